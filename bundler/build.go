@@ -1,0 +1,246 @@
+// Package bundler turns a Next.js app directory into one JavaScript program
+// for the jsroutes runtime: it finds the route files with the App Router's
+// conventions, bundles them with esbuild together with the runtime
+// polyfills and the app's npm dependencies, and reads the .env files.
+package bundler
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+	"github.com/jsroutes/jsroutes/polyfills"
+)
+
+// Options says what to build.
+type Options struct {
+	// Dir is the app directory, or a project root holding app/ or src/app/.
+	Dir string
+	// LookupEnv reads the process environment, which wins over .env files.
+	// Nil means os.LookupEnv.
+	LookupEnv func(string) (string, bool)
+}
+
+// Bundle is a built app.
+type Bundle struct {
+	Root   string  // the project root (absolute)
+	AppDir string  // the app directory (absolute)
+	Routes []Route // sorted by pattern
+	// Code is one script (an IIFE) holding the runtime, every route module
+	// and their dependencies, with an inline source map whose paths are
+	// relative to Root, so stack traces name app/…/route.ts.
+	Code string
+	// Env holds the variables the .env files define (not the process environment).
+	Env map[string]string
+}
+
+// Message is one build problem, located in a source file when it has a place.
+type Message struct {
+	File   string // relative to the project root
+	Line   int    // 1-based; 0 when unknown
+	Column int    // 1-based
+	Text   string
+}
+
+func (m Message) String() string {
+	if m.File == "" {
+		return m.Text
+	}
+	if m.Line == 0 {
+		return m.File + ": " + m.Text
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", m.File, m.Line, m.Column, m.Text)
+}
+
+// Error is a failed build. Its text names file:line:column for each problem.
+type Error struct {
+	Messages []Message
+}
+
+func (e *Error) Error() string {
+	parts := make([]string, len(e.Messages))
+	for i, m := range e.Messages {
+		parts[i] = m.String()
+	}
+	return "build failed: " + strings.Join(parts, "; ")
+}
+
+// Build scans and bundles an app.
+func Build(ctx context.Context, opts Options) (*Bundle, error) {
+	root, appDir, err := Project(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	routes, err := ScanRoutes(root, appDir)
+	if err != nil {
+		return nil, &Error{Messages: []Message{{Text: err.Error()}}}
+	}
+	lookup := opts.LookupEnv
+	if lookup == nil {
+		lookup = os.LookupEnv
+	}
+	env, err := LoadEnv(root, lookup)
+	if err != nil {
+		return nil, err
+	}
+	code, err := bundle(ctx, root, routes)
+	if err != nil {
+		return nil, err
+	}
+	return &Bundle{Root: root, AppDir: appDir, Routes: routes, Code: code, Env: env}, nil
+}
+
+// entry is the generated module that ties the runtime to the routes.
+func entry(routes []Route) string {
+	var b strings.Builder
+	b.WriteString("import { registerRoutes } from " + strconv.Quote(polyfills.RuntimeModule) + ";\n")
+	for i, r := range routes {
+		fmt.Fprintf(&b, "import * as route%d from %s;\n", i, strconv.Quote("./"+r.File))
+	}
+	b.WriteString("registerRoutes([")
+	for i := range routes {
+		fmt.Fprintf(&b, "route%d, ", i)
+	}
+	b.WriteString("], [")
+	for _, r := range routes {
+		b.WriteString(strconv.Quote(r.File) + ", ")
+	}
+	b.WriteString("]);\n")
+	return b.String()
+}
+
+// lowered lists the syntax goja lacks; esbuild rewrites only these.
+var lowered = map[string]bool{
+	"async-generator":                 false,
+	"for-await":                       false,
+	"decorators":                      false,
+	"using":                           false,
+	"regexp-match-indices":            false,
+	"regexp-unicode-property-escapes": false,
+	"regexp-set-notation":             false,
+	"top-level-await":                 false,
+}
+
+func bundle(ctx context.Context, root string, routes []Route) (string, error) {
+	res := api.Build(api.BuildOptions{
+		Stdin: &api.StdinOptions{
+			Contents:   entry(routes),
+			ResolveDir: root,
+			Sourcefile: "<jsroutes entry>",
+			Loader:     api.LoaderJS,
+		},
+		AbsWorkingDir: root,
+		Outfile:       filepath.Join(root, "bundle.js"), // never written; it makes source paths root-relative
+		Write:         false,
+		Bundle:        true,
+		Format:        api.FormatIIFE,
+		Platform:      api.PlatformNeutral,
+		Target:        api.ESNext,
+		Supported:     lowered,
+		Charset:       api.CharsetUTF8, // goja's parser chokes on some \u{…} escapes esbuild would write
+		// The conditions of Next.js's edge runtime: this runtime is the Web platform, not Node.
+		Conditions:        []string{"edge-light", "worker", "browser", "module"},
+		MainFields:        []string{"module", "main"},
+		ResolveExtensions: []string{".tsx", ".ts", ".jsx", ".js", ".mjs", ".cjs", ".json"},
+		Sourcemap:         api.SourceMapInline,
+		SourcesContent:    api.SourcesContentExclude,
+		Define: map[string]string{
+			"process.env.NODE_ENV": `"production"`,
+		},
+		LogLevel: api.LogLevelSilent,
+		Plugins:  []api.Plugin{runtimePlugin()},
+	})
+	if len(res.Errors) > 0 {
+		return "", buildError(root, res.Errors)
+	}
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	for _, f := range res.OutputFiles {
+		if strings.HasSuffix(f.Path, ".js") {
+			return string(f.Contents), nil
+		}
+	}
+	return "", fmt.Errorf("esbuild produced no JavaScript")
+}
+
+func buildError(root string, msgs []api.Message) error {
+	out := make([]Message, 0, len(msgs))
+	for _, m := range msgs {
+		msg := Message{Text: m.Text}
+		if m.Location != nil {
+			msg.File = filepath.ToSlash(m.Location.File)
+			if filepath.IsAbs(msg.File) {
+				if rel, err := filepath.Rel(root, msg.File); err == nil {
+					msg.File = filepath.ToSlash(rel)
+				}
+			}
+			msg.Line = m.Location.Line
+			msg.Column = m.Location.Column + 1
+		}
+		out = append(out, msg)
+	}
+	return &Error{Messages: out}
+}
+
+// nodeBuiltins are Node's core modules. Those the runtime provides resolve
+// to polyfills; importing any other is a build error at the import.
+var nodeBuiltins = regexp.MustCompile(`^(node:.*|assert|assert/strict|async_hooks|buffer|child_process|cluster|console|constants|crypto|dgram|diagnostics_channel|dns|dns/promises|domain|events|fs|fs/promises|http|http2|https|inspector|module|net|os|path|path/posix|path/win32|perf_hooks|process|punycode|querystring|readline|repl|stream|stream/promises|stream/web|string_decoder|sys|timers|timers/promises|tls|trace_events|tty|url|util|util/types|v8|vm|wasi|worker_threads|zlib)$`)
+
+// runtimePlugin serves the polyfills (the runtime, next/*) from the binary
+// and refuses Node built-ins that cannot work here.
+func runtimePlugin() api.Plugin {
+	return api.Plugin{
+		Name: "jsroutes",
+		Setup: func(b api.PluginBuild) {
+			b.OnResolve(api.OnResolveOptions{Filter: `^(jsroutes:|next/)`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				if file, ok := polyfills.Resolve(strings.TrimSuffix(args.Path, ".js")); ok {
+					return api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}, nil
+				}
+				if strings.HasPrefix(args.Path, "jsroutes:") {
+					return api.OnResolveResult{}, fmt.Errorf("unknown runtime module %q", args.Path)
+				}
+				return api.OnResolveResult{}, fmt.Errorf("%q is not supported by jsroutes (supported: next/server, next/headers, next/navigation)", args.Path)
+			})
+			b.OnResolve(api.OnResolveOptions{Filter: `^\.\.?/`, Namespace: polyfills.Namespace}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				file, ok := polyfills.ResolveRelative(args.Importer, args.Path)
+				if !ok {
+					return api.OnResolveResult{}, fmt.Errorf("runtime module %q not found from %s", args.Path, args.Importer)
+				}
+				return api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}, nil
+			})
+			b.OnResolve(api.OnResolveOptions{Filter: nodeBuiltins.String()}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				if _, nested := args.PluginData.(skipBuiltins); nested {
+					return api.OnResolveResult{}, nil // let esbuild look in node_modules
+				}
+				name := strings.TrimPrefix(args.Path, "node:")
+				if file, ok := polyfills.Resolve("node:" + name); ok {
+					return api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}, nil
+				}
+				if !strings.HasPrefix(args.Path, "node:") && args.Kind != api.ResolveEntryPoint {
+					// A bare name may be an npm package of the same name (the "buffer" polyfill, say).
+					r := b.Resolve(args.Path, api.ResolveOptions{ResolveDir: args.ResolveDir, Kind: args.Kind, PluginData: skipBuiltins{}})
+					if len(r.Errors) == 0 {
+						return api.OnResolveResult{Path: r.Path, Namespace: r.Namespace, External: r.External}, nil
+					}
+				}
+				return api.OnResolveResult{}, fmt.Errorf("the Node.js built-in module %q is not available in jsroutes", args.Path)
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: polyfills.Namespace}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				src, err := polyfills.Source(args.Path)
+				if err != nil {
+					return api.OnLoadResult{}, err
+				}
+				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+			})
+		},
+	}
+}
+
+// skipBuiltins marks a nested resolve that must not be refused again.
+type skipBuiltins struct{}

@@ -1,0 +1,217 @@
+// Package jsrt runs Next.js App Router route handlers (app/**/route.ts) in
+// Go. New bundles an app and starts a pool of JavaScript workers; the
+// returned Handler is an http.Handler that serves every route with the
+// behaviour of `next start`.
+//
+// Each worker is a goja runtime with its own event loop. A request is
+// dispatched to the least-loaded worker and runs there to completion,
+// interleaved with the worker's other requests at every await, as in one
+// Node.js process; module-level state is per worker.
+package jsrt
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
+	"github.com/jsroutes/jsroutes/bundler"
+)
+
+// Version is the jsroutes version, reported by the CLI and process.versions.
+const Version = "0.1.0"
+
+// Options configures a Handler.
+type Options struct {
+	// Dir is the app directory, or a project root that holds app/ or src/app/.
+	Dir string
+	// Workers is the number of JavaScript workers; 0 means one per CPU.
+	Workers int
+	// Logger receives access errors, route errors and console output.
+	// Nil means slog.Default().
+	Logger *slog.Logger
+	// Env adds to (and overrides) the environment that route code sees in
+	// process.env, which otherwise is the process environment plus the
+	// app's .env files, as under `next start`.
+	Env map[string]string
+}
+
+// Handler serves an app's routes. It is safe for concurrent use.
+type Handler struct {
+	log     *slog.Logger
+	bundle  *bundler.Bundle
+	routes  []Route
+	router  *router
+	workers []*worker
+	nextID  atomic.Int64
+
+	inflight sync.WaitGroup
+	closing  atomic.Bool
+	closeMu  sync.Once
+}
+
+// Route describes one route of a running app.
+type Route struct {
+	// Pattern is the URL pattern, e.g. "/blog/[slug]".
+	Pattern string
+	// File is the route file relative to the project root.
+	File string
+	// Methods are the HTTP methods the file exports, in the order GET, HEAD,
+	// OPTIONS, POST, PUT, DELETE, PATCH.
+	Methods []string
+	// Config holds the segment config the file exports (dynamic, revalidate …).
+	Config map[string]any
+}
+
+// New builds the app in opts.Dir and starts its workers.
+func New(ctx context.Context, opts Options) (*Handler, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	b, err := bundler.Build(ctx, bundler.Options{Dir: opts.Dir})
+	if err != nil {
+		return nil, err
+	}
+	program, err := compile(b.Code)
+	if err != nil {
+		return nil, err
+	}
+	n := opts.Workers
+	if n <= 0 {
+		n = runtime.NumCPU()
+	}
+	cfg := &workerConfig{
+		program:       program,
+		env:           processEnv(b.Env, opts.Env),
+		logger:        log,
+		previewModeID: randomHex(16),
+		version:       Version,
+	}
+	h := &Handler{log: log, bundle: b, router: newRouter(b.Routes)}
+	for i := 0; i < n; i++ {
+		w, err := newWorker(i, cfg)
+		if err != nil {
+			h.Close()
+			return nil, err
+		}
+		h.workers = append(h.workers, w)
+	}
+	exports := h.workers[0].exports
+	if len(exports) != len(b.Routes) {
+		h.Close()
+		return nil, fmt.Errorf("the runtime reported %d routes, the bundle has %d", len(exports), len(b.Routes))
+	}
+	for i, r := range b.Routes {
+		h.routes = append(h.routes, Route{Pattern: r.Pattern, File: r.File, Methods: exports[i].Methods, Config: exports[i].Config})
+	}
+	return h, nil
+}
+
+// compile parses the bundle once; every worker runs the same Program.
+func compile(code string) (prog *goja.Program, err error) {
+	defer func() {
+		// goja's parser has panicked on some inputs; report, don't crash.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("compiling the bundle: %v", r)
+		}
+	}()
+	ast, err := goja.Parse("bundle.js", code, parser.WithSourceMapLoader(func(string) ([]byte, error) {
+		return nil, errors.New("only inline source maps are used")
+	}))
+	if err != nil {
+		return nil, fmt.Errorf("compiling the bundle: %w", err)
+	}
+	return goja.CompileAST(ast, false)
+}
+
+// processEnv is what process.env holds: the process environment, then the
+// .env files' values for names it does not set, then the caller's overrides.
+func processEnv(fromFiles, overrides map[string]string) map[string]string {
+	env := map[string]string{}
+	for k, v := range fromFiles {
+		env[k] = v
+	}
+	for _, kv := range os.Environ() {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	for k, v := range overrides {
+		env[k] = v
+	}
+	env["NODE_ENV"] = "production"
+	return env
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Routes returns the route table, sorted by pattern.
+func (h *Handler) Routes() []Route {
+	out := make([]Route, len(h.routes))
+	copy(out, h.routes)
+	return out
+}
+
+// Shutdown stops taking requests, waits until the requests in flight have
+// been answered (streams included) or ctx is done, then closes the workers.
+func (h *Handler) Shutdown(ctx context.Context) error {
+	h.closing.Store(true)
+	done := make(chan struct{})
+	go func() {
+		h.inflight.Wait()
+		close(done)
+	}()
+	var err error
+	select {
+	case <-done:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	h.Close()
+	return err
+}
+
+// Close stops the workers at once. Requests still running fail.
+func (h *Handler) Close() error {
+	h.closeMu.Do(func() {
+		h.closing.Store(true)
+		for _, w := range h.workers {
+			w.close()
+		}
+		for _, w := range h.workers {
+			select {
+			case <-w.done:
+			case <-time.After(5 * time.Second):
+				h.log.Warn("a worker did not stop in time", "worker", w.id)
+			}
+		}
+	})
+	return nil
+}
+
+// pick returns the least-loaded worker.
+func (h *Handler) pick() *worker {
+	best := h.workers[0]
+	min := best.load.Load()
+	for _, w := range h.workers[1:] {
+		if l := w.load.Load(); l < min {
+			best, min = w, l
+		}
+	}
+	return best
+}

@@ -1,0 +1,311 @@
+package jsrt
+
+import (
+	"net"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/http/httpguts"
+)
+
+// notFoundPage is the body of a 404 for a path no route serves, as Next.js
+// answers with its not-found page.
+const notFoundPage = `<!DOCTYPE html><html><head><meta charSet="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>404: This page could not be found.</title></head><body><div style="font-family:system-ui,&quot;Segoe UI&quot;,Roboto,Helvetica,Arial,sans-serif;height:100vh;text-align:center;display:flex;flex-direction:column;align-items:center;justify-content:center"><div><h1 style="display:inline-block;margin:0 20px 0 0;padding:0 23px 0 0;font-size:24px;font-weight:500;vertical-align:top;line-height:49px;border-right:1px solid rgba(0,0,0,.3)">404</h1><div style="display:inline-block"><h2 style="font-size:14px;font-weight:400;line-height:49px;margin:0">This page could not be found.</h2></div></div></div></body></html>`
+
+// ServeHTTP routes a request to its route handler, with the HTTP semantics
+// of `next start`: trailing-slash redirects, HEAD from GET, automatic
+// OPTIONS, 405 for methods the route does not export.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.closing.Load() {
+		http.Error(w, "server is shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	rawPath := r.URL.EscapedPath()
+	if rawPath == "" {
+		rawPath = "/"
+	}
+	if clean := cleanPath(rawPath); clean != rawPath {
+		redirectSlash(w, r, clean)
+		return
+	}
+	var segs []string
+	if rawPath != "/" {
+		segs = strings.Split(rawPath[1:], "/")
+	}
+	idx, params, bad := h.router.match(segs)
+	if idx < 0 {
+		notFound(w)
+		return
+	}
+	route := &h.routes[idx]
+	if bad {
+		h.log.Error("URIError: URI malformed", "path", rawPath, "route", route.File)
+		w.WriteHeader(http.StatusInternalServerError)
+		return
+	}
+	export := r.Method
+	switch {
+	case has(route.Methods, r.Method):
+	case r.Method == http.MethodHead && has(route.Methods, http.MethodGet):
+		export = http.MethodGet
+	case r.Method == http.MethodOptions:
+		w.Header().Set("Allow", allowHeader(route.Methods))
+		w.WriteHeader(http.StatusNoContent)
+		return
+	default:
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		return
+	}
+	h.serveRoute(w, r, &exchange{
+		r:       r,
+		route:   idx,
+		file:    route.File,
+		export:  export,
+		method:  r.Method,
+		url:     requestURL(r, rawPath),
+		params:  params,
+		hasBody: r.Body != nil && r.Body != http.NoBody,
+	})
+}
+
+func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, ex *exchange) {
+	h.inflight.Add(1)
+	defer h.inflight.Done()
+	ex.id = h.nextID.Add(1)
+	ex.ready = make(chan struct{})
+	ex.chunks = make(chan chunk, 1)
+	wk := h.pick()
+	wk.load.Add(1)
+	defer wk.load.Add(-1)
+	wk.Enqueue(func() { wk.start(ex) })
+	defer wk.Enqueue(func() { wk.finish(ex) })
+
+	ctx := r.Context()
+	select {
+	case <-ex.ready:
+	case <-ctx.Done():
+		wk.Enqueue(func() { wk.abort(ex) })
+		return
+	}
+	if ex.failed {
+		w.WriteHeader(http.StatusInternalServerError)
+		return
+	}
+	hdr := w.Header()
+	for k, vs := range ex.header {
+		if !httpguts.ValidHeaderFieldName(k) {
+			continue
+		}
+		for _, v := range vs {
+			if httpguts.ValidHeaderFieldValue(v) {
+				hdr[k] = append(hdr[k], v)
+			}
+		}
+	}
+	if _, ok := hdr["Content-Type"]; !ok {
+		hdr["Content-Type"] = nil // no sniffing: a body without a type is sent without one
+	}
+	head := r.Method == http.MethodHead
+	if !ex.stream {
+		if ex.status != http.StatusNoContent && ex.status != http.StatusNotModified {
+			hdr.Set("Content-Length", strconv.Itoa(len(ex.body)))
+		}
+		w.WriteHeader(ex.status)
+		if !head {
+			_, _ = w.Write(ex.body)
+		}
+		return
+	}
+	w.WriteHeader(ex.status)
+	if head {
+		wk.Enqueue(func() { wk.abort(ex) })
+		return
+	}
+	rc := http.NewResponseController(w)
+	_ = rc.Flush()
+	for {
+		wk.Enqueue(func() { wk.pullChunk(ex) })
+		select {
+		case c := <-ex.chunks:
+			switch {
+			case c.err:
+				// The stream failed midway: end the connection so the client
+				// sees an incomplete body rather than a clean end.
+				panic(http.ErrAbortHandler)
+			case c.end:
+				return
+			}
+			if len(c.data) == 0 {
+				continue
+			}
+			if _, err := w.Write(c.data); err != nil {
+				wk.Enqueue(func() { wk.abort(ex) })
+				return
+			}
+			_ = rc.Flush()
+		case <-ctx.Done():
+			wk.Enqueue(func() { wk.abort(ex) })
+			return
+		}
+	}
+}
+
+// start, pullChunk, abort and finish run on the worker's loop.
+
+func (w *worker) start(ex *exchange) {
+	w.exchanges[ex.id] = ex
+	rt := w.rt
+	params := rt.NewObject()
+	for _, p := range ex.params {
+		if p.list {
+			vals := make([]any, len(p.values))
+			for i, v := range p.values {
+				vals[i] = v
+			}
+			_ = params.Set(p.name, rt.NewArray(vals...))
+		} else {
+			_ = params.Set(p.name, p.value)
+		}
+	}
+	_, err := w.dispatch(nil, rt.ToValue(ex.id), rt.ToValue(ex.route), rt.ToValue(ex.export),
+		rt.ToValue(ex.method), rt.ToValue(ex.url), params, rt.ToValue(ex.hasBody))
+	if err != nil && !ex.settled {
+		w.logRouteError(ex, "route handler error", errorText(err))
+		ex.failed = true
+		w.settle(ex)
+	}
+}
+
+func (w *worker) pullChunk(ex *exchange) {
+	if _, ok := w.exchanges[ex.id]; !ok {
+		ex.chunks <- chunk{end: true}
+		return
+	}
+	if _, err := w.pull(nil, w.rt.ToValue(ex.id)); err != nil {
+		w.logRouteError(ex, "error in the response stream", errorText(err))
+		ex.chunks <- chunk{err: true}
+	}
+}
+
+// abort tells the runtime the client has gone: the request's signal aborts
+// and its response stream is cancelled.
+func (w *worker) abort(ex *exchange) {
+	if _, ok := w.exchanges[ex.id]; !ok {
+		return
+	}
+	if _, err := w.cancel(nil, w.rt.ToValue(ex.id)); err != nil {
+		w.log.Error("cancelling a request", "error", errorText(err))
+	}
+}
+
+// finish runs after the response has been written: after() callbacks run.
+func (w *worker) finish(ex *exchange) {
+	if _, ok := w.exchanges[ex.id]; !ok {
+		return
+	}
+	if _, err := w.finished(nil, w.rt.ToValue(ex.id)); err != nil {
+		w.log.Error("finishing a request", "error", errorText(err))
+	}
+	delete(w.exchanges, ex.id)
+}
+
+// cleanPath is the path Next.js redirects to: no repeated slashes and no
+// trailing slash (except for "/").
+func cleanPath(p string) string {
+	if !strings.Contains(p, "//") && (len(p) == 1 || !strings.HasSuffix(p, "/")) {
+		return p
+	}
+	var b strings.Builder
+	prev := byte(0)
+	for i := 0; i < len(p); i++ {
+		if p[i] == '/' && prev == '/' {
+			continue
+		}
+		prev = p[i]
+		b.WriteByte(p[i])
+	}
+	out := strings.TrimSuffix(b.String(), "/")
+	if out == "" {
+		return "/"
+	}
+	return out
+}
+
+func redirectSlash(w http.ResponseWriter, r *http.Request, clean string) {
+	loc := clean
+	if r.URL.RawQuery != "" {
+		loc += "?" + r.URL.RawQuery
+	}
+	h := w.Header()
+	h.Set("Location", loc)
+	h.Set("Refresh", "0;url="+loc)
+	h["Content-Type"] = nil
+	w.WriteHeader(http.StatusPermanentRedirect)
+	_, _ = w.Write([]byte(loc))
+}
+
+func notFound(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	_, _ = w.Write([]byte(notFoundPage))
+}
+
+// allowHeader is the Allow of an automatic OPTIONS answer: the exported
+// methods, HEAD when GET is exported, and OPTIONS, sorted.
+func allowHeader(methods []string) string {
+	set := map[string]bool{http.MethodOptions: true}
+	for _, m := range methods {
+		set[m] = true
+		if m == http.MethodGet {
+			set[http.MethodHead] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for m := range set {
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
+}
+
+func has(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// requestURL builds request.url as Next.js does: http://localhost:<port of
+// the listener>, https when X-Forwarded-Proto says so, the path as sent and
+// the query re-serialised as application/x-www-form-urlencoded.
+func requestURL(r *http.Request, rawPath string) string {
+	scheme := "http"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	host := "localhost"
+	if addr, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+		if _, port, err := net.SplitHostPort(addr.String()); err == nil {
+			host += ":" + port
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(scheme) + 3 + len(host) + len(rawPath) + len(r.URL.RawQuery) + 1)
+	b.WriteString(scheme)
+	b.WriteString("://")
+	b.WriteString(host)
+	b.WriteString(rawPath)
+	if r.URL.RawQuery != "" || r.URL.ForceQuery {
+		if q := reserializeQuery(r.URL.RawQuery); q != "" {
+			b.WriteByte('?')
+			b.WriteString(q)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,269 @@
+package jsrt
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/jsroutes/jsroutes/webapi"
+)
+
+// worker is one goja runtime and the event loop that owns it. All JS of a
+// worker runs on its loop goroutine; other goroutines hand it work with
+// Enqueue. A worker serves many requests at once, interleaved at their
+// awaits, as one Node.js process does.
+type worker struct {
+	id  int
+	rt  *goja.Runtime
+	log *slog.Logger
+
+	actx   webapi.AsyncContext
+	timers *webapi.Timers
+
+	mu     sync.Mutex
+	queue  []func()
+	spare  []func()
+	closed bool
+	wake   chan struct{}
+	done   chan struct{}
+
+	load atomic.Int64 // requests in flight, for least-loaded dispatch
+
+	// Owned by the loop goroutine.
+	exchanges  map[int64]*exchange
+	rejections map[*goja.Promise]struct{}
+	exports    []routeExports
+	dispatch   goja.Callable
+	pull       goja.Callable
+	cancel     goja.Callable
+	finished   goja.Callable
+}
+
+// routeExports is what a route module exports, as the runtime reports it.
+type routeExports struct {
+	Methods []string
+	Config  map[string]any
+}
+
+// workerConfig is what every worker of a handler shares.
+type workerConfig struct {
+	program       *goja.Program
+	env           map[string]string
+	logger        *slog.Logger
+	previewModeID string
+	version       string
+}
+
+func newWorker(id int, cfg *workerConfig) (*worker, error) {
+	w := &worker{
+		id:         id,
+		rt:         goja.New(),
+		log:        cfg.logger.With("worker", id),
+		wake:       make(chan struct{}, 1),
+		done:       make(chan struct{}),
+		exchanges:  map[int64]*exchange{},
+		rejections: map[*goja.Promise]struct{}{},
+	}
+	w.timers = webapi.NewTimers(w, &w.actx, func(err error) {
+		w.log.Error("uncaught exception in a timer callback", "error", errorText(err))
+	})
+	host := w.rt.NewObject()
+	w.installHost(host, cfg)
+	if err := w.rt.Set("__jsroutes_host", host); err != nil {
+		return nil, err
+	}
+	w.rt.SetPromiseRejectionTracker(func(p *goja.Promise, op goja.PromiseRejectionOperation) {
+		if op == goja.PromiseRejectionReject {
+			w.rejections[p] = struct{}{}
+		} else {
+			delete(w.rejections, p)
+		}
+	})
+	if err := w.guard(func() error {
+		_, err := w.rt.RunProgram(cfg.program)
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("starting the app: %s", errorText(err))
+	}
+	if w.dispatch == nil {
+		return nil, fmt.Errorf("starting the app: the runtime did not register its dispatcher")
+	}
+	w.reportRejections()
+	go w.run()
+	return w, nil
+}
+
+func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
+	rt := w.rt
+	webapi.InstallURL(rt, host)
+	webapi.InstallEncoding(rt, host)
+	webapi.InstallCrypto(rt, host)
+	webapi.InstallClock(host, time.Now())
+	webapi.InstallMultipart(rt, host)
+	webapi.InstallConsole(rt, host, w.log, nil)
+	w.actx.Install(rt, host)
+	w.timers.Install(rt, host)
+
+	env := rt.NewObject()
+	for k, v := range cfg.env {
+		_ = env.Set(k, v)
+	}
+	cwd, _ := os.Getwd()
+	must(host.Set("env", env))
+	must(host.Set("cwd", cwd))
+	must(host.Set("pid", os.Getpid()))
+	must(host.Set("version", cfg.version))
+	must(host.Set("previewModeId", cfg.previewModeID))
+	must(host.Set("memoryUsage", func() goja.Value {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return rt.NewArray(m.Sys, m.HeapSys, m.HeapAlloc)
+	}))
+	must(host.Set("register", func(fns *goja.Object) {
+		w.dispatch = callable(fns.Get("dispatch"))
+		w.pull = callable(fns.Get("pull"))
+		w.cancel = callable(fns.Get("cancel"))
+		w.finished = callable(fns.Get("finished"))
+	}))
+	must(host.Set("routes", func(list []map[string]any) {
+		w.exports = make([]routeExports, len(list))
+		for i, r := range list {
+			e := routeExports{Config: map[string]any{}}
+			if ms, ok := r["methods"].([]any); ok {
+				for _, m := range ms {
+					e.Methods = append(e.Methods, fmt.Sprint(m))
+				}
+			}
+			if c, ok := r["config"].(map[string]any); ok {
+				e.Config = c
+			}
+			w.exports[i] = e
+		}
+	}))
+	w.installExchange(host)
+}
+
+func callable(v goja.Value) goja.Callable {
+	fn, ok := goja.AssertFunction(v)
+	if !ok {
+		panic("jsrt: the runtime registered a non-function")
+	}
+	return fn
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+// Enqueue implements webapi.Loop.
+func (w *worker) Enqueue(f func()) {
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return
+	}
+	w.queue = append(w.queue, f)
+	w.mu.Unlock()
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (w *worker) run() {
+	defer close(w.done)
+	for {
+		w.mu.Lock()
+		for len(w.queue) == 0 && !w.closed {
+			w.mu.Unlock()
+			<-w.wake
+			w.mu.Lock()
+		}
+		if w.closed {
+			w.mu.Unlock()
+			w.timers.Stop()
+			return
+		}
+		jobs := w.queue
+		w.queue = w.spare[:0]
+		w.mu.Unlock()
+		for i, job := range jobs {
+			if err := w.guard(func() error { job(); return nil }); err != nil {
+				w.log.Error("internal error in a worker job", "error", err)
+			}
+			jobs[i] = nil
+		}
+		w.spare = jobs
+		w.reportRejections()
+	}
+}
+
+// guard runs f, turning a Go panic that escaped a host function into an
+// error so that one bad request cannot take the process down.
+func (w *worker) guard(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return f()
+}
+
+// reportRejections logs promises rejected with no handler by the end of a
+// turn of the loop, as Node reports unhandled rejections.
+func (w *worker) reportRejections() {
+	for p := range w.rejections {
+		delete(w.rejections, p)
+		w.log.Error("unhandled promise rejection", "error", errorText(p.Result()))
+	}
+}
+
+// close stops the loop after the jobs already queued. It does not wait.
+func (w *worker) close() {
+	w.mu.Lock()
+	w.closed = true
+	w.mu.Unlock()
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+// errorText renders a JS exception or value with its (source-mapped) stack.
+func errorText(v any) string {
+	switch e := v.(type) {
+	case *goja.Exception:
+		return exceptionText(e.Value(), e.String())
+	case goja.Value:
+		return exceptionText(e, "")
+	case error:
+		return e.Error()
+	}
+	return fmt.Sprint(v)
+}
+
+func exceptionText(v goja.Value, fallback string) string {
+	if obj, ok := v.(*goja.Object); ok {
+		if stack := obj.Get("stack"); stack != nil && !goja.IsUndefined(stack) && stack.String() != "" {
+			return stack.String()
+		}
+	}
+	if fallback != "" {
+		return fallback
+	}
+	if v == nil {
+		return "undefined"
+	}
+	return v.String()
+}
+
+// statusText is a convenience for logs.
+func statusText(code int) string { return fmt.Sprintf("%d %s", code, http.StatusText(code)) }

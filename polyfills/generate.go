@@ -1,0 +1,3 @@
+package polyfills
+
+//go:generate go run ./gen

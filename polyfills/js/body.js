@@ -1,0 +1,209 @@
+// The Body mixin shared by Request and Response: extracting a body from a
+// BodyInit with its default Content-Type, and consuming it exactly once.
+// Bodies keep their original form (string, bytes, Blob, stream, or the
+// incoming request in Go) until read, so the common cases never touch a stream.
+import { host } from './host.js';
+import { bytesOf } from './encoding.js';
+import { Blob, kBytes } from './blob.js';
+import { FormData, decodeMultipart, encodeMultipart } from './form-data.js';
+import { URLSearchParams, parseUrlencoded } from './url-search-params.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export const kBody = Symbol('body');
+
+// Body is the state behind one request's or response's body.
+export class Body {
+  constructor(kind, value, length = null) {
+    this.kind = kind; // 'string' | 'bytes' | 'blob' | 'stream' | 'host'
+    this.value = value; // string | Uint8Array | Blob | ReadableStream | request handle
+    this.length = length; // byte length when known
+    this.used = false;
+    this.stream = kind === 'stream' ? value : null;
+  }
+
+  get disturbed() {
+    return this.used || (this.stream !== null && this.stream._disturbed === true);
+  }
+}
+
+// extractBody implements the Fetch standard's "extract a body".
+export function extractBody(init, keepalive = false) {
+  if (typeof init === 'string') return { body: new Body('string', init), type: 'text/plain;charset=UTF-8' };
+  if (init instanceof URLSearchParams) {
+    return { body: new Body('string', init.toString()), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
+  }
+  if (init instanceof ArrayBuffer || ArrayBuffer.isView(init)) {
+    const bytes = bytesOf(init).slice();
+    return { body: new Body('bytes', bytes, bytes.length), type: null };
+  }
+  if (init instanceof Blob) return { body: new Body('blob', init, init.size), type: init.type || null };
+  if (init instanceof FormData) {
+    const { bytes, contentType } = encodeMultipart(init);
+    return { body: new Body('bytes', bytes, bytes.length), type: contentType };
+  }
+  if (init instanceof ReadableStream) {
+    if (keepalive) throw new TypeError('keepalive cannot be used with a ReadableStream body');
+    if (init.locked || init._disturbed) throw new TypeError('Response body object should not be disturbed or locked');
+    return { body: new Body('stream', init), type: null };
+  }
+  if (init !== null && typeof init === 'object' && typeof init[Symbol.asyncIterator] === 'function') {
+    return { body: new Body('stream', ReadableStream.from(init)), type: null };
+  }
+  return { body: new Body('string', String(init)), type: 'text/plain;charset=UTF-8' };
+}
+
+// hostStream exposes the body of an incoming request as a byte stream that
+// pulls from Go one chunk at a time, so nothing is buffered unless read.
+function hostStream(handle) {
+  return new ReadableStream({
+    type: 'bytes',
+    async pull(controller) {
+      const chunk = await host.bodyRead(handle);
+      if (chunk === null) {
+        controller.close();
+        controller.byobRequest?.respond(0);
+      } else {
+        controller.enqueue(new Uint8Array(chunk));
+      }
+    },
+    cancel() { host.bodyCancel(handle); },
+  });
+}
+
+// streamOf returns the body as a ReadableStream, switching the body to
+// stream form (what reading `.body` does).
+export function streamOf(body) {
+  if (body === null) return null;
+  if (body.stream === null) {
+    const { kind, value } = body;
+    if (kind === 'host') body.stream = hostStream(value);
+    else if (kind === 'blob') body.stream = value.stream();
+    else {
+      const bytes = kind === 'string' ? encoder.encode(value) : value;
+      body.stream = new ReadableStream({
+        type: 'bytes',
+        start(controller) {
+          if (bytes.length) controller.enqueue(bytes.slice());
+          controller.close();
+        },
+      });
+    }
+    body.kind = 'stream';
+    body.value = body.stream;
+  }
+  return body.stream;
+}
+
+async function readAll(stream) {
+  const reader = stream.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!(value instanceof Uint8Array)) throw new TypeError('Received non-Uint8Array chunk');
+    chunks.push(value);
+    size += value.length;
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let off = 0;
+  for (const c of chunks) { out.set(c, off); off += c.length; }
+  return out;
+}
+
+function claim(body) {
+  if (body !== null && body.disturbed) throw new TypeError('Body is unusable: Body has already been read');
+  if (body !== null && body.stream?.locked) throw new TypeError('Body is unusable: Body has already been read');
+  if (body !== null) body.used = true;
+}
+
+// consumeBytes resolves with all of a body's bytes (empty for no body), in a
+// Uint8Array that the caller owns.
+async function consumeBytes(body) {
+  if (body === null) return new Uint8Array(0);
+  switch (body.kind) {
+    case 'string': return encoder.encode(body.value);
+    case 'bytes': return body.value.slice();
+    case 'blob': return body.value[kBytes].slice();
+    case 'host': return new Uint8Array(await host.bodyAll(body.value));
+    default: return readAll(body.stream);
+  }
+}
+
+async function consumeText(body) {
+  if (body !== null && body.kind === 'string') return body.value;
+  return decoder.decode(await consumeBytes(body));
+}
+
+function mimeEssence(type) {
+  return (type ?? '').split(';')[0].trim().toLowerCase();
+}
+
+// The methods of the Body mixin, in terms of `this[kBody]` and `this.headers`.
+export const bodyMixin = {
+  get body() { return streamOf(this[kBody]); },
+  get bodyUsed() { return this[kBody] !== null && this[kBody].disturbed; },
+  text() {
+    try { claim(this[kBody]); } catch (e) { return Promise.reject(e); }
+    return consumeText(this[kBody]);
+  },
+  async json() {
+    claim(this[kBody]);
+    return JSON.parse(await consumeText(this[kBody]));
+  },
+  async arrayBuffer() {
+    claim(this[kBody]);
+    const bytes = await consumeBytes(this[kBody]);
+    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+  },
+  async bytes() {
+    claim(this[kBody]);
+    return consumeBytes(this[kBody]);
+  },
+  async blob() {
+    claim(this[kBody]);
+    const bytes = await consumeBytes(this[kBody]);
+    return new Blob([bytes], { type: this.headers.get('content-type') ?? '' });
+  },
+  async formData() {
+    claim(this[kBody]);
+    const type = this.headers.get('content-type');
+    const essence = mimeEssence(type);
+    if (essence === 'multipart/form-data') {
+      const bytes = await consumeBytes(this[kBody]);
+      return decodeMultipart(bytes, type);
+    }
+    if (essence === 'application/x-www-form-urlencoded') {
+      const form = new FormData();
+      for (const [k, v] of parseUrlencoded(await consumeText(this[kBody]))) form.append(k, v);
+      return form;
+    }
+    throw new TypeError(`Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded".`);
+  },
+};
+
+// mixBody copies the Body mixin's members onto a class's prototype.
+export function mixBody(cls) {
+  for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(bodyMixin))) {
+    Object.defineProperty(cls.prototype, name, { ...desc, enumerable: true });
+  }
+}
+
+// cloneBody tees a body for Request/Response clone(): both halves read the same bytes.
+export function cloneBody(body) {
+  if (body === null) return null;
+  if (body.disturbed) throw new TypeError('Response.clone: Body has already been consumed.');
+  switch (body.kind) {
+    case 'string': case 'bytes': case 'blob':
+      return new Body(body.kind, body.value, body.length);
+    default: {
+      const [a, b] = streamOf(body).tee();
+      body.stream = a;
+      body.value = a;
+      return new Body('stream', b);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+// Request per the Fetch standard. A request that arrived over HTTP is built
+// lazily: its headers and body stay in Go until the handler touches them.
+import { defineGlobal, host, tag } from './host.js';
+import { Headers, kGuard } from './headers.js';
+import { Body, cloneBody, extractBody, kBody, mixBody } from './body.js';
+import { AbortController, AbortSignal } from './abort.js';
+import { toUSV } from './url-search-params.js';
+
+const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const normalized = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+const forbidden = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+// kIncoming, passed as the input, builds a request for an HTTP request held by Go.
+export const kIncoming = Symbol('incoming');
+export const kController = Symbol('controller');
+
+function normalizeMethod(m) {
+  m = String(m);
+  if (!token.test(m)) throw new TypeError(`'${m}' is not a valid HTTP method.`);
+  const upper = m.toUpperCase();
+  if (forbidden.has(upper)) throw new TypeError(`'${m}' HTTP method is unsupported.`);
+  return normalized.has(upper) ? upper : m;
+}
+
+const enums = {
+  mode: ['navigate', 'same-origin', 'no-cors', 'cors'],
+  credentials: ['omit', 'same-origin', 'include'],
+  cache: ['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached'],
+  redirect: ['follow', 'error', 'manual'],
+  duplex: ['half'],
+  priority: ['high', 'low', 'auto'],
+};
+
+export class Request {
+  #method = 'GET';
+  #url = '';
+  #headers = null;
+  #handle = -1; // the Go request whose headers are not yet copied, or -1
+  #signal = null;
+  #mode = 'cors';
+  #credentials = 'same-origin';
+  #cache = 'default';
+  #redirect = 'follow';
+  #referrer = 'about:client';
+  #referrerPolicy = '';
+  #integrity = '';
+  #keepalive = false;
+  #duplex = 'half';
+  [kBody] = null;
+
+  constructor(input, init = undefined) {
+    if (input === kIncoming) {
+      // init is { handle, method, url, hasBody }, from the server.
+      this.#handle = init.handle;
+      this.#method = init.method;
+      this.#url = init.url;
+      if (init.hasBody) this[kBody] = new Body('host', init.handle);
+      return;
+    }
+    if (arguments.length === 0) throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
+    init ??= {};
+    if (typeof init !== 'object') throw new TypeError("Failed to construct 'Request': The provided value is not of type 'RequestInit'.");
+
+    let inputBody = null;
+    if (input instanceof Request) {
+      this.#copyFrom(input);
+      inputBody = input[kBody];
+    } else {
+      const url = toUSV(input);
+      let parsed;
+      try {
+        parsed = new URL(url);
+      } catch (cause) {
+        const err = new TypeError(`Failed to parse URL from ${url}`);
+        err.cause = cause;
+        throw err;
+      }
+      if (parsed.username || parsed.password) throw new TypeError(`Request cannot be constructed from a URL that includes credentials: ${url}`);
+      this.#url = parsed.href;
+    }
+
+    for (const key of Object.keys(enums)) {
+      if (init[key] !== undefined && !enums[key].includes(String(init[key]))) {
+        throw new TypeError(`Failed to construct 'Request': The provided value '${init[key]}' is not a valid enum value of type Request${key[0].toUpperCase()}${key.slice(1)}.`);
+      }
+    }
+    if (init.mode === 'navigate') throw new TypeError("Failed to construct 'Request': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.");
+    if (init.mode !== undefined) this.#mode = init.mode;
+    if (init.credentials !== undefined) this.#credentials = init.credentials;
+    if (init.cache !== undefined) this.#cache = init.cache;
+    if (init.redirect !== undefined) this.#redirect = init.redirect;
+    if (init.integrity !== undefined) this.#integrity = String(init.integrity);
+    if (init.keepalive !== undefined) this.#keepalive = !!init.keepalive;
+    if (init.referrer !== undefined) this.#referrer = init.referrer === '' ? '' : toUSV(init.referrer);
+    if (init.referrerPolicy !== undefined) this.#referrerPolicy = String(init.referrerPolicy);
+    if (init.method !== undefined) this.#method = normalizeMethod(init.method);
+    if (init.signal !== undefined && init.signal !== null) {
+      if (!(init.signal instanceof AbortSignal)) throw new TypeError("Failed to construct 'Request': member signal is not of type AbortSignal.");
+      this.#signal = init.signal;
+    }
+    if (init.headers !== undefined) this.#headers = new Headers(init.headers);
+    this.#headers ??= new Headers();
+
+    const hasBody = init.body !== undefined && init.body !== null;
+    if ((hasBody || inputBody !== null) && (this.#method === 'GET' || this.#method === 'HEAD')) {
+      if (hasBody) throw new TypeError('Request with GET/HEAD method cannot have body.');
+    }
+    if (hasBody) {
+      const { body, type } = extractBody(init.body, this.#keepalive);
+      if (body.kind === 'stream' && init.duplex !== 'half') throw new TypeError('RequestInit: duplex option is required when sending a body.');
+      this[kBody] = body;
+      if (type !== null && !this.#headers.has('content-type')) this.#headers.append('content-type', type);
+    } else if (inputBody !== null) {
+      if (inputBody.disturbed || inputBody.stream?.locked) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
+      this[kBody] = inputBody;
+      input[kBody] = new Body('string', '');
+      input[kBody].used = true;
+    }
+  }
+
+  #copyFrom(src) {
+    this.#method = src.#method;
+    this.#url = src.#url;
+    this.#mode = src.#mode;
+    this.#credentials = src.#credentials;
+    this.#cache = src.#cache;
+    this.#redirect = src.#redirect;
+    this.#referrer = src.#referrer;
+    this.#referrerPolicy = src.#referrerPolicy;
+    this.#integrity = src.#integrity;
+    this.#keepalive = src.#keepalive;
+    this.#signal = src.signal;
+    this.#headers = new Headers(src.headers);
+  }
+
+  get method() { return this.#method; }
+  get url() { return this.#url; }
+  get headers() {
+    if (this.#headers === null) {
+      this.#headers = this.#handle >= 0 ? Headers.fromRaw(host.requestHeaders(this.#handle), 'request') : new Headers();
+    }
+    return this.#headers;
+  }
+  get destination() { return ''; }
+  get referrer() { return this.#referrer === 'no-referrer' || this.#referrer === '' ? '' : this.#referrer === 'about:client' ? 'about:client' : this.#referrer; }
+  get referrerPolicy() { return this.#referrerPolicy; }
+  get mode() { return this.#mode; }
+  get credentials() { return this.#credentials; }
+  get cache() { return this.#cache; }
+  get redirect() { return this.#redirect; }
+  get integrity() { return this.#integrity; }
+  get keepalive() { return this.#keepalive; }
+  get isReloadNavigation() { return false; }
+  get isHistoryNavigation() { return false; }
+  get duplex() { return this.#duplex; }
+  get signal() {
+    this.#signal ??= (this[kController] ??= new AbortController()).signal;
+    return this.#signal;
+  }
+
+  clone() {
+    if (this.bodyUsed) throw new TypeError('Request.clone: Body has already been consumed.');
+    const out = new this.constructor(kIncoming, { handle: -1, method: this.#method, url: this.#url, hasBody: false });
+    out.#copyFrom(this);
+    out[kBody] = cloneBody(this[kBody]);
+    return out;
+  }
+}
+mixBody(Request);
+tag(Request);
+
+defineGlobal('Request', Request);

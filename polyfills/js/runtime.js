@@ -1,0 +1,185 @@
+// The runtime entry: installs the Web platform globals in dependency order,
+// then exposes the dispatcher that Go calls for each request. The bundle's
+// entry imports this module first, then the route modules, then calls
+// registerRoutes with their namespaces.
+import { host } from './host.js';
+import './prelude.js';
+import './process.js';
+import './dom-exception.js';
+import './performance.js';
+import './console.js';
+import './timers.js';
+import './event-target.js';
+import './abort.js';
+import './encoding.js';
+import './crypto.js';
+import './url-search-params.js';
+import './url.js';
+import './streams.js';
+import './blob.js';
+import './form-data.js';
+import './headers.js';
+import './structured-clone.js';
+import { kIncoming, kController } from './request.js';
+import { Response } from './response.js';
+import { kBody, streamOf } from './body.js';
+import { kList } from './headers.js';
+import { kBytes } from './blob.js';
+import { DOMException } from './dom-exception.js';
+import { NextRequest } from './next/server.js';
+import { RequestStore, requestStorage } from './next/request-store.js';
+import { appendMutableCookies } from './next/cookies.js';
+import { isNotFoundError, isRedirectError, redirectTarget } from './next/navigation.js';
+
+const methods = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
+const configKeys = ['dynamic', 'dynamicParams', 'revalidate', 'fetchCache', 'runtime', 'preferredRegion', 'maxDuration'];
+
+let routes = [];
+let files = [];
+const inflight = new Map(); // handle → RequestStore
+
+// registerRoutes receives the route modules in the order of the route table
+// and tells Go what each exports.
+export function registerRoutes(modules, sources) {
+  routes = modules;
+  files = sources;
+  host.routes(modules.map((mod) => {
+    const config = {};
+    for (const k of configKeys) if (k in mod) config[k] = mod[k];
+    return {
+      methods: methods.filter((m) => typeof mod[m] === 'function'),
+      config,
+      generateStaticParams: typeof mod.generateStaticParams === 'function',
+    };
+  }));
+}
+
+function paramsOf(params) {
+  // A Promise (Next.js 15+) whose values can also be read directly, as older code does.
+  const promise = Promise.resolve(params);
+  for (const k of Object.keys(params)) Object.defineProperty(promise, k, { value: params[k], enumerable: true, configurable: true, writable: true });
+  return promise;
+}
+
+// dispatch runs one request: Go calls it on the worker's loop.
+function dispatch(handle, index, exportName, method, url, params, hasBody) {
+  const request = new NextRequest(kIncoming, { handle, method, url, hasBody });
+  const store = new RequestStore(request, files[index]);
+  store.handle = handle;
+  inflight.set(handle, store);
+  requestStorage.run(store, () => {
+    let result;
+    try {
+      result = routes[index][exportName](request, { params: paramsOf(params) });
+    } catch (err) {
+      fail(store, err);
+      return;
+    }
+    if (result instanceof Response) finish(store, result);
+    else Promise.resolve(result).then((res) => finish(store, res), (err) => fail(store, err));
+  });
+}
+
+function finish(store, res) {
+  if (!(res instanceof Response)) {
+    fail(store, new Error(`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));
+    return;
+  }
+  const headers = res.headers;
+  if (headers.has('x-middleware-rewrite')) {
+    fail(store, new Error('NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue.'));
+    return;
+  }
+  if (headers.has('x-middleware-next')) {
+    fail(store, new Error('NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler'));
+    return;
+  }
+  if (res.type === 'error') {
+    fail(store, new TypeError('The route handler returned Response.error()'));
+    return;
+  }
+  send(store, res.status, headers, res[kBody]);
+}
+
+function send(store, status, headers, body) {
+  let list = headers[kList];
+  if (store.cookiesTouched) {
+    const merged = new Headers(headers);
+    appendMutableCookies(merged, store.cookies);
+    list = merged[kList];
+  }
+  const flat = new Array(list.length * 2);
+  for (let i = 0; i < list.length; i++) {
+    flat[2 * i] = list[i][0];
+    flat[2 * i + 1] = list[i][1];
+  }
+  let payload = null;
+  if (body !== null) {
+    if (body.disturbed) {
+      fail(store, new TypeError('Response body object should not be disturbed or locked'));
+      return;
+    }
+    body.used = true;
+    switch (body.kind) {
+      case 'string': case 'bytes': payload = body.value; break;
+      case 'blob': payload = body.value[kBytes]; break;
+      default:
+        store.reader = streamOf(body).getReader();
+        payload = true;
+    }
+  }
+  host.respond(store.handle, status, flat, payload);
+}
+
+function fail(store, err) {
+  if (isRedirectError(err)) {
+    const { url, status } = redirectTarget(err);
+    send(store, status, new Headers({ location: url }), null);
+    return;
+  }
+  if (isNotFoundError(err)) {
+    send(store, 404, new Headers(), null);
+    return;
+  }
+  host.fail(store.handle, err);
+}
+
+// pull reads the next chunk of a streamed response for Go.
+function pull(handle) {
+  const store = inflight.get(handle);
+  store.reader.read().then(
+    ({ done, value }) => {
+      if (done) host.chunk(handle, null);
+      else if (value instanceof Uint8Array) host.chunk(handle, value);
+      else host.streamError(handle, new TypeError(`Received non-Uint8Array chunk (${typeof value}) in the response stream of '${store.route}'`));
+    },
+    (err) => host.streamError(handle, err),
+  );
+}
+
+// cancel tells a request that its client went away: its signal aborts and
+// its response stream is cancelled (the source's cancel runs).
+function cancel(handle) {
+  const store = inflight.get(handle);
+  if (!store) return;
+  const reason = new DOMException('The client disconnected', 'AbortError');
+  store.request[kController]?.abort(reason);
+  store.reader?.cancel(reason).catch(() => {});
+}
+
+// finished runs once Go has sent the whole response: after() callbacks run now.
+function finished(handle) {
+  const store = inflight.get(handle);
+  if (!store) return;
+  inflight.delete(handle);
+  if (store.after.length === 0) return;
+  requestStorage.run(store, () => {
+    for (const task of store.after) {
+      Promise.resolve()
+        .then(() => (typeof task === 'function' ? task() : task))
+        .catch((err) => console.error(`Error in after() of '${store.route}':`, err));
+    }
+  });
+}
+
+host.register({ dispatch, pull, cancel, finished });

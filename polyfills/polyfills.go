@@ -1,0 +1,62 @@
+// Package polyfills holds the JavaScript half of the jsroutes runtime: the
+// Web platform classes that are best written in JS (Headers, Request,
+// Response, FormData, Blob, streams …), the shims for Next.js's own modules,
+// and the dispatcher that Go calls for each request.
+//
+// The files are ES modules embedded into the binary. The bundler compiles
+// them into every app's bundle together with the route files, so the runtime
+// and the app share one program that goja compiles once.
+//
+// vendor/ holds npm packages bundled by `go generate ./polyfills`; that step
+// needs Node, its output is committed, and nothing else here does.
+package polyfills
+
+import (
+	"embed"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+//go:embed js
+var files embed.FS
+
+// Namespace is the esbuild namespace under which polyfill modules live.
+const Namespace = "jsroutes"
+
+// RuntimeModule is the module the bundle's entry imports first.
+const RuntimeModule = "jsroutes:runtime"
+
+// modules maps the specifiers route code may import to polyfill files.
+var modules = map[string]string{
+	RuntimeModule:      "runtime.js",
+	"next/server":      "next/server.js",
+	"next/headers":     "next/headers.js",
+	"next/navigation":  "next/navigation.js",
+	"node:async_hooks": "node/async_hooks.js",
+}
+
+// Resolve maps an import specifier to the polyfill file that provides it,
+// such as "next/server" to "next/server.js". ok is false for anything else.
+func Resolve(specifier string) (file string, ok bool) {
+	file, ok = modules[specifier]
+	return file, ok
+}
+
+// ResolveRelative resolves an import made from inside a polyfill file.
+func ResolveRelative(importer, specifier string) (string, bool) {
+	if !strings.HasPrefix(specifier, "./") && !strings.HasPrefix(specifier, "../") {
+		return "", false
+	}
+	p := path.Join(path.Dir(importer), specifier)
+	if _, err := fs.Stat(files, path.Join("js", p)); err != nil {
+		return "", false
+	}
+	return p, true
+}
+
+// Source returns the text of a polyfill file named by Resolve or ResolveRelative.
+func Source(file string) (string, error) {
+	b, err := files.ReadFile(path.Join("js", file))
+	return string(b), err
+}

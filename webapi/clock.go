@@ -1,0 +1,16 @@
+package webapi
+
+import (
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// InstallClock adds now and timeOrigin, behind performance.now(): a
+// monotonic clock in milliseconds since origin.
+func InstallClock(host *goja.Object, origin time.Time) {
+	set(host, "timeOrigin", float64(origin.UnixNano())/1e6)
+	set(host, "now", func() float64 {
+		return float64(time.Since(origin).Nanoseconds()) / 1e6
+	})
+}

@@ -1,0 +1,57 @@
+package webapi
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// InstallConsole adds log(level, message), behind the JS console: each line
+// goes to logger with the source location of the JS code that logged it
+// (source-mapped, so it names app/…/route.ts:line:col). attrs, if not nil,
+// adds request attributes (the route, say) to each line.
+func InstallConsole(rt *goja.Runtime, host *goja.Object, logger *slog.Logger, attrs func() []slog.Attr) {
+	set(host, "log", func(level, msg string) {
+		lvl := slog.LevelInfo
+		switch level {
+		case "debug":
+			lvl = slog.LevelDebug
+		case "warn":
+			lvl = slog.LevelWarn
+		case "error":
+			lvl = slog.LevelError
+		}
+		ctx := context.Background()
+		if !logger.Enabled(ctx, lvl) {
+			return
+		}
+		list := []slog.Attr{slog.String("source", CallerLocation(rt))}
+		if attrs != nil {
+			list = append(list, attrs()...)
+		}
+		logger.LogAttrs(ctx, lvl, msg, list...)
+	})
+}
+
+// CallerLocation returns file:line:col of the innermost JS frame outside the
+// runtime's own polyfills: the app code that made the current call.
+func CallerLocation(rt *goja.Runtime) string {
+	for _, f := range rt.CaptureCallStack(16, nil) {
+		name := f.SrcName()
+		if name == "" || strings.HasPrefix(name, "jsroutes:") || strings.HasPrefix(name, "<") {
+			continue
+		}
+		var b bytes.Buffer
+		f.Write(&b)
+		s := b.String()
+		// Write gives "fn (file:line:col)" or "file:line:col"; keep the location.
+		if i := strings.LastIndexByte(s, '('); i >= 0 {
+			s = strings.TrimSuffix(s[i+1:], ")")
+		}
+		return s
+	}
+	return ""
+}

@@ -1,0 +1,88 @@
+package webapi
+
+import (
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// Timers runs setTimeout and setInterval callbacks on a runtime's event
+// loop. Go keeps the clock (time.AfterFunc); when a timer fires, its
+// callback is queued on the loop with the async context of the code that
+// set it, as Node's timers keep AsyncLocalStorage.
+type Timers struct {
+	loop   Loop
+	ctx    *AsyncContext
+	onErr  func(error)
+	nextID int64
+	active map[int64]*timer
+}
+
+type timer struct {
+	t      *time.Timer
+	fn     goja.Callable
+	ctx    goja.Value
+	every  time.Duration
+	repeat bool
+}
+
+// NewTimers returns the timers of one runtime. onErr receives the
+// exceptions that callbacks throw.
+func NewTimers(loop Loop, ctx *AsyncContext, onErr func(error)) *Timers {
+	return &Timers{loop: loop, ctx: ctx, onErr: onErr, active: map[int64]*timer{}}
+}
+
+// Pending reports how many timers are set.
+func (t *Timers) Pending() int { return len(t.active) }
+
+// Stop cancels every timer (the runtime is going away).
+func (t *Timers) Stop() {
+	for id, tm := range t.active {
+		tm.t.Stop()
+		delete(t.active, id)
+	}
+}
+
+// Install adds timerStart, timerClear and timerRefresh.
+func (t *Timers) Install(rt *goja.Runtime, host *goja.Object) {
+	set(host, "timerStart", func(call goja.FunctionCall) goja.Value {
+		fn, ok := goja.AssertFunction(call.Argument(0))
+		if !ok {
+			throwTypeError(rt, "timer callback is not a function")
+		}
+		d := time.Duration(call.Argument(1).ToFloat() * float64(time.Millisecond))
+		t.nextID++
+		id := t.nextID
+		tm := &timer{fn: fn, ctx: t.ctx.Current(), every: d, repeat: call.Argument(2).ToBoolean()}
+		t.active[id] = tm
+		tm.t = time.AfterFunc(d, func() { t.loop.Enqueue(func() { t.fire(id, tm) }) })
+		return rt.ToValue(id)
+	})
+	set(host, "timerClear", func(id int64) {
+		if tm, ok := t.active[id]; ok {
+			tm.t.Stop()
+			delete(t.active, id)
+		}
+	})
+	set(host, "timerRefresh", func(id int64) {
+		if tm, ok := t.active[id]; ok {
+			tm.t.Reset(tm.every)
+		}
+	})
+}
+
+func (t *Timers) fire(id int64, tm *timer) {
+	if t.active[id] != tm {
+		return // cleared after it fired but before it ran
+	}
+	if tm.repeat {
+		tm.t.Reset(tm.every)
+	} else {
+		delete(t.active, id)
+	}
+	t.ctx.Run(tm.ctx, func() {
+		if _, err := tm.fn(goja.Undefined()); err != nil {
+			t.onErr(err)
+		}
+	})
+}
