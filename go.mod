@@ -3,6 +3,7 @@ module github.com/jsroutes/jsroutes
 go 1.26.8
 
 require (
+	github.com/andybalholm/brotli v1.2.8
 	github.com/dop251/goja v0.0.0-20260917113740-793a2a65c13b
 	github.com/evanw/esbuild v0.28.2
 	github.com/nlnwa/whatwg-url v0.6.2

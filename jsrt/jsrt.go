@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"runtime"
 	"strings"
@@ -44,6 +45,9 @@ type Options struct {
 	// process.env, which otherwise is the process environment plus the
 	// app's .env files, as under `next start`.
 	Env map[string]string
+	// HTTPClient is the client that fetch() uses. Nil means a client with
+	// Go's default transport. Tests point it at a local upstream.
+	HTTPClient *http.Client
 }
 
 // Handler serves an app's routes. It is safe for concurrent use.
@@ -97,6 +101,7 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 		logger:        log,
 		previewModeID: randomHex(16),
 		version:       Version,
+		client:        opts.HTTPClient,
 	}
 	h := &Handler{log: log, bundle: b, router: newRouter(b.Routes)}
 	for i := 0; i < n; i++ {

@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -25,6 +26,7 @@ type worker struct {
 
 	actx   webapi.AsyncContext
 	timers *webapi.Timers
+	fetch  *webapi.Fetch
 
 	mu     sync.Mutex
 	queue  []func()
@@ -58,6 +60,7 @@ type workerConfig struct {
 	logger        *slog.Logger
 	previewModeID string
 	version       string
+	client        *http.Client
 }
 
 func newWorker(id int, cfg *workerConfig) (*worker, error) {
@@ -72,6 +75,12 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 	}
 	w.timers = webapi.NewTimers(w, &w.actx, func(err error) {
 		w.log.Error("uncaught exception in a timer callback", "error", errorText(err))
+	})
+	w.fetch = webapi.NewFetch(w.rt, w, cfg.client, func(handle int64) context.Context {
+		if ex := w.exchanges[handle]; ex != nil {
+			return ex.r.Context()
+		}
+		return context.Background()
 	})
 	host := w.rt.NewObject()
 	w.installHost(host, cfg)
@@ -109,6 +118,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	webapi.InstallConsole(rt, host, w.log, nil)
 	w.actx.Install(rt, host)
 	w.timers.Install(rt, host)
+	w.fetch.Install(host)
 
 	env := rt.NewObject()
 	for k, v := range cfg.env {
@@ -190,6 +200,7 @@ func (w *worker) run() {
 		if w.closed {
 			w.mu.Unlock()
 			w.timers.Stop()
+			w.fetch.Stop()
 			return
 		}
 		jobs := w.queue
@@ -264,6 +275,3 @@ func exceptionText(v goja.Value, fallback string) string {
 	}
 	return v.String()
 }
-
-// statusText is a convenience for logs.
-func statusText(code int) string { return fmt.Sprintf("%d %s", code, http.StatusText(code)) }

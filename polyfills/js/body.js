@@ -2,7 +2,6 @@
 // BodyInit with its default Content-Type, and consuming it exactly once.
 // Bodies keep their original form (string, bytes, Blob, stream, or the
 // incoming request in Go) until read, so the common cases never touch a stream.
-import { host } from './host.js';
 import { bytesOf } from './encoding.js';
 import { Blob, kBytes } from './blob.js';
 import { FormData, decodeMultipart, encodeMultipart } from './form-data.js';
@@ -16,8 +15,10 @@ export const kBody = Symbol('body');
 // Body is the state behind one request's or response's body.
 export class Body {
   constructor(kind, value, length = null) {
-    this.kind = kind; // 'string' | 'bytes' | 'blob' | 'stream' | 'host'
-    this.value = value; // string | Uint8Array | Blob | ReadableStream | request handle
+    this.kind = kind; // 'string' | 'bytes' | 'blob' | 'stream' | 'source'
+    // string | Uint8Array | Blob | ReadableStream | a Source: bytes held by Go
+    // (an incoming request, a fetch response), read on demand.
+    this.value = value;
     this.length = length; // byte length when known
     this.used = false;
     this.stream = kind === 'stream' ? value : null;
@@ -54,22 +55,32 @@ export function extractBody(init, keepalive = false) {
   return { body: new Body('string', String(init)), type: 'text/plain;charset=UTF-8' };
 }
 
-// hostStream exposes the body of an incoming request as a byte stream that
-// pulls from Go one chunk at a time, so nothing is buffered unless read.
-function hostStream(handle) {
+// Source is a body whose bytes Go holds. read() resolves with the next
+// chunk (an ArrayBuffer) or null at the end; all() with everything left.
+export class Source {
+  constructor(read, all, cancel) {
+    this.read = read;
+    this.all = all;
+    this.cancel = cancel;
+  }
+}
+
+// sourceStream exposes a Source as a byte stream that pulls from Go one
+// chunk at a time, so nothing is buffered unless it is read.
+function sourceStream(source) {
   return new ReadableStream({
     type: 'bytes',
     async pull(controller) {
-      const chunk = await host.bodyRead(handle);
+      const chunk = await source.read();
       if (chunk === null) {
         controller.close();
         controller.byobRequest?.respond(0);
-      } else {
+      } else if (chunk.byteLength > 0) {
         controller.enqueue(new Uint8Array(chunk));
       }
     },
-    cancel() { host.bodyCancel(handle); },
-  });
+    cancel() { source.cancel(); },
+  }, { highWaterMark: 0 });
 }
 
 // streamOf returns the body as a ReadableStream, switching the body to
@@ -78,7 +89,7 @@ export function streamOf(body) {
   if (body === null) return null;
   if (body.stream === null) {
     const { kind, value } = body;
-    if (kind === 'host') body.stream = hostStream(value);
+    if (kind === 'source') body.stream = sourceStream(value);
     else if (kind === 'blob') body.stream = value.stream();
     else {
       const bytes = kind === 'string' ? encoder.encode(value) : value;
@@ -128,7 +139,7 @@ async function consumeBytes(body) {
     case 'string': return encoder.encode(body.value);
     case 'bytes': return body.value.slice();
     case 'blob': return body.value[kBytes].slice();
-    case 'host': return new Uint8Array(await host.bodyAll(body.value));
+    case 'source': return new Uint8Array(await body.value.all());
     default: return readAll(body.stream);
   }
 }

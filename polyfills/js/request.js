@@ -2,7 +2,7 @@
 // lazily: its headers and body stay in Go until the handler touches them.
 import { defineGlobal, host, tag } from './host.js';
 import { Headers, kGuard } from './headers.js';
-import { Body, cloneBody, extractBody, kBody, mixBody } from './body.js';
+import { Body, Source, cloneBody, extractBody, kBody, mixBody } from './body.js';
 import { AbortController, AbortSignal } from './abort.js';
 import { toUSV } from './url-search-params.js';
 
@@ -54,7 +54,10 @@ export class Request {
       this.#handle = init.handle;
       this.#method = init.method;
       this.#url = init.url;
-      if (init.hasBody) this[kBody] = new Body('host', init.handle);
+      if (init.hasBody) {
+        const h = init.handle;
+        this[kBody] = new Body('source', new Source(() => host.bodyRead(h), () => host.bodyAll(h), () => host.bodyCancel(h)));
+      }
       return;
     }
     if (arguments.length === 0) throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");

@@ -7,13 +7,29 @@ const reasonPhrase = /^[\t\x20-\x7E\x80-\xFF]*$/;
 const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
 const redirectStatus = new Set([301, 302, 303, 307, 308]);
 
+// kNetwork sets what only a network response has (fetch uses it).
+export const kNetwork = Symbol('network');
+
 export class Response {
   #status = 200;
   #statusText = '';
   #headers;
   #type = 'default';
   #url = '';
+  #redirected = false;
   [kBody] = null;
+
+  [kNetwork]({ status, statusText, headers, url, redirected, body }) {
+    this.#status = status;
+    this.#statusText = statusText;
+    this.#headers = headers;
+    this.#headers[kGuard] = 'immutable';
+    this.#type = 'basic';
+    this.#url = url;
+    this.#redirected = redirected;
+    this[kBody] = body;
+    return this;
+  }
 
   constructor(body = null, init = {}) {
     init ??= {};
@@ -74,7 +90,7 @@ export class Response {
 
   get type() { return this.#type; }
   get url() { return this.#url; }
-  get redirected() { return false; }
+  get redirected() { return this.#redirected; }
   get status() { return this.#status; }
   get ok() { return this.#status >= 200 && this.#status <= 299; }
   get statusText() { return this.#statusText; }
@@ -86,6 +102,7 @@ export class Response {
     out.#status = this.#status;
     out.#type = this.#type;
     out.#url = this.#url;
+    out.#redirected = this.#redirected;
     out.#headers[kGuard] = this.#headers[kGuard];
     out[kBody] = cloneBody(this[kBody]);
     return out;

@@ -20,6 +20,7 @@ import './blob.js';
 import './form-data.js';
 import './headers.js';
 import './structured-clone.js';
+import './fetch.js';
 import { kIncoming, kController } from './request.js';
 import { Response } from './response.js';
 import { kBody, streamOf } from './body.js';

@@ -1,0 +1,161 @@
+package jsrt_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jsroutes/jsroutes/jsrt"
+)
+
+// app is an app served over real HTTP on 127.0.0.1 for one test.
+type app struct {
+	t    *testing.T
+	URL  string
+	H    *jsrt.Handler
+	logs *syncBuffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// serveApp builds dir and serves it; the server stops when the test ends.
+func serveApp(t *testing.T, dir string, opts jsrt.Options) *app {
+	t.Helper()
+	logs := &syncBuffer{}
+	opts.Dir = dir
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	if opts.Workers == 0 {
+		opts.Workers = 2
+	}
+	h, err := jsrt.New(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("jsrt.New(%s): %v", dir, err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() {
+		srv.Close()
+		h.Close()
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs.String())
+		}
+	})
+	return &app{t: t, URL: srv.URL, H: h, logs: logs}
+}
+
+// result is a response with its body read.
+type result struct {
+	Status int
+	Header http.Header
+	Body   string
+}
+
+// noRedirects is a client that returns redirects instead of following them.
+var noRedirects = &http.Client{
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	Timeout:       20 * time.Second,
+}
+
+func (a *app) do(method, path string, body io.Reader, header ...string) result {
+	a.t.Helper()
+	req, err := http.NewRequest(method, a.URL+path, body)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		if strings.EqualFold(header[i], "host") {
+			req.Host = header[i+1]
+			continue
+		}
+		req.Header.Add(header[i], header[i+1])
+	}
+	resp, err := noRedirects.Do(req)
+	if err != nil {
+		a.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		a.t.Fatalf("%s %s: reading body: %v", method, path, err)
+	}
+	return result{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}
+}
+
+func (a *app) get(path string, header ...string) result {
+	a.t.Helper()
+	return a.do(http.MethodGet, path, nil, header...)
+}
+
+// upstream is a loopback server standing in for the internet: a client from
+// transport() sends every request to it, whatever the URL's host.
+type upstream struct {
+	*httptest.Server
+	mu       sync.Mutex
+	requests []*http.Request
+	bodies   []string
+}
+
+func newUpstream(t *testing.T, h http.HandlerFunc) *upstream {
+	u := &upstream{}
+	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		u.mu.Lock()
+		u.requests = append(u.requests, r)
+		u.bodies = append(u.bodies, string(b))
+		u.mu.Unlock()
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		h(w, r)
+	}))
+	t.Cleanup(u.Close)
+	return u
+}
+
+func (u *upstream) last() (*http.Request, string) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if len(u.requests) == 0 {
+		return nil, ""
+	}
+	return u.requests[len(u.requests)-1], u.bodies[len(u.bodies)-1]
+}
+
+// client returns an *http.Client whose requests all go to the upstream, with
+// the original host kept in the Host header.
+func (u *upstream) client() *http.Client {
+	target, _ := url.Parse(u.URL)
+	return &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		r2 := r.Clone(r.Context())
+		r2.Host = r.URL.Host
+		r2.URL.Scheme = target.Scheme
+		r2.URL.Host = target.Host
+		return http.DefaultTransport.RoundTrip(r2)
+	})}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -1,0 +1,254 @@
+package webapi
+
+import (
+	"bytes"
+	"compress/gzip"
+	"compress/zlib"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/andybalholm/brotli"
+	"github.com/dop251/goja"
+)
+
+// Fetch is the Go half of fetch(): it sends requests with an *http.Client in
+// goroutines and hands the response, then its body chunk by chunk, back to
+// the runtime's loop. Bodies are decoded (gzip, deflate, br) as undici does.
+type Fetch struct {
+	rt     *goja.Runtime
+	loop   Loop
+	client *http.Client
+	// parent returns the context of the incoming request with the given
+	// handle (or context.Background()): its fetches end when it ends.
+	parent func(handle int64) context.Context
+	nextID int64
+	active map[int64]*fetchState // loop-owned
+}
+
+type fetchState struct {
+	cancel context.CancelFunc
+	body   io.ReadCloser
+}
+
+// NewFetch returns the fetch host of one runtime.
+func NewFetch(rt *goja.Runtime, loop Loop, client *http.Client, parent func(int64) context.Context) *Fetch {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	return &Fetch{rt: rt, loop: loop, client: client, parent: parent, active: map[int64]*fetchState{}}
+}
+
+// Stop cancels every fetch in flight.
+func (f *Fetch) Stop() {
+	for id, s := range f.active {
+		s.cancel()
+		delete(f.active, id)
+	}
+}
+
+// Install adds fetchStart, fetchRead, fetchReadAll and fetchCancel.
+//
+// fetchStart(handle, method, url, headers, body, redirect) returns a promise
+// of [id, status, statusText, headers, url, redirected]; headers are flat
+// [name, value, …] lists; body is null or a Uint8Array; redirect is
+// "follow", "manual" or "error". A network failure rejects with a
+// TypeError("fetch failed") whose cause says why.
+func (f *Fetch) Install(host *goja.Object) {
+	rt := f.rt
+	set(host, "fetchStart", func(call goja.FunctionCall) goja.Value {
+		handle := call.Argument(0).ToInteger()
+		method := call.Argument(1).String()
+		url := call.Argument(2).String()
+		var flat []string
+		if err := rt.ExportTo(call.Argument(3), &flat); err != nil {
+			throwTypeError(rt, "fetch: bad header list")
+		}
+		var body []byte
+		if b, ok := call.Argument(4).Export().([]byte); ok {
+			body = append([]byte(nil), b...)
+		}
+		redirect := call.Argument(5).String()
+
+		p, resolve, reject := rt.NewPromise()
+		ctx, cancel := context.WithCancel(f.parent(handle))
+		f.nextID++
+		id := f.nextID
+		st := &fetchState{cancel: cancel}
+		f.active[id] = st
+
+		req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(body))
+		if err != nil {
+			cancel()
+			delete(f.active, id)
+			_ = reject(f.fetchError(err))
+			return rt.ToValue(p)
+		}
+		if body == nil {
+			req.Body = http.NoBody
+			req.ContentLength = 0
+		}
+		for i := 0; i+1 < len(flat); i += 2 {
+			if strings.EqualFold(flat[i], "host") {
+				req.Host = flat[i+1]
+				continue
+			}
+			req.Header.Add(flat[i], flat[i+1])
+		}
+		client := *f.client
+		redirected := false
+		client.CheckRedirect = func(r *http.Request, via []*http.Request) error {
+			switch redirect {
+			case "manual":
+				return http.ErrUseLastResponse
+			case "error":
+				return errors.New("unexpected redirect")
+			}
+			if len(via) >= 20 {
+				return errors.New("redirect count exceeded")
+			}
+			redirected = true
+			return nil
+		}
+		go func() {
+			resp, err := client.Do(req)
+			if err == nil {
+				err = decodeBody(resp)
+			}
+			f.loop.Enqueue(func() {
+				if err != nil {
+					cancel()
+					delete(f.active, id)
+					_ = reject(f.fetchError(err))
+					return
+				}
+				st.body = resp.Body
+				hdr := make([]any, 0, 2*len(resp.Header))
+				for k, vs := range resp.Header {
+					for _, v := range vs {
+						hdr = append(hdr, strings.ToLower(k), v)
+					}
+				}
+				statusText := strings.TrimSpace(strings.TrimPrefix(resp.Status, fmt.Sprint(resp.StatusCode)))
+				_ = resolve(rt.NewArray(id, resp.StatusCode, statusText, rt.NewArray(hdr...), resp.Request.URL.String(), redirected))
+			})
+		}()
+		return rt.ToValue(p)
+	})
+	set(host, "fetchRead", func(id int64) goja.Value {
+		return f.read(id, func(r io.Reader) ([]byte, error) {
+			buf := make([]byte, 32<<10)
+			n, err := r.Read(buf)
+			if n > 0 {
+				return buf[:n], nil
+			}
+			if err == nil {
+				return []byte{}, nil
+			}
+			return nil, err
+		})
+	})
+	set(host, "fetchReadAll", func(id int64) goja.Value {
+		return f.read(id, func(r io.Reader) ([]byte, error) {
+			b, err := io.ReadAll(r)
+			if err == nil && b == nil {
+				b = []byte{}
+			}
+			return b, err
+		})
+	})
+	set(host, "fetchCancel", func(id int64) {
+		if st, ok := f.active[id]; ok {
+			st.cancel()
+			if st.body != nil {
+				st.body.Close()
+			}
+			delete(f.active, id)
+		}
+	})
+}
+
+// read resolves with the next bytes of a response body: an ArrayBuffer, or
+// null at the end (when the response is released).
+func (f *Fetch) read(id int64, read func(io.Reader) ([]byte, error)) goja.Value {
+	rt := f.rt
+	p, resolve, reject := rt.NewPromise()
+	st, ok := f.active[id]
+	if !ok || st.body == nil {
+		_ = resolve(goja.Null())
+		return rt.ToValue(p)
+	}
+	body := st.body
+	go func() {
+		b, err := read(body)
+		f.loop.Enqueue(func() {
+			switch {
+			case err == io.EOF || (err == nil && b == nil):
+				f.release(id)
+				_ = resolve(goja.Null())
+			case err != nil:
+				f.release(id)
+				_ = reject(rt.NewTypeError("terminated: " + err.Error()))
+			default:
+				_ = resolve(rt.NewArrayBuffer(b))
+			}
+		})
+	}()
+	return rt.ToValue(p)
+}
+
+func (f *Fetch) release(id int64) {
+	if st, ok := f.active[id]; ok {
+		st.body.Close()
+		st.cancel()
+		delete(f.active, id)
+	}
+}
+
+// fetchError is the TypeError fetch rejects with, its cause the Go error.
+func (f *Fetch) fetchError(err error) goja.Value {
+	e := f.rt.NewTypeError("fetch failed")
+	cause := f.rt.NewGoError(err)
+	_ = cause.Set("message", err.Error())
+	_ = e.Set("cause", cause)
+	return e
+}
+
+// decodeBody replaces resp.Body with its decoded form per Content-Encoding.
+func decodeBody(resp *http.Response) error {
+	enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding")))
+	var r io.Reader
+	switch enc {
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(resp.Body)
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+		r = zr
+	case "deflate":
+		zr, err := zlib.NewReader(resp.Body)
+		if err != nil {
+			return err
+		}
+		r = zr
+	case "br":
+		r = brotli.NewReader(resp.Body)
+	default:
+		return nil
+	}
+	resp.Body = readCloser{r, resp.Body}
+	return nil
+}
+
+type readCloser struct {
+	io.Reader
+	c io.Closer
+}
+
+func (r readCloser) Close() error { return r.c.Close() }
