@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -264,7 +265,7 @@ func errorText(v any) string {
 func exceptionText(v goja.Value, fallback string) string {
 	if obj, ok := v.(*goja.Object); ok {
 		if stack := obj.Get("stack"); stack != nil && !goja.IsUndefined(stack) && stack.String() != "" {
-			return stack.String()
+			return appFrames(stack.String())
 		}
 	}
 	if fallback != "" {
@@ -274,4 +275,20 @@ func exceptionText(v goja.Value, fallback string) string {
 		return "undefined"
 	}
 	return v.String()
+}
+
+// appFrames drops the runtime's own frames (jsroutes:…) from a stack trace,
+// so that what is logged points at the app's files.
+func appFrames(stack string) string {
+	lines := strings.Split(strings.TrimRight(stack, "\n"), "\n")
+	out := lines[:1]
+	for _, l := range lines[1:] {
+		if !strings.Contains(l, "jsroutes:") {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 1 && len(lines) > 1 {
+		out = append(out, lines[1]) // keep one frame when the error is the runtime's own
+	}
+	return strings.Join(out, "\n")
 }

@@ -1,8 +1,8 @@
 package webapi
 
 import (
-	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"strings"
 
@@ -40,18 +40,11 @@ func InstallConsole(rt *goja.Runtime, host *goja.Object, logger *slog.Logger, at
 // runtime's own polyfills: the app code that made the current call.
 func CallerLocation(rt *goja.Runtime) string {
 	for _, f := range rt.CaptureCallStack(16, nil) {
-		name := f.SrcName()
-		if name == "" || strings.HasPrefix(name, "jsroutes:") || strings.HasPrefix(name, "<") {
+		pos := f.Position()
+		if pos.Filename == "" || strings.HasPrefix(pos.Filename, "jsroutes:") || strings.HasPrefix(pos.Filename, "<") {
 			continue
 		}
-		var b bytes.Buffer
-		f.Write(&b)
-		s := b.String()
-		// Write gives "fn (file:line:col)" or "file:line:col"; keep the location.
-		if i := strings.LastIndexByte(s, '('); i >= 0 {
-			s = strings.TrimSuffix(s[i+1:], ")")
-		}
-		return s
+		return fmt.Sprintf("%s:%d:%d", pos.Filename, pos.Line, pos.Column)
 	}
 	return ""
 }

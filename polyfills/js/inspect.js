@@ -38,7 +38,11 @@ function fmt(v, depth, seen, indent) {
   }
   if (v === null) return 'null';
   if (seen.includes(v)) return '[Circular *1]';
-  if (v instanceof Error) return v.stack || `${v.name}: ${v.message}`;
+  if (v instanceof Error) {
+    // The runtime's own frames (jsroutes:…) say nothing about the app.
+    const stack = typeof v.stack === 'string' ? v.stack.split('\n').filter((l) => !l.includes('jsroutes:')).join('\n') : '';
+    return stack || `${v.name}: ${v.message}`;
+  }
   if (v instanceof Date) return isNaN(v) ? 'Invalid Date' : v.toISOString();
   if (v instanceof RegExp) return String(v);
   if (v instanceof Promise) return 'Promise { <pending> }';
