@@ -52,14 +52,14 @@ export class AbortSignal extends EventTarget {
     return signal;
   }
 }
-tag(AbortSignal);
+tag(AbortSignal, 'AbortSignal');
 
 export class AbortController {
   #signal = new AbortSignal(kCreate);
   get signal() { return this.#signal; }
   abort(reason) { this.#signal[kAbort](reason); }
 }
-tag(AbortController);
+tag(AbortController, 'AbortController');
 
 // abortSignal aborts a signal from inside the runtime (the server does this
 // when a client goes away).

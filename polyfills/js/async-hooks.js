@@ -37,7 +37,7 @@ export class AsyncLocalStorage {
     return (fn, ...args) => enter(frame, fn, args);
   }
 }
-tag(AsyncLocalStorage);
+tag(AsyncLocalStorage, 'AsyncLocalStorage');
 
 export class AsyncResource {
   #frame = host.ctxGet();

@@ -71,7 +71,7 @@ export class Blob {
     });
   }
 }
-tag(Blob);
+tag(Blob, 'Blob');
 
 export class File extends Blob {
   #name;
@@ -86,7 +86,7 @@ export class File extends Blob {
   get lastModified() { return this.#lastModified; }
   get webkitRelativePath() { return ''; }
 }
-tag(File);
+tag(File, 'File');
 
 defineGlobal('Blob', Blob);
 defineGlobal('File', File);

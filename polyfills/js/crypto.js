@@ -17,7 +17,7 @@ export class Crypto {
   }
   randomUUID() { return host.randomUUID(); }
 }
-tag(Crypto);
+tag(Crypto, 'Crypto');
 
 export const crypto = new Crypto();
 defineGlobal('Crypto', Crypto);

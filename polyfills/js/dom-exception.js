@@ -25,5 +25,5 @@ for (const [name, code] of Object.entries(codes)) {
   Object.defineProperty(DOMException, constant, { value: code, enumerable: true });
   Object.defineProperty(DOMException.prototype, constant, { value: code, enumerable: true });
 }
-tag(DOMException);
+tag(DOMException, 'DOMException');
 defineGlobal('DOMException', DOMException);

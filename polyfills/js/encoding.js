@@ -15,7 +15,7 @@ export class TextEncoder {
     return { read, written };
   }
 }
-tag(TextEncoder);
+tag(TextEncoder, 'TextEncoder');
 
 // bytesOf views any BufferSource as a Uint8Array without copying.
 export function bytesOf(input, what = 'input') {
@@ -81,7 +81,7 @@ export class TextDecoder {
     return out;
   }
 }
-tag(TextDecoder);
+tag(TextDecoder, 'TextDecoder');
 
 defineGlobal('TextEncoder', TextEncoder);
 defineGlobal('TextDecoder', TextDecoder);

@@ -30,7 +30,7 @@ export class Event {
   stopImmediatePropagation() { this[kStop] = true; }
   composedPath() { return this.currentTarget ? [this.currentTarget] : []; }
 }
-tag(Event);
+tag(Event, 'Event');
 
 export class CustomEvent extends Event {
   #detail;
@@ -40,7 +40,7 @@ export class CustomEvent extends Event {
   }
   get detail() { return this.#detail; }
 }
-tag(CustomEvent);
+tag(CustomEvent, 'CustomEvent');
 
 export class EventTarget {
   #listeners = new Map();
@@ -90,7 +90,7 @@ export class EventTarget {
     return !event.defaultPrevented;
   }
 }
-tag(EventTarget);
+tag(EventTarget, 'EventTarget');
 
 // reportError logs an exception that a listener threw, as browsers and Node do.
 export function reportError(err) {

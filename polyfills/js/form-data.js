@@ -59,7 +59,7 @@ export class FormData {
   *values() { for (const [, v] of this.#list) yield v; }
   [Symbol.iterator]() { return this.entries(); }
 }
-tag(FormData);
+tag(FormData, 'FormData');
 
 const escapeName = (s) => s.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22');
 

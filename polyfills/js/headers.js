@@ -139,6 +139,6 @@ export class Headers {
   *values() { for (const [, v] of this.#sorted()) yield v; }
   [Symbol.iterator]() { return this.entries(); }
 }
-tag(Headers);
+tag(Headers, 'Headers');
 
 defineGlobal('Headers', Headers);

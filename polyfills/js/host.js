@@ -11,6 +11,6 @@ export function defineGlobal(name, value) {
 }
 
 // Give a class or prototype the Symbol.toStringTag browsers give it.
-export function tag(cls, name = cls.name) {
+export function tag(cls, name) {
   Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
 }

@@ -170,6 +170,6 @@ export class Request {
   }
 }
 mixBody(Request);
-tag(Request);
+tag(Request, 'Request');
 
 defineGlobal('Request', Request);

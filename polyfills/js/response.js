@@ -109,6 +109,6 @@ export class Response {
   }
 }
 mixBody(Response);
-tag(Response);
+tag(Response, 'Response');
 
 defineGlobal('Response', Response);

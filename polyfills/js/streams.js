@@ -56,7 +56,7 @@ export class TextEncoderStream {
   get readable() { return this.#stream.readable; }
   get writable() { return this.#stream.writable; }
 }
-tag(TextEncoderStream);
+tag(TextEncoderStream, 'TextEncoderStream');
 
 export class TextDecoderStream {
   #stream;
@@ -80,7 +80,7 @@ export class TextDecoderStream {
   get readable() { return this.#stream.readable; }
   get writable() { return this.#stream.writable; }
 }
-tag(TextDecoderStream);
+tag(TextDecoderStream, 'TextDecoderStream');
 
 defineGlobal('TextEncoderStream', TextEncoderStream);
 defineGlobal('TextDecoderStream', TextDecoderStream);

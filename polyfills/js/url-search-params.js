@@ -160,7 +160,7 @@ export class URLSearchParams {
   [Symbol.iterator]() { return this.entries(); }
   toString() { return serializeUrlencoded(this.#list); }
 }
-tag(URLSearchParams);
+tag(URLSearchParams, 'URLSearchParams');
 
 export const urlSearchParamsUpdate = kUpdate;
 defineGlobal('URLSearchParams', URLSearchParams);

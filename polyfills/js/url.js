@@ -76,6 +76,6 @@ export class URL {
   toString() { return this.#parts[HREF]; }
   toJSON() { return this.#parts[HREF]; }
 }
-tag(URL);
+tag(URL, 'URL');
 
 defineGlobal('URL', URL);
