@@ -1,0 +1,66 @@
+package bundler
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestBuildErrorsNameFileAndLine(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"missing package", map[string]string{"app/x/route.ts": "import 'not-installed'\nexport const GET = () => new Response()\n"},
+			[]string{"app/x/route.ts:1:8", `Could not resolve "not-installed"`}},
+		{"unsupported node built-in", map[string]string{"app/x/route.ts": "\nimport fs from 'node:fs'\nexport const GET = () => new Response(String(fs))\n"},
+			[]string{"app/x/route.ts:2:16", `the Node.js built-in module "node:fs" is not available`}},
+		{"bare built-in", map[string]string{"app/x/route.ts": "import cp from 'child_process'\nexport const GET = () => cp\n"},
+			[]string{"app/x/route.ts:1:16", `"child_process" is not available`}},
+		{"syntax error", map[string]string{"app/x/route.ts": "export const GET = () => {\n  return (\n}\n"},
+			[]string{"app/x/route.ts:3:"}},
+		{"unsupported next module", map[string]string{"app/x/route.ts": "import { x } from 'next/og'\nexport const GET = () => x\n"},
+			[]string{"app/x/route.ts:1:19", `"next/og" is not supported`}},
+		{"route conflict", map[string]string{"app/(a)/x/route.ts": handler, "app/(b)/x/route.ts": handler},
+			[]string{"conflicting routes"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := writeApp(t, tt.files)
+			_, err := Build(context.Background(), Options{Dir: root})
+			var be *Error
+			if !errors.As(err, &be) {
+				t.Fatalf("got %v, want a *bundler.Error", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestBuildBundlesRoutesWithTheRuntime(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/a/route.ts":                   "import { NextResponse } from 'next/server'\nexport const GET = () => NextResponse.json(1)\n",
+		"app/b/[id]/route.ts":              handler,
+		"node_modules/buffer/package.json": `{"name":"buffer","main":"index.js"}`,
+		"node_modules/buffer/index.js":     "exports.Buffer = 'the npm package'\n",
+		"app/c/route.ts":                   "import { Buffer } from 'buffer'\nexport const GET = () => new Response(Buffer)\n",
+	})
+	b, err := Build(context.Background(), Options{Dir: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Routes) != 3 || b.Routes[1].Pattern != "/b/[id]" {
+		t.Errorf("routes %+v", b.Routes)
+	}
+	for _, want := range []string{"registerRoutes(", "sourceMappingURL=data:application/json", `"app/a/route.ts"`, "the npm package"} {
+		if !strings.Contains(b.Code, want) {
+			t.Errorf("bundle lacks %q", want)
+		}
+	}
+}

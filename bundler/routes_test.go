@@ -1,0 +1,141 @@
+package bundler
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeApp creates files (path → contents) under a temporary project root.
+func writeApp(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for p, c := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+const handler = "export const GET = () => new Response('x')\n"
+
+func TestScanRoutes(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/route.ts":                      handler,
+		"app/api/hello/route.js":            handler,
+		"app/(group)/grouped/route.mjs":     handler,
+		"app/@slot/slotted/route.ts":        handler,
+		"app/_private/x/route.ts":           handler,
+		"app/%5Fescaped/route.tsx":          handler,
+		"app/rss.xml/route.ts":              handler,
+		"app/blog/[slug]/route.jsx":         handler,
+		"app/docs/[...path]/route.ts":       handler,
+		"app/shop/[[...rest]]/route.ts":     handler,
+		"app/(.)intercepted/route.ts":       handler,
+		"app/notes/page.tsx":                "export default function Page() {}",
+		"app/api/hello/helper.ts":           "export {}",
+		"app/api/hello/route.test.ts":       "export {}",
+		"app/blog/[slug]/comments/route.ts": handler,
+		"app/.hidden/route.ts":              handler,
+		"app/node_modules/pkg/route.ts":     handler,
+	})
+	_, appDir, err := Project(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	routes, err := ScanRoutes(root, appDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range routes {
+		got = append(got, r.Pattern+" "+r.File)
+	}
+	want := []string{
+		"/ app/route.ts",
+		"/_escaped app/%5Fescaped/route.tsx",
+		"/api/hello app/api/hello/route.js",
+		"/blog/[slug] app/blog/[slug]/route.jsx",
+		"/blog/[slug]/comments app/blog/[slug]/comments/route.ts",
+		"/docs/[...path] app/docs/[...path]/route.ts",
+		"/grouped app/(group)/grouped/route.mjs",
+		"/rss.xml app/rss.xml/route.ts",
+		"/shop/[[...rest]] app/shop/[[...rest]]/route.ts",
+		"/slotted app/@slot/slotted/route.ts",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("routes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if p := routes[3].Params(); len(p) != 1 || p[0] != "slug" {
+		t.Errorf("params of %s: %v", routes[3].Pattern, p)
+	}
+}
+
+func TestProjectLayouts(t *testing.T) {
+	for _, tt := range []struct {
+		files   []string
+		dir     string // relative to the temp root
+		wantApp string
+	}{
+		{[]string{"app/route.ts"}, ".", "app"},
+		{[]string{"src/app/route.ts"}, ".", "src/app"},
+		{[]string{"app/route.ts"}, "app", "app"},
+		{[]string{"src/app/route.ts"}, "src/app", "src/app"},
+	} {
+		files := map[string]string{}
+		for _, f := range tt.files {
+			files[f] = handler
+		}
+		root := writeApp(t, files)
+		gotRoot, gotApp, err := Project(filepath.Join(root, tt.dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotRoot != root || gotApp != filepath.Join(root, tt.wantApp) {
+			t.Errorf("Project(%s) = %s, %s; want %s, %s", tt.dir, gotRoot, gotApp, root, filepath.Join(root, tt.wantApp))
+		}
+	}
+	if _, _, err := Project(filepath.Join(t.TempDir(), "missing")); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("missing dir: %v", err)
+	}
+}
+
+func TestRouteConflicts(t *testing.T) {
+	tests := []struct {
+		name  string
+		files []string
+		want  []string // each must appear in the error
+	}{
+		{"two groups, one URL", []string{"app/(a)/x/route.ts", "app/(b)/x/route.ts"}, []string{"conflicting routes", "app/(a)/x/route.ts", "app/(b)/x/route.ts"}},
+		{"page beside route", []string{"app/x/route.ts", "app/x/page.tsx"}, []string{"conflicting route and page", "app/x/route.ts", "app/x/page.tsx"}},
+		{"two route files in one folder", []string{"app/x/route.ts", "app/x/route.js"}, []string{"app/x/route.js", "app/x/route.ts"}},
+		{"different slug names", []string{"app/x/[id]/route.ts", "app/x/[slug]/y/route.ts"}, []string{"different slug names", `"id"`, `"slug"`}},
+		{"optional catch-all beside its parent", []string{"app/x/route.ts", "app/x/[[...all]]/route.ts"}, []string{"optional catch-all", "app/x/route.ts", "app/x/[[...all]]/route.ts"}},
+		{"catch-all not last", []string{"app/[...a]/b/route.ts"}, []string{"must be the last part"}},
+		{"repeated param name", []string{"app/[id]/[id]/route.ts"}, []string{`"id" repeat`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{}
+			for _, f := range tt.files {
+				files[f] = handler
+			}
+			root := writeApp(t, files)
+			_, err := ScanRoutes(root, filepath.Join(root, "app"))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
