@@ -20,12 +20,12 @@ func TestRoutingConventions(t *testing.T) {
 		wantBody   string
 	}{
 		{"/", 200, "root"},
-		{"/about", 200, "about"},                    // (marketing) is a route group
-		{"/marketing/about", 404, ""},               // …left out of the URL
-		{"/_private/secret", 404, ""},               // private folders are ignored
-		{"/secret", 404, ""},                        // …with everything below them
-		{"/_underscore", 200, "underscore"},         // %5F escapes a leading underscore
-		{"/sitemap.xml", 200, "<urlset/>"},          // folder names may hold dots
+		{"/about", 200, "about"},            // (marketing) is a route group
+		{"/marketing/about", 404, ""},       // …left out of the URL
+		{"/_private/secret", 404, ""},       // private folders are ignored
+		{"/secret", 404, ""},                // …with everything below them
+		{"/_underscore", 200, "underscore"}, // %5F escapes a leading underscore
+		{"/sitemap.xml", 200, "<urlset/>"},  // folder names may hold dots
 		{"/blog/hello", 200, `{"route":"blog/[slug]","params":{"slug":"hello"}}`},
 		{"/blog/latest", 200, `{"route":"blog/latest","params":{}}`}, // static beats dynamic
 		{"/blog/x/comments/9", 200, `{"route":"blog/[slug]/comments/[id]","params":{"slug":"x","id":"9"}}`},

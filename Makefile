@@ -1,0 +1,36 @@
+# jsroutes — the two commands a new clone needs are `make serve` and `make test`.
+GO      ?= go
+BIN     ?= bin/jsroutes
+APP     ?= fixtures/seeds/app
+HOST    ?= 127.0.0.1
+PORT    ?= 3000
+
+.PHONY: all build serve test vet fmt-check generate clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/jsroutes
+
+# Serve the bundled example app (every example of the Next.js route.js docs).
+serve: build
+	./$(BIN) serve $(APP) -H $(HOST) -p $(PORT)
+
+# The whole test suite: formatting, vet, and every package's tests.
+test: fmt-check vet
+	$(GO) test -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+
+# Re-bundle the npm polyfills into polyfills/js/vendor (needs Node and npm;
+# the output is committed, so nothing else does).
+generate:
+	cd polyfills && $(GO) generate ./...
+
+clean:
+	rm -rf bin
