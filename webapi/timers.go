@@ -1,6 +1,7 @@
 package webapi
 
 import (
+	"sort"
 	"time"
 
 	"github.com/dop251/goja"
@@ -19,9 +20,11 @@ type Timers struct {
 }
 
 type timer struct {
+	id     int64
 	t      *time.Timer
 	fn     goja.Callable
 	ctx    goja.Value
+	when   time.Time // when it is next due
 	every  time.Duration
 	repeat bool
 }
@@ -53,9 +56,9 @@ func (t *Timers) Install(rt *goja.Runtime, host *goja.Object) {
 		d := time.Duration(call.Argument(1).ToFloat() * float64(time.Millisecond))
 		t.nextID++
 		id := t.nextID
-		tm := &timer{fn: fn, ctx: t.ctx.Current(), every: d, repeat: call.Argument(2).ToBoolean()}
+		tm := &timer{id: id, fn: fn, ctx: t.ctx.Current(), when: time.Now().Add(d), every: d, repeat: call.Argument(2).ToBoolean()}
 		t.active[id] = tm
-		tm.t = time.AfterFunc(d, func() { t.loop.Enqueue(func() { t.fire(id, tm) }) })
+		tm.t = time.AfterFunc(d, func() { t.loop.Enqueue(t.runDue) })
 		return rt.ToValue(id)
 	})
 	set(host, "timerClear", func(id int64) {
@@ -66,23 +69,46 @@ func (t *Timers) Install(rt *goja.Runtime, host *goja.Object) {
 	})
 	set(host, "timerRefresh", func(id int64) {
 		if tm, ok := t.active[id]; ok {
+			tm.when = time.Now().Add(tm.every)
 			tm.t.Reset(tm.every)
 		}
 	})
 }
 
-func (t *Timers) fire(id int64, tm *timer) {
-	if t.active[id] != tm {
-		return // cleared after it fired but before it ran
-	}
-	if tm.repeat {
-		tm.t.Reset(tm.every)
-	} else {
-		delete(t.active, id)
-	}
-	t.ctx.Run(tm.ctx, func() {
-		if _, err := tm.fn(goja.Undefined()); err != nil {
-			t.onErr(err)
+// runDue runs every timer that is due, earliest first (ties in the order
+// they were set), so callbacks run in deadline order as in Node, whatever
+// order the Go timers' goroutines woke in.
+func (t *Timers) runDue() {
+	now := time.Now()
+	var due []*timer
+	for _, tm := range t.active {
+		if !tm.when.After(now) {
+			due = append(due, tm)
 		}
+	}
+	sort.Slice(due, func(i, j int) bool {
+		if !due[i].when.Equal(due[j].when) {
+			return due[i].when.Before(due[j].when)
+		}
+		return due[i].id < due[j].id
 	})
+	for _, tm := range due {
+		if t.active[tm.id] != tm {
+			continue // cleared by a callback that ran before it
+		}
+		if tm.repeat {
+			tm.when = tm.when.Add(tm.every)
+			if tm.when.Before(now) {
+				tm.when = now.Add(tm.every)
+			}
+			tm.t.Reset(time.Until(tm.when))
+		} else {
+			delete(t.active, tm.id)
+		}
+		t.ctx.Run(tm.ctx, func() {
+			if _, err := tm.fn(goja.Undefined()); err != nil {
+				t.onErr(err)
+			}
+		})
+	}
 }
