@@ -26,12 +26,14 @@ import { Response } from './response.js';
 import { kBody, streamOf } from './body.js';
 import { kList } from './headers.js';
 import { kBytes } from './blob.js';
+import { bytesOf } from './encoding.js';
 import { DOMException } from './dom-exception.js';
 import { NextRequest } from './next/server.js';
 import { RequestStore, requestStorage } from './next/request-store.js';
 import { appendMutableCookies } from './next/cookies.js';
 import { isNotFoundError, isRedirectError, redirectTarget } from './next/navigation.js';
 
+const encoder = new TextEncoder();
 const methods = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
 const configKeys = ['dynamic', 'dynamicParams', 'revalidate', 'fetchCache', 'runtime', 'preferredRegion', 'maxDuration'];
 
@@ -152,7 +154,10 @@ function pull(handle) {
     ({ done, value }) => {
       if (done) host.chunk(handle, null);
       else if (value instanceof Uint8Array) host.chunk(handle, value);
-      else host.streamError(handle, new TypeError(`Received non-Uint8Array chunk (${typeof value}) in the response stream of '${store.route}'`));
+      // Node's response accepts strings too, so Next.js sends them as UTF-8.
+      else if (typeof value === 'string') host.chunk(handle, encoder.encode(value));
+      else if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) host.chunk(handle, bytesOf(value));
+      else host.streamError(handle, new TypeError(`Received a chunk that is not a Uint8Array or string (${typeof value}) in the response stream of '${store.route}'`));
     },
     (err) => host.streamError(handle, err),
   );
