@@ -5,7 +5,7 @@ APP     ?= fixtures/seeds/app
 HOST    ?= 127.0.0.1
 PORT    ?= 3000
 
-.PHONY: all build serve test vet fmt-check generate clean
+.PHONY: all build serve test vet fmt-check generate conformance-record clean
 
 all: build
 
@@ -31,6 +31,12 @@ fmt-check:
 # the output is committed, so nothing else does).
 generate:
 	cd polyfills && $(GO) generate ./...
+
+# Record what real Next.js 16 answers to conformance/cases/*.json into
+# conformance/golden/ (installs next@16 from npm into a temporary folder;
+# needs Node 20 and npm). The goldens are committed: `make test` needs neither.
+conformance-record:
+	node conformance/recorder/record.mjs $(APPS)
 
 clean:
 	rm -rf bin

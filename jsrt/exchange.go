@@ -21,6 +21,7 @@ type exchange struct {
 	method  string
 	url     string
 	params  []param
+	dynamic bool // the route has dynamic segments
 	hasBody bool
 
 	// Written on the loop before ready is closed; read by the HTTP goroutine after.

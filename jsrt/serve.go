@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dop251/goja"
 	"golang.org/x/net/http/httpguts"
 )
 
@@ -22,10 +23,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "server is shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	rawPath := r.URL.EscapedPath()
-	if rawPath == "" {
-		rawPath = "/"
-	}
+	rawPath := requestPath(r)
 	if clean := cleanPath(rawPath); clean != rawPath {
 		redirectSlash(w, r, clean)
 		return
@@ -41,8 +39,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	route := &h.routes[idx]
 	if bad {
+		// Next.js fails to decode the parameter before the handler runs.
 		h.log.Error("URIError: URI malformed", "path", rawPath, "route", route.File)
+		hdr := w.Header()
+		hdr.Set("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")
+		hdr.Set("Content-Type", "text/plain")
 		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte("Internal Server Error"))
 		return
 	}
 	export := r.Method
@@ -66,6 +69,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		method:  r.Method,
 		url:     requestURL(r, rawPath),
 		params:  params,
+		dynamic: h.bundle.Routes[idx].Params() != nil,
 		hasBody: r.Body != nil && r.Body != http.NoBody,
 	})
 }
@@ -157,8 +161,24 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, ex *exchang
 func (w *worker) start(ex *exchange) {
 	w.exchanges[ex.id] = ex
 	rt := w.rt
+	// A route without dynamic segments gets { params: undefined }, as in Next.js.
+	var params goja.Value = goja.Undefined()
+	if ex.dynamic {
+		params = w.paramsObject(ex.params)
+	}
+	_, err := w.dispatch(nil, rt.ToValue(ex.id), rt.ToValue(ex.route), rt.ToValue(ex.export),
+		rt.ToValue(ex.method), rt.ToValue(ex.url), params, rt.ToValue(ex.hasBody))
+	if err != nil && !ex.settled {
+		w.logRouteError(ex, "route handler error", errorText(err))
+		ex.failed = true
+		w.settle(ex)
+	}
+}
+
+func (w *worker) paramsObject(list []param) *goja.Object {
+	rt := w.rt
 	params := rt.NewObject()
-	for _, p := range ex.params {
+	for _, p := range list {
 		if p.list {
 			vals := make([]any, len(p.values))
 			for i, v := range p.values {
@@ -169,13 +189,7 @@ func (w *worker) start(ex *exchange) {
 			_ = params.Set(p.name, p.value)
 		}
 	}
-	_, err := w.dispatch(nil, rt.ToValue(ex.id), rt.ToValue(ex.route), rt.ToValue(ex.export),
-		rt.ToValue(ex.method), rt.ToValue(ex.url), params, rt.ToValue(ex.hasBody))
-	if err != nil && !ex.settled {
-		w.logRouteError(ex, "route handler error", errorText(err))
-		ex.failed = true
-		w.settle(ex)
-	}
+	return params
 }
 
 func (w *worker) pullChunk(ex *exchange) {
@@ -209,6 +223,22 @@ func (w *worker) finish(ex *exchange) {
 		w.log.Error("finishing a request", "error", errorText(err))
 	}
 	delete(w.exchanges, ex.id)
+}
+
+// requestPath is the path as the client sent it. r.URL cannot be used for
+// "//x", which Go parses as a host, nor keeps every escape as sent.
+func requestPath(r *http.Request) string {
+	p := r.RequestURI
+	if !strings.HasPrefix(p, "/") {
+		p = r.URL.EscapedPath() // absolute-form or "*"
+	}
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
+	}
+	if p == "" {
+		return "/"
+	}
+	return p
 }
 
 // cleanPath is the path Next.js redirects to: no repeated slashes and no

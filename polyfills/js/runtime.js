@@ -73,7 +73,7 @@ function dispatch(handle, index, exportName, method, url, params, hasBody) {
   requestStorage.run(store, () => {
     let result;
     try {
-      result = routes[index][exportName](request, { params: paramsOf(params) });
+      result = routes[index][exportName](request, { params: params === undefined ? undefined : paramsOf(params) });
     } catch (err) {
       fail(store, err);
       return;
