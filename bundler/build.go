@@ -37,6 +37,9 @@ type Bundle struct {
 	Code string
 	// Env holds the variables the .env files define (not the process environment).
 	Env map[string]string
+	// NextConfig is the next.config.* file in Root that the bundle
+	// evaluates, relative to Root, or "" when there is none.
+	NextConfig string
 }
 
 // Message is one build problem, located in a source file when it has a place.
@@ -88,17 +91,33 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	code, err := bundle(ctx, root, routes)
+	config := findNextConfig(root)
+	code, err := bundle(ctx, root, routes, config)
 	if err != nil {
 		return nil, err
 	}
-	return &Bundle{Root: root, AppDir: appDir, Routes: routes, Code: code, Env: env}, nil
+	return &Bundle{Root: root, AppDir: appDir, Routes: routes, Code: code, Env: env, NextConfig: config}, nil
 }
 
-// entry is the generated module that ties the runtime to the routes.
-func entry(routes []Route) string {
+// findNextConfig returns the next.config file Next.js would read, if any.
+func findNextConfig(root string) string {
+	for _, name := range []string{"next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs", "next.config.mts", "next.config.cts"} {
+		if st, err := os.Stat(filepath.Join(root, name)); err == nil && !st.IsDir() {
+			return name
+		}
+	}
+	return ""
+}
+
+// entry is the generated module that ties the runtime to the routes. The
+// runtime comes first, then next.config (its env must be in process.env
+// before any route module runs), then the routes.
+func entry(routes []Route, config string) string {
 	var b strings.Builder
 	b.WriteString("import { registerRoutes } from " + strconv.Quote(polyfills.RuntimeModule) + ";\n")
+	if config != "" {
+		b.WriteString("import " + strconv.Quote(configModule) + ";\n")
+	}
 	for i, r := range routes {
 		fmt.Fprintf(&b, "import * as route%d from %s;\n", i, strconv.Quote("./"+r.File))
 	}
@@ -126,10 +145,14 @@ var lowered = map[string]bool{
 	"top-level-await":                 false,
 }
 
-func bundle(ctx context.Context, root string, routes []Route) (string, error) {
+// configModule is the virtual module that evaluates next.config and hands it
+// to the runtime.
+const configModule = "jsroutes:next-config"
+
+func bundle(ctx context.Context, root string, routes []Route, config string) (string, error) {
 	res := api.Build(api.BuildOptions{
 		Stdin: &api.StdinOptions{
-			Contents:   entry(routes),
+			Contents:   entry(routes, config),
 			ResolveDir: root,
 			Sourcefile: "<jsroutes entry>",
 			Loader:     api.LoaderJS,
@@ -153,7 +176,7 @@ func bundle(ctx context.Context, root string, routes []Route) (string, error) {
 			"process.env.NODE_ENV": `"production"`,
 		},
 		LogLevel: api.LogLevelSilent,
-		Plugins:  []api.Plugin{runtimePlugin()},
+		Plugins:  []api.Plugin{runtimePlugin(root, config)},
 	})
 	if len(res.Errors) > 0 {
 		return "", buildError(root, res.Errors)
@@ -194,10 +217,19 @@ var nodeBuiltins = regexp.MustCompile(`^(node:.*|assert|assert/strict|async_hook
 
 // runtimePlugin serves the polyfills (the runtime, next/*) from the binary
 // and refuses Node built-ins that cannot work here.
-func runtimePlugin() api.Plugin {
+func runtimePlugin(root, config string) api.Plugin {
 	return api.Plugin{
 		Name: "jsroutes",
 		Setup: func(b api.PluginBuild) {
+			b.OnResolve(api.OnResolveOptions{Filter: "^" + regexp.QuoteMeta(configModule) + "$"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Path: configModule, Namespace: "jsroutes-config"}, nil
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "jsroutes-config"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				src := "import * as config from " + strconv.Quote("./"+config) + ";\n" +
+					"import { applyNextConfig } from " + strconv.Quote(polyfills.RuntimeModule) + ";\n" +
+					"applyNextConfig(config);\n"
+				return api.OnLoadResult{Contents: &src, ResolveDir: root, Loader: api.LoaderJS}, nil
+			})
 			b.OnResolve(api.OnResolveOptions{Filter: `^(jsroutes:|next/)`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 				if file, ok := polyfills.Resolve(strings.TrimSuffix(args.Path, ".js")); ok {
 					return api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}, nil
@@ -212,7 +244,12 @@ func runtimePlugin() api.Plugin {
 				if !ok {
 					return api.OnResolveResult{}, fmt.Errorf("runtime module %q not found from %s", args.Path, args.Importer)
 				}
-				return api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}, nil
+				res := api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}
+				if strings.HasPrefix(file, "vendor/") {
+					// Vendored npm code only defines things: drop what the app never uses.
+					res.SideEffects = api.SideEffectsFalse
+				}
+				return res, nil
 			})
 			b.OnResolve(api.OnResolveOptions{Filter: nodeBuiltins.String()}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 				if _, nested := args.PluginData.(skipBuiltins); nested {

@@ -99,12 +99,20 @@ type roundTrip func(*http.Request) (*http.Response, error)
 
 func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-var expiresDate = regexp.MustCompile(`Expires=[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT`)
+var (
+	expiresDate  = regexp.MustCompile(`Expires=[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT`)
+	bypassCookie = regexp.MustCompile(`^__prerender_bypass=[0-9a-f]+`)
+	localPort    = regexp.MustCompile(`(localhost|127\.0\.0\.1):\d+`)
+)
 
-// normalizeHeader removes what differs between any two runs: cookie expiry
-// instants (other than the epoch used for deletion).
+// normalizeHeader removes what differs between any two runs: the server's
+// port, cookie expiry instants (other than the epoch used for deletion) and
+// the draft-mode id.
 func normalizeHeader(name, v string) string {
+	v = localPort.ReplaceAllString(v, "$1:PORT")
 	if name == "set-cookie" {
+		// The draft-mode cookie carries an id made at build time.
+		v = bypassCookie.ReplaceAllString(v, "__prerender_bypass=<id>")
 		return expiresDate.ReplaceAllStringFunc(v, func(s string) string {
 			if strings.Contains(s, "1970") {
 				return s

@@ -3,6 +3,7 @@ package jsrt
 import (
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"sort"
 	"strings"
@@ -15,6 +16,7 @@ import (
 type exchange struct {
 	id      int64
 	r       *http.Request
+	extra   http.Header // next.config headers for this path
 	route   int
 	file    string // the route file, for logs
 	export  string // the function to call: GET for a HEAD without its own handler
@@ -171,18 +173,38 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error)) goja.V
 	return w.rt.ToValue(p)
 }
 
-// requestHeaderList flattens a request's headers as Node.js presents them:
-// lower-case names, Host included, several Cookie headers joined with "; ".
+// requestHeaderList flattens a request's headers as Next.js presents them:
+// lower-case names, Host included, several Cookie headers joined with "; ",
+// and the x-forwarded-* headers Next's server adds when the client did not.
 func requestHeaderList(r *http.Request) []any {
 	names := make([]string, 0, len(r.Header))
 	for k := range r.Header {
 		names = append(names, k)
 	}
 	sort.Strings(names)
-	out := make([]any, 0, 2*len(r.Header)+2)
+	out := make([]any, 0, 2*len(r.Header)+10)
 	if r.Host != "" {
 		out = append(out, "host", r.Host)
 	}
+	forwarded := func(name, value string) {
+		if _, ok := r.Header[http.CanonicalHeaderKey(name)]; !ok && value != "" {
+			out = append(out, name, value)
+		}
+	}
+	if ip, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		forwarded("x-forwarded-for", ip)
+	}
+	forwarded("x-forwarded-host", r.Host)
+	if addr, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+		if _, port, err := net.SplitHostPort(addr.String()); err == nil {
+			forwarded("x-forwarded-port", port)
+		}
+	}
+	proto := "http"
+	if r.TLS != nil {
+		proto = "https"
+	}
+	forwarded("x-forwarded-proto", proto)
 	for _, k := range names {
 		name := strings.ToLower(k)
 		vs := r.Header[k]

@@ -48,6 +48,11 @@ type Options struct {
 	// HTTPClient is the client that fetch() uses. Nil means a client with
 	// Go's default transport. Tests point it at a local upstream.
 	HTTPClient *http.Client
+	// RequestTimeout bounds how long a handler may run, streaming included;
+	// a route's `export const maxDuration` (seconds) overrides it. A handler
+	// still running then is answered with 504 (or, mid-stream, the
+	// connection is cut) and its request's signal aborts. 0 means no bound.
+	RequestTimeout time.Duration
 }
 
 // Handler serves an app's routes. It is safe for concurrent use.
@@ -56,8 +61,12 @@ type Handler struct {
 	bundle  *bundler.Bundle
 	routes  []Route
 	router  *router
-	workers []*worker
-	nextID  atomic.Int64
+	config  *nextConfig
+	timeout time.Duration
+	// previewModeID is this start's draft-mode id (Next makes one per build).
+	previewModeID string
+	workers       []*worker
+	nextID        atomic.Int64
 
 	inflight sync.WaitGroup
 	closing  atomic.Bool
@@ -103,7 +112,7 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 		version:       Version,
 		client:        opts.HTTPClient,
 	}
-	h := &Handler{log: log, bundle: b, router: newRouter(b.Routes)}
+	h := &Handler{log: log, bundle: b, router: newRouter(b.Routes), timeout: opts.RequestTimeout, previewModeID: cfg.previewModeID}
 	for i := 0; i < n; i++ {
 		w, err := newWorker(i, cfg)
 		if err != nil {
@@ -117,7 +126,15 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 		h.Close()
 		return nil, fmt.Errorf("the runtime reported %d routes, the bundle has %d", len(exports), len(b.Routes))
 	}
+	if h.config, err = parseNextConfig(h.workers[0].nextConfig); err != nil {
+		h.Close()
+		return nil, &bundler.Error{Messages: []bundler.Message{{File: b.NextConfig, Text: err.Error()}}}
+	}
 	for i, r := range b.Routes {
+		if err := validateConfig(r.File, exports[i].Config); err != nil {
+			h.Close()
+			return nil, err
+		}
 		h.routes = append(h.routes, Route{Pattern: r.Pattern, File: r.File, Methods: exports[i].Methods, Config: exports[i].Config})
 	}
 	return h, nil

@@ -3,9 +3,11 @@ package jsrt
 import (
 	"net"
 	"net/http"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dop251/goja"
 	"golang.org/x/net/http/httpguts"
@@ -16,23 +18,105 @@ import (
 const notFoundPage = `<!DOCTYPE html><html><head><meta charSet="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>404: This page could not be found.</title></head><body><div style="font-family:system-ui,&quot;Segoe UI&quot;,Roboto,Helvetica,Arial,sans-serif;height:100vh;text-align:center;display:flex;flex-direction:column;align-items:center;justify-content:center"><div><h1 style="display:inline-block;margin:0 20px 0 0;padding:0 23px 0 0;font-size:24px;font-weight:500;vertical-align:top;line-height:49px;border-right:1px solid rgba(0,0,0,.3)">404</h1><div style="display:inline-block"><h2 style="font-size:14px;font-weight:400;line-height:49px;margin:0">This page could not be found.</h2></div></div></div></body></html>`
 
 // ServeHTTP routes a request to its route handler, with the HTTP semantics
-// of `next start`: trailing-slash redirects, HEAD from GET, automatic
-// OPTIONS, 405 for methods the route does not export.
+// of `next start`: basePath, trailing-slash redirects, next.config
+// redirects, headers and rewrites, HEAD from GET, automatic OPTIONS, 405 for
+// methods the route does not export.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.closing.Load() {
 		http.Error(w, "server is shutting down", http.StatusServiceUnavailable)
 		return
 	}
+	cfg := h.config
 	rawPath := requestPath(r)
-	if clean := cleanPath(rawPath); clean != rawPath {
-		redirectSlash(w, r, clean)
+	path := rawPath
+	if cfg.basePath != "" {
+		if path != cfg.basePath && !strings.HasPrefix(path, cfg.basePath+"/") {
+			notFound(w)
+			return
+		}
+		path = strings.TrimPrefix(path, cfg.basePath)
+	}
+	if path == "" && !cfg.trailingSlash {
+		path = "/" // the basePath itself is the app's root
+	}
+	if !cfg.skipTrailingSlashRedirect {
+		if clean := cleanPath(path, cfg.trailingSlash); clean != path {
+			redirectSlash(w, r, cfg.basePath+clean)
+			return
+		}
+	}
+	// next.config sources are written without the trailing slash that
+	// trailingSlash: true puts on every path.
+	if len(path) > 1 {
+		path = strings.TrimSuffix(path, "/")
+	}
+	for i := range cfg.redirects {
+		rule := &cfg.redirects[i]
+		target := path
+		if rule.noBase {
+			target = rawPath
+		}
+		if params, ok := rule.matches(r, target); ok {
+			dest := destination(rule.destination, params, r.URL.RawQuery, false)
+			if strings.HasPrefix(dest, "/") && !rule.noBase {
+				dest = cfg.basePath + dest
+			}
+			configRedirect(w, dest, rule.status)
+			return
+		}
+	}
+	// next.config headers go on every response, and win over a route's own.
+	var extra http.Header
+	for i := range cfg.headers {
+		rule := &cfg.headers[i]
+		target := path
+		if rule.noBase {
+			target = rawPath
+		}
+		if _, ok := rule.matches(r, target); ok {
+			for _, kv := range rule.headers {
+				if httpguts.ValidHeaderFieldName(kv[0]) && httpguts.ValidHeaderFieldValue(kv[1]) {
+					if extra == nil {
+						extra = http.Header{}
+					}
+					extra.Set(kv[0], kv[1])
+					w.Header().Set(kv[0], kv[1])
+				}
+			}
+		}
+	}
+
+	query := r.URL.RawQuery
+	rewrite := func(rules []rewriteRule) (handled bool) {
+		for i := range rules {
+			if params, ok := rules[i].matches(r, path); ok {
+				dest := destination(rules[i].destination, params, query, true)
+				if !strings.HasPrefix(dest, "/") {
+					proxy(w, r, dest)
+					return true
+				}
+				path, query, _ = strings.Cut(dest, "?")
+				return false
+			}
+		}
+		return false
+	}
+	if rewrite(cfg.beforeFiles) {
 		return
 	}
-	var segs []string
-	if rawPath != "/" {
-		segs = strings.Split(rawPath[1:], "/")
+	idx, params, bad := h.match(path, cfg.trailingSlash || cfg.skipTrailingSlashRedirect)
+	if (idx < 0 || h.bundle.Routes[idx].Params() != nil) && len(cfg.afterFiles) > 0 {
+		if rewrite(cfg.afterFiles) {
+			return
+		}
+		idx, params, bad = h.match(path, true)
 	}
-	idx, params, bad := h.router.match(segs)
+	if idx < 0 && len(cfg.fallback) > 0 {
+		if rewrite(cfg.fallback) {
+			return
+		}
+		idx, params, bad = h.match(path, true)
+	}
 	if idx < 0 {
 		notFound(w)
 		return
@@ -61,20 +145,48 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusMethodNotAllowed)
 		return
 	}
-	h.serveRoute(w, r, &exchange{
-		r:       r,
-		route:   idx,
-		file:    route.File,
-		export:  export,
-		method:  r.Method,
-		url:     requestURL(r, rawPath),
+	h.serveRoute(w, r, route.maxDuration(h.timeout), &exchange{
+		r:      r,
+		extra:  extra,
+		route:  idx,
+		file:   route.File,
+		export: export,
+		method: r.Method,
+		// request.url: the path as sent without basePath and the query as
+		// sent (a rewrite's target is not shown), as Next.js builds it.
+		url:     requestURL(r, strings.TrimPrefix(rawPath, cfg.basePath), r.URL.RawQuery),
 		params:  params,
 		dynamic: h.bundle.Routes[idx].Params() != nil,
 		hasBody: r.Body != nil && r.Body != http.NoBody,
 	})
 }
 
-func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, ex *exchange) {
+// match finds the route for an app path (basePath already removed).
+// lenient ignores a trailing slash, for configs where one is allowed.
+func (h *Handler) match(path string, lenient bool) (int, []param, bool) {
+	if lenient && len(path) > 1 {
+		path = strings.TrimSuffix(path, "/")
+	}
+	var segs []string
+	if path != "/" {
+		segs = strings.Split(path[1:], "/")
+	}
+	return h.router.match(segs)
+}
+
+// configRedirect answers a next.config redirect as Next.js does.
+func configRedirect(w http.ResponseWriter, dest string, status int) {
+	hdr := w.Header()
+	hdr.Set("Location", dest)
+	if status == http.StatusPermanentRedirect {
+		hdr.Set("Refresh", "0;url="+dest)
+	}
+	hdr["Content-Type"] = nil
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(dest))
+}
+
+func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.Duration, ex *exchange) {
 	h.inflight.Add(1)
 	defer h.inflight.Done()
 	ex.id = h.nextID.Add(1)
@@ -87,10 +199,21 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, ex *exchang
 	defer wk.Enqueue(func() { wk.finish(ex) })
 
 	ctx := r.Context()
+	var deadline <-chan time.Time
+	if limit > 0 {
+		t := time.NewTimer(limit)
+		defer t.Stop()
+		deadline = t.C
+	}
 	select {
 	case <-ex.ready:
 	case <-ctx.Done():
 		wk.Enqueue(func() { wk.abort(ex) })
+		return
+	case <-deadline:
+		wk.log.Error("route handler timed out", "method", ex.method, "path", r.URL.Path, "route", ex.file, "limit", limit)
+		wk.Enqueue(func() { wk.abort(ex) })
+		w.WriteHeader(http.StatusGatewayTimeout)
 		return
 	}
 	if ex.failed {
@@ -102,10 +225,21 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, ex *exchang
 		if !httpguts.ValidHeaderFieldName(k) {
 			continue
 		}
+		valid := vs[:0:0]
 		for _, v := range vs {
 			if httpguts.ValidHeaderFieldValue(v) {
-				hdr[k] = append(hdr[k], v)
+				valid = append(valid, v)
 			}
+		}
+		hdr[k] = valid
+	}
+	for k, vs := range ex.extra {
+		hdr[k] = vs // next.config's headers win over the response's own
+	}
+	if c, err := r.Cookie(bypassCookie); err == nil && c.Value != h.previewModeID {
+		// Next.js clears a draft-mode cookie it did not issue.
+		for _, name := range []string{bypassCookie, "__next_preview_data"} {
+			hdr.Add("Set-Cookie", name+"=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=None")
 		}
 	}
 	if _, ok := hdr["Content-Type"]; !ok {
@@ -152,6 +286,10 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, ex *exchang
 		case <-ctx.Done():
 			wk.Enqueue(func() { wk.abort(ex) })
 			return
+		case <-deadline:
+			wk.log.Error("route handler timed out while streaming", "method", ex.method, "path", r.URL.Path, "route", ex.file, "limit", limit)
+			wk.Enqueue(func() { wk.abort(ex) })
+			panic(http.ErrAbortHandler)
 		}
 	}
 }
@@ -225,6 +363,9 @@ func (w *worker) finish(ex *exchange) {
 	delete(w.exchanges, ex.id)
 }
 
+// bypassCookie is the draft-mode cookie.
+const bypassCookie = "__prerender_bypass"
+
 // requestPath is the path as the client sent it. r.URL cannot be used for
 // "//x", which Go parses as a host, nor keeps every escape as sent.
 func requestPath(r *http.Request) string {
@@ -232,7 +373,7 @@ func requestPath(r *http.Request) string {
 	if !strings.HasPrefix(p, "/") {
 		p = r.URL.EscapedPath() // absolute-form or "*"
 	}
-	if i := strings.IndexByte(p, '?'); i >= 0 {
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		p = p[:i]
 	}
 	if p == "" {
@@ -241,10 +382,11 @@ func requestPath(r *http.Request) string {
 	return p
 }
 
-// cleanPath is the path Next.js redirects to: no repeated slashes and no
-// trailing slash (except for "/").
-func cleanPath(p string) string {
-	if !strings.Contains(p, "//") && (len(p) == 1 || !strings.HasSuffix(p, "/")) {
+// cleanPath is the path Next.js redirects to: no repeated slashes, and no
+// trailing slash — or, with trailingSlash, one on every path whose last
+// segment does not look like a file.
+func cleanPath(p string, trailingSlash bool) string {
+	if !strings.Contains(p, "//") && (len(p) <= 1 || !strings.HasSuffix(p, "/")) && !trailingSlash {
 		return p
 	}
 	var b strings.Builder
@@ -260,8 +402,15 @@ func cleanPath(p string) string {
 	if out == "" {
 		return "/"
 	}
+	if trailingSlash && !looksLikeFile.MatchString(out) {
+		out += "/"
+	}
 	return out
 }
+
+// looksLikeFile matches a path whose last segment has an extension (and is
+// not under .well-known), which trailingSlash leaves without a slash.
+var looksLikeFile = regexp.MustCompile(`^(?:/[^/]+)*/[^/]+\.\w+$`)
 
 func redirectSlash(w http.ResponseWriter, r *http.Request, clean string) {
 	loc := clean
@@ -314,7 +463,7 @@ func has(list []string, s string) bool {
 // requestURL builds request.url as Next.js does: http://localhost:<port of
 // the listener>, https when X-Forwarded-Proto says so, the path as sent and
 // the query re-serialised as application/x-www-form-urlencoded.
-func requestURL(r *http.Request, rawPath string) string {
+func requestURL(r *http.Request, rawPath, rawQuery string) string {
 	scheme := "http"
 	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
 		scheme = "https"
@@ -326,13 +475,19 @@ func requestURL(r *http.Request, rawPath string) string {
 		}
 	}
 	var b strings.Builder
-	b.Grow(len(scheme) + 3 + len(host) + len(rawPath) + len(r.URL.RawQuery) + 1)
+	b.Grow(len(scheme) + 3 + len(host) + len(rawPath) + len(rawQuery) + 1)
 	b.WriteString(scheme)
 	b.WriteString("://")
 	b.WriteString(host)
+	if rawPath == "" {
+		rawPath = "/"
+	}
 	b.WriteString(rawPath)
-	if r.URL.RawQuery != "" || r.URL.ForceQuery {
-		if q := reserializeQuery(r.URL.RawQuery); q != "" {
+	if i := strings.IndexByte(rawQuery, '#'); i >= 0 {
+		rawQuery = rawQuery[:i] // a fragment sent on the request line is not part of the URL's query
+	}
+	if rawQuery != "" {
+		if q := reserializeQuery(rawQuery); q != "" {
 			b.WriteByte('?')
 			b.WriteString(q)
 		}

@@ -38,6 +38,11 @@ type worker struct {
 
 	load atomic.Int64 // requests in flight, for least-loaded dispatch
 
+	// Set once by the runtime at start-up, before registered is closed.
+	registered chan struct{}
+	startErr   error
+	nextConfig map[string]any
+
 	// Owned by the loop goroutine.
 	exchanges  map[int64]*exchange
 	rejections map[*goja.Promise]struct{}
@@ -73,6 +78,7 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 		done:       make(chan struct{}),
 		exchanges:  map[int64]*exchange{},
 		rejections: map[*goja.Promise]struct{}{},
+		registered: make(chan struct{}),
 	}
 	w.timers = webapi.NewTimers(w, &w.actx, func(err error) {
 		w.log.Error("uncaught exception in a timer callback", "error", errorText(err))
@@ -106,8 +112,23 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 	}
 	w.reportRejections()
 	go w.run()
+	// The routes are registered once next.config has settled, which an
+	// async config may take a few turns of the loop to do.
+	select {
+	case <-w.registered:
+	case <-time.After(startTimeout):
+		w.close()
+		return nil, fmt.Errorf("starting the app: next.config did not settle within %v", startTimeout)
+	}
+	if w.startErr != nil {
+		w.close()
+		return nil, w.startErr
+	}
 	return w, nil
 }
+
+// startTimeout bounds how long an app's start-up (next.config) may take.
+const startTimeout = 10 * time.Second
 
 func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	rt := w.rt
@@ -142,7 +163,12 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 		w.cancel = callable(fns.Get("cancel"))
 		w.finished = callable(fns.Get("finished"))
 	}))
-	must(host.Set("routes", func(list []map[string]any) {
+	must(host.Set("configError", func(err goja.Value) {
+		w.startErr = fmt.Errorf("next.config: %s", errorText(err))
+		close(w.registered)
+	}))
+	must(host.Set("routes", func(list []map[string]any, config map[string]any) {
+		w.nextConfig = config
 		w.exports = make([]routeExports, len(list))
 		for i, r := range list {
 			e := routeExports{Config: map[string]any{}}
@@ -156,6 +182,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 			}
 			w.exports[i] = e
 		}
+		close(w.registered)
 	}))
 	w.installExchange(host)
 }

@@ -39,14 +39,43 @@ const configKeys = ['dynamic', 'dynamicParams', 'revalidate', 'fetchCache', 'run
 
 let routes = [];
 let files = [];
+let nextConfig = Promise.resolve({});
 const inflight = new Map(); // handle → RequestStore
 
+function applyEnv(config) {
+  for (const [k, v] of Object.entries(config?.env ?? {})) process.env[k] = String(v);
+}
+
+// applyNextConfig receives the next.config module before any route module
+// runs. Its default export is an object or a (possibly async) function of
+// the phase, as in Next.js. Next evaluates env, headers, redirects and
+// rewrites at build time, so that is the phase the config sees here too;
+// `env` goes into process.env at once.
+export function applyNextConfig(ns) {
+  let config = 'default' in ns ? ns.default : ns;
+  if (typeof config === 'function') config = config('phase-production-build', { defaultConfig: {} });
+  if (config && typeof config.then !== 'function') applyEnv(config);
+  nextConfig = Promise.resolve(config).then(async (c) => {
+    c ??= {};
+    applyEnv(c);
+    const rewrites = c.rewrites ? await c.rewrites() : [];
+    return {
+      basePath: c.basePath ?? '',
+      trailingSlash: !!c.trailingSlash,
+      skipTrailingSlashRedirect: !!c.skipTrailingSlashRedirect,
+      headers: c.headers ? await c.headers() : [],
+      redirects: c.redirects ? await c.redirects() : [],
+      rewrites: Array.isArray(rewrites) ? { beforeFiles: [], afterFiles: rewrites, fallback: [] } : rewrites,
+    };
+  });
+}
+
 // registerRoutes receives the route modules in the order of the route table
-// and tells Go what each exports.
+// and tells Go what each exports, and the app's next.config.
 export function registerRoutes(modules, sources) {
   routes = modules;
   files = sources;
-  host.routes(modules.map((mod) => {
+  const exported = modules.map((mod) => {
     const config = {};
     for (const k of configKeys) if (k in mod) config[k] = mod[k];
     return {
@@ -54,7 +83,11 @@ export function registerRoutes(modules, sources) {
       config,
       generateStaticParams: typeof mod.generateStaticParams === 'function',
     };
-  }));
+  });
+  nextConfig.then(
+    (config) => host.routes(exported, config),
+    (err) => host.configError(err),
+  );
 }
 
 function paramsOf(params) {

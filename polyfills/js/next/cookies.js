@@ -159,7 +159,6 @@ export class MutableCookies extends ResponseCookies {
     super.delete(...args);
     return this;
   }
-  get size() { return this._parsed.size; }
   [Symbol.iterator]() { return this._parsed[Symbol.iterator](); }
   clear() {
     for (const name of [...this._parsed.keys()]) this.delete(name);

@@ -6,7 +6,7 @@ import { host } from '../host.js';
 // The id Next.js generates per build; the bypass cookie must carry it.
 const previewModeId = host.previewModeId;
 
-const cookieMembers = ['get', 'getAll', 'has', 'set', 'delete', 'clear', 'size', 'toString', Symbol.iterator];
+const cookieMembers = ['get', 'getAll', 'has', 'set', 'delete', 'clear', 'toString', Symbol.iterator];
 const headerMembers = ['append', 'delete', 'get', 'getSetCookie', 'has', 'set', 'forEach', 'entries', 'keys', 'values', Symbol.iterator];
 
 export class ReadonlyHeadersError extends Error {
@@ -57,3 +57,4 @@ export function draftMode() {
   store.draftMode ??= new DraftMode(store);
   return syncable(store.draftMode, ['isEnabled', 'enable', 'disable']);
 }
+

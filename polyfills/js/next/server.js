@@ -81,7 +81,9 @@ export class NextRequest extends Request {
       validateURL(typeof input !== 'string' && input && 'url' in input ? input.url : String(input));
     }
     super(input, init);
-    this.#basePath = init?.nextConfig?.basePath ?? init?.basePath ?? '';
+    // Under next start a route handler's URL has no basePath (it is
+    // stripped before the handler runs), so nextUrl.basePath is ''.
+    this.#basePath = (input === kIncoming ? '' : init?.nextConfig?.basePath) ?? '';
   }
   get cookies() {
     this.#cookies ??= new RequestCookies(this.headers);
@@ -148,3 +150,5 @@ export function after(task) {
 export async function connection() {
   currentStore('connection');
 }
+
+export { userAgent, userAgentFromString } from './user-agent.js';

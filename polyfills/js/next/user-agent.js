@@ -1,0 +1,17 @@
+// userAgent() as next/server has it: ua-parser-js's reading of the
+// User-Agent header, plus Next's isBot test.
+import UAParser from '../vendor/ua-parser.js';
+
+const bots = /Googlebot|Mediapartners-Google|AdsBot-Google|googleweblight|Storebot-Google|Google-PageRenderer|Bingbot|BingPreview|Slurp|DuckDuckBot|baiduspider|yandex|sogou|LinkedInBot|bitlybot|tumblr|vkShare|quora link preview|facebookexternalhit|facebookcatalog|Twitterbot|applebot|redditbot|Slackbot|Discordbot|WhatsApp|SkypeUriPreview|ia_archiver/i;
+
+export function isBot(input) {
+  return bots.test(input);
+}
+
+export function userAgentFromString(input) {
+  return { ...new UAParser(input).getResult(), isBot: input === undefined ? false : isBot(input) };
+}
+
+export function userAgent({ headers }) {
+  return userAgentFromString(headers.get('user-agent') || undefined);
+}
