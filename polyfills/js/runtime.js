@@ -212,6 +212,9 @@ function finished(handle) {
   if (!store) return;
   inflight.delete(handle);
   if (store.after.length === 0) return;
+  // Go forgets the request when this returns: copy its headers now, for
+  // callbacks that read cookies() or headers().
+  void store.request.headers;
   requestStorage.run(store, () => {
     for (const task of store.after) {
       Promise.resolve()
