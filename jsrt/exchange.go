@@ -34,6 +34,8 @@ type exchange struct {
 	stream  bool
 	failed  bool
 	settled bool // respond or fail has run (loop-owned)
+	more    bool // the runtime wants finished() once the response is sent
+	gone    bool // the client left before the response (loop-owned)
 
 	chunks chan chunk // streamed body chunks, one pull at a time
 }
@@ -87,15 +89,7 @@ func (w *worker) installExchange(host *goja.Object) {
 			return goja.Undefined()
 		}
 		ex.status = int(call.Argument(1).ToInteger())
-		var flat []string
-		if err := rt.ExportTo(call.Argument(2), &flat); err != nil {
-			panic(rt.NewTypeError("bad header list"))
-		}
-		ex.header = make(http.Header, len(flat)/2)
-		for i := 0; i+1 < len(flat); i += 2 {
-			k := http.CanonicalHeaderKey(flat[i])
-			ex.header[k] = append(ex.header[k], flat[i+1])
-		}
+		ex.header = parseHeaderLines(call.Argument(2).String())
 		switch p := call.Argument(3).Export().(type) {
 		case string:
 			ex.body = []byte(p)
@@ -104,17 +98,17 @@ func (w *worker) installExchange(host *goja.Object) {
 		case bool:
 			ex.stream = p
 		}
-		w.settle(ex)
+		w.settle(ex, call.Argument(4).ToBoolean())
 		return goja.Undefined()
 	}))
-	must(host.Set("fail", func(id int64, err goja.Value) {
+	must(host.Set("fail", func(id int64, err goja.Value, more bool) {
 		ex := w.exchanges[id]
 		if ex == nil || ex.settled {
 			return
 		}
 		w.logRouteError(ex, "route handler error", errorText(err))
 		ex.failed = true
-		w.settle(ex)
+		w.settle(ex, more)
 	}))
 	must(host.Set("chunk", func(id int64, data goja.Value) {
 		ex := w.exchanges[id]
@@ -138,9 +132,18 @@ func (w *worker) installExchange(host *goja.Object) {
 	}))
 }
 
-func (w *worker) settle(ex *exchange) {
+// settle hands the response to the HTTP goroutine. more says the runtime
+// still holds the request (a stream, after() callbacks) until finish.
+func (w *worker) settle(ex *exchange, more bool) {
 	ex.settled = true
+	ex.more = more
+	if !more {
+		delete(w.exchanges, ex.id)
+	}
 	close(ex.ready)
+	if more && ex.gone {
+		w.finish(ex) // nobody is waiting to send it
+	}
 }
 
 func (w *worker) logRouteError(ex *exchange, msg, detail string) {
@@ -217,4 +220,20 @@ func requestHeaderList(r *http.Request) []any {
 		}
 	}
 	return out
+}
+
+// parseHeaderLines reads the runtime's "name\nvalue\n…" header list.
+func parseHeaderLines(s string) http.Header {
+	h := make(http.Header, strings.Count(s, "\n")/2)
+	for len(s) > 0 {
+		name, rest, ok := strings.Cut(s, "\n")
+		if !ok {
+			break
+		}
+		value, rest2, _ := strings.Cut(rest, "\n")
+		k := http.CanonicalHeaderKey(name)
+		h[k] = append(h[k], value)
+		s = rest2
+	}
+	return h
 }

@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"fmt"
 	"net"
 	"net/http"
 	"regexp"
@@ -196,7 +197,6 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 	wk.load.Add(1)
 	defer wk.load.Add(-1)
 	wk.Enqueue(func() { wk.start(ex) })
-	defer wk.Enqueue(func() { wk.finish(ex) })
 
 	ctx := r.Context()
 	var deadline <-chan time.Time
@@ -207,6 +207,9 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 	}
 	select {
 	case <-ex.ready:
+		if ex.more {
+			defer wk.Enqueue(func() { wk.finish(ex) })
+		}
 	case <-ctx.Done():
 		wk.Enqueue(func() { wk.abort(ex) })
 		return
@@ -304,12 +307,29 @@ func (w *worker) start(ex *exchange) {
 	if ex.dynamic {
 		params = w.paramsObject(ex.params)
 	}
-	_, err := w.dispatch(nil, rt.ToValue(ex.id), rt.ToValue(ex.route), rt.ToValue(ex.export),
+	id := rt.ToValue(ex.id)
+	res, err := w.dispatch(nil, id, rt.ToValue(ex.route), rt.ToValue(ex.export),
 		rt.ToValue(ex.method), rt.ToValue(ex.url), params, rt.ToValue(ex.hasBody))
+	if err == nil && !res.SameAs(w.handled) {
+		// The handler returned a promise. By now (goja ran the microtasks
+		// when the call returned) it has usually settled: read it directly.
+		p, _ := res.Export().(*goja.Promise)
+		switch {
+		case p == nil:
+			err = fmt.Errorf("dispatch returned %v", res)
+		case p.State() == goja.PromiseStateFulfilled:
+			_, err = w.settleFn(nil, id, p.Result(), rt.ToValue(true))
+		case p.State() == goja.PromiseStateRejected:
+			delete(w.rejections, p) // handled here, not unhandled
+			_, err = w.settleFn(nil, id, p.Result(), rt.ToValue(false))
+		default:
+			_, err = w.waitFn(nil, id, res)
+		}
+	}
 	if err != nil && !ex.settled {
 		w.logRouteError(ex, "route handler error", errorText(err))
 		ex.failed = true
-		w.settle(ex)
+		w.settle(ex, false)
 	}
 }
 
@@ -344,6 +364,7 @@ func (w *worker) pullChunk(ex *exchange) {
 // abort tells the runtime the client has gone: the request's signal aborts
 // and its response stream is cancelled.
 func (w *worker) abort(ex *exchange) {
+	ex.gone = true
 	if _, ok := w.exchanges[ex.id]; !ok {
 		return
 	}

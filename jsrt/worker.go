@@ -48,6 +48,9 @@ type worker struct {
 	rejections map[*goja.Promise]struct{}
 	exports    []routeExports
 	dispatch   goja.Callable
+	settleFn   goja.Callable
+	waitFn     goja.Callable
+	handled    goja.Value // what dispatch returns once it has answered
 	pull       goja.Callable
 	cancel     goja.Callable
 	finished   goja.Callable
@@ -159,6 +162,9 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	}))
 	must(host.Set("register", func(fns *goja.Object) {
 		w.dispatch = callable(fns.Get("dispatch"))
+		w.settleFn = callable(fns.Get("settle"))
+		w.waitFn = callable(fns.Get("wait"))
+		w.handled = fns.Get("handled")
 		w.pull = callable(fns.Get("pull"))
 		w.cancel = callable(fns.Get("cancel"))
 		w.finished = callable(fns.Get("finished"))

@@ -1,8 +1,17 @@
-// AsyncLocalStorage on goja's async context tracking. The current context is
-// an immutable Map from storage to store; Go saves it whenever a promise
-// reaction or timer is scheduled and restores it when that runs, so a store
-// follows its code across every await.
+// AsyncLocalStorage on goja's async context tracking. The current context
+// is a chain of frames, each { storage, value, parent }; Go saves the frame
+// in force whenever a promise reaction or timer is scheduled and restores it
+// when that runs, so a store follows its code across every await. Frames are
+// immutable, so a saved one never changes under the code that saved it.
 import { host, tag } from './host.js';
+
+export class Frame {
+  constructor(storage, value, parent) {
+    this.storage = storage;
+    this.value = value;
+    this.parent = parent;
+  }
+}
 
 function enter(frame, fn, args) {
   const prev = host.ctxGet();
@@ -14,19 +23,19 @@ function enter(frame, fn, args) {
   }
 }
 
-function withStore(storage, store) {
-  const next = new Map(host.ctxGet() ?? undefined);
-  if (store === undefined) next.delete(storage);
-  else next.set(storage, store);
-  return next;
-}
+const noStore = Symbol('no store');
 
 export class AsyncLocalStorage {
-  getStore() { return host.ctxGet()?.get(this); }
-  run(store, fn, ...args) { return enter(withStore(this, store), fn, args); }
-  exit(fn, ...args) { return enter(withStore(this, undefined), fn, args); }
-  enterWith(store) { host.ctxSet(withStore(this, store)); }
-  disable() { host.ctxSet(withStore(this, undefined)); }
+  getStore() {
+    for (let f = host.ctxGet(); f; f = f.parent) {
+      if (f.storage === this) return f.value === noStore ? undefined : f.value;
+    }
+    return undefined;
+  }
+  run(store, fn, ...args) { return enter(new Frame(this, store, host.ctxGet()), fn, args); }
+  exit(fn, ...args) { return enter(new Frame(this, noStore, host.ctxGet()), fn, args); }
+  enterWith(store) { host.ctxSet(new Frame(this, store, host.ctxGet())); }
+  disable() { host.ctxSet(new Frame(this, noStore, host.ctxGet())); }
 
   static bind(fn) {
     const frame = host.ctxGet();

@@ -14,45 +14,54 @@ export const kBody = Symbol('body');
 
 // Body is the state behind one request's or response's body.
 export class Body {
-  constructor(kind, value, length = null) {
+  constructor(kind, value, length = null, type = null) {
     this.kind = kind; // 'string' | 'bytes' | 'blob' | 'stream' | 'source'
     // string | Uint8Array | Blob | ReadableStream | a Source: bytes held by Go
     // (an incoming request, a fetch response), read on demand.
     this.value = value;
-    this.length = length; // byte length when known
-    this.used = false;
-    this.stream = kind === 'stream' ? value : null;
+    // The rest default on the prototype: own properties are costly in goja,
+    // and most bodies never change them.
+    if (type !== null) this.type = type; // the Content-Type the body implies
+    if (length !== null) this.length = length; // byte length when known
+    if (kind === 'stream') this.stream = value;
   }
 
   get disturbed() {
     return this.used || (this.stream !== null && this.stream._disturbed === true);
   }
 }
+Body.prototype.type = null;
+Body.prototype.length = null;
+Body.prototype.used = false;
+Body.prototype.stream = null;
 
-// extractBody implements the Fetch standard's "extract a body".
+const textType = 'text/plain;charset=UTF-8';
+
+// extractBody implements the Fetch standard's "extract a body": the Body,
+// with the Content-Type it implies in .type.
 export function extractBody(init, keepalive = false) {
-  if (typeof init === 'string') return { body: new Body('string', init), type: 'text/plain;charset=UTF-8' };
+  if (typeof init === 'string') return new Body('string', init, null, textType);
   if (init instanceof URLSearchParams) {
-    return { body: new Body('string', init.toString()), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
+    return new Body('string', init.toString(), null, 'application/x-www-form-urlencoded;charset=UTF-8');
   }
   if (init instanceof ArrayBuffer || ArrayBuffer.isView(init)) {
     const bytes = bytesOf(init).slice();
-    return { body: new Body('bytes', bytes, bytes.length), type: null };
+    return new Body('bytes', bytes, bytes.length);
   }
-  if (init instanceof Blob) return { body: new Body('blob', init, init.size), type: init.type || null };
+  if (init instanceof Blob) return new Body('blob', init, init.size, init.type || null);
   if (init instanceof FormData) {
     const { bytes, contentType } = encodeMultipart(init);
-    return { body: new Body('bytes', bytes, bytes.length), type: contentType };
+    return new Body('bytes', bytes, bytes.length, contentType);
   }
   if (init instanceof ReadableStream) {
     if (keepalive) throw new TypeError('keepalive cannot be used with a ReadableStream body');
     if (init.locked || init._disturbed) throw new TypeError('Response body object should not be disturbed or locked');
-    return { body: new Body('stream', init), type: null };
+    return new Body('stream', init);
   }
   if (init !== null && typeof init === 'object' && typeof init[Symbol.asyncIterator] === 'function') {
-    return { body: new Body('stream', ReadableStream.from(init)), type: null };
+    return new Body('stream', ReadableStream.from(init));
   }
-  return { body: new Body('string', String(init)), type: 'text/plain;charset=UTF-8' };
+  return new Body('string', String(init), null, textType);
 }
 
 // Source is a body whose bytes Go holds. read() resolves with the next
@@ -201,6 +210,8 @@ export function mixBody(cls) {
   for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(bodyMixin))) {
     Object.defineProperty(cls.prototype, name, { ...desc, enumerable: true });
   }
+  // No body unless set: a default here saves an own property per object.
+  Object.defineProperty(cls.prototype, kBody, { value: null, writable: true });
 }
 
 // cloneBody tees a body for Request/Response clone(): both halves read the same bytes.
@@ -209,7 +220,7 @@ export function cloneBody(body) {
   if (body.disturbed) throw new TypeError('Response.clone: Body has already been consumed.');
   switch (body.kind) {
     case 'string': case 'bytes': case 'blob':
-      return new Body(body.kind, body.value, body.length);
+      return new Body(body.kind, body.value, body.length, body.type);
     default: {
       const [a, b] = streamOf(body).tee();
       body.stream = a;

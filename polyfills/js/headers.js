@@ -3,30 +3,62 @@
 // apart, validated names and values, and the immutable guard.
 import { defineGlobal, tag } from './host.js';
 
-const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const badValue = /[\0\r\n]|[^\0-\xFF]/;
-const edges = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+// Validation runs on every header a route sets, so it is written as loops
+// over a character table rather than regular expressions.
+const tokenChar = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") tokenChar[c.charCodeAt(0)] = 1;
+const isHTTPSpace = (c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 export const kGuard = Symbol('guard');
 export const kList = Symbol('list');
 
+export function isToken(name) {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 128 || tokenChar[c] === 0) return false;
+  }
+  return true;
+}
+
 function checkName(name, method) {
-  if (!token.test(name)) throw new TypeError(`Headers.${method}: "${name}" is an invalid header name.`);
+  if (!isToken(name)) throw new TypeError(`Headers.${method}: "${name}" is an invalid header name.`);
   return name.toLowerCase();
 }
 
+// normalizeValue strips leading and trailing HTTP whitespace and refuses
+// NUL, CR, LF and anything outside Latin-1 (a ByteString).
 function normalizeValue(value, method) {
-  const v = String(value).replace(edges, '');
-  if (badValue.test(v)) throw new TypeError(`Headers.${method}: "${v}" is an invalid header value.`);
+  let v = String(value);
+  let start = 0;
+  let end = v.length;
+  while (start < end && isHTTPSpace(v.charCodeAt(start))) start++;
+  while (end > start && isHTTPSpace(v.charCodeAt(end - 1))) end--;
+  if (start !== 0 || end !== v.length) v = v.slice(start, end);
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 0 || c === 0x0a || c === 0x0d || c > 0xff) throw new TypeError(`Headers.${method}: "${v}" is an invalid header value.`);
+  }
   return v;
 }
 
-export class Headers {
-  // Each entry is [lowerName, value]; Set-Cookie entries are never combined.
-  [kList] = [];
-  [kGuard] = 'none';
+// hasName and appendTrusted are for the runtime's own use: names already
+// lower-case and valid, values already valid.
+export function hasName(headers, lowerName) {
+  const list = headers[kList];
+  for (let i = 0; i < list.length; i++) if (list[i][0] === lowerName) return true;
+  return false;
+}
 
+export function appendTrusted(headers, lowerName, value) {
+  headers[kList].push([lowerName, value]);
+}
+
+export class Headers {
   constructor(init = undefined) {
+    // Each entry is [lowerName, value]; Set-Cookie entries are never combined.
+    this[kList] = [];
+    this[kGuard] = 'none';
     if (init === undefined || init === null) return;
     if (init instanceof Headers) {
       this[kList] = init[kList].map((e) => [e[0], e[1]]);
@@ -42,7 +74,7 @@ export class Headers {
         }
         const p = [...pair];
         if (p.length !== 2) throw new TypeError('Headers constructor: expected name/value pair to be length 2, found ' + p.length + '.');
-        this.append(p[0], p[1]);
+        this.#append(p[0], p[1]);
       }
       return;
     }
@@ -50,7 +82,7 @@ export class Headers {
       const d = Reflect.getOwnPropertyDescriptor(init, k);
       if (!d?.enumerable) continue;
       if (typeof k === 'symbol') throw new TypeError("Failed to construct 'Headers': record keys must be strings.");
-      this.append(k, init[k]);
+      this.#append(k, init[k]);
     }
   }
 
@@ -64,12 +96,25 @@ export class Headers {
     return h;
   }
 
+  // fromEntry builds Headers holding one trusted entry (a Response's type).
+  static fromEntry(lowerName, value) {
+    const h = new Headers();
+    h[kList].push([lowerName, value]);
+    return h;
+  }
+
   #mutable(method) {
     if (this[kGuard] === 'immutable') throw new TypeError(`Headers.${method}: immutable`);
   }
 
   append(name, value) {
     if (arguments.length < 2) throw new TypeError(`Failed to execute 'append' on 'Headers': 2 arguments required, but only ${arguments.length} present.`);
+    this.#append(name, value);
+  }
+
+  // #append is append without the arity check: goja makes `arguments`
+  // costly, and the constructor always has both.
+  #append(name, value) {
     const v = normalizeValue(value, 'append');
     const n = checkName(String(name), 'append');
     this.#mutable('append');

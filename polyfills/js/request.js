@@ -31,29 +31,35 @@ const enums = {
   priority: ['high', 'low', 'auto'],
 };
 
+// The options a Request has unless its init says otherwise.
+const defaults = {
+  mode: 'cors',
+  credentials: 'same-origin',
+  cache: 'default',
+  redirect: 'follow',
+  referrer: 'about:client',
+  referrerPolicy: '',
+  integrity: '',
+  keepalive: false,
+};
+
 export class Request {
+  // Private fields cost little in goja, objects and calls cost more: an
+  // incoming request (the hot path) is these fields and nothing else.
   #method = 'GET';
   #url = '';
   #headers = null;
   #handle = -1; // the Go request whose headers are not yet copied, or -1
   #signal = null;
-  #mode = 'cors';
-  #credentials = 'same-origin';
-  #cache = 'default';
-  #redirect = 'follow';
-  #referrer = 'about:client';
-  #referrerPolicy = '';
-  #integrity = '';
-  #keepalive = false;
-  #duplex = 'half';
-  [kBody] = null;
+  #s = null; // the options that differ from the defaults, once there are any
 
   constructor(input, init = undefined) {
     if (input === kIncoming) {
-      // init is { handle, method, url, hasBody }, from the server.
-      this.#handle = init.handle;
+      // init is { handle, method, url, hasBody }, from the server. Headers
+      // stay in Go (handle) until read.
       this.#method = init.method;
       this.#url = init.url;
+      this.#handle = init.handle;
       if (init.hasBody) {
         const h = init.handle;
         this[kBody] = new Body('source', new Source(() => host.bodyRead(h), () => host.bodyAll(h), () => host.bodyCancel(h)));
@@ -64,6 +70,7 @@ export class Request {
     init ??= {};
     if (typeof init !== 'object') throw new TypeError("Failed to construct 'Request': The provided value is not of type 'RequestInit'.");
 
+    const s = (this.#s = {});
     let inputBody = null;
     if (input instanceof Request) {
       this.#copyFrom(input);
@@ -88,14 +95,11 @@ export class Request {
       }
     }
     if (init.mode === 'navigate') throw new TypeError("Failed to construct 'Request': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.");
-    if (init.mode !== undefined) this.#mode = init.mode;
-    if (init.credentials !== undefined) this.#credentials = init.credentials;
-    if (init.cache !== undefined) this.#cache = init.cache;
-    if (init.redirect !== undefined) this.#redirect = init.redirect;
-    if (init.integrity !== undefined) this.#integrity = String(init.integrity);
-    if (init.keepalive !== undefined) this.#keepalive = !!init.keepalive;
-    if (init.referrer !== undefined) this.#referrer = init.referrer === '' ? '' : toUSV(init.referrer);
-    if (init.referrerPolicy !== undefined) this.#referrerPolicy = String(init.referrerPolicy);
+    for (const key of ['mode', 'credentials', 'cache', 'redirect']) if (init[key] !== undefined) s[key] = init[key];
+    if (init.integrity !== undefined) s.integrity = String(init.integrity);
+    if (init.keepalive !== undefined) s.keepalive = !!init.keepalive;
+    if (init.referrer !== undefined) s.referrer = init.referrer === '' ? '' : toUSV(init.referrer);
+    if (init.referrerPolicy !== undefined) s.referrerPolicy = String(init.referrerPolicy);
     if (init.method !== undefined) this.#method = normalizeMethod(init.method);
     if (init.signal !== undefined && init.signal !== null) {
       if (!(init.signal instanceof AbortSignal)) throw new TypeError("Failed to construct 'Request': member signal is not of type AbortSignal.");
@@ -105,14 +109,14 @@ export class Request {
     this.#headers ??= new Headers();
 
     const hasBody = init.body !== undefined && init.body !== null;
-    if ((hasBody || inputBody !== null) && (this.#method === 'GET' || this.#method === 'HEAD')) {
-      if (hasBody) throw new TypeError('Request with GET/HEAD method cannot have body.');
+    if (hasBody && (this.#method === 'GET' || this.#method === 'HEAD')) {
+      throw new TypeError('Request with GET/HEAD method cannot have body.');
     }
     if (hasBody) {
-      const { body, type } = extractBody(init.body, this.#keepalive);
+      const body = extractBody(init.body, s.keepalive ?? false);
       if (body.kind === 'stream' && init.duplex !== 'half') throw new TypeError('RequestInit: duplex option is required when sending a body.');
       this[kBody] = body;
-      if (type !== null && !this.#headers.has('content-type')) this.#headers.append('content-type', type);
+      if (body.type !== null && !this.#headers.has('content-type')) this.#headers.append('content-type', body.type);
     } else if (inputBody !== null) {
       if (inputBody.disturbed || inputBody.stream?.locked) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
       this[kBody] = inputBody;
@@ -122,18 +126,16 @@ export class Request {
   }
 
   #copyFrom(src) {
+    this.#s = src.#s === null ? null : { ...src.#s };
     this.#method = src.#method;
     this.#url = src.#url;
-    this.#mode = src.#mode;
-    this.#credentials = src.#credentials;
-    this.#cache = src.#cache;
-    this.#redirect = src.#redirect;
-    this.#referrer = src.#referrer;
-    this.#referrerPolicy = src.#referrerPolicy;
-    this.#integrity = src.#integrity;
-    this.#keepalive = src.#keepalive;
     this.#signal = src.signal;
     this.#headers = new Headers(src.headers);
+  }
+
+  #opt(key) {
+    const v = this.#s?.[key];
+    return v === undefined ? defaults[key] : v;
   }
 
   get method() { return this.#method; }
@@ -145,17 +147,20 @@ export class Request {
     return this.#headers;
   }
   get destination() { return ''; }
-  get referrer() { return this.#referrer === 'no-referrer' || this.#referrer === '' ? '' : this.#referrer === 'about:client' ? 'about:client' : this.#referrer; }
-  get referrerPolicy() { return this.#referrerPolicy; }
-  get mode() { return this.#mode; }
-  get credentials() { return this.#credentials; }
-  get cache() { return this.#cache; }
-  get redirect() { return this.#redirect; }
-  get integrity() { return this.#integrity; }
-  get keepalive() { return this.#keepalive; }
+  get referrer() {
+    const r = this.#opt('referrer');
+    return r === 'no-referrer' ? '' : r;
+  }
+  get referrerPolicy() { return this.#opt('referrerPolicy'); }
+  get mode() { return this.#opt('mode'); }
+  get credentials() { return this.#opt('credentials'); }
+  get cache() { return this.#opt('cache'); }
+  get redirect() { return this.#opt('redirect'); }
+  get integrity() { return this.#opt('integrity'); }
+  get keepalive() { return this.#opt('keepalive'); }
   get isReloadNavigation() { return false; }
   get isHistoryNavigation() { return false; }
-  get duplex() { return this.#duplex; }
+  get duplex() { return 'half'; }
   get signal() {
     this.#signal ??= (this[kController] ??= new AbortController()).signal;
     return this.#signal;

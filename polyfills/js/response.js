@@ -1,6 +1,8 @@
-// Response per the Fetch standard.
+// Response per the Fetch standard. The hot path (Response.json, new
+// Response(string)) builds no Headers object until someone asks for
+// .headers: a lone Content-Type is kept as a string.
 import { defineGlobal, tag } from './host.js';
-import { Headers, kGuard } from './headers.js';
+import { Headers, kGuard, kList } from './headers.js';
 import { cloneBody, extractBody, kBody, mixBody } from './body.js';
 
 const reasonPhrase = /^[\t\x20-\x7E\x80-\xFF]*$/;
@@ -9,21 +11,61 @@ const redirectStatus = new Set([301, 302, 303, 307, 308]);
 
 // kNetwork sets what only a network response has (fetch uses it).
 export const kNetwork = Symbol('network');
+// kHeaderList reads a response's header entries without making a Headers.
+export const kHeaderList = Symbol('headerList');
+// kSendable returns what the server sends: [status, header entries, body],
+// or null for Response.error(). One call instead of several getters.
+export const kSendable = Symbol('sendable');
 
 export class Response {
   #status = 200;
   #statusText = '';
-  #headers;
+  #headers = null; // Headers, or null while the only header is #type
+  #contentType = null;
   #type = 'default';
   #url = '';
   #redirected = false;
-  [kBody] = null;
+
+  constructor(body = null, init = undefined) {
+    if (init !== undefined && init !== null) {
+      if (typeof init !== 'object') throw new TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
+      if (init.status !== undefined) {
+        const status = Number(init.status);
+        if (!Number.isInteger(status) || status < 200 || status > 599) {
+          throw new RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);
+        }
+        this.#status = status;
+      }
+      if (init.statusText !== undefined) {
+        const statusText = String(init.statusText);
+        if (!reasonPhrase.test(statusText)) throw new TypeError("Failed to construct 'Response': Invalid statusText");
+        this.#statusText = statusText;
+      }
+      if (init.headers !== undefined) {
+        this.#headers = new Headers(init.headers);
+        this.#headers[kGuard] = 'response';
+      }
+    }
+    if (body !== null && body !== undefined) {
+      if (nullBodyStatus.has(this.#status)) throw new TypeError(`Response constructor: Invalid response status code ${this.#status}`);
+      const b = extractBody(body);
+      this[kBody] = b;
+      if (b.type !== null) this.#defaultType(b.type);
+    }
+  }
+
+  // #defaultType sets Content-Type unless the init's headers have one.
+  #defaultType(type) {
+    if (this.#headers === null) this.#contentType = type;
+    else if (!this.#headers.has('content-type')) this.#headers.append('content-type', type);
+  }
 
   [kNetwork]({ status, statusText, headers, url, redirected, body }) {
     this.#status = status;
     this.#statusText = statusText;
     this.#headers = headers;
     this.#headers[kGuard] = 'immutable';
+    this.#contentType = null;
     this.#type = 'basic';
     this.#url = url;
     this.#redirected = redirected;
@@ -31,35 +73,24 @@ export class Response {
     return this;
   }
 
-  constructor(body = null, init = {}) {
-    init ??= {};
-    if (typeof init !== 'object') throw new TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
-    const status = init.status === undefined ? 200 : Number(init.status);
-    if (!Number.isInteger(status) || status < 200 || status > 599) {
-      throw new RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);
-    }
-    const statusText = init.statusText === undefined ? '' : String(init.statusText);
-    if (!reasonPhrase.test(statusText)) throw new TypeError("Failed to construct 'Response': Invalid statusText");
-    this.#status = status;
-    this.#statusText = statusText;
-    this.#headers = init.headers === undefined ? new Headers() : new Headers(init.headers);
-    this.#headers[kGuard] = 'response';
-    if (body !== null && body !== undefined) {
-      if (nullBodyStatus.has(status)) throw new TypeError(`Response constructor: Invalid response status code ${status}`);
-      const { body: b, type } = extractBody(body);
-      this[kBody] = b;
-      if (type !== null && !this.#headers.has('content-type')) this.#headers.append('content-type', type);
-    }
+  [kSendable]() {
+    if (this.#type === 'error') return null;
+    return [this.#status, this[kHeaderList], this[kBody]];
   }
 
-  static json(data, init = {}) {
+  // The [name, value] entries to send, without materialising Headers.
+  get [kHeaderList]() {
+    if (this.#headers !== null) return this.#headers[kList];
+    return this.#contentType === null ? [] : [['content-type', this.#contentType]];
+  }
+
+  static json(data, init = undefined) {
     const text = JSON.stringify(data);
     if (text === undefined) throw new TypeError('Value is not JSON serializable');
-    const res = new Response(null, init);
+    const res = new this(null, init);
     if (nullBodyStatus.has(res.#status)) throw new TypeError(`Response constructor: Invalid response status code ${res.#status}`);
-    const { body } = extractBody(text);
-    res[kBody] = body;
-    if (!res.#headers.has('content-type')) res.#headers.append('content-type', 'application/json');
+    res[kBody] = extractBody(text);
+    res.#defaultType('application/json');
     return res;
   }
 
@@ -75,16 +106,16 @@ export class Response {
     status = Number(status);
     if (!redirectStatus.has(status)) throw new RangeError(`Invalid status code ${status}`);
     const res = new Response(null, { status });
-    res.#headers.set('location', parsed.href);
+    res.headers.set('location', parsed.href);
     res.#headers[kGuard] = 'immutable';
     return res;
   }
 
   static error() {
-    const res = new Response(null, { status: 200 });
+    const res = new Response(null);
     res.#status = 0;
     res.#type = 'error';
-    res.#headers[kGuard] = 'immutable';
+    res.headers[kGuard] = 'immutable';
     return res;
   }
 
@@ -94,11 +125,18 @@ export class Response {
   get status() { return this.#status; }
   get ok() { return this.#status >= 200 && this.#status <= 299; }
   get statusText() { return this.#statusText; }
-  get headers() { return this.#headers; }
+  get headers() {
+    if (this.#headers === null) {
+      this.#headers = this.#contentType === null ? new Headers() : Headers.fromEntry('content-type', this.#contentType);
+      this.#headers[kGuard] = 'response';
+      this.#contentType = null;
+    }
+    return this.#headers;
+  }
 
   clone() {
     if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
-    const out = new this.constructor(null, { status: this.#status === 0 ? 200 : this.#status, statusText: this.#statusText, headers: this.#headers });
+    const out = new this.constructor(null, { status: this.#status === 0 ? 200 : this.#status, statusText: this.#statusText, headers: this.headers });
     out.#status = this.#status;
     out.#type = this.#type;
     out.#url = this.#url;

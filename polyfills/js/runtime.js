@@ -22,7 +22,7 @@ import './headers.js';
 import './structured-clone.js';
 import './fetch.js';
 import { kIncoming, kController } from './request.js';
-import { Response } from './response.js';
+import { Response, kSendable } from './response.js';
 import { kBody, streamOf } from './body.js';
 import { kList } from './headers.js';
 import { kBytes } from './blob.js';
@@ -97,23 +97,59 @@ function paramsOf(params) {
   return promise;
 }
 
-// dispatch runs one request: Go calls it on the worker's loop.
+// handled is what dispatch returns when it has already answered.
+const handled = Symbol('handled');
+// The context of routes without dynamic segments, as Next.js passes it.
+const staticContext = Object.freeze({ params: undefined });
+
+// incoming carries a request's facts to the Request constructor without a
+// new object per request.
+const incoming = { handle: -1, method: '', url: '', hasBody: false };
+
+// dispatch runs one request: Go calls it on the worker's loop. It returns
+// `handled` when the response is already settled, or else what the handler
+// returned (a promise, usually): Go reads a settled promise's state itself
+// and calls settle, which saves the cost of a .then() on the hot path.
 function dispatch(handle, index, exportName, method, url, params, hasBody) {
-  const request = new NextRequest(kIncoming, { handle, method, url, hasBody });
-  const store = new RequestStore(request, files[index]);
-  store.handle = handle;
+  incoming.handle = handle;
+  incoming.method = method;
+  incoming.url = url;
+  incoming.hasBody = hasBody;
+  const request = new NextRequest(kIncoming, incoming);
+  const store = new RequestStore(request, files[index], handle);
   inflight.set(handle, store);
-  requestStorage.run(store, () => {
-    let result;
-    try {
-      result = routes[index][exportName](request, { params: params === undefined ? undefined : paramsOf(params) });
-    } catch (err) {
-      fail(store, err);
-      return;
+  const prev = host.ctxGet();
+  host.ctxSet(store);
+  try {
+    const result = routes[index][exportName](request, params === undefined ? staticContext : { params: paramsOf(params) });
+    if (result instanceof Response) {
+      finish(store, result);
+      return handled;
     }
-    if (result instanceof Response) finish(store, result);
-    else Promise.resolve(result).then((res) => finish(store, res), (err) => fail(store, err));
-  });
+    if (!(result instanceof Promise)) {
+      finish(store, result); // not a Response: finish reports it
+      return handled;
+    }
+    return result;
+  } catch (err) {
+    fail(store, err);
+    return handled;
+  } finally {
+    host.ctxSet(prev);
+  }
+}
+
+// settle finishes a request whose promise Go found settled.
+function settle(handle, value, fulfilled) {
+  const store = inflight.get(handle);
+  if (fulfilled) finish(store, value);
+  else fail(store, value);
+}
+
+// wait finishes a request when its still-pending promise settles.
+function wait(handle, promise) {
+  const store = inflight.get(handle);
+  promise.then((res) => finish(store, res), (err) => fail(store, err));
 }
 
 function finish(store, res) {
@@ -121,37 +157,39 @@ function finish(store, res) {
     fail(store, new Error(`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));
     return;
   }
-  const headers = res.headers;
-  if (headers.has('x-middleware-rewrite')) {
-    fail(store, new Error('NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue.'));
-    return;
-  }
-  if (headers.has('x-middleware-next')) {
-    fail(store, new Error('NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler'));
-    return;
-  }
-  if (res.type === 'error') {
+  const out = res[kSendable]();
+  if (out === null) {
     fail(store, new TypeError('The route handler returned Response.error()'));
     return;
   }
-  send(store, res.status, headers, res[kBody]);
+  const list = out[1];
+  for (let i = 0; i < list.length; i++) {
+    const name = list[i][0];
+    if (name === 'x-middleware-rewrite') {
+      fail(store, new Error('NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue.'));
+      return;
+    }
+    if (name === 'x-middleware-next') {
+      fail(store, new Error('NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler'));
+      return;
+    }
+  }
+  send(store, out[0], list, out[2]);
 }
 
-function send(store, status, headers, body) {
-  let list = headers[kList];
-  if (store.cookiesTouched) {
-    const merged = new Headers(headers);
+// send hands a response to Go: status, header entries, and the body.
+function send(store, status, list, body) {
+  if (store.jar !== null) {
+    const merged = Headers.fromRaw(list.flat(), 'none');
     appendMutableCookies(merged, store.cookies);
     list = merged[kList];
   }
-  const flat = new Array(list.length * 2);
-  for (let i = 0; i < list.length; i++) {
-    flat[2 * i] = list[i][0];
-    flat[2 * i + 1] = list[i][1];
-  }
+  // One string for Go to split: names and values cannot hold "\n".
+  let flat = '';
+  for (let i = 0; i < list.length; i++) flat += `${list[i][0]}\n${list[i][1]}\n`;
   let payload = null;
   if (body !== null) {
-    if (body.disturbed) {
+    if (body.used || (body.stream !== null && body.stream._disturbed === true)) {
       fail(store, new TypeError('Response body object should not be disturbed or locked'));
       return;
     }
@@ -164,20 +202,25 @@ function send(store, status, headers, body) {
         payload = true;
     }
   }
-  host.respond(store.handle, status, flat, payload);
+  // Go calls finished() after sending only when something is left to do.
+  const more = store.after !== null || store.reader !== null;
+  if (!more) inflight.delete(store.handle);
+  host.respond(store.handle, status, flat, payload, more);
 }
 
 function fail(store, err) {
   if (isRedirectError(err)) {
     const { url, status } = redirectTarget(err);
-    send(store, status, new Headers({ location: url }), null);
+    send(store, status, [['location', url]], null);
     return;
   }
   if (isNotFoundError(err)) {
-    send(store, 404, new Headers(), null);
+    send(store, 404, [], null);
     return;
   }
-  host.fail(store.handle, err);
+  const more = store.after !== null;
+  if (!more) inflight.delete(store.handle);
+  host.fail(store.handle, err, more);
 }
 
 // pull reads the next chunk of a streamed response for Go.
@@ -211,7 +254,7 @@ function finished(handle) {
   const store = inflight.get(handle);
   if (!store) return;
   inflight.delete(handle);
-  if (store.after.length === 0) return;
+  if (store.after === null) return;
   // Go forgets the request when this returns: copy its headers now, for
   // callbacks that read cookies() or headers().
   void store.request.headers;
@@ -224,4 +267,4 @@ function finished(handle) {
   });
 }
 
-host.register({ dispatch, pull, cancel, finished });
+host.register({ dispatch, settle, wait, handled, pull, cancel, finished });

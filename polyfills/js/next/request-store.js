@@ -6,21 +6,33 @@ import { MutableCookies } from './cookies.js';
 
 export const requestStorage = new AsyncLocalStorage();
 
+// RequestStore is also the async-context frame (storage, value, parent)
+// that carries itself, so a request costs one object here: the dispatcher
+// makes it the current frame.
 export class RequestStore {
-  #cookies = null;
-  constructor(request, route) {
+  constructor(request, route, handle) {
     this.request = request;
     this.route = route; // the route's source file, for messages
-    this.after = [];
-    this.draftMode = null;
+    this.handle = handle;
   }
+  // As a frame, the store carries itself for requestStorage.
+  get value() { return this; }
   // cookies is created on first use: most handlers never call cookies().
   get cookies() {
-    this.#cookies ??= new MutableCookies(this.request.cookies);
-    return this.#cookies;
+    this.jar ??= new MutableCookies(this.request.cookies);
+    return this.jar;
   }
-  get cookiesTouched() { return this.#cookies !== null; }
 }
+// Defaults live on the prototype, so a request pays only for what it uses.
+Object.assign(RequestStore.prototype, {
+  storage: requestStorage,
+  parent: undefined,
+  jar: null, // cookies(), once used
+  after: null, // after() callbacks, once there are any
+  draftMode: null,
+  headers: null,
+  reader: null, // the response stream's reader
+});
 
 // currentStore returns the running request's store, or throws the error
 // Next.js throws when a request API is used outside a request.

@@ -1,7 +1,6 @@
 // next/server: NextRequest, NextResponse, NextURL, after(), connection().
 import { Request, kIncoming } from '../request.js';
 import { Response } from '../response.js';
-import { kBody } from '../body.js';
 import { RequestCookies, ResponseCookies } from './cookies.js';
 import { currentStore } from './request-store.js';
 
@@ -75,15 +74,13 @@ export class NextURL {
 export class NextRequest extends Request {
   #cookies = null;
   #nextUrl = null;
-  #basePath = '';
-  constructor(input, init = {}) {
+  #basePath = ''; // '' for a request that arrived: Next strips basePath before the handler
+  constructor(input, init = undefined) {
     if (input !== kIncoming) {
       validateURL(typeof input !== 'string' && input && 'url' in input ? input.url : String(input));
     }
     super(input, init);
-    // Under next start a route handler's URL has no basePath (it is
-    // stripped before the handler runs), so nextUrl.basePath is ''.
-    this.#basePath = (input === kIncoming ? '' : init?.nextConfig?.basePath) ?? '';
+    if (input !== kIncoming) this.#basePath = init?.nextConfig?.basePath ?? '';
   }
   get cookies() {
     this.#cookies ??= new RequestCookies(this.headers);
@@ -109,12 +106,6 @@ export class NextResponse extends Response {
   get cookies() {
     this.#cookies ??= new ResponseCookies(this.headers);
     return this.#cookies;
-  }
-  static json(body, init) {
-    const r = Response.json(body, init);
-    const out = new NextResponse(null, { status: r.status, statusText: r.statusText, headers: r.headers });
-    out[kBody] = r[kBody];
-    return out;
   }
   static redirect(url, init) {
     const status = typeof init === 'number' ? init : init?.status ?? 307;
@@ -142,7 +133,7 @@ export function after(task) {
   if (typeof task !== 'function' && typeof task?.then !== 'function') {
     throw new Error('`after()`: Argument must be a promise or a function');
   }
-  store.after.push(task);
+  (store.after ??= []).push(task);
 }
 
 // connection resolves at once: every route handler request here is a live

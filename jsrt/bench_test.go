@@ -1,0 +1,68 @@
+package jsrt_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/jsroutes/jsroutes/jsrt"
+)
+
+// benchHandler serves the seed app in-process, for the dispatch path alone
+// (no sockets): go test -bench . ./jsrt
+func benchHandler(b *testing.B) *jsrt.Handler {
+	b.Helper()
+	h, err := jsrt.New(context.Background(), jsrt.Options{
+		Dir:     "../fixtures/seeds/app",
+		Workers: 1,
+		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { h.Close() })
+	return h
+}
+
+func benchRequest(b *testing.B, h http.Handler, method, path, body string, header ...string) {
+	b.Helper()
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			var r io.Reader
+			if body != "" {
+				r = strings.NewReader(body)
+			}
+			req := httptest.NewRequest(method, path, r)
+			for i := 0; i+1 < len(header); i += 2 {
+				req.Header.Set(header[i], header[i+1])
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if w.Code != http.StatusOK {
+				b.Fatalf("%s %s: %d", method, path, w.Code)
+			}
+		}
+	})
+}
+
+func BenchmarkHello(b *testing.B) {
+	benchRequest(b, benchHandler(b), "GET", "/api/hello", "")
+}
+
+func BenchmarkDynamicParams(b *testing.B) {
+	benchRequest(b, benchHandler(b), "GET", "/users/42?x=1", "")
+}
+
+func BenchmarkPostJSON(b *testing.B) {
+	benchRequest(b, benchHandler(b), "POST", "/items", `{"a":1,"b":[1,2,3],"c":"text"}`, "Content-Type", "application/json")
+}
+
+func BenchmarkCookiesAndHeaders(b *testing.B) {
+	benchRequest(b, benchHandler(b), "GET", "/cookies/response", "", "Cookie", "token=abc")
+}
