@@ -5,7 +5,7 @@ APP     ?= fixtures/seeds/app
 HOST    ?= 127.0.0.1
 PORT    ?= 3000
 
-.PHONY: all build serve test vet fmt-check generate conformance-record clean
+.PHONY: all build serve test bench vet fmt-check generate conformance-record clean
 
 all: build
 
@@ -16,9 +16,17 @@ build:
 serve: build
 	./$(BIN) serve $(APP) -H $(HOST) -p $(PORT)
 
-# The whole test suite: formatting, vet, and every package's tests.
+# The whole test suite: formatting, vet, every package's tests, and the
+# in-process benchmarks once each as a smoke test.
 test: fmt-check vet
 	$(GO) test -count=1 ./...
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./jsrt
+
+# jsroutes side by side with Next.js 16 and plain Go (wrk, pinned CPUs);
+# writes BENCHMARKS.md. Installs wrk and next@16 when missing. BENCHFLAGS
+# passes flags, e.g. BENCHFLAGS="-d 3s -skip-next".
+bench:
+	$(GO) run ./cmd/jsroutes-bench -repo . $(BENCHFLAGS)
 
 vet:
 	$(GO) vet ./...

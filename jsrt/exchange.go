@@ -1,12 +1,14 @@
 package jsrt
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"net"
 	"net/http"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 )
@@ -25,6 +27,8 @@ type exchange struct {
 	params  []param
 	dynamic bool // the route has dynamic segments
 	hasBody bool
+	// body is a small request body read before dispatch (see prefetchLimit).
+	body0 []byte
 
 	// Written on the loop before ready is closed; read by the HTTP goroutine after.
 	ready   chan struct{}
@@ -53,36 +57,43 @@ const bodyChunk = 64 << 10
 // requests and answers them.
 func (w *worker) installExchange(host *goja.Object) {
 	rt := w.rt
-	must(host.Set("requestHeaders", func(id int64) goja.Value {
-		ex := w.exchanges[id]
+	// Host functions take goja.FunctionCall: typed Go signatures go through
+	// reflection on every call, which costs on the hot path.
+	must(host.Set("requestHeaders", func(call goja.FunctionCall) goja.Value {
+		ex := w.exchanges[call.Argument(0).ToInteger()]
 		if ex == nil {
 			return rt.NewArray()
 		}
 		return rt.NewArray(requestHeaderList(ex.r)...)
 	}))
-	must(host.Set("bodyRead", func(id int64) goja.Value {
-		return w.readBody(id, func(r io.Reader) ([]byte, error) {
-			buf := make([]byte, bodyChunk)
-			n, err := io.ReadFull(r, buf)
-			if n > 0 {
-				return buf[:n], nil
-			}
-			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-				return nil, io.EOF
-			}
-			return nil, err
-		})
+	must(host.Set("bodyRead", func(call goja.FunctionCall) goja.Value {
+		id := call.Argument(0).ToInteger()
+		if ex := w.exchanges[id]; ex != nil && ex.body0 != nil {
+			b := ex.body0
+			ex.body0 = []byte{} // the next read ends the stream
+			return w.resolved(b)
+		}
+		return w.readBody(id, readChunk, false)
 	}))
-	must(host.Set("bodyAll", func(id int64) goja.Value {
-		return w.readBody(id, func(r io.Reader) ([]byte, error) {
-			b, err := io.ReadAll(r)
-			if b == nil && err == nil {
-				b = []byte{}
-			}
-			return b, err
-		})
+	must(host.Set("bodyAll", func(call goja.FunctionCall) goja.Value {
+		id := call.Argument(0).ToInteger()
+		if ex := w.exchanges[id]; ex != nil && ex.body0 != nil {
+			b := ex.body0
+			ex.body0 = []byte{}
+			return w.resolved(b)
+		}
+		return w.readBody(id, readAll, false)
 	}))
-	must(host.Set("bodyCancel", func(id int64) {}))
+	must(host.Set("bodyText", func(call goja.FunctionCall) goja.Value {
+		id := call.Argument(0).ToInteger()
+		if ex := w.exchanges[id]; ex != nil && ex.body0 != nil {
+			b := ex.body0
+			ex.body0 = []byte{}
+			return w.resolvedText(b)
+		}
+		return w.readBody(id, readAll, true)
+	}))
+	must(host.Set("bodyCancel", func(goja.FunctionCall) goja.Value { return goja.Undefined() }))
 	must(host.Set("respond", func(call goja.FunctionCall) goja.Value {
 		ex := w.exchanges[call.Argument(0).ToInteger()]
 		if ex == nil || ex.settled {
@@ -101,34 +112,37 @@ func (w *worker) installExchange(host *goja.Object) {
 		w.settle(ex, call.Argument(4).ToBoolean())
 		return goja.Undefined()
 	}))
-	must(host.Set("fail", func(id int64, err goja.Value, more bool) {
-		ex := w.exchanges[id]
+	must(host.Set("fail", func(call goja.FunctionCall) goja.Value {
+		ex := w.exchanges[call.Argument(0).ToInteger()]
 		if ex == nil || ex.settled {
-			return
+			return goja.Undefined()
 		}
-		w.logRouteError(ex, "route handler error", errorText(err))
+		w.logRouteError(ex, "route handler error", errorText(call.Argument(1)))
 		ex.failed = true
-		w.settle(ex, more)
+		w.settle(ex, call.Argument(2).ToBoolean())
+		return goja.Undefined()
 	}))
-	must(host.Set("chunk", func(id int64, data goja.Value) {
-		ex := w.exchanges[id]
+	must(host.Set("chunk", func(call goja.FunctionCall) goja.Value {
+		ex := w.exchanges[call.Argument(0).ToInteger()]
 		if ex == nil {
-			return
+			return goja.Undefined()
 		}
-		if goja.IsNull(data) {
+		if data := call.Argument(1); goja.IsNull(data) {
 			ex.chunks <- chunk{end: true}
-			return
+		} else {
+			b, _ := data.Export().([]byte)
+			ex.chunks <- chunk{data: append([]byte(nil), b...)}
 		}
-		b, _ := data.Export().([]byte)
-		ex.chunks <- chunk{data: append([]byte(nil), b...)}
+		return goja.Undefined()
 	}))
-	must(host.Set("streamError", func(id int64, err goja.Value) {
-		ex := w.exchanges[id]
+	must(host.Set("streamError", func(call goja.FunctionCall) goja.Value {
+		ex := w.exchanges[call.Argument(0).ToInteger()]
 		if ex == nil {
-			return
+			return goja.Undefined()
 		}
-		w.logRouteError(ex, "error in the response stream", errorText(err))
+		w.logRouteError(ex, "error in the response stream", errorText(call.Argument(1)))
 		ex.chunks <- chunk{err: true}
+		return goja.Undefined()
 	}))
 }
 
@@ -150,13 +164,69 @@ func (w *worker) logRouteError(ex *exchange, msg, detail string) {
 	w.log.Error(msg, "method", ex.method, "path", ex.r.URL.Path, "route", ex.file, "error", detail)
 }
 
+// readChunk reads the next piece of a body (io.EOF at its end).
+func readChunk(r io.Reader) ([]byte, error) {
+	buf := make([]byte, bodyChunk)
+	n, err := io.ReadFull(r, buf)
+	if n > 0 {
+		return buf[:n], nil
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, io.EOF
+	}
+	return nil, err
+}
+
+// readAll reads the rest of a body (never nil without an error).
+func readAll(r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(r)
+	if b == nil && err == nil {
+		b = []byte{}
+	}
+	return b, err
+}
+
+// utf8Text decodes a body as TextDecoder does: BOM dropped, invalid bytes
+// replaced with U+FFFD.
+func utf8Text(b []byte) string {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
+
+// resolvedText returns a promise already resolved with b decoded as text.
+func (w *worker) resolvedText(b []byte) goja.Value {
+	p, resolve, _ := w.rt.NewPromise()
+	_ = resolve(utf8Text(b))
+	return w.rt.ToValue(p)
+}
+
+// resolved returns a promise already resolved with b as an ArrayBuffer, or
+// with null for an empty b (the end of the body).
+func (w *worker) resolved(b []byte) goja.Value {
+	p, resolve, _ := w.rt.NewPromise()
+	if len(b) == 0 {
+		_ = resolve(goja.Null())
+	} else {
+		_ = resolve(w.rt.NewArrayBuffer(b))
+	}
+	return w.rt.ToValue(p)
+}
+
 // readBody runs read on the request body in a goroutine and resolves the
-// returned promise on the loop with an ArrayBuffer, or null at the end.
-func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error)) goja.Value {
+// returned promise on the loop with an ArrayBuffer (or, with text, a
+// string), or null at the end.
+func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), text bool) goja.Value {
 	p, resolve, reject := w.rt.NewPromise()
 	ex := w.exchanges[id]
 	if ex == nil {
-		_ = resolve(goja.Null())
+		if text {
+			_ = resolve("")
+		} else {
+			_ = resolve(goja.Null())
+		}
 		return w.rt.ToValue(p)
 	}
 	body := ex.r.Body
@@ -168,6 +238,8 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error)) goja.V
 				_ = resolve(goja.Null())
 			case err != nil:
 				_ = reject(w.rt.NewTypeError("reading the request body failed: " + err.Error()))
+			case text:
+				_ = resolve(utf8Text(b))
 			default:
 				_ = resolve(w.rt.NewArrayBuffer(b))
 			}

@@ -104,13 +104,17 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 	if n <= 0 {
 		n = runtime.NumCPU()
 	}
+	client := opts.HTTPClient
+	if client == nil {
+		client = defaultClient()
+	}
 	cfg := &workerConfig{
 		program:       program,
 		env:           processEnv(b.Env, opts.Env),
 		logger:        log,
 		previewModeID: randomHex(16),
 		version:       Version,
-		client:        opts.HTTPClient,
+		client:        client,
 	}
 	h := &Handler{log: log, bundle: b, router: newRouter(b.Routes), timeout: opts.RequestTimeout, previewModeID: cfg.previewModeID}
 	for i := 0; i < n; i++ {
@@ -236,4 +240,16 @@ func (h *Handler) pick() *worker {
 		}
 	}
 	return best
+}
+
+// defaultClient is what fetch() uses when the embedder gives no client: Go's
+// default transport, but keeping as many idle connections per host as a busy
+// route needs (Go keeps 2; Node's fetch keeps all), so that routes calling one
+// API do not open a new connection per request.
+func defaultClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 0 // no overall limit
+	t.MaxIdleConnsPerHost = 1024
+	t.IdleConnTimeout = 60 * time.Second
+	return &http.Client{Transport: t}
 }

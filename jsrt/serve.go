@@ -2,6 +2,7 @@ package jsrt
 
 import (
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"regexp"
@@ -187,9 +188,23 @@ func configRedirect(w http.ResponseWriter, dest string, status int) {
 	_, _ = w.Write([]byte(dest))
 }
 
+// prefetchLimit is the largest request body read before the handler runs.
+// A body this small has nearly always arrived with the headers, so reading
+// it here costs no waiting and spares the worker a round trip through a
+// goroutine; larger or chunked bodies stay in the socket until read.
+const prefetchLimit = 16 << 10
+
 func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.Duration, ex *exchange) {
 	h.inflight.Add(1)
 	defer h.inflight.Done()
+	if ex.hasBody && r.ContentLength > 0 && r.ContentLength <= prefetchLimit {
+		b := make([]byte, r.ContentLength)
+		if _, err := io.ReadFull(r.Body, b); err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		ex.body0 = b
+	}
 	ex.id = h.nextID.Add(1)
 	ex.ready = make(chan struct{})
 	ex.chunks = make(chan chunk, 1)

@@ -138,7 +138,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	webapi.InstallURL(rt, host)
 	webapi.InstallEncoding(rt, host)
 	webapi.InstallCrypto(rt, host)
-	webapi.InstallClock(host, time.Now())
+	webapi.InstallClock(rt, host, time.Now())
 	webapi.InstallMultipart(rt, host)
 	webapi.InstallConsole(rt, host, w.log, nil)
 	w.actx.Install(rt, host)
@@ -248,6 +248,10 @@ func (w *worker) run() {
 		}
 		w.spare = jobs
 		w.reportRejections()
+		// Let the goroutines this batch woke (responses to write, requests
+		// just read) run before the next batch, so that under load no
+		// connection waits behind a loop that never lets go.
+		runtime.Gosched()
 	}
 }
 

@@ -14,7 +14,8 @@ import (
 // (source-mapped, so it names app/…/route.ts:line:col). attrs, if not nil,
 // adds request attributes (the route, say) to each line.
 func InstallConsole(rt *goja.Runtime, host *goja.Object, logger *slog.Logger, attrs func() []slog.Attr) {
-	set(host, "log", func(level, msg string) {
+	set(host, "log", func(call goja.FunctionCall) goja.Value {
+		level, msg := call.Argument(0).String(), call.Argument(1).String()
 		lvl := slog.LevelInfo
 		switch level {
 		case "debug":
@@ -26,13 +27,14 @@ func InstallConsole(rt *goja.Runtime, host *goja.Object, logger *slog.Logger, at
 		}
 		ctx := context.Background()
 		if !logger.Enabled(ctx, lvl) {
-			return
+			return goja.Undefined()
 		}
 		list := []slog.Attr{slog.String("source", CallerLocation(rt))}
 		if attrs != nil {
 			list = append(list, attrs()...)
 		}
 		logger.LogAttrs(ctx, lvl, msg, list...)
+		return goja.Undefined()
 	})
 }
 

@@ -16,9 +16,9 @@ import (
 // and btoa: UTF-8 encoding, decoding any WHATWG-labelled encoding, and
 // forgiving base64.
 func InstallEncoding(rt *goja.Runtime, host *goja.Object) {
-	set(host, "utf8Encode", func(s string) goja.ArrayBuffer {
+	set(host, "utf8Encode", func(call goja.FunctionCall) goja.Value {
 		// goja hands over lone surrogates as U+FFFD already, as the spec's USVString does.
-		return rt.NewArrayBuffer([]byte(s))
+		return rt.ToValue(rt.NewArrayBuffer([]byte(call.Argument(0).String())))
 	})
 	set(host, "utf8EncodeInto", func(call goja.FunctionCall) goja.Value {
 		src := call.Argument(0).String()

@@ -138,8 +138,8 @@ func (f *Fetch) Install(host *goja.Object) {
 		}()
 		return rt.ToValue(p)
 	})
-	set(host, "fetchRead", func(id int64) goja.Value {
-		return f.read(id, func(r io.Reader) ([]byte, error) {
+	set(host, "fetchRead", func(call goja.FunctionCall) goja.Value {
+		return f.read(call.Argument(0).ToInteger(), func(r io.Reader) ([]byte, error) {
 			buf := make([]byte, 32<<10)
 			n, err := r.Read(buf)
 			if n > 0 {
@@ -151,8 +151,8 @@ func (f *Fetch) Install(host *goja.Object) {
 			return nil, err
 		})
 	})
-	set(host, "fetchReadAll", func(id int64) goja.Value {
-		return f.read(id, func(r io.Reader) ([]byte, error) {
+	set(host, "fetchReadAll", func(call goja.FunctionCall) goja.Value {
+		return f.read(call.Argument(0).ToInteger(), func(r io.Reader) ([]byte, error) {
 			b, err := io.ReadAll(r)
 			if err == nil && b == nil {
 				b = []byte{}
@@ -160,7 +160,8 @@ func (f *Fetch) Install(host *goja.Object) {
 			return b, err
 		})
 	})
-	set(host, "fetchCancel", func(id int64) {
+	set(host, "fetchCancel", func(call goja.FunctionCall) goja.Value {
+		id := call.Argument(0).ToInteger()
 		if st, ok := f.active[id]; ok {
 			st.cancel()
 			if st.body != nil {
@@ -168,6 +169,7 @@ func (f *Fetch) Install(host *goja.Object) {
 			}
 			delete(f.active, id)
 		}
+		return goja.Undefined()
 	})
 }
 

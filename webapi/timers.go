@@ -61,11 +61,13 @@ func (t *Timers) Install(rt *goja.Runtime, host *goja.Object) {
 		tm.t = time.AfterFunc(d, func() { t.loop.Enqueue(t.runDue) })
 		return rt.ToValue(id)
 	})
-	set(host, "timerClear", func(id int64) {
+	set(host, "timerClear", func(call goja.FunctionCall) goja.Value {
+		id := call.Argument(0).ToInteger()
 		if tm, ok := t.active[id]; ok {
 			tm.t.Stop()
 			delete(t.active, id)
 		}
+		return goja.Undefined()
 	})
 	set(host, "timerRefresh", func(id int64) {
 		if tm, ok := t.active[id]; ok {

@@ -65,12 +65,15 @@ export function extractBody(init, keepalive = false) {
 }
 
 // Source is a body whose bytes Go holds. read() resolves with the next
-// chunk (an ArrayBuffer) or null at the end; all() with everything left.
+// chunk (an ArrayBuffer) or null at the end; all() with everything left;
+// text() with everything left decoded as UTF-8 (done in Go: the fast path
+// for text() and json()).
 export class Source {
-  constructor(read, all, cancel) {
+  constructor(read, all, cancel, text) {
     this.read = read;
     this.all = all;
     this.cancel = cancel;
+    this.text = text;
   }
 }
 
@@ -163,16 +166,21 @@ function mimeEssence(type) {
 }
 
 // The methods of the Body mixin, in terms of `this[kBody]` and `this.headers`.
+// The methods of the Body mixin. text() and json() avoid async functions,
+// which goja runs as costly generators, on their common paths.
 export const bodyMixin = {
   get body() { return streamOf(this[kBody]); },
   get bodyUsed() { return this[kBody] !== null && this[kBody].disturbed; },
   text() {
-    try { claim(this[kBody]); } catch (e) { return Promise.reject(e); }
-    return consumeText(this[kBody]);
+    const body = this[kBody];
+    try { claim(body); } catch (e) { return Promise.reject(e); }
+    if (body === null) return Promise.resolve('');
+    if (body.kind === 'string') return Promise.resolve(body.value);
+    if (body.kind === 'source') return body.value.text();
+    return consumeText(body);
   },
-  async json() {
-    claim(this[kBody]);
-    return JSON.parse(await consumeText(this[kBody]));
+  json() {
+    return this.text().then(JSON.parse);
   },
   async arrayBuffer() {
     claim(this[kBody]);

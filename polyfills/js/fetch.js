@@ -9,6 +9,7 @@ import { Body, Source, kBody } from './body.js';
 import { requestStorage } from './next/request-store.js';
 
 const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
+const decoder = new TextDecoder();
 
 async function bodyBytes(request) {
   const body = request[kBody];
@@ -61,7 +62,8 @@ export function fetch(input, init = undefined) {
         for (let i = 0; i < rawHeaders.length; i += 2) h.append(rawHeaders[i], rawHeaders[i + 1]);
         let body = null;
         if (request.method !== 'HEAD' && !nullBodyStatus.has(status)) {
-          body = new Body('source', new Source(() => host.fetchRead(id), () => host.fetchReadAll(id), () => host.fetchCancel(id)));
+          body = new Body('source', new Source(() => host.fetchRead(id), () => host.fetchReadAll(id), () => host.fetchCancel(id),
+            () => host.fetchReadAll(id).then((b) => decoder.decode(b))));
           // An abort after the headers errors the body, as in browsers.
           signal.addEventListener('abort', () => {
             if (body.stream) body.stream.cancel(signal.reason).catch(() => {});

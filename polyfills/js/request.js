@@ -62,7 +62,7 @@ export class Request {
       this.#handle = init.handle;
       if (init.hasBody) {
         const h = init.handle;
-        this[kBody] = new Body('source', new Source(() => host.bodyRead(h), () => host.bodyAll(h), () => host.bodyCancel(h)));
+        this[kBody] = new Body('source', new Source(() => host.bodyRead(h), () => host.bodyAll(h), () => host.bodyCancel(h), () => host.bodyText(h)));
       }
       return;
     }

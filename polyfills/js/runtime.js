@@ -93,7 +93,7 @@ export function registerRoutes(modules, sources) {
 function paramsOf(params) {
   // A Promise (Next.js 15+) whose values can also be read directly, as older code does.
   const promise = Promise.resolve(params);
-  for (const k of Object.keys(params)) Object.defineProperty(promise, k, { value: params[k], enumerable: true, configurable: true, writable: true });
+  for (const k in params) promise[k] = params[k];
   return promise;
 }
 
