@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,9 @@ type Options struct {
 	// LookupEnv reads the process environment, which wins over .env files.
 	// Nil means os.LookupEnv.
 	LookupEnv func(string) (string, bool)
+	// GoModules names the Go modules route files may import as "go:<name>",
+	// with each module's export names.
+	GoModules map[string][]string
 }
 
 // Bundle is a built app.
@@ -92,7 +96,7 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 		return nil, err
 	}
 	config := findNextConfig(root)
-	code, err := bundle(ctx, root, routes, config)
+	code, err := bundle(ctx, root, routes, config, opts.GoModules)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +153,7 @@ var lowered = map[string]bool{
 // to the runtime.
 const configModule = "jsroutes:next-config"
 
-func bundle(ctx context.Context, root string, routes []Route, config string) (string, error) {
+func bundle(ctx context.Context, root string, routes []Route, config string, goModules map[string][]string) (string, error) {
 	res := api.Build(api.BuildOptions{
 		Stdin: &api.StdinOptions{
 			Contents:   entry(routes, config),
@@ -176,7 +180,7 @@ func bundle(ctx context.Context, root string, routes []Route, config string) (st
 			"process.env.NODE_ENV": `"production"`,
 		},
 		LogLevel: api.LogLevelSilent,
-		Plugins:  []api.Plugin{runtimePlugin(root, config)},
+		Plugins:  []api.Plugin{runtimePlugin(root, config), goModulesPlugin(goModules)},
 	})
 	if len(res.Errors) > 0 {
 		return "", buildError(root, res.Errors)
@@ -274,6 +278,38 @@ func runtimePlugin(root, config string) api.Plugin {
 					return api.OnLoadResult{}, err
 				}
 				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+			})
+		},
+	}
+}
+
+// goModulesPlugin turns `import … from "go:name"` into the exports of the
+// Go module the embedding service registered under that name.
+func goModulesPlugin(mods map[string][]string) api.Plugin {
+	return api.Plugin{
+		Name: "jsroutes-go-modules",
+		Setup: func(b api.PluginBuild) {
+			b.OnResolve(api.OnResolveOptions{Filter: "^go:"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				name := strings.TrimPrefix(args.Path, "go:")
+				if _, ok := mods[name]; !ok {
+					known := make([]string, 0, len(mods))
+					for n := range mods {
+						known = append(known, "go:"+n)
+					}
+					sort.Strings(known)
+					return api.OnResolveResult{}, fmt.Errorf("unknown Go module %q (registered: %v; Go services register them with jsrt.Options.Modules)", args.Path, known)
+				}
+				return api.OnResolveResult{Path: name, Namespace: "jsroutes-go"}, nil
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "jsroutes-go"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				var src strings.Builder
+				src.WriteString("import { goModule } from " + strconv.Quote(polyfills.RuntimeModule) + ";\n")
+				src.WriteString("const m = goModule(" + strconv.Quote(args.Path) + ");\n")
+				for _, e := range mods[args.Path] {
+					fmt.Fprintf(&src, "export const %s = m.%s;\n", e, e)
+				}
+				s := src.String()
+				return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS}, nil
 			})
 		},
 	}

@@ -3,6 +3,7 @@ package jsrt
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -39,7 +40,9 @@ type exchange struct {
 	failed  bool
 	settled bool // respond or fail has run (loop-owned)
 	more    bool // the runtime wants finished() once the response is sent
-	gone    bool // the client left before the response (loop-owned)
+	// tooLarge: a body read hit Options.MaxBodySize (loop-owned until ready).
+	tooLarge bool
+	gone     bool // the client left before the response (loop-owned)
 
 	chunks chan chunk // streamed body chunks, one pull at a time
 }
@@ -237,6 +240,12 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), text b
 			case err == io.EOF || (err == nil && b == nil):
 				_ = resolve(goja.Null())
 			case err != nil:
+				var tooLarge *http.MaxBytesError
+				if errors.As(err, &tooLarge) {
+					ex.tooLarge = true
+					_ = reject(w.rt.NewTypeError(fmt.Sprintf("the request body is larger than the server accepts (%d bytes)", tooLarge.Limit)))
+					return
+				}
 				_ = reject(w.rt.NewTypeError("reading the request body failed: " + err.Error()))
 			case text:
 				_ = resolve(utf8Text(b))

@@ -34,7 +34,9 @@ const Version = "0.1.0"
 
 // Options configures a Handler.
 type Options struct {
-	// Dir is the app directory, or a project root that holds app/ or src/app/.
+	// Dir is the app directory, a project root that holds app/ or src/app/,
+	// or a prebuilt bundle written by Build (`jsroutes build`), which starts
+	// without bundling.
 	Dir string
 	// Workers is the number of JavaScript workers; 0 means one per CPU.
 	Workers int
@@ -53,6 +55,44 @@ type Options struct {
 	// still running then is answered with 504 (or, mid-stream, the
 	// connection is cut) and its request's signal aborts. 0 means no bound.
 	RequestTimeout time.Duration
+	// MaxBodySize bounds request bodies, in bytes: a larger one is answered
+	// with 413 before the handler runs (by its Content-Length) or fails the
+	// body read (when it arrives chunked). 0 means no bound, as in Next.js.
+	MaxBodySize int64
+	// Modules are Go values and functions route files import from
+	// "go:<name>" (see Module).
+	Modules map[string]Module
+	// AccessLog logs one line per request: method, path, status, bytes,
+	// duration, worker and route.
+	AccessLog bool
+}
+
+// BuildOptions says what Build builds.
+type BuildOptions struct {
+	// Dir is the app directory or a project root holding app/ or src/app/.
+	Dir string
+	// Out is the directory to write the prebuilt bundle to.
+	Out string
+	// Modules are the Go modules the app imports; the service that serves
+	// the bundle must register the same ones.
+	Modules map[string]Module
+}
+
+// Build bundles an app into a directory that New (and `jsroutes serve`)
+// runs without esbuild, the app's sources or its node_modules: the fast
+// cold start for deployments.
+func Build(ctx context.Context, opts BuildOptions) (*bundler.Bundle, error) {
+	if err := checkModules(opts.Modules); err != nil {
+		return nil, err
+	}
+	b, err := bundler.Build(ctx, bundler.Options{Dir: opts.Dir, GoModules: moduleExports(opts.Modules)})
+	if err != nil {
+		return nil, err
+	}
+	if err := b.Write(opts.Out); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // Handler serves an app's routes. It is safe for concurrent use.
@@ -65,6 +105,8 @@ type Handler struct {
 	timeout time.Duration
 	// previewModeID is this start's draft-mode id (Next makes one per build).
 	previewModeID string
+	maxBody       int64
+	accessLog     bool
 	workers       []*worker
 	nextID        atomic.Int64
 
@@ -92,7 +134,16 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	b, err := bundler.Build(ctx, bundler.Options{Dir: opts.Dir})
+	if err := checkModules(opts.Modules); err != nil {
+		return nil, err
+	}
+	var b *bundler.Bundle
+	var err error
+	if bundler.IsPrebuilt(opts.Dir) {
+		b, err = bundler.Load(opts.Dir)
+	} else {
+		b, err = bundler.Build(ctx, bundler.Options{Dir: opts.Dir, GoModules: moduleExports(opts.Modules)})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -115,8 +166,10 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 		previewModeID: randomHex(16),
 		version:       Version,
 		client:        client,
+		modules:       opts.Modules,
 	}
-	h := &Handler{log: log, bundle: b, router: newRouter(b.Routes), timeout: opts.RequestTimeout, previewModeID: cfg.previewModeID}
+	h := &Handler{log: log, bundle: b, router: newRouter(b.Routes), timeout: opts.RequestTimeout, previewModeID: cfg.previewModeID,
+		maxBody: opts.MaxBodySize, accessLog: opts.AccessLog}
 	for i := 0; i < n; i++ {
 		w, err := newWorker(i, cfg)
 		if err != nil {

@@ -24,6 +24,15 @@ const notFoundPage = `<!DOCTYPE html><html><head><meta charSet="utf-8"/><meta na
 // redirects, headers and rewrites, HEAD from GET, automatic OPTIONS, 405 for
 // methods the route does not export.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.accessLog {
+		rec := &accessRecorder{ResponseWriter: w, worker: -1}
+		start := time.Now()
+		defer func() {
+			h.log.Info("request", "method", r.Method, "path", r.URL.RequestURI(), "status", rec.status, "bytes", rec.bytes,
+				"duration", time.Since(start).Round(time.Microsecond), "worker", rec.worker, "route", rec.route)
+		}()
+		w = rec
+	}
 	if h.closing.Load() {
 		http.Error(w, "server is shutting down", http.StatusServiceUnavailable)
 		return
@@ -134,6 +143,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte("Internal Server Error"))
 		return
 	}
+	if h.maxBody > 0 && r.Body != nil && r.Body != http.NoBody {
+		if r.ContentLength > h.maxBody {
+			// Answer without reading the body; Go closes the connection.
+			w.Header().Set("Connection", "close")
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
+	}
 	export := r.Method
 	switch {
 	case has(route.Methods, r.Method):
@@ -200,7 +218,7 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 	if ex.hasBody && r.ContentLength > 0 && r.ContentLength <= prefetchLimit {
 		b := make([]byte, r.ContentLength)
 		if _, err := io.ReadFull(r.Body, b); err != nil {
-			w.WriteHeader(http.StatusBadRequest)
+			w.WriteHeader(http.StatusBadRequest) // the client sent less than it announced
 			return
 		}
 		ex.body0 = b
@@ -209,6 +227,9 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 	ex.ready = make(chan struct{})
 	ex.chunks = make(chan chunk, 1)
 	wk := h.pick()
+	if rec, ok := w.(*accessRecorder); ok {
+		rec.worker, rec.route = wk.id, ex.file
+	}
 	wk.load.Add(1)
 	defer wk.load.Add(-1)
 	wk.Enqueue(func() { wk.start(ex) })
@@ -235,6 +256,10 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 		return
 	}
 	if ex.failed {
+		if ex.tooLarge {
+			w.WriteHeader(http.StatusRequestEntityTooLarge) // the body read failed: over MaxBodySize
+			return
+		}
 		w.WriteHeader(http.StatusInternalServerError)
 		return
 	}
@@ -399,18 +424,47 @@ func (w *worker) finish(ex *exchange) {
 	delete(w.exchanges, ex.id)
 }
 
+// accessRecorder notes what the access log reports of a response.
+type accessRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+	worker int
+	route  string
+}
+
+func (a *accessRecorder) WriteHeader(code int) {
+	if a.status == 0 {
+		a.status = code
+	}
+	a.ResponseWriter.WriteHeader(code)
+}
+
+func (a *accessRecorder) Write(b []byte) (int, error) {
+	if a.status == 0 {
+		a.status = http.StatusOK
+	}
+	n, err := a.ResponseWriter.Write(b)
+	a.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach Flush.
+func (a *accessRecorder) Unwrap() http.ResponseWriter { return a.ResponseWriter }
+
 // bypassCookie is the draft-mode cookie.
 const bypassCookie = "__prerender_bypass"
 
-// requestPath is the path as the client sent it. r.URL cannot be used for
-// "//x", which Go parses as a host, nor keeps every escape as sent.
+// requestPath is the path as the client sent it, still escaped. It comes
+// from r.URL, so the handler works under http.StripPrefix, except for a
+// path starting "//", which Go's URL parser takes for a host name.
 func requestPath(r *http.Request) string {
-	p := r.RequestURI
-	if !strings.HasPrefix(p, "/") {
-		p = r.URL.EscapedPath() // absolute-form or "*"
-	}
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
+	p := r.URL.EscapedPath()
+	if strings.HasPrefix(r.RequestURI, "//") {
+		p = r.RequestURI
+		if i := strings.IndexAny(p, "?#"); i >= 0 {
+			p = p[:i]
+		}
 	}
 	if p == "" {
 		return "/"

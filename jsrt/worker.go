@@ -70,6 +70,7 @@ type workerConfig struct {
 	previewModeID string
 	version       string
 	client        *http.Client
+	modules       map[string]Module
 }
 
 func newWorker(id int, cfg *workerConfig) (*worker, error) {
@@ -140,7 +141,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	webapi.InstallCrypto(rt, host)
 	webapi.InstallClock(rt, host, time.Now())
 	webapi.InstallMultipart(rt, host)
-	webapi.InstallConsole(rt, host, w.log, nil)
+	webapi.InstallConsole(rt, host, w.log)
 	w.actx.Install(rt, host)
 	w.timers.Install(rt, host)
 	w.fetch.Install(host)
@@ -191,6 +192,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 		close(w.registered)
 	}))
 	w.installExchange(host)
+	w.installModules(host, cfg.modules)
 }
 
 func callable(v goja.Value) goja.Callable {

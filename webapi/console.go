@@ -9,11 +9,11 @@ import (
 	"github.com/dop251/goja"
 )
 
-// InstallConsole adds log(level, message), behind the JS console: each line
-// goes to logger with the source location of the JS code that logged it
-// (source-mapped, so it names app/…/route.ts:line:col). attrs, if not nil,
-// adds request attributes (the route, say) to each line.
-func InstallConsole(rt *goja.Runtime, host *goja.Object, logger *slog.Logger, attrs func() []slog.Attr) {
+// InstallConsole adds log(level, message, route), behind the JS console:
+// each line goes to logger with the source location of the JS code that
+// logged it (source-mapped, so it names app/…/route.ts:line:col) and the
+// route whose request was running, if any.
+func InstallConsole(rt *goja.Runtime, host *goja.Object, logger *slog.Logger) {
 	set(host, "log", func(call goja.FunctionCall) goja.Value {
 		level, msg := call.Argument(0).String(), call.Argument(1).String()
 		lvl := slog.LevelInfo
@@ -30,8 +30,8 @@ func InstallConsole(rt *goja.Runtime, host *goja.Object, logger *slog.Logger, at
 			return goja.Undefined()
 		}
 		list := []slog.Attr{slog.String("source", CallerLocation(rt))}
-		if attrs != nil {
-			list = append(list, attrs()...)
+		if route := call.Argument(2).String(); route != "" && route != "undefined" {
+			list = append(list, slog.String("route", route))
 		}
 		logger.LogAttrs(ctx, lvl, msg, list...)
 		return goja.Undefined()

@@ -52,8 +52,9 @@ func (f *Fetch) Stop() {
 
 // Install adds fetchStart, fetchRead, fetchReadAll and fetchCancel.
 //
-// fetchStart(handle, method, url, headers, body, redirect) returns a promise
-// of [id, status, statusText, headers, url, redirected]; headers are flat
+// fetchStart(handle, method, url, headers, body, redirect) starts a request
+// and returns [id, promise of [status, statusText, headers, url,
+// redirected]]; the id names it to fetchCancel at once. Headers are flat
 // [name, value, …] lists; body is null or a Uint8Array; redirect is
 // "follow", "manual" or "error". A network failure rejects with a
 // TypeError("fetch failed") whose cause says why.
@@ -85,7 +86,7 @@ func (f *Fetch) Install(host *goja.Object) {
 			cancel()
 			delete(f.active, id)
 			_ = reject(f.fetchError(err))
-			return rt.ToValue(p)
+			return rt.NewArray(id, p)
 		}
 		if body == nil {
 			req.Body = http.NoBody
@@ -125,6 +126,11 @@ func (f *Fetch) Install(host *goja.Object) {
 					_ = reject(f.fetchError(err))
 					return
 				}
+				if f.active[id] != st {
+					resp.Body.Close() // cancelled while the headers were on their way
+					_ = reject(f.fetchError(context.Canceled))
+					return
+				}
 				st.body = resp.Body
 				hdr := make([]any, 0, 2*len(resp.Header))
 				for k, vs := range resp.Header {
@@ -133,10 +139,10 @@ func (f *Fetch) Install(host *goja.Object) {
 					}
 				}
 				statusText := strings.TrimSpace(strings.TrimPrefix(resp.Status, fmt.Sprint(resp.StatusCode)))
-				_ = resolve(rt.NewArray(id, resp.StatusCode, statusText, rt.NewArray(hdr...), resp.Request.URL.String(), redirected))
+				_ = resolve(rt.NewArray(resp.StatusCode, statusText, rt.NewArray(hdr...), resp.Request.URL.String(), redirected))
 			})
 		}()
-		return rt.ToValue(p)
+		return rt.NewArray(id, p)
 	})
 	set(host, "fetchRead", func(call goja.FunctionCall) goja.Value {
 		return f.read(call.Argument(0).ToInteger(), func(r io.Reader) ([]byte, error) {

@@ -1,7 +1,10 @@
 // Command jsroutes serves Next.js App Router route handlers (app/**/route.ts)
 // without Node.js.
 //
-//	jsroutes serve [DIR] [-p PORT] [-H HOST]
+//	jsroutes serve [DIR] [-p PORT] [-H HOST]   serve an app (or a prebuilt bundle)
+//	jsroutes dev [DIR]                         serve and rebuild on every change
+//	jsroutes build [DIR] [-o OUT]              write a prebuilt bundle
+//	jsroutes routes [DIR]                      print the route table
 package main
 
 import (
@@ -26,16 +29,22 @@ import (
 const usage = `jsroutes runs Next.js route handlers (app/**/route.ts) without Node.js.
 
 Usage:
-  jsroutes serve [DIR] [-p PORT] [-H HOST]   serve the app in DIR (default: .)
-  jsroutes --help                            show this help
-  jsroutes --version                         print the version
+  jsroutes serve  [DIR] [flags]     serve the app in DIR, or a prebuilt bundle (default: .)
+  jsroutes dev    [DIR] [flags]     serve, and rebuild whenever a file changes
+  jsroutes build  [DIR] [-o OUT]    write a prebuilt bundle to OUT (default: .jsroutes)
+  jsroutes routes [DIR]             print the route table
+  jsroutes --help | --version
 
 DIR is an app directory, or a project root holding app/ or src/app/.
 
-Flags of serve:
-  -p, --port PORT        port to listen on (default: $PORT or 3000)
-  -H, --hostname HOST    address to listen on (default: 0.0.0.0)
-      --workers N        JavaScript workers (default: one per CPU)
+Flags of serve and dev:
+  -p, --port PORT          port to listen on (default: $PORT or 3000)
+  -H, --hostname HOST      address to listen on (default: 0.0.0.0)
+      --workers N          JavaScript workers (default: one per CPU)
+      --log-format F       text or json (default: text)
+      --access-log         log every request (default: on for dev, off for serve)
+      --timeout D          bound every handler's run time, e.g. 30s (default: none)
+      --max-body-size N    refuse request bodies over N bytes with 413 (default: none)
 `
 
 func main() {
@@ -47,9 +56,19 @@ func main() {
 		debug.SetGCPercent(200)
 	}
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "jsroutes: "+err.Error())
+		fmt.Fprintln(os.Stderr, "jsroutes: "+oneLine(err.Error()))
 		os.Exit(1)
 	}
+}
+
+// oneLine keeps an error to the one line a terminal user reads first.
+func oneLine(s string) string {
+	for i, c := range s {
+		if c == '\n' {
+			return s[:i]
+		}
+	}
+	return s
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
@@ -65,83 +84,209 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "jsroutes "+jsrt.Version)
 		return nil
 	case "serve", "start":
-		return serve(args[1:], stdout, stderr)
+		return serve(args[1:], stdout, stderr, false)
+	case "dev":
+		return serve(args[1:], stdout, stderr, true)
+	case "build":
+		return build(args[1:], stdout)
+	case "routes":
+		return routes(args[1:], stdout)
 	}
 	return fmt.Errorf("unknown command %q (run jsroutes --help)", args[0])
 }
 
-func serve(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+// serveFlags are the flags of serve and dev.
+type serveFlags struct {
+	dir       string
+	port      int
+	host      string
+	workers   int
+	logFormat string
+	accessLog bool
+	timeout   time.Duration
+	maxBody   int64
+}
+
+// parseArgs parses flags and at most one DIR, which may come before or
+// after the flags, as with next start.
+func parseArgs(fs *flag.FlagSet, args []string) (string, error) {
 	fs.SetOutput(io.Discard)
-	defPort := 3000
-	if p, err := strconv.Atoi(os.Getenv("PORT")); err == nil {
-		defPort = p
-	}
-	var port, workers int
-	var host string
-	fs.IntVar(&port, "p", defPort, "")
-	fs.IntVar(&port, "port", defPort, "")
-	fs.StringVar(&host, "H", "0.0.0.0", "")
-	fs.StringVar(&host, "hostname", "0.0.0.0", "")
-	fs.IntVar(&workers, "workers", 0, "")
 	dir, rest := ".", args
 	if len(rest) > 0 && len(rest[0]) > 0 && rest[0][0] != '-' {
 		dir, rest = rest[0], rest[1:]
 	}
 	if err := fs.Parse(rest); err != nil {
-		return fmt.Errorf("serve: %v", err)
+		return "", fmt.Errorf("%s: %v", fs.Name(), err)
 	}
 	if fs.NArg() > 0 {
 		if dir != "." || fs.NArg() > 1 {
-			return fmt.Errorf("serve: unexpected argument %q", fs.Arg(fs.NArg()-1))
+			return "", fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(fs.NArg()-1))
 		}
 		dir = fs.Arg(0)
 	}
+	return dir, nil
+}
 
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+func parseServe(name string, args []string, dev bool) (serveFlags, error) {
+	var f serveFlags
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	defPort := 3000
+	if p, err := strconv.Atoi(os.Getenv("PORT")); err == nil {
+		defPort = p
+	}
+	fs.IntVar(&f.port, "p", defPort, "")
+	fs.IntVar(&f.port, "port", defPort, "")
+	fs.StringVar(&f.host, "H", "0.0.0.0", "")
+	fs.StringVar(&f.host, "hostname", "0.0.0.0", "")
+	fs.IntVar(&f.workers, "workers", 0, "")
+	fs.StringVar(&f.logFormat, "log-format", "text", "")
+	fs.BoolVar(&f.accessLog, "access-log", dev, "")
+	fs.DurationVar(&f.timeout, "timeout", 0, "")
+	fs.Int64Var(&f.maxBody, "max-body-size", 0, "")
+	dir, err := parseArgs(fs, args)
+	if err != nil {
+		return f, err
+	}
+	f.dir = dir
+	if f.logFormat != "text" && f.logFormat != "json" {
+		return f, fmt.Errorf("%s: --log-format must be text or json, not %q", name, f.logFormat)
+	}
+	return f, nil
+}
+
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+func (f serveFlags) options(logger *slog.Logger) jsrt.Options {
+	return jsrt.Options{
+		Dir:            f.dir,
+		Workers:        f.workers,
+		Logger:         logger,
+		AccessLog:      f.accessLog,
+		RequestTimeout: f.timeout,
+		MaxBodySize:    f.maxBody,
+	}
+}
+
+func serve(args []string, stdout, stderr io.Writer, dev bool) error {
+	name := "serve"
+	if dev {
+		name = "dev"
+	}
+	f, err := parseServe(name, args, dev)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(f.dir); err != nil {
+		return fmt.Errorf("app directory %s does not exist", f.dir)
+	}
+	logger := newLogger(f.logFormat, stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
 	start := time.Now()
-	h, err := jsrt.New(ctx, jsrt.Options{Dir: dir, Workers: workers, Logger: logger})
-	if err != nil {
-		return err
+	var handler http.Handler
+	var app appServer
+	if dev {
+		d, err := newDevServer(ctx, f.options(logger), logger)
+		if err != nil {
+			return err
+		}
+		app, handler = d, d
+	} else {
+		h, err := jsrt.New(ctx, f.options(logger))
+		if err != nil {
+			return err
+		}
+		app, handler = h, h
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+	ln, err := net.Listen("tcp", net.JoinHostPort(f.host, strconv.Itoa(f.port)))
 	if err != nil {
-		h.Close()
-		return fmt.Errorf("cannot listen on %s:%d: %v", host, port, errors.Unwrap(err))
+		app.Close()
+		var opErr *net.OpError
+		if errors.As(err, &opErr) {
+			err = opErr.Err
+		}
+		return fmt.Errorf("cannot listen on %s:%d: %v", f.host, f.port, err)
 	}
 	srv := &http.Server{
-		Handler:           h,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    1 << 20,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	display := host
-	if host == "0.0.0.0" || host == "::" || host == "" {
+	display := f.host
+	if f.host == "0.0.0.0" || f.host == "::" || f.host == "" {
 		display = "localhost"
 	}
-	fmt.Fprintf(stdout, "jsroutes %s ready on http://%s:%d (%d routes, %s)\n", jsrt.Version, display, ln.Addr().(*net.TCPAddr).Port, len(h.Routes()), time.Since(start).Round(time.Millisecond))
+	mode := "ready"
+	if dev {
+		mode = "dev server ready"
+	}
+	fmt.Fprintf(stdout, "jsroutes %s %s on http://%s:%d (%d routes, %s)\n", jsrt.Version, mode, display, ln.Addr().(*net.TCPAddr).Port, len(app.Routes()), time.Since(start).Round(time.Millisecond))
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
-		h.Close()
+		app.Close()
 		return err
 	case <-ctx.Done():
 	}
 	stop()
+	// Graceful: stop accepting, let running responses (streams too) finish.
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	err = srv.Shutdown(shutdownCtx)
-	if herr := h.Shutdown(shutdownCtx); err == nil {
+	if herr := app.Shutdown(shutdownCtx); err == nil {
 		err = herr
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return errors.New("shutdown: requests still running after 30s")
 	}
 	return err
+}
+
+// appServer is what serve runs: a jsrt.Handler, or dev's reloading one.
+type appServer interface {
+	Routes() []jsrt.Route
+	Shutdown(context.Context) error
+	Close() error
+}
+
+func build(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	out := fs.String("o", ".jsroutes", "")
+	fs.StringVar(out, "out", ".jsroutes", "")
+	dir, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	b, err := jsrt.Build(context.Background(), jsrt.BuildOptions{Dir: dir, Out: *out})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "jsroutes: built %d routes into %s in %s (jsroutes serve %s)\n", len(b.Routes), *out, time.Since(start).Round(time.Millisecond), *out)
+	return nil
+}
+
+func routes(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("routes", flag.ContinueOnError)
+	dir, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	h, err := jsrt.New(context.Background(), jsrt.Options{Dir: dir, Workers: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	printRoutes(stdout, h.Routes())
+	return nil
 }

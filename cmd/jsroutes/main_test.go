@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -11,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -51,7 +53,7 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 func TestHelpAndVersion(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"-h"}, {}} {
 		out, _, code := runCLI(t, args...)
-		if code != 0 || !strings.Contains(out, "jsroutes serve [DIR]") {
+		if code != 0 || !strings.Contains(out, "jsroutes serve  [DIR]") {
 			t.Errorf("%v: exit %d, %q", args, code, out)
 		}
 	}
@@ -100,7 +102,10 @@ func TestPortInUse(t *testing.T) {
 // serve starts `jsroutes serve` on a free port and returns its base URL.
 func startServe(t *testing.T, env []string, args ...string) (*exec.Cmd, string, *bytes.Buffer) {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"serve"}, args...)...)
+	if len(args) == 0 || args[0] != "dev" {
+		args = append([]string{"serve"}, args...)
+	}
+	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), env...)
 	stdout, _ := cmd.StdoutPipe()
 	var stderr bytes.Buffer
@@ -157,5 +162,155 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("did not exit after SIGTERM")
+	}
+}
+
+func writeApp(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for p, c := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestBuildThenServeThePrebuiltBundle(t *testing.T) {
+	app := writeApp(t, map[string]string{
+		"app/api/hello/route.ts": "import { greet } from '@/lib/greet'\nexport const GET = () => Response.json({ message: greet() })\n",
+		"lib/greet.ts":           "export const greet = () => 'Hello from a prebuilt bundle'\n",
+		"tsconfig.json":          `{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./*"] } } }`,
+	})
+	out := filepath.Join(t.TempDir(), "dist")
+	stdout, stderr, code := runCLI(t, "build", app, "-o", out)
+	if code != 0 || !strings.Contains(stdout, "built 1 routes") {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// The sources are not needed to serve the bundle.
+	if err := os.RemoveAll(app); err != nil {
+		t.Fatal(err)
+	}
+	_, url, _ := startServe(t, nil, out, "-H", "127.0.0.1", "-p", "0")
+	if status, body := httpGet(t, url+"/api/hello"); status != 200 || body != `{"message":"Hello from a prebuilt bundle"}` {
+		t.Errorf("GET /api/hello from the bundle: %d %s", status, body)
+	}
+}
+
+func TestRoutesCommand(t *testing.T) {
+	stdout, stderr, code := runCLI(t, "routes", "../../fixtures/seeds/app")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"Route (app)",
+		"/api/hello",
+		"GET, HEAD, OPTIONS",
+		"app/api/hello/route.ts",
+		"/legacy/items/revalidate-config",
+		"revalidate=60",
+		"/items/config",
+		"(none: 405)",
+		"dynamic=auto",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("routes output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestJSONLogsAndAccessLog(t *testing.T) {
+	app := writeApp(t, map[string]string{"app/hi/route.ts": "export function GET() {\n  console.log('from the route')\n  return new Response('hi')\n}\n"})
+	cmd, url, stderr := startServe(t, nil, app, "-H", "127.0.0.1", "-p", "0", "--log-format", "json", "--access-log")
+	if status, _ := httpGet(t, url+"/hi"); status != 200 {
+		t.Fatalf("GET /hi: %d", status)
+	}
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	_ = cmd.Wait()
+	var sawConsole, sawAccess bool
+	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Errorf("not a JSON log line: %q", line)
+			continue
+		}
+		if rec["msg"] == "from the route" && rec["route"] == "app/hi/route.ts" && strings.HasPrefix(fmt.Sprint(rec["source"]), "app/hi/route.ts:2:") {
+			sawConsole = true
+		}
+		if rec["msg"] == "request" && rec["method"] == "GET" && rec["path"] == "/hi" && rec["status"] == float64(200) && rec["bytes"] == float64(2) && rec["worker"] != nil {
+			sawAccess = true
+		}
+	}
+	if !sawConsole || !sawAccess {
+		t.Errorf("console line %v, access line %v in:\n%s", sawConsole, sawAccess, stderr.String())
+	}
+}
+
+// dev rebuilds when a route changes; requests keep succeeding during the swap.
+func TestDevReloads(t *testing.T) {
+	app := writeApp(t, map[string]string{"app/v/route.ts": "export const GET = () => new Response('one')\n"})
+	_, url, stderr := startServe(t, nil, "dev", app, "-H", "127.0.0.1", "-p", "0")
+	if _, body := httpGet(t, url+"/v"); body != "one" {
+		t.Fatalf("before the edit: %q", body)
+	}
+	stop := make(chan struct{})
+	failures := make(chan string, 100)
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if status, body := httpGet(t, url+"/v"); status != 200 || (body != "one" && body != "two") {
+					failures <- fmt.Sprintf("%d %q", status, body)
+				}
+			}
+		}()
+	}
+	time.Sleep(100 * time.Millisecond)
+	if err := os.WriteFile(filepath.Join(app, "app", "v", "route.ts"), []byte("export const GET = () => new Response('two')\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, body := httpGet(t, url+"/v"); body == "two" {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// A broken edit: the error is logged with file:line, the last good build serves.
+	_ = os.WriteFile(filepath.Join(app, "app", "v", "route.ts"), []byte("export const GET = ( => \n"), 0o644)
+	time.Sleep(600 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	close(failures)
+	for f := range failures {
+		t.Errorf("a request failed during the reload: %s", f)
+	}
+	if _, body := httpGet(t, url+"/v"); body != "two" {
+		t.Errorf("after a broken edit: %q, want the last good build", body)
+	}
+	if !strings.Contains(stderr.String(), "app/v/route.ts:1:") {
+		t.Errorf("the build error is not logged with file:line:\n%s", stderr.String())
 	}
 }

@@ -2,12 +2,14 @@
 // location of the call, so a log line from a route names route.ts:line.
 import { defineGlobal, host } from './host.js';
 import { format, inspect } from './inspect.js';
+import { requestStorage } from './next/request-store.js';
 
 const counts = new Map();
 const timers = new Map();
 let groupIndent = '';
 
-const emit = (level) => (...args) => host.log(level, groupIndent + format(...args));
+// Each line names the route whose request is running, if any.
+const emit = (level) => (...args) => host.log(level, groupIndent + format(...args), requestStorage.getStore()?.route ?? '');
 const debug = emit('debug');
 const info = emit('info');
 const warn = emit('warn');
@@ -17,7 +19,7 @@ export const console = {
   log: info,
   info,
   debug,
-  trace: (...args) => host.log('debug', groupIndent + format('Trace:', ...args) + '\n' + new Error().stack.split('\n').slice(2).join('\n')),
+  trace: (...args) => host.log('debug', groupIndent + format('Trace:', ...args) + '\n' + new Error().stack.split('\n').slice(2).join('\n'), requestStorage.getStore()?.route ?? ''),
   warn,
   error,
   dir: (obj, opts) => info(inspect(obj, opts)),

@@ -11,12 +11,30 @@ import { requestStorage } from './next/request-store.js';
 const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
 const decoder = new TextDecoder();
 
-async function bodyBytes(request) {
-  const body = request[kBody];
-  if (body === null) return null;
-  return new Uint8Array(await request.arrayBuffer());
+// The headers undici sends unless the request sets them.
+const defaults = [
+  ['accept', '*/*'],
+  ['accept-language', '*'],
+  ['sec-fetch-mode', 'cors'],
+  ['user-agent', 'node'],
+  ['accept-encoding', 'gzip, deflate, br'],
+];
+
+// wireHeaders flattens a request's headers for Go, adding undici's defaults.
+function wireHeaders(headers) {
+  const list = headers[kList];
+  const flat = [];
+  for (let i = 0; i < list.length; i++) flat.push(list[i][0], list[i][1]);
+  for (const [name, value] of defaults) {
+    let found = false;
+    for (let i = 0; i < list.length; i++) if (list[i][0] === name) { found = true; break; }
+    if (!found) flat.push(name, value);
+  }
+  return flat;
 }
 
+// fetch is written for the common case (a GET awaited by a route handler):
+// no signal unless the caller gave one, one promise hop to Go and back.
 export function fetch(input, init = undefined) {
   let request;
   try {
@@ -24,61 +42,49 @@ export function fetch(input, init = undefined) {
   } catch (err) {
     return Promise.reject(err);
   }
-  const signal = request.signal;
-  if (signal.aborted) return Promise.reject(signal.reason);
+  const signal = init?.signal ?? (input instanceof Request ? input.signal : null);
+  if (signal?.aborted) return Promise.reject(signal.reason);
 
+  const handle = requestStorage.getStore()?.handle ?? -1;
+  let id = 0; // Go's id for the fetch once it has started: abort cancels it
+  const start = (body) => {
+    if (signal?.aborted) throw signal.reason;
+    const [fid, headersArrived] = host.fetchStart(handle, request.method, request.url, wireHeaders(request.headers), body, request.redirect);
+    id = fid;
+    return headersArrived;
+  };
+  const body = request[kBody];
+  // A body is read into bytes first (streams included): Go sends bytes.
+  const started = body === null ? start(null) : request.arrayBuffer().then((b) => start(new Uint8Array(b)));
+
+  let onAbort = null;
+  const response = started.then(([status, statusText, rawHeaders, url, redirected]) => {
+    if (signal?.aborted) {
+      host.fetchCancel(id);
+      throw signal.reason;
+    }
+    const headers = Headers.fromRaw(rawHeaders, 'immutable');
+    let resBody = null;
+    if (request.method !== 'HEAD' && !nullBodyStatus.has(status)) {
+      resBody = new Body('source', new Source(() => host.fetchRead(id), () => host.fetchReadAll(id), () => host.fetchCancel(id),
+        () => host.fetchReadAll(id).then((b) => decoder.decode(b))));
+    } else {
+      host.fetchCancel(id);
+    }
+    if (signal && resBody) {
+      // An abort after the headers errors the body, as in browsers.
+      signal.addEventListener('abort', () => resBody.stream?.cancel(signal.reason).catch(() => {}), { once: true });
+    }
+    return new Response(null)[kNetwork]({ status, statusText, headers, url, redirected, body: resBody });
+  });
+  if (!signal) return response;
   return new Promise((resolve, reject) => {
-    let id = 0;
-    let settled = false;
-    const onAbort = () => {
+    onAbort = () => {
       if (id) host.fetchCancel(id);
-      if (!settled) {
-        settled = true;
-        reject(signal.reason);
-      }
+      reject(signal.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });
-
-    const headers = new Headers(request.headers);
-    if (!headers.has('accept')) headers.set('accept', '*/*');
-    if (!headers.has('accept-language')) headers.set('accept-language', '*');
-    if (!headers.has('sec-fetch-mode')) headers.set('sec-fetch-mode', 'cors');
-    if (!headers.has('user-agent')) headers.set('user-agent', 'node');
-    if (!headers.has('accept-encoding')) headers.set('accept-encoding', 'gzip, deflate, br');
-    const flat = [];
-    for (const [k, v] of headers[kList]) flat.push(k, v);
-
-    const handle = requestStorage.getStore()?.handle ?? -1;
-    bodyBytes(request)
-      .then((body) => host.fetchStart(handle, request.method, request.url, flat, body, request.redirect))
-      .then(([fid, status, statusText, rawHeaders, url, redirected]) => {
-        id = fid;
-        if (settled) {
-          host.fetchCancel(id);
-          return;
-        }
-        settled = true;
-        const h = new Headers();
-        for (let i = 0; i < rawHeaders.length; i += 2) h.append(rawHeaders[i], rawHeaders[i + 1]);
-        let body = null;
-        if (request.method !== 'HEAD' && !nullBodyStatus.has(status)) {
-          body = new Body('source', new Source(() => host.fetchRead(id), () => host.fetchReadAll(id), () => host.fetchCancel(id),
-            () => host.fetchReadAll(id).then((b) => decoder.decode(b))));
-          // An abort after the headers errors the body, as in browsers.
-          signal.addEventListener('abort', () => {
-            if (body.stream) body.stream.cancel(signal.reason).catch(() => {});
-          }, { once: true });
-        } else {
-          host.fetchCancel(id);
-        }
-        resolve(new Response(null)[kNetwork]({ status, statusText, headers: h, url, redirected, body }));
-      })
-      .catch((err) => {
-        if (!settled) {
-          settled = true;
-          reject(err);
-        }
-      });
+    response.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 

@@ -70,6 +70,12 @@ export function applyNextConfig(ns) {
   });
 }
 
+// goModule returns the exports of a Go module the embedding service
+// registered (the generated go:<name> modules call it).
+export function goModule(name) {
+  return host.goModule(name);
+}
+
 // registerRoutes receives the route modules in the order of the route table
 // and tells Go what each exports, and the app's next.config.
 export function registerRoutes(modules, sources) {

@@ -4,12 +4,20 @@ import { defineGlobal, tag } from './host.js';
 
 const kUpdate = Symbol('update');
 const unsafe = /[!'()~]/g;
-const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+// hasSurrogate scans for UTF-16 surrogates; most strings have none, and a
+// loop is far cheaper in goja than a regular expression with lookarounds.
+function hasSurrogate(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
+}
 
 // toUSV replaces lone surrogates with U+FFFD, as WebIDL's USVString does.
 export function toUSV(s) {
   s = String(s);
-  if (!lone.test(s)) return s;
+  if (!hasSurrogate(s)) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -1,0 +1,81 @@
+package bundler
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// A prebuilt bundle is a directory holding the program and a manifest:
+// what `jsroutes build` writes and `jsroutes serve` runs without esbuild,
+// the app's sources or its node_modules.
+const (
+	ManifestFile = "jsroutes-manifest.json"
+	codeFile     = "bundle.js"
+	// formatVersion changes when a manifest written by one jsroutes can no
+	// longer be read by another.
+	formatVersion = 1
+)
+
+type manifest struct {
+	Format     int               `json:"format"`
+	Routes     []Route           `json:"routes"`
+	Env        map[string]string `json:"env,omitempty"`
+	NextConfig string            `json:"nextConfig,omitempty"`
+}
+
+// Write saves the bundle as a prebuilt directory (created if needed).
+func (b *Bundle) Write(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
+	m := manifest{Format: formatVersion, Routes: b.Routes, Env: b.Env, NextConfig: b.NextConfig}
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, codeFile), []byte(b.Code), 0o644); err != nil {
+		return fmt.Errorf("writing the bundle: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ManifestFile), append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("writing the manifest: %w", err)
+	}
+	return nil
+}
+
+// IsPrebuilt reports whether dir holds a prebuilt bundle.
+func IsPrebuilt(dir string) bool {
+	st, err := os.Stat(filepath.Join(dir, ManifestFile))
+	return err == nil && !st.IsDir()
+}
+
+// Load reads a prebuilt bundle written by Write.
+func Load(dir string) (*Bundle, error) {
+	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s is not a prebuilt bundle (no %s)", dir, ManifestFile)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", ManifestFile, err)
+	}
+	if m.Format != formatVersion {
+		return nil, fmt.Errorf("%s was written by another jsroutes version (format %d, want %d): build it again", dir, m.Format, formatVersion)
+	}
+	code, err := os.ReadFile(filepath.Join(dir, codeFile))
+	if err != nil {
+		return nil, fmt.Errorf("reading the bundle: %w", err)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	// Paths in stack traces stay relative to the project the bundle was built from.
+	return &Bundle{Root: abs, AppDir: abs, Routes: m.Routes, Code: string(code), Env: m.Env, NextConfig: m.NextConfig}, nil
+}
