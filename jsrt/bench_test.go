@@ -66,3 +66,24 @@ func BenchmarkPostJSON(b *testing.B) {
 func BenchmarkCookiesAndHeaders(b *testing.B) {
 	benchRequest(b, benchHandler(b), "GET", "/cookies/response", "", "Cookie", "token=abc")
 }
+
+// BenchmarkFetchUpstream is a route awaiting fetch() of a loopback upstream:
+// the cost of the fetch path (the upstream answers at once).
+func BenchmarkFetchUpstream(b *testing.B) {
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"upstream":true}`)
+	}))
+	b.Cleanup(up.Close)
+	h, err := jsrt.New(context.Background(), jsrt.Options{
+		Dir:     "../fixtures/bench/app",
+		Workers: 1,
+		Env:     map[string]string{"UPSTREAM_URL": up.URL},
+		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { h.Close() })
+	benchRequest(b, h, "GET", "/api/upstream", "")
+}

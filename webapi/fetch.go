@@ -64,8 +64,8 @@ func (f *Fetch) Install(host *goja.Object) {
 		handle := call.Argument(0).ToInteger()
 		method := call.Argument(1).String()
 		url := call.Argument(2).String()
-		var flat []string
-		if err := rt.ExportTo(call.Argument(3), &flat); err != nil {
+		flat, ok := stringList(call.Argument(3))
+		if !ok {
 			throwTypeError(rt, "fetch: bad header list")
 		}
 		var body []byte
@@ -214,6 +214,21 @@ func (f *Fetch) release(id int64) {
 		st.cancel()
 		delete(f.active, id)
 	}
+}
+
+// stringList reads a JS array of strings without reflection.
+func stringList(v goja.Value) ([]string, bool) {
+	items, ok := v.Export().([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, len(items))
+	for i, it := range items {
+		if out[i], ok = it.(string); !ok {
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 // fetchError is the TypeError fetch rejects with, its cause the Go error.

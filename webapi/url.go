@@ -40,7 +40,21 @@ func InstallURL(rt *goja.Runtime, host *goja.Object) {
 		}
 		return urlParts(rt, u)
 	})
-	set(host, "urlSet", func(href, field, value string) goja.Value {
+	// urlHref(input) is the serialised URL for Request: null when input is
+	// not a URL, "" when it has credentials (which Request refuses). It
+	// spares Request a URL object.
+	set(host, "urlHref", func(call goja.FunctionCall) goja.Value {
+		u := parse(call.Argument(0).String(), nil)
+		switch {
+		case u == nil:
+			return goja.Null()
+		case u.Username() != "" || u.Password() != "":
+			return rt.ToValue("")
+		}
+		return rt.ToValue(u.Href(false))
+	})
+	set(host, "urlSet", func(call goja.FunctionCall) goja.Value {
+		href, field, value := call.Argument(0).String(), call.Argument(1).String(), call.Argument(2).String()
 		u := parse(href, nil)
 		if u == nil {
 			return goja.Null()

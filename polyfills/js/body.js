@@ -64,18 +64,10 @@ export function extractBody(init, keepalive = false) {
   return new Body('string', String(init), null, textType);
 }
 
-// Source is a body whose bytes Go holds. read() resolves with the next
-// chunk (an ArrayBuffer) or null at the end; all() with everything left;
-// text() with everything left decoded as UTF-8 (done in Go: the fast path
-// for text() and json()).
-export class Source {
-  constructor(read, all, cancel, text) {
-    this.read = read;
-    this.all = all;
-    this.cancel = cancel;
-    this.text = text;
-  }
-}
+// A 'source' body's value is an object whose bytes Go holds: read()
+// resolves with the next chunk (an ArrayBuffer) or null at the end; all()
+// with everything left; text() with everything left decoded as UTF-8 (in
+// Go: the fast path for text() and json()); cancel() lets go of it.
 
 // sourceStream exposes a Source as a byte stream that pulls from Go one
 // chunk at a time, so nothing is buffered unless it is read.

@@ -5,7 +5,7 @@ import { defineGlobal, host } from './host.js';
 import { Request } from './request.js';
 import { Response, kNetwork } from './response.js';
 import { Headers, kList } from './headers.js';
-import { Body, Source, kBody } from './body.js';
+import { Body, kBody } from './body.js';
 import { requestStorage } from './next/request-store.js';
 
 const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
@@ -25,13 +25,24 @@ function wireHeaders(headers) {
   const list = headers[kList];
   const flat = [];
   for (let i = 0; i < list.length; i++) flat.push(list[i][0], list[i][1]);
-  for (const [name, value] of defaults) {
+  for (let d = 0; d < defaults.length; d++) {
+    const name = defaults[d][0];
     let found = false;
     for (let i = 0; i < list.length; i++) if (list[i][0] === name) { found = true; break; }
-    if (!found) flat.push(name, value);
+    if (!found) flat.push(name, defaults[d][1]);
   }
   return flat;
 }
+
+// FetchSource is the body of a fetch response, streaming from Go (fetch id).
+class FetchSource {
+  constructor(id) { this.id = id; }
+  read() { return host.fetchRead(this.id); }
+  all() { return host.fetchReadAll(this.id); }
+  text() { return host.fetchReadAll(this.id).then(decode); }
+  cancel() { host.fetchCancel(this.id); }
+}
+const decode = (b) => decoder.decode(b);
 
 // fetch is written for the common case (a GET awaited by a route handler):
 // no signal unless the caller gave one, one promise hop to Go and back.
@@ -49,25 +60,27 @@ export function fetch(input, init = undefined) {
   let id = 0; // Go's id for the fetch once it has started: abort cancels it
   const start = (body) => {
     if (signal?.aborted) throw signal.reason;
-    const [fid, headersArrived] = host.fetchStart(handle, request.method, request.url, wireHeaders(request.headers), body, request.redirect);
-    id = fid;
-    return headersArrived;
+    const started = host.fetchStart(handle, request.method, request.url, wireHeaders(request.headers), body, request.redirect);
+    id = started[0];
+    return started[1];
   };
   const body = request[kBody];
   // A body is read into bytes first (streams included): Go sends bytes.
   const started = body === null ? start(null) : request.arrayBuffer().then((b) => start(new Uint8Array(b)));
 
   let onAbort = null;
-  const response = started.then(([status, statusText, rawHeaders, url, redirected]) => {
+  const response = started.then((head) => {
+    // head is [status, statusText, headers, url, redirected]; indexing, not
+    // destructuring, which goja runs through the iterator protocol.
+    const status = head[0];
     if (signal?.aborted) {
       host.fetchCancel(id);
       throw signal.reason;
     }
-    const headers = Headers.fromRaw(rawHeaders, 'immutable');
+    const headers = Headers.fromRaw(head[2], 'immutable');
     let resBody = null;
     if (request.method !== 'HEAD' && !nullBodyStatus.has(status)) {
-      resBody = new Body('source', new Source(() => host.fetchRead(id), () => host.fetchReadAll(id), () => host.fetchCancel(id),
-        () => host.fetchReadAll(id).then((b) => decoder.decode(b))));
+      resBody = new Body('source', new FetchSource(id));
     } else {
       host.fetchCancel(id);
     }
@@ -75,7 +88,7 @@ export function fetch(input, init = undefined) {
       // An abort after the headers errors the body, as in browsers.
       signal.addEventListener('abort', () => resBody.stream?.cancel(signal.reason).catch(() => {}), { once: true });
     }
-    return new Response(null)[kNetwork]({ status, statusText, headers, url, redirected, body: resBody });
+    return new Response(null)[kNetwork](status, head[1], headers, head[3], head[4], resBody);
   });
   if (!signal) return response;
   return new Promise((resolve, reject) => {

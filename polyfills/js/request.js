@@ -2,11 +2,21 @@
 // lazily: its headers and body stay in Go until the handler touches them.
 import { defineGlobal, host, tag } from './host.js';
 import { Headers, kGuard } from './headers.js';
-import { Body, Source, cloneBody, extractBody, kBody, mixBody } from './body.js';
+import { Body, cloneBody, extractBody, kBody, mixBody } from './body.js';
 import { AbortController, AbortSignal } from './abort.js';
 import { toUSV } from './url-search-params.js';
 
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+// RequestSource is the body of a request that arrived: its bytes stay in Go
+// (request handle h) until read. A class, not closures: one object per body.
+class RequestSource {
+  constructor(h) { this.h = h; }
+  read() { return host.bodyRead(this.h); }
+  all() { return host.bodyAll(this.h); }
+  text() { return host.bodyText(this.h); }
+  cancel() { host.bodyCancel(this.h); }
+}
 const normalized = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
 const forbidden = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
@@ -62,34 +72,37 @@ export class Request {
       this.#handle = init.handle;
       if (init.hasBody) {
         const h = init.handle;
-        this[kBody] = new Body('source', new Source(() => host.bodyRead(h), () => host.bodyAll(h), () => host.bodyCancel(h), () => host.bodyText(h)));
+        this[kBody] = new Body('source', new RequestSource(h));
       }
       return;
     }
-    if (arguments.length === 0) throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
-    init ??= {};
-    if (typeof init !== 'object') throw new TypeError("Failed to construct 'Request': The provided value is not of type 'RequestInit'.");
+    if (input === undefined) throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
+    if (init !== undefined && init !== null && typeof init !== 'object') throw new TypeError("Failed to construct 'Request': The provided value is not of type 'RequestInit'.");
 
-    const s = (this.#s = {});
     let inputBody = null;
     if (input instanceof Request) {
       this.#copyFrom(input);
       inputBody = input[kBody];
     } else {
       const url = toUSV(input);
-      let parsed;
-      try {
-        parsed = new URL(url);
-      } catch (cause) {
+      const href = host.urlHref(url);
+      if (href === null) {
         const err = new TypeError(`Failed to parse URL from ${url}`);
-        err.cause = cause;
+        err.cause = new TypeError(`Invalid URL: ${url}`);
         throw err;
       }
-      if (parsed.username || parsed.password) throw new TypeError(`Request cannot be constructed from a URL that includes credentials: ${url}`);
-      this.#url = parsed.href;
+      if (href === '') throw new TypeError(`Request cannot be constructed from a URL that includes credentials: ${url}`);
+      this.#url = href;
     }
 
-    for (const key of Object.keys(enums)) {
+    if ((init === undefined || init === null) && inputBody === null) {
+      // fetch(url) and new Request(url): nothing else to read.
+      this.#headers ??= new Headers();
+      return;
+    }
+    init ??= {};
+    const s = (this.#s ??= {});
+    for (const key in enums) {
       if (init[key] !== undefined && !enums[key].includes(String(init[key]))) {
         throw new TypeError(`Failed to construct 'Request': The provided value '${init[key]}' is not a valid enum value of type Request${key[0].toUpperCase()}${key.slice(1)}.`);
       }
@@ -126,7 +139,7 @@ export class Request {
   }
 
   #copyFrom(src) {
-    this.#s = src.#s === null ? null : { ...src.#s };
+    this.#s = src.#s === null ? this.#s : { ...src.#s, ...this.#s };
     this.#method = src.#method;
     this.#url = src.#url;
     this.#signal = src.signal;

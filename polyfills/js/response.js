@@ -60,7 +60,7 @@ export class Response {
     else if (!this.#headers.has('content-type')) this.#headers.append('content-type', type);
   }
 
-  [kNetwork]({ status, statusText, headers, url, redirected, body }) {
+  [kNetwork](status, statusText, headers, url, redirected, body) {
     this.#status = status;
     this.#statusText = statusText;
     this.#headers = headers;

@@ -4,15 +4,10 @@ import { defineGlobal, tag } from './host.js';
 
 const kUpdate = Symbol('update');
 const unsafe = /[!'()~]/g;
-// hasSurrogate scans for UTF-16 surrogates; most strings have none, and a
-// loop is far cheaper in goja than a regular expression with lookarounds.
-function hasSurrogate(s) {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) return true;
-  }
-  return false;
-}
+// Most strings have no surrogate at all: a plain regular expression (Go's
+// regexp under goja) says so far faster than a JS loop or a lookaround.
+const surrogate = /[\uD800-\uDFFF]/;
+const hasSurrogate = (s) => surrogate.test(s);
 
 // toUSV replaces lone surrogates with U+FFFD, as WebIDL's USVString does.
 export function toUSV(s) {

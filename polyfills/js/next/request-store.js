@@ -44,17 +44,31 @@ export function currentStore(expression) {
   return store;
 }
 
+const kTarget = Symbol('target');
+const syncProtos = new Map(); // member list → prototype that forwards them
+
 // syncable returns a Promise of `target` that also exposes target's members
-// directly, since Next.js 15+ keeps synchronous access working for older code.
+// directly, so code written for Next.js 13/14 (cookies().get(…)) keeps
+// working. The members are getters on a shared prototype that sits on
+// Promise.prototype: one property per call, not one per member.
 export function syncable(target, members) {
-  const promise = Promise.resolve(target);
-  for (const name of members) {
-    const value = target[name];
-    if (typeof value === 'function') {
-      Object.defineProperty(promise, name, { value: value.bind(target), configurable: true, writable: true });
-    } else {
-      Object.defineProperty(promise, name, { get: () => target[name], configurable: true });
+  let proto = syncProtos.get(members);
+  if (proto === undefined) {
+    proto = Object.create(Promise.prototype);
+    for (const name of members) {
+      Object.defineProperty(proto, name, {
+        get() {
+          const t = this[kTarget];
+          const v = t[name];
+          return typeof v === 'function' ? v.bind(t) : v;
+        },
+        configurable: true,
+      });
     }
+    syncProtos.set(members, proto);
   }
+  const promise = Promise.resolve(target);
+  Object.setPrototypeOf(promise, proto);
+  promise[kTarget] = target;
   return promise;
 }
