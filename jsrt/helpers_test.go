@@ -148,11 +148,18 @@ func (u *upstream) last() (*http.Request, string) {
 func (u *upstream) client() *http.Client {
 	target, _ := url.Parse(u.URL)
 	return &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if r.URL.Host == "127.0.0.1:1" {
+			return http.DefaultTransport.RoundTrip(r) // stands for a host that is down
+		}
 		r2 := r.Clone(r.Context())
 		r2.Host = r.URL.Host
 		r2.URL.Scheme = target.Scheme
 		r2.URL.Host = target.Host
-		return http.DefaultTransport.RoundTrip(r2)
+		resp, err := http.DefaultTransport.RoundTrip(r2)
+		if resp != nil {
+			resp.Request = r // as if it had gone to the URL asked for
+		}
+		return resp, err
 	})}
 }
 

@@ -32,7 +32,16 @@ type Fetch struct {
 type fetchState struct {
 	cancel context.CancelFunc
 	body   io.ReadCloser
+	// small is a whole body read with the headers (see smallBody); nil when
+	// the body streams.
+	small []byte
 }
+
+// smallBody is the largest response body read together with the headers:
+// one this small has arrived with them, and reading it at once spares the
+// worker a second trip through a goroutine. Larger bodies, and bodies of
+// unknown length, stream as they arrive.
+const smallBody = 64 << 10
 
 // NewFetch returns the fetch host of one runtime.
 func NewFetch(rt *goja.Runtime, loop Loop, client *http.Client, parent func(int64) context.Context) *Fetch {
@@ -119,6 +128,18 @@ func (f *Fetch) Install(host *goja.Object) {
 			if err == nil {
 				err = decodeBody(resp)
 			}
+			var small []byte
+			if err == nil && resp.ContentLength >= 0 && resp.ContentLength <= smallBody {
+				// Decoded, a small body may grow: cap what is read whole.
+				small, err = io.ReadAll(io.LimitReader(resp.Body, 16*smallBody+1))
+				if err == nil && len(small) > 16*smallBody {
+					err = errors.New("response body too large for its Content-Length")
+				}
+				resp.Body.Close()
+				if small == nil {
+					small = []byte{}
+				}
+			}
 			f.loop.Enqueue(func() {
 				if err != nil {
 					cancel()
@@ -132,6 +153,7 @@ func (f *Fetch) Install(host *goja.Object) {
 					return
 				}
 				st.body = resp.Body
+				st.small = small
 				hdr := make([]any, 0, 2*len(resp.Header))
 				for k, vs := range resp.Header {
 					for _, v := range vs {
@@ -145,7 +167,7 @@ func (f *Fetch) Install(host *goja.Object) {
 		return rt.NewArray(id, p)
 	})
 	set(host, "fetchRead", func(call goja.FunctionCall) goja.Value {
-		return f.read(call.Argument(0).ToInteger(), func(r io.Reader) ([]byte, error) {
+		return f.read(call.Argument(0).ToInteger(), false, func(r io.Reader) ([]byte, error) {
 			buf := make([]byte, 32<<10)
 			n, err := r.Read(buf)
 			if n > 0 {
@@ -158,7 +180,7 @@ func (f *Fetch) Install(host *goja.Object) {
 		})
 	})
 	set(host, "fetchReadAll", func(call goja.FunctionCall) goja.Value {
-		return f.read(call.Argument(0).ToInteger(), func(r io.Reader) ([]byte, error) {
+		return f.read(call.Argument(0).ToInteger(), true, func(r io.Reader) ([]byte, error) {
 			b, err := io.ReadAll(r)
 			if err == nil && b == nil {
 				b = []byte{}
@@ -180,13 +202,30 @@ func (f *Fetch) Install(host *goja.Object) {
 }
 
 // read resolves with the next bytes of a response body: an ArrayBuffer, or
-// null at the end (when the response is released).
-func (f *Fetch) read(id int64, read func(io.Reader) ([]byte, error)) goja.Value {
+// null at the end (when the response is released). whole reads all that is
+// left, and resolves with an ArrayBuffer even when that is nothing.
+func (f *Fetch) read(id int64, whole bool, read func(io.Reader) ([]byte, error)) goja.Value {
 	rt := f.rt
 	p, resolve, reject := rt.NewPromise()
 	st, ok := f.active[id]
 	if !ok || st.body == nil {
 		_ = resolve(goja.Null())
+		return rt.ToValue(p)
+	}
+	if st.small != nil {
+		// Read with the headers: hand it over in one piece, then the end.
+		b := st.small
+		switch {
+		case whole:
+			f.release(id)
+			_ = resolve(rt.NewArrayBuffer(b))
+		case len(b) == 0:
+			f.release(id)
+			_ = resolve(goja.Null())
+		default:
+			st.small = []byte{}
+			_ = resolve(rt.NewArrayBuffer(b))
+		}
 		return rt.ToValue(p)
 	}
 	body := st.body

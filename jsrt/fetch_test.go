@@ -1,0 +1,200 @@
+package jsrt_test
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/jsroutes/jsroutes/jsrt"
+)
+
+// fetchApp serves routes that fetch from a loopback upstream whose
+// behaviour each path chooses.
+func fetchApp(t *testing.T) (*app, *atomic.Int32) {
+	var cancelled atomic.Int32
+	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/slow":
+			select {
+			case <-time.After(2 * time.Second):
+				fmt.Fprint(w, "slow")
+			case <-r.Context().Done():
+				cancelled.Add(1)
+			}
+		case "/redirect":
+			http.Redirect(w, r, "/final?from=redirect", http.StatusFound)
+		case "/final":
+			fmt.Fprint(w, "final "+r.URL.RawQuery)
+		case "/gzip":
+			w.Header().Set("Content-Encoding", "gzip")
+			zw := gzip.NewWriter(w)
+			fmt.Fprint(zw, "compressed with gzip")
+			zw.Close()
+		case "/br":
+			w.Header().Set("Content-Encoding", "br")
+			bw := brotli.NewWriter(w)
+			fmt.Fprint(bw, "compressed with brotli")
+			bw.Close()
+		case "/stream":
+			rc := http.NewResponseController(w)
+			for i := 0; i < 3; i++ {
+				fmt.Fprintf(w, "chunk%d;", i)
+				_ = rc.Flush()
+				time.Sleep(50 * time.Millisecond)
+			}
+		case "/echo":
+			w.Header().Set("Content-Type", "application/json")
+			body := make([]byte, r.ContentLength)
+			_, _ = r.Body.Read(body)
+			_ = json.NewEncoder(w).Encode(map[string]any{"method": r.Method, "ct": r.Header.Get("Content-Type"), "body": string(body), "ua": r.Header.Get("User-Agent"), "x": r.Header.Get("X-Custom")})
+		case "/status":
+			w.Header().Set("X-Up", "1")
+			w.WriteHeader(418)
+			fmt.Fprint(w, "teapot")
+		default:
+			fmt.Fprint(w, "ok")
+		}
+	})
+	root := writeFiles(t, map[string]string{
+		"app/fetch/route.ts": `export async function GET(request: Request) {
+  const q = new URL(request.url).searchParams
+  const path = q.get('path')
+  const init: RequestInit = {}
+  if (q.has('redirect')) init.redirect = q.get('redirect') as RequestRedirect
+  if (q.has('timeout')) init.signal = AbortSignal.timeout(Number(q.get('timeout')))
+  try {
+    const res = await fetch('https://api.example.com' + path, init)
+    return Response.json({ status: res.status, statusText: res.statusText, redirected: res.redirected, url: res.url,
+      location: res.headers.get('location'), up: res.headers.get('x-up'), body: await res.text() })
+  } catch (err: any) {
+    return Response.json({ error: err.name, message: err.message, cause: err.cause?.message ?? null })
+  }
+}`,
+		"app/abort/route.ts": `export async function GET() {
+  const c = new AbortController()
+  setTimeout(() => c.abort(), 50)
+  try {
+    await fetch('https://api.example.com/slow', { signal: c.signal })
+    return new Response('not aborted')
+  } catch (err: any) {
+    return Response.json({ error: err.name })
+  }
+}`,
+		"app/post/route.ts": `export async function GET() {
+  const res = await fetch('https://api.example.com/echo', {
+    method: 'POST',
+    headers: { 'x-custom': 'yes' },
+    body: new URLSearchParams({ a: '1', b: 'two words' }),
+  })
+  return Response.json(await res.json())
+}`,
+		"app/stream/route.ts": `export async function GET() {
+  const res = await fetch('https://api.example.com/stream')
+  const seen: string[] = []
+  const decoder = new TextDecoder()
+  for await (const chunk of res.body as any) seen.push(decoder.decode(chunk))
+  return Response.json({ chunks: seen.length, text: seen.join('') })
+}`,
+		"app/passthrough/route.ts": `export async function GET() {
+  const res = await fetch('https://api.example.com/stream')
+  return new Response(res.body, { headers: { 'content-type': 'text/plain' } })
+}`,
+		"app/down/route.ts": `export async function GET() {
+  try {
+    await fetch('http://127.0.0.1:1/nothing-listens-here')
+    return new Response('reached?!')
+  } catch (err: any) {
+    return Response.json({ name: err.name, message: err.message, hasCause: err.cause instanceof Error })
+  }
+}`,
+		"app/fast/route.ts": `export const GET = () => new Response('fast')`,
+	})
+	a := serveApp(t, root, jsrt.Options{Workers: 1, HTTPClient: up.client()})
+	return a, &cancelled
+}
+
+func TestFetch(t *testing.T) {
+	a, _ := fetchApp(t)
+	tests := []struct{ path, want string }{
+		{"/fetch?path=/plain", `"status":200,"statusText":"OK","redirected":false,"url":"https://api.example.com/plain","location":null,"up":null,"body":"ok"`},
+		{"/fetch?path=/redirect", `"status":200,"statusText":"OK","redirected":true,"url":"https://api.example.com/final?from=redirect","location":null,"up":null,"body":"final from=redirect"`},
+		{"/fetch?path=/redirect&redirect=manual", `"status":302,"statusText":"Found","redirected":false,"url":"https://api.example.com/redirect","location":"/final?from=redirect"`},
+		{"/fetch?path=/redirect&redirect=error", `{"error":"TypeError","message":"fetch failed","cause":`},
+		{"/fetch?path=/gzip", `"body":"compressed with gzip"`},
+		{"/fetch?path=/br", `"body":"compressed with brotli"`},
+		{"/fetch?path=/status", `"status":418,"statusText":"I'm a teapot","redirected":false,"url":"https://api.example.com/status","location":null,"up":"1","body":"teapot"`},
+		{"/post", `{"body":"a=1&b=two+words","ct":"application/x-www-form-urlencoded;charset=UTF-8","method":"POST","ua":"node","x":"yes"}`},
+		{"/stream", `{"chunks":3,"text":"chunk0;chunk1;chunk2;"}`},
+		{"/down", `{"name":"TypeError","message":"fetch failed","hasCause":true}`},
+	}
+	for _, tt := range tests {
+		res := a.get(tt.path)
+		if res.Status != 200 || !strings.Contains(res.Body, tt.want) {
+			t.Errorf("GET %s: %d %s\nwant it to contain %s", tt.path, res.Status, res.Body, tt.want)
+		}
+	}
+	if res := a.get("/passthrough"); res.Body != "chunk0;chunk1;chunk2;" {
+		t.Errorf("an upstream body passed through: %q", res.Body)
+	}
+}
+
+// Aborting a fetch, by a signal or a timeout, cancels the Go request.
+func TestFetchAbortCancelsTheUpstreamRequest(t *testing.T) {
+	a, cancelled := fetchApp(t)
+	start := time.Now()
+	if res := a.get("/abort"); res.Body != `{"error":"AbortError"}` || time.Since(start) > time.Second {
+		t.Errorf("abort: %s after %v", res.Body, time.Since(start))
+	}
+	if res := a.get("/fetch?path=/slow&timeout=50"); !strings.Contains(res.Body, `"error":"TimeoutError"`) {
+		t.Errorf("AbortSignal.timeout: %s", res.Body)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for cancelled.Load() < 2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := cancelled.Load(); n < 2 {
+		t.Errorf("the upstream saw %d cancelled requests, want 2", n)
+	}
+}
+
+// A handler awaiting a slow upstream does not hold up a fast route on the
+// same worker (the app runs one worker).
+func TestSlowFetchDoesNotBlockTheWorker(t *testing.T) {
+	a, cancelled := fetchApp(t)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.get("/fetch?path=/slow&timeout=1500")
+	}()
+	time.Sleep(100 * time.Millisecond)
+	for i := 0; i < 5; i++ {
+		start := time.Now()
+		if res := a.get("/fast"); res.Body != "fast" || time.Since(start) > 300*time.Millisecond {
+			t.Errorf("fast route: %q after %v while a slow fetch runs", res.Body, time.Since(start))
+		}
+	}
+	<-done
+	_ = cancelled
+}
+
+// When the client of a request goes away, its fetches are cancelled.
+func TestClientGoneCancelsFetch(t *testing.T) {
+	a, cancelled := fetchApp(t)
+	client := &http.Client{Timeout: 100 * time.Millisecond}
+	if _, err := client.Get(a.URL + "/fetch?path=/slow"); err == nil {
+		t.Fatal("a 100ms client got an answer from a 2s upstream")
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for cancelled.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if cancelled.Load() == 0 {
+		t.Error("the upstream request was not cancelled when the client left")
+	}
+}
