@@ -40,6 +40,8 @@ type exchange struct {
 	failed  bool
 	settled bool // respond or fail has run (loop-owned)
 	more    bool // the runtime wants finished() once the response is sent
+	// unavailable: the worker was stopped before answering (loop-owned until ready).
+	unavailable bool
 	// tooLarge: a body read hit Options.MaxBodySize (loop-owned until ready).
 	tooLarge bool
 	gone     bool // the client left before the response (loop-owned)
@@ -156,6 +158,7 @@ func (w *worker) settle(ex *exchange, more bool) {
 	ex.more = more
 	if !more {
 		delete(w.exchanges, ex.id)
+		w.closeIfIdle()
 	}
 	close(ex.ready)
 	if more && ex.gone {

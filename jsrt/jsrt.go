@@ -65,6 +65,20 @@ type Options struct {
 	// AccessLog logs one line per request: method, path, status, bytes,
 	// duration, worker and route.
 	AccessLog bool
+	// MaxRequestsPerWorker recycles a worker after this many requests: a
+	// fresh one takes new requests while the old finishes its own. It bounds
+	// what module state and leaks in route code can grow to. 0: never.
+	MaxRequestsPerWorker int64
+	// MaxHeapBytes is the heap size past which a worker busy in one long job
+	// is stopped (interrupted and replaced; its requests get 503/504), so a
+	// handler allocating without bound does not take the process down. The
+	// heap is sampled every 20 ms; see the README for what it can and
+	// cannot catch. 0: no limit.
+	MaxHeapBytes uint64
+	// EnvAllowList, when not nil, limits process.env to these names (the
+	// values still come from the process environment, .env files and Env),
+	// for services that must not hand their secrets to route code.
+	EnvAllowList []string
 }
 
 // BuildOptions says what Build builds.
@@ -107,7 +121,7 @@ type Handler struct {
 	previewModeID string
 	maxBody       int64
 	accessLog     bool
-	workers       []*worker
+	pool          *pool
 	nextID        atomic.Int64
 
 	inflight sync.WaitGroup
@@ -168,22 +182,21 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 		client:        client,
 		modules:       opts.Modules,
 	}
+	if opts.EnvAllowList != nil {
+		cfg.env = allowEnv(cfg.env, opts.EnvAllowList)
+	}
 	h := &Handler{log: log, bundle: b, router: newRouter(b.Routes), timeout: opts.RequestTimeout, previewModeID: cfg.previewModeID,
 		maxBody: opts.MaxBodySize, accessLog: opts.AccessLog}
-	for i := 0; i < n; i++ {
-		w, err := newWorker(i, cfg)
-		if err != nil {
-			h.Close()
-			return nil, err
-		}
-		h.workers = append(h.workers, w)
+	if h.pool, err = newPool(cfg, n, opts.MaxRequestsPerWorker, opts.MaxHeapBytes); err != nil {
+		return nil, err
 	}
-	exports := h.workers[0].exports
+	first := h.pool.list()[0]
+	exports := first.exports
 	if len(exports) != len(b.Routes) {
 		h.Close()
 		return nil, fmt.Errorf("the runtime reported %d routes, the bundle has %d", len(exports), len(b.Routes))
 	}
-	if h.config, err = parseNextConfig(h.workers[0].nextConfig); err != nil {
+	if h.config, err = parseNextConfig(first.nextConfig); err != nil {
 		h.Close()
 		return nil, &bundler.Error{Messages: []bundler.Message{{File: b.NextConfig, Text: err.Error()}}}
 	}
@@ -269,30 +282,22 @@ func (h *Handler) Shutdown(ctx context.Context) error {
 func (h *Handler) Close() error {
 	h.closeMu.Do(func() {
 		h.closing.Store(true)
-		for _, w := range h.workers {
-			w.close()
-		}
-		for _, w := range h.workers {
-			select {
-			case <-w.done:
-			case <-time.After(5 * time.Second):
-				h.log.Warn("a worker did not stop in time", "worker", w.id)
-			}
+		if h.pool != nil {
+			h.pool.close()
 		}
 	})
 	return nil
 }
 
-// pick returns the least-loaded worker.
-func (h *Handler) pick() *worker {
-	best := h.workers[0]
-	min := best.load.Load()
-	for _, w := range h.workers[1:] {
-		if l := w.load.Load(); l < min {
-			best, min = w, l
+// allowEnv keeps only the allowed names (and NODE_ENV, which Next sets).
+func allowEnv(env map[string]string, allow []string) map[string]string {
+	out := map[string]string{"NODE_ENV": env["NODE_ENV"]}
+	for _, k := range allow {
+		if v, ok := env[k]; ok {
+			out[k] = v
 		}
 	}
-	return best
+	return out
 }
 
 // defaultClient is what fetch() uses when the embedder gives no client: Go's

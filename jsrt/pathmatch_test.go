@@ -48,3 +48,23 @@ func TestFillDestination(t *testing.T) {
 		t.Errorf("fill = %q, %v", got, used)
 	}
 }
+
+func TestRemoveDotSegments(t *testing.T) {
+	for in, want := range map[string]string{
+		"/a/b":              "/a/b",
+		"/blog/../x":        "/x",
+		"/a/./b":            "/a/b",
+		"/a/%2e%2e/b":       "/b",
+		"/a/%2E./b":         "/b",
+		"/../about":         "/about",
+		"/a/b/..":           "/a/",
+		"/a/.":              "/a/",
+		"/blog/..%2Fsecret": "/blog/..%2Fsecret", // an encoded slash is not a separator
+		"/v1.2/file.json":   "/v1.2/file.json",
+		"/":                 "/",
+	} {
+		if got := removeDotSegments(in); got != want {
+			t.Errorf("removeDotSegments(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -38,7 +39,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cfg := h.config
-	rawPath := requestPath(r)
+	// Dot segments are resolved as the URL standard (and so Next.js) does:
+	// "/a/../b" is "/b", while an encoded slash stays inside its segment.
+	rawPath := removeDotSegments(requestPath(r))
 	path := rawPath
 	if cfg.basePath != "" {
 		if path != cfg.basePath && !strings.HasPrefix(path, cfg.basePath+"/") {
@@ -226,12 +229,15 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 	ex.id = h.nextID.Add(1)
 	ex.ready = make(chan struct{})
 	ex.chunks = make(chan chunk, 1)
-	wk := h.pick()
+	wk := h.pool.pick()
 	if rec, ok := w.(*accessRecorder); ok {
 		rec.worker, rec.route = wk.id, ex.file
 	}
 	wk.load.Add(1)
 	defer wk.load.Add(-1)
+	if h.pool.maxRequests > 0 && wk.served.Add(1) == h.pool.maxRequests {
+		go h.pool.replace(wk, reasonRecycled)
+	}
 	wk.Enqueue(func() { wk.start(ex) })
 
 	ctx := r.Context()
@@ -251,8 +257,20 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 		return
 	case <-deadline:
 		wk.log.Error("route handler timed out", "method", ex.method, "path", r.URL.Path, "route", ex.file, "limit", limit)
-		wk.Enqueue(func() { wk.abort(ex) })
+		if wk.busyFor() >= limit/2 {
+			// The worker is stuck in code that never yields (an endless
+			// loop): only interrupting it frees it.
+			h.pool.replace(wk, reasonTimeout)
+		} else {
+			wk.Enqueue(func() { wk.abort(ex) })
+		}
 		w.WriteHeader(http.StatusGatewayTimeout)
+		return
+	}
+	if ex.unavailable {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("503 Service Unavailable: the worker running this request was stopped\n"))
 		return
 	}
 	if ex.failed {
@@ -369,6 +387,8 @@ func (w *worker) start(ex *exchange) {
 	if err != nil && !ex.settled {
 		w.logRouteError(ex, "route handler error", errorText(err))
 		ex.failed = true
+		var stopped *goja.InterruptedError
+		ex.unavailable = errors.As(err, &stopped) // this request's code was running when the worker was stopped
 		w.settle(ex, false)
 	}
 }
@@ -422,6 +442,7 @@ func (w *worker) finish(ex *exchange) {
 		w.log.Error("finishing a request", "error", errorText(err))
 	}
 	delete(w.exchanges, ex.id)
+	w.closeIfIdle()
 }
 
 // accessRecorder notes what the access log reports of a response.
@@ -470,6 +491,36 @@ func requestPath(r *http.Request) string {
 		return "/"
 	}
 	return p
+}
+
+// removeDotSegments resolves "." and ".." segments, also when written
+// %2e, as the WHATWG URL parser does. A path ending in a dot segment keeps a
+// trailing slash ("/a/b/.." is "/a/").
+func removeDotSegments(p string) string {
+	if !strings.Contains(p, ".") && !strings.Contains(p, "%2") {
+		return p
+	}
+	segs := strings.Split(p, "/")[1:]
+	out := make([]string, 0, len(segs))
+	for i, s := range segs {
+		last := i == len(segs)-1
+		switch strings.ToLower(s) {
+		case "..", ".%2e", "%2e.", "%2e%2e":
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+			if last {
+				out = append(out, "")
+			}
+		case ".", "%2e":
+			if last {
+				out = append(out, "")
+			}
+		default:
+			out = append(out, s)
+		}
+	}
+	return "/" + strings.Join(out, "/")
 }
 
 // cleanPath is the path Next.js redirects to: no repeated slashes, and no

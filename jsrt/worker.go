@@ -36,7 +36,10 @@ type worker struct {
 	wake   chan struct{}
 	done   chan struct{}
 
-	load atomic.Int64 // requests in flight, for least-loaded dispatch
+	load     atomic.Int64 // requests in flight, for least-loaded dispatch
+	served   atomic.Int64 // requests dispatched, for recycling
+	jobStart atomic.Int64 // when the running job started (unix ns), 0 when idle
+	retiring atomic.Bool  // replaced: close once the last request is done
 
 	// Set once by the runtime at start-up, before registered is closed.
 	registered chan struct{}
@@ -243,9 +246,11 @@ func (w *worker) run() {
 		w.queue = w.spare[:0]
 		w.mu.Unlock()
 		for i, job := range jobs {
+			w.jobStart.Store(time.Now().UnixNano())
 			if err := w.guard(func() error { job(); return nil }); err != nil {
 				w.log.Error("internal error in a worker job", "error", err)
 			}
+			w.jobStart.Store(0)
 			jobs[i] = nil
 		}
 		w.spare = jobs
@@ -274,6 +279,52 @@ func (w *worker) reportRejections() {
 	for p := range w.rejections {
 		delete(w.rejections, p)
 		w.log.Error("unhandled promise rejection", "error", errorText(p.Result()))
+	}
+}
+
+// busyFor says how long the running job has run (0 when idle): a worker
+// stuck in one job is running code that does not yield.
+func (w *worker) busyFor() time.Duration {
+	start := w.jobStart.Load()
+	if start == 0 {
+		return 0
+	}
+	return time.Since(time.Unix(0, start))
+}
+
+// abandon stops a worker that is stuck: the running JS is interrupted, and
+// every request the worker still holds is answered 503 (a stream in
+// progress is cut) rather than left hanging. Then the worker closes.
+func (w *worker) abandon(reason string) {
+	w.rt.Interrupt("jsroutes: " + reason)
+	w.Enqueue(func() {
+		w.rt.ClearInterrupt()
+		for id, ex := range w.exchanges {
+			if !ex.settled {
+				ex.unavailable = true
+				w.settle(ex, false)
+			} else if ex.stream {
+				select {
+				case ex.chunks <- chunk{err: true}:
+				default:
+				}
+			}
+			delete(w.exchanges, id)
+		}
+		w.close()
+	})
+}
+
+// retireWhenIdle closes a recycled worker once its last request is done.
+func (w *worker) retireWhenIdle() {
+	w.retiring.Store(true)
+	w.Enqueue(w.closeIfIdle)
+}
+
+// closeIfIdle runs on the loop whenever a request lets go of the worker.
+func (w *worker) closeIfIdle() {
+	if w.retiring.Load() && len(w.exchanges) == 0 {
+		w.close()
 	}
 }
 

@@ -1,0 +1,154 @@
+package jsrt
+
+import (
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// pool is the handler's workers. A worker can be replaced while requests
+// run: after a runaway handler (interrupted), after a number of requests
+// (recycled), or when the heap passes its limit. New requests go to the
+// replacement at once; what happens to the old worker's requests depends on
+// why it was replaced (see retire).
+type pool struct {
+	cfg     *workerConfig
+	mu      sync.Mutex
+	workers atomic.Pointer[[]*worker]
+	nextID  int
+	// maxRequests recycles a worker after this many requests (0: never).
+	maxRequests int64
+	// heapLimit is the heap size past which a busy worker is stopped (0: none).
+	heapLimit uint64
+	stop      chan struct{}
+	done      chan struct{}
+	onReplace func(old *worker, reason string)
+}
+
+func newPool(cfg *workerConfig, n int, maxRequests int64, heapLimit uint64) (*pool, error) {
+	p := &pool{cfg: cfg, maxRequests: maxRequests, heapLimit: heapLimit, stop: make(chan struct{}), done: make(chan struct{})}
+	list := make([]*worker, 0, n)
+	for i := 0; i < n; i++ {
+		w, err := newWorker(i, cfg)
+		if err != nil {
+			for _, w := range list {
+				w.close()
+			}
+			return nil, err
+		}
+		list = append(list, w)
+	}
+	p.nextID = n
+	p.workers.Store(&list)
+	go p.watch()
+	return p, nil
+}
+
+func (p *pool) list() []*worker { return *p.workers.Load() }
+
+// pick returns the least-loaded worker.
+func (p *pool) pick() *worker {
+	list := p.list()
+	best := list[0]
+	min := best.load.Load()
+	for _, w := range list[1:] {
+		if l := w.load.Load(); l < min {
+			best, min = w, l
+		}
+	}
+	return best
+}
+
+// Reasons a worker is replaced.
+const (
+	reasonTimeout  = "a handler ran past its time limit without yielding"
+	reasonHeap     = "the heap passed its limit while the worker was busy"
+	reasonRecycled = "recycled after its request quota"
+)
+
+// replace puts a fresh worker in old's place. A worker that was stopped
+// (interrupted) fails the requests it still holds with 503; a recycled one
+// finishes them first. It reports false when old was already replaced.
+func (p *pool) replace(old *worker, reason string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	list := p.list()
+	at := -1
+	for i, w := range list {
+		if w == old {
+			at = i
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	fresh, err := newWorker(p.nextID, p.cfg)
+	if err != nil {
+		old.log.Error("could not start a replacement worker", "error", err)
+		return false
+	}
+	p.nextID++
+	next := append([]*worker(nil), list...)
+	next[at] = fresh
+	p.workers.Store(&next)
+	old.log.Warn("worker replaced", "reason", reason, "replacement", fresh.id)
+	if reason == reasonRecycled {
+		old.retireWhenIdle()
+	} else {
+		old.abandon(reason)
+	}
+	if p.onReplace != nil {
+		p.onReplace(old, reason)
+	}
+	return true
+}
+
+// watch samples the heap and stops a busy worker when it passes the limit:
+// a handler allocating without bound is stopped before the process dies.
+func (p *pool) watch() {
+	defer close(p.done)
+	if p.heapLimit == 0 {
+		<-p.stop
+		return
+	}
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-p.stop:
+			return
+		case <-tick.C:
+		}
+		metrics.Read(sample)
+		if sample[0].Value.Kind() != metrics.KindUint64 || sample[0].Value.Uint64() < p.heapLimit {
+			continue
+		}
+		// The worker that has been running one job the longest is the one
+		// allocating: nothing else runs long on a loop.
+		var busiest *worker
+		var longest time.Duration
+		for _, w := range p.list() {
+			if d := w.busyFor(); d > longest {
+				busiest, longest = w, d
+			}
+		}
+		if busiest != nil && longest > 20*time.Millisecond {
+			p.replace(busiest, reasonHeap)
+		}
+	}
+}
+
+func (p *pool) close() {
+	select {
+	case <-p.stop:
+		return
+	default:
+		close(p.stop)
+	}
+	<-p.done
+	for _, w := range p.list() {
+		w.close()
+	}
+}

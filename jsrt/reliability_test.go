@@ -1,0 +1,109 @@
+package jsrt_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jsroutes/jsroutes/jsrt"
+)
+
+func reliabilityApp(t *testing.T, opts jsrt.Options) *app {
+	root := writeFiles(t, map[string]string{
+		"app/loop/route.ts":       "export function GET() { for (;;) {} }\n",
+		"app/microtasks/route.ts": "export async function GET() { const spin = (): Promise<void> => Promise.resolve().then(spin); await spin() }\n",
+		"app/ok/route.ts":         "export const GET = () => new Response('ok')\n",
+		"app/wait/route.ts":       "export const maxDuration = 10\nexport async function GET() { await new Promise((r) => setTimeout(r, 400)); return new Response('waited') }\n",
+		"app/hog/route.ts":        "export function GET() { const a: any[] = []; for (;;) a.push(new Array(1000).fill('x')) }\n",
+		"app/state/route.ts":      "let n = 0\nexport const GET = () => Response.json({ n: ++n })\n",
+		"app/env/route.ts":        "export const GET = () => Response.json(Object.keys(process.env).sort())\n",
+	})
+	opts.Workers = 1
+	return serveApp(t, root, opts)
+}
+
+// A synchronous endless loop is stopped: the client gets 504, the worker is
+// replaced, the next request succeeds, and a request that was waiting on
+// the stuck worker gets a clear 503 instead of hanging.
+func TestRunawayHandlersAreStopped(t *testing.T) {
+	for _, path := range []string{"/loop", "/microtasks"} {
+		t.Run(path, func(t *testing.T) {
+			a := reliabilityApp(t, jsrt.Options{RequestTimeout: 300 * time.Millisecond})
+			var wg sync.WaitGroup
+			var waiting result
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				waiting = a.get("/wait") // interleaved on the same (only) worker
+			}()
+			time.Sleep(50 * time.Millisecond)
+			start := time.Now()
+			if res := a.get(path); res.Status != 504 {
+				t.Errorf("GET %s: %d, want 504", path, res.Status)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("504 after %v", d)
+			}
+			wg.Wait()
+			if waiting.Status != 503 || !strings.Contains(waiting.Body, "worker") {
+				t.Errorf("the interleaved request: %d %q, want a clear 503", waiting.Status, waiting.Body)
+			}
+			for i := 0; i < 3; i++ {
+				if res := a.get("/ok"); res.Status != 200 || res.Body != "ok" {
+					t.Errorf("after the runaway, GET /ok: %d %q", res.Status, res.Body)
+				}
+			}
+			if !strings.Contains(a.logs.String(), "worker replaced") {
+				t.Error("the replacement is not logged")
+			}
+		})
+	}
+}
+
+func TestUnboundedAllocationIsStopped(t *testing.T) {
+	a := reliabilityApp(t, jsrt.Options{MaxHeapBytes: 256 << 20, RequestTimeout: 20 * time.Second})
+	start := time.Now()
+	res := a.get("/hog")
+	if res.Status != 503 && res.Status != 504 && res.Status != 500 {
+		t.Errorf("GET /hog: %d", res.Status)
+	}
+	if d := time.Since(start); d > 15*time.Second {
+		t.Errorf("stopped after %v", d)
+	}
+	if res := a.get("/ok"); res.Status != 200 {
+		t.Errorf("after the hog, GET /ok: %d", res.Status)
+	}
+	if !strings.Contains(a.logs.String(), "heap passed its limit") {
+		t.Errorf("the heap stop is not logged:\n%s", a.logs.String())
+	}
+}
+
+func TestWorkersAreRecycled(t *testing.T) {
+	a := reliabilityApp(t, jsrt.Options{MaxRequestsPerWorker: 3})
+	var counts []int
+	for i := 0; i < 7; i++ {
+		var got struct{ N int }
+		res := a.get("/state")
+		if err := json.Unmarshal([]byte(res.Body), &got); err != nil {
+			t.Fatalf("%d %q", res.Status, res.Body)
+		}
+		counts = append(counts, got.N)
+		time.Sleep(20 * time.Millisecond) // let the replacement land
+	}
+	// Module state starts over on each fresh worker.
+	if fmt.Sprint(counts) != "[1 2 3 1 2 3 1]" {
+		t.Errorf("module counter across recycling: %v", counts)
+	}
+}
+
+func TestEnvAllowList(t *testing.T) {
+	t.Setenv("JSROUTES_SECRET", "s3cret")
+	t.Setenv("PUBLIC_NAME", "visible")
+	a := reliabilityApp(t, jsrt.Options{EnvAllowList: []string{"PUBLIC_NAME", "MISSING"}})
+	if res := a.get("/env"); res.Body != `["NODE_ENV","PUBLIC_NAME"]` {
+		t.Errorf("process.env keys: %s", res.Body)
+	}
+}
