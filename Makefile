@@ -5,7 +5,7 @@ APP     ?= fixtures/seeds/app
 HOST    ?= 127.0.0.1
 PORT    ?= 3000
 
-.PHONY: all build serve test bench vet fmt-check generate conformance-record clean
+.PHONY: all build serve test bench soak fuzz vet fmt-check generate conformance-record clean
 
 all: build
 
@@ -27,6 +27,22 @@ test: fmt-check vet
 # passes flags, e.g. BENCHFLAGS="-d 3s -skip-next".
 bench:
 	$(GO) run ./cmd/jsroutes-bench -repo . $(BENCHFLAGS)
+
+# A long mixed load (streams, aborts, errors) in-process; fails on any
+# unexpected answer or on goroutines or memory left behind. Adds its figures
+# to BENCHMARKS.md. SOAKFLAGS, e.g. SOAKFLAGS="-d 10m -c 64".
+soak:
+	$(GO) run ./cmd/jsroutes-bench soak -repo . $(SOAKFLAGS)
+
+# Every fuzz target for FUZZTIME each (their seed corpora run in make test).
+FUZZTIME ?= 30s
+fuzz:
+	@for pkg in ./jsrt ./webapi; do \
+		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$t"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
 
 vet:
 	$(GO) vet ./...

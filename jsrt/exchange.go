@@ -64,14 +64,14 @@ func (w *worker) installExchange(host *goja.Object) {
 	rt := w.rt
 	// Host functions take goja.FunctionCall: typed Go signatures go through
 	// reflection on every call, which costs on the hot path.
-	must(host.Set("requestHeaders", func(call goja.FunctionCall) goja.Value {
+	w.set(host, "requestHeaders", func(call goja.FunctionCall) goja.Value {
 		ex := w.exchanges[call.Argument(0).ToInteger()]
 		if ex == nil {
 			return rt.NewArray()
 		}
 		return rt.NewArray(requestHeaderList(ex.r)...)
-	}))
-	must(host.Set("bodyRead", func(call goja.FunctionCall) goja.Value {
+	})
+	w.set(host, "bodyRead", func(call goja.FunctionCall) goja.Value {
 		id := call.Argument(0).ToInteger()
 		if ex := w.exchanges[id]; ex != nil && ex.body0 != nil {
 			b := ex.body0
@@ -79,8 +79,8 @@ func (w *worker) installExchange(host *goja.Object) {
 			return w.resolved(b)
 		}
 		return w.readBody(id, readChunk, false)
-	}))
-	must(host.Set("bodyAll", func(call goja.FunctionCall) goja.Value {
+	})
+	w.set(host, "bodyAll", func(call goja.FunctionCall) goja.Value {
 		id := call.Argument(0).ToInteger()
 		if ex := w.exchanges[id]; ex != nil && ex.body0 != nil {
 			b := ex.body0
@@ -88,8 +88,8 @@ func (w *worker) installExchange(host *goja.Object) {
 			return w.resolved(b)
 		}
 		return w.readBody(id, readAll, false)
-	}))
-	must(host.Set("bodyText", func(call goja.FunctionCall) goja.Value {
+	})
+	w.set(host, "bodyText", func(call goja.FunctionCall) goja.Value {
 		id := call.Argument(0).ToInteger()
 		if ex := w.exchanges[id]; ex != nil && ex.body0 != nil {
 			b := ex.body0
@@ -97,9 +97,9 @@ func (w *worker) installExchange(host *goja.Object) {
 			return w.resolvedText(b)
 		}
 		return w.readBody(id, readAll, true)
-	}))
+	})
 	must(host.Set("bodyCancel", func(goja.FunctionCall) goja.Value { return goja.Undefined() }))
-	must(host.Set("respond", func(call goja.FunctionCall) goja.Value {
+	w.set(host, "respond", func(call goja.FunctionCall) goja.Value {
 		ex := w.exchanges[call.Argument(0).ToInteger()]
 		if ex == nil || ex.settled {
 			return goja.Undefined()
@@ -116,8 +116,8 @@ func (w *worker) installExchange(host *goja.Object) {
 		}
 		w.settle(ex, call.Argument(4).ToBoolean())
 		return goja.Undefined()
-	}))
-	must(host.Set("fail", func(call goja.FunctionCall) goja.Value {
+	})
+	w.set(host, "fail", func(call goja.FunctionCall) goja.Value {
 		ex := w.exchanges[call.Argument(0).ToInteger()]
 		if ex == nil || ex.settled {
 			return goja.Undefined()
@@ -126,8 +126,8 @@ func (w *worker) installExchange(host *goja.Object) {
 		ex.failed = true
 		w.settle(ex, call.Argument(2).ToBoolean())
 		return goja.Undefined()
-	}))
-	must(host.Set("chunk", func(call goja.FunctionCall) goja.Value {
+	})
+	w.set(host, "chunk", func(call goja.FunctionCall) goja.Value {
 		ex := w.exchanges[call.Argument(0).ToInteger()]
 		if ex == nil {
 			return goja.Undefined()
@@ -139,8 +139,8 @@ func (w *worker) installExchange(host *goja.Object) {
 			ex.chunks <- chunk{data: append([]byte(nil), b...)}
 		}
 		return goja.Undefined()
-	}))
-	must(host.Set("streamError", func(call goja.FunctionCall) goja.Value {
+	})
+	w.set(host, "streamError", func(call goja.FunctionCall) goja.Value {
 		ex := w.exchanges[call.Argument(0).ToInteger()]
 		if ex == nil {
 			return goja.Undefined()
@@ -148,7 +148,7 @@ func (w *worker) installExchange(host *goja.Object) {
 		w.logRouteError(ex, "error in the response stream", errorText(call.Argument(1)))
 		ex.chunks <- chunk{err: true}
 		return goja.Undefined()
-	}))
+	})
 }
 
 // settle hands the response to the HTTP goroutine. more says the runtime

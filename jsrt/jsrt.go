@@ -260,7 +260,8 @@ func (h *Handler) Routes() []Route {
 }
 
 // Shutdown stops taking requests, waits until the requests in flight have
-// been answered (streams included) or ctx is done, then closes the workers.
+// been answered (streams included) and their after() callbacks have run, or
+// ctx is done, then closes the workers.
 func (h *Handler) Shutdown(ctx context.Context) error {
 	h.closing.Store(true)
 	done := make(chan struct{})
@@ -271,6 +272,11 @@ func (h *Handler) Shutdown(ctx context.Context) error {
 	var err error
 	select {
 	case <-done:
+		for _, w := range h.pool.list() {
+			if err = w.drain(ctx); err != nil {
+				break
+			}
+		}
 	case <-ctx.Done():
 		err = ctx.Err()
 	}

@@ -77,7 +77,7 @@ func moduleExports(mods map[string]Module) map[string][]string {
 // call to get their exports on this worker.
 func (w *worker) installModules(host *goja.Object, mods map[string]Module) {
 	built := map[string]*goja.Object{}
-	must(host.Set("goModule", func(call goja.FunctionCall) goja.Value {
+	w.set(host, "goModule", func(call goja.FunctionCall) goja.Value {
 		name := call.Argument(0).String()
 		if obj, ok := built[name]; ok {
 			return obj
@@ -92,7 +92,7 @@ func (w *worker) installModules(host *goja.Object, mods map[string]Module) {
 		}
 		built[name] = obj
 		return obj
-	}))
+	})
 }
 
 var (

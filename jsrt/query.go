@@ -29,7 +29,7 @@ func reserializeQuery(q string) string {
 }
 
 func formDecode(s string) string {
-	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 && utf8.ValidString(s) {
 		return s
 	}
 	out := make([]byte, 0, len(s))

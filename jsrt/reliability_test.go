@@ -1,6 +1,7 @@
 package jsrt_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -105,5 +106,32 @@ func TestEnvAllowList(t *testing.T) {
 	a := reliabilityApp(t, jsrt.Options{EnvAllowList: []string{"PUBLIC_NAME", "MISSING"}})
 	if res := a.get("/env"); res.Body != `["NODE_ENV","PUBLIC_NAME"]` {
 		t.Errorf("process.env keys: %s", res.Body)
+	}
+}
+
+// Shutdown lets after() callbacks finish before the workers close.
+func TestShutdownRunsPendingAfterCallbacks(t *testing.T) {
+	root := writeFiles(t, map[string]string{
+		"app/x/route.ts": `import { after } from 'next/server'
+export function GET() {
+  after(async () => {
+    await new Promise((r) => setTimeout(r, 300))
+    console.log('after() finished')
+  })
+  return new Response('sent')
+}`,
+	})
+	a := serveApp(t, root, jsrt.Options{})
+	if res := a.get("/x"); res.Body != "sent" {
+		t.Fatalf("GET /x: %q", res.Body)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	start := time.Now()
+	if err := a.H.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.logs.String(), "after() finished") {
+		t.Errorf("Shutdown returned after %v without waiting for after()", time.Since(start))
 	}
 }

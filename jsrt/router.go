@@ -157,7 +157,7 @@ func (n *node) find(segs []string, ok []bool, i int, params *[]param) int {
 // does: ok is false for a malformed escape or bytes that are not UTF-8.
 func decodeSegment(s string) (string, bool) {
 	if strings.IndexByte(s, '%') < 0 {
-		return s, true
+		return s, utf8.ValidString(s)
 	}
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {

@@ -40,6 +40,7 @@ type worker struct {
 	served   atomic.Int64 // requests dispatched, for recycling
 	jobStart atomic.Int64 // when the running job started (unix ns), 0 when idle
 	retiring atomic.Bool  // replaced: close once the last request is done
+	afterRun atomic.Int64 // after() callbacks still running
 
 	// Set once by the runtime at start-up, before registered is closed.
 	registered chan struct{}
@@ -173,6 +174,14 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 		w.cancel = callable(fns.Get("cancel"))
 		w.finished = callable(fns.Get("finished"))
 	}))
+	w.set(host, "afterBegin", func(goja.FunctionCall) goja.Value {
+		w.afterRun.Add(1)
+		return goja.Undefined()
+	})
+	w.set(host, "afterEnd", func(goja.FunctionCall) goja.Value {
+		w.afterRun.Add(-1)
+		return goja.Undefined()
+	})
 	must(host.Set("configError", func(err goja.Value) {
 		w.startErr = fmt.Errorf("next.config: %s", errorText(err))
 		close(w.registered)
@@ -204,6 +213,12 @@ func callable(v goja.Value) goja.Callable {
 		panic("jsrt: the runtime registered a non-function")
 	}
 	return fn
+}
+
+// set adds a host function to the bridge object, wrapped so that a Go panic
+// in it becomes a JS error (webapi.Safe).
+func (w *worker) set(host *goja.Object, name string, fn func(goja.FunctionCall) goja.Value) {
+	must(host.Set(name, webapi.Safe(w.rt, name, fn)))
 }
 
 func must(err error) {
@@ -280,6 +295,29 @@ func (w *worker) reportRejections() {
 		delete(w.rejections, p)
 		w.log.Error("unhandled promise rejection", "error", errorText(p.Result()))
 	}
+}
+
+// drain waits until the jobs queued so far have run (so the after()
+// callbacks of answered requests have started) and those callbacks are done.
+func (w *worker) drain(ctx context.Context) error {
+	barrier := make(chan struct{})
+	w.Enqueue(func() { close(barrier) })
+	select {
+	case <-barrier:
+	case <-w.done:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	for w.afterRun.Load() > 0 {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-w.done:
+			return nil
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	return nil
 }
 
 // busyFor says how long the running job has run (0 when idle): a worker

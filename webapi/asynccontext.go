@@ -38,13 +38,13 @@ func (a *AsyncContext) Run(ctx goja.Value, f func()) {
 // Install registers the tracker with rt and adds ctxGet/ctxSet for the JS side.
 func (a *AsyncContext) Install(rt *goja.Runtime, host *goja.Object) {
 	rt.SetAsyncContextTracker(a)
-	set(host, "ctxGet", func(goja.FunctionCall) goja.Value {
+	set(rt, host, "ctxGet", func(goja.FunctionCall) goja.Value {
 		if a.current == nil {
 			return goja.Undefined()
 		}
 		return a.current
 	})
-	set(host, "ctxSet", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "ctxSet", func(call goja.FunctionCall) goja.Value {
 		v := call.Argument(0)
 		if goja.IsUndefined(v) || goja.IsNull(v) {
 			a.current = nil

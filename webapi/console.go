@@ -14,7 +14,7 @@ import (
 // logged it (source-mapped, so it names app/…/route.ts:line:col) and the
 // route whose request was running, if any.
 func InstallConsole(rt *goja.Runtime, host *goja.Object, logger *slog.Logger) {
-	set(host, "log", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "log", func(call goja.FunctionCall) goja.Value {
 		level, msg := call.Argument(0).String(), call.Argument(1).String()
 		lvl := slog.LevelInfo
 		switch level {

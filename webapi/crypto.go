@@ -9,12 +9,12 @@ import (
 // InstallCrypto adds randomFill and randomUUID, behind crypto.getRandomValues
 // and crypto.randomUUID, on crypto/rand.
 func InstallCrypto(rt *goja.Runtime, host *goja.Object) {
-	set(host, "randomFill", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "randomFill", func(call goja.FunctionCall) goja.Value {
 		b := arrayBufferBytes(rt, call.Argument(0), call.Argument(1).ToInteger(), call.Argument(2).ToInteger())
 		_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
 		return goja.Undefined()
 	})
-	set(host, "randomUUID", func() string {
+	set(rt, host, "randomUUID", func() string {
 		return uuid4()
 	})
 }

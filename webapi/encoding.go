@@ -16,11 +16,11 @@ import (
 // and btoa: UTF-8 encoding, decoding any WHATWG-labelled encoding, and
 // forgiving base64.
 func InstallEncoding(rt *goja.Runtime, host *goja.Object) {
-	set(host, "utf8Encode", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "utf8Encode", func(call goja.FunctionCall) goja.Value {
 		// goja hands over lone surrogates as U+FFFD already, as the spec's USVString does.
 		return rt.ToValue(rt.NewArrayBuffer([]byte(call.Argument(0).String())))
 	})
-	set(host, "utf8EncodeInto", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "utf8EncodeInto", func(call goja.FunctionCall) goja.Value {
 		src := call.Argument(0).String()
 		dst := arrayBufferBytes(rt, call.Argument(1), call.Argument(2).ToInteger(), call.Argument(3).ToInteger())
 		read, written := 0, 0
@@ -38,14 +38,14 @@ func InstallEncoding(rt *goja.Runtime, host *goja.Object) {
 		}
 		return rt.NewArray(read, written)
 	})
-	set(host, "encodingName", func(label string) string {
+	set(rt, host, "encodingName", func(label string) string {
 		name, err := canonicalEncoding(label)
 		if err != nil {
 			return ""
 		}
 		return name
 	})
-	set(host, "decode", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "decode", func(call goja.FunctionCall) goja.Value {
 		name := call.Argument(0).String()
 		b := arrayBufferBytes(rt, call.Argument(1), call.Argument(2).ToInteger(), call.Argument(3).ToInteger())
 		fatal, stripBOM := call.Argument(4).ToBoolean(), call.Argument(5).ToBoolean()
@@ -55,7 +55,7 @@ func InstallEncoding(rt *goja.Runtime, host *goja.Object) {
 		}
 		return rt.ToValue(s)
 	})
-	set(host, "btoa", func(s string) goja.Value {
+	set(rt, host, "btoa", func(s string) goja.Value {
 		b := make([]byte, 0, len(s))
 		for _, r := range s {
 			if r > 0xff {
@@ -65,7 +65,7 @@ func InstallEncoding(rt *goja.Runtime, host *goja.Object) {
 		}
 		return rt.ToValue(base64.StdEncoding.EncodeToString(b))
 	})
-	set(host, "atob", func(s string) goja.Value {
+	set(rt, host, "atob", func(s string) goja.Value {
 		b, ok := forgivingBase64(s)
 		if !ok {
 			return goja.Null()

@@ -69,7 +69,7 @@ func (f *Fetch) Stop() {
 // TypeError("fetch failed") whose cause says why.
 func (f *Fetch) Install(host *goja.Object) {
 	rt := f.rt
-	set(host, "fetchStart", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "fetchStart", func(call goja.FunctionCall) goja.Value {
 		handle := call.Argument(0).ToInteger()
 		method := call.Argument(1).String()
 		url := call.Argument(2).String()
@@ -166,7 +166,7 @@ func (f *Fetch) Install(host *goja.Object) {
 		}()
 		return rt.NewArray(id, p)
 	})
-	set(host, "fetchRead", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "fetchRead", func(call goja.FunctionCall) goja.Value {
 		return f.read(call.Argument(0).ToInteger(), false, func(r io.Reader) ([]byte, error) {
 			buf := make([]byte, 32<<10)
 			n, err := r.Read(buf)
@@ -179,7 +179,7 @@ func (f *Fetch) Install(host *goja.Object) {
 			return nil, err
 		})
 	})
-	set(host, "fetchReadAll", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "fetchReadAll", func(call goja.FunctionCall) goja.Value {
 		return f.read(call.Argument(0).ToInteger(), true, func(r io.Reader) ([]byte, error) {
 			b, err := io.ReadAll(r)
 			if err == nil && b == nil {
@@ -188,7 +188,7 @@ func (f *Fetch) Install(host *goja.Object) {
 			return b, err
 		})
 	})
-	set(host, "fetchCancel", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "fetchCancel", func(call goja.FunctionCall) goja.Value {
 		id := call.Argument(0).ToInteger()
 		if st, ok := f.active[id]; ok {
 			st.cancel()

@@ -16,7 +16,7 @@ import (
 // [name, ArrayBuffer, filename, type] for a file. A malformed body throws
 // the TypeError the Fetch standard asks for.
 func InstallMultipart(rt *goja.Runtime, host *goja.Object) {
-	set(host, "parseMultipart", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "parseMultipart", func(call goja.FunctionCall) goja.Value {
 		body := arrayBufferBytes(rt, call.Argument(0), call.Argument(1).ToInteger(), call.Argument(2).ToInteger())
 		entries, err := ParseMultipart(body, call.Argument(3).String())
 		if err != nil {

@@ -48,7 +48,7 @@ func (t *Timers) Stop() {
 
 // Install adds timerStart, timerClear and timerRefresh.
 func (t *Timers) Install(rt *goja.Runtime, host *goja.Object) {
-	set(host, "timerStart", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "timerStart", func(call goja.FunctionCall) goja.Value {
 		fn, ok := goja.AssertFunction(call.Argument(0))
 		if !ok {
 			throwTypeError(rt, "timer callback is not a function")
@@ -61,7 +61,7 @@ func (t *Timers) Install(rt *goja.Runtime, host *goja.Object) {
 		tm.t = time.AfterFunc(d, func() { t.loop.Enqueue(t.runDue) })
 		return rt.ToValue(id)
 	})
-	set(host, "timerClear", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "timerClear", func(call goja.FunctionCall) goja.Value {
 		id := call.Argument(0).ToInteger()
 		if tm, ok := t.active[id]; ok {
 			tm.t.Stop()
@@ -69,7 +69,7 @@ func (t *Timers) Install(rt *goja.Runtime, host *goja.Object) {
 		}
 		return goja.Undefined()
 	})
-	set(host, "timerRefresh", func(id int64) {
+	set(rt, host, "timerRefresh", func(id int64) {
 		if tm, ok := t.active[id]; ok {
 			tm.when = time.Now().Add(tm.every)
 			tm.t.Reset(tm.every)

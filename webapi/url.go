@@ -11,8 +11,12 @@ import (
 // hash), or null when the input is not a valid URL.
 func InstallURL(rt *goja.Runtime, host *goja.Object) {
 	parser := whatwg.NewParser()
-	parse := func(input string, base *string) *whatwg.Url {
-		var u *whatwg.Url
+	parse := func(input string, base *string) (u *whatwg.Url) {
+		defer func() {
+			if recover() != nil {
+				u = nil // the parser panicked on odd input: not a valid URL
+			}
+		}()
 		var err error
 		if base != nil {
 			b, berr := parser.Parse(*base)
@@ -28,7 +32,7 @@ func InstallURL(rt *goja.Runtime, host *goja.Object) {
 		}
 		return u
 	}
-	set(host, "urlParse", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "urlParse", func(call goja.FunctionCall) goja.Value {
 		var base *string
 		if b := call.Argument(1); !goja.IsUndefined(b) {
 			s := b.String()
@@ -43,7 +47,7 @@ func InstallURL(rt *goja.Runtime, host *goja.Object) {
 	// urlHref(input) is the serialised URL for Request: null when input is
 	// not a URL, "" when it has credentials (which Request refuses). It
 	// spares Request a URL object.
-	set(host, "urlHref", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "urlHref", func(call goja.FunctionCall) goja.Value {
 		u := parse(call.Argument(0).String(), nil)
 		switch {
 		case u == nil:
@@ -53,7 +57,7 @@ func InstallURL(rt *goja.Runtime, host *goja.Object) {
 		}
 		return rt.ToValue(u.Href(false))
 	})
-	set(host, "urlSet", func(call goja.FunctionCall) goja.Value {
+	set(rt, host, "urlSet", func(call goja.FunctionCall) goja.Value {
 		href, field, value := call.Argument(0).String(), call.Argument(1).String(), call.Argument(2).String()
 		u := parse(href, nil)
 		if u == nil {

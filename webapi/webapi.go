@@ -10,6 +10,8 @@
 package webapi
 
 import (
+	"fmt"
+
 	"github.com/dop251/goja"
 )
 
@@ -20,11 +22,35 @@ type Loop interface {
 	Enqueue(f func())
 }
 
-// set adds a host function to the bridge object. Only setup code calls it,
-// with names it chose, so a failure is a programming error.
-func set(host *goja.Object, name string, fn any) {
+// set adds a host function (or value) to the bridge object. Functions are
+// wrapped by Safe. Only setup code calls it, with names it chose, so a
+// failure is a programming error.
+func set(rt *goja.Runtime, host *goja.Object, name string, fn any) {
+	if f, ok := fn.(func(goja.FunctionCall) goja.Value); ok {
+		fn = Safe(rt, name, f)
+	}
 	if err := host.Set(name, fn); err != nil {
 		panic(err)
+	}
+}
+
+// Safe wraps a host function so that a Go panic inside it (a bug, or a
+// library that panics on odd input) becomes a JS Error thrown at the call,
+// which route code can catch, instead of unwinding through the VM and
+// taking the request or the process down. JS errors a host function throws
+// on purpose pass through unchanged.
+func Safe(rt *goja.Runtime, name string, fn func(goja.FunctionCall) goja.Value) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		defer func() {
+			if r := recover(); r != nil {
+				switch r.(type) {
+				case *goja.Object, *goja.Exception, *goja.InterruptedError, *goja.CompilerSyntaxError:
+					panic(r)
+				}
+				panic(rt.NewGoError(fmt.Errorf("internal error in %s: %v", name, r)))
+			}
+		}()
+		return fn(call)
 	}
 }
 

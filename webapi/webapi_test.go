@@ -2,10 +2,13 @@ package webapi
 
 import (
 	"bytes"
+	"encoding/base64"
 	"mime/multipart"
 	"regexp"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/dop251/goja"
 	whatwg "github.com/nlnwa/whatwg-url/url"
 )
 
@@ -122,4 +125,108 @@ func TestOrigin(t *testing.T) {
 			t.Errorf("origin(%s) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// A Go panic in a host function is a JS error the script can catch.
+func TestSafeTurnsPanicsIntoJSErrors(t *testing.T) {
+	rt := goja.New()
+	host := rt.NewObject()
+	set(rt, host, "boom", func(goja.FunctionCall) goja.Value {
+		var m map[string]int
+		m["x"] = 1 // a nil-map panic: a bug, not a thrown JS error
+		return goja.Undefined()
+	})
+	set(rt, host, "typeErr", func(goja.FunctionCall) goja.Value { panic(rt.NewTypeError("on purpose")) })
+	_ = rt.Set("host", host)
+	v, err := rt.RunString(`
+		const out = []
+		try { host.boom() } catch (e) { out.push(e instanceof Error, /internal error in boom/.test(e.message)) }
+		try { host.typeErr() } catch (e) { out.push(e instanceof TypeError, e.message) }
+		out.join(',')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v.String(); got != "true,true,true,on purpose" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func FuzzParseMultipart(f *testing.F) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	_ = w.SetBoundary("xyz")
+	_ = w.WriteField("a", "1")
+	fw, _ := w.CreateFormFile("f", "f.bin")
+	_, _ = fw.Write([]byte{0, 1, 2})
+	_ = w.Close()
+	f.Add(buf.Bytes())
+	f.Add([]byte("--xyz\r\nbroken"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		entries, err := ParseMultipart(body, "multipart/form-data; boundary=xyz")
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			if e.File && e.Type == "" {
+				t.Fatalf("file part %q without a type", e.Name)
+			}
+		}
+	})
+}
+
+func FuzzForgivingBase64(f *testing.F) {
+	for _, s := range []string{"aGk=", " a G k ", "YR==", "a", "===", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b, ok := forgivingBase64(s)
+		if !ok {
+			return
+		}
+		again, ok := forgivingBase64(base64.StdEncoding.EncodeToString(b))
+		if !ok || !bytes.Equal(again, b) {
+			t.Fatalf("%q decodes to %x, which does not round-trip", s, b)
+		}
+	})
+}
+
+func FuzzURLParse(f *testing.F) {
+	for _, s := range []string{"https://a.test/x?y#z", "http://[::1]:80/", "mailto:x", "https://bücher.example/", "http://0x7f.1/", "%zz://x", "http://a b/"} {
+		f.Add(s)
+	}
+	rt := goja.New()
+	host := rt.NewObject()
+	InstallURL(rt, host)
+	parse, _ := goja.AssertFunction(host.Get("urlParse"))
+	f.Fuzz(func(t *testing.T, input string) {
+		v, err := parse(nil, rt.ToValue(input))
+		if err != nil {
+			t.Fatalf("urlParse(%q) threw: %v", input, err)
+		}
+		if goja.IsNull(v) {
+			return
+		}
+		href := v.ToObject(rt).Get("0").String()
+		again, err := parse(nil, rt.ToValue(href))
+		if err != nil || goja.IsNull(again) {
+			t.Fatalf("%q parses to %q, which does not parse", input, href)
+		}
+		if h2 := again.ToObject(rt).Get("0").String(); h2 != href {
+			t.Fatalf("not idempotent: %q → %q → %q", input, href, h2)
+		}
+	})
+}
+
+func FuzzDecodeUTF8(f *testing.F) {
+	f.Add([]byte("héllo"), false)
+	f.Add([]byte{0xff, 0xfe, 'a'}, true)
+	f.Fuzz(func(t *testing.T, b []byte, fatal bool) {
+		s, ok := decode("utf-8", b, fatal, true)
+		if ok && !utf8.ValidString(s) {
+			t.Fatalf("decode(%x) = %q is not valid UTF-8", b, s)
+		}
+		if fatal && ok && !utf8.Valid(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))) {
+			t.Fatalf("fatal decode accepted %x", b)
+		}
+	})
 }

@@ -50,6 +50,12 @@ func main() {
 		serveUpstream(os.Args[2])
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "soak" {
+		if err := soak(os.Args[2:]); err != nil {
+			log.Fatalf("jsroutes-bench: %v", err)
+		}
+		return
+	}
 	var cfg config
 	var conns string
 	flag.StringVar(&cfg.repo, "repo", ".", "the jsroutes repository")

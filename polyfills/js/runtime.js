@@ -266,9 +266,11 @@ function finished(handle) {
   void store.request.headers;
   requestStorage.run(store, () => {
     for (const task of store.after) {
+      host.afterBegin(); // graceful shutdown waits for these
       Promise.resolve()
         .then(() => (typeof task === 'function' ? task() : task))
-        .catch((err) => console.error(`Error in after() of '${store.route}':`, err));
+        .catch((err) => console.error(`Error in after() of '${store.route}':`, err))
+        .finally(() => host.afterEnd());
     }
   });
 }
