@@ -73,27 +73,21 @@ func (w *worker) installExchange(host *goja.Object) {
 	})
 	w.set(host, "bodyRead", func(call goja.FunctionCall) goja.Value {
 		id := call.Argument(0).ToInteger()
-		if ex := w.exchanges[id]; ex != nil && ex.body0 != nil {
-			b := ex.body0
-			ex.body0 = []byte{} // the next read ends the stream
+		if b, ok := w.prefetched(id); ok {
 			return w.resolved(b)
 		}
 		return w.readBody(id, readChunk, false)
 	})
 	w.set(host, "bodyAll", func(call goja.FunctionCall) goja.Value {
 		id := call.Argument(0).ToInteger()
-		if ex := w.exchanges[id]; ex != nil && ex.body0 != nil {
-			b := ex.body0
-			ex.body0 = []byte{}
+		if b, ok := w.prefetched(id); ok {
 			return w.resolved(b)
 		}
 		return w.readBody(id, readAll, false)
 	})
 	w.set(host, "bodyText", func(call goja.FunctionCall) goja.Value {
 		id := call.Argument(0).ToInteger()
-		if ex := w.exchanges[id]; ex != nil && ex.body0 != nil {
-			b := ex.body0
-			ex.body0 = []byte{}
+		if b, ok := w.prefetched(id); ok {
 			return w.resolvedText(b)
 		}
 		return w.readBody(id, readAll, true)
@@ -168,6 +162,18 @@ func (w *worker) settle(ex *exchange, more bool) {
 
 func (w *worker) logRouteError(ex *exchange, msg, detail string) {
 	w.log.Error(msg, "method", ex.method, "path", ex.r.URL.Path, "route", ex.file, "error", detail)
+}
+
+// prefetched hands over a body read before dispatch (see prefetchLimit);
+// ok is false when there is none and the body comes from the socket.
+func (w *worker) prefetched(id int64) ([]byte, bool) {
+	ex := w.exchanges[id]
+	if ex == nil || ex.body0 == nil {
+		return nil, false
+	}
+	b := ex.body0
+	ex.body0 = []byte{} // what is read next is the end
+	return b, true
 }
 
 // readChunk reads the next piece of a body (io.EOF at its end).

@@ -156,6 +156,15 @@ func parseRuleBase(r map[string]any, what string, i int) (ruleBase, error) {
 	return b, nil
 }
 
+// target is the path a rule matches against: the app's path, or the full
+// path with the basePath for a rule that opts out of it (basePath: false).
+func (b *ruleBase) target(appPath, fullPath string) string {
+	if b.noBase {
+		return fullPath
+	}
+	return appPath
+}
+
 // matches reports whether a rule applies to a request at path, with its parameters.
 func (b *ruleBase) matches(r *http.Request, path string) (map[string]string, bool) {
 	params, ok := b.source.match(path)

@@ -66,11 +66,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	for i := range cfg.redirects {
 		rule := &cfg.redirects[i]
-		target := path
-		if rule.noBase {
-			target = rawPath
-		}
-		if params, ok := rule.matches(r, target); ok {
+		if params, ok := rule.matches(r, rule.target(path, rawPath)); ok {
 			dest := destination(rule.destination, params, r.URL.RawQuery, false)
 			if strings.HasPrefix(dest, "/") && !rule.noBase {
 				dest = cfg.basePath + dest
@@ -83,11 +79,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var extra http.Header
 	for i := range cfg.headers {
 		rule := &cfg.headers[i]
-		target := path
-		if rule.noBase {
-			target = rawPath
-		}
-		if _, ok := rule.matches(r, target); ok {
+		if _, ok := rule.matches(r, rule.target(path, rawPath)); ok {
 			for _, kv := range rule.headers {
 				if httpguts.ValidHeaderFieldName(kv[0]) && httpguts.ValidHeaderFieldValue(kv[1]) {
 					if extra == nil {

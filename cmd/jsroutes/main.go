@@ -45,6 +45,8 @@ Flags of serve and dev:
       --access-log         log every request (default: on for dev, off for serve)
       --timeout D          bound every handler's run time, e.g. 30s (default: none)
       --max-body-size N    refuse request bodies over N bytes with 413 (default: none)
+      --max-heap-mb N      stop a worker that allocates past N MiB of heap (default: 1024, 0: off)
+      --recycle-after N    replace each worker after N requests (default: never)
 `
 
 func main() {
@@ -105,6 +107,8 @@ type serveFlags struct {
 	accessLog bool
 	timeout   time.Duration
 	maxBody   int64
+	maxHeapMB uint64
+	recycle   int64
 }
 
 // parseArgs parses flags and at most one DIR, which may come before or
@@ -143,6 +147,8 @@ func parseServe(name string, args []string, dev bool) (serveFlags, error) {
 	fs.BoolVar(&f.accessLog, "access-log", dev, "")
 	fs.DurationVar(&f.timeout, "timeout", 0, "")
 	fs.Int64Var(&f.maxBody, "max-body-size", 0, "")
+	fs.Uint64Var(&f.maxHeapMB, "max-heap-mb", 1024, "")
+	fs.Int64Var(&f.recycle, "recycle-after", 0, "")
 	dir, err := parseArgs(fs, args)
 	if err != nil {
 		return f, err
@@ -163,12 +169,14 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 
 func (f serveFlags) options(logger *slog.Logger) jsrt.Options {
 	return jsrt.Options{
-		Dir:            f.dir,
-		Workers:        f.workers,
-		Logger:         logger,
-		AccessLog:      f.accessLog,
-		RequestTimeout: f.timeout,
-		MaxBodySize:    f.maxBody,
+		Dir:                  f.dir,
+		Workers:              f.workers,
+		Logger:               logger,
+		AccessLog:            f.accessLog,
+		RequestTimeout:       f.timeout,
+		MaxBodySize:          f.maxBody,
+		MaxHeapBytes:         f.maxHeapMB << 20,
+		MaxRequestsPerWorker: f.recycle,
 	}
 }
 
