@@ -175,7 +175,7 @@ func bundle(ctx context.Context, root string, routes []Route, config string, goM
 		MainFields:        []string{"module", "main"},
 		ResolveExtensions: []string{".tsx", ".ts", ".jsx", ".js", ".mjs", ".cjs", ".json"},
 		// GET.name is "GET", as in Node, although esbuild renames to avoid clashes.
-		KeepNames: true,
+		KeepNames: false,
 		// Less text for goja to parse at start-up; identifiers stay, and the
 		// source map still points at the original lines.
 		MinifyWhitespace: true,

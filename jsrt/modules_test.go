@@ -3,6 +3,7 @@ package jsrt_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"sync/atomic"
@@ -27,6 +28,17 @@ export function GET() {
   try { explode() } catch (e: any) { out.panic = e.message }
   return Response.json(out)
 }`,
+		"app/uncaught/route.ts": `import { explode } from 'go:util'
+export function GET() { explode(); return new Response('unreachable') }`,
+		"app/callback/route.ts": `import { twice } from 'go:util'
+export function GET(request: Request) {
+  const fail = new URL(request.url).searchParams.has('fail')
+  try {
+    return new Response(twice((s: string) => { if (fail) throw new RangeError('js says no'); return s + '!' }))
+  } catch (e: any) {
+    return Response.json({ name: e.name, message: e.message })
+  }
+}`,
 		"app/async/route.ts": `import { slow } from 'go:util'
 export async function GET(request: Request) {
   const ms = Number(new URL(request.url).searchParams.get('ms'))
@@ -41,6 +53,15 @@ export async function GET(request: Request) {
 		"tags":    func(t ...string) string { return strings.Join(t, "+") },
 		"fail":    func(string) error { return codedError{"E_CODE"} },
 		"explode": func() { panic("boom in Go") },
+		// A JS callback is a Go func; a JS exception in it comes back as a Go error.
+		"twice": func(cb func(string) (string, error)) (string, error) {
+			a, err := cb("a")
+			if err != nil {
+				return "", fmt.Errorf("callback failed: %w", err)
+			}
+			b, err := cb("b")
+			return a + b, err
+		},
 		"slow": jsrt.Async(func(ctx context.Context, ms int) (string, error) {
 			select {
 			case <-time.After(time.Duration(ms) * time.Millisecond):
@@ -54,6 +75,21 @@ export async function GET(request: Request) {
 	want := `{"sum":5,"greet":"hello Ada","version":"1.2.3","tags":"a+b+c","fail":{"name":"GoError","message":"coded failure","code":"E_CODE","isError":true},"panic":"panic: boom in Go"}`
 	if res := a.get("/sync"); res.Body != want {
 		t.Errorf("sync calls:\n got %s\nwant %s", res.Body, want)
+	}
+	// A panic nobody catches is a 500, and the server lives on.
+	if res := a.get("/uncaught"); res.Status != 500 || res.Body != "" {
+		t.Errorf("uncaught Go panic: %d %q", res.Status, res.Body)
+	}
+	if !strings.Contains(a.logs.String(), "boom in Go") {
+		t.Error("the panic is not in the log")
+	}
+	// Errors cross both ways: a JS exception in a callback is a Go error,
+	// which comes back to JS as a GoError.
+	if res := a.get("/callback"); res.Body != "a!b!" {
+		t.Errorf("callback: %q", res.Body)
+	}
+	if res := a.get("/callback?fail"); !strings.Contains(res.Body, `"name":"GoError"`) || !strings.Contains(res.Body, "callback failed: RangeError: js says no") {
+		t.Errorf("callback that throws: %s", res.Body)
 	}
 	if res := a.get("/async?ms=10"); res.Body != `{"got":"done"}` {
 		t.Errorf("async: %d %s", res.Status, res.Body)

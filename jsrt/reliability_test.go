@@ -14,7 +14,7 @@ import (
 
 func reliabilityApp(t *testing.T, opts jsrt.Options) *app {
 	root := writeFiles(t, map[string]string{
-		"app/loop/route.ts":       "export function GET() { for (;;) {} }\n",
+		"app/loop/route.ts":       "export function GET(r: Request) { if (new URL(r.url).searchParams.has('spin')) for (;;) {} return new Response('no loop') }\n",
 		"app/microtasks/route.ts": "export async function GET() { const spin = (): Promise<void> => Promise.resolve().then(spin); await spin() }\n",
 		"app/ok/route.ts":         "export const GET = () => new Response('ok')\n",
 		"app/wait/route.ts":       "export const maxDuration = 10\nexport async function GET() { await new Promise((r) => setTimeout(r, 400)); return new Response('waited') }\n",
@@ -30,7 +30,7 @@ func reliabilityApp(t *testing.T, opts jsrt.Options) *app {
 // replaced, the next request succeeds, and a request that was waiting on
 // the stuck worker gets a clear 503 instead of hanging.
 func TestRunawayHandlersAreStopped(t *testing.T) {
-	for _, path := range []string{"/loop", "/microtasks"} {
+	for _, path := range []string{"/loop?spin", "/microtasks"} {
 		t.Run(path, func(t *testing.T) {
 			a := reliabilityApp(t, jsrt.Options{RequestTimeout: 300 * time.Millisecond})
 			var wg sync.WaitGroup
@@ -56,6 +56,10 @@ func TestRunawayHandlersAreStopped(t *testing.T) {
 				if res := a.get("/ok"); res.Status != 200 || res.Body != "ok" {
 					t.Errorf("after the runaway, GET /ok: %d %q", res.Status, res.Body)
 				}
+			}
+			// The same route answers again when it does not loop.
+			if res := a.get("/loop"); res.Status != 200 || res.Body != "no loop" {
+				t.Errorf("after the runaway, GET /loop: %d %q", res.Status, res.Body)
 			}
 			if !strings.Contains(a.logs.String(), "worker replaced") {
 				t.Error("the replacement is not logged")
