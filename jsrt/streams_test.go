@@ -171,8 +171,8 @@ func TestStreamBackpressureAndCancel(t *testing.T) {
 	if _, err := r.ReadString('\n'); err != nil {
 		t.Fatal(err)
 	}
-	// Stop reading for a while: the socket buffers fill, then pulls stop.
-	time.Sleep(300 * time.Millisecond)
+	// Stop reading: the socket buffers fill, then pulls must stop. Wait
+	// (bounded) for two readings 200 ms apart to agree.
 	var st struct {
 		Pulls     int
 		Cancelled bool
@@ -185,11 +185,19 @@ func TestStreamBackpressureAndCancel(t *testing.T) {
 		}
 	}
 	readState()
-	first := st.Pulls
-	time.Sleep(200 * time.Millisecond)
-	readState()
-	if st.Pulls != first || st.Pulls > 2000 {
-		t.Errorf("pulls went %d → %d while the client read nothing: the producer must wait for the client", first, st.Pulls)
+	stable := false
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
+		before := st.Pulls
+		time.Sleep(200 * time.Millisecond)
+		readState()
+		if st.Pulls == before {
+			stable = true
+			break
+		}
+	}
+	// 64 KiB chunks: a few MiB of socket buffers hold well under 2,000 of them.
+	if !stable || st.Pulls > 2000 {
+		t.Errorf("pulls did not stop (%d, stable %v) while the client read nothing: the producer must wait for the client", st.Pulls, stable)
 	}
 	conn.Close()
 	deadline := time.Now().Add(3 * time.Second)

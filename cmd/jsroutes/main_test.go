@@ -300,7 +300,9 @@ func TestDevReloads(t *testing.T) {
 	}
 	// A broken edit: the error is logged with file:line, the last good build serves.
 	_ = os.WriteFile(filepath.Join(app, "app", "v", "route.ts"), []byte("export const GET = ( => \n"), 0o644)
-	time.Sleep(600 * time.Millisecond)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !strings.Contains(stderr.String(), "app/v/route.ts:1:"); {
+		time.Sleep(50 * time.Millisecond)
+	}
 	close(stop)
 	wg.Wait()
 	close(failures)
