@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/jsroutes/jsroutes/fixtures"
 )
 
 func TestBuildErrorsNameFileAndLine(t *testing.T) {
@@ -28,7 +30,7 @@ func TestBuildErrorsNameFileAndLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := writeApp(t, tt.files)
+			root := fixtures.Write(t, tt.files)
 			_, err := Build(context.Background(), Options{Dir: root})
 			var be *Error
 			if !errors.As(err, &be) {
@@ -44,7 +46,7 @@ func TestBuildErrorsNameFileAndLine(t *testing.T) {
 }
 
 func TestBuildBundlesRoutesWithTheRuntime(t *testing.T) {
-	root := writeApp(t, map[string]string{
+	root := fixtures.Write(t, map[string]string{
 		"app/a/route.ts":                   "import { NextResponse } from 'next/server'\nexport const GET = () => NextResponse.json(1)\n",
 		"app/b/[id]/route.ts":              handler,
 		"node_modules/buffer/package.json": `{"name":"buffer","main":"index.js"}`,

@@ -3,6 +3,8 @@ package bundler
 import (
 	"reflect"
 	"testing"
+
+	"github.com/jsroutes/jsroutes/fixtures"
 )
 
 func TestParseDotenv(t *testing.T) {
@@ -33,7 +35,7 @@ func TestParseDotenv(t *testing.T) {
 }
 
 func TestLoadEnvPriorityAndExpansion(t *testing.T) {
-	root := writeApp(t, map[string]string{
+	root := fixtures.Write(t, map[string]string{
 		".env":                  "A=env\nB=env\nC=env\nD=env\nBASE=b\nREF=${BASE}/x\nDEFAULT=${MISSING:-fallback}\nESCAPED=\\$BASE\nFROM_PROC=$PROC\n",
 		".env.production":       "B=production\nC=production\n",
 		".env.local":            "C=local\n",
@@ -59,7 +61,7 @@ func TestLoadEnvPriorityAndExpansion(t *testing.T) {
 }
 
 func TestLoadEnvProcessWins(t *testing.T) {
-	root := writeApp(t, map[string]string{".env": "X=file\nY=file\n"})
+	root := fixtures.Write(t, map[string]string{".env": "X=file\nY=file\n"})
 	env, err := LoadEnv(root, func(k string) (string, bool) { return "proc", k == "X" })
 	if err != nil {
 		t.Fatal(err)

@@ -1,32 +1,17 @@
 package bundler
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// writeApp creates files (path → contents) under a temporary project root.
-func writeApp(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(root, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
+	"github.com/jsroutes/jsroutes/fixtures"
+)
 
 const handler = "export const GET = () => new Response('x')\n"
 
 func TestScanRoutes(t *testing.T) {
-	root := writeApp(t, map[string]string{
+	root := fixtures.Write(t, map[string]string{
 		"app/route.ts":                      handler,
 		"app/api/hello/route.js":            handler,
 		"app/(group)/grouped/route.mjs":     handler,
@@ -92,7 +77,7 @@ func TestProjectLayouts(t *testing.T) {
 		for _, f := range tt.files {
 			files[f] = handler
 		}
-		root := writeApp(t, files)
+		root := fixtures.Write(t, files)
 		gotRoot, gotApp, err := Project(filepath.Join(root, tt.dir))
 		if err != nil {
 			t.Fatal(err)
@@ -126,7 +111,7 @@ func TestRouteConflicts(t *testing.T) {
 			for _, f := range tt.files {
 				files[f] = handler
 			}
-			root := writeApp(t, files)
+			root := fixtures.Write(t, files)
 			_, err := ScanRoutes(root, filepath.Join(root, "app"))
 			if err == nil {
 				t.Fatal("no error")

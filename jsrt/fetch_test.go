@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jsroutes/jsroutes/fixtures"
+
 	"github.com/andybalholm/brotli"
 	"github.com/jsroutes/jsroutes/jsrt"
 )
@@ -61,7 +63,7 @@ func fetchApp(t *testing.T) (*app, *atomic.Int32) {
 			fmt.Fprint(w, "ok")
 		}
 	})
-	root := writeFiles(t, map[string]string{
+	root := fixtures.Write(t, map[string]string{
 		"app/fetch/route.ts": `export async function GET(request: Request) {
   const q = new URL(request.url).searchParams
   const path = q.get('path')

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jsroutes/jsroutes/fixtures"
+
 	"github.com/jsroutes/jsroutes/bundler"
 	"github.com/jsroutes/jsroutes/jsrt"
 )
@@ -20,7 +22,7 @@ func (e codedError) Error() string { return "coded failure" }
 func (e codedError) Code() string  { return e.code }
 
 func TestGoModules(t *testing.T) {
-	root := writeFiles(t, map[string]string{
+	root := fixtures.Write(t, map[string]string{
 		"app/sync/route.ts": `import { add, greet, version, fail, explode, tags } from 'go:util'
 export function GET() {
   const out: any = { sum: add(2, 3), greet: greet('Ada'), version, tags: tags('a', 'b', 'c') }
@@ -122,7 +124,7 @@ export async function GET(request: Request) {
 }
 
 func TestUnknownGoModuleIsABuildError(t *testing.T) {
-	root := writeFiles(t, map[string]string{"app/x/route.ts": "import { a } from 'go:nope'\nexport const GET = () => new Response(String(a))\n"})
+	root := fixtures.Write(t, map[string]string{"app/x/route.ts": "import { a } from 'go:nope'\nexport const GET = () => new Response(String(a))\n"})
 	_, err := jsrt.New(context.Background(), jsrt.Options{Dir: root, Workers: 1})
 	var be *bundler.Error
 	if !errors.As(err, &be) || !strings.Contains(err.Error(), "app/x/route.ts:1:19") || !strings.Contains(err.Error(), `unknown Go module "go:nope"`) {
@@ -135,7 +137,7 @@ func TestUnknownGoModuleIsABuildError(t *testing.T) {
 }
 
 func TestPrebuiltBundle(t *testing.T) {
-	root := writeFiles(t, map[string]string{
+	root := fixtures.Write(t, map[string]string{
 		"app/api/hello/route.ts": "export const GET = () => Response.json({ from: process.env.FROM_FILE })\n",
 		".env":                   "FROM_FILE=dotenv\n",
 	})
@@ -150,7 +152,7 @@ func TestPrebuiltBundle(t *testing.T) {
 }
 
 func TestAccessLogAndMaxBodySize(t *testing.T) {
-	root := writeFiles(t, map[string]string{"app/echo/route.ts": "export async function POST(r: Request) { return new Response(await r.text()) }\n"})
+	root := fixtures.Write(t, map[string]string{"app/echo/route.ts": "export async function POST(r: Request) { return new Response(await r.text()) }\n"})
 	a := serveApp(t, root, jsrt.Options{AccessLog: true, MaxBodySize: 100})
 	if res := a.do("POST", "/echo", strings.NewReader("small")); res.Status != 200 || res.Body != "small" {
 		t.Errorf("small body: %d %q", res.Status, res.Body)

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jsroutes/jsroutes/fixtures"
 
 	"github.com/jsroutes/jsroutes/bundler"
 	"github.com/jsroutes/jsroutes/jsrt"
@@ -47,23 +47,8 @@ func TestAfterRunsOnceTheResponseIsSent(t *testing.T) {
 	}
 }
 
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(root, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
-
 func TestMaxDurationBoundsTheHandler(t *testing.T) {
-	root := writeFiles(t, map[string]string{
+	root := fixtures.Write(t, map[string]string{
 		"app/slow/route.ts": `export const maxDuration = 0.2
 export async function GET(request: Request) {
   await new Promise((r) => setTimeout(r, 2000))
@@ -110,7 +95,7 @@ func TestBadSegmentConfigIsABuildError(t *testing.T) {
 		{`export const maxDuration = '10'`, `maxDuration`},
 		{`export const dynamicParams = 'yes'`, `dynamicParams`},
 	} {
-		root := writeFiles(t, map[string]string{"app/x/route.ts": tt.export + "\nexport const GET = () => new Response()\n"})
+		root := fixtures.Write(t, map[string]string{"app/x/route.ts": tt.export + "\nexport const GET = () => new Response()\n"})
 		_, err := jsrt.New(context.Background(), jsrt.Options{Dir: root, Workers: 1})
 		var be *bundler.Error
 		if !errors.As(err, &be) || !strings.Contains(err.Error(), "app/x/route.ts") || !strings.Contains(err.Error(), tt.want) {
@@ -129,7 +114,7 @@ func TestNextConfigErrors(t *testing.T) {
 		{"export default { basePath: 'no-slash' }", "basePath"},
 		{"export default { redirects: async () => [{ source: 'x', destination: '/' }] }", "source"},
 	} {
-		root := writeFiles(t, map[string]string{
+		root := fixtures.Write(t, map[string]string{
 			"next.config.mjs": tt.config,
 			"app/x/route.ts":  "export const GET = () => new Response()\n",
 		})
@@ -141,7 +126,7 @@ func TestNextConfigErrors(t *testing.T) {
 }
 
 func TestNextConfigAsCommonJSFunction(t *testing.T) {
-	root := writeFiles(t, map[string]string{
+	root := fixtures.Write(t, map[string]string{
 		"next.config.js": "module.exports = (phase) => ({ env: { PHASE: phase }, async rewrites() { return [{ source: '/r', destination: '/x' }] } })\n",
 		"app/x/route.ts": "export const GET = () => new Response(process.env.PHASE)\n",
 	})
@@ -154,7 +139,7 @@ func TestNextConfigAsCommonJSFunction(t *testing.T) {
 }
 
 func TestSkipTrailingSlashRedirect(t *testing.T) {
-	root := writeFiles(t, map[string]string{
+	root := fixtures.Write(t, map[string]string{
 		"next.config.js": "module.exports = { skipTrailingSlashRedirect: true }\n",
 		"app/x/route.ts": "export const GET = (r: Request) => new Response(new URL(r.url).pathname)\n",
 	})
@@ -169,7 +154,7 @@ func TestSkipTrailingSlashRedirect(t *testing.T) {
 // Requests interleave on a worker at every await; cookies(), headers() and
 // AsyncLocalStorage must always see the request whose code is running.
 func TestRequestContextUnderInterleaving(t *testing.T) {
-	root := writeFiles(t, map[string]string{
+	root := fixtures.Write(t, map[string]string{
 		"app/who/route.ts": `import { cookies, headers } from 'next/headers'
 import { AsyncLocalStorage } from 'node:async_hooks'
 

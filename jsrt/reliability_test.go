@@ -9,11 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jsroutes/jsroutes/fixtures"
+
 	"github.com/jsroutes/jsroutes/jsrt"
 )
 
 func reliabilityApp(t *testing.T, opts jsrt.Options) *app {
-	root := writeFiles(t, map[string]string{
+	root := fixtures.Write(t, map[string]string{
 		"app/loop/route.ts":       "export function GET(r: Request) { if (new URL(r.url).searchParams.has('spin')) for (;;) {} return new Response('no loop') }\n",
 		"app/microtasks/route.ts": "export async function GET() { const spin = (): Promise<void> => Promise.resolve().then(spin); await spin() }\n",
 		"app/ok/route.ts":         "export const GET = () => new Response('ok')\n",
@@ -115,7 +117,7 @@ func TestEnvAllowList(t *testing.T) {
 
 // Shutdown lets after() callbacks finish before the workers close.
 func TestShutdownRunsPendingAfterCallbacks(t *testing.T) {
-	root := writeFiles(t, map[string]string{
+	root := fixtures.Write(t, map[string]string{
 		"app/x/route.ts": `import { after } from 'next/server'
 export function GET() {
   after(async () => {

@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jsroutes/jsroutes/fixtures"
 )
 
 // binary is the jsroutes command, built once for the CLI tests.
@@ -165,21 +167,6 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 	}
 }
 
-func writeApp(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(root, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
-
 func httpGet(t *testing.T, url string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -192,7 +179,7 @@ func httpGet(t *testing.T, url string) (int, string) {
 }
 
 func TestBuildThenServeThePrebuiltBundle(t *testing.T) {
-	app := writeApp(t, map[string]string{
+	app := fixtures.Write(t, map[string]string{
 		"app/api/hello/route.ts": "import { greet } from '@/lib/greet'\nexport const GET = () => Response.json({ message: greet() })\n",
 		"lib/greet.ts":           "export const greet = () => 'Hello from a prebuilt bundle'\n",
 		"tsconfig.json":          `{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./*"] } } }`,
@@ -235,7 +222,7 @@ func TestRoutesCommand(t *testing.T) {
 }
 
 func TestJSONLogsAndAccessLog(t *testing.T) {
-	app := writeApp(t, map[string]string{"app/hi/route.ts": "export function GET() {\n  console.log('from the route')\n  return new Response('hi')\n}\n"})
+	app := fixtures.Write(t, map[string]string{"app/hi/route.ts": "export function GET() {\n  console.log('from the route')\n  return new Response('hi')\n}\n"})
 	cmd, url, stderr := startServe(t, nil, app, "-H", "127.0.0.1", "-p", "0", "--log-format", "json", "--access-log")
 	if status, _ := httpGet(t, url+"/hi"); status != 200 {
 		t.Fatalf("GET /hi: %d", status)
@@ -263,7 +250,7 @@ func TestJSONLogsAndAccessLog(t *testing.T) {
 
 // dev rebuilds when a route changes; requests keep succeeding during the swap.
 func TestDevReloads(t *testing.T) {
-	app := writeApp(t, map[string]string{"app/v/route.ts": "export const GET = () => new Response('one')\n"})
+	app := fixtures.Write(t, map[string]string{"app/v/route.ts": "export const GET = () => new Response('one')\n"})
 	_, url, stderr := startServe(t, nil, "dev", app, "-H", "127.0.0.1", "-p", "0")
 	if _, body := httpGet(t, url+"/v"); body != "one" {
 		t.Fatalf("before the edit: %q", body)
