@@ -3,6 +3,7 @@ package jsrt
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/jsroutes/jsroutes/bundler"
@@ -25,7 +26,7 @@ func validateConfig(file string, cfg map[string]any) error {
 		switch name {
 		case "dynamic", "fetchCache", "runtime":
 			s, ok := v.(string)
-			if !ok || !contains(segmentEnums[name], s) {
+			if !ok || !slices.Contains(segmentEnums[name], s) {
 				return bad(name, v, fmt.Sprintf("must be one of %q", segmentEnums[name]))
 			}
 		case "dynamicParams":
@@ -70,15 +71,6 @@ func number(v any) (float64, bool) {
 		return float64(n), true
 	}
 	return 0, false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // maxDuration returns how long a route's handler may run: its maxDuration

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -149,8 +150,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	export := r.Method
 	switch {
-	case has(route.Methods, r.Method):
-	case r.Method == http.MethodHead && has(route.Methods, http.MethodGet):
+	case slices.Contains(route.Methods, r.Method):
+	case r.Method == http.MethodHead && slices.Contains(route.Methods, http.MethodGet):
 		export = http.MethodGet
 	case r.Method == http.MethodOptions:
 		w.Header().Set("Allow", allowHeader(route.Methods))
@@ -582,15 +583,6 @@ func allowHeader(methods []string) string {
 	}
 	sort.Strings(out)
 	return strings.Join(out, ", ")
-}
-
-func has(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // requestURL builds request.url as Next.js does: http://localhost:<port of
