@@ -47,11 +47,12 @@ func TestBuildErrorsNameFileAndLine(t *testing.T) {
 
 func TestBuildBundlesRoutesWithTheRuntime(t *testing.T) {
 	root := fixtures.Write(t, map[string]string{
-		"app/a/route.ts":                   "import { NextResponse } from 'next/server'\nexport const GET = () => NextResponse.json(1)\n",
-		"app/b/[id]/route.ts":              handler,
-		"node_modules/buffer/package.json": `{"name":"buffer","main":"index.js"}`,
-		"node_modules/buffer/index.js":     "exports.Buffer = 'the npm package'\n",
-		"app/c/route.ts":                   "import { Buffer } from 'buffer'\nexport const GET = () => new Response(Buffer)\n",
+		"app/a/route.ts":      "import { NextResponse } from 'next/server'\nexport const GET = () => NextResponse.json(1)\n",
+		"app/b/[id]/route.ts": handler,
+		// A bare built-in name with no polyfill resolves to an npm package of that name.
+		"node_modules/punycode/package.json": `{"name":"punycode","main":"index.js"}`,
+		"node_modules/punycode/index.js":     "exports.kind = 'the npm package'\n",
+		"app/c/route.ts":                     "import { kind } from 'punycode'\nexport const GET = () => new Response(kind)\n",
 	})
 	b, err := Build(context.Background(), Options{Dir: root})
 	if err != nil {

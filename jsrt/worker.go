@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja_nodejs/buffer"
+	"github.com/dop251/goja_nodejs/require"
 	"github.com/jsroutes/jsroutes/webapi"
 )
 
@@ -145,6 +147,8 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	webapi.InstallCrypto(rt, host)
 	webapi.InstallClock(rt, host, time.Now())
 	webapi.InstallMultipart(rt, host)
+	webapi.InstallNodeCrypto(rt, host)
+	installBuffer(rt, host)
 	webapi.InstallConsole(rt, host, w.log)
 	w.actx.Install(rt, host)
 	w.timers.Install(rt, host)
@@ -205,6 +209,21 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	}))
 	w.installExchange(host)
 	w.installModules(host, cfg.modules)
+}
+
+// installBuffer hands goja_nodejs's Buffer to the runtime (node/buffer.js
+// completes it). goja_nodejs reaches modules through its require registry;
+// the registry loads no files and its global require is removed again, so
+// route code gets no way to read the disk.
+func installBuffer(rt *goja.Runtime, host *goja.Object) {
+	reg := require.NewRegistry(require.WithLoader(func(string) ([]byte, error) {
+		return nil, require.ModuleFileDoesNotExistError
+	}))
+	reg.Enable(rt)
+	buffer.Enable(rt)
+	must(host.Set("Buffer", rt.Get("Buffer")))
+	_ = rt.GlobalObject().Delete("require")
+	_ = rt.GlobalObject().Delete("Buffer") // node/buffer.js defines it as Node does
 }
 
 func callable(v goja.Value) goja.Callable {

@@ -34,6 +34,12 @@ var modules = map[string]string{
 	"next/headers":     "next/headers.js",
 	"next/navigation":  "next/navigation.js",
 	"node:async_hooks": "node/async_hooks.js",
+	"node:buffer":      "node/buffer.js",
+	"node:crypto":      "node/crypto.js",
+	"node:events":      "node/events.js",
+	"node:path":        "node/path.js",
+	"node:path/posix":  "node/path.js",
+	"node:util":        "node/util.js",
 }
 
 // Resolve maps an import specifier to the polyfill file that provides it,

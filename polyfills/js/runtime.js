@@ -20,6 +20,7 @@ import './blob.js';
 import './form-data.js';
 import './headers.js';
 import './structured-clone.js';
+import './node/buffer.js'; // Buffer is a global in Node, and so here
 import './fetch.js';
 import { kIncoming, kController } from './request.js';
 import { Response, kSendable } from './response.js';
