@@ -63,4 +63,6 @@ define(Error, 'captureStackTrace', function captureStackTrace(target) {
 });
 
 globalThis.self ??= globalThis;
+// Node 21+ has navigator; packages read userAgent to tell where they run.
+globalThis.navigator ??= { userAgent: 'Node.js/20 (jsroutes)', hardwareConcurrency: 1, language: 'en-US', languages: ['en-US'] };
 globalThis.global ??= globalThis;
