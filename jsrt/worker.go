@@ -148,6 +148,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	webapi.InstallClock(rt, host, time.Now())
 	webapi.InstallMultipart(rt, host)
 	webapi.InstallNodeCrypto(rt, host)
+	webapi.InstallCompression(rt, host)
 	installBuffer(rt, host)
 	webapi.InstallConsole(rt, host, w.log)
 	w.actx.Install(rt, host)

@@ -16,6 +16,7 @@ import './crypto.js';
 import './url-search-params.js';
 import './url.js';
 import './streams.js';
+import './compression.js';
 import './blob.js';
 import './form-data.js';
 import './headers.js';
