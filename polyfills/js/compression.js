@@ -24,19 +24,21 @@ function zStream(format, compress, name) {
   });
 }
 
-export class CompressionStream {
+// ZStream is what both classes are: a transform stream between two ends.
+class ZStream {
   #stream;
-  constructor(format) { this.#stream = zStream(format, true, 'CompressionStream'); }
+  constructor(format, compress, name) { this.#stream = zStream(format, compress, name); }
   get readable() { return this.#stream.readable; }
   get writable() { return this.#stream.writable; }
 }
+
+export class CompressionStream extends ZStream {
+  constructor(format) { super(format, true, 'CompressionStream'); }
+}
 tag(CompressionStream, 'CompressionStream');
 
-export class DecompressionStream {
-  #stream;
-  constructor(format) { this.#stream = zStream(format, false, 'DecompressionStream'); }
-  get readable() { return this.#stream.readable; }
-  get writable() { return this.#stream.writable; }
+export class DecompressionStream extends ZStream {
+  constructor(format) { super(format, false, 'DecompressionStream'); }
 }
 tag(DecompressionStream, 'DecompressionStream');
 
