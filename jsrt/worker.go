@@ -149,6 +149,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	webapi.InstallMultipart(rt, host)
 	webapi.InstallNodeCrypto(rt, host)
 	webapi.InstallCompression(rt, host)
+	webapi.InstallWebCrypto(rt, host)
 	installBuffer(rt, host)
 	webapi.InstallConsole(rt, host, w.log)
 	w.actx.Install(rt, host)

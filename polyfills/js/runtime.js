@@ -13,6 +13,7 @@ import './event-target.js';
 import './abort.js';
 import './encoding.js';
 import './crypto.js';
+import './webcrypto.js';
 import './url-search-params.js';
 import './url.js';
 import './streams.js';

@@ -114,6 +114,7 @@ export function randomInt(min, max, cb) {
 export const randomUUID = () => globalThis.crypto.randomUUID();
 export const getRandomValues = (a) => globalThis.crypto.getRandomValues(a);
 export const webcrypto = globalThis.crypto;
+export const subtle = globalThis.crypto.subtle;
 
 export function pbkdf2Sync(password, salt, iterations, keylen, digest) {
   return Buffer.from(host.nodePbkdf2(...args(toBytes(password)), ...args(toBytes(salt)), iterations, keylen, digest));
@@ -138,5 +139,5 @@ export function scrypt(password, salt, keylen, options, cb) {
 
 export default {
   Hash, Hmac, createHash, createHmac, getHashes, timingSafeEqual, randomBytes, randomFillSync, randomInt, randomUUID,
-  getRandomValues, webcrypto, pbkdf2, pbkdf2Sync, scrypt, scryptSync,
+  getRandomValues, webcrypto, subtle, pbkdf2, pbkdf2Sync, scrypt, scryptSync,
 };
