@@ -5,7 +5,7 @@ APP     ?= fixtures/seeds/app
 HOST    ?= 127.0.0.1
 PORT    ?= 3000
 
-.PHONY: all build serve test bench soak fuzz vet fmt-check generate conformance-record clean
+.PHONY: all build serve test redis-server bench soak fuzz vet fmt-check generate conformance-record clean
 
 all: build
 
@@ -17,10 +17,18 @@ serve: build
 	./$(BIN) serve $(APP) -H $(HOST) -p $(PORT)
 
 # The whole test suite: formatting, vet, every package's tests, and the
-# in-process benchmarks once each as a smoke test.
-test: fmt-check vet
-	$(GO) test -count=1 ./...
+# in-process benchmarks once each as a smoke test. The Redis cache tests
+# start their own redis-server on loopback (installed here when missing).
+test: fmt-check vet redis-server
+	JSROUTES_REQUIRE_REDIS=1 $(GO) test -count=1 ./...
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./jsrt
+
+# Install the Debian package redis-server when it is not on PATH. The tests
+# run it themselves; the package's own service is not needed.
+redis-server:
+	@command -v redis-server >/dev/null || { \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq redis-server >/dev/null; }
 
 # jsroutes side by side with Next.js 16 and plain Go (wrk, pinned CPUs);
 # writes BENCHMARKS.md. Installs wrk and next@16 when missing. BENCHFLAGS

@@ -247,7 +247,7 @@ func runtimePlugin(root, config string) api.Plugin {
 				if strings.HasPrefix(args.Path, "jsroutes:") {
 					return api.OnResolveResult{}, fmt.Errorf("unknown runtime module %q", args.Path)
 				}
-				return api.OnResolveResult{}, fmt.Errorf("%q is not supported by jsroutes (supported: next/server, next/headers, next/navigation)", args.Path)
+				return api.OnResolveResult{}, fmt.Errorf("%q is not supported by jsroutes (supported: next/server, next/headers, next/navigation, next/cache)", args.Path)
 			})
 			b.OnResolve(api.OnResolveOptions{Filter: `^\.\.?/`, Namespace: polyfills.Namespace}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 				file, ok := polyfills.ResolveRelative(args.Importer, args.Path)

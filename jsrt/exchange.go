@@ -45,6 +45,12 @@ type exchange struct {
 	// tooLarge: a body read hit Options.MaxBodySize (loop-owned until ready).
 	tooLarge bool
 	gone     bool // the client left before the response (loop-owned)
+	// tags are the data cache tags the handler used (fetch, unstable_cache):
+	// a cached route's response carries them. revalidations are its
+	// revalidatePath/revalidateTag calls, applied before the response goes
+	// out. Both loop-owned until ready.
+	tags          []string
+	revalidations []revalidation
 
 	chunks chan chunk // streamed body chunks, one pull at a time
 }

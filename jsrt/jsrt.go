@@ -15,6 +15,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
+	"golang.org/x/sync/singleflight"
 	"log/slog"
 	"net/http"
 	"os"
@@ -79,6 +81,17 @@ type Options struct {
 	// values still come from the process environment, .env files and Env),
 	// for services that must not hand their secrets to route code.
 	EnvAllowList []string
+	// CacheMaxBytes bounds the in-memory cache of static and ISR route
+	// responses, fetch data and unstable_cache results (least recently used
+	// entries go first). 0 means 64 MiB. Unused when RedisURL is set.
+	CacheMaxBytes int64
+	// RedisURL (redis://[user:password@]host:port/db) keeps the cache in
+	// Redis instead, so that every instance pointed at one server shares
+	// cached responses and sees each other's revalidatePath/revalidateTag.
+	RedisURL string
+	// RedisPrefix starts every key jsroutes writes to Redis; "" means
+	// "jsroutes:". Apps sharing one Redis server need different prefixes.
+	RedisPrefix string
 }
 
 // BuildOptions says what Build builds.
@@ -123,6 +136,11 @@ type Handler struct {
 	accessLog     bool
 	pool          *pool
 	nextID        atomic.Int64
+
+	// cache holds cached route responses and data; generating runs one
+	// generation per cache key at a time.
+	cache      cache.Store
+	generating singleflight.Group
 
 	inflight sync.WaitGroup
 	closing  atomic.Bool
@@ -169,6 +187,10 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 	if n <= 0 {
 		n = runtime.NumCPU()
 	}
+	store, err := openCache(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
 	client := opts.HTTPClient
 	if client == nil {
 		client = defaultClient()
@@ -181,13 +203,15 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 		version:       Version,
 		client:        client,
 		modules:       opts.Modules,
+		cache:         store,
 	}
 	if opts.EnvAllowList != nil {
 		cfg.env = allowEnv(cfg.env, opts.EnvAllowList)
 	}
 	h := &Handler{log: log, bundle: b, router: newRouter(b.Routes), timeout: opts.RequestTimeout, previewModeID: cfg.previewModeID,
-		maxBody: opts.MaxBodySize, accessLog: opts.AccessLog}
+		maxBody: opts.MaxBodySize, accessLog: opts.AccessLog, cache: store}
 	if h.pool, err = newPool(cfg, n, opts.MaxRequestsPerWorker, opts.MaxHeapBytes); err != nil {
+		_ = store.Close()
 		return nil, err
 	}
 	first := h.pool.list()[0]
@@ -208,6 +232,20 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 		h.routes = append(h.routes, Route{Pattern: r.Pattern, File: r.File, Methods: exports[i].Methods, Config: exports[i].Config})
 	}
 	return h, nil
+}
+
+// openCache opens the store Options ask for.
+func openCache(ctx context.Context, opts Options) (cache.Store, error) {
+	if opts.RedisURL == "" {
+		return cache.NewMemory(opts.CacheMaxBytes), nil
+	}
+	prefix := opts.RedisPrefix
+	if prefix == "" {
+		prefix = "jsroutes:"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return cache.NewRedis(ctx, opts.RedisURL, prefix)
 }
 
 // compile parses the bundle once; every worker runs the same Program.
@@ -290,6 +328,9 @@ func (h *Handler) Close() error {
 		h.closing.Store(true)
 		if h.pool != nil {
 			h.pool.close()
+		}
+		if h.cache != nil {
+			_ = h.cache.Close()
 		}
 	})
 	return nil

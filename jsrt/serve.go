@@ -148,6 +148,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
 	}
+	life, cached := route.cacheLife()
+	if cached && r.Method != http.MethodGet && r.Method != http.MethodHead && !slices.Contains(route.Methods, r.Method) {
+		staticMethodNotAllowed(w)
+		return
+	}
 	export := r.Method
 	switch {
 	case slices.Contains(route.Methods, r.Method):
@@ -161,7 +166,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusMethodNotAllowed)
 		return
 	}
-	h.serveRoute(w, r, route.maxDuration(h.timeout), &exchange{
+	ex := &exchange{
 		r:      r,
 		extra:  extra,
 		route:  idx,
@@ -174,7 +179,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		params:  params,
 		dynamic: h.bundle.Routes[idx].Params() != nil,
 		hasBody: r.Body != nil && r.Body != http.NoBody,
-	})
+	}
+	if cached && export == http.MethodGet && !h.draftMode(r) {
+		h.serveCached(w, r, ex, path, life)
+		return
+	}
+	h.serveRoute(w, r, route.maxDuration(h.timeout), ex)
+}
+
+// draftMode reports a request carrying this start's draft-mode cookie,
+// which bypasses cached responses as in Next.js.
+func (h *Handler) draftMode(r *http.Request) bool {
+	c, err := r.Cookie(bypassCookie)
+	return err == nil && c.Value == h.previewModeID
 }
 
 // match finds the route for an app path (basePath already removed).
@@ -242,6 +259,7 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 	}
 	select {
 	case <-ex.ready:
+		h.applyRevalidations(ex)
 		if ex.more {
 			defer wk.Enqueue(func() { wk.finish(ex) })
 		}

@@ -3,6 +3,7 @@ package jsrt
 import (
 	"context"
 	"fmt"
+	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
 	"log/slog"
 	"net/http"
 	"os"
@@ -77,6 +78,7 @@ type workerConfig struct {
 	version       string
 	client        *http.Client
 	modules       map[string]Module
+	cache         cache.Store
 }
 
 func newWorker(id int, cfg *workerConfig) (*worker, error) {
@@ -211,6 +213,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	}))
 	w.installExchange(host)
 	w.installModules(host, cfg.modules)
+	w.installCache(host, cfg.cache)
 }
 
 // installBuffer hands goja_nodejs's Buffer to the runtime (node/buffer.js

@@ -33,6 +33,7 @@ var modules = map[string]string{
 	"next/server":          "next/server.js",
 	"next/headers":         "next/headers.js",
 	"next/navigation":      "next/navigation.js",
+	"next/cache":           "next/cache.js",
 	"node:async_hooks":     "node/async_hooks.js",
 	"node:buffer":          "node/buffer.js",
 	"node:crypto":          "node/crypto.js",

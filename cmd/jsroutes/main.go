@@ -12,6 +12,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/redis/go-redis/v9"
 	"io"
 	"log/slog"
 	"net"
@@ -47,6 +48,9 @@ Flags of serve and dev:
       --max-body-size N    refuse request bodies over N bytes with 413 (default: none)
       --max-heap-mb N      stop a worker that allocates past N MiB of heap (default: 1024, 0: off)
       --recycle-after N    replace each worker after N requests (default: never)
+      --cache-max-mb N     in-memory cache size for static/ISR routes and fetch data (default: 64)
+      --redis URL          keep the cache in Redis (redis://host:port/db), shared by every instance
+      --redis-prefix P     prefix of the Redis keys (default: jsroutes:)
 `
 
 func main() {
@@ -109,6 +113,10 @@ type serveFlags struct {
 	maxBody   int64
 	maxHeapMB uint64
 	recycle   int64
+	// cacheMB, redisURL and redisPrefix choose the cache's store.
+	cacheMB     int64
+	redisURL    string
+	redisPrefix string
 }
 
 // parseArgs parses flags and at most one DIR, which may come before or
@@ -149,6 +157,9 @@ func parseServe(name string, args []string, dev bool) (serveFlags, error) {
 	fs.Int64Var(&f.maxBody, "max-body-size", 0, "")
 	fs.Uint64Var(&f.maxHeapMB, "max-heap-mb", 1024, "")
 	fs.Int64Var(&f.recycle, "recycle-after", 0, "")
+	fs.Int64Var(&f.cacheMB, "cache-max-mb", 64, "")
+	fs.StringVar(&f.redisURL, "redis", "", "")
+	fs.StringVar(&f.redisPrefix, "redis-prefix", "", "")
 	dir, err := parseArgs(fs, args)
 	if err != nil {
 		return f, err
@@ -158,6 +169,13 @@ func parseServe(name string, args []string, dev bool) (serveFlags, error) {
 		return f, fmt.Errorf("%s: --log-format must be text or json, not %q", name, f.logFormat)
 	}
 	return f, nil
+}
+
+// redisLog hands go-redis's messages to slog.
+type redisLog struct{ log *slog.Logger }
+
+func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.DebugContext(ctx, fmt.Sprintf(format, v...))
 }
 
 func newLogger(format string, w io.Writer) *slog.Logger {
@@ -177,6 +195,9 @@ func (f serveFlags) options(logger *slog.Logger) jsrt.Options {
 		MaxBodySize:          f.maxBody,
 		MaxHeapBytes:         f.maxHeapMB << 20,
 		MaxRequestsPerWorker: f.recycle,
+		CacheMaxBytes:        f.cacheMB << 20,
+		RedisURL:             f.redisURL,
+		RedisPrefix:          f.redisPrefix,
 	}
 }
 
@@ -193,6 +214,9 @@ func serve(args []string, stdout, stderr io.Writer, dev bool) error {
 		return fmt.Errorf("app directory %s does not exist", f.dir)
 	}
 	logger := newLogger(f.logFormat, stderr)
+	// go-redis reports each failed dial on its own; the errors that matter
+	// reach the log through jsrt already, so its lines go to debug.
+	redis.SetLogger(redisLog{logger})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 

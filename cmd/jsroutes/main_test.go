@@ -78,6 +78,8 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{[]string{"serve", "--bogus"}, "flag provided but not defined: -bogus"},
 		{[]string{"serve", filepath.Join(t.TempDir(), "nope")}, "does not exist"},
 		{[]string{"serve", broken, "-p", "0"}, "app/x/route.ts:1:8"},
+		{[]string{"serve", "../../fixtures/seeds/app", "-p", "0", "--redis", "redis://127.0.0.1:1/0"}, "connecting to redis at 127.0.0.1:1"},
+		{[]string{"serve", "../../fixtures/seeds/app", "-p", "0", "--redis", "http://nope"}, "redis url"},
 	}
 	for _, tt := range tests {
 		_, stderr, code := runCLI(t, tt.args...)

@@ -7,6 +7,7 @@ import { Response, kNetwork } from './response.js';
 import { Headers, kList } from './headers.js';
 import { Body, kBody } from './body.js';
 import { requestStorage } from './next/request-store.js';
+import { readCache, writeCache } from './data-cache.js';
 
 const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
 const decoder = new TextDecoder();
@@ -55,7 +56,15 @@ export function fetch(input, init = undefined) {
   }
   const signal = init?.signal ?? (input instanceof Request ? input.signal : null);
   if (signal?.aborted) return Promise.reject(signal.reason);
+  if (init?.next !== undefined || init?.cache !== undefined) {
+    const policy = cachePolicy(request, init);
+    if (policy) return cachedFetch(request, policy, () => send(request, signal));
+  }
+  return send(request, signal);
+}
 
+// send makes the request on the network.
+function send(request, signal) {
   const handle = requestStorage.getStore()?.handle ?? -1;
   let id = 0; // Go's id for the fetch once it has started: abort cancels it
   const start = (body) => {
@@ -99,6 +108,61 @@ export function fetch(input, init = undefined) {
     signal.addEventListener('abort', onAbort, { once: true });
     response.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+// cachePolicy reads Next.js's fetch cache options: null when the response
+// is not to be cached, else how long (0: until revalidated) and its tags.
+// Tags are recorded on the request either way, so that a cached route's
+// response can be revalidated through them.
+function cachePolicy(request, init) {
+  const next = init.next ?? {};
+  const tags = Array.isArray(next.tags) ? next.tags.filter((t) => typeof t === 'string' && t.length <= 256) : [];
+  if (tags.length) host.cacheTagsUsed(requestStorage.getStore()?.handle ?? -1, tags);
+  const { revalidate } = next;
+  if (revalidate !== undefined && revalidate !== false && !(typeof revalidate === 'number' && revalidate >= 0)) {
+    throw new TypeError(`fetch: next.revalidate must be false or a number of seconds >= 0, got ${revalidate}`);
+  }
+  if (request.method !== 'GET' || init.cache === 'no-store' || init.cache === 'no-cache' || revalidate === 0) return null;
+  if (typeof revalidate === 'number') return { seconds: Math.ceil(revalidate), tags };
+  if (init.cache === 'force-cache' || revalidate === false) return { seconds: 0, tags };
+  return null;
+}
+
+// cachedFetch answers from the data cache, keyed by URL and request
+// headers, and stores successful (2xx) responses. A store that fails is
+// logged and bypassed, never the request's failure.
+async function cachedFetch(request, policy, network) {
+  const headers = [];
+  for (const [name, value] of request.headers) headers.push(name, value);
+  const key = JSON.stringify([request.url, headers]);
+  const fill = async () => {
+    const res = await network();
+    if (!res.ok) return res;
+    const body = await res.arrayBuffer();
+    const flat = [];
+    for (const [name, value] of res.headers) flat.push(name, value);
+    await writeCache('fetch', key, res.status, flat, body, policy.seconds, policy.tags)
+      .catch((err) => console.error('fetch: storing the response in the data cache failed:', err));
+    return cachedResponse(res.status, flat, body, request.url);
+  };
+  let hit;
+  try {
+    hit = await readCache('fetch', key);
+  } catch (err) {
+    console.error('fetch: reading the data cache failed:', err);
+    return network();
+  }
+  if (hit === null) return fill();
+  if (hit.stale) hit.refresh(fill);
+  return cachedResponse(hit.status, hit.headers, hit.body, request.url);
+}
+
+function cachedResponse(status, flat, body, url) {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < flat.length; i += 2) headers.append(flat[i], flat[i + 1]);
+  const res = new Response(nullBodyStatus.has(status) ? null : body, { status, headers });
+  Object.defineProperty(res, 'url', { value: url });
+  return res;
 }
 
 defineGlobal('fetch', fetch);

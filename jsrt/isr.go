@@ -1,0 +1,250 @@
+package jsrt
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
+)
+
+// Static and ISR route handlers, as `next start` serves them: a GET handler
+// with `dynamic = 'force-static'` or `revalidate = N` is run once, without
+// the visitor's request, and its response is reused (x-nextjs-cache: HIT)
+// until it goes stale; then it is served once more (STALE) while one
+// regeneration runs. revalidatePath/revalidateTag make entries stale or
+// expire them through their tags.
+
+// oneYear is Next.js's default expire time, which bounds
+// stale-while-revalidate.
+const oneYear = 31536000
+
+// regenerateLimit bounds a background regeneration whose route sets no
+// maxDuration and whose Handler has no RequestTimeout.
+const regenerateLimit = 5 * time.Minute
+
+// cacheLife says whether a route's GET responses are cached and for how
+// many seconds (0: until revalidated on demand).
+func (r *Route) cacheLife() (seconds int64, cached bool) {
+	if !slices.Contains(r.Methods, http.MethodGet) {
+		return 0, false
+	}
+	dynamic, _ := r.Config["dynamic"].(string)
+	n, isNumber := number(r.Config["revalidate"])
+	switch {
+	case dynamic == "force-dynamic" || (isNumber && n == 0):
+		return 0, false
+	case isNumber:
+		return int64(math.Ceil(n)), true
+	case dynamic == "force-static":
+		return 0, true
+	}
+	return 0, false
+}
+
+// cacheControl is the Cache-Control Next.js sends with a cached response.
+func cacheControl(seconds int64) string {
+	if seconds <= 0 {
+		return "s-maxage=" + strconv.Itoa(oneYear)
+	}
+	if seconds < oneYear {
+		return "s-maxage=" + strconv.FormatInt(seconds, 10) + ", stale-while-revalidate=" + strconv.FormatInt(oneYear-seconds, 10)
+	}
+	return "s-maxage=" + strconv.FormatInt(seconds, 10)
+}
+
+// implicitTags are the tags Next.js gives a route's cached response, which
+// revalidatePath names: "_N_T_" + the path itself, the route's pattern with
+// "/route" (and "/page", the form revalidatePath(p, 'page') writes), and
+// every layout above it.
+func implicitTags(pattern, path string) []string {
+	tags := []string{"_N_T_/layout"}
+	segs := strings.Split(strings.Trim(pattern, "/"), "/")
+	prefix := ""
+	for _, s := range segs {
+		if s == "" {
+			continue
+		}
+		prefix += "/" + s
+		tags = append(tags, "_N_T_"+prefix+"/layout")
+	}
+	return append(tags, "_N_T_"+prefix+"/route", "_N_T_"+prefix+"/page", "_N_T_"+path)
+}
+
+// serveCached answers a GET or HEAD for a cached route from the store,
+// making the response first when there is none or it has expired.
+func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, ex *exchange, path string, life int64) {
+	ctx := r.Context()
+	key := "route:" + path
+	e, state, err := cache.Lookup(ctx, h.cache, key)
+	if err != nil {
+		// Without the store the route still works, uncached.
+		h.log.Error("route cache unavailable", "route", ex.file, "error", err)
+		h.serveRoute(w, r, h.routes[ex.route].maxDuration(h.timeout), ex)
+		return
+	}
+	label := "HIT"
+	switch state {
+	case cache.Stale:
+		label = "STALE"
+		h.regenerateInBackground(r, ex, key, path, life)
+	case cache.Expired:
+		label = "MISS"
+		v, err, _ := h.generating.Do(key, func() (any, error) {
+			return h.generate(r, ex, key, path, life)
+		})
+		if err != nil {
+			h.log.Error("route cache: storing the response failed", "route", ex.file, "error", err)
+		}
+		res := v.(*generated)
+		if !res.keep {
+			writeEntry(w, r, res.entry, ex.extra, nil)
+			return
+		}
+		e = res.entry
+	}
+	writeEntry(w, r, e, ex.extra, map[string]string{"X-Nextjs-Cache": label, "Cache-Control": cacheControl(life)})
+}
+
+// generated is one run of a cached route's handler.
+type generated struct {
+	entry *cache.Entry
+	keep  bool // the response may be cached (the handler did not fail)
+}
+
+// generate runs the route's GET handler as a prerender does, with no
+// visitor headers, cookies or query, and stores the response.
+func (h *Handler) generate(r *http.Request, tmpl *exchange, key, path string, life int64) (*generated, error) {
+	limit := h.routes[tmpl.route].maxDuration(h.timeout)
+	ctx := context.WithoutCancel(r.Context()) // keeps the listener's address for request.url
+	if limit <= 0 {
+		limit = regenerateLimit
+	}
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	target := h.config.basePath + path
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Host = r.Host
+	ex := &exchange{route: tmpl.route, file: tmpl.file, export: http.MethodGet, method: http.MethodGet,
+		url: requestURL(req, path, ""), params: tmpl.params, dynamic: tmpl.dynamic, r: req}
+	rec := &recorder{header: http.Header{}}
+	began := cache.Now()
+	func() {
+		defer func() {
+			if p := recover(); p != nil && !errors.Is(asError(p), http.ErrAbortHandler) {
+				panic(p)
+			} else if p != nil {
+				rec.failed = true // the stream failed midway
+			}
+		}()
+		h.serveRoute(rec, req, limit, ex)
+	}()
+	e := &cache.Entry{Status: rec.status, Header: rec.header, Body: rec.body.Bytes(), Created: began,
+		Revalidate: life, Tags: append(implicitTags(h.routes[tmpl.route].Pattern, path), ex.tags...)}
+	delete(e.Header, "Content-Length")
+	res := &generated{entry: e, keep: !rec.failed && !ex.failed && rec.status < 500}
+	if !res.keep {
+		return res, nil
+	}
+	// A request that waited for this generation may be gone; the entry is
+	// still worth storing.
+	return res, h.cache.Set(context.WithoutCancel(ctx), key, e)
+}
+
+// regenerateInBackground remakes a stale entry once: within this process
+// through h.generating, across processes through the store's lock.
+func (h *Handler) regenerateInBackground(r *http.Request, ex *exchange, key, path string, life int64) {
+	h.inflight.Add(1)
+	go func() {
+		defer h.inflight.Done()
+		_, _, _ = h.generating.Do(key, func() (any, error) {
+			ctx := context.WithoutCancel(r.Context())
+			unlock, ok, err := h.cache.Lock(ctx, key, regenerateLimit)
+			if err != nil || !ok {
+				return &generated{}, err // another instance is on it
+			}
+			defer unlock()
+			if _, state, err := cache.Lookup(ctx, h.cache, key); err == nil && state == cache.Fresh {
+				return &generated{}, nil // another instance remade it meanwhile
+			}
+			res, err := h.generate(r, ex, key, path, life)
+			if err != nil {
+				h.log.Error("route cache: regenerating failed", "route", ex.file, "error", err)
+			} else if !res.keep {
+				h.log.Error("route cache: regeneration failed; the stale response stays", "route", ex.file, "status", res.entry.Status)
+			}
+			return res, nil
+		})
+	}()
+}
+
+// writeEntry sends a stored response, with next.config's headers and the
+// cache's own on top.
+func writeEntry(w http.ResponseWriter, r *http.Request, e *cache.Entry, extra http.Header, cacheHeaders map[string]string) {
+	hdr := w.Header()
+	for k, vs := range e.Header {
+		hdr[k] = vs
+	}
+	for k, vs := range extra {
+		hdr[k] = vs
+	}
+	for k, v := range cacheHeaders {
+		hdr.Set(k, v)
+	}
+	if _, ok := hdr["Content-Type"]; !ok {
+		hdr["Content-Type"] = nil
+	}
+	if e.Status != http.StatusNoContent && e.Status != http.StatusNotModified {
+		hdr.Set("Content-Length", strconv.Itoa(len(e.Body)))
+	}
+	w.WriteHeader(e.Status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(e.Body)
+	}
+}
+
+// staticMethodNotAllowed is how Next.js answers a method other than GET or
+// HEAD on a prerendered route.
+func staticMethodNotAllowed(w http.ResponseWriter) {
+	hdr := w.Header()
+	hdr["Allow"] = []string{http.MethodGet, http.MethodHead}
+	hdr.Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusMethodNotAllowed)
+	_, _ = w.Write([]byte("Method Not Allowed"))
+}
+
+// recorder collects a response in memory for the cache.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+	failed bool
+}
+
+func (c *recorder) Header() http.Header { return c.header }
+func (c *recorder) WriteHeader(status int) {
+	if c.status == 0 {
+		c.status = status
+	}
+}
+func (c *recorder) Write(b []byte) (int, error) {
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	return c.body.Write(b)
+}
+func (c *recorder) Flush() {}
+
+func asError(p any) error {
+	err, _ := p.(error)
+	return err
+}

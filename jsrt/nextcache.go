@@ -1,0 +1,146 @@
+package jsrt
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
+)
+
+// The data cache and on-demand revalidation behind next/cache and fetch's
+// `next: { revalidate, tags }` / `cache: 'force-cache'`. JS decides what is
+// cacheable (polyfills/js/next/cache.js, data-cache.js); these host
+// functions move entries between the worker and the store.
+
+// revalidation is one revalidatePath/revalidateTag call.
+type revalidation struct {
+	tags   []string
+	expire bool
+	at     int64
+}
+
+// storeTimeout bounds one store operation made for a route's code.
+const storeTimeout = 5 * time.Second
+
+// applyRevalidations records a handler's revalidatePath/revalidateTag calls
+// before its response goes out, so that the client (or another instance)
+// asking next sees them.
+func (h *Handler) applyRevalidations(ex *exchange) {
+	if len(ex.revalidations) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ex.r.Context()), storeTimeout)
+	defer cancel()
+	for _, rv := range ex.revalidations {
+		if err := h.cache.Revalidate(ctx, rv.tags, rv.expire, rv.at); err != nil {
+			h.log.Error("revalidation failed", "route", ex.file, "tags", rv.tags, "error", err)
+		}
+	}
+}
+
+// dataKey is the store key of a data cache entry: kind and a hash of the
+// JS-built key, which may be long (URL, headers, arguments).
+func dataKey(kind, raw string) string {
+	sum := sha256.Sum256([]byte(raw))
+	return kind + ":" + hex.EncodeToString(sum[:])
+}
+
+// installCache adds the data cache host functions.
+func (w *worker) installCache(host *goja.Object, store cache.Store) {
+	rt := w.rt
+	strings := func(v goja.Value) []string {
+		var out []string
+		if err := rt.ExportTo(v, &out); err != nil {
+			panic(rt.NewTypeError("expected an array of strings"))
+		}
+		return out
+	}
+	// cacheRevalidate(handle, tags, expire): from revalidatePath/revalidateTag.
+	w.set(host, "cacheRevalidate", func(call goja.FunctionCall) goja.Value {
+		rv := revalidation{tags: strings(call.Argument(1)), expire: call.Argument(2).ToBoolean(), at: cache.Now()}
+		if ex := w.exchanges[call.Argument(0).ToInteger()]; ex != nil && !ex.settled {
+			ex.revalidations = append(ex.revalidations, rv)
+			return goja.Undefined()
+		}
+		// After the response (an after() callback): apply it now.
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+			defer cancel()
+			if err := store.Revalidate(ctx, rv.tags, rv.expire, rv.at); err != nil {
+				w.log.Error("revalidation failed", "tags", rv.tags, "error", err)
+			}
+		}()
+		return goja.Undefined()
+	})
+	// cacheTagsUsed(handle, tags): a cached route's response carries them.
+	w.set(host, "cacheTagsUsed", func(call goja.FunctionCall) goja.Value {
+		if ex := w.exchanges[call.Argument(0).ToInteger()]; ex != nil && !ex.settled {
+			ex.tags = append(ex.tags, strings(call.Argument(1))...)
+		}
+		return goja.Undefined()
+	})
+	// cacheGet(kind, key) → Promise<null | [stale, status, headers, body]>.
+	w.set(host, "cacheGet", func(call goja.FunctionCall) goja.Value {
+		key := dataKey(call.Argument(0).String(), call.Argument(1).String())
+		p, resolve, reject := rt.NewPromise()
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+			defer cancel()
+			e, state, err := cache.Lookup(ctx, store, key)
+			w.Enqueue(func() {
+				switch {
+				case err != nil:
+					_ = reject(rt.NewGoError(fmt.Errorf("data cache: %w", err)))
+				case state == cache.Expired:
+					_ = resolve(goja.Null())
+				default:
+					flat := make([]any, 0, 2*len(e.Header))
+					for k, vs := range e.Header {
+						for _, v := range vs {
+							flat = append(flat, k, v)
+						}
+					}
+					_ = resolve(rt.NewArray(state == cache.Stale, e.Status, rt.NewArray(flat...), rt.NewArrayBuffer(e.Body)))
+				}
+			})
+		}()
+		return rt.ToValue(p)
+	})
+	// cacheSet(kind, key, status, headers, body ArrayBuffer, revalidate, tags) → Promise.
+	w.set(host, "cacheSet", func(call goja.FunctionCall) goja.Value {
+		key := dataKey(call.Argument(0).String(), call.Argument(1).String())
+		var flat []string
+		if err := rt.ExportTo(call.Argument(3), &flat); err != nil {
+			panic(rt.NewTypeError("cacheSet: headers must be a flat array of strings"))
+		}
+		header := map[string][]string{}
+		for i := 0; i+1 < len(flat); i += 2 {
+			header[flat[i]] = append(header[flat[i]], flat[i+1])
+		}
+		ab, ok := call.Argument(4).Export().(goja.ArrayBuffer)
+		if !ok {
+			panic(rt.NewTypeError("cacheSet: the body must be an ArrayBuffer"))
+		}
+		e := &cache.Entry{Status: int(call.Argument(2).ToInteger()), Header: header, Body: append([]byte(nil), ab.Bytes()...),
+			Created: cache.Now(), Revalidate: call.Argument(5).ToInteger(), Tags: strings(call.Argument(6))}
+		p, resolve, reject := rt.NewPromise()
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+			defer cancel()
+			err := store.Set(ctx, key, e)
+			w.Enqueue(func() {
+				if err != nil {
+					_ = reject(rt.NewGoError(fmt.Errorf("data cache: %w", err)))
+					return
+				}
+				_ = resolve(goja.Undefined())
+			})
+		}()
+		return rt.ToValue(p)
+	})
+}
