@@ -40,6 +40,16 @@ type Route struct {
 	File string
 }
 
+// HasParams reports whether the route has dynamic segments.
+func (r Route) HasParams() bool {
+	for _, s := range r.Segments {
+		if s.Kind != Static {
+			return true
+		}
+	}
+	return false
+}
+
 // Params lists the route's parameter names in URL order.
 func (r Route) Params() []string {
 	var out []string

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jsroutes/jsroutes/jsrt"
 )
@@ -30,6 +31,8 @@ type testCase struct {
 	Headers    map[string]string `json:"headers"`
 	Body       *string           `json:"body"`
 	BodyBase64 *string           `json:"bodyBase64"`
+	// DelayBeforeMs waits before sending, for cases about time (ISR).
+	DelayBeforeMs int `json:"delayBeforeMs"`
 }
 
 type cases struct {
@@ -153,12 +156,16 @@ func TestConformance(t *testing.T) {
 			srv := httptest.NewServer(h)
 			defer func() { srv.Close(); h.Close() }()
 			port := srv.URL[strings.LastIndexByte(srv.URL, ':')+1:]
+			gotIDs, wantIDs := randomValues{}, randomValues{}
 			for i, tc := range c.Cases {
 				want := g.Cases[i]
 				if want.Name != tc.Name {
 					t.Fatalf("case %d is %q in cases but %q in the golden: record again", i, tc.Name, want.Name)
 				}
+				time.Sleep(time.Duration(tc.DelayBeforeMs) * time.Millisecond)
 				got := replay(t, srv.URL, port, tc)
+				gotIDs.normalize(got.Body)
+				wantIDs.normalize(want.Body)
 				compare(t, name, tc, want, got, allKnown[name][tc.Name].Ignore)
 			}
 			if t.Failed() {
@@ -278,6 +285,30 @@ func compare(t *testing.T, app string, tc testCase, want, got response, ignore [
 	if *got.Body != wantBody {
 		t.Errorf("%s: body\n  jsroutes %q\n  Next.js  %q", where, truncate(*got.Body), truncate(wantBody))
 	}
+}
+
+var (
+	uuid      = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}`)
+	epochMsec = regexp.MustCompile(`\b1[0-9]{12}\b`)
+)
+
+// randomValues names the random UUIDs one server's bodies hold by order of
+// first appearance, and blanks millisecond timestamps, so that bodies from
+// Next.js and jsroutes compare, and a cached response is still seen to be
+// the same body as before (<uuid1> again) or a new one (<uuid2>).
+type randomValues map[string]string
+
+func (r randomValues) normalize(body *string) {
+	if body == nil {
+		return
+	}
+	s := uuid.ReplaceAllStringFunc(*body, func(id string) string {
+		if _, ok := r[id]; !ok {
+			r[id] = fmt.Sprintf("<uuid%d>", len(r)+1)
+		}
+		return r[id]
+	})
+	*body = epochMsec.ReplaceAllString(s, "<ms>")
 }
 
 func truncate(s string) string {

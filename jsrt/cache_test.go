@@ -69,9 +69,10 @@ func (a *app) revalidate(query string) {
 func TestRouteCache(t *testing.T) {
 	a := serveApp(t, cacheApp, jsrt.Options{})
 
+	// Cached routes are made at start-up, as next build makes them.
 	first := a.get("/static", "User-Agent", "visitor")
-	if got := first.Header.Get("X-Nextjs-Cache"); got != "MISS" {
-		t.Fatalf("first GET /static: x-nextjs-cache %q, want MISS", got)
+	if got := first.Header.Get("X-Nextjs-Cache"); got != "HIT" {
+		t.Fatalf("first GET /static: x-nextjs-cache %q, want HIT", got)
 	}
 	if !strings.Contains(first.Body, `"ua":null`) {
 		t.Errorf("a prerender must not see the visitor's headers: %s", first.Body)
@@ -101,7 +102,7 @@ func TestRouteCache(t *testing.T) {
 	t.Run("revalidate seconds", func(t *testing.T) {
 		a := *a
 		a.t = t
-		id := a.expectCache("/isr", "MISS", "", false)
+		id := a.eventuallyFresh("/isr", "")
 		if got := a.get("/isr").Header.Get("Cache-Control"); got != "s-maxage=1, stale-while-revalidate=31535999" {
 			t.Errorf("Cache-Control %q", got)
 		}
@@ -110,16 +111,23 @@ func TestRouteCache(t *testing.T) {
 		a.eventuallyFresh("/isr", id)
 	})
 
-	t.Run("one entry per path", func(t *testing.T) {
+	t.Run("generateStaticParams", func(t *testing.T) {
 		a := *a
 		a.t = t
-		one := a.expectCache("/items/1", "MISS", "", false)
-		two := a.expectCache("/items/2", "MISS", one, false)
-		a.expectCache("/items/1", "HIT", one, true)
-		a.expectCache("/items/2", "HIT", two, true)
-		a.revalidate("path=/items/[id]&type=page")
-		a.expectCache("/items/1", "MISS", one, false)
-		a.expectCache("/items/2", "MISS", two, false)
+		one := a.expectCache("/posts/first", "HIT", "", false)
+		two := a.expectCache("/posts/second", "HIT", one, false)
+		a.expectCache("/posts/first", "HIT", one, true)
+		if res := a.get("/posts/other"); res.Status != 404 {
+			t.Errorf("dynamicParams = false, unlisted param: %d", res.Status)
+		}
+		// Without generateStaticParams a dynamic route is not cached.
+		label, item := a.cacheState("/items/1")
+		if again, _ := a.cacheState("/items/1"); label != "" || again == item {
+			t.Errorf("/items/1 (no generateStaticParams): x-nextjs-cache %q, cached body %v", label, again == item)
+		}
+		a.revalidate("path=/posts/[slug]&type=page")
+		a.expectCache("/posts/first", "MISS", one, false)
+		a.expectCache("/posts/second", "MISS", two, false)
 	})
 
 	t.Run("revalidatePath", func(t *testing.T) {
@@ -136,15 +144,23 @@ func TestRouteCache(t *testing.T) {
 	t.Run("revalidateTag", func(t *testing.T) {
 		a := *a
 		a.t = t
-		id := a.expectCache("/tagged", "MISS", "", false)
-		id = a.expectCache("/tagged", "HIT", id, true)
+		id := a.eventuallyFresh("/tagged", "") // revalidatePath("/", "layout") above expired it
+		data := func() string {
+			var body struct{ Data struct{ Posts string } }
+			_ = json.Unmarshal([]byte(a.get("/tagged").Body), &body)
+			return body.Data.Posts
+		}
+		before := data()
 		a.revalidate("tag=posts&profile=max") // stale: served once more while remade
 		a.expectCache("/tagged", "STALE", id, true)
 		id = a.eventuallyFresh("/tagged", id)
+		if data() == before {
+			t.Error("the regenerated response used the stale unstable_cache result")
+		}
 		a.revalidate("tag=posts") // no profile: expired at once
-		a.expectCache("/tagged", "MISS", id, false)
+		id = a.expectCache("/tagged", "MISS", id, false)
 		a.revalidate("tag=unrelated")
-		a.expectCache("/tagged", "HIT", "", false)
+		a.expectCache("/tagged", "HIT", id, true)
 	})
 }
 
@@ -275,13 +291,13 @@ func TestRedisCache(t *testing.T) {
 	opts := jsrt.Options{RedisURL: url, RedisPrefix: "test:", Env: map[string]string{"UPSTREAM": upURL}}
 	one, two := serveApp(t, cacheApp, opts), serveApp(t, cacheApp, opts)
 
-	id := one.expectCache("/static", "MISS", "", false)
+	id := one.expectCache("/static", "HIT", "", false) // the first to start made it
 	two.expectCache("/static", "HIT", id, true)
 	two.revalidate("path=/static")
 	id = one.expectCache("/static", "MISS", id, false)
 	two.expectCache("/static", "HIT", id, true)
 
-	id = one.expectCache("/tagged", "MISS", "", false)
+	id = one.expectCache("/tagged", "HIT", "", false)
 	two.expectCache("/tagged", "HIT", id, true)
 	one.revalidate("tag=posts&profile=max")
 	two.expectCache("/tagged", "STALE", id, true)
@@ -294,7 +310,7 @@ func TestRedisCache(t *testing.T) {
 	}
 
 	// Stale on both at once: the regenerations agree on one new response.
-	id = one.expectCache("/isr", "MISS", "", false)
+	id = one.eventuallyFresh("/isr", "")
 	time.Sleep(1100 * time.Millisecond)
 	one.expectCache("/isr", "STALE", id, true)
 	two.expectCache("/isr", "STALE", id, true)
@@ -309,5 +325,34 @@ func TestRedisUnavailable(t *testing.T) {
 	_, err := jsrt.New(t.Context(), jsrt.Options{Dir: cacheApp, RedisURL: "redis://127.0.0.1:1/0"})
 	if err == nil || !strings.Contains(err.Error(), "connecting to redis at 127.0.0.1:1") {
 		t.Fatalf("jsrt.New with an unreachable Redis: %v", err)
+	}
+}
+
+// TestPrebuiltCache: jsroutes build prerenders, and a server started from
+// the bundle serves the build's responses.
+func TestPrebuiltCache(t *testing.T) {
+	out := t.TempDir()
+	if _, err := jsrt.Build(t.Context(), jsrt.BuildOptions{Dir: cacheApp, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "jsroutes-prerender.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries map[string]struct{ B []byte }
+	if err := json.Unmarshal(data, &entries); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"route:/static", "route:/posts/first", "route:/posts/second", "route:/tagged"} {
+		if _, ok := entries[key]; !ok {
+			t.Errorf("the build did not prerender %s (has %d entries)", key, len(entries))
+		}
+	}
+	if _, ok := entries["route:/items/[id]"]; ok {
+		t.Error("a dynamic route without generateStaticParams was prerendered")
+	}
+	a := serveApp(t, out, jsrt.Options{})
+	if res := a.get("/static"); res.Body != string(entries["route:/static"].B) || res.Header.Get("X-Nextjs-Cache") != "HIT" {
+		t.Errorf("GET /static from the bundle: %q %s, want the build's %s", res.Header.Get("X-Nextjs-Cache"), res.Body, entries["route:/static"].B)
 	}
 }

@@ -28,6 +28,9 @@ type exchange struct {
 	params  []param
 	dynamic bool // the route has dynamic segments
 	hasBody bool
+	// generation: the request makes a cached route's response, which takes
+	// fresh data where the data cache holds stale entries (as Next.js).
+	generation bool
 	// body is a small request body read before dispatch (see prefetchLimit).
 	body0 []byte
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,9 +45,16 @@ func (r *Route) cacheLife() (seconds int64, cached bool) {
 		return int64(math.Ceil(n)), true
 	case dynamic == "force-static":
 		return 0, true
+	case dynamic != "force-dynamic" && !strings.Contains(r.Pattern, "[") && metadataRoute.MatchString(r.Pattern):
+		return 0, true // static by default, as Next.js 15+ keeps them
 	}
 	return 0, false
 }
+
+// metadataRoute matches the paths Next.js treats as metadata routes
+// (sitemap.xml, robots.txt, icons …), whose GET handlers are static unless
+// they opt out, unlike other route handlers.
+var metadataRoute = regexp.MustCompile(`/(robots\.txt|sitemap\.xml|manifest\.(json|webmanifest)|favicon\.ico|(icon|apple-icon|opengraph-image|twitter-image)\d*\.(ico|png|jpe?g|gif|svg|txt))$`)
 
 // cacheControl is the Cache-Control Next.js sends with a cached response.
 func cacheControl(seconds int64) string {
@@ -135,7 +143,7 @@ func (h *Handler) generate(r *http.Request, tmpl *exchange, key, path string, li
 	}
 	req.Host = r.Host
 	ex := &exchange{route: tmpl.route, file: tmpl.file, export: http.MethodGet, method: http.MethodGet,
-		url: requestURL(req, path, ""), params: tmpl.params, dynamic: tmpl.dynamic, r: req}
+		url: requestURL(req, path, ""), params: tmpl.params, dynamic: tmpl.dynamic, r: req, generation: true}
 	rec := &recorder{header: http.Header{}}
 	began := cache.Now()
 	func() {
@@ -217,7 +225,7 @@ func writeEntry(w http.ResponseWriter, r *http.Request, e *cache.Entry, extra ht
 func staticMethodNotAllowed(w http.ResponseWriter) {
 	hdr := w.Header()
 	hdr["Allow"] = []string{http.MethodGet, http.MethodHead}
-	hdr.Set("Content-Type", "text/plain; charset=utf-8")
+	hdr["Content-Type"] = nil // Next.js sends this body without a type
 	w.WriteHeader(http.StatusMethodNotAllowed)
 	_, _ = w.Write([]byte("Method Not Allowed"))
 }

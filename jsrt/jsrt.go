@@ -18,6 +18,7 @@ import (
 	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
 	"golang.org/x/sync/singleflight"
 	"log/slog"
+	"math"
 	"net/http"
 	"os"
 	"runtime"
@@ -103,6 +104,9 @@ type BuildOptions struct {
 	// Modules are the Go modules the app imports; the service that serves
 	// the bundle must register the same ones.
 	Modules map[string]Module
+	// Logger receives what the prerendered routes log. Nil means
+	// slog.Default().
+	Logger *slog.Logger
 }
 
 // Build bundles an app into a directory that New (and `jsroutes serve`)
@@ -117,6 +121,17 @@ func Build(ctx context.Context, opts BuildOptions) (*bundler.Bundle, error) {
 		return nil, err
 	}
 	if err := b.Write(opts.Out); err != nil {
+		return nil, err
+	}
+	// Prerender as next build does: run the bundle once with a private
+	// cache and keep what it made beside the bundle.
+	store := cache.NewMemory(math.MaxInt64)
+	h, err := newHandler(ctx, Options{Dir: opts.Out, Workers: 1, Modules: opts.Modules, Logger: opts.Logger}, store)
+	if err != nil {
+		return nil, fmt.Errorf("prerendering: %w", err)
+	}
+	defer h.Close()
+	if err := writePrerendered(opts.Out, store); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -141,6 +156,9 @@ type Handler struct {
 	// generation per cache key at a time.
 	cache      cache.Store
 	generating singleflight.Group
+	// staticPaths holds, for each dynamic route exporting
+	// generateStaticParams, the paths it lists (see prerender).
+	staticPaths []map[string]bool
 
 	inflight sync.WaitGroup
 	closing  atomic.Bool
@@ -162,6 +180,20 @@ type Route struct {
 
 // New builds the app in opts.Dir and starts its workers.
 func New(ctx context.Context, opts Options) (*Handler, error) {
+	store, err := openCache(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	h, err := newHandler(ctx, opts, store)
+	if err != nil {
+		_ = store.Close()
+	}
+	return h, err
+}
+
+// newHandler is New with the cache store chosen; a Handler it returns owns
+// the store.
+func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler, error) {
 	log := opts.Logger
 	if log == nil {
 		log = slog.Default()
@@ -186,10 +218,6 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 	n := opts.Workers
 	if n <= 0 {
 		n = runtime.NumCPU()
-	}
-	store, err := openCache(ctx, opts)
-	if err != nil {
-		return nil, err
 	}
 	client := opts.HTTPClient
 	if client == nil {
@@ -230,6 +258,16 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 			return nil, err
 		}
 		h.routes = append(h.routes, Route{Pattern: r.Pattern, File: r.File, Methods: exports[i].Methods, Config: exports[i].Config})
+	}
+	if bundler.IsPrebuilt(opts.Dir) {
+		if err := loadPrerendered(ctx, opts.Dir, store); err != nil {
+			h.Close()
+			return nil, err
+		}
+	}
+	if err := h.prerender(ctx, exports, first); err != nil {
+		h.Close()
+		return nil, err
 	}
 	return h, nil
 }

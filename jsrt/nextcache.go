@@ -84,9 +84,11 @@ func (w *worker) installCache(host *goja.Object, store cache.Store) {
 		}
 		return goja.Undefined()
 	})
-	// cacheGet(kind, key) → Promise<null | [stale, status, headers, body]>.
+	// cacheGet(kind, key, handle) → Promise<null | [stale, status, headers, body]>.
 	w.set(host, "cacheGet", func(call goja.FunctionCall) goja.Value {
 		key := dataKey(call.Argument(0).String(), call.Argument(1).String())
+		ex := w.exchanges[call.Argument(2).ToInteger()]
+		regenerating := ex != nil && ex.generation
 		p, resolve, reject := rt.NewPromise()
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
@@ -96,7 +98,7 @@ func (w *worker) installCache(host *goja.Object, store cache.Store) {
 				switch {
 				case err != nil:
 					_ = reject(rt.NewGoError(fmt.Errorf("data cache: %w", err)))
-				case state == cache.Expired:
+				case state == cache.Expired, state == cache.Stale && regenerating:
 					_ = resolve(goja.Null())
 				default:
 					flat := make([]any, 0, 2*len(e.Header))

@@ -112,7 +112,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	idx, params, bad := h.match(path, cfg.trailingSlash || cfg.skipTrailingSlashRedirect)
-	if (idx < 0 || h.bundle.Routes[idx].Params() != nil) && len(cfg.afterFiles) > 0 {
+	if (idx < 0 || h.bundle.Routes[idx].HasParams()) && len(cfg.afterFiles) > 0 {
 		if rewrite(cfg.afterFiles) {
 			return
 		}
@@ -129,6 +129,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	route := &h.routes[idx]
+	listed := !h.bundle.Routes[idx].HasParams() || h.staticPaths[idx][path]
+	if !listed && route.Config["dynamicParams"] == false {
+		notFound(w) // only generateStaticParams' paths exist
+		return
+	}
 	if bad {
 		// Next.js fails to decode the parameter before the handler runs.
 		h.log.Error("URIError: URI malformed", "path", rawPath, "route", route.File)
@@ -149,6 +154,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
 	}
 	life, cached := route.cacheLife()
+	cached = cached && listed // a dynamic route caches only its listed paths
 	if cached && r.Method != http.MethodGet && r.Method != http.MethodHead && !slices.Contains(route.Methods, r.Method) {
 		staticMethodNotAllowed(w)
 		return
@@ -177,7 +183,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// sent (a rewrite's target is not shown), as Next.js builds it.
 		url:     requestURL(r, strings.TrimPrefix(rawPath, cfg.basePath), r.URL.RawQuery),
 		params:  params,
-		dynamic: h.bundle.Routes[idx].Params() != nil,
+		dynamic: h.bundle.Routes[idx].HasParams(),
 		hasBody: r.Body != nil && r.Body != http.NoBody,
 	}
 	if cached && export == http.MethodGet && !h.draftMode(r) {

@@ -61,12 +61,16 @@ type worker struct {
 	pull       goja.Callable
 	cancel     goja.Callable
 	finished   goja.Callable
+	// staticParamsFn runs a route's generateStaticParams (see prerender).
+	staticParamsFn goja.Callable
 }
 
 // routeExports is what a route module exports, as the runtime reports it.
 type routeExports struct {
 	Methods []string
 	Config  map[string]any
+	// StaticParams: the file exports generateStaticParams.
+	StaticParams bool
 }
 
 // workerConfig is what every worker of a handler shares.
@@ -181,6 +185,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 		w.pull = callable(fns.Get("pull"))
 		w.cancel = callable(fns.Get("cancel"))
 		w.finished = callable(fns.Get("finished"))
+		w.staticParamsFn = callable(fns.Get("staticParams"))
 	}))
 	w.set(host, "afterBegin", func(goja.FunctionCall) goja.Value {
 		w.afterRun.Add(1)
@@ -207,6 +212,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 			if c, ok := r["config"].(map[string]any); ok {
 				e.Config = c
 			}
+			e.StaticParams, _ = r["generateStaticParams"].(bool)
 			w.exports[i] = e
 		}
 		close(w.registered)

@@ -221,6 +221,17 @@ func serve(args []string, stdout, stderr io.Writer, dev bool) error {
 	defer stop()
 
 	start := time.Now()
+	// The port first: a busy one is reported before any building or
+	// prerendering is spent. Connections wait in the backlog meanwhile.
+	ln, err := net.Listen("tcp", net.JoinHostPort(f.host, strconv.Itoa(f.port)))
+	if err != nil {
+		var opErr *net.OpError
+		if errors.As(err, &opErr) {
+			err = opErr.Err
+		}
+		return fmt.Errorf("cannot listen on %s:%d: %v", f.host, f.port, err)
+	}
+	defer ln.Close()
 	var handler http.Handler
 	var app appServer
 	if dev {
@@ -235,15 +246,6 @@ func serve(args []string, stdout, stderr io.Writer, dev bool) error {
 			return err
 		}
 		app, handler = h, h
-	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(f.host, strconv.Itoa(f.port)))
-	if err != nil {
-		app.Close()
-		var opErr *net.OpError
-		if errors.As(err, &opErr) {
-			err = opErr.Err
-		}
-		return fmt.Errorf("cannot listen on %s:%d: %v", f.host, f.port, err)
 	}
 	srv := &http.Server{
 		Handler:           handler,

@@ -8,9 +8,11 @@ import { requestStorage } from './next/request-store.js';
 const refreshing = new Set(); // kind + key of refreshes under way on this worker
 
 // readCache resolves to null, or to { stale, status, headers, body,
-// refresh(make) } for the entry under kind/key.
+// refresh(make) } for the entry under kind/key. While a cached route's
+// response is being made, stale entries count as missing: the new response
+// gets fresh data.
 export async function readCache(kind, key) {
-  const hit = await host.cacheGet(kind, key);
+  const hit = await host.cacheGet(kind, key, requestStorage.getStore()?.handle ?? -1);
   if (hit === null) return null;
   return {
     stale: hit[0],

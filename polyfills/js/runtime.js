@@ -278,4 +278,16 @@ function finished(handle) {
   });
 }
 
-host.register({ dispatch, settle, wait, handled, pull, cancel, finished });
+// staticParams calls a route's generateStaticParams, as `next build` does,
+// and hands Go the list of params (or the error) through done.
+function staticParams(index, done) {
+  Promise.resolve()
+    .then(() => routes[index].generateStaticParams({ params: {} }))
+    .then((list) => {
+      if (!Array.isArray(list)) throw new TypeError(`generateStaticParams of '${files[index]}' must return an array of params objects`);
+      done(null, list);
+    })
+    .catch((err) => done(err, null));
+}
+
+host.register({ dispatch, settle, wait, handled, pull, cancel, finished, staticParams });

@@ -117,6 +117,17 @@ func (m *Memory) Lock(_ context.Context, key string, ttl time.Duration) (func(),
 	}, true, nil
 }
 
+// Entries returns every entry held, by key (jsroutes build saves them).
+func (m *Memory) Entries() map[string]*Entry {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make(map[string]*Entry, len(m.items))
+	for key, el := range m.items {
+		out[key] = el.Value.(*memItem).entry
+	}
+	return out
+}
+
 // Close implements Store.
 func (m *Memory) Close() error { return nil }
 

@@ -1,0 +1,205 @@
+package jsrt
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/jsroutes/jsroutes/bundler"
+	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
+)
+
+// prerender makes, at start-up, the responses `next build` makes: those of
+// cached routes without dynamic segments and, for a route exporting
+// generateStaticParams, one per params object it returns. Paths the store
+// already holds (from another instance sharing Redis) are left alone. The
+// listed paths are recorded: as in Next.js 16 they are the only ones of a
+// dynamic route that are cached, and with `dynamicParams = false` the only
+// ones served at all.
+func (h *Handler) prerender(ctx context.Context, exports []routeExports, w *worker) error {
+	h.staticPaths = make([]map[string]bool, len(h.routes))
+	for i := range h.routes {
+		route, b := &h.routes[i], h.bundle.Routes[i]
+		_, cached := route.cacheLife()
+		var paths []string
+		switch {
+		case !b.HasParams():
+			paths = []string{route.Pattern}
+		case exports[i].StaticParams:
+			list, err := w.generateStaticParams(ctx, i)
+			if err != nil {
+				return &bundler.Error{Messages: []bundler.Message{{File: route.File, Text: "generateStaticParams: " + err.Error()}}}
+			}
+			for _, params := range list {
+				p, err := fillPattern(b.Segments, params)
+				if err != nil {
+					return &bundler.Error{Messages: []bundler.Message{{File: route.File, Text: "generateStaticParams: " + err.Error()}}}
+				}
+				paths = append(paths, p)
+			}
+		}
+		if b.HasParams() && exports[i].StaticParams {
+			h.staticPaths[i] = map[string]bool{}
+			for _, p := range paths {
+				h.staticPaths[i][p] = true
+			}
+		}
+		if !cached {
+			continue
+		}
+		for _, p := range paths {
+			h.prerenderPath(ctx, route, p)
+		}
+	}
+	return nil
+}
+
+// prerenderPath requests one path through the handler, which stores the
+// response; a failure is logged, and the path is tried again when asked for.
+func (h *Handler) prerenderPath(ctx context.Context, route *Route, path string) {
+	if _, state, err := cache.Lookup(ctx, h.cache, "route:"+path); err == nil && state != cache.Expired {
+		return
+	}
+	target := h.config.basePath + path
+	if h.config.trailingSlash && path != "/" {
+		target += "/"
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		h.log.Error("prerendering failed", "route", route.File, "path", path, "error", err)
+		return
+	}
+	rec := &recorder{header: http.Header{}}
+	h.ServeHTTP(rec, req)
+	if rec.status >= 500 || rec.header.Get("X-Nextjs-Cache") == "" {
+		h.log.Error("prerendering failed; the path is made on its first request instead", "route", route.File, "path", path, "status", rec.status)
+	}
+}
+
+// fillPattern builds the path a params object of generateStaticParams
+// names, with each value percent-encoded as a client would send it.
+func fillPattern(segs []bundler.Segment, params map[string]any) (string, error) {
+	var b strings.Builder
+	for _, s := range segs {
+		switch s.Kind {
+		case bundler.Static:
+			b.WriteString("/" + s.Value)
+		case bundler.Dynamic:
+			v, ok := params[s.Value].(string)
+			if !ok {
+				return "", fmt.Errorf("params.%s must be a string, got %#v", s.Value, params[s.Value])
+			}
+			b.WriteString("/" + url.PathEscape(v))
+		default:
+			raw, present := params[s.Value]
+			list, ok := raw.([]any)
+			if !present && s.Kind == bundler.OptionalCatchAll {
+				continue
+			}
+			if !ok || (len(list) == 0 && s.Kind == bundler.CatchAll) {
+				return "", fmt.Errorf("params.%s must be an array of strings, got %#v", s.Value, raw)
+			}
+			for _, item := range list {
+				v, ok := item.(string)
+				if !ok {
+					return "", fmt.Errorf("params.%s must be an array of strings, got %#v", s.Value, raw)
+				}
+				b.WriteString("/" + url.PathEscape(v))
+			}
+		}
+	}
+	if b.Len() == 0 {
+		return "/", nil
+	}
+	return b.String(), nil
+}
+
+// generateStaticParams runs route index's generateStaticParams on w.
+func (w *worker) generateStaticParams(ctx context.Context, index int) ([]map[string]any, error) {
+	type result struct {
+		list []map[string]any
+		err  error
+	}
+	ch := make(chan result, 1)
+	w.Enqueue(func() {
+		done := func(call goja.FunctionCall) goja.Value {
+			if e := call.Argument(0); !goja.IsNull(e) {
+				ch <- result{err: fmt.Errorf("%s", errorText(e))}
+				return goja.Undefined()
+			}
+			var list []map[string]any
+			if err := w.rt.ExportTo(call.Argument(1), &list); err != nil {
+				ch <- result{err: fmt.Errorf("it must return an array of params objects: %w", err)}
+				return goja.Undefined()
+			}
+			ch <- result{list: list}
+			return goja.Undefined()
+		}
+		if _, err := w.staticParamsFn(nil, w.rt.ToValue(index), w.rt.ToValue(done)); err != nil {
+			ch <- result{err: fmt.Errorf("%s", errorText(err))}
+		}
+	})
+	select {
+	case r := <-ch:
+		return r.list, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-time.After(startTimeout):
+		return nil, fmt.Errorf("did not settle within %v", startTimeout)
+	}
+}
+
+// prerenderFile holds, beside a prebuilt bundle, the cache entries
+// `jsroutes build` made: route responses and the data they fetched.
+const prerenderFile = "jsroutes-prerender.json"
+
+// writePrerendered saves a build's cache entries into the bundle dir.
+func writePrerendered(dir string, store *cache.Memory) error {
+	data, err := json.Marshal(store.Entries())
+	if err != nil {
+		return fmt.Errorf("encoding the prerendered responses: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, prerenderFile), data, 0o644); err != nil {
+		return fmt.Errorf("writing the prerendered responses: %w", err)
+	}
+	return nil
+}
+
+// loadPrerendered puts a build's entries into the store, where it does not
+// hold them already (another instance may have newer ones). They keep their
+// build time, so an ISR route is stale as soon as its seconds since the
+// build have passed, as under next start.
+func loadPrerendered(ctx context.Context, dir string, store cache.Store) error {
+	data, err := os.ReadFile(filepath.Join(dir, prerenderFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // a bundle from before prerendering, or with nothing to prerender
+	}
+	if err != nil {
+		return fmt.Errorf("reading the prerendered responses: %w", err)
+	}
+	var entries map[string]*cache.Entry
+	if err := json.Unmarshal(data, &entries); err != nil {
+		return fmt.Errorf("%s: %w", prerenderFile, err)
+	}
+	for key, e := range entries {
+		if old, err := store.Get(ctx, key); err != nil {
+			return fmt.Errorf("loading the prerendered responses: %w", err)
+		} else if old != nil {
+			continue
+		}
+		if err := store.Set(ctx, key, e); err != nil {
+			return fmt.Errorf("loading the prerendered responses: %w", err)
+		}
+	}
+	return nil
+}
