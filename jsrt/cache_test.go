@@ -240,8 +240,17 @@ func TestDataCache(t *testing.T) {
 			t.Error("unstable_cache answered another argument's result")
 		}
 		a.revalidate("tag=memo")
-		if memo("x") == x {
+		x2 := memo("x")
+		if x2 == x {
 			t.Error("revalidateTag did not expire unstable_cache's result")
+		}
+		a.revalidate("path=/elsewhere")
+		if memo("x") != x2 {
+			t.Error("revalidatePath of another path expired the data")
+		}
+		a.revalidate("path=/memo") // the data a path reads answers to its path too
+		if memo("x") == x2 {
+			t.Error("revalidatePath did not expire the data read by that path")
 		}
 	})
 }

@@ -28,6 +28,9 @@ type exchange struct {
 	params  []param
 	dynamic bool // the route has dynamic segments
 	hasBody bool
+	// pattern and path name the route and app path, for the implicit tags
+	// (revalidatePath) that data read by the request answers to.
+	pattern, path string
 	// generation: the request makes a cached route's response, which takes
 	// fresh data where the data cache holds stale entries (as Next.js).
 	generation bool

@@ -110,7 +110,11 @@ func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, ex *exchan
 		if err != nil {
 			h.log.Error("route cache: storing the response failed", "route", ex.file, "error", err)
 		}
-		res := v.(*generated)
+		res, _ := v.(*generated)
+		if res == nil || res.entry == nil {
+			h.serveRoute(w, r, h.routes[ex.route].maxDuration(h.timeout), ex) // could not generate: answer uncached
+			return
+		}
 		if !res.keep {
 			writeEntry(w, r, res.entry, ex.extra, nil)
 			return
@@ -143,7 +147,8 @@ func (h *Handler) generate(r *http.Request, tmpl *exchange, key, path string, li
 	}
 	req.Host = r.Host
 	ex := &exchange{route: tmpl.route, file: tmpl.file, export: http.MethodGet, method: http.MethodGet,
-		url: requestURL(req, path, ""), params: tmpl.params, dynamic: tmpl.dynamic, r: req, generation: true}
+		url: requestURL(req, path, ""), params: tmpl.params, dynamic: tmpl.dynamic, r: req, generation: true,
+		pattern: tmpl.pattern, path: path}
 	rec := &recorder{header: http.Header{}}
 	began := cache.Now()
 	func() {
@@ -174,7 +179,9 @@ func (h *Handler) regenerateInBackground(r *http.Request, ex *exchange, key, pat
 	h.inflight.Add(1)
 	go func() {
 		defer h.inflight.Done()
-		_, _, _ = h.generating.Do(key, func() (any, error) {
+		// Its own flight key: a request that finds the entry expired meanwhile
+		// must not be handed this flight's "someone else is on it".
+		_, _, _ = h.generating.Do("stale "+key, func() (any, error) {
 			ctx := context.WithoutCancel(r.Context())
 			unlock, ok, err := h.cache.Lock(ctx, key, regenerateLimit)
 			if err != nil || !ok {

@@ -89,11 +89,15 @@ func (w *worker) installCache(host *goja.Object, store cache.Store) {
 		key := dataKey(call.Argument(0).String(), call.Argument(1).String())
 		ex := w.exchanges[call.Argument(2).ToInteger()]
 		regenerating := ex != nil && ex.generation
+		var implicit []string // revalidatePath of the reading route's path expires its data too
+		if ex != nil {
+			implicit = implicitTags(ex.pattern, ex.path)
+		}
 		p, resolve, reject := rt.NewPromise()
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 			defer cancel()
-			e, state, err := cache.Lookup(ctx, store, key)
+			e, state, err := cache.Lookup(ctx, store, key, implicit...)
 			w.Enqueue(func() {
 				switch {
 				case err != nil:

@@ -183,6 +183,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// sent (a rewrite's target is not shown), as Next.js builds it.
 		url:     requestURL(r, strings.TrimPrefix(rawPath, cfg.basePath), r.URL.RawQuery),
 		params:  params,
+		pattern: route.Pattern,
+		path:    path,
 		dynamic: h.bundle.Routes[idx].HasParams(),
 		hasBody: r.Body != nil && r.Body != http.NoBody,
 	}

@@ -90,6 +90,7 @@ var scenarios = []scenario{
 	{name: "GET /api/hello → Response.json", path: "/api/hello"},
 	{name: "dynamic route: await params + searchParams", path: "/api/items/42?fields=name"},
 	{name: "POST 1 KiB JSON echoed with request.json()", path: "/api/echo", method: "POST", body: oneKiBJSON()},
+	{name: "ISR route (revalidate = 60) from the cache", path: "/api/cached"},
 }
 
 func oneKiBJSON() string {
@@ -519,6 +520,11 @@ func serveGo(port string) {
 	mux.HandleFunc("GET /api/hello", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"message":"Hello World"}`))
+	})
+	mux.HandleFunc("GET /api/cached", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "s-maxage=60, stale-while-revalidate=31535940")
+		_, _ = w.Write([]byte(`{"message":"Hello from the cache"}`))
 	})
 	mux.HandleFunc("GET /api/items/{id}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

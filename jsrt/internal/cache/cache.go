@@ -97,14 +97,19 @@ type Store interface {
 // revalidation and a later generation never share a tick.
 func Now() int64 { return time.Now().UnixMicro() }
 
-// Lookup reads the entry under key and how fresh it is now; a missing
-// entry is Expired.
-func Lookup(ctx context.Context, s Store, key string) (*Entry, State, error) {
+// Lookup reads the entry under key and how fresh it is now, counting
+// revalidations of its own tags and of more (the implicit tags of the path
+// reading it); a missing entry is Expired.
+func Lookup(ctx context.Context, s Store, key string, more ...string) (*Entry, State, error) {
 	e, err := s.Get(ctx, key)
 	if err != nil || e == nil {
 		return nil, Expired, err
 	}
-	tags, err := s.Tags(ctx, e.Tags)
+	all := e.Tags
+	if len(more) > 0 {
+		all = append(append([]string(nil), e.Tags...), more...)
+	}
+	tags, err := s.Tags(ctx, all)
 	if err != nil {
 		return nil, Expired, err
 	}
