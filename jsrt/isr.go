@@ -26,9 +26,10 @@ import (
 // stale-while-revalidate.
 const oneYear = 31536000
 
-// regenerateLimit bounds a background regeneration whose route sets no
-// maxDuration and whose Handler has no RequestTimeout.
-const regenerateLimit = 5 * time.Minute
+// regenerateLimit bounds making a cached response (prerender at start-up
+// included) when the route sets no maxDuration and the Handler has no
+// RequestTimeout: Next.js's staticPageGenerationTimeout default.
+const regenerateLimit = 60 * time.Second
 
 // cacheLife says whether a route's GET responses are cached and for how
 // many seconds (0: until revalidated on demand).
