@@ -365,3 +365,14 @@ func TestPrebuiltCache(t *testing.T) {
 		t.Errorf("GET /static from the bundle: %q %s, want the build's %s", res.Header.Get("X-Nextjs-Cache"), res.Body, entries["route:/static"].B)
 	}
 }
+
+// TestDevDoesNotCache: with Options.Dev (jsroutes dev) cached routes run on
+// every request, as under next dev.
+func TestDevDoesNotCache(t *testing.T) {
+	a := serveApp(t, cacheApp, jsrt.Options{Dev: true})
+	label, id := a.cacheState("/static")
+	again, id2 := a.cacheState("/static")
+	if label != "" || again != "" || id == id2 {
+		t.Errorf("dev: x-nextjs-cache %q then %q, same body %v; want no cache", label, again, id == id2)
+	}
+}

@@ -93,6 +93,10 @@ type Options struct {
 	// RedisPrefix starts every key jsroutes writes to Redis; "" means
 	// "jsroutes:". Apps sharing one Redis server need different prefixes.
 	RedisPrefix string
+	// Dev serves as `next dev` does: nothing is prerendered and static or
+	// ISR route handlers run on every request, so an edit shows at once.
+	// The data cache (fetch, unstable_cache) still works, as in next dev.
+	Dev bool
 }
 
 // BuildOptions says what Build builds.
@@ -156,6 +160,8 @@ type Handler struct {
 	// generation per cache key at a time.
 	cache      cache.Store
 	generating singleflight.Group
+	// dev: no route cache (Options.Dev).
+	dev bool
 	// staticPaths holds, for each dynamic route exporting
 	// generateStaticParams, the paths it lists (see prerender).
 	staticPaths []map[string]bool
@@ -237,7 +243,7 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 		cfg.env = allowEnv(cfg.env, opts.EnvAllowList)
 	}
 	h := &Handler{log: log, bundle: b, router: newRouter(b.Routes), timeout: opts.RequestTimeout, previewModeID: cfg.previewModeID,
-		maxBody: opts.MaxBodySize, accessLog: opts.AccessLog, cache: store}
+		maxBody: opts.MaxBodySize, accessLog: opts.AccessLog, cache: store, dev: opts.Dev}
 	if h.pool, err = newPool(cfg, n, opts.MaxRequestsPerWorker, opts.MaxHeapBytes); err != nil {
 		_ = store.Close()
 		return nil, err

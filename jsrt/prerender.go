@@ -54,7 +54,7 @@ func (h *Handler) prerender(ctx context.Context, exports []routeExports, w *work
 				h.staticPaths[i][p] = true
 			}
 		}
-		if !cached {
+		if !cached || h.dev {
 			continue
 		}
 		for _, p := range paths {

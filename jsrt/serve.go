@@ -154,7 +154,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
 	}
 	life, cached := route.cacheLife()
-	cached = cached && listed // a dynamic route caches only its listed paths
+	cached = cached && listed && !h.dev // a dynamic route caches only its listed paths
 	if cached && r.Method != http.MethodGet && r.Method != http.MethodHead && !slices.Contains(route.Methods, r.Method) {
 		staticMethodNotAllowed(w)
 		return

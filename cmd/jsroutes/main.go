@@ -113,6 +113,7 @@ type serveFlags struct {
 	maxBody   int64
 	maxHeapMB uint64
 	recycle   int64
+	dev       bool // jsroutes dev: no route cache, as next dev
 	// cacheMB, redisURL and redisPrefix choose the cache's store.
 	cacheMB     int64
 	redisURL    string
@@ -164,7 +165,7 @@ func parseServe(name string, args []string, dev bool) (serveFlags, error) {
 	if err != nil {
 		return f, err
 	}
-	f.dir = dir
+	f.dir, f.dev = dir, dev
 	if f.logFormat != "text" && f.logFormat != "json" {
 		return f, fmt.Errorf("%s: --log-format must be text or json, not %q", name, f.logFormat)
 	}
@@ -198,6 +199,7 @@ func (f serveFlags) options(logger *slog.Logger) jsrt.Options {
 		CacheMaxBytes:        f.cacheMB << 20,
 		RedisURL:             f.redisURL,
 		RedisPrefix:          f.redisPrefix,
+		Dev:                  f.dev,
 	}
 }
 
