@@ -17,10 +17,53 @@ import (
 // vendored lists each generated file, the npm module it is bundled from and
 // the ES module that re-exports it. Versions are pinned in
 // polyfills/npm/package.json and its lock file.
-var vendored = []struct{ out, module, entry string }{
-	{"web-streams.js", "web-streams-polyfill", `export * from "web-streams-polyfill";`},
+var vendored = []struct {
+	out, module, entry string
+	// browser builds the package's browser flavour (its package.json
+	// "browser" field), the one without Node internals.
+	browser bool
+	// shims stand in for the Node built-ins the package requires: each is
+	// ES module source, typically re-exporting jsroutes's own polyfill
+	// (imports of ../node/* stay imports, resolved when an app is bundled),
+	// so that the package shares Buffer and EventEmitter with route code.
+	shims map[string]string
+}{
+	{out: "web-streams.js", module: "web-streams-polyfill", entry: `export * from "web-streams-polyfill";`},
 	// The user-agent parser Next.js's userAgent() uses (CommonJS, re-exported as default).
-	{"ua-parser.js", "ua-parser-js", `export { default } from "ua-parser-js";`},
+	{out: "ua-parser.js", module: "ua-parser-js", entry: `export { default } from "ua-parser-js";`},
+	// node:events: the EventEmitter of browserify, a function constructor
+	// as Node's is, so that `EventEmitter.call(this)` in npm code works.
+	{out: "events.js", module: "events", entry: `export { default } from "events";`},
+	// node:stream: Node's own streams, as the readable-stream package ships them.
+	{out: "readable-stream.js", module: "readable-stream", entry: `export { default } from "readable-stream";`, browser: true,
+		shims: map[string]string{
+			"buffer":          `export * from "../node/buffer.js";`,
+			"events":          `export * from "../node/events.js"; export { default } from "../node/events.js";`,
+			"process/":        `export { default } from "../node/process.js";`,
+			"string_decoder/": `export * from "../node/string_decoder.js";`,
+			// Only used where globalThis lacks them, which it never does here.
+			"abort-controller": `export const { AbortController, AbortSignal } = globalThis;`,
+		}},
+}
+
+// shimPlugin serves a package's shims and keeps the polyfill imports they
+// make external.
+func shimPlugin(shims map[string]string) api.Plugin {
+	return api.Plugin{Name: "shims", Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: `^\.\./node/`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			return api.OnResolveResult{Path: args.Path, External: true}, nil
+		})
+		b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			if _, ok := shims[args.Path]; ok {
+				return api.OnResolveResult{Path: args.Path, Namespace: "shim"}, nil
+			}
+			return api.OnResolveResult{}, nil
+		})
+		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "shim"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			src := shims[args.Path]
+			return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+		})
+	}}
 }
 
 func main() {
@@ -45,7 +88,12 @@ func run() error {
 		if err != nil {
 			return err
 		}
+		platform := api.PlatformNeutral
+		if v.browser {
+			platform = api.PlatformBrowser
+		}
 		res := api.Build(api.BuildOptions{
+			Plugins: []api.Plugin{shimPlugin(v.shims)},
 			Stdin: &api.StdinOptions{
 				Contents:   v.entry + "\n",
 				ResolveDir: npmDir,
@@ -54,7 +102,7 @@ func run() error {
 			Format:   api.FormatESModule,
 			Target:   api.ESNext,
 			Charset:  api.CharsetUTF8,
-			Platform: api.PlatformNeutral,
+			Platform: platform,
 			// The browser-flavoured ponyfill build is the one without Node imports.
 			MainFields:    []string{"module", "main"},
 			LegalComments: api.LegalCommentsInline,
