@@ -120,6 +120,10 @@ func TestRouteCache(t *testing.T) {
 		if res := a.get("/posts/other"); res.Status != 404 {
 			t.Errorf("dynamicParams = false, unlisted param: %d", res.Status)
 		}
+		// With dynamicParams left true, an unlisted param is made on its
+		// first request and cached.
+		b := a.expectCache("/listed/b", "MISS", "", false)
+		a.expectCache("/listed/b", "HIT", b, true)
 		// Without generateStaticParams a dynamic route is not cached.
 		label, item := a.cacheState("/items/1")
 		if again, _ := a.cacheState("/items/1"); label != "" || again == item {

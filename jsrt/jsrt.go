@@ -163,7 +163,8 @@ type Handler struct {
 	// dev: no route cache (Options.Dev).
 	dev bool
 	// staticPaths holds, for each dynamic route exporting
-	// generateStaticParams, the paths it lists (see prerender).
+	// generateStaticParams, the paths it lists (see prerender); nil for
+	// the others, which are not cached.
 	staticPaths []map[string]bool
 
 	inflight sync.WaitGroup

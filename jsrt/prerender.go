@@ -23,9 +23,9 @@ import (
 // cached routes without dynamic segments and, for a route exporting
 // generateStaticParams, one per params object it returns. Paths the store
 // already holds (from another instance sharing Redis) are left alone. The
-// listed paths are recorded: as in Next.js 16 they are the only ones of a
-// dynamic route that are cached, and with `dynamicParams = false` the only
-// ones served at all.
+// listed paths are recorded: with `dynamicParams = false` they are the only
+// ones a dynamic route serves; otherwise other params are made and cached
+// on their first request (MISS, then HIT), as in Next.js 16.
 func (h *Handler) prerender(ctx context.Context, exports []routeExports, w *worker) error {
 	h.staticPaths = make([]map[string]bool, len(h.routes))
 	for i := range h.routes {

@@ -129,8 +129,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	route := &h.routes[idx]
-	listed := !h.bundle.Routes[idx].HasParams() || h.staticPaths[idx][path]
-	if !listed && route.Config["dynamicParams"] == false {
+	// A dynamic route is cached only when it exports generateStaticParams
+	// (its listed paths prerendered, others made on first request); with
+	// dynamicParams = false only the listed paths exist. Recorded from Next 16.
+	static := !h.bundle.Routes[idx].HasParams() || h.staticPaths[idx] != nil
+	if h.bundle.Routes[idx].HasParams() && !h.staticPaths[idx][path] && route.Config["dynamicParams"] == false {
 		notFound(w) // only generateStaticParams' paths exist
 		return
 	}
@@ -154,7 +157,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
 	}
 	life, cached := route.cacheLife()
-	cached = cached && listed && !h.dev // a dynamic route caches only its listed paths
+	cached = cached && static && !h.dev
 	if cached && r.Method != http.MethodGet && r.Method != http.MethodHead && !slices.Contains(route.Methods, r.Method) {
 		staticMethodNotAllowed(w)
 		return
