@@ -15,8 +15,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
-	"golang.org/x/sync/singleflight"
 	"log/slog"
 	"math"
 	"net/http"
@@ -30,6 +28,8 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
 	"github.com/jsroutes/jsroutes/bundler"
+	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
+	"golang.org/x/sync/singleflight"
 )
 
 // Version is the jsroutes version, reported by the CLI and process.versions.

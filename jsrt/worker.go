@@ -3,7 +3,6 @@ package jsrt
 import (
 	"context"
 	"fmt"
-	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
 	"log/slog"
 	"net/http"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/buffer"
 	"github.com/dop251/goja_nodejs/require"
+	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
 	"github.com/jsroutes/jsroutes/webapi"
 )
 

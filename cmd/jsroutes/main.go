@@ -12,7 +12,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/redis/go-redis/v9"
 	"io"
 	"log/slog"
 	"net"
@@ -25,6 +24,7 @@ import (
 	"time"
 
 	"github.com/jsroutes/jsroutes/jsrt"
+	"github.com/redis/go-redis/v9"
 )
 
 const usage = `jsroutes runs Next.js route handlers (app/**/route.ts) without Node.js.
