@@ -31,6 +31,14 @@ const oneYear = 31536000
 // RequestTimeout: Next.js's staticPageGenerationTimeout default.
 const regenerateLimit = 60 * time.Second
 
+// cachePlan is how a route's requests meet the cache, settled at start-up.
+type cachePlan struct {
+	seconds int64 // the entries' lifetime (0: until revalidated)
+	cached  bool  // GET and HEAD are answered from the cache
+	// onlyListed: dynamicParams = false, only generateStaticParams' paths exist.
+	onlyListed bool
+}
+
 // cacheLife says whether a route's GET responses are cached and for how
 // many seconds (0: until revalidated on demand).
 func (r *Route) cacheLife() (seconds int64, cached bool) {

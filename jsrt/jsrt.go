@@ -162,9 +162,11 @@ type Handler struct {
 	generating singleflight.Group
 	// dev: no route cache (Options.Dev).
 	dev bool
+	// cachePlans says, per route, whether and how long it is cached.
+	cachePlans []cachePlan
 	// staticPaths holds, for each dynamic route exporting
 	// generateStaticParams, the paths it lists (see prerender); nil for
-	// the others, which are not cached.
+	// the others.
 	staticPaths []map[string]bool
 
 	inflight sync.WaitGroup

@@ -93,29 +93,21 @@ func (w *worker) installCache(host *goja.Object, store cache.Store) {
 		if ex != nil {
 			implicit = implicitTags(ex.pattern, ex.path)
 		}
-		p, resolve, reject := rt.NewPromise()
-		go func() {
-			ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
-			defer cancel()
+		return w.inStore(func(ctx context.Context) (func() goja.Value, error) {
 			e, state, err := cache.Lookup(ctx, store, key, implicit...)
-			w.Enqueue(func() {
-				switch {
-				case err != nil:
-					_ = reject(rt.NewGoError(fmt.Errorf("data cache: %w", err)))
-				case state == cache.Expired, state == cache.Stale && regenerating:
-					_ = resolve(goja.Null())
-				default:
-					flat := make([]any, 0, 2*len(e.Header))
-					for k, vs := range e.Header {
-						for _, v := range vs {
-							flat = append(flat, k, v)
-						}
-					}
-					_ = resolve(rt.NewArray(state == cache.Stale, e.Status, rt.NewArray(flat...), rt.NewArrayBuffer(e.Body)))
+			return func() goja.Value {
+				if state == cache.Expired || state == cache.Stale && regenerating {
+					return goja.Null()
 				}
-			})
-		}()
-		return rt.ToValue(p)
+				flat := make([]any, 0, 2*len(e.Header))
+				for k, vs := range e.Header {
+					for _, v := range vs {
+						flat = append(flat, k, v)
+					}
+				}
+				return rt.NewArray(state == cache.Stale, e.Status, rt.NewArray(flat...), rt.NewArrayBuffer(e.Body))
+			}, err
+		})
 	})
 	// cacheSet(kind, key, status, headers, body ArrayBuffer, revalidate, tags) → Promise.
 	w.set(host, "cacheSet", func(call goja.FunctionCall) goja.Value {
@@ -134,19 +126,28 @@ func (w *worker) installCache(host *goja.Object, store cache.Store) {
 		}
 		e := &cache.Entry{Status: int(call.Argument(2).ToInteger()), Header: header, Body: append([]byte(nil), ab.Bytes()...),
 			Created: cache.Now(), Revalidate: call.Argument(5).ToInteger(), Tags: strings(call.Argument(6))}
-		p, resolve, reject := rt.NewPromise()
-		go func() {
-			ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
-			defer cancel()
-			err := store.Set(ctx, key, e)
-			w.Enqueue(func() {
-				if err != nil {
-					_ = reject(rt.NewGoError(fmt.Errorf("data cache: %w", err)))
-					return
-				}
-				_ = resolve(goja.Undefined())
-			})
-		}()
-		return rt.ToValue(p)
+		return w.inStore(func(ctx context.Context) (func() goja.Value, error) {
+			return goja.Undefined, store.Set(ctx, key, e)
+		})
 	})
+}
+
+// inStore runs op against the store off the loop, bounded by storeTimeout,
+// and settles the promise it returns on the loop: with what op's result
+// makes there, or with op's error.
+func (w *worker) inStore(op func(ctx context.Context) (func() goja.Value, error)) goja.Value {
+	p, resolve, reject := w.rt.NewPromise()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+		defer cancel()
+		value, err := op(ctx)
+		w.Enqueue(func() {
+			if err != nil {
+				_ = reject(w.rt.NewGoError(fmt.Errorf("data cache: %w", err)))
+				return
+			}
+			_ = resolve(value())
+		})
+	}()
+	return w.rt.ToValue(p)
 }

@@ -26,11 +26,18 @@ import (
 // listed paths are recorded: with `dynamicParams = false` they are the only
 // ones a dynamic route serves; otherwise other params are made and cached
 // on their first request (MISS, then HIT), as in Next.js 16.
+//
+// It also settles each route's cachePlan, so that a request only reads it.
 func (h *Handler) prerender(ctx context.Context, exports []routeExports, w *worker) error {
 	h.staticPaths = make([]map[string]bool, len(h.routes))
+	h.cachePlans = make([]cachePlan, len(h.routes))
 	for i := range h.routes {
 		route, b := &h.routes[i], h.bundle.Routes[i]
-		_, cached := route.cacheLife()
+		seconds, cached := route.cacheLife()
+		// A dynamic route is cached only when it exports generateStaticParams.
+		plan := cachePlan{seconds: seconds, cached: cached && !h.dev && (!b.HasParams() || exports[i].StaticParams),
+			onlyListed: b.HasParams() && route.Config["dynamicParams"] == false}
+		h.cachePlans[i] = plan
 		var paths []string
 		switch {
 		case !b.HasParams():
@@ -54,7 +61,7 @@ func (h *Handler) prerender(ctx context.Context, exports []routeExports, w *work
 				h.staticPaths[i][p] = true
 			}
 		}
-		if !cached || h.dev {
+		if !plan.cached {
 			continue
 		}
 		for _, p := range paths {

@@ -128,13 +128,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		notFound(w)
 		return
 	}
-	route := &h.routes[idx]
-	// A dynamic route is cached only when it exports generateStaticParams
-	// (its listed paths prerendered, others made on first request); with
-	// dynamicParams = false only the listed paths exist. Recorded from Next 16.
-	static := !h.bundle.Routes[idx].HasParams() || h.staticPaths[idx] != nil
-	if h.bundle.Routes[idx].HasParams() && !h.staticPaths[idx][path] && route.Config["dynamicParams"] == false {
-		notFound(w) // only generateStaticParams' paths exist
+	route, plan := &h.routes[idx], h.cachePlans[idx]
+	if plan.onlyListed && !h.staticPaths[idx][path] {
+		notFound(w) // dynamicParams = false: only generateStaticParams' paths exist
 		return
 	}
 	if bad {
@@ -156,9 +152,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
 	}
-	life, cached := route.cacheLife()
-	cached = cached && static && !h.dev
-	if cached && r.Method != http.MethodGet && r.Method != http.MethodHead && !slices.Contains(route.Methods, r.Method) {
+	if plan.cached && r.Method != http.MethodGet && r.Method != http.MethodHead && !slices.Contains(route.Methods, r.Method) {
 		staticMethodNotAllowed(w)
 		return
 	}
@@ -191,8 +185,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		dynamic: h.bundle.Routes[idx].HasParams(),
 		hasBody: r.Body != nil && r.Body != http.NoBody,
 	}
-	if cached && export == http.MethodGet && !h.draftMode(r) {
-		h.serveCached(w, r, ex, path, life)
+	if plan.cached && export == http.MethodGet && !h.draftMode(r) {
+		h.serveCached(w, r, ex, path, plan.seconds)
 		return
 	}
 	h.serveRoute(w, r, route.maxDuration(h.timeout), ex)
