@@ -10,7 +10,6 @@ import { crypto } from './crypto.js';
 
 const fail = (name, message) => new DOMException(message, name);
 const hashes = { 'SHA-1': ['sha1', 512], 'SHA-256': ['sha256', 512], 'SHA-384': ['sha384', 1024], 'SHA-512': ['sha512', 1024] };
-const names = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512', 'HMAC', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'PBKDF2', 'HKDF'];
 const jwkAlg = { HMAC: { 'SHA-1': 'HS1', 'SHA-256': 'HS256', 'SHA-384': 'HS384', 'SHA-512': 'HS512' }, 'AES-GCM': 'GCM', 'AES-CBC': 'CBC', 'AES-CTR': 'CTR' };
 const allowedUsages = {
   HMAC: ['sign', 'verify'],
@@ -20,6 +19,8 @@ const allowedUsages = {
   PBKDF2: ['deriveBits', 'deriveKey'],
   HKDF: ['deriveBits', 'deriveKey'],
 };
+// Every algorithm name recognised: the digests and the key algorithms.
+const names = [...Object.keys(hashes), ...Object.keys(allowedUsages)];
 
 function normalize(alg) {
   const a = typeof alg === 'string' ? { name: alg } : { ...alg };
