@@ -132,15 +132,12 @@ function cachePolicy(request, init) {
 // headers, and stores successful (2xx) responses. A store that fails is
 // logged and bypassed, never the request's failure.
 async function cachedFetch(request, policy, network) {
-  const headers = [];
-  for (const [name, value] of request.headers) headers.push(name, value);
-  const key = JSON.stringify([request.url, headers]);
+  const key = JSON.stringify([request.url, flatten(request.headers)]);
   const fill = async () => {
     const res = await network();
     if (!res.ok) return res;
     const body = await res.arrayBuffer();
-    const flat = [];
-    for (const [name, value] of res.headers) flat.push(name, value);
+    const flat = flatten(res.headers);
     await writeCache('fetch', key, res.status, flat, body, policy.seconds, policy.tags)
       .catch((err) => console.error('fetch: storing the response in the data cache failed:', err));
     return cachedResponse(res.status, flat, body, request.url);
@@ -155,6 +152,13 @@ async function cachedFetch(request, policy, network) {
   if (hit === null) return fill();
   if (hit.stale) hit.refresh(fill);
   return cachedResponse(hit.status, hit.headers, hit.body, request.url);
+}
+
+// flatten lists headers as name, value, … in iteration order (sorted, combined).
+function flatten(headers) {
+  const flat = [];
+  for (const [name, value] of headers) flat.push(name, value);
+  return flat;
 }
 
 function cachedResponse(status, flat, body, url) {
