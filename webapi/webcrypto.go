@@ -8,9 +8,10 @@ import (
 	"github.com/dop251/goja"
 )
 
-// InstallWebCrypto adds the Go side of crypto.subtle's symmetric
-// algorithms: AES in GCM, CBC and CTR modes, and HKDF. (Digests, HMAC and
-// PBKDF2 reuse node:crypto's host functions.) Failures the spec calls an
+// InstallWebCrypto adds the Go side of crypto.subtle: the symmetric
+// algorithms AES in GCM, CBC and CTR modes and HKDF here (digests, HMAC and
+// PBKDF2 reuse node:crypto's host functions), the asymmetric ones in
+// webcrypto_asym.go. Failures the spec calls an
 // OperationError come back as a thrown TypeError whose message the JS side
 // turns into the DOMException.
 func InstallWebCrypto(rt *goja.Runtime, host *goja.Object) {
@@ -90,6 +91,7 @@ func InstallWebCrypto(rt *goja.Runtime, host *goja.Object) {
 		}
 		return rt.ToValue(rt.NewArrayBuffer(key))
 	})
+	installWebCryptoAsym(rt, host)
 }
 
 // newGCMWithNonceAndTag builds a GCM for a non-standard nonce size (the

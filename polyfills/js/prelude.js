@@ -66,3 +66,17 @@ globalThis.self ??= globalThis;
 // Node 21+ has navigator; packages read userAgent to tell where they run.
 globalThis.navigator ??= { userAgent: 'Node.js/20 (jsroutes)', hardwareConcurrency: 1, language: 'en-US', languages: ['en-US'] };
 globalThis.global ??= globalThis;
+
+// goja's %TypedArray%.from takes only objects; the spec also takes strings
+// (iterated by code point), as in the common Uint8Array.from(atob(s), f).
+{
+  const TypedArray = Object.getPrototypeOf(Uint8Array);
+  const from = TypedArray.from;
+  Object.defineProperty(TypedArray, 'from', {
+    value: function (source, ...rest) {
+      return from.call(this, typeof source === 'string' ? Array.from(source) : source, ...rest);
+    },
+    writable: true,
+    configurable: true,
+  });
+}
