@@ -329,7 +329,9 @@ func importJWK(name, curve, text string) (*asymKey, error) {
 	if err := json.Unmarshal([]byte(text), &j); err != nil {
 		return nil, fmt.Errorf("%w: %v", errDataError, err)
 	}
-	bad := func(member string) error { return fmt.Errorf("%w: the JWK member %q is missing or not base64url", errDataError, member) }
+	bad := func(member string) error {
+		return fmt.Errorf("%w: the JWK member %q is missing or not base64url", errDataError, member)
+	}
 	num := func(s, member string) (*big.Int, error) {
 		b, err := b64.DecodeString(s)
 		if err != nil || len(b) == 0 {
