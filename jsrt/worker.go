@@ -149,6 +149,7 @@ const startTimeout = 10 * time.Second
 func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	rt := w.rt
 	webapi.InstallURL(rt, host)
+	webapi.InstallURLPattern(rt, host)
 	webapi.InstallEncoding(rt, host)
 	webapi.InstallCrypto(rt, host)
 	webapi.InstallClock(rt, host, time.Now())

@@ -16,6 +16,7 @@ import './crypto.js';
 import './webcrypto.js';
 import './url-search-params.js';
 import './url.js';
+import './url-pattern.js';
 import './streams.js';
 import './compression.js';
 import './blob.js';
