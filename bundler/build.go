@@ -276,7 +276,21 @@ func runtimePlugin(root, config string) api.Plugin {
 						return api.OnResolveResult{Path: r.Path, Namespace: r.Namespace, External: r.External}, nil
 					}
 				}
+				if strings.Contains(filepath.ToSlash(args.Importer), "/node_modules/") {
+					// Inside a package the import is often for a path the route never
+					// takes: a stand-in that fails only when used.
+					return api.OnResolveResult{Path: args.Path, Namespace: unavailableNamespace, PluginData: args.Importer}, nil
+				}
 				return api.OnResolveResult{}, fmt.Errorf("the Node.js built-in module %q is not available in jsroutes", args.Path)
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: unavailableNamespace}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				importer, _ := args.PluginData.(string)
+				if rel, err := filepath.Rel(root, importer); err == nil {
+					importer = filepath.ToSlash(rel)
+				}
+				src := "const { unavailable } = require(" + strconv.Quote(polyfills.UnavailableModule) + ");\n" +
+					"module.exports = unavailable(" + strconv.Quote(args.Path) + ", " + strconv.Quote(importer) + ");\n"
+				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: polyfills.Namespace}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 				src, err := polyfills.Source(args.Path)
@@ -320,6 +334,10 @@ func goModulesPlugin(mods map[string][]string) api.Plugin {
 		},
 	}
 }
+
+// unavailableNamespace holds the stand-ins for built-ins that packages
+// import but jsroutes cannot offer.
+const unavailableNamespace = "jsroutes-unavailable"
 
 // skipBuiltins marks a nested resolve that must not be refused again.
 type skipBuiltins struct{}

@@ -27,9 +27,14 @@ const Namespace = "jsroutes"
 // RuntimeModule is the module the bundle's entry imports first.
 const RuntimeModule = "jsroutes:runtime"
 
+// UnavailableModule exports unavailable(name, importer), the stand-in for
+// a Node.js built-in that an npm package imports but jsroutes cannot offer.
+const UnavailableModule = "jsroutes:unavailable"
+
 // modules maps the specifiers route code may import to polyfill files.
 var modules = map[string]string{
 	RuntimeModule:          "runtime.js",
+	UnavailableModule:      "unavailable.js",
 	"next/server":          "next/server.js",
 	"next/headers":         "next/headers.js",
 	"next/navigation":      "next/navigation.js",
