@@ -5,7 +5,7 @@ APP     ?= fixtures/seeds/app
 HOST    ?= 127.0.0.1
 PORT    ?= 3000
 
-.PHONY: all build serve test redis-server bench soak fuzz vet fmt-check generate conformance-record clean
+.PHONY: all build serve test redis-server packages bench soak fuzz vet fmt-check generate conformance-record clean
 
 all: build
 
@@ -18,9 +18,10 @@ serve: build
 
 # The whole test suite: formatting, vet, every package's tests, and the
 # in-process benchmarks once each as a smoke test. The Redis cache tests
-# start their own redis-server on loopback (installed here when missing).
-test: fmt-check vet redis-server
-	JSROUTES_REQUIRE_REDIS=1 $(GO) test -count=1 ./...
+# start their own redis-server on loopback (installed here when missing);
+# the real-npm-packages tests need the fixture's packages (npm ci) and Node.
+test: fmt-check vet redis-server packages
+	JSROUTES_REQUIRE_REDIS=1 JSROUTES_REQUIRE_PACKAGES=1 $(GO) test -count=1 ./...
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./jsrt
 
 # Install the Debian package redis-server when it is not on PATH. The tests
@@ -29,6 +30,17 @@ redis-server:
 	@command -v redis-server >/dev/null || { \
 		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq redis-server >/dev/null; }
+
+# Install the npm packages of fixtures/apps/packages (zod, jose, stripe, …)
+# from its lock file; Node.js and npm come from Debian when missing.
+PACKAGES := fixtures/apps/packages
+packages: $(PACKAGES)/node_modules/.package-lock.json
+$(PACKAGES)/node_modules/.package-lock.json: $(PACKAGES)/package-lock.json
+	@command -v npm >/dev/null || { \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq nodejs npm >/dev/null; }
+	cd $(PACKAGES) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # jsroutes side by side with Next.js 16 and plain Go (wrk, pinned CPUs);
 # writes BENCHMARKS.md. Installs wrk and next@16 when missing. BENCHFLAGS
