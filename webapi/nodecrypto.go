@@ -1,6 +1,7 @@
 package webapi
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/md5"
 	"crypto/pbkdf2"
@@ -9,6 +10,7 @@ import (
 	"crypto/sha256"
 	"crypto/sha512"
 	"crypto/subtle"
+	"fmt"
 	"hash"
 	"math/big"
 	"strings"
@@ -40,8 +42,10 @@ func hashByName(rt *goja.Runtime, name string) func() hash.Hash {
 // InstallNodeCrypto adds the Go side of node:crypto: digests, HMACs,
 // PBKDF2, scrypt, random integers and the constant-time comparison, on Go's
 // crypto packages (and golang.org/x/crypto/scrypt). Byte arguments come as
-// (ArrayBuffer, offset, length) triples; results are ArrayBuffers.
-func InstallNodeCrypto(rt *goja.Runtime, host *goja.Object) {
+// (ArrayBuffer, offset, length) triples; results are ArrayBuffers. PBKDF2
+// and scrypt also come as promises computed off the loop, for the
+// callback and Web Crypto forms.
+func InstallNodeCrypto(rt *goja.Runtime, host *goja.Object, loop Loop) {
 	bytesArg := func(call goja.FunctionCall, i int) []byte {
 		return arrayBufferBytes(rt, call.Argument(i), call.Argument(i+1).ToInteger(), call.Argument(i+2).ToInteger())
 	}
@@ -62,21 +66,46 @@ func InstallNodeCrypto(rt *goja.Runtime, host *goja.Object) {
 		}
 		return rt.NewArray(names...)
 	})
+	// pbkdf2Args and scryptArgs read (password…, salt…, …) into a
+	// computation that no longer needs the runtime, for the sync and the
+	// offloaded variants alike.
+	pbkdf2Args := func(call goja.FunctionCall) func() ([]byte, error) {
+		h := hashByName(rt, call.Argument(8).String())
+		pw, salt := string(bytesArg(call, 0)), bytes.Clone(bytesArg(call, 3))
+		iter, keyLen := int(call.Argument(6).ToInteger()), int(call.Argument(7).ToInteger())
+		return func() ([]byte, error) { return pbkdf2.Key(h, pw, salt, iter, keyLen) }
+	}
+	scryptArgs := func(call goja.FunctionCall) func() ([]byte, error) {
+		pw, salt := bytes.Clone(bytesArg(call, 0)), bytes.Clone(bytesArg(call, 3))
+		n, r, p, keyLen := int(call.Argument(6).ToInteger()), int(call.Argument(7).ToInteger()), int(call.Argument(8).ToInteger()), int(call.Argument(9).ToInteger())
+		return func() ([]byte, error) {
+			key, err := scrypt.Key(pw, salt, n, r, p, keyLen)
+			if err != nil {
+				return nil, fmt.Errorf("Invalid scrypt params: %w", err)
+			}
+			return key, nil
+		}
+	}
 	set(rt, host, "nodePbkdf2", func(call goja.FunctionCall) goja.Value {
-		key, err := pbkdf2.Key(hashByName(rt, call.Argument(8).String()), string(bytesArg(call, 0)), bytesArg(call, 3),
-			int(call.Argument(6).ToInteger()), int(call.Argument(7).ToInteger()))
+		key, err := pbkdf2Args(call)()
 		if err != nil {
 			panic(rt.NewTypeError(err.Error()))
 		}
 		return rt.ToValue(rt.NewArrayBuffer(key))
 	})
 	set(rt, host, "nodeScrypt", func(call goja.FunctionCall) goja.Value {
-		n, r, p, keyLen := int(call.Argument(6).ToInteger()), int(call.Argument(7).ToInteger()), int(call.Argument(8).ToInteger()), int(call.Argument(9).ToInteger())
-		key, err := scrypt.Key(bytesArg(call, 0), bytesArg(call, 3), n, r, p, keyLen)
+		key, err := scryptArgs(call)()
 		if err != nil {
-			panic(rangeError(rt, "Invalid scrypt params: "+err.Error()))
+			panic(rangeError(rt, err.Error()))
 		}
 		return rt.ToValue(rt.NewArrayBuffer(key))
+	})
+	// The async variants (Promise<ArrayBuffer>) compute on a goroutine.
+	set(rt, host, "nodePbkdf2Async", func(call goja.FunctionCall) goja.Value {
+		return offload(rt, loop, pbkdf2Args(call), arrayBuffer(rt))
+	})
+	set(rt, host, "nodeScryptAsync", func(call goja.FunctionCall) goja.Value {
+		return offload(rt, loop, scryptArgs(call), arrayBuffer(rt))
 	})
 	set(rt, host, "nodeTimingSafeEqual", func(call goja.FunctionCall) goja.Value {
 		return rt.ToValue(subtle.ConstantTimeCompare(bytesArg(call, 0), bytesArg(call, 3)) == 1)

@@ -72,3 +72,38 @@ func arrayBufferBytes(rt *goja.Runtime, buf goja.Value, off, n int64) []byte {
 	}
 	return b[off : off+n]
 }
+
+// offload runs work on its own goroutine and returns a promise that settles
+// on the loop: resolved with done(result) or rejected with a TypeError
+// carrying the error's message (a panic in work is an error too). CPU-heavy
+// crypto (key derivation, RSA key generation) goes through it so that, as in
+// Node's thread pool, it does not hold up the other requests of the worker.
+// work must not touch the runtime; done runs on the loop and may.
+func offload[T any](rt *goja.Runtime, loop Loop, work func() (T, error), done func(T) goja.Value) goja.Value {
+	p, resolve, reject := rt.NewPromise()
+	go func() {
+		var v T
+		var err error
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					err = fmt.Errorf("%v", r)
+				}
+			}()
+			v, err = work()
+		}()
+		loop.Enqueue(func() {
+			if err != nil {
+				_ = reject(rt.NewTypeError(err.Error()))
+				return
+			}
+			_ = resolve(done(v))
+		})
+	}()
+	return rt.ToValue(p)
+}
+
+// arrayBuffer is the usual done of offload: the bytes as an ArrayBuffer.
+func arrayBuffer(rt *goja.Runtime) func([]byte) goja.Value {
+	return func(b []byte) goja.Value { return rt.ToValue(rt.NewArrayBuffer(b)) }
+}

@@ -14,7 +14,7 @@ import (
 // webcrypto_asym.go. Failures the spec calls an
 // OperationError come back as a thrown TypeError whose message the JS side
 // turns into the DOMException.
-func InstallWebCrypto(rt *goja.Runtime, host *goja.Object) {
+func InstallWebCrypto(rt *goja.Runtime, host *goja.Object, loop Loop) {
 	bytesArg := func(call goja.FunctionCall, i int) []byte {
 		return arrayBufferBytes(rt, call.Argument(i), call.Argument(i+1).ToInteger(), call.Argument(i+2).ToInteger())
 	}
@@ -91,7 +91,7 @@ func InstallWebCrypto(rt *goja.Runtime, host *goja.Object) {
 		}
 		return rt.ToValue(rt.NewArrayBuffer(key))
 	})
-	installWebCryptoAsym(rt, host)
+	installWebCryptoAsym(rt, host, loop)
 }
 
 // newGCMWithNonceAndTag builds a GCM for a non-standard nonce size (the

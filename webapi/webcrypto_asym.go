@@ -1,6 +1,7 @@
 package webapi
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/ecdh"
 	"crypto/ecdsa"
@@ -17,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/dop251/goja"
 )
@@ -59,7 +61,7 @@ var (
 // crypto/ecdsa, crypto/ed25519, crypto/ecdh and crypto/x509. A failure
 // throws a TypeError "Name: message" that webcrypto.js turns into the
 // DOMException the spec names.
-func installWebCryptoAsym(rt *goja.Runtime, host *goja.Object) {
+func installWebCryptoAsym(rt *goja.Runtime, host *goja.Object, loop Loop) {
 	bytesArg := func(call goja.FunctionCall, i int) []byte {
 		return arrayBufferBytes(rt, call.Argument(i), call.Argument(i+1).ToInteger(), call.Argument(i+2).ToInteger())
 	}
@@ -70,15 +72,7 @@ func installWebCryptoAsym(rt *goja.Runtime, host *goja.Object) {
 		}
 		return k
 	}
-	fail := func(err error) {
-		var name error = errOperationError
-		for _, e := range []error{errDataError, errNotSupported, errInvalidAccess} {
-			if errors.Is(err, e) {
-				name = e
-			}
-		}
-		throwTypeError(rt, name.Error()+": "+err.Error())
-	}
+	fail := func(err error) { throwTypeError(rt, domMessage(err)) }
 	info := func(k *asymKey) goja.Value {
 		o := rt.NewObject()
 		_ = o.Set("handle", k)
@@ -93,16 +87,24 @@ func installWebCryptoAsym(rt *goja.Runtime, host *goja.Object) {
 		return o
 	}
 
-	// generateAsym(name, modulusLength, publicExponent…, namedCurve) → {publicKey, privateKey}
+	// generateAsym(name, modulusLength, publicExponent…, namedCurve) →
+	// Promise<{publicKey, privateKey}>, generated off the loop (an RSA key
+	// takes tens of milliseconds or more).
 	set(rt, host, "subtleGenerateAsym", func(call goja.FunctionCall) goja.Value {
-		k, err := generateAsym(call.Argument(0).String(), int(call.Argument(1).ToInteger()), bytesArg(call, 2), call.Argument(5).String())
-		if err != nil {
-			fail(err)
-		}
-		pair := rt.NewObject()
-		_ = pair.Set("publicKey", info(&asymKey{kind: k.kind, pub: k.pub}))
-		_ = pair.Set("privateKey", info(k))
-		return pair
+		name, modulusLength, curve := call.Argument(0).String(), int(call.Argument(1).ToInteger()), call.Argument(5).String()
+		exponent := bytes.Clone(bytesArg(call, 2))
+		return offload(rt, loop, func() (*asymKey, error) {
+			k, err := generateAsym(name, modulusLength, exponent, curve)
+			if err != nil {
+				return nil, errors.New(domMessage(err))
+			}
+			return k, nil
+		}, func(k *asymKey) goja.Value {
+			pair := rt.NewObject()
+			_ = pair.Set("publicKey", info(&asymKey{kind: k.kind, pub: k.pub}))
+			_ = pair.Set("privateKey", info(k))
+			return pair
+		})
 	})
 	// importAsym(format, name, namedCurve, data…, jwkJSON) → key info
 	set(rt, host, "subtleImportAsym", func(call goja.FunctionCall) goja.Value {
@@ -167,6 +169,21 @@ func installWebCryptoAsym(rt *goja.Runtime, host *goja.Object) {
 		}
 		return rt.ToValue(rt.NewArrayBuffer(out))
 	})
+}
+
+// domMessage is err as "Name: message", Name the DOMException that
+// webcrypto.js throws for it: the one err wraps, else OperationError.
+func domMessage(err error) string {
+	name := errOperationError.Error()
+	for _, e := range []error{errDataError, errNotSupported, errInvalidAccess} {
+		if errors.Is(err, e) {
+			name = e.Error()
+		}
+	}
+	if msg := err.Error(); strings.HasPrefix(msg, name+": ") {
+		return msg
+	}
+	return name + ": " + err.Error()
 }
 
 func generateAsym(name string, modulusLength int, publicExponent []byte, curve string) (*asymKey, error) {

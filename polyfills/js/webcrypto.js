@@ -214,7 +214,7 @@ function deriveBits(alg, key, length) {
   if (length === null || length === undefined || length % 8 !== 0) throw fail('OperationError', 'length must be a multiple of 8');
   if (alg.name === 'PBKDF2') {
     if (!(alg.iterations > 0)) throw fail('OperationError', 'iterations must be greater than 0');
-    return host.nodePbkdf2(...args(key[kKey]), ...args(bytesOf(alg.salt, 'salt')), alg.iterations, length / 8, hashes[alg.hash.name][0]);
+    return host.nodePbkdf2Async(...args(key[kKey]), ...args(bytesOf(alg.salt, 'salt')), alg.iterations, length / 8, hashes[alg.hash.name][0]);
   }
   if (alg.name === 'HKDF') {
     return host.subtleHKDF(hashes[alg.hash.name][0], ...args(key[kKey]), ...args(bytesOf(alg.salt, 'salt')), ...args(bytesOf(alg.info, 'info')), length / 8);
@@ -284,13 +284,15 @@ export class SubtleCrypto {
         for (const u of usages) {
           if (!allowed.public.includes(u) && !allowed.private.includes(u)) throw fail('SyntaxError', `Cannot create a key using the specified key usages: ${u}`);
         }
+        const publicUsages = usages.filter((u) => allowed.public.includes(u));
+        const privateUsages = checkUsages(alg.name, 'private', usages.filter((u) => allowed.private.includes(u)));
         const rsa = alg.name.startsWith('RSA');
         const exponent = rsa ? bytesOf(required(alg, 'publicExponent', 'RsaHashedKeyGenParams'), 'publicExponent') : new Uint8Array(0);
-        const pair = host.subtleGenerateAsym(alg.name, rsa ? required(alg, 'modulusLength', 'RsaHashedKeyGenParams') : 0, ...args(exponent), alg.namedCurve ?? '');
-        return {
-          publicKey: makeAsymmetricKey(alg, pair.publicKey, true, usages.filter((u) => allowed.public.includes(u))),
-          privateKey: makeAsymmetricKey(alg, pair.privateKey, !!extractable, usages.filter((u) => allowed.private.includes(u))),
-        };
+        const modulusLength = rsa ? required(alg, 'modulusLength', 'RsaHashedKeyGenParams') : 0;
+        return host.subtleGenerateAsym(alg.name, modulusLength, ...args(exponent), alg.namedCurve ?? '').then((pair) => ({
+          publicKey: makeAsymmetricKey(alg, pair.publicKey, true, publicUsages),
+          privateKey: makeAsymmetricKey(alg, pair.privateKey, !!extractable, privateUsages),
+        }));
       }
       let bits;
       if (alg.name === 'HMAC') bits = alg.length ?? hashes[required(alg, 'hash', 'HmacKeyGenParams').name][1];
@@ -352,8 +354,7 @@ export class SubtleCrypto {
       const target = normalize(derivedKeyType);
       const bits = target.name === 'HMAC' ? target.length ?? hashes[target.hash?.name]?.[1] : target.length;
       if (!bits) throw fail('OperationError', 'The derived key length is not known');
-      const bytes = new Uint8Array(deriveBits(alg, baseKey, bits));
-      return makeKey(target, bytes, !!extractable, Array.from(usages));
+      return Promise.resolve(deriveBits(alg, baseKey, bits)).then((derived) => makeKey(target, new Uint8Array(derived), !!extractable, Array.from(usages)));
     });
   }
 }

@@ -119,22 +119,33 @@ export const subtle = globalThis.crypto.subtle;
 export function pbkdf2Sync(password, salt, iterations, keylen, digest) {
   return Buffer.from(host.nodePbkdf2(...args(toBytes(password)), ...args(toBytes(salt)), iterations, keylen, digest));
 }
-export function pbkdf2(password, salt, iterations, keylen, digest, cb) {
-  return callback(() => pbkdf2Sync(password, salt, iterations, keylen, digest), cb);
+// settle hands the bytes of a computation done off the loop to a Node-style
+// callback, as Node's thread-pool APIs do.
+function settle(promise, cb) {
+  if (typeof cb !== 'function') throw new TypeError('The "callback" argument must be of type function');
+  promise.then((ab) => cb(null, Buffer.from(ab)), (err) => cb(err));
 }
 
-export function scryptSync(password, salt, keylen, options = {}) {
-  const N = options.N ?? options.cost ?? 16384;
-  const r = options.r ?? options.blockSize ?? 8;
-  const p = options.p ?? options.parallelization ?? 1;
-  return Buffer.from(host.nodeScrypt(...args(toBytes(password)), ...args(toBytes(salt)), N, r, p, keylen));
+export function pbkdf2(password, salt, iterations, keylen, digest, cb) {
+  settle(host.nodePbkdf2Async(...args(toBytes(password)), ...args(toBytes(salt)), iterations, keylen, digest), cb);
 }
+
+const scryptParams = (options) => [
+  options.N ?? options.cost ?? 16384,
+  options.r ?? options.blockSize ?? 8,
+  options.p ?? options.parallelization ?? 1,
+];
+
+export function scryptSync(password, salt, keylen, options = {}) {
+  return Buffer.from(host.nodeScrypt(...args(toBytes(password)), ...args(toBytes(salt)), ...scryptParams(options), keylen));
+}
+
 export function scrypt(password, salt, keylen, options, cb) {
   if (typeof options === 'function') {
     cb = options;
     options = {};
   }
-  return callback(() => scryptSync(password, salt, keylen, options), cb);
+  settle(host.nodeScryptAsync(...args(toBytes(password)), ...args(toBytes(salt)), ...scryptParams(options), keylen), cb);
 }
 
 export default {
