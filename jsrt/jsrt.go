@@ -12,8 +12,8 @@ package jsrt
 import (
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -27,6 +27,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
+	"github.com/go-sourcemap/sourcemap"
 	"github.com/jsroutes/jsroutes/bundler"
 	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
 	"golang.org/x/sync/singleflight"
@@ -303,13 +304,47 @@ func compile(code string) (prog *goja.Program, err error) {
 			err = fmt.Errorf("compiling the bundle: %v", r)
 		}
 	}()
-	ast, err := goja.Parse("bundle.js", code, parser.WithSourceMapLoader(func(string) ([]byte, error) {
-		return nil, errors.New("only inline source maps are used")
-	}))
+	// The inline source map (half the bundle) is decoded and parsed on
+	// another goroutine while the code compiles: a cold start waits for the
+	// longer of the two, not their sum.
+	source, mapURL, _ := strings.Cut(code, "\n//# sourceMappingURL=")
+	maps := make(chan *sourcemap.Consumer, 1)
+	go func() {
+		defer func() {
+			if recover() != nil {
+				maps <- nil
+			}
+		}()
+		maps <- inlineSourceMap(mapURL)
+	}()
+	ast, err := goja.Parse("bundle.js", source, parser.WithDisableSourceMaps)
 	if err != nil {
+		<-maps
 		return nil, fmt.Errorf("compiling the bundle: %w", err)
 	}
-	return goja.CompileAST(ast, false)
+	prog, err = goja.CompileAST(ast, false)
+	if m := <-maps; m != nil {
+		ast.File.SetSourceMap(m) // positions are mapped when a stack is printed
+	}
+	return prog, err
+}
+
+// inlineSourceMap parses a data: URL source map, or returns nil (stacks then
+// name bundle positions).
+func inlineSourceMap(url string) *sourcemap.Consumer {
+	_, b64, ok := strings.Cut(strings.TrimSpace(url), "base64,")
+	if !ok || !strings.HasPrefix(url, "data:application/json") {
+		return nil
+	}
+	data, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		return nil
+	}
+	m, err := sourcemap.Parse("bundle.js", data)
+	if err != nil {
+		return nil
+	}
+	return m
 }
 
 // processEnv is what process.env holds: the process environment, then the

@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"errors"
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
@@ -28,16 +29,22 @@ type pool struct {
 
 func newPool(cfg *workerConfig, n int, maxRequests int64, heapLimit uint64) (*pool, error) {
 	p := &pool{cfg: cfg, maxRequests: maxRequests, heapLimit: heapLimit, stop: make(chan struct{}), done: make(chan struct{})}
-	list := make([]*worker, 0, n)
-	for i := 0; i < n; i++ {
-		w, err := newWorker(i, cfg)
-		if err != nil {
-			for _, w := range list {
+	// Workers start in parallel: each runs the whole program once, the
+	// largest part of a cold start after compiling it.
+	list := make([]*worker, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { list[i], errs[i] = newWorker(i, cfg) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		for _, w := range list {
+			if w != nil {
 				w.close()
 			}
-			return nil, err
 		}
-		list = append(list, w)
+		return nil, err
 	}
 	p.nextID = n
 	p.workers.Store(&list)
