@@ -221,7 +221,7 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 	if err != nil {
 		return nil, err
 	}
-	program, err := compile(b.Code)
+	program, err := compile("bundle.js", b.Code)
 	if err != nil {
 		return nil, err
 	}
@@ -242,6 +242,7 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 		client:        client,
 		modules:       opts.Modules,
 		cache:         store,
+		lazy:          newLazyModules(),
 	}
 	if opts.EnvAllowList != nil {
 		cfg.env = allowEnv(cfg.env, opts.EnvAllowList)
@@ -297,11 +298,11 @@ func openCache(ctx context.Context, opts Options) (cache.Store, error) {
 }
 
 // compile parses the bundle once; every worker runs the same Program.
-func compile(code string) (prog *goja.Program, err error) {
+func compile(name, code string) (prog *goja.Program, err error) {
 	defer func() {
 		// goja's parser has panicked on some inputs; report, don't crash.
 		if r := recover(); r != nil {
-			err = fmt.Errorf("compiling the bundle: %v", r)
+			err = fmt.Errorf("compiling %s: %v", name, r)
 		}
 	}()
 	// The inline source map (half the bundle) is decoded and parsed on
@@ -315,12 +316,12 @@ func compile(code string) (prog *goja.Program, err error) {
 				maps <- nil
 			}
 		}()
-		maps <- inlineSourceMap(mapURL)
+		maps <- inlineSourceMap(name, mapURL)
 	}()
-	ast, err := goja.Parse("bundle.js", source, parser.WithDisableSourceMaps)
+	ast, err := goja.Parse(name, source, parser.WithDisableSourceMaps)
 	if err != nil {
 		<-maps
-		return nil, fmt.Errorf("compiling the bundle: %w", err)
+		return nil, fmt.Errorf("compiling %s: %w", name, err)
 	}
 	prog, err = goja.CompileAST(ast, false)
 	if m := <-maps; m != nil {
@@ -331,7 +332,7 @@ func compile(code string) (prog *goja.Program, err error) {
 
 // inlineSourceMap parses a data: URL source map, or returns nil (stacks then
 // name bundle positions).
-func inlineSourceMap(url string) *sourcemap.Consumer {
+func inlineSourceMap(name, url string) *sourcemap.Consumer {
 	_, b64, ok := strings.Cut(strings.TrimSpace(url), "base64,")
 	if !ok || !strings.HasPrefix(url, "data:application/json") {
 		return nil
@@ -340,7 +341,7 @@ func inlineSourceMap(url string) *sourcemap.Consumer {
 	if err != nil {
 		return nil
 	}
-	m, err := sourcemap.Parse("bundle.js", data)
+	m, err := sourcemap.Parse(name, data)
 	if err != nil {
 		return nil
 	}

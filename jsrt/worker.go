@@ -83,6 +83,7 @@ type workerConfig struct {
 	client        *http.Client
 	modules       map[string]Module
 	cache         cache.Store
+	lazy          *lazyModules
 }
 
 func newWorker(id int, cfg *workerConfig) (*worker, error) {
@@ -162,6 +163,13 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	w.actx.Install(rt, host)
 	w.timers.Install(rt, host)
 	w.fetch.Install(host)
+	w.set(host, "loadLazy", func(call goja.FunctionCall) goja.Value {
+		exports, err := w.loadLazy(cfg.lazy, call.Argument(0).String())
+		if err != nil {
+			panic(w.rt.NewGoError(err))
+		}
+		return exports
+	})
 
 	env := rt.NewObject()
 	for k, v := range cfg.env {

@@ -13,6 +13,7 @@ package polyfills
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
 	"path"
 	"strings"
@@ -56,6 +57,32 @@ var modules = map[string]string{
 	"node:process":         "node/process.js",
 	"node:assert":          "node/assert.js",
 	"node:assert/strict":   "node/assert.js",
+}
+
+// LazyModules are polyfill modules that bundles leave out, by the name the
+// runtime loads them under (host.loadLazy): the runtime compiles each once,
+// the first time route code touches what it defines, and runs it in each
+// worker that does. The Web streams
+// implementation is a third of the runtime's code and most handlers never
+// touch a stream, so leaving it out of the bundle makes cold starts shorter
+// and idle workers smaller.
+var LazyModules = map[string]string{
+	"web-streams": "vendor/web-streams.js",
+}
+
+// LazyScriptFile names the generated script of a lazy module's source file.
+func LazyScriptFile(file string) string {
+	return strings.TrimSuffix(file, ".js") + ".lazy.js"
+}
+
+// LazyScript returns the script the runtime compiles for lazy module name
+// (see bundler.LazyScript).
+func LazyScript(name string) (string, error) {
+	file, ok := LazyModules[name]
+	if !ok {
+		return "", fmt.Errorf("unknown lazy module %q", name)
+	}
+	return Source(LazyScriptFile(file))
 }
 
 // Resolve maps an import specifier to the polyfill file that provides it,

@@ -6,6 +6,7 @@ import { bytesOf } from './encoding.js';
 import { Blob, kBytes } from './blob.js';
 import { FormData, decodeMultipart, encodeMultipart } from './form-data.js';
 import { URLSearchParams, parseUrlencoded } from './url-search-params.js';
+import { streamsLoaded } from './streams.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -53,7 +54,7 @@ export function extractBody(init, keepalive = false) {
     const { bytes, contentType } = encodeMultipart(init);
     return new Body('bytes', bytes, bytes.length, contentType);
   }
-  if (init instanceof ReadableStream) {
+  if (streamsLoaded() && init instanceof ReadableStream) {
     if (keepalive) throw new TypeError('keepalive cannot be used with a ReadableStream body');
     if (init.locked || init._disturbed) throw new TypeError('Response body object should not be disturbed or locked');
     return new Body('stream', init);

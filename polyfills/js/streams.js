@@ -1,12 +1,49 @@
 // The WHATWG Streams API from web-streams-polyfill (generated into vendor/),
 // plus ReadableStream.from and the text encoding streams built on it.
-import { defineGlobal, tag } from './host.js';
-import * as streams from './vendor/web-streams.js';
+//
+// The polyfill is not in the bundle: it is a lazy module (see
+// polyfills.LazyModules) that the runtime compiles once and a worker runs
+// the first time code touches one of its globals. Most handlers never do.
+import { defineGlobal, host, tag } from './host.js';
 
-for (const [name, value] of Object.entries(streams)) defineGlobal(name, value);
-const { ReadableStream, TransformStream } = streams;
+// The names web-streams-polyfill exports, all globals.
+const names = [
+  'ByteLengthQueuingStrategy', 'CountQueuingStrategy', 'ReadableByteStreamController', 'ReadableStream',
+  'ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest', 'ReadableStreamDefaultController',
+  'ReadableStreamDefaultReader', 'TransformStream', 'TransformStreamDefaultController', 'WritableStream',
+  'WritableStreamDefaultController', 'WritableStreamDefaultWriter',
+];
 
-if (typeof ReadableStream.from !== 'function') {
+let streams = null;
+
+// streamsLoaded says whether any stream class exists yet: until then no
+// value can be a stream, which spares type checks from loading them.
+export const streamsLoaded = () => streams !== null;
+
+// loadStreams runs the polyfill (once per worker) and makes its classes
+// plain globals.
+export function loadStreams() {
+  if (streams !== null) return streams;
+  streams = host.loadLazy('web-streams');
+  for (const name of names) defineGlobal(name, streams[name]);
+  addFrom(streams.ReadableStream);
+  return streams;
+}
+
+for (const name of names) {
+  Object.defineProperty(globalThis, name, {
+    get() { return loadStreams()[name]; },
+    set(value) {
+      loadStreams();
+      globalThis[name] = value;
+    },
+    configurable: true,
+    enumerable: false,
+  });
+}
+
+function addFrom(ReadableStream) {
+  if (typeof ReadableStream.from === 'function') return;
   Object.defineProperty(ReadableStream, 'from', {
     writable: true,
     configurable: true,

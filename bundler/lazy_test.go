@@ -1,0 +1,31 @@
+package bundler_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/jsroutes/jsroutes/bundler"
+	"github.com/jsroutes/jsroutes/polyfills"
+)
+
+// The committed scripts of the lazy modules are what `go generate
+// ./polyfills` makes of their sources now.
+func TestLazyScriptsAreGenerated(t *testing.T) {
+	for name, file := range polyfills.LazyModules {
+		src, err := polyfills.Source(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := bundler.LazyScript(polyfills.Namespace+":"+file, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := polyfills.LazyScript(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, body, _ := strings.Cut(got, "\n"); body != want {
+			t.Errorf("%s is stale: run go generate ./polyfills", polyfills.LazyScriptFile(file))
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package jsrt
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/dop251/goja"
+	"github.com/jsroutes/jsroutes/polyfills"
+)
+
+// lazyModules compiles the polyfill modules that bundles leave out
+// (polyfills.LazyModules), each once per handler, shared by its workers as
+// the bundle's program is, when a worker first needs it. (Compiling them in
+// the background at start-up was tried: it raised peak RSS by ~10 MiB for
+// apps that never use them.)
+type lazyModules struct {
+	progs map[string]*lazyProgram
+}
+
+type lazyProgram struct {
+	once sync.Once
+	prog *goja.Program
+	err  error
+}
+
+func newLazyModules() *lazyModules {
+	l := &lazyModules{progs: map[string]*lazyProgram{}}
+	for name := range polyfills.LazyModules {
+		l.progs[name] = &lazyProgram{}
+	}
+	return l
+}
+
+// get returns the compiled module, compiling it on first use.
+func (l *lazyModules) get(name string) (*goja.Program, error) {
+	p, ok := l.progs[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown lazy module %q", name)
+	}
+	p.once.Do(func() {
+		var src string
+		if src, p.err = polyfills.LazyScript(name); p.err == nil {
+			p.prog, p.err = compile(polyfills.Namespace+":"+polyfills.LazyModules[name], src)
+		}
+	})
+	return p.prog, p.err
+}
+
+// loadLazy runs a lazy module in the worker's runtime and returns its exports.
+func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
+	prog, err := l.get(name)
+	if err != nil {
+		return nil, err
+	}
+	v, err := w.rt.RunProgram(prog)
+	if err != nil {
+		return nil, err
+	}
+	fn, ok := goja.AssertFunction(v)
+	if !ok {
+		return nil, fmt.Errorf("lazy module %s: not a function", name)
+	}
+	module, exports := w.rt.NewObject(), w.rt.NewObject()
+	_ = module.Set("exports", exports)
+	if _, err := fn(goja.Undefined(), module, exports); err != nil {
+		return nil, err
+	}
+	return module.Get("exports"), nil
+}
