@@ -248,6 +248,14 @@ func run(cfg config) error {
 	}
 	if prebuilt, ok := coldStartPrebuilt(bin, app, work, cfg.colds); ok {
 		colds["jsroutes (prebuilt bundle)"] = prebuilt
+		// A server started from source keeps esbuild's peak in its VmHWM;
+		// one started from `jsroutes build` output never builds.
+		log.Print("jsroutes (prebuilt bundle): load")
+		if peak, err := prebuiltPeak(bin, work, cfg); err != nil {
+			log.Printf("prebuilt peak RSS left out: %v", err)
+		} else {
+			peaks["jsroutes (prebuilt bundle)"] = peak
+		}
 	}
 	report := render(cfg, results, peaks, streams, colds, fetches, nextDir != "")
 	fmt.Print(report)
@@ -481,6 +489,32 @@ func coldStartPrebuilt(bin, app, work string, n int) (float64, bool) {
 		return pinned(os.Environ(), bin, "serve", out, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
 	}}
 	return coldStart(sys, n), true
+}
+
+// prebuiltPeak serves the bundle coldStartPrebuilt built, runs every
+// scenario against it as the main runs do, and returns its VmHWM (KiB).
+func prebuiltPeak(bin, work string, cfg config) (int, error) {
+	port, err := freePort()
+	if err != nil {
+		return 0, err
+	}
+	cmd, err := pinned(os.Environ(), bin, "serve", filepath.Join(work, "prebuilt"), "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	if err != nil {
+		return 0, err
+	}
+	defer stop(cmd)
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	if err := waitReady(base+"/api/hello", 60*time.Second); err != nil {
+		return 0, err
+	}
+	for _, sc := range scenarios {
+		for _, c := range cfg.conns {
+			if _, err := wrk(work, base, sc, c, cfg.duration); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return vmHWM(cmd.Process.Pid), nil
 }
 
 // installNext installs next@16 into a temporary folder and builds the bench
