@@ -45,9 +45,18 @@ class FetchSource {
 }
 const decode = (b) => decoder.decode(b);
 
+// noHeaders is the header list of a plain fetch(url).
+const noHeaders = { [kList]: [] };
+
 // fetch is written for the common case (a GET awaited by a route handler):
 // no signal unless the caller gave one, one promise hop to Go and back.
 export function fetch(input, init = undefined) {
+  if (init === undefined && typeof input === 'string') {
+    // fetch(url): what send reads of a Request, without building one and
+    // its Headers (an invalid URL goes the long way, for its error).
+    const url = host.urlHref(input);
+    if (url) return send({ method: 'GET', url, headers: noHeaders, redirect: 'follow', [kBody]: null }, null);
+  }
   let request;
   try {
     request = new Request(input, init);
