@@ -26,5 +26,5 @@ func LazyScript(name, source string) (string, error) {
 	if len(res.Errors) > 0 {
 		return "", fmt.Errorf("%s: %s", name, res.Errors[0].Text)
 	}
-	return "(function (module, exports) {\n" + strings.TrimSpace(string(res.Code)) + "\n})\n", nil
+	return "(function (module, exports, require) {\n" + strings.TrimSpace(string(res.Code)) + "\n})\n", nil
 }

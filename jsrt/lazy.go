@@ -46,8 +46,9 @@ func (l *lazyModules) get(name string) (*goja.Program, error) {
 	return p.prog, p.err
 }
 
-// loadLazy runs a lazy module in the worker's runtime and returns its exports.
-func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
+// loadLazy runs a lazy module in the worker's runtime and returns its
+// exports; require resolves the runtime modules it imports.
+func (w *worker) loadLazy(l *lazyModules, name string, require goja.Value) (goja.Value, error) {
 	prog, err := l.get(name)
 	if err != nil {
 		return nil, err
@@ -62,7 +63,7 @@ func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
 	}
 	module, exports := w.rt.NewObject(), w.rt.NewObject()
 	_ = module.Set("exports", exports)
-	if _, err := fn(goja.Undefined(), module, exports); err != nil {
+	if _, err := fn(goja.Undefined(), module, exports, require); err != nil {
 		return nil, err
 	}
 	return module.Get("exports"), nil

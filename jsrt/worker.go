@@ -164,7 +164,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	w.timers.Install(rt, host)
 	w.fetch.Install(host)
 	w.set(host, "loadLazy", func(call goja.FunctionCall) goja.Value {
-		exports, err := w.loadLazy(cfg.lazy, call.Argument(0).String())
+		exports, err := w.loadLazy(cfg.lazy, call.Argument(0).String(), call.Argument(1))
 		if err != nil {
 			panic(w.rt.NewGoError(err))
 		}

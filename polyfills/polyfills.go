@@ -64,10 +64,11 @@ var modules = map[string]string{
 // the first time route code touches what it defines, and runs it in each
 // worker that does. The Web streams
 // implementation is a third of the runtime's code and most handlers never
-// touch a stream, so leaving it out of the bundle makes cold starts shorter
-// and idle workers smaller.
+// touch a stream (nor crypto.subtle), so leaving them out of the bundle
+// makes cold starts shorter and idle workers smaller.
 var LazyModules = map[string]string{
 	"web-streams": "vendor/web-streams.js",
+	"webcrypto":   "webcrypto.js",
 }
 
 // LazyScriptFile names the generated script of a lazy module's source file.

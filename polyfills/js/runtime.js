@@ -13,7 +13,7 @@ import './event-target.js';
 import './abort.js';
 import './encoding.js';
 import './crypto.js';
-import './webcrypto.js';
+import './subtle.js';
 import './url-search-params.js';
 import './url.js';
 import './url-pattern.js';

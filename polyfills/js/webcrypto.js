@@ -4,7 +4,10 @@
 // pkcs8 formats; CryptoKey and the spec's DOMException names. The byte work
 // is Go's (crypto/*): an asymmetric key lives in Go, parsed once, and the
 // CryptoKey holds its handle.
-import { host, tag } from './host.js';
+//
+// A lazy module (polyfills.LazyModules): subtle.js loads it the first time
+// code touches crypto.subtle, CryptoKey or SubtleCrypto.
+import { defineGlobal, host, tag } from './host.js';
 import { DOMException } from './dom-exception.js';
 import { bytesOf } from './encoding.js';
 import { crypto } from './crypto.js';
@@ -362,5 +365,5 @@ tag(SubtleCrypto, 'SubtleCrypto');
 
 export const subtle = new SubtleCrypto();
 Object.defineProperty(crypto, 'subtle', { value: subtle, enumerable: true, configurable: true });
-globalThis.CryptoKey = CryptoKey;
-globalThis.SubtleCrypto = SubtleCrypto;
+defineGlobal('CryptoKey', CryptoKey);
+defineGlobal('SubtleCrypto', SubtleCrypto);
