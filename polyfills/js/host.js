@@ -14,3 +14,22 @@ export function defineGlobal(name, value) {
 export function tag(cls, name) {
   Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
 }
+
+// defineLazy makes target[name] an accessor that calls load the first time
+// it is read or written: load runs a lazy module (see
+// polyfills.LazyModules), which must replace the accessor with the real
+// property.
+export function defineLazy(target, name, load, enumerable = false) {
+  Object.defineProperty(target, name, {
+    get() {
+      load();
+      return target[name];
+    },
+    set(value) {
+      load();
+      Object.defineProperty(target, name, { value, writable: true, enumerable, configurable: true });
+    },
+    enumerable,
+    configurable: true,
+  });
+}

@@ -4,7 +4,7 @@
 // The polyfill is not in the bundle: it is a lazy module (see
 // polyfills.LazyModules) that the runtime compiles once and a worker runs
 // the first time code touches one of its globals. Most handlers never do.
-import { defineGlobal, host, tag } from './host.js';
+import { defineGlobal, defineLazy, host, tag } from './host.js';
 
 // The names web-streams-polyfill exports, all globals.
 const names = [
@@ -30,17 +30,7 @@ export function loadStreams() {
   return streams;
 }
 
-for (const name of names) {
-  Object.defineProperty(globalThis, name, {
-    get() { return loadStreams()[name]; },
-    set(value) {
-      loadStreams();
-      globalThis[name] = value;
-    },
-    configurable: true,
-    enumerable: false,
-  });
-}
+for (const name of names) defineLazy(globalThis, name, loadStreams);
 
 function addFrom(ReadableStream) {
   if (typeof ReadableStream.from === 'function') return;

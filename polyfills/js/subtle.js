@@ -26,18 +26,6 @@ function load() {
   }
 }
 
-const lazy = (target, name, enumerable) => Object.defineProperty(target, name, {
-  get() {
-    load();
-    return target[name];
-  },
-  set(value) {
-    load();
-    Object.defineProperty(target, name, { value, writable: true, enumerable, configurable: true });
-  },
-  enumerable,
-  configurable: true,
-});
-lazy(crypto, 'subtle', true);
-lazy(globalThis, 'CryptoKey', false);
-lazy(globalThis, 'SubtleCrypto', false);
+hostModule.defineLazy(crypto, 'subtle', load, true);
+hostModule.defineLazy(globalThis, 'CryptoKey', load);
+hostModule.defineLazy(globalThis, 'SubtleCrypto', load);
