@@ -69,6 +69,7 @@ var modules = map[string]string{
 var LazyModules = map[string]string{
 	"web-streams": "vendor/web-streams.js",
 	"webcrypto":   "webcrypto.js",
+	"ua-parser":   "vendor/ua-parser.js",
 }
 
 // LazyScriptFile names the generated script of a lazy module's source file.
