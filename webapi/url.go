@@ -1,6 +1,8 @@
 package webapi
 
 import (
+	"strings"
+
 	"github.com/dop251/goja"
 	whatwg "github.com/nlnwa/whatwg-url/url"
 )
@@ -80,6 +82,20 @@ func InstallURL(rt *goja.Runtime, host *goja.Object) {
 		}
 		return rt.ToValue(href)
 	})
+	// urlencodedParse(input) is the application/x-www-form-urlencoded
+	// parser of URLSearchParams: [name, value, name, value, …]. In Go it
+	// costs a fraction of the JS string work it replaces.
+	set(rt, host, "urlencodedParse", func(call goja.FunctionCall) goja.Value {
+		var out []any
+		for seq := range strings.SplitSeq(call.Argument(0).String(), "&") {
+			if seq == "" {
+				continue
+			}
+			name, value, _ := strings.Cut(seq, "=")
+			out = append(out, formDecode(name), formDecode(value))
+		}
+		return rt.NewArray(out...)
+	})
 	set(rt, host, "urlSet", func(call goja.FunctionCall) goja.Value {
 		href, field, value := call.Argument(0).String(), call.Argument(1).String(), call.Argument(2).String()
 		u := parse(href, nil)
@@ -115,6 +131,43 @@ func urlParts(u *whatwg.Url) []any {
 		u.Href(false), origin(u), u.Protocol(), u.Username(), u.Password(),
 		u.Host(), u.Hostname(), u.Port(), u.Pathname(), u.Search(), u.Hash(),
 	}
+}
+
+// formDecode decodes one name or value of a urlencoded string: '+' is a
+// space, %XX a byte, and the bytes are UTF-8, with U+FFFD where they are
+// not (as TextDecoder decodes them).
+func formDecode(s string) string {
+	if !strings.ContainsAny(s, "+%") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '+':
+			b = append(b, ' ')
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+		default:
+			b = append(b, c)
+		}
+	}
+	out, _ := decode("utf-8", b, false, false)
+	return out
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
 }
 
 // urlCacheSize bounds each of a runtime's URL caches.

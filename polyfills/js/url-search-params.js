@@ -1,6 +1,6 @@
 // URLSearchParams and the application/x-www-form-urlencoded parser and
 // serializer, per the URL standard.
-import { defineGlobal, tag } from './host.js';
+import { defineGlobal, host, tag } from './host.js';
 
 const kUpdate = Symbol('update');
 const unsafe = /[!'()~]/g;
@@ -35,39 +35,12 @@ function encode(s) {
     .replace(/%20/g, '+');
 }
 
-// percentDecode turns %XX sequences into bytes and the bytes into text,
-// leaving malformed escapes as they are and bad UTF-8 as U+FFFD.
-function percentDecode(s) {
-  if (!s.includes('%')) return s;
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    const bytes = new TextEncoder().encode(s);
-    const out = new Uint8Array(bytes.length);
-    let n = 0;
-    const hex = (b) => (b >= 48 && b <= 57) || (b >= 65 && b <= 70) || (b >= 97 && b <= 102);
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i];
-      if (b === 0x25 && i + 2 < bytes.length && hex(bytes[i + 1]) && hex(bytes[i + 2])) {
-        out[n++] = parseInt(String.fromCharCode(bytes[i + 1], bytes[i + 2]), 16);
-        i += 2;
-      } else {
-        out[n++] = b;
-      }
-    }
-    return new TextDecoder().decode(out.subarray(0, n));
-  }
-}
-
+// parseUrlencoded is the application/x-www-form-urlencoded parser: a list
+// of [name, value] (decoded in Go).
 export function parseUrlencoded(input) {
+  const flat = host.urlencodedParse(String(input));
   const out = [];
-  for (const seq of String(input).split('&')) {
-    if (seq === '') continue;
-    const eq = seq.indexOf('=');
-    const name = eq < 0 ? seq : seq.slice(0, eq);
-    const value = eq < 0 ? '' : seq.slice(eq + 1);
-    out.push([percentDecode(name.replace(/\+/g, ' ')), percentDecode(value.replace(/\+/g, ' '))]);
-  }
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
   return out;
 }
 

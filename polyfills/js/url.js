@@ -6,12 +6,15 @@ import { URLSearchParams, toUSV, urlSearchParamsUpdate as kUpdate } from './url-
 // Order of the parts Go returns.
 const HREF = 0, ORIGIN = 1, PROTOCOL = 2, USERNAME = 3, PASSWORD = 4, HOST = 5, HOSTNAME = 6, PORT = 7, PATHNAME = 8, SEARCH = 9, HASH = 10;
 
+// kMissing stands for an absent argument (goja makes `arguments` costly).
+const kMissing = Symbol('missing');
+
 export class URL {
   #parts;
   #params = null;
 
-  constructor(url, base = undefined) {
-    if (arguments.length === 0) throw new TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");
+  constructor(url = kMissing, base = undefined) {
+    if (url === kMissing) throw new TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");
     const input = toUSV(url);
     const parts = base === undefined ? host.urlParse(input) : host.urlParse(input, toUSV(base));
     if (parts === null) {
