@@ -230,3 +230,32 @@ func FuzzDecodeUTF8(f *testing.F) {
 		}
 	})
 }
+
+func TestFormDecode(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"a+b", "a b"},
+		{"%41%2", "A%2"},
+		{"%zz", "%zz"},
+		{"%C3%A9", "é"},
+		{"%e2%82%ac", "€"},
+		{"%FF", "\ufffd"},
+		{"é+%", "é %"},
+	}
+	for _, tt := range tests {
+		if got := formDecode(tt.in); got != tt.want {
+			t.Errorf("formDecode(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzFormDecode(f *testing.F) {
+	for _, s := range []string{"a+b%20c", "%", "%F", "%FF%FE", "%C3", "é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got := formDecode(s); !utf8.ValidString(got) {
+			t.Fatalf("formDecode(%q) = %q: not UTF-8", s, got)
+		}
+	})
+}
