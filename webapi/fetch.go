@@ -59,7 +59,7 @@ func (f *Fetch) Stop() {
 	}
 }
 
-// Install adds fetchStart, fetchRead, fetchReadAll and fetchCancel.
+// Install adds fetchStart, fetchRead, fetchReadAll, fetchReadText and fetchCancel.
 //
 // fetchStart(handle, method, url, headers, body, redirect) starts a request
 // and returns [id, promise of [status, statusText, headers, url,
@@ -167,7 +167,7 @@ func (f *Fetch) Install(host *goja.Object) {
 		return rt.NewArray(id, p)
 	})
 	set(rt, host, "fetchRead", func(call goja.FunctionCall) goja.Value {
-		return f.read(call.Argument(0).ToInteger(), false, func(r io.Reader) ([]byte, error) {
+		return f.read(call.Argument(0).ToInteger(), false, false, func(r io.Reader) ([]byte, error) {
 			buf := make([]byte, 32<<10)
 			n, err := r.Read(buf)
 			if n > 0 {
@@ -179,14 +179,20 @@ func (f *Fetch) Install(host *goja.Object) {
 			return nil, err
 		})
 	})
+	readAll := func(r io.Reader) ([]byte, error) {
+		b, err := io.ReadAll(r)
+		if err == nil && b == nil {
+			b = []byte{}
+		}
+		return b, err
+	}
 	set(rt, host, "fetchReadAll", func(call goja.FunctionCall) goja.Value {
-		return f.read(call.Argument(0).ToInteger(), true, func(r io.Reader) ([]byte, error) {
-			b, err := io.ReadAll(r)
-			if err == nil && b == nil {
-				b = []byte{}
-			}
-			return b, err
-		})
+		return f.read(call.Argument(0).ToInteger(), true, false, readAll)
+	})
+	// fetchReadText is fetchReadAll decoded as UTF-8 (what text() and json()
+	// read), in Go: no ArrayBuffer and no decoding hop in JS.
+	set(rt, host, "fetchReadText", func(call goja.FunctionCall) goja.Value {
+		return f.read(call.Argument(0).ToInteger(), true, true, readAll)
 	})
 	set(rt, host, "fetchCancel", func(call goja.FunctionCall) goja.Value {
 		id := call.Argument(0).ToInteger()
@@ -204,12 +210,25 @@ func (f *Fetch) Install(host *goja.Object) {
 // read resolves with the next bytes of a response body: an ArrayBuffer, or
 // null at the end (when the response is released). whole reads all that is
 // left, and resolves with an ArrayBuffer even when that is nothing.
-func (f *Fetch) read(id int64, whole bool, read func(io.Reader) ([]byte, error)) goja.Value {
+func (f *Fetch) read(id int64, whole, text bool, read func(io.Reader) ([]byte, error)) goja.Value {
 	rt := f.rt
 	p, resolve, reject := rt.NewPromise()
+	// value is what a read resolves with: the bytes, or for text their
+	// UTF-8 decoding (BOM removed, U+FFFD for bad bytes, as TextDecoder).
+	value := func(b []byte) goja.Value {
+		if text {
+			s, _ := decode("utf-8", b, false, true)
+			return rt.ToValue(s)
+		}
+		return rt.ToValue(rt.NewArrayBuffer(b))
+	}
 	st, ok := f.active[id]
 	if !ok || st.body == nil {
-		_ = resolve(goja.Null())
+		if text {
+			_ = resolve(rt.ToValue("")) // text of a body already gone: nothing
+		} else {
+			_ = resolve(goja.Null())
+		}
 		return rt.ToValue(p)
 	}
 	if st.small != nil {
@@ -218,7 +237,7 @@ func (f *Fetch) read(id int64, whole bool, read func(io.Reader) ([]byte, error))
 		switch {
 		case whole:
 			f.release(id)
-			_ = resolve(rt.NewArrayBuffer(b))
+			_ = resolve(value(b))
 		case len(b) == 0:
 			f.release(id)
 			_ = resolve(goja.Null())
@@ -240,7 +259,7 @@ func (f *Fetch) read(id int64, whole bool, read func(io.Reader) ([]byte, error))
 				f.release(id)
 				_ = reject(rt.NewTypeError("terminated: " + err.Error()))
 			default:
-				_ = resolve(rt.NewArrayBuffer(b))
+				_ = resolve(value(b))
 			}
 		})
 	}()

@@ -10,7 +10,6 @@ import { requestStorage } from './next/request-store.js';
 import { readCache, writeCache } from './data-cache.js';
 
 const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
-const decoder = new TextDecoder();
 
 // The headers undici sends unless the request sets them.
 const defaults = [
@@ -40,10 +39,9 @@ class FetchSource {
   constructor(id) { this.id = id; }
   read() { return host.fetchRead(this.id); }
   all() { return host.fetchReadAll(this.id); }
-  text() { return host.fetchReadAll(this.id).then(decode); }
+  text() { return host.fetchReadText(this.id); }
   cancel() { host.fetchCancel(this.id); }
 }
-const decode = (b) => decoder.decode(b);
 
 // noHeaders is the header list of a plain fetch(url).
 const noHeaders = { [kList]: [] };
