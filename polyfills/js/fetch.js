@@ -93,7 +93,6 @@ function send(request, signal) {
       host.fetchCancel(id);
       throw signal.reason;
     }
-    const headers = Headers.fromRaw(head[2], 'immutable');
     let resBody = null;
     if (request.method !== 'HEAD' && !nullBodyStatus.has(status)) {
       resBody = new Body('source', new FetchSource(id));
@@ -104,7 +103,7 @@ function send(request, signal) {
       // An abort after the headers errors the body, as in browsers.
       signal.addEventListener('abort', () => resBody.stream?.cancel(signal.reason).catch(() => {}), { once: true });
     }
-    return new Response(null)[kNetwork](status, head[1], headers, head[3], head[4], resBody);
+    return new Response(null)[kNetwork](status, head[1], head[2], head[3], head[4], resBody);
   });
   if (!signal) return response;
   return new Promise((resolve, reject) => {

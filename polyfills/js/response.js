@@ -21,6 +21,7 @@ export class Response {
   #status = 200;
   #statusText = '';
   #headers = null; // Headers, or null while the only header is #type
+  #raw = null; // a network response's headers as Go's flat list, until read
   #contentType = null;
   #type = 'default';
   #url = '';
@@ -60,11 +61,12 @@ export class Response {
     else if (!this.#headers.has('content-type')) this.#headers.append('content-type', type);
   }
 
-  [kNetwork](status, statusText, headers, url, redirected, body) {
+  // rawHeaders is Go's flat [name, value, …] list: the Headers object is
+  // made when something reads it, which most fetch callers never do.
+  [kNetwork](status, statusText, rawHeaders, url, redirected, body) {
     this.#status = status;
     this.#statusText = statusText;
-    this.#headers = headers;
-    this.#headers[kGuard] = 'immutable';
+    this.#raw = rawHeaders;
     this.#contentType = null;
     this.#type = 'basic';
     this.#url = url;
@@ -80,6 +82,7 @@ export class Response {
 
   // The [name, value] entries to send, without materialising Headers.
   get [kHeaderList]() {
+    if (this.#raw !== null) return this.headers[kList];
     if (this.#headers !== null) return this.#headers[kList];
     return this.#contentType === null ? [] : [['content-type', this.#contentType]];
   }
@@ -126,7 +129,10 @@ export class Response {
   get ok() { return this.#status >= 200 && this.#status <= 299; }
   get statusText() { return this.#statusText; }
   get headers() {
-    if (this.#headers === null) {
+    if (this.#raw !== null) {
+      this.#headers = Headers.fromRaw(this.#raw, 'immutable');
+      this.#raw = null;
+    } else if (this.#headers === null) {
       this.#headers = this.#contentType === null ? new Headers() : Headers.fromEntry('content-type', this.#contentType);
       this.#headers[kGuard] = 'response';
       this.#contentType = null;
