@@ -73,7 +73,8 @@ func fetchApp(t *testing.T) (*app, *atomic.Int32) {
   try {
     const res = await fetch('https://api.example.com' + path, init)
     return Response.json({ status: res.status, statusText: res.statusText, redirected: res.redirected, url: res.url,
-      location: res.headers.get('location'), up: res.headers.get('x-up'), body: await res.text() })
+      location: res.headers.get('location'), up: res.headers.get('x-up'), body: await res.text(),
+      immutable: (() => { try { res.headers.set('x-up', '2'); return false } catch (e) { return e instanceof TypeError } })() })
   } catch (err: any) {
     return Response.json({ error: err.name, message: err.message, cause: err.cause?.message ?? null })
   }
@@ -130,7 +131,7 @@ func TestFetch(t *testing.T) {
 		{"/fetch?path=/redirect&redirect=error", `{"error":"TypeError","message":"fetch failed","cause":`},
 		{"/fetch?path=/gzip", `"body":"compressed with gzip"`},
 		{"/fetch?path=/br", `"body":"compressed with brotli"`},
-		{"/fetch?path=/status", `"status":418,"statusText":"I'm a teapot","redirected":false,"url":"https://api.example.com/status","location":null,"up":"1","body":"teapot"`},
+		{"/fetch?path=/status", `"status":418,"statusText":"I'm a teapot","redirected":false,"url":"https://api.example.com/status","location":null,"up":"1","body":"teapot","immutable":true`},
 		{"/post", `{"body":"a=1&b=two+words","ct":"application/x-www-form-urlencoded;charset=UTF-8","method":"POST","ua":"node","x":"yes"}`},
 		{"/stream", `{"chunks":3,"text":"chunk0;chunk1;chunk2;"}`},
 		{"/down", `{"name":"TypeError","message":"fetch failed","hasCause":true}`},
