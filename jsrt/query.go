@@ -2,7 +2,8 @@ package jsrt
 
 import (
 	"strings"
-	"unicode/utf8"
+
+	"github.com/jsroutes/jsroutes/webapi"
 )
 
 // reserializeQuery parses a query string as application/x-www-form-urlencoded
@@ -21,34 +22,11 @@ func reserializeQuery(q string) string {
 			b.WriteByte('&')
 		}
 		first = false
-		formEncode(&b, formDecode(name))
+		formEncode(&b, webapi.FormDecode(name))
 		b.WriteByte('=')
-		formEncode(&b, formDecode(value))
+		formEncode(&b, webapi.FormDecode(value))
 	}
 	return b.String()
-}
-
-func formDecode(s string) string {
-	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 && utf8.ValidString(s) {
-		return s
-	}
-	out := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '+':
-			out = append(out, ' ')
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			out = append(out, unhex(s[i+1])<<4|unhex(s[i+2]))
-			i += 2
-		default:
-			out = append(out, c)
-		}
-	}
-	if !utf8.Valid(out) {
-		return strings.ToValidUTF8(string(out), "\uFFFD")
-	}
-	return string(out)
 }
 
 // formEncode writes s with the application/x-www-form-urlencoded percent-encode set.

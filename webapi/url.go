@@ -2,6 +2,7 @@ package webapi
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 	whatwg "github.com/nlnwa/whatwg-url/url"
@@ -92,7 +93,7 @@ func InstallURL(rt *goja.Runtime, host *goja.Object) {
 				continue
 			}
 			name, value, _ := strings.Cut(seq, "=")
-			out = append(out, formDecode(name), formDecode(value))
+			out = append(out, FormDecode(name), FormDecode(value))
 		}
 		return rt.NewArray(out...)
 	})
@@ -133,11 +134,12 @@ func urlParts(u *whatwg.Url) []any {
 	}
 }
 
-// formDecode decodes one name or value of a urlencoded string: '+' is a
-// space, %XX a byte, and the bytes are UTF-8, with U+FFFD where they are
-// not (as TextDecoder decodes them).
-func formDecode(s string) string {
-	if !strings.ContainsAny(s, "+%") {
+// FormDecode decodes one name or value of an application/x-www-form-
+// urlencoded string: '+' is a space, %XX a byte, and the bytes are UTF-8,
+// with U+FFFD where they are not (raw bytes from the wire included). The
+// server's query handling and URLSearchParams share it.
+func FormDecode(s string) string {
+	if !strings.ContainsAny(s, "+%") && utf8.ValidString(s) {
 		return s
 	}
 	b := make([]byte, 0, len(s))

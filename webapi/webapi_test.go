@@ -241,10 +241,11 @@ func TestFormDecode(t *testing.T) {
 		{"%e2%82%ac", "€"},
 		{"%FF", "\ufffd"},
 		{"é+%", "é %"},
+		{"raw\xff", "raw\ufffd"},
 	}
 	for _, tt := range tests {
-		if got := formDecode(tt.in); got != tt.want {
-			t.Errorf("formDecode(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := FormDecode(tt.in); got != tt.want {
+			t.Errorf("FormDecode(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -254,11 +255,8 @@ func FuzzFormDecode(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if !utf8.ValidString(s) {
-			return // JS strings reach Go as valid UTF-8
-		}
-		if got := formDecode(s); !utf8.ValidString(got) {
-			t.Fatalf("formDecode(%q) = %q: not UTF-8", s, got)
+		if got := FormDecode(s); !utf8.ValidString(got) {
+			t.Fatalf("FormDecode(%q) = %q: not UTF-8", s, got)
 		}
 	})
 }
