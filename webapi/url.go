@@ -39,7 +39,7 @@ func InstallURL(rt *goja.Runtime, host *goja.Object) {
 	// upstream of a fetch): a small cache of results by input spares the
 	// parser (~10 µs a URL). It belongs to this runtime, whose loop alone
 	// calls these functions, and is emptied when full.
-	cache := newURLCache()
+	parsed, hrefs := urlCache[[]any]{}, urlCache[any]{}
 	set(rt, host, "urlParse", func(call goja.FunctionCall) goja.Value {
 		input := call.Argument(0).String()
 		var base *string
@@ -49,12 +49,12 @@ func InstallURL(rt *goja.Runtime, host *goja.Object) {
 			base = &s
 			key = s + "\x00" + input
 		}
-		parts, ok := cache.parts[key]
+		parts, ok := parsed[key]
 		if !ok {
 			if u := parse(input, base); u != nil {
 				parts = urlParts(u)
 			}
-			cache.putParts(key, parts)
+			parsed.put(key, parts)
 		}
 		if parts == nil {
 			return goja.Null()
@@ -66,7 +66,7 @@ func InstallURL(rt *goja.Runtime, host *goja.Object) {
 	// spares Request a URL object.
 	set(rt, host, "urlHref", func(call goja.FunctionCall) goja.Value {
 		input := call.Argument(0).String()
-		href, ok := cache.hrefs[input]
+		href, ok := hrefs[input]
 		if !ok {
 			href = nil
 			if u := parse(input, nil); u != nil {
@@ -76,7 +76,7 @@ func InstallURL(rt *goja.Runtime, host *goja.Object) {
 					href = u.Href(false)
 				}
 			}
-			cache.putHref(input, href)
+			hrefs.put(input, href)
 		}
 		if href == nil {
 			return goja.Null()
@@ -175,29 +175,16 @@ func unhex(c byte) byte {
 // urlCacheSize bounds each of a runtime's URL caches.
 const urlCacheSize = 256
 
-// urlCache holds parse results by input: the parts of urlParse (nil: not
-// a URL) and the href of urlHref (nil: not a URL; "": has credentials).
-type urlCache struct {
-	parts map[string][]any
-	hrefs map[string]any
-}
+// urlCache holds parse results by input (for urlParse the parts, nil when
+// not a URL; for urlHref the href, nil when not a URL and "" when it has
+// credentials), emptied when full.
+type urlCache[V any] map[string]V
 
-func newURLCache() *urlCache {
-	return &urlCache{parts: map[string][]any{}, hrefs: map[string]any{}}
-}
-
-func (c *urlCache) putParts(key string, parts []any) {
-	if len(c.parts) >= urlCacheSize {
-		clear(c.parts)
+func (c urlCache[V]) put(key string, v V) {
+	if len(c) >= urlCacheSize {
+		clear(c)
 	}
-	c.parts[key] = parts
-}
-
-func (c *urlCache) putHref(key string, href any) {
-	if len(c.hrefs) >= urlCacheSize {
-		clear(c.hrefs)
-	}
-	c.hrefs[key] = href
+	c[key] = v
 }
 
 // origin serialises a URL's origin: scheme://host[:port] for the special

@@ -22,7 +22,7 @@ export const streamsLoaded = () => streams !== null;
 
 // loadStreams runs the polyfill (once per worker) and makes its classes
 // plain globals.
-export function loadStreams() {
+function loadStreams() {
   if (streams !== null) return streams;
   streams = host.loadLazy('web-streams');
   for (const name of names) defineGlobal(name, streams[name]);
