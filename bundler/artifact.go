@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/jsroutes/jsroutes/polyfills"
 )
 
 // A prebuilt bundle is a directory holding the program and a manifest:
@@ -17,11 +19,14 @@ const (
 	codeFile     = "bundle.js"
 	// formatVersion changes when a manifest written by one jsroutes can no
 	// longer be read by another.
-	formatVersion = 1
+	formatVersion = 2
 )
 
 type manifest struct {
-	Format     int               `json:"format"`
+	Format int `json:"format"`
+	// Runtime is the runtime program the bundle imports from
+	// (polyfills.RuntimeVersion): the bundle runs on no other.
+	Runtime    string            `json:"runtime"`
 	Routes     []Route           `json:"routes"`
 	Env        map[string]string `json:"env,omitempty"`
 	NextConfig string            `json:"nextConfig,omitempty"`
@@ -32,7 +37,7 @@ func (b *Bundle) Write(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
-	m := manifest{Format: formatVersion, Routes: b.Routes, Env: b.Env, NextConfig: b.NextConfig}
+	m := manifest{Format: formatVersion, Runtime: polyfills.RuntimeVersion(), Routes: b.Routes, Env: b.Env, NextConfig: b.NextConfig}
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
@@ -67,6 +72,9 @@ func Load(dir string) (*Bundle, error) {
 	}
 	if m.Format != formatVersion {
 		return nil, fmt.Errorf("%s was written by another jsroutes version (format %d, want %d): build it again", dir, m.Format, formatVersion)
+	}
+	if m.Runtime != polyfills.RuntimeVersion() {
+		return nil, fmt.Errorf("%s was built for another jsroutes runtime (%s, this is %s): build it again", dir, m.Runtime, polyfills.RuntimeVersion())
 	}
 	code, err := os.ReadFile(filepath.Join(dir, codeFile))
 	if err != nil {

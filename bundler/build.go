@@ -1,7 +1,8 @@
-// Package bundler turns a Next.js app directory into one JavaScript program
+// Package bundler turns a Next.js app directory into a JavaScript program
 // for the jsroutes runtime: it finds the route files with the App Router's
-// conventions, bundles them with esbuild together with the runtime
-// polyfills and the app's npm dependencies, and reads the .env files.
+// conventions, bundles them with esbuild together with the app's npm
+// dependencies against the runtime program (which it also builds, see
+// RuntimeScript), and reads the .env files.
 package bundler
 
 import (
@@ -35,9 +36,10 @@ type Bundle struct {
 	Root   string  // the project root (absolute)
 	AppDir string  // the app directory (absolute)
 	Routes []Route // sorted by pattern
-	// Code is one script (an IIFE) holding the runtime, every route module
-	// and their dependencies, with an inline source map whose paths are
-	// relative to Root, so stack traces name app/…/route.ts.
+	// Code is one script whose value is a function(require) that runs every
+	// route module and their dependencies; require returns the runtime
+	// program's modules (see RuntimeScript). It has an inline source map
+	// whose paths are relative to Root, so stack traces name app/…/route.ts.
 	Code string
 	// Env holds the variables the .env files define (not the process environment).
 	Env map[string]string
@@ -147,6 +149,9 @@ var lowered = map[string]bool{
 	"regexp-unicode-property-escapes": false,
 	"regexp-set-notation":             false,
 	"top-level-await":                 false,
+	// goja has no import(): an app's import() of a runtime module becomes
+	// a require of it (a bundled module's is inlined anyway).
+	"dynamic-import": false,
 }
 
 // configModule is the virtual module that evaluates next.config and hands it
@@ -165,11 +170,15 @@ func bundle(ctx context.Context, root string, routes []Route, config string, goM
 		Outfile:       filepath.Join(root, "bundle.js"), // never written; it makes source paths root-relative
 		Write:         false,
 		Bundle:        true,
-		Format:        api.FormatIIFE,
-		Platform:      api.PlatformNeutral,
-		Target:        api.ESNext,
-		Supported:     lowered,
-		Charset:       api.CharsetUTF8, // goja's parser chokes on some \u{…} escapes esbuild would write
+		// CommonJS in a function of require: the runtime's files are not in
+		// the bundle but imported from the runtime program (see RuntimeScript).
+		Format:    api.FormatCommonJS,
+		Banner:    map[string]string{"js": "(function (require) {"},
+		Footer:    map[string]string{"js": "})"},
+		Platform:  api.PlatformNeutral,
+		Target:    api.ESNext,
+		Supported: lowered,
+		Charset:   api.CharsetUTF8, // goja's parser chokes on some \u{…} escapes esbuild would write
 		// The conditions of Next.js's edge runtime: this runtime is the Web platform, not Node.
 		Conditions:        []string{"edge-light", "worker", "browser", "module"},
 		MainFields:        []string{"module", "main"},
@@ -186,7 +195,7 @@ func bundle(ctx context.Context, root string, routes []Route, config string, goM
 			"process.env.NODE_ENV": `"production"`,
 		},
 		LogLevel: api.LogLevelSilent,
-		Plugins:  []api.Plugin{runtimePlugin(root, config), goModulesPlugin(goModules)},
+		Plugins:  []api.Plugin{runtimePlugin(root, config, polyfills.InRuntime), goModulesPlugin(goModules)},
 	})
 	if len(res.Errors) > 0 {
 		return "", buildError(root, res.Errors)
@@ -227,7 +236,15 @@ var nodeBuiltins = regexp.MustCompile(`^(node:.*|assert|assert/strict|async_hook
 
 // runtimePlugin serves the polyfills (the runtime, next/*) from the binary
 // and refuses Node built-ins that cannot work here.
-func runtimePlugin(root, config string) api.Plugin {
+func runtimePlugin(root, config string, inRuntime func(file string) bool) api.Plugin {
+	// polyfill resolves an import to a polyfill file: one the runtime
+	// program holds is imported from it, any other is bundled.
+	polyfill := func(file string) api.OnResolveResult {
+		if inRuntime != nil && inRuntime(file) {
+			return api.OnResolveResult{Path: polyfills.Specifier(file), External: true}
+		}
+		return api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}
+	}
 	return api.Plugin{
 		Name: "jsroutes",
 		Setup: func(b api.PluginBuild) {
@@ -241,8 +258,8 @@ func runtimePlugin(root, config string) api.Plugin {
 				return api.OnLoadResult{Contents: &src, ResolveDir: root, Loader: api.LoaderJS}, nil
 			})
 			b.OnResolve(api.OnResolveOptions{Filter: `^(jsroutes:|next/)`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-				if file, ok := polyfills.Resolve(strings.TrimSuffix(args.Path, ".js")); ok {
-					return api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}, nil
+				if file, ok := polyfills.Resolve(args.Path); ok {
+					return polyfill(file), nil
 				}
 				if strings.HasPrefix(args.Path, "jsroutes:") {
 					return api.OnResolveResult{}, fmt.Errorf("unknown runtime module %q", args.Path)
@@ -254,8 +271,8 @@ func runtimePlugin(root, config string) api.Plugin {
 				if !ok {
 					return api.OnResolveResult{}, fmt.Errorf("runtime module %q not found from %s", args.Path, args.Importer)
 				}
-				res := api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}
-				if strings.HasPrefix(file, "vendor/") {
+				res := polyfill(file)
+				if !res.External && strings.HasPrefix(file, "vendor/") {
 					// Vendored npm code only defines things: drop what the app never uses.
 					res.SideEffects = api.SideEffectsFalse
 				}
@@ -267,7 +284,7 @@ func runtimePlugin(root, config string) api.Plugin {
 				}
 				name := strings.TrimPrefix(args.Path, "node:")
 				if file, ok := polyfills.Resolve("node:" + name); ok {
-					return api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}, nil
+					return polyfill(file), nil
 				}
 				if !strings.HasPrefix(args.Path, "node:") && args.Kind != api.ResolveEntryPoint {
 					// A bare name may be an npm package of the same name (the "buffer" polyfill, say).

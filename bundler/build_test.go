@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/jsroutes/jsroutes/fixtures"
+	"github.com/jsroutes/jsroutes/polyfills"
 )
 
 func TestBuildErrorsNameFileAndLine(t *testing.T) {
@@ -45,7 +46,7 @@ func TestBuildErrorsNameFileAndLine(t *testing.T) {
 	}
 }
 
-func TestBuildBundlesRoutesWithTheRuntime(t *testing.T) {
+func TestBuildBundlesRoutesAgainstTheRuntime(t *testing.T) {
 	root := fixtures.Write(t, map[string]string{
 		"app/a/route.ts":      "import { NextResponse } from 'next/server'\nexport const GET = () => NextResponse.json(1)\n",
 		"app/b/[id]/route.ts": handler,
@@ -61,9 +62,34 @@ func TestBuildBundlesRoutesWithTheRuntime(t *testing.T) {
 	if len(b.Routes) != 3 || b.Routes[1].Pattern != "/b/[id]" {
 		t.Errorf("routes %+v", b.Routes)
 	}
-	for _, want := range []string{"registerRoutes(", "sourceMappingURL=data:application/json", `"app/a/route.ts"`, "the npm package"} {
+	for _, want := range []string{
+		"(function (require) {", ".registerRoutes)(", "sourceMappingURL=data:application/json", `"app/a/route.ts"`, "the npm package",
+		// The runtime's files come from the runtime program.
+		`require("jsroutes:runtime.js")`, `require("jsroutes:next/server.js")`,
+	} {
 		if !strings.Contains(b.Code, want) {
 			t.Errorf("bundle lacks %q", want)
 		}
+	}
+	if strings.Contains(b.Code, "class NextResponse") {
+		t.Error("the bundle holds its own copy of the runtime")
+	}
+}
+
+// A polyfill that the runtime program lacks is bundled, and what it
+// imports from the runtime is required from there.
+func TestBuildBundlesPolyfillsOutsideTheRuntime(t *testing.T) {
+	if !polyfills.InRuntime("node/buffer.js") || polyfills.InRuntime("node/string_decoder.js") {
+		t.Fatal("the test's premise changed: pick other files")
+	}
+	root := fixtures.Write(t, map[string]string{
+		"app/a/route.ts": "import { StringDecoder } from 'node:string_decoder'\nexport const GET = () => new Response(new StringDecoder('utf8').write(new Uint8Array([104, 105])))\n",
+	})
+	b, err := Build(context.Background(), Options{Dir: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.Code, "StringDecoder=class") || !strings.Contains(b.Code, `require("jsroutes:node/buffer.js")`) {
+		t.Error("node:string_decoder is not bundled against the runtime's node:buffer")
 	}
 }

@@ -29,3 +29,23 @@ func TestLazyScriptsAreGenerated(t *testing.T) {
 		}
 	}
 }
+
+// The committed runtime program and its list of files are what `go
+// generate ./polyfills` makes of the sources now.
+func TestRuntimeScriptIsGenerated(t *testing.T) {
+	script, files, err := bundler.RuntimeScript()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if script != polyfills.RuntimeScript() {
+		t.Errorf("%s is stale: run go generate ./polyfills", polyfills.RuntimeScriptFile)
+	}
+	for _, f := range files {
+		if !polyfills.InRuntime(f) {
+			t.Errorf("runtime_files.go lacks %s: run go generate ./polyfills", f)
+		}
+	}
+	if len(files) == 0 || !polyfills.InRuntime("runtime.js") {
+		t.Errorf("the runtime program holds %v", files)
+	}
+}

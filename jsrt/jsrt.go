@@ -30,6 +30,7 @@ import (
 	"github.com/go-sourcemap/sourcemap"
 	"github.com/jsroutes/jsroutes/bundler"
 	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
+	"github.com/jsroutes/jsroutes/polyfills"
 	"golang.org/x/sync/singleflight"
 )
 
@@ -211,6 +212,16 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 	if err := checkModules(opts.Modules); err != nil {
 		return nil, err
 	}
+	// The runtime program compiles while the app builds or loads.
+	type compiled struct {
+		prog *goja.Program
+		err  error
+	}
+	runtimeProg := make(chan compiled, 1)
+	go func() {
+		p, err := compile(polyfills.Specifier(polyfills.RuntimeScriptFile), polyfills.RuntimeScript())
+		runtimeProg <- compiled{p, err}
+	}()
 	var b *bundler.Bundle
 	var err error
 	if bundler.IsPrebuilt(opts.Dir) {
@@ -218,8 +229,12 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 	} else {
 		b, err = bundler.Build(ctx, bundler.Options{Dir: opts.Dir, GoModules: moduleExports(opts.Modules)})
 	}
+	rp := <-runtimeProg
 	if err != nil {
 		return nil, err
+	}
+	if rp.err != nil {
+		return nil, fmt.Errorf("the runtime: %w", rp.err)
 	}
 	program, err := compile("bundle.js", b.Code)
 	if err != nil {
@@ -234,6 +249,7 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 		client = defaultClient()
 	}
 	cfg := &workerConfig{
+		runtime:       rp.prog,
 		program:       program,
 		env:           processEnv(b.Env, opts.Env),
 		logger:        log,

@@ -2,6 +2,7 @@ package jsrt
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -75,7 +76,8 @@ type routeExports struct {
 
 // workerConfig is what every worker of a handler shares.
 type workerConfig struct {
-	program       *goja.Program
+	runtime       *goja.Program // the runtime program (polyfills.RuntimeScript)
+	program       *goja.Program // the app's bundle
 	env           map[string]string
 	logger        *slog.Logger
 	previewModeID string
@@ -118,10 +120,7 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 			delete(w.rejections, p)
 		}
 	})
-	if err := w.guard(func() error {
-		_, err := w.rt.RunProgram(cfg.program)
-		return err
-	}); err != nil {
+	if err := w.guard(func() error { return w.runPrograms(cfg) }); err != nil {
 		return nil, fmt.Errorf("starting the app: %s", errorText(err))
 	}
 	if w.dispatch == nil {
@@ -142,6 +141,33 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 		return nil, w.startErr
 	}
 	return w, nil
+}
+
+// runPrograms runs the runtime program, then the app's bundle with the
+// runtime's require (see bundler.RuntimeScript).
+func (w *worker) runPrograms(cfg *workerConfig) error {
+	v, err := w.rt.RunProgram(cfg.runtime)
+	if err != nil {
+		return err
+	}
+	run, ok := goja.AssertFunction(v)
+	if !ok {
+		return errors.New("the runtime program is not a function")
+	}
+	module, exports := w.rt.NewObject(), w.rt.NewObject()
+	must(module.Set("exports", exports))
+	if _, err := run(goja.Undefined(), module, exports); err != nil {
+		return err
+	}
+	req := module.Get("exports").ToObject(w.rt).Get("require")
+	if v, err = w.rt.RunProgram(cfg.program); err != nil {
+		return err
+	}
+	if run, ok = goja.AssertFunction(v); !ok {
+		return errors.New("the bundle is not a function of require: build the app again with this jsroutes")
+	}
+	_, err = run(goja.Undefined(), req)
+	return err
 }
 
 // startTimeout bounds how long an app's start-up (next.config) may take.

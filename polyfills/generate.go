@@ -1,4 +1,4 @@
 package polyfills
 
 //go:generate go run ./gen
-//go:generate go run ./gen/lazy
+//go:generate go run ./gen/scripts

@@ -3,16 +3,20 @@
 // Response, FormData, Blob, streams …), the shims for Next.js's own modules,
 // and the dispatcher that Go calls for each request.
 //
-// The files are ES modules embedded into the binary. The bundler compiles
-// them into every app's bundle together with the route files, so the runtime
-// and the app share one program that goja compiles once.
+// The files are ES modules embedded into the binary. `go generate` builds
+// the runtime module and everything it imports into one script, the
+// runtime program (RuntimeScript), that goja compiles once per process;
+// app bundles import those modules from it by name (Specifier, InRuntime)
+// and bundle only the polyfills it lacks.
 //
 // vendor/ holds npm packages bundled by `go generate ./polyfills`; that step
 // needs Node, its output is committed, and nothing else here does.
 package polyfills
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
@@ -90,8 +94,52 @@ func LazyScript(name string) (string, error) {
 // Resolve maps an import specifier to the polyfill file that provides it,
 // such as "next/server" to "next/server.js". ok is false for anything else.
 func Resolve(specifier string) (file string, ok bool) {
-	file, ok = modules[specifier]
-	return file, ok
+	if file, ok = modules[strings.TrimSuffix(specifier, ".js")]; ok {
+		return file, true
+	}
+	// A file by its own specifier, as the runtime program names them.
+	if f, ok := strings.CutPrefix(specifier, Namespace+":"); ok && strings.HasSuffix(f, ".js") {
+		if _, err := fs.Stat(files, path.Join("js", f)); err == nil {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// Specifier is the name under which the runtime program's require returns
+// a polyfill file's module namespace.
+func Specifier(file string) string {
+	return Namespace + ":" + file
+}
+
+// RuntimeScriptFile is the generated runtime program (see RuntimeScript).
+const RuntimeScriptFile = "runtime.script.js"
+
+// RuntimeScript returns the runtime program: every polyfill file the runtime
+// module imports, built once by `go generate ./polyfills` (see
+// bundler.RuntimeScript) rather than into each app's bundle, so building
+// an app parses only the app. Its value is a function(module, exports)
+// that sets exports.require.
+func RuntimeScript() string {
+	b, err := files.ReadFile(path.Join("js", RuntimeScriptFile))
+	if err != nil {
+		panic("polyfills: the runtime program is missing: run go generate ./polyfills")
+	}
+	return string(b)
+}
+
+// RuntimeVersion identifies the runtime program, for bundles built against
+// it: a bundle imports the runtime's files by name, so it runs only on the
+// runtime it was built with.
+func RuntimeVersion() string {
+	sum := sha256.Sum256([]byte(RuntimeScript()))
+	return hex.EncodeToString(sum[:8])
+}
+
+// InRuntime says whether the runtime program holds a polyfill file: app
+// bundles import such files from it instead of bundling their own copy.
+func InRuntime(file string) bool {
+	return runtimeFiles[file]
 }
 
 // ResolveRelative resolves an import made from inside a polyfill file.

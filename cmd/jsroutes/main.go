@@ -18,7 +18,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strconv"
 	"syscall"
 	"time"
@@ -54,14 +53,7 @@ Flags of serve and dev:
 `
 
 func main() {
-	if os.Getenv("GOGC") == "" {
-		// A worker's heap is mostly the runtime's long-lived objects, and a
-		// request allocates many short-lived ones: collecting at 3× the
-		// live heap instead of 2× halves GC work for a few MiB (see
-		// BENCHMARKS.md). GOGC in the environment wins.
-		debug.SetGCPercent(200)
-	}
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr, tuneGC()); err != nil {
 		fmt.Fprintln(os.Stderr, "jsroutes: "+oneLine(err.Error()))
 		os.Exit(1)
 	}
@@ -77,7 +69,9 @@ func oneLine(s string) string {
 	return s
 }
 
-func run(args []string, stdout, stderr io.Writer) error {
+// run runs a command; serving calls ready once the server answers (see
+// tuneGC).
+func run(args []string, stdout, stderr io.Writer, ready func()) error {
 	if len(args) == 0 {
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -90,9 +84,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "jsroutes "+jsrt.Version)
 		return nil
 	case "serve", "start":
-		return serve(args[1:], stdout, stderr, false)
+		return serve(args[1:], stdout, stderr, false, ready)
 	case "dev":
-		return serve(args[1:], stdout, stderr, true)
+		return serve(args[1:], stdout, stderr, true, ready)
 	case "build":
 		return build(args[1:], stdout)
 	case "routes":
@@ -203,7 +197,7 @@ func (f serveFlags) options(logger *slog.Logger) jsrt.Options {
 	}
 }
 
-func serve(args []string, stdout, stderr io.Writer, dev bool) error {
+func serve(args []string, stdout, stderr io.Writer, dev bool, ready func()) error {
 	name := "serve"
 	if dev {
 		name = "dev"
@@ -268,6 +262,7 @@ func serve(args []string, stdout, stderr io.Writer, dev bool) error {
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	ready()
 	select {
 	case err := <-errc:
 		app.Close()
