@@ -1,7 +1,6 @@
 package jsrt
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,9 +8,9 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/dop251/goja"
+	"github.com/jsroutes/jsroutes/webapi"
 )
 
 // exchange is one request on its way through a worker. The HTTP goroutine
@@ -88,22 +87,21 @@ func (w *worker) installExchange(host *goja.Object) {
 		if b, ok := w.prefetched(id); ok {
 			return w.resolved(b)
 		}
-		return w.readBody(id, readChunk, false)
+		return w.readBody(id, readChunk, webapi.BodyBytes)
 	})
-	w.set(host, "bodyAll", func(call goja.FunctionCall) goja.Value {
-		id := call.Argument(0).ToInteger()
-		if b, ok := w.prefetched(id); ok {
-			return w.resolved(b)
-		}
-		return w.readBody(id, readAll, false)
-	})
-	w.set(host, "bodyText", func(call goja.FunctionCall) goja.Value {
-		id := call.Argument(0).ToInteger()
-		if b, ok := w.prefetched(id); ok {
-			return w.resolvedText(b)
-		}
-		return w.readBody(id, readAll, true)
-	})
+	// bodyAll, bodyText and bodyJSON read the whole body for arrayBuffer(),
+	// text() and json(): decoded and parsed in Go, without a JS continuation.
+	for name, form := range map[string]webapi.BodyForm{"bodyAll": webapi.BodyBytes, "bodyText": webapi.BodyText, "bodyJSON": webapi.BodyJSON} {
+		w.set(host, name, func(call goja.FunctionCall) goja.Value {
+			id := call.Argument(0).ToInteger()
+			if b, ok := w.prefetched(id); ok {
+				p, resolve, reject := w.rt.NewPromise()
+				w.settleRead(form, b, resolve, reject)
+				return w.rt.ToValue(p)
+			}
+			return w.readBody(id, readAll, form)
+		})
+	}
 	must(host.Set("bodyCancel", func(goja.FunctionCall) goja.Value { return goja.Undefined() }))
 	w.set(host, "respond", func(call goja.FunctionCall) goja.Value {
 		ex := w.exchanges[call.Argument(0).ToInteger()]
@@ -210,21 +208,14 @@ func readAll(r io.Reader) ([]byte, error) {
 	return b, err
 }
 
-// utf8Text decodes a body as TextDecoder does: BOM dropped, invalid bytes
-// replaced with U+FFFD.
-func utf8Text(b []byte) string {
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	if utf8.Valid(b) {
-		return string(b)
+// settleRead settles a whole-body read with b in the form asked for.
+func (w *worker) settleRead(form webapi.BodyForm, b []byte, resolve, reject func(any) error) {
+	v, err := form.Value(w.rt, b, w.parseJSON)
+	if err != nil {
+		_ = reject(webapi.Rejection(w.rt, err))
+		return
 	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
-}
-
-// resolvedText returns a promise already resolved with b decoded as text.
-func (w *worker) resolvedText(b []byte) goja.Value {
-	p, resolve, _ := w.rt.NewPromise()
-	_ = resolve(utf8Text(b))
-	return w.rt.ToValue(p)
+	_ = resolve(v)
 }
 
 // resolved returns a promise already resolved with b as an ArrayBuffer, or
@@ -242,14 +233,14 @@ func (w *worker) resolved(b []byte) goja.Value {
 // readBody runs read on the request body in a goroutine and resolves the
 // returned promise on the loop with an ArrayBuffer (or, with text, a
 // string), or null at the end.
-func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), text bool) goja.Value {
+func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form webapi.BodyForm) goja.Value {
 	p, resolve, reject := w.rt.NewPromise()
 	ex := w.exchanges[id]
 	if ex == nil {
-		if text {
-			_ = resolve("")
-		} else {
+		if form == webapi.BodyBytes {
 			_ = resolve(goja.Null())
+		} else {
+			w.settleRead(form, nil, resolve, reject)
 		}
 		return w.rt.ToValue(p)
 	}
@@ -268,8 +259,8 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), text b
 					return
 				}
 				_ = reject(w.rt.NewTypeError("reading the request body failed: " + err.Error()))
-			case text:
-				_ = resolve(utf8Text(b))
+			case form != webapi.BodyBytes:
+				w.settleRead(form, b, resolve, reject)
 			default:
 				_ = resolve(w.rt.NewArrayBuffer(b))
 			}

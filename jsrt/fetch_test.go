@@ -55,6 +55,12 @@ func fetchApp(t *testing.T) (*app, *atomic.Int32) {
 			body := make([]byte, r.ContentLength)
 			_, _ = r.Body.Read(body)
 			_ = json.NewEncoder(w).Encode(map[string]any{"method": r.Method, "ct": r.Header.Get("Content-Type"), "body": string(body), "ua": r.Header.Get("User-Agent"), "x": r.Header.Get("X-Custom")})
+		case "/json-bad":
+			fmt.Fprint(w, `{"a":`)
+		case "/json-bom":
+			fmt.Fprint(w, "\xEF\xBB\xBF{\"a\":[1,\"\xff\"]}")
+		case "/nocontent":
+			w.WriteHeader(http.StatusNoContent)
 		case "/status":
 			w.Header().Set("X-Up", "1")
 			w.WriteHeader(418)
@@ -117,6 +123,28 @@ func fetchApp(t *testing.T) (*app, *atomic.Int32) {
   }
 }`,
 		"app/fast/route.ts": `export const GET = () => new Response('fast')`,
+		// json() of fetched and incoming bodies, errors as in Node; like
+		// Node's, it parses with the global JSON.parse of the moment.
+		"app/json/route.ts": `const outcome = (p: Promise<unknown>) => p.then((v) => ({ ok: v }), (e) => ({ error: e.name }))
+export async function GET() {
+  const good = await fetch('https://api.example.com/json-bom')
+  const bad = await fetch('https://api.example.com/json-bad')
+  const head = await fetch('https://api.example.com/json-bom', { method: 'HEAD' })
+  const none = await fetch('https://api.example.com/nocontent')
+  return Response.json({
+    good: await outcome(good.json()), again: await outcome(good.json()), used: good.bodyUsed,
+    bad: await outcome(bad.json()), head: [head.body, await outcome(head.json())], none: [none.status, await outcome(none.json())],
+    replaced: await withParse(() => 'replaced', async () => (await fetch('https://api.example.com/json-bad')).json()),
+  })
+}
+async function withParse(parse: any, f: () => Promise<unknown>) {
+  const original = JSON.parse
+  JSON.parse = parse
+  try { return await f() } finally { JSON.parse = original }
+}
+export async function POST(request: Request) {
+  return Response.json(await outcome(request.json()))
+}`,
 	})
 	a := serveApp(t, root, jsrt.Options{Workers: 1, HTTPClient: up.client()})
 	return a, &cancelled
@@ -144,6 +172,24 @@ func TestFetch(t *testing.T) {
 	}
 	if res := a.get("/passthrough"); res.Body != "chunk0;chunk1;chunk2;" {
 		t.Errorf("an upstream body passed through: %q", res.Body)
+	}
+}
+
+func TestBodyJSON(t *testing.T) {
+	a, _ := fetchApp(t)
+	want := `{"good":{"ok":{"a":[1,"�"]}},"again":{"error":"TypeError"},"used":true,"bad":{"error":"SyntaxError"},` +
+		`"head":[null,{"error":"SyntaxError"}],"none":[204,{"error":"SyntaxError"}],"replaced":"replaced"}`
+	if res := a.get("/json"); res.Body != want {
+		t.Errorf("GET /json:\n got %s\nwant %s", res.Body, want)
+	}
+	for body, want := range map[string]string{
+		`{"n":[1,2,{"x":null}]}`: `{"ok":{"n":[1,2,{"x":null}]}}`,
+		`{"n":`:                  `{"error":"SyntaxError"}`,
+		``:                       `{"error":"SyntaxError"}`,
+	} {
+		if res := a.do("POST", "/json", strings.NewReader(body)); res.Body != want {
+			t.Errorf("POST /json %q: %s, want %s", body, res.Body, want)
+		}
 	}
 }
 

@@ -397,7 +397,7 @@ func (w *worker) start(ex *exchange) {
 			delete(w.rejections, p) // handled here, not unhandled
 			_, err = w.settleFn(nil, id, p.Result(), rt.ToValue(false))
 		default:
-			_, err = w.waitFn(nil, id, res)
+			w.waiting = append(w.waiting, waiter{ex, p})
 		}
 	}
 	if err != nil && !ex.settled {
@@ -406,6 +406,57 @@ func (w *worker) start(ex *exchange) {
 		var stopped *goja.InterruptedError
 		ex.unavailable = errors.As(err, &stopped) // this request's code was running when the worker was stopped
 		w.settle(ex, false)
+	}
+}
+
+// waiter is a request whose handler's promise was pending when start
+// returned.
+type waiter struct {
+	ex *exchange
+	p  *goja.Promise
+}
+
+// pollWaiting settles the requests whose handlers' promises have settled.
+// The loop calls it after each job: reading a promise's state is a few
+// nanoseconds, where a .then() with two closures per request costs
+// microseconds of JS. A request whose client has gone (or that timed out)
+// is handed to the runtime's wait instead, so that this list holds only
+// live requests.
+func (w *worker) pollWaiting() {
+	rt := w.rt
+	for again := true; again; {
+		again = false
+		kept := 0
+		for i, wt := range w.waiting {
+			state := wt.p.State()
+			if state == goja.PromiseStatePending && !wt.ex.gone {
+				if kept != i {
+					w.waiting[kept] = wt // written only when something before it left
+				}
+				kept++
+				continue
+			}
+			var err error
+			id := rt.ToValue(wt.ex.id)
+			switch state {
+			case goja.PromiseStatePending:
+				_, err = w.waitFn(nil, id, rt.ToValue(wt.p))
+			case goja.PromiseStateFulfilled:
+				_, err = w.settleFn(nil, id, wt.p.Result(), rt.ToValue(true))
+				again = true // its microtasks may have settled others
+			default:
+				delete(w.rejections, wt.p) // handled here, not unhandled
+				_, err = w.settleFn(nil, id, wt.p.Result(), rt.ToValue(false))
+				again = true
+			}
+			if err != nil && !wt.ex.settled {
+				w.logRouteError(wt.ex, "route handler error", errorText(err))
+				wt.ex.failed = true
+				w.settle(wt.ex, false)
+			}
+		}
+		clear(w.waiting[kept:])
+		w.waiting = w.waiting[:kept]
 	}
 }
 

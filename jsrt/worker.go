@@ -59,9 +59,14 @@ type worker struct {
 	settleFn   goja.Callable
 	waitFn     goja.Callable
 	handled    goja.Value // what dispatch returns once it has answered
-	pull       goja.Callable
-	cancel     goja.Callable
-	finished   goja.Callable
+	// parseJSON parses json() of request bodies (see webapi.JSONParser).
+	parseJSON func(string) (goja.Value, error)
+	// waiting are the requests whose handlers' promises are pending (see
+	// pollWaiting); loop-owned.
+	waiting  []waiter
+	pull     goja.Callable
+	cancel   goja.Callable
+	finished goja.Callable
 	// staticParamsFn runs a route's generateStaticParams (see prerender).
 	staticParamsFn goja.Callable
 }
@@ -108,6 +113,7 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 		}
 		return context.Background()
 	})
+	w.parseJSON = webapi.JSONParser(w.rt)
 	host := w.rt.NewObject()
 	w.installHost(host, cfg)
 	if err := w.rt.Set("__jsroutes_host", host); err != nil {
@@ -329,6 +335,11 @@ func (w *worker) run() {
 			w.jobStart.Store(time.Now().UnixNano())
 			if err := w.guard(func() error { job(); return nil }); err != nil {
 				w.log.Error("internal error in a worker job", "error", err)
+			}
+			if len(w.waiting) > 0 {
+				if err := w.guard(func() error { w.pollWaiting(); return nil }); err != nil {
+					w.log.Error("internal error in a worker job", "error", err)
+				}
 			}
 			w.jobStart.Store(0)
 			jobs[i] = nil

@@ -6,9 +6,9 @@ import (
 	"compress/zlib"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/andybalholm/brotli"
@@ -25,8 +25,9 @@ type Fetch struct {
 	// parent returns the context of the incoming request with the given
 	// handle (or context.Background()): its fetches end when it ends.
 	parent func(handle int64) context.Context
-	nextID int64
 	active map[int64]*fetchState // loop-owned
+	// parseJSON parses json() of a body (see JSONParser).
+	parseJSON func(string) (goja.Value, error)
 }
 
 type fetchState struct {
@@ -48,7 +49,30 @@ func NewFetch(rt *goja.Runtime, loop Loop, client *http.Client, parent func(int6
 	if client == nil {
 		client = http.DefaultClient
 	}
-	return &Fetch{rt: rt, loop: loop, client: client, parent: parent, active: map[int64]*fetchState{}}
+	return &Fetch{rt: rt, loop: loop, client: client, parent: parent, active: map[int64]*fetchState{}, parseJSON: JSONParser(rt)}
+}
+
+// JSONParser returns JSON.parse as a Go function: what json() of a body
+// resolves with is parsed in Go's call, not in a JS continuation. Like
+// Node's fetch (undici), it calls the global JSON.parse of the moment.
+func JSONParser(rt *goja.Runtime) func(string) (goja.Value, error) {
+	return func(text string) (goja.Value, error) {
+		parse, ok := goja.AssertFunction(rt.Get("JSON").ToObject(rt).Get("parse"))
+		if !ok {
+			return nil, errors.New("JSON.parse is not a function")
+		}
+		return parse(goja.Undefined(), rt.ToValue(text))
+	}
+}
+
+// Rejection is the value a promise rejects with for err, a JS exception
+// raised in Go's call of JS code: the thrown value itself.
+func Rejection(rt *goja.Runtime, err error) goja.Value {
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		return ex.Value()
+	}
+	return rt.NewGoError(err)
 }
 
 // Stop cancels every fetch in flight.
@@ -59,34 +83,42 @@ func (f *Fetch) Stop() {
 	}
 }
 
-// Install adds fetchStart, fetchRead, fetchReadAll, fetchReadText and fetchCancel.
+// Install adds fetchStart, fetchRead, fetchReadAll, fetchReadText,
+// fetchReadJSON and fetchCancel.
 //
-// fetchStart(handle, method, url, headers, body, redirect) starts a request
-// and returns [id, promise of [status, statusText, headers, url,
-// redirected]]; the id names it to fetchCancel at once. Headers are flat
-// [name, value, …] lists; body is null or a Uint8Array; redirect is
-// "follow", "manual" or "error". A network failure rejects with a
+// fetchStart(id, handle, method, url, headers, body, redirect, response)
+// starts a request that the runtime names id (to fetchCancel and the
+// reads) and returns a promise of the Response: once the headers are in,
+// Go calls response(id, hasBody, status, statusText, headers, url,
+// redirected) and resolves with what it returns, which spares a JS
+// continuation per fetch. Headers are flat [name, value, …] lists; body is
+// null or a Uint8Array; redirect is "follow", "manual" or "error". A
+// response to HEAD, or with a null-body status, has no body (hasBody is
+// false) and is released at once. A network failure rejects with a
 // TypeError("fetch failed") whose cause says why.
 func (f *Fetch) Install(host *goja.Object) {
 	rt := f.rt
 	set(rt, host, "fetchStart", func(call goja.FunctionCall) goja.Value {
-		handle := call.Argument(0).ToInteger()
-		method := call.Argument(1).String()
-		url := call.Argument(2).String()
-		flat, ok := stringList(call.Argument(3))
+		id := call.Argument(0).ToInteger()
+		handle := call.Argument(1).ToInteger()
+		method := call.Argument(2).String()
+		url := call.Argument(3).String()
+		flat, ok := stringList(call.Argument(4))
 		if !ok {
 			throwTypeError(rt, "fetch: bad header list")
 		}
 		var body []byte
-		if b, ok := call.Argument(4).Export().([]byte); ok {
+		if b, ok := call.Argument(5).Export().([]byte); ok {
 			body = append([]byte(nil), b...)
 		}
-		redirect := call.Argument(5).String()
+		redirect := call.Argument(6).String()
+		response, ok := goja.AssertFunction(call.Argument(7))
+		if !ok {
+			throwTypeError(rt, "fetch: no response constructor")
+		}
 
 		p, resolve, reject := rt.NewPromise()
 		ctx, cancel := context.WithCancel(f.parent(handle))
-		f.nextID++
-		id := f.nextID
 		st := &fetchState{cancel: cancel}
 		f.active[id] = st
 
@@ -95,7 +127,7 @@ func (f *Fetch) Install(host *goja.Object) {
 			cancel()
 			delete(f.active, id)
 			_ = reject(f.fetchError(err))
-			return rt.NewArray(id, p)
+			return rt.ToValue(p)
 		}
 		if body == nil {
 			req.Body = http.NoBody
@@ -152,22 +184,36 @@ func (f *Fetch) Install(host *goja.Object) {
 					_ = reject(f.fetchError(context.Canceled))
 					return
 				}
-				st.body = resp.Body
-				st.small = small
+				hasBody := method != http.MethodHead && !nullBodyStatus(resp.StatusCode)
+				if hasBody {
+					st.body = resp.Body
+					st.small = small
+				} else {
+					resp.Body.Close()
+					cancel()
+					delete(f.active, id)
+				}
 				hdr := make([]any, 0, 2*len(resp.Header))
 				for k, vs := range resp.Header {
 					for _, v := range vs {
 						hdr = append(hdr, strings.ToLower(k), v)
 					}
 				}
-				statusText := strings.TrimSpace(strings.TrimPrefix(resp.Status, fmt.Sprint(resp.StatusCode)))
-				_ = resolve(rt.NewArray(resp.StatusCode, statusText, rt.NewArray(hdr...), resp.Request.URL.String(), redirected))
+				statusText := strings.TrimSpace(strings.TrimPrefix(resp.Status, strconv.Itoa(resp.StatusCode)))
+				res, err := response(goja.Undefined(), rt.ToValue(id), rt.ToValue(hasBody), rt.ToValue(resp.StatusCode),
+					rt.ToValue(statusText), rt.NewArray(hdr...), rt.ToValue(resp.Request.URL.String()), rt.ToValue(redirected))
+				if err != nil {
+					f.release(id)
+					_ = reject(Rejection(rt, err))
+					return
+				}
+				_ = resolve(res)
 			})
 		}()
-		return rt.NewArray(id, p)
+		return rt.ToValue(p)
 	})
 	set(rt, host, "fetchRead", func(call goja.FunctionCall) goja.Value {
-		return f.read(call.Argument(0).ToInteger(), false, false, func(r io.Reader) ([]byte, error) {
+		return f.read(call.Argument(0).ToInteger(), false, BodyBytes, func(r io.Reader) ([]byte, error) {
 			buf := make([]byte, 32<<10)
 			n, err := r.Read(buf)
 			if n > 0 {
@@ -187,12 +233,16 @@ func (f *Fetch) Install(host *goja.Object) {
 		return b, err
 	}
 	set(rt, host, "fetchReadAll", func(call goja.FunctionCall) goja.Value {
-		return f.read(call.Argument(0).ToInteger(), true, false, readAll)
+		return f.read(call.Argument(0).ToInteger(), true, BodyBytes, readAll)
 	})
-	// fetchReadText is fetchReadAll decoded as UTF-8 (what text() and json()
-	// read), in Go: no ArrayBuffer and no decoding hop in JS.
+	// fetchReadText is fetchReadAll decoded as UTF-8 (what text() reads),
+	// in Go: no ArrayBuffer and no decoding hop in JS; fetchReadJSON is
+	// that text parsed (json()).
 	set(rt, host, "fetchReadText", func(call goja.FunctionCall) goja.Value {
-		return f.read(call.Argument(0).ToInteger(), true, true, readAll)
+		return f.read(call.Argument(0).ToInteger(), true, BodyText, readAll)
+	})
+	set(rt, host, "fetchReadJSON", func(call goja.FunctionCall) goja.Value {
+		return f.read(call.Argument(0).ToInteger(), true, BodyJSON, readAll)
 	})
 	set(rt, host, "fetchCancel", func(call goja.FunctionCall) goja.Value {
 		id := call.Argument(0).ToInteger()
@@ -209,25 +259,27 @@ func (f *Fetch) Install(host *goja.Object) {
 
 // read resolves with the next bytes of a response body: an ArrayBuffer, or
 // null at the end (when the response is released). whole reads all that is
-// left, and resolves with an ArrayBuffer even when that is nothing.
-func (f *Fetch) read(id int64, whole, text bool, read func(io.Reader) ([]byte, error)) goja.Value {
+// left, and resolves with it as form says, even when that is nothing.
+func (f *Fetch) read(id int64, whole bool, form BodyForm, read func(io.Reader) ([]byte, error)) goja.Value {
 	rt := f.rt
 	p, resolve, reject := rt.NewPromise()
-	// value is what a read resolves with: the bytes, or for text their
-	// UTF-8 decoding (BOM removed, U+FFFD for bad bytes, as TextDecoder).
-	value := func(b []byte) goja.Value {
-		if text {
-			s, _ := decode("utf-8", b, false, true)
-			return rt.ToValue(s)
+	// settle resolves with the bytes in their form: an ArrayBuffer, their
+	// UTF-8 decoding (BOM removed, U+FFFD for bad bytes, as TextDecoder),
+	// or that text parsed as JSON (a SyntaxError rejects).
+	settle := func(b []byte) {
+		v, err := form.Value(rt, b, f.parseJSON)
+		if err != nil {
+			_ = reject(Rejection(rt, err))
+			return
 		}
-		return rt.ToValue(rt.NewArrayBuffer(b))
+		_ = resolve(v)
 	}
 	st, ok := f.active[id]
 	if !ok || st.body == nil {
-		if text {
-			_ = resolve(rt.ToValue("")) // text of a body already gone: nothing
-		} else {
+		if form == BodyBytes {
 			_ = resolve(goja.Null())
+		} else {
+			settle(nil) // the text of a body already gone: nothing
 		}
 		return rt.ToValue(p)
 	}
@@ -237,7 +289,7 @@ func (f *Fetch) read(id int64, whole, text bool, read func(io.Reader) ([]byte, e
 		switch {
 		case whole:
 			f.release(id)
-			_ = resolve(value(b))
+			settle(b)
 		case len(b) == 0:
 			f.release(id)
 			_ = resolve(goja.Null())
@@ -259,11 +311,42 @@ func (f *Fetch) read(id int64, whole, text bool, read func(io.Reader) ([]byte, e
 				f.release(id)
 				_ = reject(rt.NewTypeError("terminated: " + err.Error()))
 			default:
-				_ = resolve(value(b))
+				settle(b)
 			}
 		})
 	}()
 	return rt.ToValue(p)
+}
+
+// BodyForm is what a whole-body read resolves with, for text() and json()
+// of fetched and incoming bodies alike.
+type BodyForm int
+
+const (
+	BodyBytes BodyForm = iota // an ArrayBuffer
+	BodyText                  // a string: UTF-8 decoded as TextDecoder does (BOM dropped, U+FFFD for bad bytes)
+	BodyJSON                  // that string parsed by parseJSON (see JSONParser)
+)
+
+// Value is b in this form; parsing JSON may fail with the SyntaxError.
+func (form BodyForm) Value(rt *goja.Runtime, b []byte, parseJSON func(string) (goja.Value, error)) (goja.Value, error) {
+	if form == BodyBytes {
+		return rt.ToValue(rt.NewArrayBuffer(b)), nil
+	}
+	s, _ := decode("utf-8", b, false, true)
+	if form == BodyJSON {
+		return parseJSON(s)
+	}
+	return rt.ToValue(s), nil
+}
+
+// nullBodyStatus says whether a response with this status has no body.
+func nullBodyStatus(status int) bool {
+	switch status {
+	case 101, 103, 204, 205, 304:
+		return true
+	}
+	return false
 }
 
 func (f *Fetch) release(id int64) {

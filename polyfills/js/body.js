@@ -67,8 +67,9 @@ export function extractBody(init, keepalive = false) {
 
 // A 'source' body's value is an object whose bytes Go holds: read()
 // resolves with the next chunk (an ArrayBuffer) or null at the end; all()
-// with everything left; text() with everything left decoded as UTF-8 (in
-// Go: the fast path for text() and json()); cancel() lets go of it.
+// with everything left; text() with everything left decoded as UTF-8 and
+// json() with that text parsed (in Go: the fast paths of text() and
+// json()); cancel() lets go of it.
 
 // sourceStream exposes a Source as a byte stream that pulls from Go one
 // chunk at a time, so nothing is buffered unless it is read.
@@ -173,7 +174,11 @@ export const bodyMixin = {
     return consumeText(body);
   },
   json() {
-    return this.text().then(JSON.parse);
+    const body = this[kBody];
+    if (body === null || body.kind !== 'source') return this.text().then(JSON.parse);
+    // Bytes held by Go: decoded and parsed there, with no JS continuation.
+    try { claim(body); } catch (e) { return Promise.reject(e); }
+    return body.value.json();
   },
   async arrayBuffer() {
     claim(this[kBody]);

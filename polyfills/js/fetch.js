@@ -40,8 +40,20 @@ class FetchSource {
   read() { return host.fetchRead(this.id); }
   all() { return host.fetchReadAll(this.id); }
   text() { return host.fetchReadText(this.id); }
+  json() { return host.fetchReadJSON(this.id); }
   cancel() { host.fetchCancel(this.id); }
 }
+
+// networkResponse makes the Response of a fetch: Go calls it when the
+// headers are in and resolves fetch's promise with it (no continuation in
+// JS). rawHeaders is Go's flat [name, value, …] list.
+function networkResponse(id, hasBody, status, statusText, rawHeaders, url, redirected) {
+  const body = hasBody ? new Body('source', new FetchSource(id)) : null;
+  return new Response(null)[kNetwork](status, statusText, rawHeaders, url, redirected, body);
+}
+
+// The runtime's names for its fetches (Go's key for cancel and reads).
+let lastId = 0;
 
 // noHeaders is the header list of a plain fetch(url).
 const noHeaders = { [kList]: [] };
@@ -73,46 +85,37 @@ export function fetch(input, init = undefined) {
 // send makes the request on the network.
 function send(request, signal) {
   const handle = requestStorage.getStore()?.handle ?? -1;
-  let id = 0; // Go's id for the fetch once it has started: abort cancels it
-  const start = (body) => {
-    if (signal?.aborted) throw signal.reason;
-    const started = host.fetchStart(handle, request.method, request.url, wireHeaders(request.headers), body, request.redirect);
-    id = started[0];
-    return started[1];
-  };
+  const id = ++lastId;
+  const start = (body) => host.fetchStart(id, handle, request.method, request.url, wireHeaders(request.headers), body, request.redirect, networkResponse);
   const body = request[kBody];
-  // A body is read into bytes first (streams included): Go sends bytes.
-  const started = body === null ? start(null) : request.arrayBuffer().then((b) => start(new Uint8Array(b)));
-
-  let onAbort = null;
-  const response = started.then((head) => {
-    // head is [status, statusText, headers, url, redirected]; indexing, not
-    // destructuring, which goja runs through the iterator protocol.
-    const status = head[0];
-    if (signal?.aborted) {
-      host.fetchCancel(id);
-      throw signal.reason;
-    }
-    let resBody = null;
-    if (request.method !== 'HEAD' && !nullBodyStatus.has(status)) {
-      resBody = new Body('source', new FetchSource(id));
-    } else {
-      host.fetchCancel(id);
-    }
-    if (signal && resBody) {
-      // An abort after the headers errors the body, as in browsers.
-      signal.addEventListener('abort', () => resBody.stream?.cancel(signal.reason).catch(() => {}), { once: true });
-    }
-    return new Response(null)[kNetwork](status, head[1], head[2], head[3], head[4], resBody);
-  });
-  if (!signal) return response;
+  if (signal === null) {
+    if (body === null) return start(null);
+    // A body is read into bytes first (streams included): Go sends bytes.
+    return request.arrayBuffer().then((b) => start(new Uint8Array(b)));
+  }
+  let started = false;
   return new Promise((resolve, reject) => {
-    onAbort = () => {
-      if (id) host.fetchCancel(id);
+    const onAbort = () => {
+      if (started) host.fetchCancel(id);
       reject(signal.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    response.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const response = body === null ? Promise.resolve(null) : request.arrayBuffer().then((b) => new Uint8Array(b));
+    response
+      .then((bytes) => {
+        if (signal.aborted) throw signal.reason;
+        started = true;
+        return start(bytes);
+      })
+      .then((res) => {
+        const resBody = res[kBody];
+        if (resBody !== null) {
+          // An abort after the headers errors the body, as in browsers.
+          signal.addEventListener('abort', () => resBody.stream?.cancel(signal.reason).catch(() => {}), { once: true });
+        }
+        resolve(res);
+      }, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 

@@ -15,6 +15,7 @@ class RequestSource {
   read() { return host.bodyRead(this.h); }
   all() { return host.bodyAll(this.h); }
   text() { return host.bodyText(this.h); }
+  json() { return host.bodyJSON(this.h); }
   cancel() { host.bodyCancel(this.h); }
 }
 const normalized = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);

@@ -118,8 +118,9 @@ const incoming = { handle: -1, method: '', url: '', hasBody: false };
 
 // dispatch runs one request: Go calls it on the worker's loop. It returns
 // `handled` when the response is already settled, or else what the handler
-// returned (a promise, usually): Go reads a settled promise's state itself
-// and calls settle, which saves the cost of a .then() on the hot path.
+// returned (a promise, usually): Go reads the promise's state itself, now
+// and after each job of the loop while it is pending, and calls settle,
+// which saves the cost of a .then() on the hot path.
 function dispatch(handle, index, exportName, method, url, params, hasBody) {
   incoming.handle = handle;
   incoming.method = method;
@@ -156,7 +157,9 @@ function settle(handle, value, fulfilled) {
   else fail(store, value);
 }
 
-// wait finishes a request when its still-pending promise settles.
+// wait finishes a request when its still-pending promise settles. Go reads
+// the promises of live requests itself (see pollWaiting); it hands over
+// those whose client has gone, so that they still finish and let go.
 function wait(handle, promise) {
   const store = inflight.get(handle);
   promise.then((res) => finish(store, res), (err) => fail(store, err));

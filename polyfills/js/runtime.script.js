@@ -176,8 +176,9 @@ value[kBytes].slice();case"source":return new Uint8Array(await body.value.all())
 null&&body.kind==="string"?body.value:decoder.decode(await consumeBytes(body))}function mimeEssence(type){return(type??"").split(";")[0].trim().toLowerCase()}var bodyMixin={
 get body(){return streamOf(this[kBody])},get bodyUsed(){return this[kBody]!==null&&this[kBody].disturbed},text(){let body=this[kBody];try{claim(body)}catch(e){return Promise.
 reject(e)}return body===null?Promise.resolve(""):body.kind==="string"?Promise.resolve(body.value):body.kind==="source"?body.value.text():consumeText(body)},json(){
-return this.text().then(JSON.parse)},async arrayBuffer(){claim(this[kBody]);let bytes=await consumeBytes(this[kBody]);return bytes.byteOffset===0&&bytes.byteLength===
-bytes.buffer.byteLength?bytes.buffer:bytes.slice().buffer},async bytes(){return claim(this[kBody]),consumeBytes(this[kBody])},async blob(){claim(this[kBody]);let bytes=await consumeBytes(
+let body=this[kBody];if(body===null||body.kind!=="source")return this.text().then(JSON.parse);try{claim(body)}catch(e){return Promise.reject(e)}return body.value.
+json()},async arrayBuffer(){claim(this[kBody]);let bytes=await consumeBytes(this[kBody]);return bytes.byteOffset===0&&bytes.byteLength===bytes.buffer.byteLength?
+bytes.buffer:bytes.slice().buffer},async bytes(){return claim(this[kBody]),consumeBytes(this[kBody])},async blob(){claim(this[kBody]);let bytes=await consumeBytes(
 this[kBody]);return new Blob2([bytes],{type:this.headers.get("content-type")??""})},async formData(){claim(this[kBody]);let type=this.headers.get("content-type"),
 essence=mimeEssence(type);if(essence==="multipart/form-data"){let bytes=await consumeBytes(this[kBody]);return decodeMultipart(bytes,type)}if(essence==="applica\
 tion/x-www-form-urlencoded"){let form=new FormData;for(let[k,v]of parseUrlencoded(await consumeText(this[kBody])))form.append(k,v);return form}throw new TypeError(
@@ -297,38 +298,39 @@ ie")for(let e of this[kList])e[0]===n&&out.push([n,e[1]]);else out.push([n,this.
 "Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'Function'.");for(let[k,v]of this.#sorted())callback.call(thisArg,v,k,this)}*entries(){yield*__yieldStar(
 this.#sorted())}*keys(){for(let[k]of this.#sorted())yield k}*values(){for(let[,v]of this.#sorted())yield v}[Symbol.iterator](){return this.entries()}};tag(Headers2,
 "Headers");defineGlobal("Headers",Headers2);var token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.bodyAll(this.h)}text(){
-return host.bodyText(this.h)}cancel(){host.bodyCancel(this.h)}},normalized=new Set(["DELETE","GET","HEAD","OPTIONS","POST","PUT"]),forbidden=new Set(["CONNECT",
-"TRACE","TRACK"]),kIncoming=Symbol("incoming"),kController=Symbol("controller");function normalizeMethod(m){if(m=String(m),!token2.test(m))throw new TypeError(`\
-'${m}' is not a valid HTTP method.`);let upper=m.toUpperCase();if(forbidden.has(upper))throw new TypeError(`'${m}' HTTP method is unsupported.`);return normalized.
-has(upper)?upper:m}var enums={mode:["navigate","same-origin","no-cors","cors"],credentials:["omit","same-origin","include"],cache:["default","no-store","reload",
-"no-cache","force-cache","only-if-cached"],redirect:["follow","error","manual"],duplex:["half"],priority:["high","low","auto"]},defaults={mode:"cors",credentials:"\
-same-origin",cache:"default",redirect:"follow",referrer:"about:client",referrerPolicy:"",integrity:"",keepalive:!1},Request=class _Request{#method="GET";#url="";#headers=null;#handle=-1;#signal=null;#s=null;constructor(input,init=void 0){
-if(input===kIncoming){if(this.#method=init.method,this.#url=init.url,this.#handle=init.handle,init.hasBody){let h=init.handle;this[kBody]=new Body("source",new RequestSource(
-h))}return}if(input===void 0)throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");if(init!=null&&typeof init!="object")
-throw new TypeError("Failed to construct 'Request': The provided value is not of type 'RequestInit'.");let inputBody=null;if(input instanceof _Request)this.#copyFrom(
-input),inputBody=input[kBody];else{let url=toUSV(input),href=host.urlHref(url);if(href===null){let err=new TypeError(`Failed to parse URL from ${url}`);throw err.
-cause=new TypeError(`Invalid URL: ${url}`),err}if(href==="")throw new TypeError(`Request cannot be constructed from a URL that includes credentials: ${url}`);this.#url=
-href}if(init==null&&inputBody===null){this.#headers??=new Headers2;return}init??={};let s=this.#s??={};for(let key2 in enums)if(init[key2]!==void 0&&!enums[key2].
-includes(String(init[key2])))throw new TypeError(`Failed to construct 'Request': The provided value '${init[key2]}' is not a valid enum value of type Request${key2[0].
-toUpperCase()}${key2.slice(1)}.`);if(init.mode==="navigate")throw new TypeError("Failed to construct 'Request': Cannot construct a Request with a RequestInit wh\
-ose mode member is set as 'navigate'.");for(let key2 of["mode","credentials","cache","redirect"])init[key2]!==void 0&&(s[key2]=init[key2]);if(init.integrity!==void 0&&
-(s.integrity=String(init.integrity)),init.keepalive!==void 0&&(s.keepalive=!!init.keepalive),init.referrer!==void 0&&(s.referrer=init.referrer===""?"":toUSV(init.
-referrer)),init.referrerPolicy!==void 0&&(s.referrerPolicy=String(init.referrerPolicy)),init.method!==void 0&&(this.#method=normalizeMethod(init.method)),init.signal!==
-void 0&&init.signal!==null){if(!(init.signal instanceof AbortSignal))throw new TypeError("Failed to construct 'Request': member signal is not of type AbortSigna\
-l.");this.#signal=init.signal}init.headers!==void 0&&(this.#headers=new Headers2(init.headers)),this.#headers??=new Headers2;let hasBody=init.body!==void 0&&init.
-body!==null;if(hasBody&&(this.#method==="GET"||this.#method==="HEAD"))throw new TypeError("Request with GET/HEAD method cannot have body.");if(hasBody){let body=extractBody(
-init.body,s.keepalive??!1);if(body.kind==="stream"&&init.duplex!=="half")throw new TypeError("RequestInit: duplex option is required when sending a body.");this[kBody]=
-body,body.type!==null&&!this.#headers.has("content-type")&&this.#headers.append("content-type",body.type)}else if(inputBody!==null){if(inputBody.disturbed||inputBody.
-stream?.locked)throw new TypeError("Cannot construct a Request with a Request object that has already been used.");this[kBody]=inputBody,input[kBody]=new Body("\
-string",""),input[kBody].used=!0}}#copyFrom(src){this.#s=src.#s===null?this.#s:{...src.#s,...this.#s},this.#method=src.#method,this.#url=src.#url,this.#signal=src.
-signal,this.#headers=new Headers2(src.headers)}#opt(key2){let v=this.#s?.[key2];return v===void 0?defaults[key2]:v}get method(){return this.#method}get url(){return this.#url}get headers(){
-return this.#headers===null&&(this.#headers=this.#handle>=0?Headers2.fromRaw(host.requestHeaders(this.#handle),"request"):new Headers2),this.#headers}get destination(){
-return""}get referrer(){let r=this.#opt("referrer");return r==="no-referrer"?"":r}get referrerPolicy(){return this.#opt("referrerPolicy")}get mode(){return this.#opt(
-"mode")}get credentials(){return this.#opt("credentials")}get cache(){return this.#opt("cache")}get redirect(){return this.#opt("redirect")}get integrity(){return this.#opt(
-"integrity")}get keepalive(){return this.#opt("keepalive")}get isReloadNavigation(){return!1}get isHistoryNavigation(){return!1}get duplex(){return"half"}get signal(){
-return this.#signal??=(this[kController]??=new AbortController).signal,this.#signal}clone(){if(this.bodyUsed)throw new TypeError("Request.clone: Body has alread\
-y been consumed.");let out=new this.constructor(kIncoming,{handle:-1,method:this.#method,url:this.#url,hasBody:!1});return out.#copyFrom(this),out[kBody]=cloneBody(
-this[kBody]),out}};mixBody(Request);tag(Request,"Request");defineGlobal("Request",Request);var response_exports={};__export(response_exports,{Response:()=>Response,kHeaderList:()=>kHeaderList,kNetwork:()=>kNetwork,kSendable:()=>kSendable});var reasonPhrase=/^[\t\x20-\x7E\x80-\xFF]*$/,nullBodyStatus=new Set([101,103,204,205,304]),redirectStatus=new Set([301,302,303,307,308]),kNetwork=Symbol("networ\
+return host.bodyText(this.h)}json(){return host.bodyJSON(this.h)}cancel(){host.bodyCancel(this.h)}},normalized=new Set(["DELETE","GET","HEAD","OPTIONS","POST","\
+PUT"]),forbidden=new Set(["CONNECT","TRACE","TRACK"]),kIncoming=Symbol("incoming"),kController=Symbol("controller");function normalizeMethod(m){if(m=String(m),!token2.
+test(m))throw new TypeError(`'${m}' is not a valid HTTP method.`);let upper=m.toUpperCase();if(forbidden.has(upper))throw new TypeError(`'${m}' HTTP method is u\
+nsupported.`);return normalized.has(upper)?upper:m}var enums={mode:["navigate","same-origin","no-cors","cors"],credentials:["omit","same-origin","include"],cache:[
+"default","no-store","reload","no-cache","force-cache","only-if-cached"],redirect:["follow","error","manual"],duplex:["half"],priority:["high","low","auto"]},defaults={
+mode:"cors",credentials:"same-origin",cache:"default",redirect:"follow",referrer:"about:client",referrerPolicy:"",integrity:"",keepalive:!1},Request=class _Request{#method="\
+GET";#url="";#headers=null;#handle=-1;#signal=null;#s=null;constructor(input,init=void 0){if(input===kIncoming){if(this.#method=init.method,this.#url=init.url,this.#handle=
+init.handle,init.hasBody){let h=init.handle;this[kBody]=new Body("source",new RequestSource(h))}return}if(input===void 0)throw new TypeError("Failed to construc\
+t 'Request': 1 argument required, but only 0 present.");if(init!=null&&typeof init!="object")throw new TypeError("Failed to construct 'Request': The provided va\
+lue is not of type 'RequestInit'.");let inputBody=null;if(input instanceof _Request)this.#copyFrom(input),inputBody=input[kBody];else{let url=toUSV(input),href=host.
+urlHref(url);if(href===null){let err=new TypeError(`Failed to parse URL from ${url}`);throw err.cause=new TypeError(`Invalid URL: ${url}`),err}if(href==="")throw new TypeError(
+`Request cannot be constructed from a URL that includes credentials: ${url}`);this.#url=href}if(init==null&&inputBody===null){this.#headers??=new Headers2;return}
+init??={};let s=this.#s??={};for(let key2 in enums)if(init[key2]!==void 0&&!enums[key2].includes(String(init[key2])))throw new TypeError(`Failed to construct 'R\
+equest': The provided value '${init[key2]}' is not a valid enum value of type Request${key2[0].toUpperCase()}${key2.slice(1)}.`);if(init.mode==="navigate")throw new TypeError(
+"Failed to construct 'Request': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.");for(let key2 of["mode","credentials","ca\
+che","redirect"])init[key2]!==void 0&&(s[key2]=init[key2]);if(init.integrity!==void 0&&(s.integrity=String(init.integrity)),init.keepalive!==void 0&&(s.keepalive=
+!!init.keepalive),init.referrer!==void 0&&(s.referrer=init.referrer===""?"":toUSV(init.referrer)),init.referrerPolicy!==void 0&&(s.referrerPolicy=String(init.referrerPolicy)),
+init.method!==void 0&&(this.#method=normalizeMethod(init.method)),init.signal!==void 0&&init.signal!==null){if(!(init.signal instanceof AbortSignal))throw new TypeError(
+"Failed to construct 'Request': member signal is not of type AbortSignal.");this.#signal=init.signal}init.headers!==void 0&&(this.#headers=new Headers2(init.headers)),
+this.#headers??=new Headers2;let hasBody=init.body!==void 0&&init.body!==null;if(hasBody&&(this.#method==="GET"||this.#method==="HEAD"))throw new TypeError("Req\
+uest with GET/HEAD method cannot have body.");if(hasBody){let body=extractBody(init.body,s.keepalive??!1);if(body.kind==="stream"&&init.duplex!=="half")throw new TypeError(
+"RequestInit: duplex option is required when sending a body.");this[kBody]=body,body.type!==null&&!this.#headers.has("content-type")&&this.#headers.append("cont\
+ent-type",body.type)}else if(inputBody!==null){if(inputBody.disturbed||inputBody.stream?.locked)throw new TypeError("Cannot construct a Request with a Request o\
+bject that has already been used.");this[kBody]=inputBody,input[kBody]=new Body("string",""),input[kBody].used=!0}}#copyFrom(src){this.#s=src.#s===null?this.#s:
+{...src.#s,...this.#s},this.#method=src.#method,this.#url=src.#url,this.#signal=src.signal,this.#headers=new Headers2(src.headers)}#opt(key2){let v=this.#s?.[key2];
+return v===void 0?defaults[key2]:v}get method(){return this.#method}get url(){return this.#url}get headers(){return this.#headers===null&&(this.#headers=this.#handle>=
+0?Headers2.fromRaw(host.requestHeaders(this.#handle),"request"):new Headers2),this.#headers}get destination(){return""}get referrer(){let r=this.#opt("referrer");
+return r==="no-referrer"?"":r}get referrerPolicy(){return this.#opt("referrerPolicy")}get mode(){return this.#opt("mode")}get credentials(){return this.#opt("cr\
+edentials")}get cache(){return this.#opt("cache")}get redirect(){return this.#opt("redirect")}get integrity(){return this.#opt("integrity")}get keepalive(){return this.#opt(
+"keepalive")}get isReloadNavigation(){return!1}get isHistoryNavigation(){return!1}get duplex(){return"half"}get signal(){return this.#signal??=(this[kController]??=
+new AbortController).signal,this.#signal}clone(){if(this.bodyUsed)throw new TypeError("Request.clone: Body has already been consumed.");let out=new this.constructor(
+kIncoming,{handle:-1,method:this.#method,url:this.#url,hasBody:!1});return out.#copyFrom(this),out[kBody]=cloneBody(this[kBody]),out}};mixBody(Request);tag(Request,
+"Request");defineGlobal("Request",Request);var response_exports={};__export(response_exports,{Response:()=>Response,kHeaderList:()=>kHeaderList,kNetwork:()=>kNetwork,kSendable:()=>kSendable});var reasonPhrase=/^[\t\x20-\x7E\x80-\xFF]*$/,nullBodyStatus=new Set([101,103,204,205,304]),redirectStatus=new Set([301,302,303,307,308]),kNetwork=Symbol("networ\
 k"),kHeaderList=Symbol("headerList"),kSendable=Symbol("sendable"),Response=class _Response{#status=200;#statusText="";#headers=null;#raw=null;#contentType=null;#type="\
 default";#url="";#redirected=!1;constructor(body=null,init=void 0){if(init!=null){if(typeof init!="object")throw new TypeError("Failed to construct 'Response': \
 The provided value is not of type 'ResponseInit'.");if(init.status!==void 0){let status=Number(init.status);if(!Number.isInteger(status)||status<200||status>599)
@@ -354,28 +356,29 @@ this.#headers[kGuard],out[kBody]=cloneBody(this[kBody]),out}};mixBody(Response);
 encoding","gzip, deflate, br"]];function wireHeaders(headers){let list=headers[kList],flat=[];for(let i=0;i<list.length;i++)flat.push(list[i][0],list[i][1]);for(let d=0;d<
 defaults2.length;d++){let name=defaults2[d][0],found=!1;for(let i=0;i<list.length;i++)if(list[i][0]===name){found=!0;break}found||flat.push(name,defaults2[d][1])}
 return flat}var FetchSource=class{constructor(id){this.id=id}read(){return host.fetchRead(this.id)}all(){return host.fetchReadAll(this.id)}text(){return host.fetchReadText(
-this.id)}cancel(){host.fetchCancel(this.id)}},noHeaders={[kList]:[]};function fetch(input,init=void 0){if(init===void 0&&typeof input=="string"){let url=host.urlHref(
-input);if(url)return send({method:"GET",url,headers:noHeaders,redirect:"follow",[kBody]:null},null)}let request;try{request=new Request(input,init)}catch(err){return Promise.
-reject(err)}let signal=init?.signal??(input instanceof Request?input.signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(init?.next!==void 0||
-init?.cache!==void 0){let policy=cachePolicy(request,init);if(policy)return cachedFetch(request,policy,()=>send(request,signal))}return send(request,signal)}function send(request,signal){
-let handle=requestStorage.getStore()?.handle??-1,id=0,start3=body2=>{if(signal?.aborted)throw signal.reason;let started2=host.fetchStart(handle,request.method,request.
-url,wireHeaders(request.headers),body2,request.redirect);return id=started2[0],started2[1]},started=request[kBody]===null?start3(null):request.arrayBuffer().then(
-b=>start3(new Uint8Array(b))),onAbort=null,response=started.then(head=>{let status=head[0];if(signal?.aborted)throw host.fetchCancel(id),signal.reason;let resBody=null;
-return request.method!=="HEAD"&&!nullBodyStatus2.has(status)?resBody=new Body("source",new FetchSource(id)):host.fetchCancel(id),signal&&resBody&&signal.addEventListener(
-"abort",()=>resBody.stream?.cancel(signal.reason).catch(()=>{}),{once:!0}),new Response(null)[kNetwork](status,head[1],head[2],head[3],head[4],resBody)});return signal?
-new Promise((resolve,reject)=>{onAbort=()=>{id&&host.fetchCancel(id),reject(signal.reason)},signal.addEventListener("abort",onAbort,{once:!0}),response.then(resolve,
-reject).finally(()=>signal.removeEventListener("abort",onAbort))}):response}function cachePolicy(request,init){let next=init.next??{},tags=Array.isArray(next.tags)?
-next.tags.filter(t=>typeof t=="string"&&t.length<=256):[];tags.length&&host.cacheTagsUsed(requestStorage.getStore()?.handle??-1,tags);let{revalidate}=next;if(revalidate!==
-void 0&&revalidate!==!1&&!(typeof revalidate=="number"&&revalidate>=0))throw new TypeError(`fetch: next.revalidate must be false or a number of seconds >= 0, go\
-t ${revalidate}`);return request.method!=="GET"||init.cache==="no-store"||init.cache==="no-cache"||revalidate===0?null:typeof revalidate=="number"?{seconds:Math.
-ceil(revalidate),tags}:init.cache==="force-cache"||revalidate===!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){let key2=JSON.stringify(
-[request.url,flatten(request.headers)]),fill=async()=>{let res=await network();if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(res.headers);
-return await writeCache("fetch",key2,res.status,flat,body,policy.seconds,policy.tags).catch(err=>console.error("fetch: storing the response in the data cache fa\
-iled:",err)),cachedResponse(res.status,flat,body,request.url)},hit;try{hit=await readCache("fetch",key2)}catch(err){return console.error("fetch: reading the dat\
-a cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(hit.status,hit.headers,hit.body,request.url))}function flatten(headers){
-let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){let headers=new Headers2;for(let i=0;i+
-1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});return Object.defineProperty(res,
-"url",{value:url}),res}defineGlobal("fetch",fetch);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
+this.id)}json(){return host.fetchReadJSON(this.id)}cancel(){host.fetchCancel(this.id)}};function networkResponse(id,hasBody,status,statusText,rawHeaders,url,redirected){
+let body=hasBody?new Body("source",new FetchSource(id)):null;return new Response(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body)}var lastId=0,
+noHeaders={[kList]:[]};function fetch(input,init=void 0){if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url)return send({method:"GET",
+url,headers:noHeaders,redirect:"follow",[kBody]:null},null)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.
+signal??(input instanceof Request?input.signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(
+request,init);if(policy)return cachedFetch(request,policy,()=>send(request,signal))}return send(request,signal)}function send(request,signal){let handle=requestStorage.
+getStore()?.handle??-1,id=++lastId,start3=body2=>host.fetchStart(id,handle,request.method,request.url,wireHeaders(request.headers),body2,request.redirect,networkResponse),
+body=request[kBody];if(signal===null)return body===null?start3(null):request.arrayBuffer().then(b=>start3(new Uint8Array(b)));let started=!1;return new Promise(
+(resolve,reject)=>{let onAbort=()=>{started&&host.fetchCancel(id),reject(signal.reason)};signal.addEventListener("abort",onAbort,{once:!0}),(body===null?Promise.
+resolve(null):request.arrayBuffer().then(b=>new Uint8Array(b))).then(bytes=>{if(signal.aborted)throw signal.reason;return started=!0,start3(bytes)}).then(res=>{
+let resBody=res[kBody];resBody!==null&&signal.addEventListener("abort",()=>resBody.stream?.cancel(signal.reason).catch(()=>{}),{once:!0}),resolve(res)},reject).
+finally(()=>signal.removeEventListener("abort",onAbort))})}function cachePolicy(request,init){let next=init.next??{},tags=Array.isArray(next.tags)?next.tags.filter(
+t=>typeof t=="string"&&t.length<=256):[];tags.length&&host.cacheTagsUsed(requestStorage.getStore()?.handle??-1,tags);let{revalidate}=next;if(revalidate!==void 0&&
+revalidate!==!1&&!(typeof revalidate=="number"&&revalidate>=0))throw new TypeError(`fetch: next.revalidate must be false or a number of seconds >= 0, got ${revalidate}`);
+return request.method!=="GET"||init.cache==="no-store"||init.cache==="no-cache"||revalidate===0?null:typeof revalidate=="number"?{seconds:Math.ceil(revalidate),
+tags}:init.cache==="force-cache"||revalidate===!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){let key2=JSON.stringify([request.url,
+flatten(request.headers)]),fill=async()=>{let res=await network();if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(res.headers);return await writeCache(
+"fetch",key2,res.status,flat,body,policy.seconds,policy.tags).catch(err=>console.error("fetch: storing the response in the data cache failed:",err)),cachedResponse(
+res.status,flat,body,request.url)},hit;try{hit=await readCache("fetch",key2)}catch(err){return console.error("fetch: reading the data cache failed:",err),network()}
+return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(hit.status,hit.headers,hit.body,request.url))}function flatten(headers){let flat=[];for(let[
+name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){let headers=new Headers2;for(let i=0;i+1<flat.length;i+=2)
+headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});return Object.defineProperty(res,"url",{value:url}),
+res}defineGlobal("fetch",fetch);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
 notFound:()=>notFound,permanentRedirect:()=>permanentRedirect,redirect:()=>redirect,redirectTarget:()=>redirectTarget,unauthorized:()=>unauthorized,unstable_rethrow:()=>unstable_rethrow});
 var REDIRECT="NEXT_REDIRECT",HTTP_FALLBACK="NEXT_HTTP_ERROR_FALLBACK",RedirectType={push:"push",replace:"replace"};function redirectError(url,type,status){let err=new Error(
 REDIRECT);return err.digest=`${REDIRECT};${type};${url};${status};`,err}function redirect(url,type=RedirectType.replace){throw redirectError(url,type,307)}function permanentRedirect(url,type=RedirectType.
