@@ -148,6 +148,8 @@ func TestErrorsAreLoggedNotSent(t *testing.T) {
 		{"/errors/reject", "TypeError: rejected on purpose"},
 		{"/errors/nested", "app/errors/nested/route.ts:2:"},
 		{"/errors/not-response", "No response is returned from route handler 'app/errors/not-response/route.ts'"},
+		{"/errors/sync-undefined", "No response is returned from route handler 'app/errors/sync-undefined/route.ts'"},
+		{"/errors/response-error", "TypeError: The route handler returned Response.error()"},
 		{"/errors/rewrite", "NextResponse.rewrite() was used in a app route handler"},
 		{"/errors/next", "NextResponse.next() was used in a app route handler"},
 		{"/errors/bad-status", "RangeError: Failed to construct 'Response': The status provided (99) is outside the range [200, 599]."},

@@ -64,6 +64,7 @@ type worker struct {
 	// waiting are the requests whose handlers' promises are pending (see
 	// pollWaiting); loop-owned.
 	waiting  []waiter
+	names    map[string]goja.Value // see intern; loop-owned
 	pull     goja.Callable
 	cancel   goja.Callable
 	finished goja.Callable
@@ -103,6 +104,7 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 		exchanges:  map[int64]*exchange{},
 		rejections: map[*goja.Promise]struct{}{},
 		registered: make(chan struct{}),
+		names:      map[string]goja.Value{},
 	}
 	w.timers = webapi.NewTimers(w, &w.actx, func(err error) {
 		w.log.Error("uncaught exception in a timer callback", "error", errorText(err))

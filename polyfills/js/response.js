@@ -13,9 +13,19 @@ const redirectStatus = new Set([301, 302, 303, 307, 308]);
 export const kNetwork = Symbol('network');
 // kHeaderList reads a response's header entries without making a Headers.
 export const kHeaderList = Symbol('headerList');
-// kSendable returns what the server sends: [status, header entries, body],
-// or null for Response.error(). One call instead of several getters.
+// kSendable fills in what the server sends (see Sendable), or returns false
+// for Response.error(). One call instead of several getters, and no
+// arrays for a response whose only header is its Content-Type.
 export const kSendable = Symbol('sendable');
+
+// Sendable is what kSendable fills in: list is null when the only header
+// is contentType (or there is none).
+export class Sendable {
+  status = 200;
+  list = null; // [name, value] entries
+  contentType = null;
+  body = null;
+}
 
 export class Response {
   #status = 200;
@@ -75,9 +85,18 @@ export class Response {
     return this;
   }
 
-  [kSendable]() {
-    if (this.#type === 'error') return null;
-    return [this.#status, this[kHeaderList], this[kBody]];
+  [kSendable](out) {
+    if (this.#type === 'error') return false;
+    out.status = this.#status;
+    out.body = this[kBody];
+    if (this.#raw === null && this.#headers === null) {
+      out.list = null;
+      out.contentType = this.#contentType;
+    } else {
+      out.list = this[kHeaderList];
+      out.contentType = null;
+    }
+    return true;
   }
 
   // The [name, value] entries to send, without materialising Headers.

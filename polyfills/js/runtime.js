@@ -26,7 +26,7 @@ import './structured-clone.js';
 import './node/buffer.js'; // Buffer is a global in Node, and so here
 import './fetch.js';
 import { kIncoming, kController } from './request.js';
-import { Response, kSendable } from './response.js';
+import { Sendable, kSendable } from './response.js';
 import { kBody, streamOf } from './body.js';
 import { kList } from './headers.js';
 import { kBytes } from './blob.js';
@@ -133,15 +133,9 @@ function dispatch(handle, index, exportName, method, url, params, hasBody) {
   host.ctxSet(store);
   try {
     const result = routes[index][exportName](request, params === undefined ? staticContext : { params: paramsOf(params) });
-    if (result instanceof Response) {
-      finish(store, result);
-      return handled;
-    }
-    if (!(result instanceof Promise)) {
-      finish(store, result); // not a Response: finish reports it
-      return handled;
-    }
-    return result;
+    if (result instanceof Promise) return result;
+    finish(store, result); // a Response, or finish reports that it is not
+    return handled;
   } catch (err) {
     fail(store, err);
     return handled;
@@ -165,17 +159,25 @@ function wait(handle, promise) {
   promise.then((res) => finish(store, res), (err) => fail(store, err));
 }
 
+// out receives what a Response sends (one per worker: finish and send
+// run to completion, one request at a time).
+const out = new Sendable();
+
 function finish(store, res) {
-  if (!(res instanceof Response)) {
+  // A brand check cheaper than instanceof: only a Response has kSendable.
+  if (typeof res?.[kSendable] !== 'function') {
     fail(store, new Error(`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));
     return;
   }
-  const out = res[kSendable]();
-  if (out === null) {
+  if (!res[kSendable](out)) {
     fail(store, new TypeError('The route handler returned Response.error()'));
     return;
   }
-  const list = out[1];
+  const list = out.list;
+  if (list === null) {
+    send(store, out.status, null, out.contentType, out.body);
+    return;
+  }
   for (let i = 0; i < list.length; i++) {
     const name = list[i][0];
     if (name === 'x-middleware-rewrite') {
@@ -187,19 +189,21 @@ function finish(store, res) {
       return;
     }
   }
-  send(store, out[0], list, out[2]);
+  send(store, out.status, list, null, out.body);
 }
 
-// send hands a response to Go: status, header entries, and the body.
-function send(store, status, list, body) {
+// send hands a response to Go: status, header entries (or, when list is
+// null, only contentType, which may be null), and the body.
+function send(store, status, list, contentType, body) {
   if (store.jar !== null) {
-    const merged = Headers.fromRaw(list.flat(), 'none');
+    const merged = list !== null ? Headers.fromRaw(list.flat(), 'none') : contentType !== null ? Headers.fromEntry('content-type', contentType) : new Headers();
     appendMutableCookies(merged, store.cookies);
     list = merged[kList];
   }
   // One string for Go to split: names and values cannot hold "\n".
   let flat = '';
-  for (let i = 0; i < list.length; i++) flat += `${list[i][0]}\n${list[i][1]}\n`;
+  if (list !== null) for (let i = 0; i < list.length; i++) flat += `${list[i][0]}\n${list[i][1]}\n`;
+  else if (contentType !== null) flat = `content-type\n${contentType}\n`;
   let payload = null;
   if (body !== null) {
     if (body.used || (body.stream !== null && body.stream._disturbed === true)) {
@@ -224,11 +228,11 @@ function send(store, status, list, body) {
 function fail(store, err) {
   if (isRedirectError(err)) {
     const { url, status } = redirectTarget(err);
-    send(store, status, [['location', url]], null);
+    send(store, status, [['location', url]], null, null);
     return;
   }
   if (isNotFoundError(err)) {
-    send(store, 404, [], null);
+    send(store, 404, null, null, null);
     return;
   }
   const more = store.after !== null;

@@ -8,11 +8,11 @@ resolve=>{var x=obj[k](v);x instanceof Object||__typeError("Object expected"),re
 method("throw"):it.throw=x=>{throw x},"return"in obj&&method("return"),it};var require_prelude=__commonJS({"jsroutes:prelude.js"(){var define2=(obj,name,value)=>{name in obj||Object.defineProperty(obj,name,{value,writable:!0,configurable:!0})};
 for(let name of["asyncIterator","dispose","asyncDispose"])Symbol[name]||Object.defineProperty(Symbol,name,{value:Symbol.for(`Symbol.${name}`)});define2(Promise,
 "withResolvers",function(){let resolve,reject;return{promise:new this((res,rej)=>{resolve=res,reject=rej}),resolve,reject}});define2(Object,"groupBy",function(items,callback){
-let out=Object.create(null),i=0;for(let item of items){let key2=callback(item,i++);(out[key2]??=[]).push(item)}return out});define2(Map,"groupBy",function(items,callback){
-let out=new Map,i=0;for(let item of items){let key2=callback(item,i++);out.has(key2)||out.set(key2,[]),out.get(key2).push(item)}return out});define2(Array,"from\
-Async",async function(items,mapFn,thisArg){let out=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.
-asyncIterator]();for(let r=await it.next();!r.done;r=await it.next())out.push(mapFn?await mapFn.call(thisArg,r.value,i++):r.value);return out}for(let v of iterable){
-let value=await v;out.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out});define2(Error,"captureStackTrace",function(target){target!==null&&typeof target==
+let out2=Object.create(null),i=0;for(let item of items){let key2=callback(item,i++);(out2[key2]??=[]).push(item)}return out2});define2(Map,"groupBy",function(items,callback){
+let out2=new Map,i=0;for(let item of items){let key2=callback(item,i++);out2.has(key2)||out2.set(key2,[]),out2.get(key2).push(item)}return out2});define2(Array,
+"fromAsync",async function(items,mapFn,thisArg){let out2=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.
+asyncIterator]();for(let r=await it.next();!r.done;r=await it.next())out2.push(mapFn?await mapFn.call(thisArg,r.value,i++):r.value);return out2}for(let v of iterable){
+let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});define2(Error,"captureStackTrace",function(target){target!==null&&typeof target==
 "object"&&Object.defineProperty(target,"stack",{value:new Error().stack,writable:!0,configurable:!0})});globalThis.self??=globalThis;globalThis.navigator??={userAgent:"\
 Node.js/20 (jsroutes)",hardwareConcurrency:1,language:"en-US",languages:["en-US"]};globalThis.global??=globalThis;{let TypedArray=Object.getPrototypeOf(Uint8Array),
 from2=TypedArray.from;Object.defineProperty(TypedArray,"from",{value:function(source,...rest){return from2.call(this,typeof source=="string"?Array.from(source):
@@ -69,13 +69,13 @@ name==="replacement")throw new RangeError(`Failed to construct 'TextDecoder': Th
 let bytes=input===void 0?new Uint8Array(0):bytesOf(input),stream=!!options?.stream;if(this.#pending){let joined=new Uint8Array(this.#pending.length+bytes.length);
 joined.set(this.#pending),joined.set(bytes,this.#pending.length),bytes=joined,this.#pending=null}if(stream){let keep=this.#encoding==="utf-8"?utf8Pending(bytes):
 this.#encoding.startsWith("utf-16")?bytes.length%2:0;keep&&(this.#pending=bytes.slice(bytes.length-keep),bytes=bytes.subarray(0,bytes.length-keep))}let stripBOM=!this.#ignoreBOM&&
-!this.#bomSeen;bytes.length&&(this.#bomSeen=!0);let out=host.decode(this.#encoding,bytes.buffer,bytes.byteOffset,bytes.byteLength,this.#fatal,stripBOM);return stream||
-(this.#bomSeen=!1,this.#pending=null),out}};tag(TextDecoder2,"TextDecoder");defineGlobal("TextEncoder",TextEncoder2);defineGlobal("TextDecoder",TextDecoder2);defineGlobal(
-"btoa",function(data){if(arguments.length===0)throw new TypeError("Failed to execute 'btoa' on 'Window': 1 argument required, but only 0 present.");let out=host.
-btoa(String(data));if(out===null)throw new DOMException("Failed to execute 'btoa' on 'Window': The string to be encoded contains characters outside of the Latin\
-1 range.","InvalidCharacterError");return out});defineGlobal("atob",function(data){if(arguments.length===0)throw new TypeError("Failed to execute 'atob' on 'Win\
-dow': 1 argument required, but only 0 present.");let out=host.atob(String(data));if(out===null)throw new DOMException("Failed to execute 'atob' on 'Window': The\
- string to be decoded is not correctly encoded.","InvalidCharacterError");return out});var encoder=new TextEncoder,kBytes=Symbol("bytes");function normalizeType(type){let t=String(type??"");return/^[\x20-\x7E]*$/.test(t)?t.toLowerCase():""}function partBytes(part,endings){
+!this.#bomSeen;bytes.length&&(this.#bomSeen=!0);let out2=host.decode(this.#encoding,bytes.buffer,bytes.byteOffset,bytes.byteLength,this.#fatal,stripBOM);return stream||
+(this.#bomSeen=!1,this.#pending=null),out2}};tag(TextDecoder2,"TextDecoder");defineGlobal("TextEncoder",TextEncoder2);defineGlobal("TextDecoder",TextDecoder2);defineGlobal(
+"btoa",function(data){if(arguments.length===0)throw new TypeError("Failed to execute 'btoa' on 'Window': 1 argument required, but only 0 present.");let out2=host.
+btoa(String(data));if(out2===null)throw new DOMException("Failed to execute 'btoa' on 'Window': The string to be encoded contains characters outside of the Lati\
+n1 range.","InvalidCharacterError");return out2});defineGlobal("atob",function(data){if(arguments.length===0)throw new TypeError("Failed to execute 'atob' on 'W\
+indow': 1 argument required, but only 0 present.");let out2=host.atob(String(data));if(out2===null)throw new DOMException("Failed to execute 'atob' on 'Window':\
+ The string to be decoded is not correctly encoded.","InvalidCharacterError");return out2});var encoder=new TextEncoder,kBytes=Symbol("bytes");function normalizeType(type){let t=String(type??"");return/^[\x20-\x7E]*$/.test(t)?t.toLowerCase():""}function partBytes(part,endings){
 if(part instanceof Blob2)return part[kBytes];if(part instanceof ArrayBuffer||ArrayBuffer.isView(part))return bytesOf(part).slice();let s=String(part);return endings===
 "native"&&(s=s.replace(/\r\n|\r/g,`
 `)),encoder.encode(s)}var Blob2=class _Blob{#bytes;#type;constructor(parts=[],options={}){if(parts===null||typeof parts!="object"||typeof parts[Symbol.iterator]!=
@@ -84,8 +84,8 @@ if(endings!=="transparent"&&endings!=="native")throw new TypeError(`Failed to co
 e EndingType.`);let chunks=[...parts].map(p=>partBytes(p,endings)),size=chunks.reduce((n,c)=>n+c.length,0),bytes=chunks.length===1?chunks[0]:new Uint8Array(size);
 if(chunks.length!==1){let off=0;for(let c of chunks)bytes.set(c,off),off+=c.length}this.#bytes=bytes,this.#type=normalizeType(options?.type)}get[kBytes](){return this.#bytes}get size(){
 return this.#bytes.length}get type(){return this.#type}slice(start3=0,end=this.size,contentType=""){let size=this.size,rel=n=>n<0?Math.max(size+n,0):Math.min(n,
-size),from2=rel(Math.trunc(Number(start3))||0),to=rel(end===void 0?size:Math.trunc(Number(end))||0),out=new _Blob([],{type:contentType});return out.#bytes=this.#bytes.
-slice(from2,Math.max(from2,to)),out}async text(){return new TextDecoder().decode(this.#bytes)}async arrayBuffer(){return this.#bytes.slice().buffer}async bytes(){
+size),from2=rel(Math.trunc(Number(start3))||0),to=rel(end===void 0?size:Math.trunc(Number(end))||0),out2=new _Blob([],{type:contentType});return out2.#bytes=this.#bytes.
+slice(from2,Math.max(from2,to)),out2}async text(){return new TextDecoder().decode(this.#bytes)}async arrayBuffer(){return this.#bytes.slice().buffer}async bytes(){
 return this.#bytes.slice()}stream(){let bytes=this.#bytes.slice();return new ReadableStream({type:"bytes",start(controller){bytes.length&&controller.enqueue(bytes),
 controller.close()}})}};tag(Blob2,"Blob");var File=class extends Blob2{#name;#lastModified;constructor(parts,name,options={}){if(arguments.length<2)throw new TypeError(
 `Failed to construct 'File': 2 arguments required, but only ${arguments.length} present.`);super(parts,options),this.#name=String(name),this.#lastModified=options?.
@@ -93,10 +93,10 @@ lastModified===void 0?Date.now():Number(options.lastModified)}get name(){return 
 return""}};tag(File,"File");defineGlobal("Blob",Blob2);defineGlobal("File",File);var body_exports={};__export(body_exports,{Body:()=>Body,bodyMixin:()=>bodyMixin,cloneBody:()=>cloneBody,extractBody:()=>extractBody,kBody:()=>kBody,mixBody:()=>mixBody,
 streamOf:()=>streamOf});var form_data_exports={};__export(form_data_exports,{FormData:()=>FormData,decodeMultipart:()=>decodeMultipart,encodeMultipart:()=>encodeMultipart});var url_search_params_exports={};__export(url_search_params_exports,{URLSearchParams:()=>URLSearchParams,parseUrlencoded:()=>parseUrlencoded,serializeUrlencoded:()=>serializeUrlencoded,
 toUSV:()=>toUSV,urlSearchParamsUpdate:()=>urlSearchParamsUpdate});var kUpdate=Symbol("update"),unsafe=/[!'()~]/g,surrogate=/[\uD800-\uDFFF]/,hasSurrogate=s=>surrogate.test(s);function toUSV(s){if(s=String(s),!hasSurrogate(s))return s;
-let out="";for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);if(c>=55296&&c<=56319){let d=s.charCodeAt(i+1);if(d>=56320&&d<=57343){out+=s[i]+s[i+1],i++;continue}
-out+="�"}else c>=56320&&c<=57343?out+="�":out+=s[i]}return out}function encode(s){return encodeURIComponent(s).replace(unsafe,c=>"%"+c.charCodeAt(0).toString(
-16).toUpperCase()).replace(/%20/g,"+")}function parseUrlencoded(input){let flat=host.urlencodedParse(String(input)),out=[];for(let i=0;i<flat.length;i+=2)out.push(
-[flat[i],flat[i+1]]);return out}function serializeUrlencoded(list){return list.map(([k,v])=>`${encode(toUSV(k))}=${encode(toUSV(v))}`).join("&")}var URLSearchParams=class{#list=[];#url=null;constructor(init=void 0){
+let out2="";for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);if(c>=55296&&c<=56319){let d=s.charCodeAt(i+1);if(d>=56320&&d<=57343){out2+=s[i]+s[i+1],i++;continue}
+out2+="�"}else c>=56320&&c<=57343?out2+="�":out2+=s[i]}return out2}function encode(s){return encodeURIComponent(s).replace(unsafe,c=>"%"+c.charCodeAt(0).toString(
+16).toUpperCase()).replace(/%20/g,"+")}function parseUrlencoded(input){let flat=host.urlencodedParse(String(input)),out2=[];for(let i=0;i<flat.length;i+=2)out2.
+push([flat[i],flat[i+1]]);return out2}function serializeUrlencoded(list){return list.map(([k,v])=>`${encode(toUSV(k))}=${encode(toUSV(v))}`).join("&")}var URLSearchParams=class{#list=[];#url=null;constructor(init=void 0){
 if(init==null)return;if(typeof init=="object"||typeof init=="function"){if(typeof init[Symbol.iterator]=="function")for(let pair of init){if(typeof pair!="objec\
 t"||pair===null||typeof pair[Symbol.iterator]!="function")throw new TypeError("Failed to construct 'URLSearchParams': The provided value cannot be converted to \
 a sequence.");let p=[...pair];if(p.length!==2)throw new TypeError("Failed to construct 'URLSearchParams': Sequence initializer must only contain pair elements");
@@ -168,9 +168,9 @@ cancel(){source.cancel()}},{highWaterMark:0})}function streamOf(body){if(body===
 body.stream=sourceStream(value);else if(kind==="blob")body.stream=value.stream();else{let bytes=kind==="string"?encoder2.encode(value):value;body.stream=new ReadableStream(
 {type:"bytes",start(controller){bytes.length&&controller.enqueue(bytes.slice()),controller.close()}})}body.kind="stream",body.value=body.stream}return body.stream}
 async function readAll(stream){let reader=stream.getReader(),chunks=[],size=0;for(;;){let{done,value}=await reader.read();if(done)break;if(!(value instanceof Uint8Array))
-throw new TypeError("Received non-Uint8Array chunk");chunks.push(value),size+=value.length}if(chunks.length===1)return chunks[0];let out=new Uint8Array(size),off=0;
-for(let c of chunks)out.set(c,off),off+=c.length;return out}function claim(body){if(body!==null&&body.disturbed)throw new TypeError("Body is unusable: Body has \
-already been read");if(body!==null&&body.stream?.locked)throw new TypeError("Body is unusable: Body has already been read");body!==null&&(body.used=!0)}async function consumeBytes(body){
+throw new TypeError("Received non-Uint8Array chunk");chunks.push(value),size+=value.length}if(chunks.length===1)return chunks[0];let out2=new Uint8Array(size),off=0;
+for(let c of chunks)out2.set(c,off),off+=c.length;return out2}function claim(body){if(body!==null&&body.disturbed)throw new TypeError("Body is unusable: Body ha\
+s already been read");if(body!==null&&body.stream?.locked)throw new TypeError("Body is unusable: Body has already been read");body!==null&&(body.used=!0)}async function consumeBytes(body){
 if(body===null)return new Uint8Array(0);switch(body.kind){case"string":return encoder2.encode(body.value);case"bytes":return body.value.slice();case"blob":return body.
 value[kBytes].slice();case"source":return new Uint8Array(await body.value.all());default:return readAll(body.stream)}}async function consumeText(body){return body!==
 null&&body.kind==="string"?body.value:decoder.decode(await consumeBytes(body))}function mimeEssence(type){return(type??"").split(";")[0].trim().toLowerCase()}var bodyMixin={
@@ -187,9 +187,9 @@ getOwnPropertyDescriptors(bodyMixin)))Object.defineProperty(cls.prototype,name,{
 function cloneBody(body){if(body===null)return null;if(body.disturbed)throw new TypeError("Response.clone: Body has already been consumed.");switch(body.kind){case"\
 string":case"bytes":case"blob":return new Body(body.kind,body.value,body.length,body.type);default:{let[a,b]=streamOf(body).tee();return body.stream=a,body.value=
 a,new Body("stream",b)}}}var compression_exports={};__export(compression_exports,{CompressionStream:()=>CompressionStream,DecompressionStream:()=>DecompressionStream});function zStream(format2,compress,name){let id=host.zStart(String(format2),compress);return new TransformStream({transform(chunk,controller){if(!(chunk instanceof
-ArrayBuffer||ArrayBuffer.isView(chunk)))throw new TypeError(`${name}: chunks must be an ArrayBuffer or ArrayBufferView`);let b=bytesOf(chunk),out=host.zWrite(id,
-b.buffer,b.byteOffset,b.byteLength);out.byteLength&&controller.enqueue(new Uint8Array(out))},flush(controller){let out=host.zEnd(id);out.byteLength&&controller.
-enqueue(new Uint8Array(out))},cancel(){host.zDrop(id)}})}var ZStream=class{#stream;constructor(format2,compress,name){this.#stream=zStream(format2,compress,name)}get readable(){
+ArrayBuffer||ArrayBuffer.isView(chunk)))throw new TypeError(`${name}: chunks must be an ArrayBuffer or ArrayBufferView`);let b=bytesOf(chunk),out2=host.zWrite(id,
+b.buffer,b.byteOffset,b.byteLength);out2.byteLength&&controller.enqueue(new Uint8Array(out2))},flush(controller){let out2=host.zEnd(id);out2.byteLength&&controller.
+enqueue(new Uint8Array(out2))},cancel(){host.zDrop(id)}})}var ZStream=class{#stream;constructor(format2,compress,name){this.#stream=zStream(format2,compress,name)}get readable(){
 return this.#stream.readable}get writable(){return this.#stream.writable}},CompressionStream=class extends ZStream{constructor(format2){super(format2,!0,"Compre\
 ssionStream")}};tag(CompressionStream,"CompressionStream");var DecompressionStream=class extends ZStream{constructor(format2){super(format2,!1,"DecompressionStr\
 eam")}};tag(DecompressionStream,"DecompressionStream");defineGlobal("CompressionStream",CompressionStream);defineGlobal("DecompressionStream",DecompressionStream);var console_exports={};__export(console_exports,{console:()=>console2});var inspect_exports={};__export(inspect_exports,{format:()=>format,inspect:()=>inspect});function inspect(value,opts={}){let depth=opts.depth??2;return fmt(value,
@@ -212,11 +212,11 @@ if(ArrayBuffer.isView(v)&&!(v instanceof DataView)){let items2=Array.from(v.slic
 s`),wrap(`${v.constructor.name}(${v.length}) [`,items2,"]",indent)}if(v instanceof ArrayBuffer)return`ArrayBuffer { byteLength: ${v.byteLength} }`;let proto2=Object.
 getPrototypeOf(v),ctor=proto2?.constructor?.name,tagName=v[Symbol.toStringTag],prefix="";proto2===null?prefix="[Object: null prototype] ":ctor&&ctor!=="Object"?
 prefix=`${ctor} `:tagName&&(prefix=`Object [${tagName}] `);let items=[...Object.keys(v),...Object.getOwnPropertySymbols(v).filter(s=>Object.prototype.propertyIsEnumerable.
-call(v,s))].map(k=>`${key(k)}: ${inner(v[k])}`);return wrap(`${prefix}{`,items,"}",indent)}finally{seen.pop()}}function format(...args2){let first=args2[0],out="",
-i=1;for(typeof first=="string"?out=first.replace(/%[sdifjoOc%]/g,m=>{if(m==="%%")return"%";if(i>=args2.length)return m;let a=args2[i++];switch(m){case"%s":return typeof a==
+call(v,s))].map(k=>`${key(k)}: ${inner(v[k])}`);return wrap(`${prefix}{`,items,"}",indent)}finally{seen.pop()}}function format(...args2){let first=args2[0],out2="",
+i=1;for(typeof first=="string"?out2=first.replace(/%[sdifjoOc%]/g,m=>{if(m==="%%")return"%";if(i>=args2.length)return m;let a=args2[i++];switch(m){case"%s":return typeof a==
 "string"?a:typeof a=="object"&&a!==null?inspect(a,{depth:1}):String(a);case"%d":return typeof a=="object"?"NaN":String(Number(a));case"%i":return String(parseInt(
 a,10));case"%f":return String(parseFloat(a));case"%j":try{return JSON.stringify(a)}catch{return"[Circular]"}case"%o":case"%O":return inspect(a,{depth:4});case"%\
-c":return""}return m}):i=0;i<args2.length;i++){let a=args2[i];out+=(out===""&&i===0?"":" ")+(typeof a=="string"?a:inspect(a))}return out}var request_store_exports={};__export(request_store_exports,{RequestStore:()=>RequestStore,currentStore:()=>currentStore,requestStorage:()=>requestStorage,syncable:()=>syncable});var cookies_exports={};__export(cookies_exports,{MutableCookies:()=>MutableCookies,RequestCookies:()=>RequestCookies,ResponseCookies:()=>ResponseCookies,appendMutableCookies:()=>appendMutableCookies,
+c":return""}return m}):i=0;i<args2.length;i++){let a=args2[i];out2+=(out2===""&&i===0?"":" ")+(typeof a=="string"?a:inspect(a))}return out2}var request_store_exports={};__export(request_store_exports,{RequestStore:()=>RequestStore,currentStore:()=>currentStore,requestStorage:()=>requestStorage,syncable:()=>syncable});var cookies_exports={};__export(cookies_exports,{MutableCookies:()=>MutableCookies,RequestCookies:()=>RequestCookies,ResponseCookies:()=>ResponseCookies,appendMutableCookies:()=>appendMutableCookies,
 parseCookie:()=>parseCookie,parseSetCookie:()=>parseSetCookie,stringifyCookie:()=>stringifyCookie});var sameSites=["strict","lax","none"],priorities=["low","med\
 ium","high"];function stringifyCookie(c){let attrs=["path"in c&&c.path&&`Path=${c.path}`,"expires"in c&&(c.expires||c.expires===0)&&`Expires=${(typeof c.expires==
 "number"?new Date(c.expires):c.expires).toUTCString()}`,"maxAge"in c&&typeof c.maxAge=="number"&&`Max-Age=${c.maxAge}`,"domain"in c&&c.domain&&`Domain=${c.domain}`,
@@ -289,15 +289,15 @@ ers': record keys must be strings.");this.#append(k,init[k])}}}static fromRaw(fl
 "immutable")throw new TypeError(`Headers.${method}: immutable`)}append(name,value){if(arguments.length<2)throw new TypeError(`Failed to execute 'append' on 'Hea\
 ders': 2 arguments required, but only ${arguments.length} present.`);this.#append(name,value)}#append(name,value){let v=normalizeValue(value,"append"),n=checkName(
 String(name),"append");this.#mutable("append"),this[kList].push([n,v])}delete(name){let n=checkName(String(name),"delete");this.#mutable("delete"),this[kList]=this[kList].
-filter(e=>e[0]!==n)}get(name){let n=checkName(String(name),"get"),out=null;for(let e of this[kList])e[0]===n&&(out=out===null?e[1]:`${out}, ${e[1]}`);return out}getSetCookie(){
+filter(e=>e[0]!==n)}get(name){let n=checkName(String(name),"get"),out2=null;for(let e of this[kList])e[0]===n&&(out2=out2===null?e[1]:`${out2}, ${e[1]}`);return out2}getSetCookie(){
 return this[kList].filter(e=>e[0]==="set-cookie").map(e=>e[1])}has(name){let n=checkName(String(name),"has");return this[kList].some(e=>e[0]===n)}set(name,value){
 if(arguments.length<2)throw new TypeError(`Failed to execute 'set' on 'Headers': 2 arguments required, but only ${arguments.length} present.`);let v=normalizeValue(
 value,"set"),n=checkName(String(name),"set");this.#mutable("set");let list=this[kList],i=list.findIndex(e=>e[0]===n);if(i<0){list.push([n,v]);return}list[i]=[n,
-v],this[kList]=list.filter((e,j)=>j<=i||e[0]!==n)}#sorted(){let names2=[...new Set(this[kList].map(e=>e[0]))].sort(),out=[];for(let n of names2)if(n==="set-cook\
-ie")for(let e of this[kList])e[0]===n&&out.push([n,e[1]]);else out.push([n,this.get(n)]);return out}forEach(callback,thisArg){if(typeof callback!="function")throw new TypeError(
-"Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'Function'.");for(let[k,v]of this.#sorted())callback.call(thisArg,v,k,this)}*entries(){yield*__yieldStar(
-this.#sorted())}*keys(){for(let[k]of this.#sorted())yield k}*values(){for(let[,v]of this.#sorted())yield v}[Symbol.iterator](){return this.entries()}};tag(Headers2,
-"Headers");defineGlobal("Headers",Headers2);var token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.bodyAll(this.h)}text(){
+v],this[kList]=list.filter((e,j)=>j<=i||e[0]!==n)}#sorted(){let names2=[...new Set(this[kList].map(e=>e[0]))].sort(),out2=[];for(let n of names2)if(n==="set-coo\
+kie")for(let e of this[kList])e[0]===n&&out2.push([n,e[1]]);else out2.push([n,this.get(n)]);return out2}forEach(callback,thisArg){if(typeof callback!="function")
+throw new TypeError("Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'Function'.");for(let[k,v]of this.#sorted())callback.call(thisArg,v,k,
+this)}*entries(){yield*__yieldStar(this.#sorted())}*keys(){for(let[k]of this.#sorted())yield k}*values(){for(let[,v]of this.#sorted())yield v}[Symbol.iterator](){
+return this.entries()}};tag(Headers2,"Headers");defineGlobal("Headers",Headers2);var token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.bodyAll(this.h)}text(){
 return host.bodyText(this.h)}json(){return host.bodyJSON(this.h)}cancel(){host.bodyCancel(this.h)}},normalized=new Set(["DELETE","GET","HEAD","OPTIONS","POST","\
 PUT"]),forbidden=new Set(["CONNECT","TRACE","TRACK"]),kIncoming=Symbol("incoming"),kController=Symbol("controller");function normalizeMethod(m){if(m=String(m),!token2.
 test(m))throw new TypeError(`'${m}' is not a valid HTTP method.`);let upper=m.toUpperCase();if(forbidden.has(upper))throw new TypeError(`'${m}' HTTP method is u\
@@ -328,10 +328,10 @@ return v===void 0?defaults[key2]:v}get method(){return this.#method}get url(){re
 return r==="no-referrer"?"":r}get referrerPolicy(){return this.#opt("referrerPolicy")}get mode(){return this.#opt("mode")}get credentials(){return this.#opt("cr\
 edentials")}get cache(){return this.#opt("cache")}get redirect(){return this.#opt("redirect")}get integrity(){return this.#opt("integrity")}get keepalive(){return this.#opt(
 "keepalive")}get isReloadNavigation(){return!1}get isHistoryNavigation(){return!1}get duplex(){return"half"}get signal(){return this.#signal??=(this[kController]??=
-new AbortController).signal,this.#signal}clone(){if(this.bodyUsed)throw new TypeError("Request.clone: Body has already been consumed.");let out=new this.constructor(
-kIncoming,{handle:-1,method:this.#method,url:this.#url,hasBody:!1});return out.#copyFrom(this),out[kBody]=cloneBody(this[kBody]),out}};mixBody(Request);tag(Request,
-"Request");defineGlobal("Request",Request);var response_exports={};__export(response_exports,{Response:()=>Response,kHeaderList:()=>kHeaderList,kNetwork:()=>kNetwork,kSendable:()=>kSendable});var reasonPhrase=/^[\t\x20-\x7E\x80-\xFF]*$/,nullBodyStatus=new Set([101,103,204,205,304]),redirectStatus=new Set([301,302,303,307,308]),kNetwork=Symbol("networ\
-k"),kHeaderList=Symbol("headerList"),kSendable=Symbol("sendable"),Response=class _Response{#status=200;#statusText="";#headers=null;#raw=null;#contentType=null;#type="\
+new AbortController).signal,this.#signal}clone(){if(this.bodyUsed)throw new TypeError("Request.clone: Body has already been consumed.");let out2=new this.constructor(
+kIncoming,{handle:-1,method:this.#method,url:this.#url,hasBody:!1});return out2.#copyFrom(this),out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Request);tag(Request,
+"Request");defineGlobal("Request",Request);var response_exports={};__export(response_exports,{Response:()=>Response,Sendable:()=>Sendable,kHeaderList:()=>kHeaderList,kNetwork:()=>kNetwork,kSendable:()=>kSendable});var reasonPhrase=/^[\t\x20-\x7E\x80-\xFF]*$/,nullBodyStatus=new Set([101,103,204,205,304]),redirectStatus=new Set([301,302,303,307,308]),kNetwork=Symbol("networ\
+k"),kHeaderList=Symbol("headerList"),kSendable=Symbol("sendable"),Sendable=class{status=200;list=null;contentType=null;body=null},Response=class _Response{#status=200;#statusText="";#headers=null;#raw=null;#contentType=null;#type="\
 default";#url="";#redirected=!1;constructor(body=null,init=void 0){if(init!=null){if(typeof init!="object")throw new TypeError("Failed to construct 'Response': \
 The provided value is not of type 'ResponseInit'.");if(init.status!==void 0){let status=Number(init.status);if(!Number.isInteger(status)||status<200||status>599)
 throw new RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);this.#status=status}if(init.statusText!==
@@ -340,9 +340,10 @@ statusText}init.headers!==void 0&&(this.#headers=new Headers2(init.headers),this
 throw new TypeError(`Response constructor: Invalid response status code ${this.#status}`);let b=extractBody(body);this[kBody]=b,b.type!==null&&this.#defaultType(
 b.type)}}#defaultType(type){this.#headers===null?this.#contentType=type:this.#headers.has("content-type")||this.#headers.append("content-type",type)}[kNetwork](status,statusText,rawHeaders,url,redirected,body){
 return this.#status=status,this.#statusText=statusText,this.#raw=rawHeaders,this.#contentType=null,this.#type="basic",this.#url=url,this.#redirected=redirected,
-this[kBody]=body,this}[kSendable](){return this.#type==="error"?null:[this.#status,this[kHeaderList],this[kBody]]}get[kHeaderList](){return this.#raw!==null?this.
-headers[kList]:this.#headers!==null?this.#headers[kList]:this.#contentType===null?[]:[["content-type",this.#contentType]]}static json(data,init=void 0){let text=JSON.
-stringify(data);if(text===void 0)throw new TypeError("Value is not JSON serializable");let res=new this(null,init);if(nullBodyStatus.has(res.#status))throw new TypeError(
+this[kBody]=body,this}[kSendable](out2){return this.#type==="error"?!1:(out2.status=this.#status,out2.body=this[kBody],this.#raw===null&&this.#headers===null?(out2.
+list=null,out2.contentType=this.#contentType):(out2.list=this[kHeaderList],out2.contentType=null),!0)}get[kHeaderList](){return this.#raw!==null?this.headers[kList]:
+this.#headers!==null?this.#headers[kList]:this.#contentType===null?[]:[["content-type",this.#contentType]]}static json(data,init=void 0){let text=JSON.stringify(
+data);if(text===void 0)throw new TypeError("Value is not JSON serializable");let res=new this(null,init);if(nullBodyStatus.has(res.#status))throw new TypeError(
 `Response constructor: Invalid response status code ${res.#status}`);return res[kBody]=extractBody(text),res.#defaultType("application/json"),res}static redirect(url,status=302){
 let parsed;try{parsed=new URL(url)}catch(cause){let err=new TypeError(`Failed to parse URL from ${url}`);throw err.cause=cause,err}if(status=Number(status),!redirectStatus.
 has(status))throw new RangeError(`Invalid status code ${status}`);let res=new _Response(null,{status});return res.headers.set("location",parsed.href),res.#headers[kGuard]=
@@ -350,9 +351,9 @@ has(status))throw new RangeError(`Invalid status code ${status}`);let res=new _R
 return this.#url}get redirected(){return this.#redirected}get status(){return this.#status}get ok(){return this.#status>=200&&this.#status<=299}get statusText(){
 return this.#statusText}get headers(){return this.#raw!==null?(this.#headers=Headers2.fromRaw(this.#raw,"immutable"),this.#raw=null):this.#headers===null&&(this.#headers=
 this.#contentType===null?new Headers2:Headers2.fromEntry("content-type",this.#contentType),this.#headers[kGuard]="response",this.#contentType=null),this.#headers}clone(){
-if(this.bodyUsed)throw new TypeError("Response.clone: Body has already been consumed.");let out=new this.constructor(null,{status:this.#status===0?200:this.#status,
-statusText:this.#statusText,headers:this.headers});return out.#status=this.#status,out.#type=this.#type,out.#url=this.#url,out.#redirected=this.#redirected,out.#headers[kGuard]=
-this.#headers[kGuard],out[kBody]=cloneBody(this[kBody]),out}};mixBody(Response);tag(Response,"Response");defineGlobal("Response",Response);var nullBodyStatus2=new Set([101,103,204,205,304]),defaults2=[["accept","*/*"],["accept-language","*"],["sec-fetch-mode","cors"],["user-agent","node"],["accept-\
+if(this.bodyUsed)throw new TypeError("Response.clone: Body has already been consumed.");let out2=new this.constructor(null,{status:this.#status===0?200:this.#status,
+statusText:this.#statusText,headers:this.headers});return out2.#status=this.#status,out2.#type=this.#type,out2.#url=this.#url,out2.#redirected=this.#redirected,
+out2.#headers[kGuard]=this.#headers[kGuard],out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Response);tag(Response,"Response");defineGlobal("Response",Response);var nullBodyStatus2=new Set([101,103,204,205,304]),defaults2=[["accept","*/*"],["accept-language","*"],["sec-fetch-mode","cors"],["user-agent","node"],["accept-\
 encoding","gzip, deflate, br"]];function wireHeaders(headers){let list=headers[kList],flat=[];for(let i=0;i<list.length;i++)flat.push(list[i][0],list[i][1]);for(let d=0;d<
 defaults2.length;d++){let name=defaults2[d][0],found=!1;for(let i=0;i<list.length;i++)if(list[i][0]===name){found=!0;break}found||flat.push(name,defaults2[d][1])}
 return flat}var FetchSource=class{constructor(id){this.id=id}read(){return host.fetchRead(this.id)}all(){return host.fetchReadAll(this.id)}text(){return host.fetchReadText(
@@ -418,11 +419,11 @@ task)}async function connection(){currentStore("connection")}var buffer_exports=
 kMaxLength:()=>kMaxLength});var Buffer2=host.Buffer,proto=Buffer2.prototype,encodings=new Set(["utf8","utf-8","hex","base64","base64url","ascii","latin1","binary","ucs2","ucs-2","utf16le",
 "utf-16le"]),define=(obj,name,value)=>Object.defineProperty(obj,name,{value,writable:!0,configurable:!0}),lower=enc=>typeof enc=="string"?enc.toLowerCase():enc,
 oneByte=new Set(["latin1","binary","ascii"]),toString=proto.toString;define(proto,"toString",function(enc,start3,end){let e=lower(enc);if(e==="base64url")return toString.
-call(this,"base64",start3,end).replace(/\+/g,"-").replace(/\//g,"_").replace(/=+$/,"");if(oneByte.has(e)){let bytes=this.subarray(start3??0,end??this.length),out="";
-for(let i=0;i<bytes.length;i+=8192){let chunk=bytes.subarray(i,i+8192);out+=String.fromCharCode.apply(null,e==="ascii"?Array.from(chunk,b=>b&127):chunk)}return out}
+call(this,"base64",start3,end).replace(/\+/g,"-").replace(/\//g,"_").replace(/=+$/,"");if(oneByte.has(e)){let bytes=this.subarray(start3??0,end??this.length),out2="";
+for(let i=0;i<bytes.length;i+=8192){let chunk=bytes.subarray(i,i+8192);out2+=String.fromCharCode.apply(null,e==="ascii"?Array.from(chunk,b=>b&127):chunk)}return out2}
 return toString.call(this,enc,start3,end)});var from=Buffer2.from;define(Buffer2,"from",function(value,enc,length){let e=lower(enc);if(typeof value=="string"&&e===
-"base64url")return from.call(Buffer2,value.replace(/-/g,"+").replace(/_/g,"/"),"base64");if(typeof value=="string"&&oneByte.has(e)){let out=Buffer2.alloc(value.
-length);for(let i=0;i<value.length;i++)out[i]=value.charCodeAt(i)&255;return out}return from.call(Buffer2,value,enc,length)});define(Buffer2,"isBuffer",b=>b instanceof
+"base64url")return from.call(Buffer2,value.replace(/-/g,"+").replace(/_/g,"/"),"base64");if(typeof value=="string"&&oneByte.has(e)){let out2=Buffer2.alloc(value.
+length);for(let i=0;i<value.length;i++)out2[i]=value.charCodeAt(i)&255;return out2}return from.call(Buffer2,value,enc,length)});define(Buffer2,"isBuffer",b=>b instanceof
 Buffer2);define(Buffer2,"isEncoding",e=>typeof e=="string"&&encodings.has(e.toLowerCase()));define(Buffer2,"byteLength",(v,enc="utf8")=>{if(typeof v=="string")return Buffer2.
 from(v,enc).length;if(ArrayBuffer.isView(v)||v instanceof ArrayBuffer)return v.byteLength;throw new TypeError('The "string" argument must be of type string or a\
 n instance of Buffer or ArrayBuffer.')});define(Buffer2,"allocUnsafe",n=>Buffer2.alloc(n));define(Buffer2,"allocUnsafeSlow",n=>Buffer2.alloc(n));define(Buffer2,
@@ -470,8 +471,8 @@ return this.#parts[USERNAME]}set username(v){this.#set("username",v)}get passwor
 return this.#parts[HOST]}set host(v){this.#set("host",v)}get hostname(){return this.#parts[HOSTNAME]}set hostname(v){this.#set("hostname",v)}get port(){return this.#parts[PORT]}set port(v){
 this.#set("port",v)}get pathname(){return this.#parts[PATHNAME]}set pathname(v){this.#set("pathname",v)}get search(){return this.#parts[SEARCH]}set search(v){this.#set(
 "search",v)}get hash(){return this.#parts[HASH]}set hash(v){this.#set("hash",v)}get searchParams(){return this.#params||(this.#params=new URLSearchParams,URLSearchParams[urlSearchParamsUpdate](
-this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var url_pattern_exports={};__export(url_pattern_exports,{URLPattern:()=>URLPattern});var components=["protocol","username","password","hostname","port","pathname","search","hash"];function initText(init){let out={};for(let name of[...components,
-"baseURL"])init[name]!==void 0&&(out[name]=String(init[name]));return JSON.stringify(out)}function args(input,baseURL,what){let isInit=input!==null&&typeof input==
+this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var url_pattern_exports={};__export(url_pattern_exports,{URLPattern:()=>URLPattern});var components=["protocol","username","password","hostname","port","pathname","search","hash"];function initText(init){let out2={};for(let name of[...components,
+"baseURL"])init[name]!==void 0&&(out2[name]=String(init[name]));return JSON.stringify(out2)}function args(input,baseURL,what){let isInit=input!==null&&typeof input==
 "object";if(isInit&&baseURL!==void 0)throw new TypeError(`Failed to execute '${what}' on 'URLPattern': a base URL is only allowed with a string input`);return[isInit,
 isInit?initText(input):String(input),baseURL===void 0?void 0:String(baseURL)]}var URLPattern=class{#handle;#parts;constructor(input={},baseURL=void 0,options=void 0){
 baseURL!==null&&typeof baseURL=="object"&&(options=baseURL,baseURL=void 0);let[isInit,text,base]=args(input,baseURL,"constructor"),[handle,...parts]=host.urlPatternNew(
@@ -481,19 +482,19 @@ return this.#parts[7]}get hasRegExpGroups(){return this.#parts[8]}test(input={},
 let[isInit,text,base]=args(input,baseURL,"exec"),found=host.urlPatternExec(this.#handle,isInit,text,base);if(found===null)return null;let result={inputs:isInit||
 base===void 0?[input]:[input,base]};return components.forEach((name,i)=>{result[name]=found[i]}),result}};tag(URLPattern,"URLPattern");defineGlobal("URLPattern",
 URLPattern);var structured_clone_exports={};__export(structured_clone_exports,{structuredClone:()=>structuredClone});var errorTypes={Error,EvalError,RangeError,ReferenceError,SyntaxError,TypeError,URIError};function structuredClone(value,options={}){if(arguments.length===0)throw new TypeError(
-"Failed to execute 'structuredClone' on 'Window': 1 argument required, but only 0 present.");let transfer=options?.transfer??[],out=clone(value,new Map);for(let buf of transfer)
-buf instanceof ArrayBuffer&&typeof buf.transfer=="function"&&buf.transfer();return out}function fail(what){throw new DOMException(`${what} could not be cloned.`,
+"Failed to execute 'structuredClone' on 'Window': 1 argument required, but only 0 present.");let transfer=options?.transfer??[],out2=clone(value,new Map);for(let buf of transfer)
+buf instanceof ArrayBuffer&&typeof buf.transfer=="function"&&buf.transfer();return out2}function fail(what){throw new DOMException(`${what} could not be cloned.`,
 "DataCloneError")}function clone(v,memory){let type=typeof v;if(type==="function"&&fail(String(v).slice(0,60)),type==="symbol"&&fail(String(v)),v===null||type!==
-"object")return v;if(memory.has(v))return memory.get(v);let out,set=o=>(memory.set(v,o),o);if(Array.isArray(v)){out=set(new Array(v.length));for(let k of Object.
-keys(v))out[k]=clone(v[k],memory);return out}if(v instanceof Date)return set(new Date(v.getTime()));if(v instanceof RegExp)return set(new RegExp(v.source,v.flags));
+"object")return v;if(memory.has(v))return memory.get(v);let out2,set=o=>(memory.set(v,o),o);if(Array.isArray(v)){out2=set(new Array(v.length));for(let k of Object.
+keys(v))out2[k]=clone(v[k],memory);return out2}if(v instanceof Date)return set(new Date(v.getTime()));if(v instanceof RegExp)return set(new RegExp(v.source,v.flags));
 if(v instanceof Boolean||v instanceof Number||v instanceof String)return set(Object(v.valueOf()));if(v instanceof ArrayBuffer)return set(v.slice(0));if(v instanceof
 DataView)return set(new DataView(clone(v.buffer,memory),v.byteOffset,v.byteLength));if(ArrayBuffer.isView(v))return set(new v.constructor(clone(v.buffer,memory),
-v.byteOffset,v.length));if(v instanceof Map){out=set(new Map);for(let[k,x]of v)out.set(clone(k,memory),clone(x,memory));return out}if(v instanceof Set){out=set(
-new Set);for(let x of v)out.add(clone(x,memory));return out}if(v instanceof Error){let Ctor=errorTypes[v.name]??Error;return out=set(new Ctor(v.message)),"stack"in
-v&&Object.defineProperty(out,"stack",{value:v.stack,writable:!0,configurable:!0}),"cause"in v&&(out.cause=clone(v.cause,memory)),out}if(typeof Blob<"u"&&v instanceof
-Blob)return set(v.slice(0,v.size,v.type));let proto2=Object.getPrototypeOf(v);proto2!==Object.prototype&&proto2!==null&&(v instanceof Promise||v instanceof WeakMap||
-v instanceof WeakSet||typeof v[Symbol.toStringTag]=="string")&&fail(`#<${v.constructor?.name??"Object"}>`),out=set({});for(let k of Object.keys(v))out[k]=clone(
-v[k],memory);return out}defineGlobal("structuredClone",structuredClone);var encoder3=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
+v.byteOffset,v.length));if(v instanceof Map){out2=set(new Map);for(let[k,x]of v)out2.set(clone(k,memory),clone(x,memory));return out2}if(v instanceof Set){out2=
+set(new Set);for(let x of v)out2.add(clone(x,memory));return out2}if(v instanceof Error){let Ctor=errorTypes[v.name]??Error;return out2=set(new Ctor(v.message)),
+"stack"in v&&Object.defineProperty(out2,"stack",{value:v.stack,writable:!0,configurable:!0}),"cause"in v&&(out2.cause=clone(v.cause,memory)),out2}if(typeof Blob<
+"u"&&v instanceof Blob)return set(v.slice(0,v.size,v.type));let proto2=Object.getPrototypeOf(v);proto2!==Object.prototype&&proto2!==null&&(v instanceof Promise||
+v instanceof WeakMap||v instanceof WeakSet||typeof v[Symbol.toStringTag]=="string")&&fail(`#<${v.constructor?.name??"Object"}>`),out2=set({});for(let k of Object.
+keys(v))out2[k]=clone(v[k],memory);return out2}defineGlobal("structuredClone",structuredClone);var encoder3=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
 time","preferredRegion","maxDuration"],routes=[],files=[],nextConfig=Promise.resolve({}),inflight=new Map;function applyEnv(config){for(let[k,v]of Object.entries(
 config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){let config="default"in ns?ns.default:ns;typeof config=="function"&&(config=config("phase-\
 production-build",{defaultConfig:{}})),config&&typeof config.then!="function"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{c??={},applyEnv(
@@ -505,32 +506,35 @@ generateStaticParams=="function"}});nextConfig.then(config=>host.routes(exported
 resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
 method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,
 incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index],handle);inflight.set(handle,store);let prev=host.
-ctxGet();host.ctxSet(store);try{let result=routes[index][exportName](request,params===void 0?staticContext:{params:paramsOf(params)});return result instanceof Response||
-!(result instanceof Promise)?(finish(store,result),handled):result}catch(err){return fail2(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){
-let store=inflight.get(handle);fulfilled?finish(store,value):fail2(store,value)}function wait(handle,promise){let store=inflight.get(handle);promise.then(res=>finish(
-store,res),err=>fail2(store,err))}function finish(store,res){if(!(res instanceof Response)){fail2(store,new Error(`No response is returned from route handler '${store.
-route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}let out=res[kSendable]();if(out===null){fail2(store,new TypeError(
-"The route handler returned Response.error()"));return}let list=out[1];for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail2(
-store,new Error("NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name===
-"x-middleware-next"){fail2(store,new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.o\
-rg/docs/messages/next-response-next-in-app-route-handler"));return}}send2(store,out[0],list,out[2])}function send2(store,status,list,body){if(store.jar!==null){
-let merged=Headers.fromRaw(list.flat(),"none");appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";for(let i=0;i<list.length;i++)flat+=`${list[i][0]}\
-
+ctxGet();host.ctxSet(store);try{let result=routes[index][exportName](request,params===void 0?staticContext:{params:paramsOf(params)});return result instanceof Promise?
+result:(finish(store,result),handled)}catch(err){return fail2(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.
+get(handle);fulfilled?finish(store,value):fail2(store,value)}function wait(handle,promise){let store=inflight.get(handle);promise.then(res=>finish(store,res),err=>fail2(
+store,err))}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail2(store,new Error(`No response is returned from route ha\
+ndler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail2(store,new TypeError(
+"The route handler returned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,null,out.contentType,out.body);return}for(let i=0;i<
+list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail2(store,new Error("NextResponse.rewrite() was used in a app route handler, this is no\
+t currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail2(store,new Error("NextResponse.next() was used in\
+ a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler"));return}}send2(store,
+out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):
+contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==
+null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
 ${list[i][1]}
-`;let payload=null;if(body!==null){if(body.used||body.stream!==null&&body.stream._disturbed===!0){fail2(store,new TypeError("Response body object should not be \
-disturbed or locked"));return}switch(body.used=!0,body.kind){case"string":case"bytes":payload=body.value;break;case"blob":payload=body.value[kBytes];break;default:
+`;else contentType!==null&&(flat=`content-type
+${contentType}
+`);let payload=null;if(body!==null){if(body.used||body.stream!==null&&body.stream._disturbed===!0){fail2(store,new TypeError("Response body object should not be\
+ disturbed or locked"));return}switch(body.used=!0,body.kind){case"string":case"bytes":payload=body.value;break;case"blob":payload=body.value[kBytes];break;default:
 store.reader=streamOf(body).getReader(),payload=!0}}let more=store.after!==null||store.reader!==null;more||inflight.delete(store.handle),host.respond(store.handle,
-status,flat,payload,more)}function fail2(store,err){if(isRedirectError(err)){let{url,status}=redirectTarget(err);send2(store,status,[["location",url]],null);return}
-if(isNotFoundError(err)){send2(store,404,[],null);return}let more=store.after!==null;more||inflight.delete(store.handle),host.fail(store.handle,err,more)}function pull(handle){
-let store=inflight.get(handle);store.reader.read().then(({done,value})=>{done?host.chunk(handle,null):value instanceof Uint8Array?host.chunk(handle,value):typeof value==
-"string"?host.chunk(handle,encoder3.encode(value)):ArrayBuffer.isView(value)||value instanceof ArrayBuffer?host.chunk(handle,bytesOf(value)):host.streamError(handle,
-new TypeError(`Received a chunk that is not a Uint8Array or string (${typeof value}) in the response stream of '${store.route}'`))},err=>host.streamError(handle,
-err))}function cancel(handle){let store=inflight.get(handle);if(!store)return;let reason=new DOMException("The client disconnected","AbortError");store.request[kController]?.
-abort(reason),store.reader?.cancel(reason).catch(()=>{})}function finished(handle){let store=inflight.get(handle);store&&(inflight.delete(handle),store.after!==
-null&&(store.request.headers,requestStorage.run(store,()=>{for(let task of store.after)host.afterBegin(),Promise.resolve().then(()=>typeof task=="function"?task():
-task).catch(err=>console.error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})))}function staticParams(index,done){Promise.resolve().
-then(()=>routes[index].generateStaticParams({params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index]}' mus\
-t return an array of params objects`);done(null,list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams});var modules2={"jsroutes:abort.js":abort_exports,"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:blob.js":blob_exports,"jsroutes:body.js":body_exports,"j\
+status,flat,payload,more)}function fail2(store,err){if(isRedirectError(err)){let{url,status}=redirectTarget(err);send2(store,status,[["location",url]],null,null);
+return}if(isNotFoundError(err)){send2(store,404,null,null,null);return}let more=store.after!==null;more||inflight.delete(store.handle),host.fail(store.handle,err,
+more)}function pull(handle){let store=inflight.get(handle);store.reader.read().then(({done,value})=>{done?host.chunk(handle,null):value instanceof Uint8Array?host.
+chunk(handle,value):typeof value=="string"?host.chunk(handle,encoder3.encode(value)):ArrayBuffer.isView(value)||value instanceof ArrayBuffer?host.chunk(handle,bytesOf(
+value)):host.streamError(handle,new TypeError(`Received a chunk that is not a Uint8Array or string (${typeof value}) in the response stream of '${store.route}'`))},
+err=>host.streamError(handle,err))}function cancel(handle){let store=inflight.get(handle);if(!store)return;let reason=new DOMException("The client disconnected",
+"AbortError");store.request[kController]?.abort(reason),store.reader?.cancel(reason).catch(()=>{})}function finished(handle){let store=inflight.get(handle);store&&
+(inflight.delete(handle),store.after!==null&&(store.request.headers,requestStorage.run(store,()=>{for(let task of store.after)host.afterBegin(),Promise.resolve().
+then(()=>typeof task=="function"?task():task).catch(err=>console.error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})))}function staticParams(index,done){
+Promise.resolve().then(()=>routes[index].generateStaticParams({params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index]}\
+' must return an array of params objects`);done(null,list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams});var modules2={"jsroutes:abort.js":abort_exports,"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:blob.js":blob_exports,"jsroutes:body.js":body_exports,"j\
 sroutes:compression.js":compression_exports,"jsroutes:console.js":console_exports,"jsroutes:crypto.js":crypto_exports,"jsroutes:data-cache.js":data_cache_exports,
 "jsroutes:dom-exception.js":dom_exception_exports,"jsroutes:encoding.js":encoding_exports,"jsroutes:event-target.js":event_target_exports,"jsroutes:fetch.js":fetch_exports,
 "jsroutes:form-data.js":form_data_exports,"jsroutes:headers.js":headers_exports,"jsroutes:host.js":host_exports,"jsroutes:inspect.js":inspect_exports,"jsroutes:\
