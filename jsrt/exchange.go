@@ -57,7 +57,7 @@ type exchange struct {
 	tags          []string
 	revalidations []revalidation
 
-	chunks chan chunk // streamed body chunks, one pull at a time
+	chunks chan chunk // streamed body chunks, one pull at a time; nil unless stream
 }
 
 type chunk struct {
@@ -117,6 +117,7 @@ func (w *worker) installExchange(host *goja.Object) {
 			ex.body = p // the runtime's own copy: JS never sees it again
 		case bool:
 			ex.stream = p
+			ex.chunks = make(chan chunk, 1) // before ready: the HTTP goroutine reads it after
 		}
 		w.settle(ex, call.Argument(4).ToBoolean())
 		return goja.Undefined()

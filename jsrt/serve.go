@@ -243,7 +243,6 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 	}
 	ex.id = h.nextID.Add(1)
 	ex.ready = make(chan struct{})
-	ex.chunks = make(chan chunk, 1)
 	wk := h.pool.pick()
 	if rec, ok := w.(*accessRecorder); ok {
 		rec.worker, rec.route = wk.id, ex.file
@@ -302,13 +301,7 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 		if !httpguts.ValidHeaderFieldName(k) {
 			continue
 		}
-		valid := vs[:0:0]
-		for _, v := range vs {
-			if httpguts.ValidHeaderFieldValue(v) {
-				valid = append(valid, v)
-			}
-		}
-		hdr[k] = valid
+		hdr[k] = validValues(vs)
 	}
 	for k, vs := range ex.extra {
 		hdr[k] = vs // next.config's headers win over the response's own
@@ -407,6 +400,23 @@ func (w *worker) start(ex *exchange) {
 		ex.unavailable = errors.As(err, &stopped) // this request's code was running when the worker was stopped
 		w.settle(ex, false)
 	}
+}
+
+// validValues drops the values a header must not carry (a copy is made
+// only when there are some).
+func validValues(vs []string) []string {
+	for i, v := range vs {
+		if !httpguts.ValidHeaderFieldValue(v) {
+			valid := append([]string(nil), vs[:i]...)
+			for _, v := range vs[i+1:] {
+				if httpguts.ValidHeaderFieldValue(v) {
+					valid = append(valid, v)
+				}
+			}
+			return valid
+		}
+	}
+	return vs
 }
 
 // intern returns the JS string for a method or export name, made once per
