@@ -22,8 +22,11 @@ const (
 	startupHeap = 32 << 20
 	// startupGrace is how long after the server is ready the collector
 	// stays off, so that its first cycle does not fall on the first
-	// requests.
+	// requests; graceHeap bounds the heap meanwhile, lower than
+	// startupHeap so that load arriving at once cannot raise the peak RSS
+	// above what serving needs (a prebuilt app starts in ~8 MiB).
 	startupGrace = time.Second
+	graceHeap    = 16 << 20
 )
 
 // tuneGC sets the collector up for start-up and returns the function that
@@ -36,6 +39,7 @@ func tuneGC() (ready func()) {
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(startupHeap)
 	return func() {
+		debug.SetMemoryLimit(graceHeap)
 		time.AfterFunc(startupGrace, func() {
 			debug.SetGCPercent(gcPercent)
 			debug.SetMemoryLimit(math.MaxInt64)
