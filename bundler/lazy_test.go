@@ -40,6 +40,9 @@ func TestRuntimeScriptIsGenerated(t *testing.T) {
 	if script != polyfills.RuntimeScript() {
 		t.Errorf("%s is stale: run go generate ./polyfills", polyfills.RuntimeScriptFile)
 	}
+	if v := bundler.RuntimeVersion(script); v != polyfills.RuntimeVersion() {
+		t.Errorf("runtime_files.go records version %s, the program is %s: run go generate ./polyfills", polyfills.RuntimeVersion(), v)
+	}
 	for _, f := range files {
 		if !polyfills.InRuntime(f) {
 			t.Errorf("runtime_files.go lacks %s: run go generate ./polyfills", f)

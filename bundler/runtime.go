@@ -1,6 +1,8 @@
 package bundler
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -57,6 +59,13 @@ func RuntimeScript() (script string, files []string, err error) {
 		}
 	}
 	return "", nil, fmt.Errorf("runtime: esbuild produced no JavaScript")
+}
+
+// RuntimeVersion is the version of a runtime program that bundles built
+// against it record (polyfills.RuntimeVersion): a hash of its text.
+func RuntimeVersion(script string) string {
+	sum := sha256.Sum256([]byte(script))
+	return hex.EncodeToString(sum[:8])
 }
 
 // runtimeOptions are the esbuild options of the runtime program: those of

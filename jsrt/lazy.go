@@ -2,6 +2,7 @@ package jsrt
 
 import (
 	"fmt"
+	"path"
 	"sync"
 
 	"github.com/dop251/goja"
@@ -47,8 +48,10 @@ func (l *lazyModules) get(name string) (*goja.Program, error) {
 }
 
 // loadLazy runs a lazy module in the worker's runtime and returns its
-// exports; require resolves the runtime modules it imports.
-func (w *worker) loadLazy(l *lazyModules, name string, require goja.Value) (goja.Value, error) {
+// exports. Its imports (relative specifiers, as in its source) are
+// resolved against its file and taken from the runtime program, which
+// holds every module a lazy one may import.
+func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
 	prog, err := l.get(name)
 	if err != nil {
 		return nil, err
@@ -61,9 +64,18 @@ func (w *worker) loadLazy(l *lazyModules, name string, require goja.Value) (goja
 	if !ok {
 		return nil, fmt.Errorf("lazy module %s: not a function", name)
 	}
+	dir := path.Dir(polyfills.LazyModules[name])
+	require := func(call goja.FunctionCall) goja.Value {
+		spec := path.Join(dir, call.Argument(0).String())
+		m, err := w.runtimeRequire(goja.Undefined(), w.rt.ToValue(polyfills.Specifier(spec)))
+		if err != nil {
+			panic(err)
+		}
+		return m
+	}
 	module, exports := w.rt.NewObject(), w.rt.NewObject()
 	_ = module.Set("exports", exports)
-	if _, err := fn(goja.Undefined(), module, exports, require); err != nil {
+	if _, err := fn(goja.Undefined(), module, exports, w.rt.ToValue(require)); err != nil {
 		return nil, err
 	}
 	return module.Get("exports"), nil

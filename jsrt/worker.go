@@ -65,6 +65,8 @@ type worker struct {
 	// pollWaiting); loop-owned.
 	waiting  []waiter
 	names    map[string]goja.Value // see intern; loop-owned
+	// runtimeRequire returns a runtime program module by specifier.
+	runtimeRequire goja.Callable
 	pull     goja.Callable
 	cancel   goja.Callable
 	finished goja.Callable
@@ -168,6 +170,9 @@ func (w *worker) runPrograms(cfg *workerConfig) error {
 		return err
 	}
 	req := module.Get("exports").ToObject(w.rt).Get("require")
+	if w.runtimeRequire, ok = goja.AssertFunction(req); !ok {
+		return errors.New("the runtime program exports no require")
+	}
 	if v, err = w.rt.RunProgram(cfg.program); err != nil {
 		return err
 	}
@@ -198,7 +203,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	w.timers.Install(rt, host)
 	w.fetch.Install(host)
 	w.set(host, "loadLazy", func(call goja.FunctionCall) goja.Value {
-		exports, err := w.loadLazy(cfg.lazy, call.Argument(0).String(), call.Argument(1))
+		exports, err := w.loadLazy(cfg.lazy, call.Argument(0).String())
 		if err != nil {
 			panic(w.rt.NewGoError(err))
 		}

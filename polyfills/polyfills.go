@@ -14,9 +14,7 @@
 package polyfills
 
 import (
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
@@ -63,17 +61,23 @@ var modules = map[string]string{
 	"node:assert/strict":   "node/assert.js",
 }
 
-// LazyModules are polyfill modules that bundles leave out, by the name the
-// runtime loads them under (host.loadLazy): the runtime compiles each once,
-// the first time route code touches what it defines, and runs it in each
-// worker that does. The Web streams
-// implementation is a third of the runtime's code and most handlers never
-// touch a stream (nor crypto.subtle), so leaving them out of the bundle
-// makes cold starts shorter and idle workers smaller.
+// LazyModules are polyfill modules that the runtime program leaves out, by
+// the name the runtime loads them under (host.loadLazy): the runtime
+// compiles each once, the first time route code touches what it defines,
+// and runs it in each worker that does. Their imports come from the
+// runtime program. The Web streams implementation alone was a third of
+// the runtime's code, and most handlers never touch a stream, nor
+// crypto.subtle, structuredClone, URLPattern, the compression streams or
+// console's formatter:
+// leaving them out makes cold starts shorter and idle workers smaller.
 var LazyModules = map[string]string{
-	"web-streams": "vendor/web-streams.js",
-	"webcrypto":   "webcrypto.js",
-	"ua-parser":   "vendor/ua-parser.js",
+	"web-streams":      "vendor/web-streams.js",
+	"webcrypto":        "webcrypto.js",
+	"ua-parser":        "vendor/ua-parser.js",
+	"structured-clone": "structured-clone.js",
+	"url-pattern":      "url-pattern.js",
+	"compression":      "compression.js",
+	"inspect":          "inspect.js",
 }
 
 // LazyScriptFile names the generated script of a lazy module's source file.
@@ -115,25 +119,27 @@ func Specifier(file string) string {
 // RuntimeScriptFile is the generated runtime program (see RuntimeScript).
 const RuntimeScriptFile = "runtime.script.js"
 
+// runtimeScript is the generated runtime program, embedded as a string:
+// compiling it at start-up copies nothing.
+//
+//go:embed js/runtime.script.js
+var runtimeScript string
+
 // RuntimeScript returns the runtime program: every polyfill file the runtime
 // module imports, built once by `go generate ./polyfills` (see
 // bundler.RuntimeScript) rather than into each app's bundle, so building
 // an app parses only the app. Its value is a function(module, exports)
 // that sets exports.require.
 func RuntimeScript() string {
-	b, err := files.ReadFile(path.Join("js", RuntimeScriptFile))
-	if err != nil {
-		panic("polyfills: the runtime program is missing: run go generate ./polyfills")
-	}
-	return string(b)
+	return runtimeScript
 }
 
 // RuntimeVersion identifies the runtime program, for bundles built against
 // it: a bundle imports the runtime's files by name, so it runs only on the
-// runtime it was built with.
+// runtime it was built with. It is a hash of the program that `go
+// generate` records (a test checks it), so loading a bundle hashes nothing.
 func RuntimeVersion() string {
-	sum := sha256.Sum256([]byte(RuntimeScript()))
-	return hex.EncodeToString(sum[:8])
+	return runtimeVersion
 }
 
 // InRuntime says whether the runtime program holds a polyfill file: app

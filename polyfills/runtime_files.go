@@ -2,13 +2,15 @@
 
 package polyfills
 
+// runtimeVersion is bundler.RuntimeVersion of the runtime program.
+const runtimeVersion = "ebc541dd405c344c"
+
 // runtimeFiles are the polyfill files that the runtime program holds.
 var runtimeFiles = map[string]bool{
 	"abort.js":              true,
 	"async-hooks.js":        true,
 	"blob.js":               true,
 	"body.js":               true,
-	"compression.js":        true,
 	"console.js":            true,
 	"crypto.js":             true,
 	"data-cache.js":         true,
@@ -19,7 +21,7 @@ var runtimeFiles = map[string]bool{
 	"form-data.js":          true,
 	"headers.js":            true,
 	"host.js":               true,
-	"inspect.js":            true,
+	"lazy-globals.js":       true,
 	"next/cookies.js":       true,
 	"next/navigation.js":    true,
 	"next/request-store.js": true,
@@ -33,10 +35,8 @@ var runtimeFiles = map[string]bool{
 	"response.js":           true,
 	"runtime.js":            true,
 	"streams.js":            true,
-	"structured-clone.js":   true,
 	"subtle.js":             true,
 	"timers.js":             true,
-	"url-pattern.js":        true,
 	"url-search-params.js":  true,
 	"url.js":                true,
 }

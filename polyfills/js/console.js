@@ -1,8 +1,14 @@
 // console writes to the server's structured log (Go's slog) with the source
 // location of the call, so a log line from a route names route.ts:line.
 import { defineGlobal, host } from './host.js';
-import { format, inspect } from './inspect.js';
 import { requestStorage } from './next/request-store.js';
+
+// The formatter (inspect.js) is a lazy module, loaded by the first line
+// logged: most start-ups never log.
+let inspector = null;
+const formatter = () => (inspector ??= host.loadLazy('inspect'));
+const format = (...args) => formatter().format(...args);
+const inspect = (value, opts) => formatter().inspect(value, opts);
 
 const counts = new Map();
 const timers = new Map();

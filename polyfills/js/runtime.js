@@ -16,15 +16,13 @@ import './crypto.js';
 import './subtle.js';
 import './url-search-params.js';
 import './url.js';
-import './url-pattern.js';
 import './streams.js';
-import './compression.js';
 import './blob.js';
 import './form-data.js';
 import './headers.js';
-import './structured-clone.js';
 import './node/buffer.js'; // Buffer is a global in Node, and so here
 import './fetch.js';
+import './lazy-globals.js'; // structuredClone, URLPattern, CompressionStream, DecompressionStream
 import { kIncoming, kController } from './request.js';
 import { Sendable, kSendable } from './response.js';
 import { kBody, streamOf } from './body.js';

@@ -1,16 +1,16 @@
 (function (module, exports) {
 var __create=Object.create;var __defProp=Object.defineProperty;var __getOwnPropDesc=Object.getOwnPropertyDescriptor;var __getOwnPropNames=Object.getOwnPropertyNames;var __getProtoOf=Object.getPrototypeOf,__hasOwnProp=Object.prototype.hasOwnProperty;var __knownSymbol=(name,symbol)=>(symbol=Symbol[name])?symbol:Symbol.for("Symbol."+name),__typeError=msg=>{throw TypeError(msg)};var __commonJS=(cb,mod)=>function(){try{return mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod),mod.exports}catch(e){throw mod=0,e}};var __export=(target,all)=>{for(var name in all)__defProp(target,name,{get:all[name],enumerable:!0})},__copyProps=(to,from2,except,desc)=>{if(from2&&typeof from2==
-"object"||typeof from2=="function")for(let key2 of __getOwnPropNames(from2))!__hasOwnProp.call(to,key2)&&key2!==except&&__defProp(to,key2,{get:()=>from2[key2],enumerable:!(desc=
-__getOwnPropDesc(from2,key2))||desc.enumerable});return to};var __toESM=(mod,isNodeMode,target)=>(target=mod!=null?__create(__getProtoOf(mod)):{},__copyProps(isNodeMode||!mod||!mod.__esModule?__defProp(target,"default",{
+"object"||typeof from2=="function")for(let key of __getOwnPropNames(from2))!__hasOwnProp.call(to,key)&&key!==except&&__defProp(to,key,{get:()=>from2[key],enumerable:!(desc=
+__getOwnPropDesc(from2,key))||desc.enumerable});return to};var __toESM=(mod,isNodeMode,target)=>(target=mod!=null?__create(__getProtoOf(mod)):{},__copyProps(isNodeMode||!mod||!mod.__esModule?__defProp(target,"default",{
 value:mod,enumerable:!0}):target,mod)),__toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:!0}),mod);var __await=function(promise,isYieldStar){this[0]=promise,this[1]=isYieldStar};var __yieldStar=value=>{var obj=value[__knownSymbol("asyncIterator")],isAwait=!1,method,it={};return obj==null?(obj=value[__knownSymbol("iterator")](),method=k=>it[k]=
 x=>obj[k](x)):(obj=obj.call(value),method=k=>it[k]=v=>{if(isAwait){if(isAwait=!1,k==="throw")throw v;return v}return isAwait=!0,{done:!1,value:new __await(new Promise(
 resolve=>{var x=obj[k](v);x instanceof Object||__typeError("Object expected"),resolve(x)}),1)}}),it[__knownSymbol("iterator")]=()=>it,method("next"),"throw"in obj?
 method("throw"):it.throw=x=>{throw x},"return"in obj&&method("return"),it};var require_prelude=__commonJS({"jsroutes:prelude.js"(){var define2=(obj,name,value)=>{name in obj||Object.defineProperty(obj,name,{value,writable:!0,configurable:!0})};
 for(let name of["asyncIterator","dispose","asyncDispose"])Symbol[name]||Object.defineProperty(Symbol,name,{value:Symbol.for(`Symbol.${name}`)});define2(Promise,
 "withResolvers",function(){let resolve,reject;return{promise:new this((res,rej)=>{resolve=res,reject=rej}),resolve,reject}});define2(Object,"groupBy",function(items,callback){
-let out2=Object.create(null),i=0;for(let item of items){let key2=callback(item,i++);(out2[key2]??=[]).push(item)}return out2});define2(Map,"groupBy",function(items,callback){
-let out2=new Map,i=0;for(let item of items){let key2=callback(item,i++);out2.has(key2)||out2.set(key2,[]),out2.get(key2).push(item)}return out2});define2(Array,
-"fromAsync",async function(items,mapFn,thisArg){let out2=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.
+let out2=Object.create(null),i=0;for(let item of items){let key=callback(item,i++);(out2[key]??=[]).push(item)}return out2});define2(Map,"groupBy",function(items,callback){
+let out2=new Map,i=0;for(let item of items){let key=callback(item,i++);out2.has(key)||out2.set(key,[]),out2.get(key).push(item)}return out2});define2(Array,"fro\
+mAsync",async function(items,mapFn,thisArg){let out2=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.
 asyncIterator]();for(let r=await it.next();!r.done;r=await it.next())out2.push(mapFn?await mapFn.call(thisArg,r.value,i++):r.value);return out2}for(let v of iterable){
 let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});define2(Error,"captureStackTrace",function(target){target!==null&&typeof target==
 "object"&&Object.defineProperty(target,"stack",{value:new Error().stack,writable:!0,configurable:!0})});globalThis.self??=globalThis;globalThis.navigator??={userAgent:"\
@@ -42,22 +42,22 @@ tchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");event.target=t
 [...list]:[])if(!entry.removed){entry.once&&this.removeEventListener(event.type,entry.listener,entry);try{typeof entry.listener=="function"?entry.listener.call(
 this,event):entry.listener.handleEvent(event)}catch(err){reportError2(err)}if(event[kStop])break}return event.currentTarget=null,!event.defaultPrevented}};tag(EventTarget,
 "EventTarget");function reportError2(err){console.error(err)}defineGlobal("Event",Event);defineGlobal("CustomEvent",CustomEvent);defineGlobal("EventTarget",EventTarget);
-defineGlobal("reportError",reportError2);var kAbort=Symbol("abort"),kCreate=Symbol("create"),AbortSignal=class _AbortSignal extends EventTarget{#aborted=!1;#reason=void 0;onabort=null;constructor(key2){
-if(key2!==kCreate)throw new TypeError("Illegal constructor");super()}get aborted(){return this.#aborted}get reason(){return this.#reason}throwIfAborted(){if(this.#aborted)
+defineGlobal("reportError",reportError2);var kAbort=Symbol("abort"),kCreate=Symbol("create"),AbortSignal=class _AbortSignal extends EventTarget{#aborted=!1;#reason=void 0;onabort=null;constructor(key){
+if(key!==kCreate)throw new TypeError("Illegal constructor");super()}get aborted(){return this.#aborted}get reason(){return this.#reason}throwIfAborted(){if(this.#aborted)
 throw this.#reason}[kAbort](reason=new DOMException("This operation was aborted","AbortError")){if(this.#aborted)return;this.#aborted=!0,this.#reason=reason;let event=new Event(
 "abort");typeof this.onabort=="function"&&this.onabort.call(this,event),this.dispatchEvent(event)}static abort(reason){let signal=new _AbortSignal(kCreate);return signal[kAbort](
 reason),signal}static timeout(ms){let signal=new _AbortSignal(kCreate);return setTimeout(()=>signal[kAbort](new DOMException("The operation was aborted due to t\
 imeout","TimeoutError")),Number(ms)).unref(),signal}static any(signals){let signal=new _AbortSignal(kCreate);for(let s of signals)if(s.aborted)return signal[kAbort](
 s.reason),signal;for(let s of signals)s.addEventListener("abort",()=>signal[kAbort](s.reason),{once:!0});return signal}};tag(AbortSignal,"AbortSignal");var AbortController=class{#signal=new AbortSignal(
 kCreate);get signal(){return this.#signal}abort(reason){this.#signal[kAbort](reason)}};tag(AbortController,"AbortController");function abortSignal(signal,reason){
-signal[kAbort](reason)}defineGlobal("AbortSignal",AbortSignal);defineGlobal("AbortController",AbortController);var async_hooks_exports={};__export(async_hooks_exports,{AsyncLocalStorage:()=>AsyncLocalStorage,AsyncResource:()=>AsyncResource,Frame:()=>Frame});var Frame=class{constructor(storage,value,parent){this.storage=storage,this.value=value,this.parent=parent}};function enter(frame,fn,args2){let prev=host.ctxGet();
-host.ctxSet(frame);try{return fn(...args2)}finally{host.ctxSet(prev)}}var noStore=Symbol("no store"),AsyncLocalStorage=class{getStore(){for(let f=host.ctxGet();f;f=
-f.parent)if(f.storage===this)return f.value===noStore?void 0:f.value}run(store,fn,...args2){return enter(new Frame(this,store,host.ctxGet()),fn,args2)}exit(fn,...args2){
-return enter(new Frame(this,noStore,host.ctxGet()),fn,args2)}enterWith(store){host.ctxSet(new Frame(this,store,host.ctxGet()))}disable(){host.ctxSet(new Frame(this,
-noStore,host.ctxGet()))}static bind(fn){let frame=host.ctxGet();return(...args2)=>enter(frame,fn,args2)}static snapshot(){let frame=host.ctxGet();return(fn,...args2)=>enter(
-frame,fn,args2)}};tag(AsyncLocalStorage,"AsyncLocalStorage");var AsyncResource=class _AsyncResource{#frame=host.ctxGet();constructor(type){this.type=type}runInAsyncScope(fn,thisArg,...args2){
-return enter(this.#frame,fn.bind(thisArg),args2)}bind(fn){return(...args2)=>this.runInAsyncScope(fn,void 0,...args2)}static bind(fn,type){return new _AsyncResource(
-type??"bound-anonymous-fn").bind(fn)}};var blob_exports={};__export(blob_exports,{Blob:()=>Blob2,File:()=>File,kBytes:()=>kBytes});var encoding_exports={};__export(encoding_exports,{TextDecoder:()=>TextDecoder2,TextEncoder:()=>TextEncoder2,bytesOf:()=>bytesOf});var TextEncoder2=class{get encoding(){return"utf-8"}encode(input=""){return new Uint8Array(host.utf8Encode(String(input)))}encodeInto(source,destination){if(!(destination instanceof
+signal[kAbort](reason)}defineGlobal("AbortSignal",AbortSignal);defineGlobal("AbortController",AbortController);var async_hooks_exports={};__export(async_hooks_exports,{AsyncLocalStorage:()=>AsyncLocalStorage,AsyncResource:()=>AsyncResource,Frame:()=>Frame});var Frame=class{constructor(storage,value,parent){this.storage=storage,this.value=value,this.parent=parent}};function enter(frame,fn,args){let prev=host.ctxGet();
+host.ctxSet(frame);try{return fn(...args)}finally{host.ctxSet(prev)}}var noStore=Symbol("no store"),AsyncLocalStorage=class{getStore(){for(let f=host.ctxGet();f;f=
+f.parent)if(f.storage===this)return f.value===noStore?void 0:f.value}run(store,fn,...args){return enter(new Frame(this,store,host.ctxGet()),fn,args)}exit(fn,...args){
+return enter(new Frame(this,noStore,host.ctxGet()),fn,args)}enterWith(store){host.ctxSet(new Frame(this,store,host.ctxGet()))}disable(){host.ctxSet(new Frame(this,
+noStore,host.ctxGet()))}static bind(fn){let frame=host.ctxGet();return(...args)=>enter(frame,fn,args)}static snapshot(){let frame=host.ctxGet();return(fn,...args)=>enter(
+frame,fn,args)}};tag(AsyncLocalStorage,"AsyncLocalStorage");var AsyncResource=class _AsyncResource{#frame=host.ctxGet();constructor(type){this.type=type}runInAsyncScope(fn,thisArg,...args){
+return enter(this.#frame,fn.bind(thisArg),args)}bind(fn){return(...args)=>this.runInAsyncScope(fn,void 0,...args)}static bind(fn,type){return new _AsyncResource(
+type??"bound-anonymous-fn").bind(fn)}};var blob_exports={};__export(blob_exports,{Blob:()=>Blob,File:()=>File,kBytes:()=>kBytes});var encoding_exports={};__export(encoding_exports,{TextDecoder:()=>TextDecoder2,TextEncoder:()=>TextEncoder2,bytesOf:()=>bytesOf});var TextEncoder2=class{get encoding(){return"utf-8"}encode(input=""){return new Uint8Array(host.utf8Encode(String(input)))}encodeInto(source,destination){if(!(destination instanceof
 Uint8Array))throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'.");let[read,written]=host.utf8EncodeInto(
 String(source),destination.buffer,destination.byteOffset,destination.byteLength);return{read,written}}};tag(TextEncoder2,"TextEncoder");function bytesOf(input,what="\
 input"){if(input instanceof Uint8Array)return input;if(input instanceof ArrayBuffer)return new Uint8Array(input);if(ArrayBuffer.isView(input))return new Uint8Array(
@@ -76,9 +76,9 @@ btoa(String(data));if(out2===null)throw new DOMException("Failed to execute 'bto
 n1 range.","InvalidCharacterError");return out2});defineGlobal("atob",function(data){if(arguments.length===0)throw new TypeError("Failed to execute 'atob' on 'W\
 indow': 1 argument required, but only 0 present.");let out2=host.atob(String(data));if(out2===null)throw new DOMException("Failed to execute 'atob' on 'Window':\
  The string to be decoded is not correctly encoded.","InvalidCharacterError");return out2});var encoder=new TextEncoder,kBytes=Symbol("bytes");function normalizeType(type){let t=String(type??"");return/^[\x20-\x7E]*$/.test(t)?t.toLowerCase():""}function partBytes(part,endings){
-if(part instanceof Blob2)return part[kBytes];if(part instanceof ArrayBuffer||ArrayBuffer.isView(part))return bytesOf(part).slice();let s=String(part);return endings===
+if(part instanceof Blob)return part[kBytes];if(part instanceof ArrayBuffer||ArrayBuffer.isView(part))return bytesOf(part).slice();let s=String(part);return endings===
 "native"&&(s=s.replace(/\r\n|\r/g,`
-`)),encoder.encode(s)}var Blob2=class _Blob{#bytes;#type;constructor(parts=[],options={}){if(parts===null||typeof parts!="object"||typeof parts[Symbol.iterator]!=
+`)),encoder.encode(s)}var Blob=class _Blob{#bytes;#type;constructor(parts=[],options={}){if(parts===null||typeof parts!="object"||typeof parts[Symbol.iterator]!=
 "function")throw new TypeError("Failed to construct 'Blob': The provided value cannot be converted to a sequence.");let endings=options?.endings??"transparent";
 if(endings!=="transparent"&&endings!=="native")throw new TypeError(`Failed to construct 'Blob': The provided value '${endings}' is not a valid enum value of typ\
 e EndingType.`);let chunks=[...parts].map(p=>partBytes(p,endings)),size=chunks.reduce((n,c)=>n+c.length,0),bytes=chunks.length===1?chunks[0]:new Uint8Array(size);
@@ -87,10 +87,10 @@ return this.#bytes.length}get type(){return this.#type}slice(start3=0,end=this.s
 size),from2=rel(Math.trunc(Number(start3))||0),to=rel(end===void 0?size:Math.trunc(Number(end))||0),out2=new _Blob([],{type:contentType});return out2.#bytes=this.#bytes.
 slice(from2,Math.max(from2,to)),out2}async text(){return new TextDecoder().decode(this.#bytes)}async arrayBuffer(){return this.#bytes.slice().buffer}async bytes(){
 return this.#bytes.slice()}stream(){let bytes=this.#bytes.slice();return new ReadableStream({type:"bytes",start(controller){bytes.length&&controller.enqueue(bytes),
-controller.close()}})}};tag(Blob2,"Blob");var File=class extends Blob2{#name;#lastModified;constructor(parts,name,options={}){if(arguments.length<2)throw new TypeError(
+controller.close()}})}};tag(Blob,"Blob");var File=class extends Blob{#name;#lastModified;constructor(parts,name,options={}){if(arguments.length<2)throw new TypeError(
 `Failed to construct 'File': 2 arguments required, but only ${arguments.length} present.`);super(parts,options),this.#name=String(name),this.#lastModified=options?.
 lastModified===void 0?Date.now():Number(options.lastModified)}get name(){return this.#name}get lastModified(){return this.#lastModified}get webkitRelativePath(){
-return""}};tag(File,"File");defineGlobal("Blob",Blob2);defineGlobal("File",File);var body_exports={};__export(body_exports,{Body:()=>Body,bodyMixin:()=>bodyMixin,cloneBody:()=>cloneBody,extractBody:()=>extractBody,kBody:()=>kBody,mixBody:()=>mixBody,
+return""}};tag(File,"File");defineGlobal("Blob",Blob);defineGlobal("File",File);var body_exports={};__export(body_exports,{Body:()=>Body,bodyMixin:()=>bodyMixin,cloneBody:()=>cloneBody,extractBody:()=>extractBody,kBody:()=>kBody,mixBody:()=>mixBody,
 streamOf:()=>streamOf});var form_data_exports={};__export(form_data_exports,{FormData:()=>FormData,decodeMultipart:()=>decodeMultipart,encodeMultipart:()=>encodeMultipart});var url_search_params_exports={};__export(url_search_params_exports,{URLSearchParams:()=>URLSearchParams,parseUrlencoded:()=>parseUrlencoded,serializeUrlencoded:()=>serializeUrlencoded,
 toUSV:()=>toUSV,urlSearchParamsUpdate:()=>urlSearchParamsUpdate});var kUpdate=Symbol("update"),unsafe=/[!'()~]/g,surrogate=/[\uD800-\uDFFF]/,hasSurrogate=s=>surrogate.test(s);function toUSV(s){if(s=String(s),!hasSurrogate(s))return s;
 let out2="";for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);if(c>=55296&&c<=56319){let d=s.charCodeAt(i+1);if(d>=56320&&d<=57343){out2+=s[i]+s[i+1],i++;continue}
@@ -112,15 +112,15 @@ toUSV(value);let i=this.#list.findIndex(([k])=>k===name);i<0?this.#list.push([na
 i+1).filter(([k])=>k!==name)],this.#changed()}sort(){this.#list=this.#list.map((p,i)=>[p,i]).sort((a,b)=>a[0][0]<b[0][0]?-1:a[0][0]>b[0][0]?1:a[1]-b[1]).map(([p])=>p),
 this.#changed()}forEach(callback,thisArg){for(let[k,v]of this.#list)callback.call(thisArg,v,k,this)}*entries(){for(let[k,v]of this.#list)yield[k,v]}*keys(){for(let[
 k]of this.#list)yield k}*values(){for(let[,v]of this.#list)yield v}[Symbol.iterator](){return this.entries()}toString(){return serializeUrlencoded(this.#list)}};
-tag(URLSearchParams,"URLSearchParams");var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSearchParams",URLSearchParams);function entryValue(value,filename){return value instanceof Blob2?value instanceof File&&filename===void 0?value:new File([value],filename===void 0?"blob":toUSV(
+tag(URLSearchParams,"URLSearchParams");var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSearchParams",URLSearchParams);function entryValue(value,filename){return value instanceof Blob?value instanceof File&&filename===void 0?value:new File([value],filename===void 0?"blob":toUSV(
 filename),{type:value.type,lastModified:value instanceof File?value.lastModified:void 0}):toUSV(value)}var FormData=class{#list=[];constructor(form=void 0,submitter=void 0){
 if(form!==void 0)throw new TypeError("Failed to construct 'FormData': parameter 1 is not of type 'HTMLFormElement'.")}append(name,value,filename=void 0){if(arguments.
 length<2)throw new TypeError(`Failed to execute 'append' on 'FormData': 2 arguments required, but only ${arguments.length} present.`);if(arguments.length===3&&!(value instanceof
-Blob2))throw new TypeError("Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'.");this.#list.push([toUSV(name),entryValue(value,filename)])}delete(name){
+Blob))throw new TypeError("Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'.");this.#list.push([toUSV(name),entryValue(value,filename)])}delete(name){
 name=toUSV(name),this.#list=this.#list.filter(([k])=>k!==name)}get(name){return name=toUSV(name),this.#list.find(([k])=>k===name)?.[1]??null}getAll(name){return name=
 toUSV(name),this.#list.filter(([k])=>k===name).map(([,v])=>v)}has(name){return name=toUSV(name),this.#list.some(([k])=>k===name)}set(name,value,filename=void 0){
 if(arguments.length<2)throw new TypeError(`Failed to execute 'set' on 'FormData': 2 arguments required, but only ${arguments.length} present.`);if(arguments.length===
-3&&!(value instanceof Blob2))throw new TypeError("Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'.");name=toUSV(name);let entry=[name,entryValue(
+3&&!(value instanceof Blob))throw new TypeError("Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'.");name=toUSV(name);let entry=[name,entryValue(
 value,filename)],i=this.#list.findIndex(([k])=>k===name);i<0?this.#list.push(entry):this.#list=[...this.#list.slice(0,i),entry,...this.#list.slice(i+1).filter(([
 k])=>k!==name)]}forEach(callback,thisArg){for(let[k,v]of this.#list)callback.call(thisArg,v,k,this)}*entries(){for(let[k,v]of this.#list)yield[k,v]}*keys(){for(let[
 k]of this.#list)yield k}*values(){for(let[,v]of this.#list)yield v}[Symbol.iterator](){return this.entries()}};tag(FormData,"FormData");var escapeName=s=>s.replace(
@@ -158,7 +158,7 @@ type!==null&&(this.type=type),length!==null&&(this.length=length),kind==="stream
 stream._disturbed===!0}};Body.prototype.type=null;Body.prototype.length=null;Body.prototype.used=!1;Body.prototype.stream=null;var textType="text/plain;charset=\
 UTF-8";function extractBody(init,keepalive=!1){if(typeof init=="string")return new Body("string",init,null,textType);if(init instanceof URLSearchParams)return new Body(
 "string",init.toString(),null,"application/x-www-form-urlencoded;charset=UTF-8");if(init instanceof ArrayBuffer||ArrayBuffer.isView(init)){let bytes=bytesOf(init).
-slice();return new Body("bytes",bytes,bytes.length)}if(init instanceof Blob2)return new Body("blob",init,init.size,init.type||null);if(init instanceof FormData){
+slice();return new Body("bytes",bytes,bytes.length)}if(init instanceof Blob)return new Body("blob",init,init.size,init.type||null);if(init instanceof FormData){
 let{bytes,contentType}=encodeMultipart(init);return new Body("bytes",bytes,bytes.length,contentType)}if(streamsLoaded()&&init instanceof ReadableStream){if(keepalive)
 throw new TypeError("keepalive cannot be used with a ReadableStream body");if(init.locked||init._disturbed)throw new TypeError("Response body object should not \
 be disturbed or locked");return new Body("stream",init)}return init!==null&&typeof init=="object"&&typeof init[Symbol.asyncIterator]=="function"?new Body("strea\
@@ -179,51 +179,21 @@ reject(e)}return body===null?Promise.resolve(""):body.kind==="string"?Promise.re
 let body=this[kBody];if(body===null||body.kind!=="source")return this.text().then(JSON.parse);try{claim(body)}catch(e){return Promise.reject(e)}return body.value.
 json()},async arrayBuffer(){claim(this[kBody]);let bytes=await consumeBytes(this[kBody]);return bytes.byteOffset===0&&bytes.byteLength===bytes.buffer.byteLength?
 bytes.buffer:bytes.slice().buffer},async bytes(){return claim(this[kBody]),consumeBytes(this[kBody])},async blob(){claim(this[kBody]);let bytes=await consumeBytes(
-this[kBody]);return new Blob2([bytes],{type:this.headers.get("content-type")??""})},async formData(){claim(this[kBody]);let type=this.headers.get("content-type"),
+this[kBody]);return new Blob([bytes],{type:this.headers.get("content-type")??""})},async formData(){claim(this[kBody]);let type=this.headers.get("content-type"),
 essence=mimeEssence(type);if(essence==="multipart/form-data"){let bytes=await consumeBytes(this[kBody]);return decodeMultipart(bytes,type)}if(essence==="applica\
 tion/x-www-form-urlencoded"){let form=new FormData;for(let[k,v]of parseUrlencoded(await consumeText(this[kBody])))form.append(k,v);return form}throw new TypeError(
 'Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded".')}};function mixBody(cls){for(let[name,desc]of Object.entries(Object.
 getOwnPropertyDescriptors(bodyMixin)))Object.defineProperty(cls.prototype,name,{...desc,enumerable:!0});Object.defineProperty(cls.prototype,kBody,{value:null,writable:!0})}
 function cloneBody(body){if(body===null)return null;if(body.disturbed)throw new TypeError("Response.clone: Body has already been consumed.");switch(body.kind){case"\
 string":case"bytes":case"blob":return new Body(body.kind,body.value,body.length,body.type);default:{let[a,b]=streamOf(body).tee();return body.stream=a,body.value=
-a,new Body("stream",b)}}}var compression_exports={};__export(compression_exports,{CompressionStream:()=>CompressionStream,DecompressionStream:()=>DecompressionStream});function zStream(format2,compress,name){let id=host.zStart(String(format2),compress);return new TransformStream({transform(chunk,controller){if(!(chunk instanceof
-ArrayBuffer||ArrayBuffer.isView(chunk)))throw new TypeError(`${name}: chunks must be an ArrayBuffer or ArrayBufferView`);let b=bytesOf(chunk),out2=host.zWrite(id,
-b.buffer,b.byteOffset,b.byteLength);out2.byteLength&&controller.enqueue(new Uint8Array(out2))},flush(controller){let out2=host.zEnd(id);out2.byteLength&&controller.
-enqueue(new Uint8Array(out2))},cancel(){host.zDrop(id)}})}var ZStream=class{#stream;constructor(format2,compress,name){this.#stream=zStream(format2,compress,name)}get readable(){
-return this.#stream.readable}get writable(){return this.#stream.writable}},CompressionStream=class extends ZStream{constructor(format2){super(format2,!0,"Compre\
-ssionStream")}};tag(CompressionStream,"CompressionStream");var DecompressionStream=class extends ZStream{constructor(format2){super(format2,!1,"DecompressionStr\
-eam")}};tag(DecompressionStream,"DecompressionStream");defineGlobal("CompressionStream",CompressionStream);defineGlobal("DecompressionStream",DecompressionStream);var console_exports={};__export(console_exports,{console:()=>console2});var inspect_exports={};__export(inspect_exports,{format:()=>format,inspect:()=>inspect});function inspect(value,opts={}){let depth=opts.depth??2;return fmt(value,
-depth,[],0)}function quote(s){return`'${s.replace(/\\/g,"\\\\").replace(/'/g,"\\'").replace(/\n/g,"\\n")}'`}function key(k){return typeof k=="symbol"?`[${k.toString()}\
-]`:/^[A-Za-z_$][\w$]*$/.test(k)?k:quote(k)}function wrap(open,items,close,indent){if(items.length===0)return`${open}${close}`;let flat=`${open} ${items.join(", ")}\
- ${close}`;if(flat.length<=72&&!flat.includes(`
-`))return flat;let pad="  ".repeat(indent+1);return`${open}
-${items.map(i=>pad+i).join(`,
-`)}
-${"  ".repeat(indent)}${close}`}function fmt(v,depth,seen,indent){switch(typeof v){case"string":return quote(v);case"number":return Object.is(v,-0)?"-0":String(
-v);case"bigint":return`${v}n`;case"boolean":case"undefined":return String(v);case"symbol":return v.toString();case"function":{let name=v.name?`: ${v.name}`:" (a\
-nonymous)";return/^class\s/.test(Function.prototype.toString.call(v))?`[class ${v.name||"(anonymous)"}]`:`[Function${name}]`}}if(v===null)return"null";if(seen.includes(
-v))return"[Circular *1]";if(v instanceof Error)return(typeof v.stack=="string"?v.stack.split(`
-`).filter(l=>!l.includes("jsroutes:")).join(`
-`):"")||`${v.name}: ${v.message}`;if(v instanceof Date)return isNaN(v)?"Invalid Date":v.toISOString();if(v instanceof RegExp)return String(v);if(v instanceof Promise)
-return"Promise { <pending> }";if(depth<0)return Array.isArray(v)?"[Array]":"[Object]";seen.push(v);try{let inner=x=>fmt(x,depth-1,seen,indent+1);if(Array.isArray(
-v)){let items2=v.slice(0,100).map(inner);return v.length>100&&items2.push(`... ${v.length-100} more items`),wrap("[",items2,"]",indent)}if(v instanceof Map)return wrap(
-`Map(${v.size}) {`,[...v].map(([k,x])=>`${inner(k)} => ${inner(x)}`),"}",indent);if(v instanceof Set)return wrap(`Set(${v.size}) {`,[...v].map(inner),"}",indent);
-if(ArrayBuffer.isView(v)&&!(v instanceof DataView)){let items2=Array.from(v.slice(0,100),String);return v.length>100&&items2.push(`... ${v.length-100} more item\
-s`),wrap(`${v.constructor.name}(${v.length}) [`,items2,"]",indent)}if(v instanceof ArrayBuffer)return`ArrayBuffer { byteLength: ${v.byteLength} }`;let proto2=Object.
-getPrototypeOf(v),ctor=proto2?.constructor?.name,tagName=v[Symbol.toStringTag],prefix="";proto2===null?prefix="[Object: null prototype] ":ctor&&ctor!=="Object"?
-prefix=`${ctor} `:tagName&&(prefix=`Object [${tagName}] `);let items=[...Object.keys(v),...Object.getOwnPropertySymbols(v).filter(s=>Object.prototype.propertyIsEnumerable.
-call(v,s))].map(k=>`${key(k)}: ${inner(v[k])}`);return wrap(`${prefix}{`,items,"}",indent)}finally{seen.pop()}}function format(...args2){let first=args2[0],out2="",
-i=1;for(typeof first=="string"?out2=first.replace(/%[sdifjoOc%]/g,m=>{if(m==="%%")return"%";if(i>=args2.length)return m;let a=args2[i++];switch(m){case"%s":return typeof a==
-"string"?a:typeof a=="object"&&a!==null?inspect(a,{depth:1}):String(a);case"%d":return typeof a=="object"?"NaN":String(Number(a));case"%i":return String(parseInt(
-a,10));case"%f":return String(parseFloat(a));case"%j":try{return JSON.stringify(a)}catch{return"[Circular]"}case"%o":case"%O":return inspect(a,{depth:4});case"%\
-c":return""}return m}):i=0;i<args2.length;i++){let a=args2[i];out2+=(out2===""&&i===0?"":" ")+(typeof a=="string"?a:inspect(a))}return out2}var request_store_exports={};__export(request_store_exports,{RequestStore:()=>RequestStore,currentStore:()=>currentStore,requestStorage:()=>requestStorage,syncable:()=>syncable});var cookies_exports={};__export(cookies_exports,{MutableCookies:()=>MutableCookies,RequestCookies:()=>RequestCookies,ResponseCookies:()=>ResponseCookies,appendMutableCookies:()=>appendMutableCookies,
+a,new Body("stream",b)}}}var console_exports={};__export(console_exports,{console:()=>console2});var request_store_exports={};__export(request_store_exports,{RequestStore:()=>RequestStore,currentStore:()=>currentStore,requestStorage:()=>requestStorage,syncable:()=>syncable});var cookies_exports={};__export(cookies_exports,{MutableCookies:()=>MutableCookies,RequestCookies:()=>RequestCookies,ResponseCookies:()=>ResponseCookies,appendMutableCookies:()=>appendMutableCookies,
 parseCookie:()=>parseCookie,parseSetCookie:()=>parseSetCookie,stringifyCookie:()=>stringifyCookie});var sameSites=["strict","lax","none"],priorities=["low","med\
 ium","high"];function stringifyCookie(c){let attrs=["path"in c&&c.path&&`Path=${c.path}`,"expires"in c&&(c.expires||c.expires===0)&&`Expires=${(typeof c.expires==
 "number"?new Date(c.expires):c.expires).toUTCString()}`,"maxAge"in c&&typeof c.maxAge=="number"&&`Max-Age=${c.maxAge}`,"domain"in c&&c.domain&&`Domain=${c.domain}`,
 "secure"in c&&c.secure&&"Secure","httpOnly"in c&&c.httpOnly&&"HttpOnly","sameSite"in c&&c.sameSite&&`SameSite=${c.sameSite}`,"partitioned"in c&&c.partitioned&&"\
 Partitioned","priority"in c&&c.priority&&`Priority=${c.priority}`].filter(Boolean),stringified=`${c.name}=${encodeURIComponent(c.value??"")}`;return attrs.length===
 0?stringified:`${stringified}; ${attrs.join("; ")}`}function parseCookie(cookie){let map=new Map;for(let pair of cookie.split(/; */)){if(!pair)continue;let at=pair.
-indexOf("=");if(at===-1){map.set(pair,"true");continue}let key2=pair.slice(0,at),value=pair.slice(at+1);try{map.set(key2,decodeURIComponent(value??"true"))}catch{}}
+indexOf("=");if(at===-1){map.set(pair,"true");continue}let key=pair.slice(0,at),value=pair.slice(at+1);try{map.set(key,decodeURIComponent(value??"true"))}catch{}}
 return map}function parseSetCookie(setCookie){if(!setCookie)return;let[[name,value],...attributes]=parseCookie(setCookie),a=Object.fromEntries(attributes.map(([
 k,v])=>[k.toLowerCase().replace(/-/g,""),v])),cookie={name,value:decodeURIComponent(value),domain:a.domain,...a.expires&&{expires:new Date(a.expires)},...a.httponly&&
 {httpOnly:!0},...typeof a.maxage=="string"&&{maxAge:Number(a.maxage)},path:a.path,...a.samesite&&{sameSite:sameSites.includes(a.samesite.toLowerCase())?a.samesite.
@@ -232,46 +202,47 @@ toLowerCase():void 0},...a.secure&&{secure:!0},...a.priority&&{priority:prioriti
 expires=="number"&&(cookie.expires=new Date(cookie.expires)),cookie.maxAge&&(cookie.expires=new Date(Date.now()+cookie.maxAge*1e3)),(cookie.path===null||cookie.
 path===void 0)&&(cookie.path="/"),cookie}var nameOf=arg=>typeof arg=="string"?arg:arg?.name,RequestCookies=class{_parsed=new Map;_headers;constructor(requestHeaders){
 this._headers=requestHeaders;let header=requestHeaders.get("cookie");if(header)for(let[name,value]of parseCookie(header))this._parsed.set(name,{name,value})}[Symbol.
-iterator](){return this._parsed[Symbol.iterator]()}get size(){return this._parsed.size}get(...args2){return this._parsed.get(nameOf(args2[0]))}getAll(...args2){
-let all=[...this._parsed];if(!args2.length)return all.map(([,v])=>v);let name=nameOf(args2[0]);return all.filter(([n])=>n===name).map(([,v])=>v)}has(name){return this.
-_parsed.has(name)}set(...args2){let[name,value]=args2.length===1?[args2[0].name,args2[0].value]:args2;return this._parsed.set(name,{name,value}),this.#sync(),this}delete(names2){
+iterator](){return this._parsed[Symbol.iterator]()}get size(){return this._parsed.size}get(...args){return this._parsed.get(nameOf(args[0]))}getAll(...args){let all=[
+...this._parsed];if(!args.length)return all.map(([,v])=>v);let name=nameOf(args[0]);return all.filter(([n])=>n===name).map(([,v])=>v)}has(name){return this._parsed.
+has(name)}set(...args){let[name,value]=args.length===1?[args[0].name,args[0].value]:args;return this._parsed.set(name,{name,value}),this.#sync(),this}delete(names2){
 let result=Array.isArray(names2)?names2.map(n=>this._parsed.delete(n)):this._parsed.delete(names2);return this.#sync(),result}clear(){return this.delete([...this.
 _parsed.keys()]),this}#sync(){this._headers.set("cookie",[...this._parsed].map(([,v])=>stringifyCookie(v)).join("; "))}toString(){return[...this._parsed.values()].
 map(v=>`${v.name}=${encodeURIComponent(v.value)}`).join("; ")}},ResponseCookies=class{_parsed=new Map;_headers;constructor(responseHeaders){this._headers=responseHeaders;
-for(let s of responseHeaders.getSetCookie()){let parsed=parseSetCookie(s);parsed&&this._parsed.set(parsed.name,parsed)}}get(...args2){return this._parsed.get(nameOf(
-args2[0]))}getAll(...args2){let all=[...this._parsed.values()];if(!args2.length)return all;let name=nameOf(args2[0]);return all.filter(c=>c.name===name)}has(name){
-return this._parsed.has(name)}set(...args2){let[name,value,cookie]=args2.length===1?[args2[0].name,args2[0].value,args2[0]]:args2;this._parsed.set(name,normalizeCookie(
-{name,value,...cookie})),this._headers.delete("set-cookie");for(let[,c]of this._parsed)this._headers.append("set-cookie",stringifyCookie(c));return this}delete(...args2){
-let[name,options]=typeof args2[0]=="string"?[args2[0]]:[args2[0].name,args2[0]];return this.set({...options,name,value:"",expires:new Date(0)})}toString(){return[
-...this._parsed.values()].map(stringifyCookie).join("; ")}},MutableCookies=class extends ResponseCookies{modified=new Set;constructor(requestCookies){super(new Headers);
-for(let c of requestCookies.getAll())super.set(c)}set(...args2){return this.modified.add(nameOf(args2[0])),super.set(...args2),this}delete(...args2){return this.
-modified.add(nameOf(args2[0])),super.delete(...args2),this}[Symbol.iterator](){return this._parsed[Symbol.iterator]()}clear(){for(let name of[...this._parsed.keys()])
-this.delete(name);return this}modifiedValues(){return this.getAll().filter(c=>this.modified.has(c.name))}};function appendMutableCookies(headers,mutable){let values=mutable.
+for(let s of responseHeaders.getSetCookie()){let parsed=parseSetCookie(s);parsed&&this._parsed.set(parsed.name,parsed)}}get(...args){return this._parsed.get(nameOf(
+args[0]))}getAll(...args){let all=[...this._parsed.values()];if(!args.length)return all;let name=nameOf(args[0]);return all.filter(c=>c.name===name)}has(name){return this.
+_parsed.has(name)}set(...args){let[name,value,cookie]=args.length===1?[args[0].name,args[0].value,args[0]]:args;this._parsed.set(name,normalizeCookie({name,value,
+...cookie})),this._headers.delete("set-cookie");for(let[,c]of this._parsed)this._headers.append("set-cookie",stringifyCookie(c));return this}delete(...args){let[
+name,options]=typeof args[0]=="string"?[args[0]]:[args[0].name,args[0]];return this.set({...options,name,value:"",expires:new Date(0)})}toString(){return[...this.
+_parsed.values()].map(stringifyCookie).join("; ")}},MutableCookies=class extends ResponseCookies{modified=new Set;constructor(requestCookies){super(new Headers);
+for(let c of requestCookies.getAll())super.set(c)}set(...args){return this.modified.add(nameOf(args[0])),super.set(...args),this}delete(...args){return this.modified.
+add(nameOf(args[0])),super.delete(...args),this}[Symbol.iterator](){return this._parsed[Symbol.iterator]()}clear(){for(let name of[...this._parsed.keys()])this.
+delete(name);return this}modifiedValues(){return this.getAll().filter(c=>this.modified.has(c.name))}};function appendMutableCookies(headers,mutable){let values=mutable.
 modifiedValues();if(values.length===0)return;let res=new ResponseCookies(headers),own=res.getAll();for(let c of values)res.set(c);for(let c of own)res.set(c)}var requestStorage=new AsyncLocalStorage,RequestStore=class{constructor(request,route,handle){this.request=request,this.route=route,this.handle=handle}get value(){
 return this}get cookies(){return this.jar??=new MutableCookies(this.request.cookies),this.jar}};Object.assign(RequestStore.prototype,{storage:requestStorage,parent:void 0,
 jar:null,after:null,draftMode:null,headers:null,reader:null});function currentStore(expression){let store=requestStorage.getStore();if(!store)throw new Error(`\`${expression}\
 \` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`);return store}var kTarget=Symbol("target"),syncProtos=new Map;
 function syncable(target,members){let proto2=syncProtos.get(members);if(proto2===void 0){proto2=Object.create(Promise.prototype);for(let name of members)Object.
 defineProperty(proto2,name,{get(){let t=this[kTarget],v=t[name];return typeof v=="function"?v.bind(t):v},configurable:!0});syncProtos.set(members,proto2)}let promise=Promise.
-resolve(target);return Object.setPrototypeOf(promise,proto2),promise[kTarget]=target,promise}var counts=new Map,timers=new Map,groupIndent="",emit=level=>(...args2)=>host.log(level,groupIndent+format(...args2),requestStorage.getStore()?.route??""),debug=emit(
-"debug"),info=emit("info"),warn=emit("warn"),error=emit("error"),console2={log:info,info,debug,trace:(...args2)=>host.log("debug",groupIndent+format("Trace:",...args2)+
+resolve(target);return Object.setPrototypeOf(promise,proto2),promise[kTarget]=target,promise}var inspector=null,formatter=()=>inspector??=host.loadLazy("inspect"),format=(...args)=>formatter().format(...args),inspect=(value,opts)=>formatter().inspect(value,
+opts),counts=new Map,timers=new Map,groupIndent="",emit=level=>(...args)=>host.log(level,groupIndent+format(...args),requestStorage.getStore()?.route??""),debug=emit(
+"debug"),info=emit("info"),warn=emit("warn"),error=emit("error"),console2={log:info,info,debug,trace:(...args)=>host.log("debug",groupIndent+format("Trace:",...args)+
 `
 `+new Error().stack.split(`
 `).slice(2).join(`
-`),requestStorage.getStore()?.route??""),warn,error,dir:(obj,opts)=>info(inspect(obj,opts)),table:data=>info(inspect(data)),assert:(cond,...args2)=>{cond||error(
-"Assertion failed"+(args2.length?": "+format(...args2):""))},count:(label="default")=>{let n=(counts.get(label)??0)+1;counts.set(label,n),info(`${label}: ${n}`)},
-countReset:(label="default")=>{counts.delete(label)},time:(label="default")=>{timers.set(label,performance.now())},timeLog:(label="default",...args2)=>{let t=timers.
-get(label);t!==void 0&&info(`${label}: ${(performance.now()-t).toFixed(3)}ms`,...args2)},timeEnd:(label="default")=>{let t=timers.get(label);t!==void 0&&(timers.
-delete(label),info(`${label}: ${(performance.now()-t).toFixed(3)}ms`))},group:(...args2)=>{args2.length&&info(...args2),groupIndent+="  "},groupCollapsed:(...args2)=>{
-args2.length&&info(...args2),groupIndent+="  "},groupEnd:()=>{groupIndent=groupIndent.slice(2)}};defineGlobal("console",console2);var crypto_exports={};__export(crypto_exports,{Crypto:()=>Crypto,crypto:()=>crypto2});var integerArrays=[Int8Array,Uint8Array,Uint8ClampedArray,Int16Array,Uint16Array,Int32Array,Uint32Array,BigInt64Array,BigUint64Array],Crypto=class{getRandomValues(array){
+`),requestStorage.getStore()?.route??""),warn,error,dir:(obj,opts)=>info(inspect(obj,opts)),table:data=>info(inspect(data)),assert:(cond,...args)=>{cond||error(
+"Assertion failed"+(args.length?": "+format(...args):""))},count:(label="default")=>{let n=(counts.get(label)??0)+1;counts.set(label,n),info(`${label}: ${n}`)},
+countReset:(label="default")=>{counts.delete(label)},time:(label="default")=>{timers.set(label,performance.now())},timeLog:(label="default",...args)=>{let t=timers.
+get(label);t!==void 0&&info(`${label}: ${(performance.now()-t).toFixed(3)}ms`,...args)},timeEnd:(label="default")=>{let t=timers.get(label);t!==void 0&&(timers.
+delete(label),info(`${label}: ${(performance.now()-t).toFixed(3)}ms`))},group:(...args)=>{args.length&&info(...args),groupIndent+="  "},groupCollapsed:(...args)=>{
+args.length&&info(...args),groupIndent+="  "},groupEnd:()=>{groupIndent=groupIndent.slice(2)}};defineGlobal("console",console2);var crypto_exports={};__export(crypto_exports,{Crypto:()=>Crypto,crypto:()=>crypto2});var integerArrays=[Int8Array,Uint8Array,Uint8ClampedArray,Int16Array,Uint16Array,Int32Array,Uint32Array,BigInt64Array,BigUint64Array],Crypto=class{getRandomValues(array){
 if(!integerArrays.some(T=>array instanceof T))throw new DOMException("Failed to execute 'getRandomValues' on 'Crypto': The provided ArrayBufferView is of type t\
 hat is not an integer array.","TypeMismatchError");if(array.byteLength>65536)throw new DOMException(`Failed to execute 'getRandomValues' on 'Crypto': The ArrayB\
 ufferView's byte length (${array.byteLength}) exceeds the number of bytes of entropy available via this API (65536).`,"QuotaExceededError");return host.randomFill(
 array.buffer,array.byteOffset,array.byteLength),array}randomUUID(){return host.randomUUID()}};tag(Crypto,"Crypto");var crypto2=new Crypto;defineGlobal("Crypto",
-Crypto);defineGlobal("crypto",crypto2);var data_cache_exports={};__export(data_cache_exports,{readCache:()=>readCache,writeCache:()=>writeCache});var refreshing=new Set;async function readCache(kind,key2){let hit=await host.cacheGet(kind,key2,requestStorage.getStore()?.handle??-1);return hit===null?null:{
-stale:hit[0],status:hit[1],headers:hit[2],body:hit[3],refresh(make){let id=`${kind}
-${key2}`;refreshing.has(id)||(refreshing.add(id),requestStorage.exit(()=>Promise.resolve().then(make)).catch(err=>console.error(`refreshing a cached ${kind} res\
-ult failed:`,err)).finally(()=>refreshing.delete(id)))}}}function writeCache(kind,key2,status,headers,body,seconds,tags){return host.cacheSet(kind,key2,status,headers,
+Crypto);defineGlobal("crypto",crypto2);var data_cache_exports={};__export(data_cache_exports,{readCache:()=>readCache,writeCache:()=>writeCache});var refreshing=new Set;async function readCache(kind,key){let hit=await host.cacheGet(kind,key,requestStorage.getStore()?.handle??-1);return hit===null?null:{stale:hit[0],
+status:hit[1],headers:hit[2],body:hit[3],refresh(make){let id=`${kind}
+${key}`;refreshing.has(id)||(refreshing.add(id),requestStorage.exit(()=>Promise.resolve().then(make)).catch(err=>console.error(`refreshing a cached ${kind} resu\
+lt failed:`,err)).finally(()=>refreshing.delete(id)))}}}function writeCache(kind,key,status,headers,body,seconds,tags){return host.cacheSet(kind,key,status,headers,
 body,seconds,tags)}var fetch_exports={};__export(fetch_exports,{fetch:()=>fetch});var request_exports={};__export(request_exports,{Request:()=>Request,kController:()=>kController,kIncoming:()=>kIncoming});var headers_exports={};__export(headers_exports,{Headers:()=>Headers2,appendTrusted:()=>appendTrusted,hasName:()=>hasName,isToken:()=>isToken,kGuard:()=>kGuard,
 kList:()=>kList});var token=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,badValue=/[\0\r\n]|[^\0-\xFF]/,edgeSpace=/^[\t\n\r ]|[\t\n\r ]$/,edgeSpaces=/^[\t\n\r ]+|[\t\n\r ]+$/g,kGuard=Symbol(
 "guard"),kList=Symbol("list");function isToken(name){return token.test(name)}function checkName(name,method){if(!isToken(name))throw new TypeError(`Headers.${method}\
@@ -310,11 +281,11 @@ t 'Request': 1 argument required, but only 0 present.");if(init!=null&&typeof in
 lue is not of type 'RequestInit'.");let inputBody=null;if(input instanceof _Request)this.#copyFrom(input),inputBody=input[kBody];else{let url=toUSV(input),href=host.
 urlHref(url);if(href===null){let err=new TypeError(`Failed to parse URL from ${url}`);throw err.cause=new TypeError(`Invalid URL: ${url}`),err}if(href==="")throw new TypeError(
 `Request cannot be constructed from a URL that includes credentials: ${url}`);this.#url=href}if(init==null&&inputBody===null){this.#headers??=new Headers2;return}
-init??={};let s=this.#s??={};for(let key2 in enums)if(init[key2]!==void 0&&!enums[key2].includes(String(init[key2])))throw new TypeError(`Failed to construct 'R\
-equest': The provided value '${init[key2]}' is not a valid enum value of type Request${key2[0].toUpperCase()}${key2.slice(1)}.`);if(init.mode==="navigate")throw new TypeError(
-"Failed to construct 'Request': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.");for(let key2 of["mode","credentials","ca\
-che","redirect"])init[key2]!==void 0&&(s[key2]=init[key2]);if(init.integrity!==void 0&&(s.integrity=String(init.integrity)),init.keepalive!==void 0&&(s.keepalive=
-!!init.keepalive),init.referrer!==void 0&&(s.referrer=init.referrer===""?"":toUSV(init.referrer)),init.referrerPolicy!==void 0&&(s.referrerPolicy=String(init.referrerPolicy)),
+init??={};let s=this.#s??={};for(let key in enums)if(init[key]!==void 0&&!enums[key].includes(String(init[key])))throw new TypeError(`Failed to construct 'Reque\
+st': The provided value '${init[key]}' is not a valid enum value of type Request${key[0].toUpperCase()}${key.slice(1)}.`);if(init.mode==="navigate")throw new TypeError(
+"Failed to construct 'Request': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.");for(let key of["mode","credentials","cac\
+he","redirect"])init[key]!==void 0&&(s[key]=init[key]);if(init.integrity!==void 0&&(s.integrity=String(init.integrity)),init.keepalive!==void 0&&(s.keepalive=!!init.
+keepalive),init.referrer!==void 0&&(s.referrer=init.referrer===""?"":toUSV(init.referrer)),init.referrerPolicy!==void 0&&(s.referrerPolicy=String(init.referrerPolicy)),
 init.method!==void 0&&(this.#method=normalizeMethod(init.method)),init.signal!==void 0&&init.signal!==null){if(!(init.signal instanceof AbortSignal))throw new TypeError(
 "Failed to construct 'Request': member signal is not of type AbortSignal.");this.#signal=init.signal}init.headers!==void 0&&(this.#headers=new Headers2(init.headers)),
 this.#headers??=new Headers2;let hasBody=init.body!==void 0&&init.body!==null;if(hasBody&&(this.#method==="GET"||this.#method==="HEAD"))throw new TypeError("Req\
@@ -322,8 +293,8 @@ uest with GET/HEAD method cannot have body.");if(hasBody){let body=extractBody(i
 "RequestInit: duplex option is required when sending a body.");this[kBody]=body,body.type!==null&&!this.#headers.has("content-type")&&this.#headers.append("cont\
 ent-type",body.type)}else if(inputBody!==null){if(inputBody.disturbed||inputBody.stream?.locked)throw new TypeError("Cannot construct a Request with a Request o\
 bject that has already been used.");this[kBody]=inputBody,input[kBody]=new Body("string",""),input[kBody].used=!0}}#copyFrom(src){this.#s=src.#s===null?this.#s:
-{...src.#s,...this.#s},this.#method=src.#method,this.#url=src.#url,this.#signal=src.signal,this.#headers=new Headers2(src.headers)}#opt(key2){let v=this.#s?.[key2];
-return v===void 0?defaults[key2]:v}get method(){return this.#method}get url(){return this.#url}get headers(){return this.#headers===null&&(this.#headers=this.#handle>=
+{...src.#s,...this.#s},this.#method=src.#method,this.#url=src.#url,this.#signal=src.signal,this.#headers=new Headers2(src.headers)}#opt(key){let v=this.#s?.[key];
+return v===void 0?defaults[key]:v}get method(){return this.#method}get url(){return this.#url}get headers(){return this.#headers===null&&(this.#headers=this.#handle>=
 0?Headers2.fromRaw(host.requestHeaders(this.#handle),"request"):new Headers2),this.#headers}get destination(){return""}get referrer(){let r=this.#opt("referrer");
 return r==="no-referrer"?"":r}get referrerPolicy(){return this.#opt("referrerPolicy")}get mode(){return this.#opt("mode")}get credentials(){return this.#opt("cr\
 edentials")}get cache(){return this.#opt("cache")}get redirect(){return this.#opt("redirect")}get integrity(){return this.#opt("integrity")}get keepalive(){return this.#opt(
@@ -372,14 +343,15 @@ finally(()=>signal.removeEventListener("abort",onAbort))})}function cachePolicy(
 t=>typeof t=="string"&&t.length<=256):[];tags.length&&host.cacheTagsUsed(requestStorage.getStore()?.handle??-1,tags);let{revalidate}=next;if(revalidate!==void 0&&
 revalidate!==!1&&!(typeof revalidate=="number"&&revalidate>=0))throw new TypeError(`fetch: next.revalidate must be false or a number of seconds >= 0, got ${revalidate}`);
 return request.method!=="GET"||init.cache==="no-store"||init.cache==="no-cache"||revalidate===0?null:typeof revalidate=="number"?{seconds:Math.ceil(revalidate),
-tags}:init.cache==="force-cache"||revalidate===!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){let key2=JSON.stringify([request.url,
-flatten(request.headers)]),fill=async()=>{let res=await network();if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(res.headers);return await writeCache(
-"fetch",key2,res.status,flat,body,policy.seconds,policy.tags).catch(err=>console.error("fetch: storing the response in the data cache failed:",err)),cachedResponse(
-res.status,flat,body,request.url)},hit;try{hit=await readCache("fetch",key2)}catch(err){return console.error("fetch: reading the data cache failed:",err),network()}
+tags}:init.cache==="force-cache"||revalidate===!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){let key=JSON.stringify([request.url,flatten(
+request.headers)]),fill=async()=>{let res=await network();if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(res.headers);return await writeCache(
+"fetch",key,res.status,flat,body,policy.seconds,policy.tags).catch(err=>console.error("fetch: storing the response in the data cache failed:",err)),cachedResponse(
+res.status,flat,body,request.url)},hit;try{hit=await readCache("fetch",key)}catch(err){return console.error("fetch: reading the data cache failed:",err),network()}
 return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(hit.status,hit.headers,hit.body,request.url))}function flatten(headers){let flat=[];for(let[
 name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){let headers=new Headers2;for(let i=0;i+1<flat.length;i+=2)
 headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});return Object.defineProperty(res,"url",{value:url}),
-res}defineGlobal("fetch",fetch);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
+res}defineGlobal("fetch",fetch);var lazy_globals_exports={};var globals={structuredClone:"structured-clone",URLPattern:"url-pattern",CompressionStream:"compression",DecompressionStream:"compression"},loaded=new Set;for(let[
+name,module2]of Object.entries(globals))defineLazy(globalThis,name,()=>{loaded.has(module2)||(loaded.add(module2),host.loadLazy(module2))});var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
 notFound:()=>notFound,permanentRedirect:()=>permanentRedirect,redirect:()=>redirect,redirectTarget:()=>redirectTarget,unauthorized:()=>unauthorized,unstable_rethrow:()=>unstable_rethrow});
 var REDIRECT="NEXT_REDIRECT",HTTP_FALLBACK="NEXT_HTTP_ERROR_FALLBACK",RedirectType={push:"push",replace:"replace"};function redirectError(url,type,status){let err=new Error(
 REDIRECT);return err.digest=`${REDIRECT};${type};${url};${status};`,err}function redirect(url,type=RedirectType.replace){throw redirectError(url,type,307)}function permanentRedirect(url,type=RedirectType.
@@ -415,7 +387,7 @@ init:{},headers=new Headers(initObj?.headers);return headers.set("Location",vali
 let headers=new Headers(init?.headers);return headers.set("x-middleware-rewrite",validateURL(destination)),new _NextResponse(null,{...init,headers})}static next(init){
 let headers=new Headers(init?.headers);return headers.set("x-middleware-next","1"),new _NextResponse(null,{...init,headers})}};function after(task){let store=currentStore(
 "after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error("`after()`: Argument must be a promise or a function");(store.after??=[]).push(
-task)}async function connection(){currentStore("connection")}var buffer_exports={};__export(buffer_exports,{Blob:()=>Blob3,Buffer:()=>Buffer2,File:()=>File2,atob:()=>atob2,btoa:()=>btoa2,constants:()=>constants,default:()=>buffer_default,
+task)}async function connection(){currentStore("connection")}var buffer_exports={};__export(buffer_exports,{Blob:()=>Blob2,Buffer:()=>Buffer2,File:()=>File2,atob:()=>atob2,btoa:()=>btoa2,constants:()=>constants,default:()=>buffer_default,
 kMaxLength:()=>kMaxLength});var Buffer2=host.Buffer,proto=Buffer2.prototype,encodings=new Set(["utf8","utf-8","hex","base64","base64url","ascii","latin1","binary","ucs2","ucs-2","utf16le",
 "utf-16le"]),define=(obj,name,value)=>Object.defineProperty(obj,name,{value,writable:!0,configurable:!0}),lower=enc=>typeof enc=="string"?enc.toLowerCase():enc,
 oneByte=new Set(["latin1","binary","ascii"]),toString=proto.toString;define(proto,"toString",function(enc,start3,end){let e=lower(enc);if(e==="base64url")return toString.
@@ -436,29 +408,27 @@ return target.set(n===src.length?src:src.subarray(0,n),targetStart),n});define(p
 prototype.indexOf;define(proto,"indexOf",function(value,byteOffset=0,enc="utf8"){if(typeof value=="number")return indexOf.call(this,value&255,byteOffset);let needle=typeof value==
 "string"?Buffer2.from(value,enc):value;if(needle.length===0)return Math.min(byteOffset,this.length);outer:for(let i=Math.max(0,byteOffset);i<=this.length-needle.
 length;i++){for(let j=0;j<needle.length;j++)if(this[i+j]!==needle[j])continue outer;return i}return-1});define(proto,"includes",function(value,byteOffset,enc){return this.
-indexOf(value,byteOffset,enc)!==-1});var kMaxLength=2**32-1,constants={MAX_LENGTH:kMaxLength,MAX_STRING_LENGTH:2**29-24},{Blob:Blob3,File:File2,atob:atob2,btoa:btoa2}=globalThis;
-defineGlobal("Buffer",Buffer2);var buffer_default={Buffer:Buffer2,kMaxLength,constants,Blob:Blob3,File:File2,atob:atob2,btoa:btoa2};var performance_exports={};__export(performance_exports,{performance:()=>performance2});var timeOrigin=host.timeOrigin,performance2={get timeOrigin(){return timeOrigin},now:()=>host.now(),toJSON(){return{timeOrigin}},mark(){},measure(){}};Object.defineProperty(
-performance2,Symbol.toStringTag,{value:"Performance"});defineGlobal("performance",performance2);var m23=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
+indexOf(value,byteOffset,enc)!==-1});var kMaxLength=2**32-1,constants={MAX_LENGTH:kMaxLength,MAX_STRING_LENGTH:2**29-24},{Blob:Blob2,File:File2,atob:atob2,btoa:btoa2}=globalThis;
+defineGlobal("Buffer",Buffer2);var buffer_default={Buffer:Buffer2,kMaxLength,constants,Blob:Blob2,File:File2,atob:atob2,btoa:btoa2};var performance_exports={};__export(performance_exports,{performance:()=>performance2});var timeOrigin=host.timeOrigin,performance2={get timeOrigin(){return timeOrigin},now:()=>host.now(),toJSON(){return{timeOrigin}},mark(){},measure(){}};Object.defineProperty(
+performance2,Symbol.toStringTag,{value:"Performance"});defineGlobal("performance",performance2);var m22=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
 (sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var process2={env,argv:[
 "jsroutes"],execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{node:"20.0.0",jsroutes:host.version},release:{name:"node"},title:"\
 jsroutes",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start)/1e3,hrtime,memoryUsage:()=>{let[rss,heapTotal,heapUsed]=host.memoryUsage();return{rss,heapTotal,
-heapUsed,external:0,arrayBuffers:0}},nextTick:(fn,...args2)=>queueMicrotask(()=>fn(...args2)),emitWarning:warning=>console.warn(typeof warning=="string"?`Warnin\
-g: ${warning}`:warning),exit:code=>{throw new Error(`process.exit(${code??""}) is not allowed in a route handler: it would stop the server`)},abort:()=>{throw new Error(
+heapUsed,external:0,arrayBuffers:0}},nextTick:(fn,...args)=>queueMicrotask(()=>fn(...args)),emitWarning:warning=>console.warn(typeof warning=="string"?`Warning:\
+ ${warning}`:warning),exit:code=>{throw new Error(`process.exit(${code??""}) is not allowed in a route handler: it would stop the server`)},abort:()=>{throw new Error(
 "process.abort() is not allowed in a route handler")},on(){return process2},once(){return process2},off(){return process2},addListener(){return process2},removeListener(){
 return process2},removeAllListeners(){return process2},listeners:()=>[],emit:()=>!1,stdout:{write:s=>(console.log(String(s).replace(/\n$/,"")),!0),isTTY:!1},stderr:{
 write:s=>(console.error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var runtime_exports={};__export(runtime_exports,{applyNextConfig:()=>applyNextConfig,goModule:()=>goModule,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var timers_exports={};__export(timers_exports,{clearImmediate:()=>clearImmediate,clearInterval:()=>clearInterval,clearTimeout:()=>clearTimeout,setImmediate:()=>setImmediate,
 setInterval:()=>setInterval,setTimeout:()=>setTimeout2});var Timeout=class{#id;constructor(id){this.#id=id}ref(){return this}unref(){return this}hasRef(){return!0}refresh(){return host.timerRefresh(this.#id),this}close(){
-return host.timerClear(this.#id),this}[Symbol.toPrimitive](){return this.#id}};function start2(repeat,callback,delay,args2){if(typeof callback!="function")throw new TypeError(
-`The "callback" argument must be of type function. Received ${typeof callback}`);let ms=Number(delay);ms>=1&&ms<=2147483647||(ms=1);let fn=args2.length?()=>callback(
-...args2):callback;return new Timeout(host.timerStart(fn,ms,repeat))}function clear(timer){if(timer==null)return;let id=typeof timer=="object"?timer[Symbol.toPrimitive]?.():
-Number(timer);id!==void 0&&host.timerClear(id)}var setTimeout2=(callback,delay,...args2)=>start2(!1,callback,delay,args2),setInterval=(callback,delay,...args2)=>start2(
-!0,callback,delay,args2),setImmediate=(callback,...args2)=>start2(!1,callback,0,args2),clearTimeout=clear,clearInterval=clear,clearImmediate=clear;defineGlobal(
-"setTimeout",setTimeout2);defineGlobal("setInterval",setInterval);defineGlobal("setImmediate",setImmediate);defineGlobal("clearTimeout",clearTimeout);defineGlobal(
+return host.timerClear(this.#id),this}[Symbol.toPrimitive](){return this.#id}};function start2(repeat,callback,delay,args){if(typeof callback!="function")throw new TypeError(
+`The "callback" argument must be of type function. Received ${typeof callback}`);let ms=Number(delay);ms>=1&&ms<=2147483647||(ms=1);let fn=args.length?()=>callback(
+...args):callback;return new Timeout(host.timerStart(fn,ms,repeat))}function clear(timer){if(timer==null)return;let id=typeof timer=="object"?timer[Symbol.toPrimitive]?.():
+Number(timer);id!==void 0&&host.timerClear(id)}var setTimeout2=(callback,delay,...args)=>start2(!1,callback,delay,args),setInterval=(callback,delay,...args)=>start2(
+!0,callback,delay,args),setImmediate=(callback,...args)=>start2(!1,callback,0,args),clearTimeout=clear,clearInterval=clear,clearImmediate=clear;defineGlobal("se\
+tTimeout",setTimeout2);defineGlobal("setInterval",setInterval);defineGlobal("setImmediate",setImmediate);defineGlobal("clearTimeout",clearTimeout);defineGlobal(
 "clearInterval",clearInterval);defineGlobal("clearImmediate",clearImmediate);defineGlobal("queueMicrotask",function(callback){if(typeof callback!="function")throw new TypeError(
-"Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");Promise.resolve().then(callback).catch(err=>reportError(err))});var subtle_exports={};var{host:host2}=host_exports,{crypto:crypto3}=crypto_exports,modules={"./host.js":host_exports,"./dom-exception.js":dom_exception_exports,"./encoding.js":encoding_exports,
-"./crypto.js":crypto_exports},loaded=!1;function load(){loaded||(loaded=!0,delete crypto3.subtle,delete globalThis.CryptoKey,delete globalThis.SubtleCrypto,host2.
-loadLazy("webcrypto",specifier=>modules[specifier]))}defineLazy(crypto3,"subtle",load,!0);defineLazy(globalThis,"CryptoKey",load);defineLazy(globalThis,"SubtleC\
-rypto",load);var url_exports={};__export(url_exports,{URL:()=>URL2});var HREF=0,ORIGIN=1,PROTOCOL=2,USERNAME=3,PASSWORD=4,HOST=5,HOSTNAME=6,PORT=7,PATHNAME=8,SEARCH=9,HASH=10,kMissing=Symbol("missing"),URL2=class _URL{#parts;#params=null;constructor(url=kMissing,base=void 0){
+"Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");Promise.resolve().then(callback).catch(err=>reportError(err))});var subtle_exports={};var loaded2=!1;function load(){loaded2||(loaded2=!0,delete crypto2.subtle,delete globalThis.CryptoKey,delete globalThis.SubtleCrypto,host.loadLazy("webcrypto"))}
+defineLazy(crypto2,"subtle",load,!0);defineLazy(globalThis,"CryptoKey",load);defineLazy(globalThis,"SubtleCrypto",load);var url_exports={};__export(url_exports,{URL:()=>URL2});var HREF=0,ORIGIN=1,PROTOCOL=2,USERNAME=3,PASSWORD=4,HOST=5,HOSTNAME=6,PORT=7,PATHNAME=8,SEARCH=9,HASH=10,kMissing=Symbol("missing"),URL2=class _URL{#parts;#params=null;constructor(url=kMissing,base=void 0){
 if(url===kMissing)throw new TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");let input=toUSV(url),parts=base===void 0?host.urlParse(
 input):host.urlParse(input,toUSV(base));if(parts===null)throw new TypeError(base===void 0?`Invalid URL: ${input}`:`Invalid URL: ${input} (base: ${base})`);this.#parts=
 parts}static canParse(url,base=void 0){return(base===void 0?host.urlParse(toUSV(url)):host.urlParse(toUSV(url),toUSV(base)))!==null}static parse(url,base=void 0){
@@ -471,60 +441,37 @@ return this.#parts[USERNAME]}set username(v){this.#set("username",v)}get passwor
 return this.#parts[HOST]}set host(v){this.#set("host",v)}get hostname(){return this.#parts[HOSTNAME]}set hostname(v){this.#set("hostname",v)}get port(){return this.#parts[PORT]}set port(v){
 this.#set("port",v)}get pathname(){return this.#parts[PATHNAME]}set pathname(v){this.#set("pathname",v)}get search(){return this.#parts[SEARCH]}set search(v){this.#set(
 "search",v)}get hash(){return this.#parts[HASH]}set hash(v){this.#set("hash",v)}get searchParams(){return this.#params||(this.#params=new URLSearchParams,URLSearchParams[urlSearchParamsUpdate](
-this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var url_pattern_exports={};__export(url_pattern_exports,{URLPattern:()=>URLPattern});var components=["protocol","username","password","hostname","port","pathname","search","hash"];function initText(init){let out2={};for(let name of[...components,
-"baseURL"])init[name]!==void 0&&(out2[name]=String(init[name]));return JSON.stringify(out2)}function args(input,baseURL,what){let isInit=input!==null&&typeof input==
-"object";if(isInit&&baseURL!==void 0)throw new TypeError(`Failed to execute '${what}' on 'URLPattern': a base URL is only allowed with a string input`);return[isInit,
-isInit?initText(input):String(input),baseURL===void 0?void 0:String(baseURL)]}var URLPattern=class{#handle;#parts;constructor(input={},baseURL=void 0,options=void 0){
-baseURL!==null&&typeof baseURL=="object"&&(options=baseURL,baseURL=void 0);let[isInit,text,base]=args(input,baseURL,"constructor"),[handle,...parts]=host.urlPatternNew(
-isInit,text,base,!!options?.ignoreCase);this.#handle=handle,this.#parts=parts}get protocol(){return this.#parts[0]}get username(){return this.#parts[1]}get password(){
-return this.#parts[2]}get hostname(){return this.#parts[3]}get port(){return this.#parts[4]}get pathname(){return this.#parts[5]}get search(){return this.#parts[6]}get hash(){
-return this.#parts[7]}get hasRegExpGroups(){return this.#parts[8]}test(input={},baseURL=void 0){return this.exec(input,baseURL)!==null}exec(input={},baseURL=void 0){
-let[isInit,text,base]=args(input,baseURL,"exec"),found=host.urlPatternExec(this.#handle,isInit,text,base);if(found===null)return null;let result={inputs:isInit||
-base===void 0?[input]:[input,base]};return components.forEach((name,i)=>{result[name]=found[i]}),result}};tag(URLPattern,"URLPattern");defineGlobal("URLPattern",
-URLPattern);var structured_clone_exports={};__export(structured_clone_exports,{structuredClone:()=>structuredClone});var errorTypes={Error,EvalError,RangeError,ReferenceError,SyntaxError,TypeError,URIError};function structuredClone(value,options={}){if(arguments.length===0)throw new TypeError(
-"Failed to execute 'structuredClone' on 'Window': 1 argument required, but only 0 present.");let transfer=options?.transfer??[],out2=clone(value,new Map);for(let buf of transfer)
-buf instanceof ArrayBuffer&&typeof buf.transfer=="function"&&buf.transfer();return out2}function fail(what){throw new DOMException(`${what} could not be cloned.`,
-"DataCloneError")}function clone(v,memory){let type=typeof v;if(type==="function"&&fail(String(v).slice(0,60)),type==="symbol"&&fail(String(v)),v===null||type!==
-"object")return v;if(memory.has(v))return memory.get(v);let out2,set=o=>(memory.set(v,o),o);if(Array.isArray(v)){out2=set(new Array(v.length));for(let k of Object.
-keys(v))out2[k]=clone(v[k],memory);return out2}if(v instanceof Date)return set(new Date(v.getTime()));if(v instanceof RegExp)return set(new RegExp(v.source,v.flags));
-if(v instanceof Boolean||v instanceof Number||v instanceof String)return set(Object(v.valueOf()));if(v instanceof ArrayBuffer)return set(v.slice(0));if(v instanceof
-DataView)return set(new DataView(clone(v.buffer,memory),v.byteOffset,v.byteLength));if(ArrayBuffer.isView(v))return set(new v.constructor(clone(v.buffer,memory),
-v.byteOffset,v.length));if(v instanceof Map){out2=set(new Map);for(let[k,x]of v)out2.set(clone(k,memory),clone(x,memory));return out2}if(v instanceof Set){out2=
-set(new Set);for(let x of v)out2.add(clone(x,memory));return out2}if(v instanceof Error){let Ctor=errorTypes[v.name]??Error;return out2=set(new Ctor(v.message)),
-"stack"in v&&Object.defineProperty(out2,"stack",{value:v.stack,writable:!0,configurable:!0}),"cause"in v&&(out2.cause=clone(v.cause,memory)),out2}if(typeof Blob<
-"u"&&v instanceof Blob)return set(v.slice(0,v.size,v.type));let proto2=Object.getPrototypeOf(v);proto2!==Object.prototype&&proto2!==null&&(v instanceof Promise||
-v instanceof WeakMap||v instanceof WeakSet||typeof v[Symbol.toStringTag]=="string")&&fail(`#<${v.constructor?.name??"Object"}>`),out2=set({});for(let k of Object.
-keys(v))out2[k]=clone(v[k],memory);return out2}defineGlobal("structuredClone",structuredClone);var encoder3=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
+this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var encoder3=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
 time","preferredRegion","maxDuration"],routes=[],files=[],nextConfig=Promise.resolve({}),inflight=new Map;function applyEnv(config){for(let[k,v]of Object.entries(
 config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){let config="default"in ns?ns.default:ns;typeof config=="function"&&(config=config("phase-\
 production-build",{defaultConfig:{}})),config&&typeof config.then!="function"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{c??={},applyEnv(
 c);let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,
 headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():[],rewrites:Array.isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:
-rewrites}})}function goModule(name){return host.goModule(name)}function registerRoutes(modules3,sources){routes=modules3,files=sources;let exported=modules3.map(
+rewrites}})}function goModule(name){return host.goModule(name)}function registerRoutes(modules2,sources){routes=modules2,files=sources;let exported=modules2.map(
 mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);return{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.
 generateStaticParams=="function"}});nextConfig.then(config=>host.routes(exported,config),err=>host.configError(err))}function paramsOf(params){let promise=Promise.
 resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
 method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,
 incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index],handle);inflight.set(handle,store);let prev=host.
 ctxGet();host.ctxSet(store);try{let result=routes[index][exportName](request,params===void 0?staticContext:{params:paramsOf(params)});return result instanceof Promise?
-result:(finish(store,result),handled)}catch(err){return fail2(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.
-get(handle);fulfilled?finish(store,value):fail2(store,value)}function wait(handle,promise){let store=inflight.get(handle);promise.then(res=>finish(store,res),err=>fail2(
-store,err))}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail2(store,new Error(`No response is returned from route ha\
-ndler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail2(store,new TypeError(
+result:(finish(store,result),handled)}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.
+get(handle);fulfilled?finish(store,value):fail(store,value)}function wait(handle,promise){let store=inflight.get(handle);promise.then(res=>finish(store,res),err=>fail(
+store,err))}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned from route han\
+dler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(store,new TypeError(
 "The route handler returned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,null,out.contentType,out.body);return}for(let i=0;i<
-list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail2(store,new Error("NextResponse.rewrite() was used in a app route handler, this is no\
-t currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail2(store,new Error("NextResponse.next() was used in\
- a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler"));return}}send2(store,
+list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.rewrite() was used in a app route handler, this is not\
+ currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(store,new Error("NextResponse.next() was used in a\
+ app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler"));return}}send2(store,
 out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):
 contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==
 null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
 ${list[i][1]}
 `;else contentType!==null&&(flat=`content-type
 ${contentType}
-`);let payload=null;if(body!==null){if(body.used||body.stream!==null&&body.stream._disturbed===!0){fail2(store,new TypeError("Response body object should not be\
- disturbed or locked"));return}switch(body.used=!0,body.kind){case"string":case"bytes":payload=body.value;break;case"blob":payload=body.value[kBytes];break;default:
+`);let payload=null;if(body!==null){if(body.used||body.stream!==null&&body.stream._disturbed===!0){fail(store,new TypeError("Response body object should not be \
+disturbed or locked"));return}switch(body.used=!0,body.kind){case"string":case"bytes":payload=body.value;break;case"blob":payload=body.value[kBytes];break;default:
 store.reader=streamOf(body).getReader(),payload=!0}}let more=store.after!==null||store.reader!==null;more||inflight.delete(store.handle),host.respond(store.handle,
-status,flat,payload,more)}function fail2(store,err){if(isRedirectError(err)){let{url,status}=redirectTarget(err);send2(store,status,[["location",url]],null,null);
+status,flat,payload,more)}function fail(store,err){if(isRedirectError(err)){let{url,status}=redirectTarget(err);send2(store,status,[["location",url]],null,null);
 return}if(isNotFoundError(err)){send2(store,404,null,null,null);return}let more=store.after!==null;more||inflight.delete(store.handle),host.fail(store.handle,err,
 more)}function pull(handle){let store=inflight.get(handle);store.reader.read().then(({done,value})=>{done?host.chunk(handle,null):value instanceof Uint8Array?host.
 chunk(handle,value):typeof value=="string"?host.chunk(handle,encoder3.encode(value)):ArrayBuffer.isView(value)||value instanceof ArrayBuffer?host.chunk(handle,bytesOf(
@@ -534,14 +481,14 @@ err=>host.streamError(handle,err))}function cancel(handle){let store=inflight.ge
 (inflight.delete(handle),store.after!==null&&(store.request.headers,requestStorage.run(store,()=>{for(let task of store.after)host.afterBegin(),Promise.resolve().
 then(()=>typeof task=="function"?task():task).catch(err=>console.error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})))}function staticParams(index,done){
 Promise.resolve().then(()=>routes[index].generateStaticParams({params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index]}\
-' must return an array of params objects`);done(null,list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams});var modules2={"jsroutes:abort.js":abort_exports,"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:blob.js":blob_exports,"jsroutes:body.js":body_exports,"j\
-sroutes:compression.js":compression_exports,"jsroutes:console.js":console_exports,"jsroutes:crypto.js":crypto_exports,"jsroutes:data-cache.js":data_cache_exports,
-"jsroutes:dom-exception.js":dom_exception_exports,"jsroutes:encoding.js":encoding_exports,"jsroutes:event-target.js":event_target_exports,"jsroutes:fetch.js":fetch_exports,
-"jsroutes:form-data.js":form_data_exports,"jsroutes:headers.js":headers_exports,"jsroutes:host.js":host_exports,"jsroutes:inspect.js":inspect_exports,"jsroutes:\
-next/cookies.js":cookies_exports,"jsroutes:next/navigation.js":navigation_exports,"jsroutes:next/request-store.js":request_store_exports,"jsroutes:next/server.j\
-s":server_exports,"jsroutes:next/user-agent.js":user_agent_exports,"jsroutes:node/buffer.js":buffer_exports,"jsroutes:performance.js":performance_exports,"jsrou\
-tes:prelude.js":m23,"jsroutes:process.js":process_exports,"jsroutes:request.js":request_exports,"jsroutes:response.js":response_exports,"jsroutes:runtime.js":runtime_exports,
-"jsroutes:streams.js":streams_exports,"jsroutes:structured-clone.js":structured_clone_exports,"jsroutes:subtle.js":subtle_exports,"jsroutes:timers.js":timers_exports,
-"jsroutes:url-pattern.js":url_pattern_exports,"jsroutes:url-search-params.js":url_search_params_exports,"jsroutes:url.js":url_exports};function require2(specifier){
-let m=modules2[specifier];if(m===void 0)throw new Error(`jsroutes: the runtime has no module ${specifier}: build the app again with this jsroutes`);return m}
+' must return an array of params objects`);done(null,list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams});var modules={"jsroutes:abort.js":abort_exports,"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:blob.js":blob_exports,"jsroutes:body.js":body_exports,"js\
+routes:console.js":console_exports,"jsroutes:crypto.js":crypto_exports,"jsroutes:data-cache.js":data_cache_exports,"jsroutes:dom-exception.js":dom_exception_exports,
+"jsroutes:encoding.js":encoding_exports,"jsroutes:event-target.js":event_target_exports,"jsroutes:fetch.js":fetch_exports,"jsroutes:form-data.js":form_data_exports,
+"jsroutes:headers.js":headers_exports,"jsroutes:host.js":host_exports,"jsroutes:lazy-globals.js":lazy_globals_exports,"jsroutes:next/cookies.js":cookies_exports,
+"jsroutes:next/navigation.js":navigation_exports,"jsroutes:next/request-store.js":request_store_exports,"jsroutes:next/server.js":server_exports,"jsroutes:next/\
+user-agent.js":user_agent_exports,"jsroutes:node/buffer.js":buffer_exports,"jsroutes:performance.js":performance_exports,"jsroutes:prelude.js":m22,"jsroutes:pro\
+cess.js":process_exports,"jsroutes:request.js":request_exports,"jsroutes:response.js":response_exports,"jsroutes:runtime.js":runtime_exports,"jsroutes:streams.j\
+s":streams_exports,"jsroutes:subtle.js":subtle_exports,"jsroutes:timers.js":timers_exports,"jsroutes:url-search-params.js":url_search_params_exports,"jsroutes:u\
+rl.js":url_exports};function require2(specifier){let m=modules[specifier];if(m===void 0)throw new Error(`jsroutes: the runtime has no module ${specifier}: build\
+ the app again with this jsroutes`);return m}
 })
