@@ -238,9 +238,10 @@ var nodeBuiltins = regexp.MustCompile(`^(node:.*|assert|assert/strict|async_hook
 // and refuses Node built-ins that cannot work here.
 func runtimePlugin(root, config string, inRuntime func(file string) bool) api.Plugin {
 	// polyfill resolves an import to a polyfill file: one the runtime
-	// program holds is imported from it, any other is bundled.
+	// program holds, or a lazy module, is imported from the runtime
+	// program; any other is bundled.
 	polyfill := func(file string) api.OnResolveResult {
-		if inRuntime != nil && inRuntime(file) {
+		if _, lazy := polyfills.LazyModuleOf(file); lazy || (inRuntime != nil && inRuntime(file)) {
 			return api.OnResolveResult{Path: polyfills.Specifier(file), External: true}
 		}
 		return api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}

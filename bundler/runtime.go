@@ -17,7 +17,8 @@ import (
 // runtime module (polyfills.RuntimeModule) and every polyfill file it
 // imports, as a script whose value is a function(module, exports) that
 // runs them and sets exports.require to a function returning a file's
-// module namespace by its specifier ("jsroutes:headers.js").
+// module namespace by its specifier ("jsroutes:headers.js"), or a lazy
+// module's exports (host.requireLazy), loading it the first time.
 //
 // App bundles leave these files out and import them through that require
 // (see Build), so esbuild never parses the runtime's code for an app and
@@ -36,6 +37,7 @@ func RuntimeScript() (script string, files []string, err error) {
 	}
 	// Then the program, with each file's namespace reachable by specifier.
 	var entry strings.Builder
+	entry.WriteString("import { host } from " + strconv.Quote(polyfills.Specifier("host.js")) + ";\n")
 	for i, f := range files {
 		fmt.Fprintf(&entry, "import * as m%d from %s;\n", i, strconv.Quote(polyfills.Specifier(f)))
 	}
@@ -44,10 +46,9 @@ func RuntimeScript() (script string, files []string, err error) {
 		fmt.Fprintf(&entry, "  %s: m%d,\n", strconv.Quote(polyfills.Specifier(f)), i)
 	}
 	entry.WriteString("};\n")
+	// A lazy module (polyfills.LazyModules) is loaded on its first import.
 	entry.WriteString("export function require(specifier) {\n" +
-		"  const m = modules[specifier];\n" +
-		"  if (m === undefined) throw new Error(`jsroutes: the runtime has no module ${specifier}: build the app again with this jsroutes`);\n" +
-		"  return m;\n" +
+		"  return modules[specifier] ?? host.requireLazy(specifier);\n" +
 		"}\n")
 	res := api.Build(runtimeOptions(entry.String()))
 	if len(res.Errors) > 0 {

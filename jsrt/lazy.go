@@ -47,11 +47,14 @@ func (l *lazyModules) get(name string) (*goja.Program, error) {
 	return p.prog, p.err
 }
 
-// loadLazy runs a lazy module in the worker's runtime and returns its
-// exports. Its imports (relative specifiers, as in its source) are
-// resolved against its file and taken from the runtime program, which
-// holds every module a lazy one may import.
+// loadLazy returns a lazy module's exports, running it in the worker's
+// runtime the first time. Its imports (relative specifiers, as in its
+// source) are resolved against its file and taken from the runtime
+// program, or are lazy modules themselves.
 func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
+	if exports, ok := w.lazyExports[name]; ok {
+		return exports, nil
+	}
 	prog, err := l.get(name)
 	if err != nil {
 		return nil, err
@@ -66,8 +69,14 @@ func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
 	}
 	dir := path.Dir(polyfills.LazyModules[name])
 	require := func(call goja.FunctionCall) goja.Value {
-		spec := path.Join(dir, call.Argument(0).String())
-		m, err := w.runtimeRequire(goja.Undefined(), w.rt.ToValue(polyfills.Specifier(spec)))
+		file := path.Join(dir, call.Argument(0).String())
+		var m goja.Value
+		var err error
+		if lazy, ok := polyfills.LazyModuleOf(file); ok {
+			m, err = w.loadLazy(l, lazy)
+		} else {
+			m, err = w.runtimeRequire(goja.Undefined(), w.rt.ToValue(polyfills.Specifier(file)))
+		}
 		if err != nil {
 			panic(err)
 		}
@@ -78,5 +87,6 @@ func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
 	if _, err := fn(goja.Undefined(), module, exports, w.rt.ToValue(require)); err != nil {
 		return nil, err
 	}
-	return module.Get("exports"), nil
+	w.lazyExports[name] = module.Get("exports")
+	return w.lazyExports[name], nil
 }

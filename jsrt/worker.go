@@ -17,6 +17,7 @@ import (
 	"github.com/dop251/goja_nodejs/buffer"
 	"github.com/dop251/goja_nodejs/require"
 	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
+	"github.com/jsroutes/jsroutes/polyfills"
 	"github.com/jsroutes/jsroutes/webapi"
 )
 
@@ -63,13 +64,14 @@ type worker struct {
 	parseJSON func(string) (goja.Value, error)
 	// waiting are the requests whose handlers' promises are pending (see
 	// pollWaiting); loop-owned.
-	waiting  []waiter
-	names    map[string]goja.Value // see intern; loop-owned
+	waiting []waiter
+	names   map[string]goja.Value // see intern; loop-owned
 	// runtimeRequire returns a runtime program module by specifier.
 	runtimeRequire goja.Callable
-	pull     goja.Callable
-	cancel   goja.Callable
-	finished goja.Callable
+	lazyExports    map[string]goja.Value // the lazy modules run here (see loadLazy)
+	pull           goja.Callable
+	cancel         goja.Callable
+	finished       goja.Callable
 	// staticParamsFn runs a route's generateStaticParams (see prerender).
 	staticParamsFn goja.Callable
 }
@@ -98,15 +100,16 @@ type workerConfig struct {
 
 func newWorker(id int, cfg *workerConfig) (*worker, error) {
 	w := &worker{
-		id:         id,
-		rt:         goja.New(),
-		log:        cfg.logger.With("worker", id),
-		wake:       make(chan struct{}, 1),
-		done:       make(chan struct{}),
-		exchanges:  map[int64]*exchange{},
-		rejections: map[*goja.Promise]struct{}{},
-		registered: make(chan struct{}),
-		names:      map[string]goja.Value{},
+		id:          id,
+		rt:          goja.New(),
+		log:         cfg.logger.With("worker", id),
+		wake:        make(chan struct{}, 1),
+		done:        make(chan struct{}),
+		exchanges:   map[int64]*exchange{},
+		rejections:  map[*goja.Promise]struct{}{},
+		registered:  make(chan struct{}),
+		names:       map[string]goja.Value{},
+		lazyExports: map[string]goja.Value{},
 	}
 	w.timers = webapi.NewTimers(w, &w.actx, func(err error) {
 		w.log.Error("uncaught exception in a timer callback", "error", errorText(err))
@@ -204,6 +207,24 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	w.fetch.Install(host)
 	w.set(host, "loadLazy", func(call goja.FunctionCall) goja.Value {
 		exports, err := w.loadLazy(cfg.lazy, call.Argument(0).String())
+		if err != nil {
+			panic(w.rt.NewGoError(err))
+		}
+		return exports
+	})
+	w.set(host, "lazyLoaded", func(call goja.FunctionCall) goja.Value {
+		_, ok := w.lazyExports[call.Argument(0).String()]
+		return w.rt.ToValue(ok)
+	})
+	// requireLazy is the runtime program's require for a lazy module's
+	// file, by specifier ("jsroutes:node/buffer.js").
+	w.set(host, "requireLazy", func(call goja.FunctionCall) goja.Value {
+		spec := call.Argument(0).String()
+		name, ok := polyfills.LazyModuleOf(strings.TrimPrefix(spec, polyfills.Namespace+":"))
+		if !ok {
+			panic(w.rt.NewGoError(fmt.Errorf("the runtime has no module %s: build the app again with this jsroutes", spec)))
+		}
+		exports, err := w.loadLazy(cfg.lazy, name)
 		if err != nil {
 			panic(w.rt.NewGoError(err))
 		}

@@ -63,12 +63,12 @@ var modules = map[string]string{
 
 // LazyModules are polyfill modules that the runtime program leaves out, by
 // the name the runtime loads them under (host.loadLazy): the runtime
-// compiles each once, the first time route code touches what it defines,
-// and runs it in each worker that does. Their imports come from the
-// runtime program. The Web streams implementation alone was a third of
+// compiles each once, the first time route code touches what it defines
+// or imports it, and runs it in each worker that does. Their imports come
+// from the runtime program, or are lazy modules too. The Web streams implementation alone was a third of
 // the runtime's code, and most handlers never touch a stream, nor
-// crypto.subtle, structuredClone, URLPattern, the compression streams or
-// console's formatter:
+// crypto.subtle, structuredClone, URLPattern, the compression streams,
+// Blob, FormData, Buffer or console's formatter:
 // leaving them out makes cold starts shorter and idle workers smaller.
 var LazyModules = map[string]string{
 	"web-streams":      "vendor/web-streams.js",
@@ -78,6 +78,19 @@ var LazyModules = map[string]string{
 	"url-pattern":      "url-pattern.js",
 	"compression":      "compression.js",
 	"inspect":          "inspect.js",
+	"blob":             "blob.js",
+	"form-data":        "form-data.js",
+	"node-buffer":      "node/buffer.js",
+}
+
+// LazyModuleOf names the lazy module of a polyfill file, if it is one.
+func LazyModuleOf(file string) (name string, ok bool) {
+	for name, f := range LazyModules {
+		if f == file {
+			return name, true
+		}
+	}
+	return "", false
 }
 
 // LazyScriptFile names the generated script of a lazy module's source file.

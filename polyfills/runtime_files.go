@@ -3,13 +3,12 @@
 package polyfills
 
 // runtimeVersion is bundler.RuntimeVersion of the runtime program.
-const runtimeVersion = "ebc541dd405c344c"
+const runtimeVersion = "02db2a342b751b59"
 
 // runtimeFiles are the polyfill files that the runtime program holds.
 var runtimeFiles = map[string]bool{
 	"abort.js":              true,
 	"async-hooks.js":        true,
-	"blob.js":               true,
 	"body.js":               true,
 	"console.js":            true,
 	"crypto.js":             true,
@@ -18,7 +17,6 @@ var runtimeFiles = map[string]bool{
 	"encoding.js":           true,
 	"event-target.js":       true,
 	"fetch.js":              true,
-	"form-data.js":          true,
 	"headers.js":            true,
 	"host.js":               true,
 	"lazy-globals.js":       true,
@@ -27,7 +25,6 @@ var runtimeFiles = map[string]bool{
 	"next/request-store.js": true,
 	"next/server.js":        true,
 	"next/user-agent.js":    true,
-	"node/buffer.js":        true,
 	"performance.js":        true,
 	"prelude.js":            true,
 	"process.js":            true,

@@ -1,9 +1,11 @@
 // Blob and File per the File API. A Blob holds its bytes in one Uint8Array.
 import { defineGlobal, tag } from './host.js';
 import { bytesOf } from './encoding.js';
+import { kBytes } from './body.js';
+
+export { kBytes };
 
 const encoder = new TextEncoder();
-export const kBytes = Symbol('bytes');
 
 function normalizeType(type) {
   const t = String(type ?? '');

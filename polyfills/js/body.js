@@ -3,8 +3,7 @@
 // Bodies keep their original form (string, bytes, Blob, stream, or the
 // incoming request in Go) until read, so the common cases never touch a stream.
 import { bytesOf } from './encoding.js';
-import { Blob, kBytes } from './blob.js';
-import { FormData, decodeMultipart, encodeMultipart } from './form-data.js';
+import { lazyLoaded, lazyModule } from './lazy-globals.js';
 import { URLSearchParams, parseUrlencoded } from './url-search-params.js';
 import { streamsLoaded } from './streams.js';
 
@@ -12,6 +11,8 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export const kBody = Symbol('body');
+// kBytes reads a Blob's bytes (blob.js, a lazy module, defines Blob).
+export const kBytes = Symbol('bytes');
 
 // Body is the state behind one request's or response's body.
 export class Body {
@@ -49,9 +50,9 @@ export function extractBody(init, keepalive = false) {
     const bytes = bytesOf(init).slice();
     return new Body('bytes', bytes, bytes.length);
   }
-  if (init instanceof Blob) return new Body('blob', init, init.size, init.type || null);
-  if (init instanceof FormData) {
-    const { bytes, contentType } = encodeMultipart(init);
+  if (lazyLoaded('blob') && init instanceof Blob) return new Body('blob', init, init.size, init.type || null);
+  if (lazyLoaded('form-data') && init instanceof FormData) {
+    const { bytes, contentType } = lazyModule('form-data').encodeMultipart(init);
     return new Body('bytes', bytes, bytes.length, contentType);
   }
   if (streamsLoaded() && init instanceof ReadableStream) {
@@ -200,7 +201,7 @@ export const bodyMixin = {
     const essence = mimeEssence(type);
     if (essence === 'multipart/form-data') {
       const bytes = await consumeBytes(this[kBody]);
-      return decodeMultipart(bytes, type);
+      return lazyModule('form-data').decodeMultipart(bytes, type);
     }
     if (essence === 'application/x-www-form-urlencoded') {
       const form = new FormData();

@@ -10,14 +10,26 @@ const globals = {
   URLPattern: 'url-pattern',
   CompressionStream: 'compression',
   DecompressionStream: 'compression',
+  Blob: 'blob',
+  File: 'blob',
+  FormData: 'form-data',
+  Buffer: 'node-buffer', // a global in Node, and so here
 };
 
-const loaded = new Set();
+// lazyModule returns a lazy module's exports, running it in this worker
+// the first time.
+export function lazyModule(name) {
+  return host.loadLazy(name);
+}
+
+// lazyLoaded says whether a lazy module has run in this worker (however it
+// was loaded: by a global, an import, another lazy module): until it has,
+// no value can be an instance of its classes, which spares type checks
+// from loading it.
+export function lazyLoaded(name) {
+  return host.lazyLoaded(name);
+}
 
 for (const [name, module] of Object.entries(globals)) {
-  defineLazy(globalThis, name, () => {
-    if (loaded.has(module)) return;
-    loaded.add(module);
-    host.loadLazy(module);
-  });
+  defineLazy(globalThis, name, () => lazyModule(module));
 }

@@ -17,17 +17,13 @@ import './subtle.js';
 import './url-search-params.js';
 import './url.js';
 import './streams.js';
-import './blob.js';
-import './form-data.js';
 import './headers.js';
-import './node/buffer.js'; // Buffer is a global in Node, and so here
 import './fetch.js';
-import './lazy-globals.js'; // structuredClone, URLPattern, CompressionStream, DecompressionStream
+import './lazy-globals.js'; // structuredClone, URLPattern, the compression streams, Blob, File, FormData, Buffer
 import { kIncoming, kController } from './request.js';
 import { Sendable, kSendable } from './response.js';
-import { kBody, streamOf } from './body.js';
+import { kBody, kBytes, streamOf } from './body.js';
 import { kList } from './headers.js';
-import { kBytes } from './blob.js';
 import { bytesOf } from './encoding.js';
 import { DOMException } from './dom-exception.js';
 import { NextRequest } from './next/server.js';

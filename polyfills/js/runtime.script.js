@@ -1,26 +1,26 @@
 (function (module, exports) {
-var __create=Object.create;var __defProp=Object.defineProperty;var __getOwnPropDesc=Object.getOwnPropertyDescriptor;var __getOwnPropNames=Object.getOwnPropertyNames;var __getProtoOf=Object.getPrototypeOf,__hasOwnProp=Object.prototype.hasOwnProperty;var __knownSymbol=(name,symbol)=>(symbol=Symbol[name])?symbol:Symbol.for("Symbol."+name),__typeError=msg=>{throw TypeError(msg)};var __commonJS=(cb,mod)=>function(){try{return mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod),mod.exports}catch(e){throw mod=0,e}};var __export=(target,all)=>{for(var name in all)__defProp(target,name,{get:all[name],enumerable:!0})},__copyProps=(to,from2,except,desc)=>{if(from2&&typeof from2==
-"object"||typeof from2=="function")for(let key of __getOwnPropNames(from2))!__hasOwnProp.call(to,key)&&key!==except&&__defProp(to,key,{get:()=>from2[key],enumerable:!(desc=
-__getOwnPropDesc(from2,key))||desc.enumerable});return to};var __toESM=(mod,isNodeMode,target)=>(target=mod!=null?__create(__getProtoOf(mod)):{},__copyProps(isNodeMode||!mod||!mod.__esModule?__defProp(target,"default",{
+var __create=Object.create;var __defProp=Object.defineProperty;var __getOwnPropDesc=Object.getOwnPropertyDescriptor;var __getOwnPropNames=Object.getOwnPropertyNames;var __getProtoOf=Object.getPrototypeOf,__hasOwnProp=Object.prototype.hasOwnProperty;var __knownSymbol=(name,symbol)=>(symbol=Symbol[name])?symbol:Symbol.for("Symbol."+name),__typeError=msg=>{throw TypeError(msg)};var __commonJS=(cb,mod)=>function(){try{return mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod),mod.exports}catch(e){throw mod=0,e}};var __export=(target,all)=>{for(var name in all)__defProp(target,name,{get:all[name],enumerable:!0})},__copyProps=(to,from,except,desc)=>{if(from&&typeof from==
+"object"||typeof from=="function")for(let key of __getOwnPropNames(from))!__hasOwnProp.call(to,key)&&key!==except&&__defProp(to,key,{get:()=>from[key],enumerable:!(desc=
+__getOwnPropDesc(from,key))||desc.enumerable});return to};var __toESM=(mod,isNodeMode,target)=>(target=mod!=null?__create(__getProtoOf(mod)):{},__copyProps(isNodeMode||!mod||!mod.__esModule?__defProp(target,"default",{
 value:mod,enumerable:!0}):target,mod)),__toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:!0}),mod);var __await=function(promise,isYieldStar){this[0]=promise,this[1]=isYieldStar};var __yieldStar=value=>{var obj=value[__knownSymbol("asyncIterator")],isAwait=!1,method,it={};return obj==null?(obj=value[__knownSymbol("iterator")](),method=k=>it[k]=
 x=>obj[k](x)):(obj=obj.call(value),method=k=>it[k]=v=>{if(isAwait){if(isAwait=!1,k==="throw")throw v;return v}return isAwait=!0,{done:!1,value:new __await(new Promise(
 resolve=>{var x=obj[k](v);x instanceof Object||__typeError("Object expected"),resolve(x)}),1)}}),it[__knownSymbol("iterator")]=()=>it,method("next"),"throw"in obj?
-method("throw"):it.throw=x=>{throw x},"return"in obj&&method("return"),it};var require_prelude=__commonJS({"jsroutes:prelude.js"(){var define2=(obj,name,value)=>{name in obj||Object.defineProperty(obj,name,{value,writable:!0,configurable:!0})};
-for(let name of["asyncIterator","dispose","asyncDispose"])Symbol[name]||Object.defineProperty(Symbol,name,{value:Symbol.for(`Symbol.${name}`)});define2(Promise,
-"withResolvers",function(){let resolve,reject;return{promise:new this((res,rej)=>{resolve=res,reject=rej}),resolve,reject}});define2(Object,"groupBy",function(items,callback){
-let out2=Object.create(null),i=0;for(let item of items){let key=callback(item,i++);(out2[key]??=[]).push(item)}return out2});define2(Map,"groupBy",function(items,callback){
-let out2=new Map,i=0;for(let item of items){let key=callback(item,i++);out2.has(key)||out2.set(key,[]),out2.get(key).push(item)}return out2});define2(Array,"fro\
-mAsync",async function(items,mapFn,thisArg){let out2=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.
+method("throw"):it.throw=x=>{throw x},"return"in obj&&method("return"),it};var require_prelude=__commonJS({"jsroutes:prelude.js"(){var define=(obj,name,value)=>{name in obj||Object.defineProperty(obj,name,{value,writable:!0,configurable:!0})};
+for(let name of["asyncIterator","dispose","asyncDispose"])Symbol[name]||Object.defineProperty(Symbol,name,{value:Symbol.for(`Symbol.${name}`)});define(Promise,"\
+withResolvers",function(){let resolve,reject;return{promise:new this((res,rej)=>{resolve=res,reject=rej}),resolve,reject}});define(Object,"groupBy",function(items,callback){
+let out2=Object.create(null),i=0;for(let item of items){let key=callback(item,i++);(out2[key]??=[]).push(item)}return out2});define(Map,"groupBy",function(items,callback){
+let out2=new Map,i=0;for(let item of items){let key=callback(item,i++);out2.has(key)||out2.set(key,[]),out2.get(key).push(item)}return out2});define(Array,"from\
+Async",async function(items,mapFn,thisArg){let out2=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.
 asyncIterator]();for(let r=await it.next();!r.done;r=await it.next())out2.push(mapFn?await mapFn.call(thisArg,r.value,i++):r.value);return out2}for(let v of iterable){
-let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});define2(Error,"captureStackTrace",function(target){target!==null&&typeof target==
+let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});define(Error,"captureStackTrace",function(target){target!==null&&typeof target==
 "object"&&Object.defineProperty(target,"stack",{value:new Error().stack,writable:!0,configurable:!0})});globalThis.self??=globalThis;globalThis.navigator??={userAgent:"\
 Node.js/20 (jsroutes)",hardwareConcurrency:1,language:"en-US",languages:["en-US"]};globalThis.global??=globalThis;{let TypedArray=Object.getPrototypeOf(Uint8Array),
-from2=TypedArray.from;Object.defineProperty(TypedArray,"from",{value:function(source,...rest){return from2.call(this,typeof source=="string"?Array.from(source):
-source,...rest)},writable:!0,configurable:!0})}}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var abort_exports={};__export(abort_exports,{AbortController:()=>AbortController,AbortSignal:()=>AbortSignal,abortSignal:()=>abortSignal});var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=globalThis.__jsroutes_host;
+from=TypedArray.from;Object.defineProperty(TypedArray,"from",{value:function(source,...rest){return from.call(this,typeof source=="string"?Array.from(source):source,
+...rest)},writable:!0,configurable:!0})}}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=globalThis.__jsroutes_host;
 if(!host)throw new Error("jsroutes: host bridge missing (the bundle must run inside a jsroutes worker)");delete globalThis.__jsroutes_host;function defineGlobal(name,value){
 Object.defineProperty(globalThis,name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){Object.defineProperty(cls.prototype,Symbol.toStringTag,
 {value:name,configurable:!0})}function defineLazy(target,name,load2,enumerable=!1){Object.defineProperty(target,name,{get(){return load2(),target[name]},set(value){
-load2(),Object.defineProperty(target,name,{value,writable:!0,enumerable,configurable:!0})},enumerable,configurable:!0})}var dom_exception_exports={};__export(dom_exception_exports,{DOMException:()=>DOMException});var codes={IndexSizeError:1,HierarchyRequestError:3,WrongDocumentError:4,InvalidCharacterError:5,NoModificationAllowedError:7,NotFoundError:8,NotSupportedError:9,
+load2(),Object.defineProperty(target,name,{value,writable:!0,enumerable,configurable:!0})},enumerable,configurable:!0})}var abort_exports={};__export(abort_exports,{AbortController:()=>AbortController,AbortSignal:()=>AbortSignal,abortSignal:()=>abortSignal});var dom_exception_exports={};__export(dom_exception_exports,{DOMException:()=>DOMException});var codes={IndexSizeError:1,HierarchyRequestError:3,WrongDocumentError:4,InvalidCharacterError:5,NoModificationAllowedError:7,NotFoundError:8,NotSupportedError:9,
 InvalidStateError:11,SyntaxError:12,InvalidModificationError:13,NamespaceError:14,InvalidAccessError:15,TypeMismatchError:17,SecurityError:18,NetworkError:19,AbortError:20,
 URLMismatchError:21,QuotaExceededError:22,TimeoutError:23,InvalidNodeTypeError:24,DataCloneError:25},DOMException=class extends Error{#name;#code;constructor(message="",name="\
 Error"){super(String(message)),this.#name=String(name),this.#code=codes[this.#name]??0}get name(){return this.#name}get code(){return this.#code}};for(let[name,
@@ -57,7 +57,8 @@ return enter(new Frame(this,noStore,host.ctxGet()),fn,args)}enterWith(store){hos
 noStore,host.ctxGet()))}static bind(fn){let frame=host.ctxGet();return(...args)=>enter(frame,fn,args)}static snapshot(){let frame=host.ctxGet();return(fn,...args)=>enter(
 frame,fn,args)}};tag(AsyncLocalStorage,"AsyncLocalStorage");var AsyncResource=class _AsyncResource{#frame=host.ctxGet();constructor(type){this.type=type}runInAsyncScope(fn,thisArg,...args){
 return enter(this.#frame,fn.bind(thisArg),args)}bind(fn){return(...args)=>this.runInAsyncScope(fn,void 0,...args)}static bind(fn,type){return new _AsyncResource(
-type??"bound-anonymous-fn").bind(fn)}};var blob_exports={};__export(blob_exports,{Blob:()=>Blob,File:()=>File,kBytes:()=>kBytes});var encoding_exports={};__export(encoding_exports,{TextDecoder:()=>TextDecoder2,TextEncoder:()=>TextEncoder2,bytesOf:()=>bytesOf});var TextEncoder2=class{get encoding(){return"utf-8"}encode(input=""){return new Uint8Array(host.utf8Encode(String(input)))}encodeInto(source,destination){if(!(destination instanceof
+type??"bound-anonymous-fn").bind(fn)}};var body_exports={};__export(body_exports,{Body:()=>Body,bodyMixin:()=>bodyMixin,cloneBody:()=>cloneBody,extractBody:()=>extractBody,kBody:()=>kBody,kBytes:()=>kBytes,
+mixBody:()=>mixBody,streamOf:()=>streamOf});var encoding_exports={};__export(encoding_exports,{TextDecoder:()=>TextDecoder2,TextEncoder:()=>TextEncoder2,bytesOf:()=>bytesOf});var TextEncoder2=class{get encoding(){return"utf-8"}encode(input=""){return new Uint8Array(host.utf8Encode(String(input)))}encodeInto(source,destination){if(!(destination instanceof
 Uint8Array))throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'.");let[read,written]=host.utf8EncodeInto(
 String(source),destination.buffer,destination.byteOffset,destination.byteLength);return{read,written}}};tag(TextEncoder2,"TextEncoder");function bytesOf(input,what="\
 input"){if(input instanceof Uint8Array)return input;if(input instanceof ArrayBuffer)return new Uint8Array(input);if(ArrayBuffer.isView(input))return new Uint8Array(
@@ -75,23 +76,9 @@ this.#encoding.startsWith("utf-16")?bytes.length%2:0;keep&&(this.#pending=bytes.
 btoa(String(data));if(out2===null)throw new DOMException("Failed to execute 'btoa' on 'Window': The string to be encoded contains characters outside of the Lati\
 n1 range.","InvalidCharacterError");return out2});defineGlobal("atob",function(data){if(arguments.length===0)throw new TypeError("Failed to execute 'atob' on 'W\
 indow': 1 argument required, but only 0 present.");let out2=host.atob(String(data));if(out2===null)throw new DOMException("Failed to execute 'atob' on 'Window':\
- The string to be decoded is not correctly encoded.","InvalidCharacterError");return out2});var encoder=new TextEncoder,kBytes=Symbol("bytes");function normalizeType(type){let t=String(type??"");return/^[\x20-\x7E]*$/.test(t)?t.toLowerCase():""}function partBytes(part,endings){
-if(part instanceof Blob)return part[kBytes];if(part instanceof ArrayBuffer||ArrayBuffer.isView(part))return bytesOf(part).slice();let s=String(part);return endings===
-"native"&&(s=s.replace(/\r\n|\r/g,`
-`)),encoder.encode(s)}var Blob=class _Blob{#bytes;#type;constructor(parts=[],options={}){if(parts===null||typeof parts!="object"||typeof parts[Symbol.iterator]!=
-"function")throw new TypeError("Failed to construct 'Blob': The provided value cannot be converted to a sequence.");let endings=options?.endings??"transparent";
-if(endings!=="transparent"&&endings!=="native")throw new TypeError(`Failed to construct 'Blob': The provided value '${endings}' is not a valid enum value of typ\
-e EndingType.`);let chunks=[...parts].map(p=>partBytes(p,endings)),size=chunks.reduce((n,c)=>n+c.length,0),bytes=chunks.length===1?chunks[0]:new Uint8Array(size);
-if(chunks.length!==1){let off=0;for(let c of chunks)bytes.set(c,off),off+=c.length}this.#bytes=bytes,this.#type=normalizeType(options?.type)}get[kBytes](){return this.#bytes}get size(){
-return this.#bytes.length}get type(){return this.#type}slice(start3=0,end=this.size,contentType=""){let size=this.size,rel=n=>n<0?Math.max(size+n,0):Math.min(n,
-size),from2=rel(Math.trunc(Number(start3))||0),to=rel(end===void 0?size:Math.trunc(Number(end))||0),out2=new _Blob([],{type:contentType});return out2.#bytes=this.#bytes.
-slice(from2,Math.max(from2,to)),out2}async text(){return new TextDecoder().decode(this.#bytes)}async arrayBuffer(){return this.#bytes.slice().buffer}async bytes(){
-return this.#bytes.slice()}stream(){let bytes=this.#bytes.slice();return new ReadableStream({type:"bytes",start(controller){bytes.length&&controller.enqueue(bytes),
-controller.close()}})}};tag(Blob,"Blob");var File=class extends Blob{#name;#lastModified;constructor(parts,name,options={}){if(arguments.length<2)throw new TypeError(
-`Failed to construct 'File': 2 arguments required, but only ${arguments.length} present.`);super(parts,options),this.#name=String(name),this.#lastModified=options?.
-lastModified===void 0?Date.now():Number(options.lastModified)}get name(){return this.#name}get lastModified(){return this.#lastModified}get webkitRelativePath(){
-return""}};tag(File,"File");defineGlobal("Blob",Blob);defineGlobal("File",File);var body_exports={};__export(body_exports,{Body:()=>Body,bodyMixin:()=>bodyMixin,cloneBody:()=>cloneBody,extractBody:()=>extractBody,kBody:()=>kBody,mixBody:()=>mixBody,
-streamOf:()=>streamOf});var form_data_exports={};__export(form_data_exports,{FormData:()=>FormData,decodeMultipart:()=>decodeMultipart,encodeMultipart:()=>encodeMultipart});var url_search_params_exports={};__export(url_search_params_exports,{URLSearchParams:()=>URLSearchParams,parseUrlencoded:()=>parseUrlencoded,serializeUrlencoded:()=>serializeUrlencoded,
+ The string to be decoded is not correctly encoded.","InvalidCharacterError");return out2});var lazy_globals_exports={};__export(lazy_globals_exports,{lazyLoaded:()=>lazyLoaded,lazyModule:()=>lazyModule});var globals={structuredClone:"structured-clone",URLPattern:"url-pattern",CompressionStream:"compression",DecompressionStream:"compression",Blob:"blob",File:"blo\
+b",FormData:"form-data",Buffer:"node-buffer"};function lazyModule(name){return host.loadLazy(name)}function lazyLoaded(name){return host.lazyLoaded(name)}for(let[
+name,module2]of Object.entries(globals))defineLazy(globalThis,name,()=>lazyModule(module2));var url_search_params_exports={};__export(url_search_params_exports,{URLSearchParams:()=>URLSearchParams,parseUrlencoded:()=>parseUrlencoded,serializeUrlencoded:()=>serializeUrlencoded,
 toUSV:()=>toUSV,urlSearchParamsUpdate:()=>urlSearchParamsUpdate});var kUpdate=Symbol("update"),unsafe=/[!'()~]/g,surrogate=/[\uD800-\uDFFF]/,hasSurrogate=s=>surrogate.test(s);function toUSV(s){if(s=String(s),!hasSurrogate(s))return s;
 let out2="";for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);if(c>=55296&&c<=56319){let d=s.charCodeAt(i+1);if(d>=56320&&d<=57343){out2+=s[i]+s[i+1],i++;continue}
 out2+="�"}else c>=56320&&c<=57343?out2+="�":out2+=s[i]}return out2}function encode(s){return encodeURIComponent(s).replace(unsafe,c=>"%"+c.charCodeAt(0).toString(
@@ -112,33 +99,7 @@ toUSV(value);let i=this.#list.findIndex(([k])=>k===name);i<0?this.#list.push([na
 i+1).filter(([k])=>k!==name)],this.#changed()}sort(){this.#list=this.#list.map((p,i)=>[p,i]).sort((a,b)=>a[0][0]<b[0][0]?-1:a[0][0]>b[0][0]?1:a[1]-b[1]).map(([p])=>p),
 this.#changed()}forEach(callback,thisArg){for(let[k,v]of this.#list)callback.call(thisArg,v,k,this)}*entries(){for(let[k,v]of this.#list)yield[k,v]}*keys(){for(let[
 k]of this.#list)yield k}*values(){for(let[,v]of this.#list)yield v}[Symbol.iterator](){return this.entries()}toString(){return serializeUrlencoded(this.#list)}};
-tag(URLSearchParams,"URLSearchParams");var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSearchParams",URLSearchParams);function entryValue(value,filename){return value instanceof Blob?value instanceof File&&filename===void 0?value:new File([value],filename===void 0?"blob":toUSV(
-filename),{type:value.type,lastModified:value instanceof File?value.lastModified:void 0}):toUSV(value)}var FormData=class{#list=[];constructor(form=void 0,submitter=void 0){
-if(form!==void 0)throw new TypeError("Failed to construct 'FormData': parameter 1 is not of type 'HTMLFormElement'.")}append(name,value,filename=void 0){if(arguments.
-length<2)throw new TypeError(`Failed to execute 'append' on 'FormData': 2 arguments required, but only ${arguments.length} present.`);if(arguments.length===3&&!(value instanceof
-Blob))throw new TypeError("Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'.");this.#list.push([toUSV(name),entryValue(value,filename)])}delete(name){
-name=toUSV(name),this.#list=this.#list.filter(([k])=>k!==name)}get(name){return name=toUSV(name),this.#list.find(([k])=>k===name)?.[1]??null}getAll(name){return name=
-toUSV(name),this.#list.filter(([k])=>k===name).map(([,v])=>v)}has(name){return name=toUSV(name),this.#list.some(([k])=>k===name)}set(name,value,filename=void 0){
-if(arguments.length<2)throw new TypeError(`Failed to execute 'set' on 'FormData': 2 arguments required, but only ${arguments.length} present.`);if(arguments.length===
-3&&!(value instanceof Blob))throw new TypeError("Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'.");name=toUSV(name);let entry=[name,entryValue(
-value,filename)],i=this.#list.findIndex(([k])=>k===name);i<0?this.#list.push(entry):this.#list=[...this.#list.slice(0,i),entry,...this.#list.slice(i+1).filter(([
-k])=>k!==name)]}forEach(callback,thisArg){for(let[k,v]of this.#list)callback.call(thisArg,v,k,this)}*entries(){for(let[k,v]of this.#list)yield[k,v]}*keys(){for(let[
-k]of this.#list)yield k}*values(){for(let[,v]of this.#list)yield v}[Symbol.iterator](){return this.entries()}};tag(FormData,"FormData");var escapeName=s=>s.replace(
-/\n/g,"%0A").replace(/\r/g,"%0D").replace(/"/g,"%22");function encodeMultipart(form){let boundary=`----formdata-jsroutes-${crypto.randomUUID().replace(/-/g,"")}`,
-encoder4=new TextEncoder,chunks=[];for(let[name,value]of form){let head=`--${boundary}\r
-Content-Disposition: form-data; name="${escapeName(name)}"`;typeof value=="string"?chunks.push(encoder4.encode(`${head}\r
-\r
-${value.replace(/\r\n|\r|\n/g,`\r
-`)}\r
-`)):(head+=`; filename="${escapeName(value.name)}"\r
-Content-Type: ${value.type||"application/octet-stream"}\r
-\r
-`,chunks.push(encoder4.encode(head),value[kBytes],encoder4.encode(`\r
-`)))}chunks.push(encoder4.encode(`--${boundary}--\r
-`));let size=chunks.reduce((n,c)=>n+c.length,0),bytes=new Uint8Array(size),off=0;for(let c of chunks)bytes.set(c,off),off+=c.length;return{bytes,contentType:`mu\
-ltipart/form-data; boundary=${boundary}`}}function decodeMultipart(bytes,contentType){let parts=host.parseMultipart(bytes.buffer,bytes.byteOffset,bytes.byteLength,
-contentType),form=new FormData;for(let p of parts)p.length===2?form.append(p[0],p[1]):form.append(p[0],new File([p[1]],p[2],{type:p[3]}));return form}defineGlobal(
-"FormData",FormData);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
+tag(URLSearchParams,"URLSearchParams");var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSearchParams",URLSearchParams);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
 est","ReadableStreamDefaultController","ReadableStreamDefaultReader","TransformStream","TransformStreamDefaultController","WritableStream","WritableStreamDefaul\
 tController","WritableStreamDefaultWriter"],streams=null,streamsLoaded=()=>streams!==null;function loadStreams(){if(streams!==null)return streams;streams=host.loadLazy(
 "web-streams");for(let name of names)defineGlobal(name,streams[name]);return addFrom(streams.ReadableStream),streams}for(let name of names)defineLazy(globalThis,
@@ -146,47 +107,47 @@ name,loadStreams);function addFrom(ReadableStream2){typeof ReadableStream2.from!
 value:function(iterable){let asyncIt=iterable?.[Symbol.asyncIterator],syncIt=iterable?.[Symbol.iterator];if(typeof asyncIt!="function"&&typeof syncIt!="function")
 throw new TypeError("ReadableStream.from: argument is not iterable");let it=typeof asyncIt=="function"?asyncIt.call(iterable):syncIt.call(iterable);return new ReadableStream2(
 {async pull(controller){let{value,done}=await it.next();done?controller.close():controller.enqueue(await value)},async cancel(reason){await it.return?.(reason)}},
-{highWaterMark:0})}})}var TextEncoderStream=class{#stream;constructor(){let encoder4=new TextEncoder,pendingHigh="";this.#stream=new TransformStream({transform(chunk,controller){
+{highWaterMark:0})}})}var TextEncoderStream=class{#stream;constructor(){let encoder3=new TextEncoder,pendingHigh="";this.#stream=new TransformStream({transform(chunk,controller){
 let s=pendingHigh+String(chunk);pendingHigh="";let last=s.charCodeAt(s.length-1);last>=55296&&last<=56319&&(pendingHigh=s[s.length-1],s=s.slice(0,-1)),s&&controller.
-enqueue(encoder4.encode(s))},flush(controller){pendingHigh&&controller.enqueue(encoder4.encode("�"))}})}get encoding(){return"utf-8"}get readable(){return this.#stream.
+enqueue(encoder3.encode(s))},flush(controller){pendingHigh&&controller.enqueue(encoder3.encode("�"))}})}get encoding(){return"utf-8"}get readable(){return this.#stream.
 readable}get writable(){return this.#stream.writable}};tag(TextEncoderStream,"TextEncoderStream");var TextDecoderStream=class{#stream;#decoder;constructor(label="\
 utf-8",options={}){let decoder2=this.#decoder=new TextDecoder(label,options);this.#stream=new TransformStream({transform(chunk,controller){let s=decoder2.decode(
 chunk,{stream:!0});s&&controller.enqueue(s)},flush(controller){let s=decoder2.decode();s&&controller.enqueue(s)}})}get encoding(){return this.#decoder.encoding}get fatal(){
 return this.#decoder.fatal}get ignoreBOM(){return this.#decoder.ignoreBOM}get readable(){return this.#stream.readable}get writable(){return this.#stream.writable}};
-tag(TextDecoderStream,"TextDecoderStream");defineGlobal("TextEncoderStream",TextEncoderStream);defineGlobal("TextDecoderStream",TextDecoderStream);var encoder2=new TextEncoder,decoder=new TextDecoder,kBody=Symbol("body"),Body=class{constructor(kind,value,length=null,type=null){this.kind=kind,this.value=value,
-type!==null&&(this.type=type),length!==null&&(this.length=length),kind==="stream"&&(this.stream=value)}get disturbed(){return this.used||this.stream!==null&&this.
-stream._disturbed===!0}};Body.prototype.type=null;Body.prototype.length=null;Body.prototype.used=!1;Body.prototype.stream=null;var textType="text/plain;charset=\
-UTF-8";function extractBody(init,keepalive=!1){if(typeof init=="string")return new Body("string",init,null,textType);if(init instanceof URLSearchParams)return new Body(
-"string",init.toString(),null,"application/x-www-form-urlencoded;charset=UTF-8");if(init instanceof ArrayBuffer||ArrayBuffer.isView(init)){let bytes=bytesOf(init).
-slice();return new Body("bytes",bytes,bytes.length)}if(init instanceof Blob)return new Body("blob",init,init.size,init.type||null);if(init instanceof FormData){
-let{bytes,contentType}=encodeMultipart(init);return new Body("bytes",bytes,bytes.length,contentType)}if(streamsLoaded()&&init instanceof ReadableStream){if(keepalive)
-throw new TypeError("keepalive cannot be used with a ReadableStream body");if(init.locked||init._disturbed)throw new TypeError("Response body object should not \
-be disturbed or locked");return new Body("stream",init)}return init!==null&&typeof init=="object"&&typeof init[Symbol.asyncIterator]=="function"?new Body("strea\
-m",ReadableStream.from(init)):new Body("string",String(init),null,textType)}function sourceStream(source){return new ReadableStream({type:"bytes",async pull(controller){
-let chunk=await source.read();chunk===null?(controller.close(),controller.byobRequest?.respond(0)):chunk.byteLength>0&&controller.enqueue(new Uint8Array(chunk))},
-cancel(){source.cancel()}},{highWaterMark:0})}function streamOf(body){if(body===null)return null;if(body.stream===null){let{kind,value}=body;if(kind==="source")
-body.stream=sourceStream(value);else if(kind==="blob")body.stream=value.stream();else{let bytes=kind==="string"?encoder2.encode(value):value;body.stream=new ReadableStream(
-{type:"bytes",start(controller){bytes.length&&controller.enqueue(bytes.slice()),controller.close()}})}body.kind="stream",body.value=body.stream}return body.stream}
-async function readAll(stream){let reader=stream.getReader(),chunks=[],size=0;for(;;){let{done,value}=await reader.read();if(done)break;if(!(value instanceof Uint8Array))
-throw new TypeError("Received non-Uint8Array chunk");chunks.push(value),size+=value.length}if(chunks.length===1)return chunks[0];let out2=new Uint8Array(size),off=0;
-for(let c of chunks)out2.set(c,off),off+=c.length;return out2}function claim(body){if(body!==null&&body.disturbed)throw new TypeError("Body is unusable: Body ha\
-s already been read");if(body!==null&&body.stream?.locked)throw new TypeError("Body is unusable: Body has already been read");body!==null&&(body.used=!0)}async function consumeBytes(body){
-if(body===null)return new Uint8Array(0);switch(body.kind){case"string":return encoder2.encode(body.value);case"bytes":return body.value.slice();case"blob":return body.
-value[kBytes].slice();case"source":return new Uint8Array(await body.value.all());default:return readAll(body.stream)}}async function consumeText(body){return body!==
-null&&body.kind==="string"?body.value:decoder.decode(await consumeBytes(body))}function mimeEssence(type){return(type??"").split(";")[0].trim().toLowerCase()}var bodyMixin={
-get body(){return streamOf(this[kBody])},get bodyUsed(){return this[kBody]!==null&&this[kBody].disturbed},text(){let body=this[kBody];try{claim(body)}catch(e){return Promise.
-reject(e)}return body===null?Promise.resolve(""):body.kind==="string"?Promise.resolve(body.value):body.kind==="source"?body.value.text():consumeText(body)},json(){
-let body=this[kBody];if(body===null||body.kind!=="source")return this.text().then(JSON.parse);try{claim(body)}catch(e){return Promise.reject(e)}return body.value.
-json()},async arrayBuffer(){claim(this[kBody]);let bytes=await consumeBytes(this[kBody]);return bytes.byteOffset===0&&bytes.byteLength===bytes.buffer.byteLength?
-bytes.buffer:bytes.slice().buffer},async bytes(){return claim(this[kBody]),consumeBytes(this[kBody])},async blob(){claim(this[kBody]);let bytes=await consumeBytes(
-this[kBody]);return new Blob([bytes],{type:this.headers.get("content-type")??""})},async formData(){claim(this[kBody]);let type=this.headers.get("content-type"),
-essence=mimeEssence(type);if(essence==="multipart/form-data"){let bytes=await consumeBytes(this[kBody]);return decodeMultipart(bytes,type)}if(essence==="applica\
-tion/x-www-form-urlencoded"){let form=new FormData;for(let[k,v]of parseUrlencoded(await consumeText(this[kBody])))form.append(k,v);return form}throw new TypeError(
-'Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded".')}};function mixBody(cls){for(let[name,desc]of Object.entries(Object.
-getOwnPropertyDescriptors(bodyMixin)))Object.defineProperty(cls.prototype,name,{...desc,enumerable:!0});Object.defineProperty(cls.prototype,kBody,{value:null,writable:!0})}
-function cloneBody(body){if(body===null)return null;if(body.disturbed)throw new TypeError("Response.clone: Body has already been consumed.");switch(body.kind){case"\
-string":case"bytes":case"blob":return new Body(body.kind,body.value,body.length,body.type);default:{let[a,b]=streamOf(body).tee();return body.stream=a,body.value=
-a,new Body("stream",b)}}}var console_exports={};__export(console_exports,{console:()=>console2});var request_store_exports={};__export(request_store_exports,{RequestStore:()=>RequestStore,currentStore:()=>currentStore,requestStorage:()=>requestStorage,syncable:()=>syncable});var cookies_exports={};__export(cookies_exports,{MutableCookies:()=>MutableCookies,RequestCookies:()=>RequestCookies,ResponseCookies:()=>ResponseCookies,appendMutableCookies:()=>appendMutableCookies,
+tag(TextDecoderStream,"TextDecoderStream");defineGlobal("TextEncoderStream",TextEncoderStream);defineGlobal("TextDecoderStream",TextDecoderStream);var encoder=new TextEncoder,decoder=new TextDecoder,kBody=Symbol("body"),kBytes=Symbol("bytes"),Body=class{constructor(kind,value,length=null,type=null){this.kind=
+kind,this.value=value,type!==null&&(this.type=type),length!==null&&(this.length=length),kind==="stream"&&(this.stream=value)}get disturbed(){return this.used||this.
+stream!==null&&this.stream._disturbed===!0}};Body.prototype.type=null;Body.prototype.length=null;Body.prototype.used=!1;Body.prototype.stream=null;var textType="\
+text/plain;charset=UTF-8";function extractBody(init,keepalive=!1){if(typeof init=="string")return new Body("string",init,null,textType);if(init instanceof URLSearchParams)
+return new Body("string",init.toString(),null,"application/x-www-form-urlencoded;charset=UTF-8");if(init instanceof ArrayBuffer||ArrayBuffer.isView(init)){let bytes=bytesOf(
+init).slice();return new Body("bytes",bytes,bytes.length)}if(lazyLoaded("blob")&&init instanceof Blob)return new Body("blob",init,init.size,init.type||null);if(lazyLoaded(
+"form-data")&&init instanceof FormData){let{bytes,contentType}=lazyModule("form-data").encodeMultipart(init);return new Body("bytes",bytes,bytes.length,contentType)}
+if(streamsLoaded()&&init instanceof ReadableStream){if(keepalive)throw new TypeError("keepalive cannot be used with a ReadableStream body");if(init.locked||init.
+_disturbed)throw new TypeError("Response body object should not be disturbed or locked");return new Body("stream",init)}return init!==null&&typeof init=="object"&&
+typeof init[Symbol.asyncIterator]=="function"?new Body("stream",ReadableStream.from(init)):new Body("string",String(init),null,textType)}function sourceStream(source){
+return new ReadableStream({type:"bytes",async pull(controller){let chunk=await source.read();chunk===null?(controller.close(),controller.byobRequest?.respond(0)):
+chunk.byteLength>0&&controller.enqueue(new Uint8Array(chunk))},cancel(){source.cancel()}},{highWaterMark:0})}function streamOf(body){if(body===null)return null;
+if(body.stream===null){let{kind,value}=body;if(kind==="source")body.stream=sourceStream(value);else if(kind==="blob")body.stream=value.stream();else{let bytes=kind===
+"string"?encoder.encode(value):value;body.stream=new ReadableStream({type:"bytes",start(controller){bytes.length&&controller.enqueue(bytes.slice()),controller.close()}})}
+body.kind="stream",body.value=body.stream}return body.stream}async function readAll(stream){let reader=stream.getReader(),chunks=[],size=0;for(;;){let{done,value}=await reader.
+read();if(done)break;if(!(value instanceof Uint8Array))throw new TypeError("Received non-Uint8Array chunk");chunks.push(value),size+=value.length}if(chunks.length===
+1)return chunks[0];let out2=new Uint8Array(size),off=0;for(let c of chunks)out2.set(c,off),off+=c.length;return out2}function claim(body){if(body!==null&&body.disturbed)
+throw new TypeError("Body is unusable: Body has already been read");if(body!==null&&body.stream?.locked)throw new TypeError("Body is unusable: Body has already \
+been read");body!==null&&(body.used=!0)}async function consumeBytes(body){if(body===null)return new Uint8Array(0);switch(body.kind){case"string":return encoder.
+encode(body.value);case"bytes":return body.value.slice();case"blob":return body.value[kBytes].slice();case"source":return new Uint8Array(await body.value.all());default:
+return readAll(body.stream)}}async function consumeText(body){return body!==null&&body.kind==="string"?body.value:decoder.decode(await consumeBytes(body))}function mimeEssence(type){
+return(type??"").split(";")[0].trim().toLowerCase()}var bodyMixin={get body(){return streamOf(this[kBody])},get bodyUsed(){return this[kBody]!==null&&this[kBody].
+disturbed},text(){let body=this[kBody];try{claim(body)}catch(e){return Promise.reject(e)}return body===null?Promise.resolve(""):body.kind==="string"?Promise.resolve(
+body.value):body.kind==="source"?body.value.text():consumeText(body)},json(){let body=this[kBody];if(body===null||body.kind!=="source")return this.text().then(JSON.
+parse);try{claim(body)}catch(e){return Promise.reject(e)}return body.value.json()},async arrayBuffer(){claim(this[kBody]);let bytes=await consumeBytes(this[kBody]);
+return bytes.byteOffset===0&&bytes.byteLength===bytes.buffer.byteLength?bytes.buffer:bytes.slice().buffer},async bytes(){return claim(this[kBody]),consumeBytes(
+this[kBody])},async blob(){claim(this[kBody]);let bytes=await consumeBytes(this[kBody]);return new Blob([bytes],{type:this.headers.get("content-type")??""})},async formData(){
+claim(this[kBody]);let type=this.headers.get("content-type"),essence=mimeEssence(type);if(essence==="multipart/form-data"){let bytes=await consumeBytes(this[kBody]);
+return lazyModule("form-data").decodeMultipart(bytes,type)}if(essence==="application/x-www-form-urlencoded"){let form=new FormData;for(let[k,v]of parseUrlencoded(
+await consumeText(this[kBody])))form.append(k,v);return form}throw new TypeError('Content-Type was not one of "multipart/form-data" or "application/x-www-form-u\
+rlencoded".')}};function mixBody(cls){for(let[name,desc]of Object.entries(Object.getOwnPropertyDescriptors(bodyMixin)))Object.defineProperty(cls.prototype,name,
+{...desc,enumerable:!0});Object.defineProperty(cls.prototype,kBody,{value:null,writable:!0})}function cloneBody(body){if(body===null)return null;if(body.disturbed)
+throw new TypeError("Response.clone: Body has already been consumed.");switch(body.kind){case"string":case"bytes":case"blob":return new Body(body.kind,body.value,
+body.length,body.type);default:{let[a,b]=streamOf(body).tee();return body.stream=a,body.value=a,new Body("stream",b)}}}var console_exports={};__export(console_exports,{console:()=>console2});var request_store_exports={};__export(request_store_exports,{RequestStore:()=>RequestStore,currentStore:()=>currentStore,requestStorage:()=>requestStorage,syncable:()=>syncable});var cookies_exports={};__export(cookies_exports,{MutableCookies:()=>MutableCookies,RequestCookies:()=>RequestCookies,ResponseCookies:()=>ResponseCookies,appendMutableCookies:()=>appendMutableCookies,
 parseCookie:()=>parseCookie,parseSetCookie:()=>parseSetCookie,stringifyCookie:()=>stringifyCookie});var sameSites=["strict","lax","none"],priorities=["low","med\
 ium","high"];function stringifyCookie(c){let attrs=["path"in c&&c.path&&`Path=${c.path}`,"expires"in c&&(c.expires||c.expires===0)&&`Expires=${(typeof c.expires==
 "number"?new Date(c.expires):c.expires).toUTCString()}`,"maxAge"in c&&typeof c.maxAge=="number"&&`Max-Age=${c.maxAge}`,"domain"in c&&c.domain&&`Domain=${c.domain}`,
@@ -221,9 +182,9 @@ modifiedValues();if(values.length===0)return;let res=new ResponseCookies(headers
 return this}get cookies(){return this.jar??=new MutableCookies(this.request.cookies),this.jar}};Object.assign(RequestStore.prototype,{storage:requestStorage,parent:void 0,
 jar:null,after:null,draftMode:null,headers:null,reader:null});function currentStore(expression){let store=requestStorage.getStore();if(!store)throw new Error(`\`${expression}\
 \` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`);return store}var kTarget=Symbol("target"),syncProtos=new Map;
-function syncable(target,members){let proto2=syncProtos.get(members);if(proto2===void 0){proto2=Object.create(Promise.prototype);for(let name of members)Object.
-defineProperty(proto2,name,{get(){let t=this[kTarget],v=t[name];return typeof v=="function"?v.bind(t):v},configurable:!0});syncProtos.set(members,proto2)}let promise=Promise.
-resolve(target);return Object.setPrototypeOf(promise,proto2),promise[kTarget]=target,promise}var inspector=null,formatter=()=>inspector??=host.loadLazy("inspect"),format=(...args)=>formatter().format(...args),inspect=(value,opts)=>formatter().inspect(value,
+function syncable(target,members){let proto=syncProtos.get(members);if(proto===void 0){proto=Object.create(Promise.prototype);for(let name of members)Object.defineProperty(
+proto,name,{get(){let t=this[kTarget],v=t[name];return typeof v=="function"?v.bind(t):v},configurable:!0});syncProtos.set(members,proto)}let promise=Promise.resolve(
+target);return Object.setPrototypeOf(promise,proto),promise[kTarget]=target,promise}var inspector=null,formatter=()=>inspector??=host.loadLazy("inspect"),format=(...args)=>formatter().format(...args),inspect=(value,opts)=>formatter().inspect(value,
 opts),counts=new Map,timers=new Map,groupIndent="",emit=level=>(...args)=>host.log(level,groupIndent+format(...args),requestStorage.getStore()?.route??""),debug=emit(
 "debug"),info=emit("info"),warn=emit("warn"),error=emit("error"),console2={log:info,info,debug,trace:(...args)=>host.log("debug",groupIndent+format("Trace:",...args)+
 `
@@ -234,12 +195,12 @@ opts),counts=new Map,timers=new Map,groupIndent="",emit=level=>(...args)=>host.l
 countReset:(label="default")=>{counts.delete(label)},time:(label="default")=>{timers.set(label,performance.now())},timeLog:(label="default",...args)=>{let t=timers.
 get(label);t!==void 0&&info(`${label}: ${(performance.now()-t).toFixed(3)}ms`,...args)},timeEnd:(label="default")=>{let t=timers.get(label);t!==void 0&&(timers.
 delete(label),info(`${label}: ${(performance.now()-t).toFixed(3)}ms`))},group:(...args)=>{args.length&&info(...args),groupIndent+="  "},groupCollapsed:(...args)=>{
-args.length&&info(...args),groupIndent+="  "},groupEnd:()=>{groupIndent=groupIndent.slice(2)}};defineGlobal("console",console2);var crypto_exports={};__export(crypto_exports,{Crypto:()=>Crypto,crypto:()=>crypto2});var integerArrays=[Int8Array,Uint8Array,Uint8ClampedArray,Int16Array,Uint16Array,Int32Array,Uint32Array,BigInt64Array,BigUint64Array],Crypto=class{getRandomValues(array){
+args.length&&info(...args),groupIndent+="  "},groupEnd:()=>{groupIndent=groupIndent.slice(2)}};defineGlobal("console",console2);var crypto_exports={};__export(crypto_exports,{Crypto:()=>Crypto,crypto:()=>crypto});var integerArrays=[Int8Array,Uint8Array,Uint8ClampedArray,Int16Array,Uint16Array,Int32Array,Uint32Array,BigInt64Array,BigUint64Array],Crypto=class{getRandomValues(array){
 if(!integerArrays.some(T=>array instanceof T))throw new DOMException("Failed to execute 'getRandomValues' on 'Crypto': The provided ArrayBufferView is of type t\
 hat is not an integer array.","TypeMismatchError");if(array.byteLength>65536)throw new DOMException(`Failed to execute 'getRandomValues' on 'Crypto': The ArrayB\
 ufferView's byte length (${array.byteLength}) exceeds the number of bytes of entropy available via this API (65536).`,"QuotaExceededError");return host.randomFill(
-array.buffer,array.byteOffset,array.byteLength),array}randomUUID(){return host.randomUUID()}};tag(Crypto,"Crypto");var crypto2=new Crypto;defineGlobal("Crypto",
-Crypto);defineGlobal("crypto",crypto2);var data_cache_exports={};__export(data_cache_exports,{readCache:()=>readCache,writeCache:()=>writeCache});var refreshing=new Set;async function readCache(kind,key){let hit=await host.cacheGet(kind,key,requestStorage.getStore()?.handle??-1);return hit===null?null:{stale:hit[0],
+array.buffer,array.byteOffset,array.byteLength),array}randomUUID(){return host.randomUUID()}};tag(Crypto,"Crypto");var crypto=new Crypto;defineGlobal("Crypto",Crypto);
+defineGlobal("crypto",crypto);var data_cache_exports={};__export(data_cache_exports,{readCache:()=>readCache,writeCache:()=>writeCache});var refreshing=new Set;async function readCache(kind,key){let hit=await host.cacheGet(kind,key,requestStorage.getStore()?.handle??-1);return hit===null?null:{stale:hit[0],
 status:hit[1],headers:hit[2],body:hit[3],refresh(make){let id=`${kind}
 ${key}`;refreshing.has(id)||(refreshing.add(id),requestStorage.exit(()=>Promise.resolve().then(make)).catch(err=>console.error(`refreshing a cached ${kind} resu\
 lt failed:`,err)).finally(()=>refreshing.delete(id)))}}}function writeCache(kind,key,status,headers,body,seconds,tags){return host.cacheSet(kind,key,status,headers,
@@ -350,8 +311,7 @@ res.status,flat,body,request.url)},hit;try{hit=await readCache("fetch",key)}catc
 return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(hit.status,hit.headers,hit.body,request.url))}function flatten(headers){let flat=[];for(let[
 name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){let headers=new Headers2;for(let i=0;i+1<flat.length;i+=2)
 headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});return Object.defineProperty(res,"url",{value:url}),
-res}defineGlobal("fetch",fetch);var lazy_globals_exports={};var globals={structuredClone:"structured-clone",URLPattern:"url-pattern",CompressionStream:"compression",DecompressionStream:"compression"},loaded=new Set;for(let[
-name,module2]of Object.entries(globals))defineLazy(globalThis,name,()=>{loaded.has(module2)||(loaded.add(module2),host.loadLazy(module2))});var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
+res}defineGlobal("fetch",fetch);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
 notFound:()=>notFound,permanentRedirect:()=>permanentRedirect,redirect:()=>redirect,redirectTarget:()=>redirectTarget,unauthorized:()=>unauthorized,unstable_rethrow:()=>unstable_rethrow});
 var REDIRECT="NEXT_REDIRECT",HTTP_FALLBACK="NEXT_HTTP_ERROR_FALLBACK",RedirectType={push:"push",replace:"replace"};function redirectError(url,type,status){let err=new Error(
 REDIRECT);return err.digest=`${REDIRECT};${type};${url};${status};`,err}function redirect(url,type=RedirectType.replace){throw redirectError(url,type,307)}function permanentRedirect(url,type=RedirectType.
@@ -387,30 +347,8 @@ init:{},headers=new Headers(initObj?.headers);return headers.set("Location",vali
 let headers=new Headers(init?.headers);return headers.set("x-middleware-rewrite",validateURL(destination)),new _NextResponse(null,{...init,headers})}static next(init){
 let headers=new Headers(init?.headers);return headers.set("x-middleware-next","1"),new _NextResponse(null,{...init,headers})}};function after(task){let store=currentStore(
 "after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error("`after()`: Argument must be a promise or a function");(store.after??=[]).push(
-task)}async function connection(){currentStore("connection")}var buffer_exports={};__export(buffer_exports,{Blob:()=>Blob2,Buffer:()=>Buffer2,File:()=>File2,atob:()=>atob2,btoa:()=>btoa2,constants:()=>constants,default:()=>buffer_default,
-kMaxLength:()=>kMaxLength});var Buffer2=host.Buffer,proto=Buffer2.prototype,encodings=new Set(["utf8","utf-8","hex","base64","base64url","ascii","latin1","binary","ucs2","ucs-2","utf16le",
-"utf-16le"]),define=(obj,name,value)=>Object.defineProperty(obj,name,{value,writable:!0,configurable:!0}),lower=enc=>typeof enc=="string"?enc.toLowerCase():enc,
-oneByte=new Set(["latin1","binary","ascii"]),toString=proto.toString;define(proto,"toString",function(enc,start3,end){let e=lower(enc);if(e==="base64url")return toString.
-call(this,"base64",start3,end).replace(/\+/g,"-").replace(/\//g,"_").replace(/=+$/,"");if(oneByte.has(e)){let bytes=this.subarray(start3??0,end??this.length),out2="";
-for(let i=0;i<bytes.length;i+=8192){let chunk=bytes.subarray(i,i+8192);out2+=String.fromCharCode.apply(null,e==="ascii"?Array.from(chunk,b=>b&127):chunk)}return out2}
-return toString.call(this,enc,start3,end)});var from=Buffer2.from;define(Buffer2,"from",function(value,enc,length){let e=lower(enc);if(typeof value=="string"&&e===
-"base64url")return from.call(Buffer2,value.replace(/-/g,"+").replace(/_/g,"/"),"base64");if(typeof value=="string"&&oneByte.has(e)){let out2=Buffer2.alloc(value.
-length);for(let i=0;i<value.length;i++)out2[i]=value.charCodeAt(i)&255;return out2}return from.call(Buffer2,value,enc,length)});define(Buffer2,"isBuffer",b=>b instanceof
-Buffer2);define(Buffer2,"isEncoding",e=>typeof e=="string"&&encodings.has(e.toLowerCase()));define(Buffer2,"byteLength",(v,enc="utf8")=>{if(typeof v=="string")return Buffer2.
-from(v,enc).length;if(ArrayBuffer.isView(v)||v instanceof ArrayBuffer)return v.byteLength;throw new TypeError('The "string" argument must be of type string or a\
-n instance of Buffer or ArrayBuffer.')});define(Buffer2,"allocUnsafe",n=>Buffer2.alloc(n));define(Buffer2,"allocUnsafeSlow",n=>Buffer2.alloc(n));define(Buffer2,
-"compare",(a,b)=>{let n=Math.min(a.length,b.length);for(let i=0;i<n;i++)if(a[i]!==b[i])return a[i]<b[i]?-1:1;return a.length===b.length?0:a.length<b.length?-1:1});
-var view=(buf,start3=0,end=buf.length)=>{let len=buf.length,clamp=n=>n<0?Math.max(len+n,0):Math.min(n,len),s=clamp(Math.trunc(start3)||0),e=Math.max(s,clamp(end===
-void 0?len:Math.trunc(end)||0));return Buffer2.from(buf.buffer,buf.byteOffset+s,e-s)};define(proto,"subarray",function(start3,end){return view(this,start3,end)});
-define(proto,"slice",function(start3,end){return view(this,start3,end)});define(proto,"compare",function(target){return Buffer2.compare(this,target)});define(proto,
-"copy",function(target,targetStart=0,sourceStart=0,sourceEnd=this.length){let src=this.subarray(sourceStart,sourceEnd),n=Math.min(src.length,target.length-targetStart);
-return target.set(n===src.length?src:src.subarray(0,n),targetStart),n});define(proto,"toJSON",function(){return{type:"Buffer",data:Array.from(this)}});var indexOf=Uint8Array.
-prototype.indexOf;define(proto,"indexOf",function(value,byteOffset=0,enc="utf8"){if(typeof value=="number")return indexOf.call(this,value&255,byteOffset);let needle=typeof value==
-"string"?Buffer2.from(value,enc):value;if(needle.length===0)return Math.min(byteOffset,this.length);outer:for(let i=Math.max(0,byteOffset);i<=this.length-needle.
-length;i++){for(let j=0;j<needle.length;j++)if(this[i+j]!==needle[j])continue outer;return i}return-1});define(proto,"includes",function(value,byteOffset,enc){return this.
-indexOf(value,byteOffset,enc)!==-1});var kMaxLength=2**32-1,constants={MAX_LENGTH:kMaxLength,MAX_STRING_LENGTH:2**29-24},{Blob:Blob2,File:File2,atob:atob2,btoa:btoa2}=globalThis;
-defineGlobal("Buffer",Buffer2);var buffer_default={Buffer:Buffer2,kMaxLength,constants,Blob:Blob2,File:File2,atob:atob2,btoa:btoa2};var performance_exports={};__export(performance_exports,{performance:()=>performance2});var timeOrigin=host.timeOrigin,performance2={get timeOrigin(){return timeOrigin},now:()=>host.now(),toJSON(){return{timeOrigin}},mark(){},measure(){}};Object.defineProperty(
-performance2,Symbol.toStringTag,{value:"Performance"});defineGlobal("performance",performance2);var m22=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
+task)}async function connection(){currentStore("connection")}var performance_exports={};__export(performance_exports,{performance:()=>performance2});var timeOrigin=host.timeOrigin,performance2={get timeOrigin(){return timeOrigin},now:()=>host.now(),toJSON(){return{timeOrigin}},mark(){},measure(){}};Object.defineProperty(
+performance2,Symbol.toStringTag,{value:"Performance"});defineGlobal("performance",performance2);var m19=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
 (sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var process2={env,argv:[
 "jsroutes"],execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{node:"20.0.0",jsroutes:host.version},release:{name:"node"},title:"\
 jsroutes",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start)/1e3,hrtime,memoryUsage:()=>{let[rss,heapTotal,heapUsed]=host.memoryUsage();return{rss,heapTotal,
@@ -427,8 +365,8 @@ Number(timer);id!==void 0&&host.timerClear(id)}var setTimeout2=(callback,delay,.
 !0,callback,delay,args),setImmediate=(callback,...args)=>start2(!1,callback,0,args),clearTimeout=clear,clearInterval=clear,clearImmediate=clear;defineGlobal("se\
 tTimeout",setTimeout2);defineGlobal("setInterval",setInterval);defineGlobal("setImmediate",setImmediate);defineGlobal("clearTimeout",clearTimeout);defineGlobal(
 "clearInterval",clearInterval);defineGlobal("clearImmediate",clearImmediate);defineGlobal("queueMicrotask",function(callback){if(typeof callback!="function")throw new TypeError(
-"Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");Promise.resolve().then(callback).catch(err=>reportError(err))});var subtle_exports={};var loaded2=!1;function load(){loaded2||(loaded2=!0,delete crypto2.subtle,delete globalThis.CryptoKey,delete globalThis.SubtleCrypto,host.loadLazy("webcrypto"))}
-defineLazy(crypto2,"subtle",load,!0);defineLazy(globalThis,"CryptoKey",load);defineLazy(globalThis,"SubtleCrypto",load);var url_exports={};__export(url_exports,{URL:()=>URL2});var HREF=0,ORIGIN=1,PROTOCOL=2,USERNAME=3,PASSWORD=4,HOST=5,HOSTNAME=6,PORT=7,PATHNAME=8,SEARCH=9,HASH=10,kMissing=Symbol("missing"),URL2=class _URL{#parts;#params=null;constructor(url=kMissing,base=void 0){
+"Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");Promise.resolve().then(callback).catch(err=>reportError(err))});var subtle_exports={};var loaded=!1;function load(){loaded||(loaded=!0,delete crypto.subtle,delete globalThis.CryptoKey,delete globalThis.SubtleCrypto,host.loadLazy("webcrypto"))}defineLazy(
+crypto,"subtle",load,!0);defineLazy(globalThis,"CryptoKey",load);defineLazy(globalThis,"SubtleCrypto",load);var url_exports={};__export(url_exports,{URL:()=>URL2});var HREF=0,ORIGIN=1,PROTOCOL=2,USERNAME=3,PASSWORD=4,HOST=5,HOSTNAME=6,PORT=7,PATHNAME=8,SEARCH=9,HASH=10,kMissing=Symbol("missing"),URL2=class _URL{#parts;#params=null;constructor(url=kMissing,base=void 0){
 if(url===kMissing)throw new TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");let input=toUSV(url),parts=base===void 0?host.urlParse(
 input):host.urlParse(input,toUSV(base));if(parts===null)throw new TypeError(base===void 0?`Invalid URL: ${input}`:`Invalid URL: ${input} (base: ${base})`);this.#parts=
 parts}static canParse(url,base=void 0){return(base===void 0?host.urlParse(toUSV(url)):host.urlParse(toUSV(url),toUSV(base)))!==null}static parse(url,base=void 0){
@@ -441,7 +379,7 @@ return this.#parts[USERNAME]}set username(v){this.#set("username",v)}get passwor
 return this.#parts[HOST]}set host(v){this.#set("host",v)}get hostname(){return this.#parts[HOSTNAME]}set hostname(v){this.#set("hostname",v)}get port(){return this.#parts[PORT]}set port(v){
 this.#set("port",v)}get pathname(){return this.#parts[PATHNAME]}set pathname(v){this.#set("pathname",v)}get search(){return this.#parts[SEARCH]}set search(v){this.#set(
 "search",v)}get hash(){return this.#parts[HASH]}set hash(v){this.#set("hash",v)}get searchParams(){return this.#params||(this.#params=new URLSearchParams,URLSearchParams[urlSearchParamsUpdate](
-this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var encoder3=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
+this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var encoder2=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
 time","preferredRegion","maxDuration"],routes=[],files=[],nextConfig=Promise.resolve({}),inflight=new Map;function applyEnv(config){for(let[k,v]of Object.entries(
 config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){let config="default"in ns?ns.default:ns;typeof config=="function"&&(config=config("phase-\
 production-build",{defaultConfig:{}})),config&&typeof config.then!="function"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{c??={},applyEnv(
@@ -474,21 +412,19 @@ store.reader=streamOf(body).getReader(),payload=!0}}let more=store.after!==null|
 status,flat,payload,more)}function fail(store,err){if(isRedirectError(err)){let{url,status}=redirectTarget(err);send2(store,status,[["location",url]],null,null);
 return}if(isNotFoundError(err)){send2(store,404,null,null,null);return}let more=store.after!==null;more||inflight.delete(store.handle),host.fail(store.handle,err,
 more)}function pull(handle){let store=inflight.get(handle);store.reader.read().then(({done,value})=>{done?host.chunk(handle,null):value instanceof Uint8Array?host.
-chunk(handle,value):typeof value=="string"?host.chunk(handle,encoder3.encode(value)):ArrayBuffer.isView(value)||value instanceof ArrayBuffer?host.chunk(handle,bytesOf(
+chunk(handle,value):typeof value=="string"?host.chunk(handle,encoder2.encode(value)):ArrayBuffer.isView(value)||value instanceof ArrayBuffer?host.chunk(handle,bytesOf(
 value)):host.streamError(handle,new TypeError(`Received a chunk that is not a Uint8Array or string (${typeof value}) in the response stream of '${store.route}'`))},
 err=>host.streamError(handle,err))}function cancel(handle){let store=inflight.get(handle);if(!store)return;let reason=new DOMException("The client disconnected",
 "AbortError");store.request[kController]?.abort(reason),store.reader?.cancel(reason).catch(()=>{})}function finished(handle){let store=inflight.get(handle);store&&
 (inflight.delete(handle),store.after!==null&&(store.request.headers,requestStorage.run(store,()=>{for(let task of store.after)host.afterBegin(),Promise.resolve().
 then(()=>typeof task=="function"?task():task).catch(err=>console.error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})))}function staticParams(index,done){
 Promise.resolve().then(()=>routes[index].generateStaticParams({params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index]}\
-' must return an array of params objects`);done(null,list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams});var modules={"jsroutes:abort.js":abort_exports,"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:blob.js":blob_exports,"jsroutes:body.js":body_exports,"js\
-routes:console.js":console_exports,"jsroutes:crypto.js":crypto_exports,"jsroutes:data-cache.js":data_cache_exports,"jsroutes:dom-exception.js":dom_exception_exports,
-"jsroutes:encoding.js":encoding_exports,"jsroutes:event-target.js":event_target_exports,"jsroutes:fetch.js":fetch_exports,"jsroutes:form-data.js":form_data_exports,
-"jsroutes:headers.js":headers_exports,"jsroutes:host.js":host_exports,"jsroutes:lazy-globals.js":lazy_globals_exports,"jsroutes:next/cookies.js":cookies_exports,
-"jsroutes:next/navigation.js":navigation_exports,"jsroutes:next/request-store.js":request_store_exports,"jsroutes:next/server.js":server_exports,"jsroutes:next/\
-user-agent.js":user_agent_exports,"jsroutes:node/buffer.js":buffer_exports,"jsroutes:performance.js":performance_exports,"jsroutes:prelude.js":m22,"jsroutes:pro\
-cess.js":process_exports,"jsroutes:request.js":request_exports,"jsroutes:response.js":response_exports,"jsroutes:runtime.js":runtime_exports,"jsroutes:streams.j\
-s":streams_exports,"jsroutes:subtle.js":subtle_exports,"jsroutes:timers.js":timers_exports,"jsroutes:url-search-params.js":url_search_params_exports,"jsroutes:u\
-rl.js":url_exports};function require2(specifier){let m=modules[specifier];if(m===void 0)throw new Error(`jsroutes: the runtime has no module ${specifier}: build\
- the app again with this jsroutes`);return m}
+' must return an array of params objects`);done(null,list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams});var modules={"jsroutes:abort.js":abort_exports,"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:body.js":body_exports,"jsroutes:console.js":console_exports,
+"jsroutes:crypto.js":crypto_exports,"jsroutes:data-cache.js":data_cache_exports,"jsroutes:dom-exception.js":dom_exception_exports,"jsroutes:encoding.js":encoding_exports,
+"jsroutes:event-target.js":event_target_exports,"jsroutes:fetch.js":fetch_exports,"jsroutes:headers.js":headers_exports,"jsroutes:host.js":host_exports,"jsroute\
+s:lazy-globals.js":lazy_globals_exports,"jsroutes:next/cookies.js":cookies_exports,"jsroutes:next/navigation.js":navigation_exports,"jsroutes:next/request-store\
+.js":request_store_exports,"jsroutes:next/server.js":server_exports,"jsroutes:next/user-agent.js":user_agent_exports,"jsroutes:performance.js":performance_exports,
+"jsroutes:prelude.js":m19,"jsroutes:process.js":process_exports,"jsroutes:request.js":request_exports,"jsroutes:response.js":response_exports,"jsroutes:runtime.\
+js":runtime_exports,"jsroutes:streams.js":streams_exports,"jsroutes:subtle.js":subtle_exports,"jsroutes:timers.js":timers_exports,"jsroutes:url-search-params.js":url_search_params_exports,
+"jsroutes:url.js":url_exports};function require2(specifier){return modules[specifier]??host.requireLazy(specifier)}
 })
