@@ -175,7 +175,9 @@ export async function GET(request: Request) {
   })
 }`,
 	})
-	a := serveApp(t, root, jsrt.Options{Workers: 2})
+	// One worker, up to 100 requests on it at once: more than the loop
+	// polls (maxPolled), so both ways of finishing a request run.
+	a := serveApp(t, root, jsrt.Options{Workers: 1})
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 100)
 	for i := 0; i < 500; i++ {

@@ -389,8 +389,10 @@ func (w *worker) start(ex *exchange) {
 		case p.State() == goja.PromiseStateRejected:
 			delete(w.rejections, p) // handled here, not unhandled
 			_, err = w.settleFn(nil, id, p.Result(), rt.ToValue(false))
-		default:
+		case len(w.waiting) < maxPolled:
 			w.waiting = append(w.waiting, waiter{ex, p})
+		default:
+			_, err = w.waitFn(nil, id, res)
 		}
 	}
 	if err != nil && !ex.settled {
@@ -433,6 +435,12 @@ func (w *worker) intern(name string) goja.Value {
 	return v
 }
 
+// maxPolled bounds the requests whose pending promises the loop reads
+// after each job (see pollWaiting): reading one costs a few nanoseconds,
+// so a few dozen cost less than the .then() they save; beyond that the
+// runtime's wait attaches one.
+const maxPolled = 64
+
 // waiter is a request whose handler's promise was pending when start
 // returned.
 type waiter struct {
@@ -442,10 +450,9 @@ type waiter struct {
 
 // pollWaiting settles the requests whose handlers' promises have settled.
 // The loop calls it after each job: reading a promise's state is a few
-// nanoseconds, where a .then() with two closures per request costs
-// microseconds of JS. A request whose client has gone (or that timed out)
-// is handed to the runtime's wait instead, so that this list holds only
-// live requests.
+// nanoseconds, where a .then() costs microseconds of JS. A request whose
+// client has gone (or that timed out) is handed to the runtime's wait
+// instead, so that this list holds only live requests.
 func (w *worker) pollWaiting() {
 	rt := w.rt
 	for again := true; again; {

@@ -146,11 +146,26 @@ function settle(handle, value, fulfilled) {
 }
 
 // wait finishes a request when its still-pending promise settles. Go reads
-// the promises of live requests itself (see pollWaiting); it hands over
-// those whose client has gone, so that they still finish and let go.
+// the promises of pending requests itself while there are few (see
+// pollWaiting); it hands over the rest, and those whose client has gone.
+// The reactions run in the request's async context (its store is the
+// frame), so two shared callbacks serve every request: no closures.
 function wait(handle, promise) {
-  const store = inflight.get(handle);
-  promise.then((res) => finish(store, res), (err) => fail(store, err));
+  const prev = host.ctxGet();
+  host.ctxSet(inflight.get(handle));
+  try {
+    promise.then(waited, waitFailed);
+  } finally {
+    host.ctxSet(prev);
+  }
+}
+
+function waited(res) {
+  finish(host.ctxGet(), res);
+}
+
+function waitFailed(err) {
+  fail(host.ctxGet(), err);
 }
 
 // out receives what a Response sends (one per worker: finish and send

@@ -393,16 +393,16 @@ method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,ur
 incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index],handle);inflight.set(handle,store);let prev=host.
 ctxGet();host.ctxSet(store);try{let result=routes[index][exportName](request,params===void 0?staticContext:{params:paramsOf(params)});return result instanceof Promise?
 result:(finish(store,result),handled)}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.
-get(handle);fulfilled?finish(store,value):fail(store,value)}function wait(handle,promise){let store=inflight.get(handle);promise.then(res=>finish(store,res),err=>fail(
-store,err))}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned from route han\
-dler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(store,new TypeError(
-"The route handler returned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,null,out.contentType,out.body);return}for(let i=0;i<
-list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.rewrite() was used in a app route handler, this is not\
- currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(store,new Error("NextResponse.next() was used in a\
- app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler"));return}}send2(store,
-out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):
-contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==
-null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
+get(handle);fulfilled?finish(store,value):fail(store,value)}function wait(handle,promise){let prev=host.ctxGet();host.ctxSet(inflight.get(handle));try{promise.then(
+waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;
+function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned from route handler '${store.route}'. Ensure you\
+ return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(store,new TypeError("The route handler ret\
+urned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,null,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];
+if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove t\
+he invocation to continue."));return}if(name==="x-middleware-next"){fail(store,new Error("NextResponse.next() was used in a app route handler, this is not suppo\
+rted. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){
+if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;appendMutableCookies(
+merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
 ${list[i][1]}
 `;else contentType!==null&&(flat=`content-type
 ${contentType}
