@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is bundler.RuntimeVersion of the runtime program.
-const runtimeVersion = "ad1fac963874f13d"
+const runtimeVersion = "6139baa0360d03e1"
 
 // runtimeFiles are the polyfill files that the runtime program holds.
 var runtimeFiles = map[string]bool{

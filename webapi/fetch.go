@@ -28,6 +28,9 @@ type Fetch struct {
 	active map[int64]*fetchState // loop-owned
 	// parseJSON parses json() of a body (see JSONParser).
 	parseJSON func(string) (goja.Value, error)
+	// defaults are the headers undici sends unless the request sets them
+	// (never modified: requests get copies).
+	defaults http.Header
 }
 
 type fetchState struct {
@@ -49,7 +52,14 @@ func NewFetch(rt *goja.Runtime, loop Loop, client *http.Client, parent func(int6
 	if client == nil {
 		client = http.DefaultClient
 	}
-	return &Fetch{rt: rt, loop: loop, client: client, parent: parent, active: map[int64]*fetchState{}, parseJSON: JSONParser(rt)}
+	return &Fetch{rt: rt, loop: loop, client: client, parent: parent, active: map[int64]*fetchState{}, parseJSON: JSONParser(rt),
+		defaults: http.Header{
+			"Accept":          {"*/*"},
+			"Accept-Language": {"*"},
+			"Sec-Fetch-Mode":  {"cors"},
+			"User-Agent":      {"node"},
+			"Accept-Encoding": {"gzip, deflate, br"},
+		}}
 }
 
 // JSONParser returns JSON.parse as a Go function: what json() of a body
@@ -103,9 +113,12 @@ func (f *Fetch) Install(host *goja.Object) {
 		handle := call.Argument(1).ToInteger()
 		method := call.Argument(2).String()
 		url := call.Argument(3).String()
-		flat, ok := stringList(call.Argument(4))
-		if !ok {
-			throwTypeError(rt, "fetch: bad header list")
+		var flat []string
+		if h := call.Argument(4); !goja.IsNull(h) {
+			var ok bool
+			if flat, ok = stringList(h); !ok {
+				throwTypeError(rt, "fetch: bad header list")
+			}
 		}
 		var body []byte
 		if b, ok := call.Argument(5).Export().([]byte); ok {
@@ -139,6 +152,15 @@ func (f *Fetch) Install(host *goja.Object) {
 				continue
 			}
 			req.Header.Add(flat[i], flat[i+1])
+		}
+		if len(flat) == 0 {
+			req.Header = f.defaults.Clone()
+		} else {
+			for k, vs := range f.defaults {
+				if _, set := req.Header[k]; !set {
+					req.Header[k] = vs
+				}
+			}
 		}
 		client := *f.client
 		redirected := false

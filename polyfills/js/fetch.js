@@ -11,26 +11,13 @@ import { readCache, writeCache } from './data-cache.js';
 
 const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
 
-// The headers undici sends unless the request sets them.
-const defaults = [
-  ['accept', '*/*'],
-  ['accept-language', '*'],
-  ['sec-fetch-mode', 'cors'],
-  ['user-agent', 'node'],
-  ['accept-encoding', 'gzip, deflate, br'],
-];
-
-// wireHeaders flattens a request's headers for Go, adding undici's defaults.
+// wireHeaders flattens a request's headers for Go ([name, value, …]), or
+// null when it has none; Go adds the headers undici sends by default.
 function wireHeaders(headers) {
   const list = headers[kList];
+  if (list.length === 0) return null;
   const flat = [];
   for (let i = 0; i < list.length; i++) flat.push(list[i][0], list[i][1]);
-  for (let d = 0; d < defaults.length; d++) {
-    const name = defaults[d][0];
-    let found = false;
-    for (let i = 0; i < list.length; i++) if (list[i][0] === name) { found = true; break; }
-    if (!found) flat.push(name, defaults[d][1]);
-  }
   return flat;
 }
 

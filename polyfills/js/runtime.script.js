@@ -285,11 +285,9 @@ return this.#statusText}get headers(){return this.#raw!==null?(this.#headers=Hea
 this.#contentType===null?new Headers2:Headers2.fromEntry("content-type",this.#contentType),this.#headers[kGuard]="response",this.#contentType=null),this.#headers}clone(){
 if(this.bodyUsed)throw new TypeError("Response.clone: Body has already been consumed.");let out2=new this.constructor(null,{status:this.#status===0?200:this.#status,
 statusText:this.#statusText,headers:this.headers});return out2.#status=this.#status,out2.#type=this.#type,out2.#url=this.#url,out2.#redirected=this.#redirected,
-out2.#headers[kGuard]=this.#headers[kGuard],out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Response);tag(Response,"Response");defineGlobal("Response",Response);var nullBodyStatus2=new Set([101,103,204,205,304]),defaults2=[["accept","*/*"],["accept-language","*"],["sec-fetch-mode","cors"],["user-agent","node"],["accept-\
-encoding","gzip, deflate, br"]];function wireHeaders(headers){let list=headers[kList],flat=[];for(let i=0;i<list.length;i++)flat.push(list[i][0],list[i][1]);for(let d=0;d<
-defaults2.length;d++){let name=defaults2[d][0],found=!1;for(let i=0;i<list.length;i++)if(list[i][0]===name){found=!0;break}found||flat.push(name,defaults2[d][1])}
-return flat}var FetchSource=class{constructor(id){this.id=id}read(){return host.fetchRead(this.id)}all(){return host.fetchReadAll(this.id)}text(){return host.fetchReadText(
-this.id)}json(){return host.fetchReadJSON(this.id)}cancel(){host.fetchCancel(this.id)}};function networkResponse(id,hasBody,status,statusText,rawHeaders,url,redirected){
+out2.#headers[kGuard]=this.#headers[kGuard],out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Response);tag(Response,"Response");defineGlobal("Response",Response);var nullBodyStatus2=new Set([101,103,204,205,304]);function wireHeaders(headers){let list=headers[kList];if(list.length===0)return null;let flat=[];for(let i=0;i<
+list.length;i++)flat.push(list[i][0],list[i][1]);return flat}var FetchSource=class{constructor(id){this.id=id}read(){return host.fetchRead(this.id)}all(){return host.
+fetchReadAll(this.id)}text(){return host.fetchReadText(this.id)}json(){return host.fetchReadJSON(this.id)}cancel(){host.fetchCancel(this.id)}};function networkResponse(id,hasBody,status,statusText,rawHeaders,url,redirected){
 let body=hasBody?new Body("source",new FetchSource(id)):null;return new Response(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body)}var lastId=0,
 noHeaders={[kList]:[]};function fetch(input,init=void 0){if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url)return send({method:"GET",
 url,headers:noHeaders,redirect:"follow",[kBody]:null},null)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.
