@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is bundler.RuntimeVersion of the runtime program.
-const runtimeVersion = "6139baa0360d03e1"
+const runtimeVersion = "94570f6ae13085f1"
 
 // runtimeFiles are the polyfill files that the runtime program holds.
 var runtimeFiles = map[string]bool{

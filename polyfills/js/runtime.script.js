@@ -333,15 +333,16 @@ this.#basePath+(this.#url.pathname==="/"?"":this.#url.pathname):this.#url.pathna
 hash}`}set href(v){this.#url=new URL(v)}get origin(){return this.#url.origin}get pathname(){return this.#url.pathname}set pathname(v){this.#url.pathname=v}get hash(){
 return this.#url.hash}set hash(v){this.#url.hash=v}get search(){return this.#url.search}set search(v){this.#url.search=v}get password(){return this.#url.password}set password(v){
 this.#url.password=v}get username(){return this.#url.username}set username(v){this.#url.username=v}toString(){return this.href}toJSON(){return this.href}clone(){
-return new _NextURL(this.href,{basePath:this.#basePath})}},NextRequest=class extends Request{#cookies=null;#nextUrl=null;#basePath="";constructor(input,init=void 0){
-input!==kIncoming&&validateURL(typeof input!="string"&&input&&"url"in input?input.url:String(input)),super(input,init),input!==kIncoming&&(this.#basePath=init?.
-nextConfig?.basePath??"")}get cookies(){return this.#cookies??=new RequestCookies(this.headers),this.#cookies}get nextUrl(){return this.#nextUrl??=new NextURL(this.
-url,{basePath:this.#basePath}),this.#nextUrl}get page(){throw new Error("The `page` has been deprecated in favour of `URLPattern`.\n  Read more: https://nextjs.o\
-rg/docs/messages/middleware-request-page\n  ")}get ua(){throw new Error("The request.ua has been removed in favour of `userAgent` function.\n  Read more: https:/\
-/nextjs.org/docs/messages/middleware-parse-user-agent\n  ")}},NextResponse=class _NextResponse extends Response{#cookies=null;constructor(body,init={}){super(body,
-init)}get cookies(){return this.#cookies??=new ResponseCookies(this.headers),this.#cookies}static redirect(url,init){let status=typeof init=="number"?init:init?.
-status??307;if(!REDIRECTS.has(status))throw new RangeError('Failed to execute "redirect" on "response": Invalid status code');let initObj=typeof init=="object"?
-init:{},headers=new Headers(initObj?.headers);return headers.set("Location",validateURL(url)),new _NextResponse(null,{...initObj,headers,status})}static rewrite(destination,init){
+return new _NextURL(this.href,{basePath:this.#basePath})}},kCookies=Symbol("cookies"),kNextUrl=Symbol("nextUrl"),kBasePath=Symbol("basePath"),NextRequest=class extends Request{constructor(input,init=void 0){
+input!==kIncoming&&validateURL(typeof input!="string"&&input&&"url"in input?input.url:String(input)),super(input,init),input!==kIncoming&&(this[kBasePath]=init?.
+nextConfig?.basePath??"")}get cookies(){return this[kCookies]??=new RequestCookies(this.headers),this[kCookies]}get nextUrl(){return this[kNextUrl]??=new NextURL(
+this.url,{basePath:this[kBasePath]}),this[kNextUrl]}get page(){throw new Error("The `page` has been deprecated in favour of `URLPattern`.\n  Read more: https://n\
+extjs.org/docs/messages/middleware-request-page\n  ")}get ua(){throw new Error("The request.ua has been removed in favour of `userAgent` function.\n  Read more: \
+https://nextjs.org/docs/messages/middleware-parse-user-agent\n  ")}};Object.defineProperties(NextRequest.prototype,{[kCookies]:{value:null,writable:!0},[kNextUrl]:{
+value:null,writable:!0},[kBasePath]:{value:"",writable:!0}});var NextResponse=class _NextResponse extends Response{#cookies=null;constructor(body,init={}){super(
+body,init)}get cookies(){return this.#cookies??=new ResponseCookies(this.headers),this.#cookies}static redirect(url,init){let status=typeof init=="number"?init:
+init?.status??307;if(!REDIRECTS.has(status))throw new RangeError('Failed to execute "redirect" on "response": Invalid status code');let initObj=typeof init=="ob\
+ject"?init:{},headers=new Headers(initObj?.headers);return headers.set("Location",validateURL(url)),new _NextResponse(null,{...initObj,headers,status})}static rewrite(destination,init){
 let headers=new Headers(init?.headers);return headers.set("x-middleware-rewrite",validateURL(destination)),new _NextResponse(null,{...init,headers})}static next(init){
 let headers=new Headers(init?.headers);return headers.set("x-middleware-next","1"),new _NextResponse(null,{...init,headers})}};function after(task){let store=currentStore(
 "after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error("`after()`: Argument must be a promise or a function");(store.after??=[]).push(

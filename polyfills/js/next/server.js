@@ -71,24 +71,28 @@ export class NextURL {
   clone() { return new NextURL(this.href, { basePath: this.#basePath }); }
 }
 
+// NextRequest's own state: symbol-keyed, with defaults on the prototype, so
+// that a request that arrived (every handler's) carries none of it until
+// read. Private fields would cost each request an allocation per class.
+const kCookies = Symbol('cookies');
+const kNextUrl = Symbol('nextUrl');
+const kBasePath = Symbol('basePath');
+
 export class NextRequest extends Request {
-  #cookies = null;
-  #nextUrl = null;
-  #basePath = ''; // '' for a request that arrived: Next strips basePath before the handler
   constructor(input, init = undefined) {
     if (input !== kIncoming) {
       validateURL(typeof input !== 'string' && input && 'url' in input ? input.url : String(input));
     }
     super(input, init);
-    if (input !== kIncoming) this.#basePath = init?.nextConfig?.basePath ?? '';
+    if (input !== kIncoming) this[kBasePath] = init?.nextConfig?.basePath ?? '';
   }
   get cookies() {
-    this.#cookies ??= new RequestCookies(this.headers);
-    return this.#cookies;
+    this[kCookies] ??= new RequestCookies(this.headers);
+    return this[kCookies];
   }
   get nextUrl() {
-    this.#nextUrl ??= new NextURL(this.url, { basePath: this.#basePath });
-    return this.#nextUrl;
+    this[kNextUrl] ??= new NextURL(this.url, { basePath: this[kBasePath] });
+    return this[kNextUrl];
   }
   get page() {
     throw new Error('The `page` has been deprecated in favour of `URLPattern`.\n  Read more: https://nextjs.org/docs/messages/middleware-request-page\n  ');
@@ -97,6 +101,12 @@ export class NextRequest extends Request {
     throw new Error('The request.ua has been removed in favour of `userAgent` function.\n  Read more: https://nextjs.org/docs/messages/middleware-parse-user-agent\n  ');
   }
 }
+
+Object.defineProperties(NextRequest.prototype, {
+  [kCookies]: { value: null, writable: true },
+  [kNextUrl]: { value: null, writable: true },
+  [kBasePath]: { value: '', writable: true }, // '' for a request that arrived: Next strips basePath before the handler
+});
 
 export class NextResponse extends Response {
   #cookies = null;
