@@ -62,19 +62,6 @@ func NewFetch(rt *goja.Runtime, loop Loop, client *http.Client, parent func(int6
 		}}
 }
 
-// JSONParser returns JSON.parse as a Go function: what json() of a body
-// resolves with is parsed in Go's call, not in a JS continuation. Like
-// Node's fetch (undici), it calls the global JSON.parse of the moment.
-func JSONParser(rt *goja.Runtime) func(string) (goja.Value, error) {
-	return func(text string) (goja.Value, error) {
-		parse, ok := goja.AssertFunction(rt.Get("JSON").ToObject(rt).Get("parse"))
-		if !ok {
-			return nil, errors.New("JSON.parse is not a function")
-		}
-		return parse(goja.Undefined(), rt.ToValue(text))
-	}
-}
-
 // Rejection is the value a promise rejects with for err, a JS exception
 // raised in Go's call of JS code: the thrown value itself.
 func Rejection(rt *goja.Runtime, err error) goja.Value {
