@@ -212,6 +212,29 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 		}
 		return exports
 	})
+	// promiseState and promiseResult read a promise as Go does (see
+	// start): reading a rejected one's state counts as handling it.
+	pending, fulfilled, rejected := rt.ToValue("pending"), rt.ToValue("fulfilled"), rt.ToValue("rejected")
+	w.set(host, "promiseState", func(call goja.FunctionCall) goja.Value {
+		p, _ := call.Argument(0).Export().(*goja.Promise)
+		switch {
+		case p == nil:
+			panic(rt.NewTypeError("not a promise"))
+		case p.State() == goja.PromiseStatePending:
+			return pending
+		case p.State() == goja.PromiseStateFulfilled:
+			return fulfilled
+		}
+		delete(w.rejections, p)
+		return rejected
+	})
+	w.set(host, "promiseResult", func(call goja.FunctionCall) goja.Value {
+		p, _ := call.Argument(0).Export().(*goja.Promise)
+		if p == nil {
+			panic(rt.NewTypeError("not a promise"))
+		}
+		return p.Result()
+	})
 	w.set(host, "lazyLoaded", func(call goja.FunctionCall) goja.Value {
 		_, ok := w.lazyExports[call.Argument(0).String()]
 		return w.rt.ToValue(ok)

@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is bundler.RuntimeVersion of the runtime program.
-const runtimeVersion = "94570f6ae13085f1"
+const runtimeVersion = "2c68223d430d7023"
 
 // runtimeFiles are the polyfill files that the runtime program holds.
 var runtimeFiles = map[string]bool{

@@ -127,7 +127,15 @@ function dispatch(handle, index, exportName, method, url, params, hasBody) {
   host.ctxSet(store);
   try {
     const result = routes[index][exportName](request, params === undefined ? staticContext : { params: paramsOf(params) });
-    if (result instanceof Promise) return result;
+    if (result instanceof Promise) {
+      // An async handler that never awaited has settled already: finish
+      // now, in this call, rather than in another call from Go.
+      switch (host.promiseState(result)) {
+        case 'pending': return result;
+        case 'fulfilled': finish(store, host.promiseResult(result)); return handled;
+        default: fail(store, host.promiseResult(result)); return handled;
+      }
+    }
     finish(store, result); // a Response, or finish reports that it is not
     return handled;
   } catch (err) {

@@ -390,10 +390,11 @@ generateStaticParams=="function"}});nextConfig.then(config=>host.routes(exported
 resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
 method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,
 incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index],handle);inflight.set(handle,store);let prev=host.
-ctxGet();host.ctxSet(store);try{let result=routes[index][exportName](request,params===void 0?staticContext:{params:paramsOf(params)});return result instanceof Promise?
-result:(finish(store,result),handled)}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.
-get(handle);fulfilled?finish(store,value):fail(store,value)}function wait(handle,promise){let prev=host.ctxGet();host.ctxSet(inflight.get(handle));try{promise.then(
-waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;
+ctxGet();host.ctxSet(store);try{let result=routes[index][exportName](request,params===void 0?staticContext:{params:paramsOf(params)});if(result instanceof Promise)
+switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,
+host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){
+let store=inflight.get(handle);fulfilled?finish(store,value):fail(store,value)}function wait(handle,promise){let prev=host.ctxGet();host.ctxSet(inflight.get(handle));
+try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;
 function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned from route handler '${store.route}'. Ensure you\
  return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(store,new TypeError("The route handler ret\
 urned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,null,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];
