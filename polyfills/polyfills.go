@@ -65,11 +65,12 @@ var modules = map[string]string{
 // the name the runtime loads them under (host.loadLazy): the runtime
 // compiles each once, the first time route code touches what it defines
 // or imports it, and runs it in each worker that does. Their imports come
-// from the runtime program, or are lazy modules too. The Web streams implementation alone was a third of
-// the runtime's code, and most handlers never touch a stream, nor
-// crypto.subtle, structuredClone, URLPattern, the compression streams,
-// Blob, FormData, Buffer or console's formatter:
-// leaving them out makes cold starts shorter and idle workers smaller.
+// from the runtime program, or are lazy modules too. The Web streams
+// implementation alone was a third of the runtime's code, and most
+// handlers never touch a stream, nor crypto.subtle, structuredClone,
+// URLPattern, the compression streams, Blob, FormData, Buffer or console's
+// formatter: leaving them out makes cold starts shorter and idle workers
+// smaller.
 var LazyModules = map[string]string{
 	"web-streams":      "vendor/web-streams.js",
 	"webcrypto":        "webcrypto.js",

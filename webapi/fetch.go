@@ -88,8 +88,10 @@ func (f *Fetch) Stop() {
 // reads) and returns a promise of the Response: once the headers are in,
 // Go calls response(id, hasBody, status, statusText, headers, url,
 // redirected) and resolves with what it returns, which spares a JS
-// continuation per fetch. Headers are flat [name, value, …] lists; body is
-// null or a Uint8Array; redirect is "follow", "manual" or "error". A
+// continuation per fetch. Headers are flat [name, value, …] lists (null
+// for none; Go adds the headers undici sends by default that a request
+// lacks); body is null or a Uint8Array; redirect is "follow", "manual" or
+// "error". A
 // response to HEAD, or with a null-body status, has no body (hasBody is
 // false) and is released at once. A network failure rejects with a
 // TypeError("fetch failed") whose cause says why.

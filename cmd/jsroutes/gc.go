@@ -17,8 +17,8 @@ const (
 	// startupHeap bounds the heap while the server starts, when the
 	// collector is otherwise off: start-up parses and compiles the
 	// runtime and the app, and Go's collector, starting from a 4 MiB
-	// heap, would mark the growing program over and over (a third of a
-	// prebuilt app's cold start, measured).
+	// heap, would mark the growing program over and over (measured: a
+	// prebuilt app's cold start 29.5 → 25.5 ms without it).
 	startupHeap = 32 << 20
 	// startupGrace is how long after the server is ready the collector
 	// stays off, so that its first cycle does not fall on the first
