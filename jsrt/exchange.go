@@ -96,7 +96,7 @@ func (w *worker) installExchange(host *goja.Object) {
 			id := call.Argument(0).ToInteger()
 			if b, ok := w.prefetched(id); ok {
 				p, resolve, reject := w.rt.NewPromise()
-				w.settleRead(form, b, resolve, reject)
+				form.Settle(w.rt, b, w.parseJSON, resolve, reject)
 				return w.rt.ToValue(p)
 			}
 			return w.readBody(id, readAll, form)
@@ -209,16 +209,6 @@ func readAll(r io.Reader) ([]byte, error) {
 	return b, err
 }
 
-// settleRead settles a whole-body read with b in the form asked for.
-func (w *worker) settleRead(form webapi.BodyForm, b []byte, resolve, reject func(any) error) {
-	v, err := form.Value(w.rt, b, w.parseJSON)
-	if err != nil {
-		_ = reject(webapi.Rejection(w.rt, err))
-		return
-	}
-	_ = resolve(v)
-}
-
 // resolved returns a promise already resolved with b as an ArrayBuffer, or
 // with null for an empty b (the end of the body).
 func (w *worker) resolved(b []byte) goja.Value {
@@ -241,7 +231,7 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form w
 		if form == webapi.BodyBytes {
 			_ = resolve(goja.Null())
 		} else {
-			w.settleRead(form, nil, resolve, reject)
+			form.Settle(w.rt, nil, w.parseJSON, resolve, reject)
 		}
 		return w.rt.ToValue(p)
 	}
@@ -261,7 +251,7 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form w
 				}
 				_ = reject(w.rt.NewTypeError("reading the request body failed: " + err.Error()))
 			case form != webapi.BodyBytes:
-				w.settleRead(form, b, resolve, reject)
+				form.Settle(w.rt, b, w.parseJSON, resolve, reject)
 			default:
 				_ = resolve(w.rt.NewArrayBuffer(b))
 			}

@@ -274,17 +274,7 @@ func (f *Fetch) Install(host *goja.Object) {
 func (f *Fetch) read(id int64, whole bool, form BodyForm, read func(io.Reader) ([]byte, error)) goja.Value {
 	rt := f.rt
 	p, resolve, reject := rt.NewPromise()
-	// settle resolves with the bytes in their form: an ArrayBuffer, their
-	// UTF-8 decoding (BOM removed, U+FFFD for bad bytes, as TextDecoder),
-	// or that text parsed as JSON (a SyntaxError rejects).
-	settle := func(b []byte) {
-		v, err := form.Value(rt, b, f.parseJSON)
-		if err != nil {
-			_ = reject(Rejection(rt, err))
-			return
-		}
-		_ = resolve(v)
-	}
+	settle := func(b []byte) { form.Settle(rt, b, f.parseJSON, resolve, reject) }
 	st, ok := f.active[id]
 	if !ok || st.body == nil {
 		if form == BodyBytes {
@@ -338,6 +328,17 @@ const (
 	BodyText                  // a string: UTF-8 decoded as TextDecoder does (BOM dropped, U+FFFD for bad bytes)
 	BodyJSON                  // that string parsed by parseJSON (see JSONParser)
 )
+
+// Settle settles a whole-body read with b in this form; a SyntaxError
+// from parsing JSON rejects.
+func (form BodyForm) Settle(rt *goja.Runtime, b []byte, parseJSON func(string) (goja.Value, error), resolve, reject func(any) error) {
+	v, err := form.Value(rt, b, parseJSON)
+	if err != nil {
+		_ = reject(Rejection(rt, err))
+		return
+	}
+	_ = resolve(v)
+}
 
 // Value is b in this form; parsing JSON may fail with the SyntaxError.
 func (form BodyForm) Value(rt *goja.Runtime, b []byte, parseJSON func(string) (goja.Value, error)) (goja.Value, error) {
