@@ -384,24 +384,47 @@ func (w *worker) start(ex *exchange) {
 		switch {
 		case p == nil:
 			err = fmt.Errorf("dispatch returned %v", res)
-		case p.State() == goja.PromiseStateFulfilled:
-			_, err = w.settleFn(nil, id, p.Result(), rt.ToValue(true))
-		case p.State() == goja.PromiseStateRejected:
-			delete(w.rejections, p) // handled here, not unhandled
-			_, err = w.settleFn(nil, id, p.Result(), rt.ToValue(false))
-		case len(w.waiting) < maxPolled:
+		case p.State() == goja.PromiseStatePending && len(w.waiting) < maxPolled:
 			w.waiting = append(w.waiting, waiter{ex, p})
 		default:
-			_, err = w.waitFn(nil, id, res)
+			err = w.finishFrom(ex, p)
 		}
 	}
-	if err != nil && !ex.settled {
-		w.logRouteError(ex, "route handler error", errorText(err))
-		ex.failed = true
-		var stopped *goja.InterruptedError
-		ex.unavailable = errors.As(err, &stopped) // this request's code was running when the worker was stopped
-		w.settle(ex, false)
+	if err != nil {
+		w.handlerFailed(ex, err)
 	}
+}
+
+// finishFrom finishes a request from its handler's promise: a settled one
+// through the runtime's settle, a pending one through its wait (which
+// attaches a .then).
+func (w *worker) finishFrom(ex *exchange, p *goja.Promise) error {
+	id := w.rt.ToValue(ex.id)
+	var err error
+	switch p.State() {
+	case goja.PromiseStateFulfilled:
+		_, err = w.settleFn(nil, id, p.Result(), w.rt.ToValue(true))
+	case goja.PromiseStateRejected:
+		delete(w.rejections, p) // handled here, not unhandled
+		_, err = w.settleFn(nil, id, p.Result(), w.rt.ToValue(false))
+	default:
+		_, err = w.waitFn(nil, id, w.rt.ToValue(p))
+	}
+	return err
+}
+
+// handlerFailed answers a request whose handler's call into the runtime
+// failed (a Go-side error, or the worker stopped under it), unless it has
+// answered already.
+func (w *worker) handlerFailed(ex *exchange, err error) {
+	if ex.settled {
+		return
+	}
+	w.logRouteError(ex, "route handler error", errorText(err))
+	ex.failed = true
+	var stopped *goja.InterruptedError
+	ex.unavailable = errors.As(err, &stopped) // this request's code was running when the worker was stopped
+	w.settle(ex, false)
 }
 
 // validValues drops the values a header must not carry (a copy is made
@@ -454,36 +477,21 @@ type waiter struct {
 // client has gone (or that timed out) is handed to the runtime's wait
 // instead, so that this list holds only live requests.
 func (w *worker) pollWaiting() {
-	rt := w.rt
 	for again := true; again; {
 		again = false
 		kept := 0
 		for i, wt := range w.waiting {
-			state := wt.p.State()
-			if state == goja.PromiseStatePending && !wt.ex.gone {
+			pending := wt.p.State() == goja.PromiseStatePending
+			if pending && !wt.ex.gone {
 				if kept != i {
 					w.waiting[kept] = wt // written only when something before it left
 				}
 				kept++
 				continue
 			}
-			var err error
-			id := rt.ToValue(wt.ex.id)
-			switch state {
-			case goja.PromiseStatePending:
-				_, err = w.waitFn(nil, id, rt.ToValue(wt.p))
-			case goja.PromiseStateFulfilled:
-				_, err = w.settleFn(nil, id, wt.p.Result(), rt.ToValue(true))
-				again = true // its microtasks may have settled others
-			default:
-				delete(w.rejections, wt.p) // handled here, not unhandled
-				_, err = w.settleFn(nil, id, wt.p.Result(), rt.ToValue(false))
-				again = true
-			}
-			if err != nil && !wt.ex.settled {
-				w.logRouteError(wt.ex, "route handler error", errorText(err))
-				wt.ex.failed = true
-				w.settle(wt.ex, false)
+			again = again || !pending // a settle's microtasks may have settled others
+			if err := w.finishFrom(wt.ex, wt.p); err != nil {
+				w.handlerFailed(wt.ex, err)
 			}
 		}
 		clear(w.waiting[kept:])
