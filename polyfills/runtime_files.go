@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is bundler.RuntimeVersion of the runtime program.
-const runtimeVersion = "2c68223d430d7023"
+const runtimeVersion = "c4a4085c69bbbcd9"
 
 // runtimeFiles are the polyfill files that the runtime program holds.
 var runtimeFiles = map[string]bool{

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/andybalholm/brotli"
@@ -28,10 +27,43 @@ type Fetch struct {
 	active map[int64]*fetchState // loop-owned
 	// parseJSON parses json() of a body (see JSONParser).
 	parseJSON func(string) (goja.Value, error)
-	// defaults are the headers undici sends unless the request sets them
-	// (never modified: requests get copies).
+	// defaults are the headers undici sends unless the request sets them.
+	// A request without headers of its own shares this map: net/http's
+	// client never modifies a request's headers (it copies them to change
+	// them), and nothing here does.
 	defaults http.Header
+	// clients are client with the CheckRedirect of each redirect mode
+	// ("follow", "manual", "error"), made once rather than per fetch.
+	clients map[string]*http.Client
+	// names and texts are the JS strings of the response header names
+	// (lowercased) and status texts met so far: a busy route meets the
+	// same few again and again.
+	names, texts jsStrings
 }
+
+// jsStrings maps a Go string to the JS string made of it, up to maxStrings
+// entries: an upstream sending ever new header names gets fresh strings
+// for those past it.
+type jsStrings map[string]goja.Value
+
+const maxStrings = 256
+
+// get returns the JS string of form(s), made once per s.
+func (m jsStrings) get(rt *goja.Runtime, s string, form func(string) string) goja.Value {
+	v, ok := m[s]
+	if !ok {
+		v = rt.ToValue(form(s))
+		if len(m) < maxStrings {
+			m[s] = v
+		}
+	}
+	return v
+}
+
+func asIs(s string) string { return s }
+
+// maxRedirects is how many redirects fetch follows, as undici does.
+const maxRedirects = 20
 
 type fetchState struct {
 	cancel context.CancelFunc
@@ -52,6 +84,11 @@ func NewFetch(rt *goja.Runtime, loop Loop, client *http.Client, parent func(int6
 	if client == nil {
 		client = http.DefaultClient
 	}
+	withRedirect := func(check func(*http.Request, []*http.Request) error) *http.Client {
+		c := *client
+		c.CheckRedirect = check
+		return &c
+	}
 	return &Fetch{rt: rt, loop: loop, client: client, parent: parent, active: map[int64]*fetchState{}, parseJSON: JSONParser(rt),
 		defaults: http.Header{
 			"Accept":          {"*/*"},
@@ -59,7 +96,20 @@ func NewFetch(rt *goja.Runtime, loop Loop, client *http.Client, parent func(int6
 			"Sec-Fetch-Mode":  {"cors"},
 			"User-Agent":      {"node"},
 			"Accept-Encoding": {"gzip, deflate, br"},
-		}}
+		},
+		clients: map[string]*http.Client{
+			"follow": withRedirect(func(_ *http.Request, via []*http.Request) error {
+				if len(via) >= maxRedirects {
+					return errors.New("redirect count exceeded")
+				}
+				return nil
+			}),
+			"manual": withRedirect(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }),
+			"error":  withRedirect(func(*http.Request, []*http.Request) error { return errors.New("unexpected redirect") }),
+		},
+		names: jsStrings{},
+		texts: jsStrings{},
+	}
 }
 
 // Rejection is the value a promise rejects with for err, a JS exception
@@ -101,7 +151,8 @@ func (f *Fetch) Install(host *goja.Object) {
 		id := call.Argument(0).ToInteger()
 		handle := call.Argument(1).ToInteger()
 		method := call.Argument(2).String()
-		url := call.Argument(3).String()
+		urlValue := call.Argument(3)
+		url := urlValue.String()
 		var flat []string
 		if h := call.Argument(4); !goja.IsNull(h) {
 			var ok bool
@@ -124,16 +175,16 @@ func (f *Fetch) Install(host *goja.Object) {
 		st := &fetchState{cancel: cancel}
 		f.active[id] = st
 
-		req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(body))
+		var rd io.Reader = http.NoBody
+		if body != nil {
+			rd = bytes.NewReader(body)
+		}
+		req, err := http.NewRequestWithContext(ctx, method, url, rd)
 		if err != nil {
 			cancel()
 			delete(f.active, id)
 			_ = reject(f.fetchError(err))
 			return rt.ToValue(p)
-		}
-		if body == nil {
-			req.Body = http.NoBody
-			req.ContentLength = 0
 		}
 		for i := 0; i+1 < len(flat); i += 2 {
 			if strings.EqualFold(flat[i], "host") {
@@ -143,7 +194,7 @@ func (f *Fetch) Install(host *goja.Object) {
 			req.Header.Add(flat[i], flat[i+1])
 		}
 		if len(flat) == 0 {
-			req.Header = f.defaults.Clone()
+			req.Header = f.defaults
 		} else {
 			for k, vs := range f.defaults {
 				if _, set := req.Header[k]; !set {
@@ -151,20 +202,9 @@ func (f *Fetch) Install(host *goja.Object) {
 				}
 			}
 		}
-		client := *f.client
-		redirected := false
-		client.CheckRedirect = func(r *http.Request, via []*http.Request) error {
-			switch redirect {
-			case "manual":
-				return http.ErrUseLastResponse
-			case "error":
-				return errors.New("unexpected redirect")
-			}
-			if len(via) >= 20 {
-				return errors.New("redirect count exceeded")
-			}
-			redirected = true
-			return nil
+		client := f.clients[redirect]
+		if client == nil {
+			client = f.clients["follow"]
 		}
 		go func() {
 			resp, err := client.Do(req)
@@ -206,13 +246,25 @@ func (f *Fetch) Install(host *goja.Object) {
 				}
 				hdr := make([]any, 0, 2*len(resp.Header))
 				for k, vs := range resp.Header {
+					name := f.names.get(rt, k, strings.ToLower) // Headers has them in lower case
 					for _, v := range vs {
-						hdr = append(hdr, strings.ToLower(k), v)
+						hdr = append(hdr, name, v)
 					}
 				}
-				statusText := strings.TrimSpace(strings.TrimPrefix(resp.Status, strconv.Itoa(resp.StatusCode)))
+				// Go's Status is the code (always three digits) and the reason.
+				statusText := ""
+				if len(resp.Status) > 3 {
+					statusText = strings.TrimSpace(resp.Status[3:])
+				}
+				// A redirect is a new request for a new URL; the URL of one
+				// not redirected is the request's, serialized as JS has it.
+				redirected := resp.Request.URL != req.URL
+				finalURL := urlValue
+				if redirected {
+					finalURL = rt.ToValue(resp.Request.URL.String())
+				}
 				res, err := response(goja.Undefined(), rt.ToValue(id), rt.ToValue(hasBody), rt.ToValue(resp.StatusCode),
-					rt.ToValue(statusText), rt.NewArray(hdr...), rt.ToValue(resp.Request.URL.String()), rt.ToValue(redirected))
+					f.texts.get(rt, statusText, asIs), rt.NewArray(hdr...), finalURL, rt.ToValue(redirected))
 				if err != nil {
 					f.release(id)
 					_ = reject(Rejection(rt, err))

@@ -69,16 +69,20 @@ export function fetch(input, init = undefined) {
   return send(request, signal);
 }
 
+// start hands the request to Go, with its body's bytes (or null).
+function start(id, handle, request, bytes) {
+  return host.fetchStart(id, handle, request.method, request.url, wireHeaders(request.headers), bytes, request.redirect, networkResponse);
+}
+
 // send makes the request on the network.
 function send(request, signal) {
   const handle = requestStorage.getStore()?.handle ?? -1;
   const id = ++lastId;
-  const start = (body) => host.fetchStart(id, handle, request.method, request.url, wireHeaders(request.headers), body, request.redirect, networkResponse);
   const body = request[kBody];
   if (signal === null) {
-    if (body === null) return start(null);
+    if (body === null) return start(id, handle, request, null);
     // A body is read into bytes first (streams included): Go sends bytes.
-    return request.arrayBuffer().then((b) => start(new Uint8Array(b)));
+    return request.arrayBuffer().then((b) => start(id, handle, request, new Uint8Array(b)));
   }
   let started = false;
   return new Promise((resolve, reject) => {
@@ -92,7 +96,7 @@ function send(request, signal) {
       .then((bytes) => {
         if (signal.aborted) throw signal.reason;
         started = true;
-        return start(bytes);
+        return start(id, handle, request, bytes);
       })
       .then((res) => {
         const resBody = res[kBody];

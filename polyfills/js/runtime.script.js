@@ -292,24 +292,24 @@ let body=hasBody?new Body("source",new FetchSource(id)):null;return new Response
 noHeaders={[kList]:[]};function fetch(input,init=void 0){if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url)return send({method:"GET",
 url,headers:noHeaders,redirect:"follow",[kBody]:null},null)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.
 signal??(input instanceof Request?input.signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(
-request,init);if(policy)return cachedFetch(request,policy,()=>send(request,signal))}return send(request,signal)}function send(request,signal){let handle=requestStorage.
-getStore()?.handle??-1,id=++lastId,start3=body2=>host.fetchStart(id,handle,request.method,request.url,wireHeaders(request.headers),body2,request.redirect,networkResponse),
-body=request[kBody];if(signal===null)return body===null?start3(null):request.arrayBuffer().then(b=>start3(new Uint8Array(b)));let started=!1;return new Promise(
-(resolve,reject)=>{let onAbort=()=>{started&&host.fetchCancel(id),reject(signal.reason)};signal.addEventListener("abort",onAbort,{once:!0}),(body===null?Promise.
-resolve(null):request.arrayBuffer().then(b=>new Uint8Array(b))).then(bytes=>{if(signal.aborted)throw signal.reason;return started=!0,start3(bytes)}).then(res=>{
-let resBody=res[kBody];resBody!==null&&signal.addEventListener("abort",()=>resBody.stream?.cancel(signal.reason).catch(()=>{}),{once:!0}),resolve(res)},reject).
-finally(()=>signal.removeEventListener("abort",onAbort))})}function cachePolicy(request,init){let next=init.next??{},tags=Array.isArray(next.tags)?next.tags.filter(
-t=>typeof t=="string"&&t.length<=256):[];tags.length&&host.cacheTagsUsed(requestStorage.getStore()?.handle??-1,tags);let{revalidate}=next;if(revalidate!==void 0&&
-revalidate!==!1&&!(typeof revalidate=="number"&&revalidate>=0))throw new TypeError(`fetch: next.revalidate must be false or a number of seconds >= 0, got ${revalidate}`);
-return request.method!=="GET"||init.cache==="no-store"||init.cache==="no-cache"||revalidate===0?null:typeof revalidate=="number"?{seconds:Math.ceil(revalidate),
-tags}:init.cache==="force-cache"||revalidate===!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){let key=JSON.stringify([request.url,flatten(
-request.headers)]),fill=async()=>{let res=await network();if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(res.headers);return await writeCache(
-"fetch",key,res.status,flat,body,policy.seconds,policy.tags).catch(err=>console.error("fetch: storing the response in the data cache failed:",err)),cachedResponse(
-res.status,flat,body,request.url)},hit;try{hit=await readCache("fetch",key)}catch(err){return console.error("fetch: reading the data cache failed:",err),network()}
-return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(hit.status,hit.headers,hit.body,request.url))}function flatten(headers){let flat=[];for(let[
-name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){let headers=new Headers2;for(let i=0;i+1<flat.length;i+=2)
-headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});return Object.defineProperty(res,"url",{value:url}),
-res}defineGlobal("fetch",fetch);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
+request,init);if(policy)return cachedFetch(request,policy,()=>send(request,signal))}return send(request,signal)}function start(id,handle,request,bytes){return host.
+fetchStart(id,handle,request.method,request.url,wireHeaders(request.headers),bytes,request.redirect,networkResponse)}function send(request,signal){let handle=requestStorage.
+getStore()?.handle??-1,id=++lastId,body=request[kBody];if(signal===null)return body===null?start(id,handle,request,null):request.arrayBuffer().then(b=>start(id,
+handle,request,new Uint8Array(b)));let started=!1;return new Promise((resolve,reject)=>{let onAbort=()=>{started&&host.fetchCancel(id),reject(signal.reason)};signal.
+addEventListener("abort",onAbort,{once:!0}),(body===null?Promise.resolve(null):request.arrayBuffer().then(b=>new Uint8Array(b))).then(bytes=>{if(signal.aborted)
+throw signal.reason;return started=!0,start(id,handle,request,bytes)}).then(res=>{let resBody=res[kBody];resBody!==null&&signal.addEventListener("abort",()=>resBody.
+stream?.cancel(signal.reason).catch(()=>{}),{once:!0}),resolve(res)},reject).finally(()=>signal.removeEventListener("abort",onAbort))})}function cachePolicy(request,init){
+let next=init.next??{},tags=Array.isArray(next.tags)?next.tags.filter(t=>typeof t=="string"&&t.length<=256):[];tags.length&&host.cacheTagsUsed(requestStorage.getStore()?.
+handle??-1,tags);let{revalidate}=next;if(revalidate!==void 0&&revalidate!==!1&&!(typeof revalidate=="number"&&revalidate>=0))throw new TypeError(`fetch: next.re\
+validate must be false or a number of seconds >= 0, got ${revalidate}`);return request.method!=="GET"||init.cache==="no-store"||init.cache==="no-cache"||revalidate===
+0?null:typeof revalidate=="number"?{seconds:Math.ceil(revalidate),tags}:init.cache==="force-cache"||revalidate===!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){
+let key=JSON.stringify([request.url,flatten(request.headers)]),fill=async()=>{let res=await network();if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(
+res.headers);return await writeCache("fetch",key,res.status,flat,body,policy.seconds,policy.tags).catch(err=>console.error("fetch: storing the response in the d\
+ata cache failed:",err)),cachedResponse(res.status,flat,body,request.url)},hit;try{hit=await readCache("fetch",key)}catch(err){return console.error("fetch: read\
+ing the data cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(hit.status,hit.headers,hit.body,request.url))}function flatten(headers){
+let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){let headers=new Headers2;for(let i=0;i+
+1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});return Object.defineProperty(res,
+"url",{value:url}),res}defineGlobal("fetch",fetch);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
 notFound:()=>notFound,permanentRedirect:()=>permanentRedirect,redirect:()=>redirect,redirectTarget:()=>redirectTarget,unauthorized:()=>unauthorized,unstable_rethrow:()=>unstable_rethrow});
 var REDIRECT="NEXT_REDIRECT",HTTP_FALLBACK="NEXT_HTTP_ERROR_FALLBACK",RedirectType={push:"push",replace:"replace"};function redirectError(url,type,status){let err=new Error(
 REDIRECT);return err.digest=`${REDIRECT};${type};${url};${status};`,err}function redirect(url,type=RedirectType.replace){throw redirectError(url,type,307)}function permanentRedirect(url,type=RedirectType.
@@ -347,21 +347,21 @@ let headers=new Headers(init?.headers);return headers.set("x-middleware-rewrite"
 let headers=new Headers(init?.headers);return headers.set("x-middleware-next","1"),new _NextResponse(null,{...init,headers})}};function after(task){let store=currentStore(
 "after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error("`after()`: Argument must be a promise or a function");(store.after??=[]).push(
 task)}async function connection(){currentStore("connection")}var performance_exports={};__export(performance_exports,{performance:()=>performance2});var timeOrigin=host.timeOrigin,performance2={get timeOrigin(){return timeOrigin},now:()=>host.now(),toJSON(){return{timeOrigin}},mark(){},measure(){}};Object.defineProperty(
-performance2,Symbol.toStringTag,{value:"Performance"});defineGlobal("performance",performance2);var m19=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
+performance2,Symbol.toStringTag,{value:"Performance"});defineGlobal("performance",performance2);var m19=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
 (sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var process2={env,argv:[
 "jsroutes"],execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{node:"20.0.0",jsroutes:host.version},release:{name:"node"},title:"\
-jsroutes",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start)/1e3,hrtime,memoryUsage:()=>{let[rss,heapTotal,heapUsed]=host.memoryUsage();return{rss,heapTotal,
+jsroutes",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start2)/1e3,hrtime,memoryUsage:()=>{let[rss,heapTotal,heapUsed]=host.memoryUsage();return{rss,heapTotal,
 heapUsed,external:0,arrayBuffers:0}},nextTick:(fn,...args)=>queueMicrotask(()=>fn(...args)),emitWarning:warning=>console.warn(typeof warning=="string"?`Warning:\
  ${warning}`:warning),exit:code=>{throw new Error(`process.exit(${code??""}) is not allowed in a route handler: it would stop the server`)},abort:()=>{throw new Error(
 "process.abort() is not allowed in a route handler")},on(){return process2},once(){return process2},off(){return process2},addListener(){return process2},removeListener(){
 return process2},removeAllListeners(){return process2},listeners:()=>[],emit:()=>!1,stdout:{write:s=>(console.log(String(s).replace(/\n$/,"")),!0),isTTY:!1},stderr:{
 write:s=>(console.error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var runtime_exports={};__export(runtime_exports,{applyNextConfig:()=>applyNextConfig,goModule:()=>goModule,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var timers_exports={};__export(timers_exports,{clearImmediate:()=>clearImmediate,clearInterval:()=>clearInterval,clearTimeout:()=>clearTimeout,setImmediate:()=>setImmediate,
 setInterval:()=>setInterval,setTimeout:()=>setTimeout2});var Timeout=class{#id;constructor(id){this.#id=id}ref(){return this}unref(){return this}hasRef(){return!0}refresh(){return host.timerRefresh(this.#id),this}close(){
-return host.timerClear(this.#id),this}[Symbol.toPrimitive](){return this.#id}};function start2(repeat,callback,delay,args){if(typeof callback!="function")throw new TypeError(
+return host.timerClear(this.#id),this}[Symbol.toPrimitive](){return this.#id}};function start3(repeat,callback,delay,args){if(typeof callback!="function")throw new TypeError(
 `The "callback" argument must be of type function. Received ${typeof callback}`);let ms=Number(delay);ms>=1&&ms<=2147483647||(ms=1);let fn=args.length?()=>callback(
 ...args):callback;return new Timeout(host.timerStart(fn,ms,repeat))}function clear(timer){if(timer==null)return;let id=typeof timer=="object"?timer[Symbol.toPrimitive]?.():
-Number(timer);id!==void 0&&host.timerClear(id)}var setTimeout2=(callback,delay,...args)=>start2(!1,callback,delay,args),setInterval=(callback,delay,...args)=>start2(
-!0,callback,delay,args),setImmediate=(callback,...args)=>start2(!1,callback,0,args),clearTimeout=clear,clearInterval=clear,clearImmediate=clear;defineGlobal("se\
+Number(timer);id!==void 0&&host.timerClear(id)}var setTimeout2=(callback,delay,...args)=>start3(!1,callback,delay,args),setInterval=(callback,delay,...args)=>start3(
+!0,callback,delay,args),setImmediate=(callback,...args)=>start3(!1,callback,0,args),clearTimeout=clear,clearInterval=clear,clearImmediate=clear;defineGlobal("se\
 tTimeout",setTimeout2);defineGlobal("setInterval",setInterval);defineGlobal("setImmediate",setImmediate);defineGlobal("clearTimeout",clearTimeout);defineGlobal(
 "clearInterval",clearInterval);defineGlobal("clearImmediate",clearImmediate);defineGlobal("queueMicrotask",function(callback){if(typeof callback!="function")throw new TypeError(
 "Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");Promise.resolve().then(callback).catch(err=>reportError(err))});var subtle_exports={};var loaded=!1;function load(){loaded||(loaded=!0,delete crypto.subtle,delete globalThis.CryptoKey,delete globalThis.SubtleCrypto,host.loadLazy("webcrypto"))}defineLazy(
