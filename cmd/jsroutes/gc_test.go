@@ -1,0 +1,52 @@
+package main
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+func TestGCPercentFor(t *testing.T) {
+	const mib = 1 << 20
+	for _, c := range []struct {
+		live uint64
+		want int
+	}{
+		{0, gcPercent},
+		{3 * mib, gcPercent},     // a hello route's worker
+		{4 * mib, gcPercent},     // where scaling starts
+		{12 * mib, 600},          // 256 requests waiting on fetch
+		{16 * mib, maxGCPercent}, // the ceiling of the percent
+		{40 * mib, 540},          // the heap goal's ceiling: 40 × 6.4 = 256 MiB
+		{100 * mib, gcPercent},   // past it, never below gcPercent
+		{1 << 40, gcPercent},     // huge heaps too
+	} {
+		if got := gcPercentFor(c.live); got != c.want {
+			t.Errorf("gcPercentFor(%d MiB) = %d, want %d", c.live/mib, got, c.want)
+		}
+	}
+}
+
+// The watch moves GOGC after a cycle that finds the live heap large.
+func TestScaleGCPercentFollowsTheLiveHeap(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
+	scaleGCPercent(gcPercent)
+	live := make([][]byte, 0, 16)
+	for range 16 {
+		live = append(live, make([]byte, 1<<20)) // 16 MiB kept alive
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond) // the finalizer runs on its own goroutine
+		if p := debug.SetGCPercent(-2); p >= 600 {
+			debug.SetGCPercent(p)
+			runtime.KeepAlive(live)
+			return
+		} else {
+			debug.SetGCPercent(p)
+		}
+	}
+	t.Fatal("GOGC did not grow with a 16 MiB live heap")
+}
