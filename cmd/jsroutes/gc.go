@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -36,8 +38,8 @@ const (
 	// cycles as often as short ones, so the percent grows with the live
 	// heap past scaleFrom (200 at 4 MiB, 600 at 12 MiB), up to
 	// maxGCPercent, and never so far that the heap goal passes
-	// maxHeapGoal. A small heap (a hello route: ~3 MiB) keeps gcPercent
-	// and its peak RSS.
+	// maxHeapGoal (or half the container's memory limit, when lower). A
+	// small heap (a hello route: ~3 MiB) keeps gcPercent and its peak RSS.
 	scaleFrom    = 4 << 20
 	maxGCPercent = 800
 	maxHeapGoal  = 256 << 20
@@ -57,21 +59,42 @@ func tuneGC() (ready func()) {
 		time.AfterFunc(startupGrace, func() {
 			debug.SetGCPercent(gcPercent)
 			debug.SetMemoryLimit(math.MaxInt64)
-			scaleGCPercent(gcPercent)
+			scaleGCPercent(gcPercent, heapCeiling())
 		})
 	}
 }
 
-// gcPercentFor is the GOGC for a live heap of live bytes (see scaleFrom).
-func gcPercentFor(live uint64) int {
+// heapCeiling is the most the heap goal may reach: maxHeapGoal, or half
+// the memory limit of the process's cgroup (v2, then v1) when lower.
+func heapCeiling() uint64 {
+	for _, f := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
+		if b, err := os.ReadFile(f); err == nil {
+			return ceilingFor(string(b))
+		}
+	}
+	return maxHeapGoal
+}
+
+// ceilingFor reads a cgroup memory limit ("max", or bytes).
+func ceilingFor(limit string) uint64 {
+	n, err := strconv.ParseUint(strings.TrimSpace(limit), 10, 64)
+	if err != nil || n/2 > maxHeapGoal {
+		return maxHeapGoal
+	}
+	return n / 2
+}
+
+// gcPercentFor is the GOGC for a live heap of live bytes (see scaleFrom)
+// whose goal must stay under ceiling.
+func gcPercentFor(live, ceiling uint64) int {
 	p := gcPercent
 	if live > scaleFrom {
 		p = int(uint64(gcPercent) * live / scaleFrom)
 	}
 	p = min(p, maxGCPercent)
 	if live > 0 {
-		// goal = live × (1 + p/100) must stay under maxHeapGoal.
-		p = min(p, int(min(maxHeapGoal*100/live, math.MaxInt32))-100)
+		// goal = live × (1 + p/100) must stay under the ceiling.
+		p = min(p, int(min(ceiling*100/live, math.MaxInt32))-100)
 	}
 	return max(p, gcPercent)
 }
@@ -83,7 +106,7 @@ type gcWatch struct{ _ *byte } // a pointer keeps it out of the tiny allocator, 
 
 // scaleGCPercent keeps GOGC at gcPercentFor the live heap, checked after
 // each cycle, starting from current.
-func scaleGCPercent(current int) {
+func scaleGCPercent(current int, ceiling uint64) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var watch func()
 	watch = func() {
@@ -91,7 +114,7 @@ func scaleGCPercent(current int) {
 			metrics.Read(sample)
 			if sample[0].Value.Kind() == metrics.KindUint64 {
 				// Small moves are not worth a change of the pacer's goal.
-				if p := gcPercentFor(sample[0].Value.Uint64()); p > current*11/10 || p < current*9/10 {
+				if p := gcPercentFor(sample[0].Value.Uint64(), ceiling); p > current*11/10 || p < current*9/10 {
 					current = p
 					debug.SetGCPercent(p)
 				}

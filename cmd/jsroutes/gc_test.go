@@ -22,16 +22,41 @@ func TestGCPercentFor(t *testing.T) {
 		{100 * mib, gcPercent},   // past it, never below gcPercent
 		{1 << 40, gcPercent},     // huge heaps too
 	} {
-		if got := gcPercentFor(c.live); got != c.want {
+		if got := gcPercentFor(c.live, maxHeapGoal); got != c.want {
 			t.Errorf("gcPercentFor(%d MiB) = %d, want %d", c.live/mib, got, c.want)
 		}
+	}
+}
+
+func TestHeapCeilingFollowsTheContainer(t *testing.T) {
+	const mib = 1 << 20
+	for _, c := range []struct {
+		limit string
+		want  uint64
+	}{
+		{"max\n", maxHeapGoal},                 // cgroup v2, no limit
+		{"9223372036854771712\n", maxHeapGoal}, // cgroup v1, no limit
+		{"268435456\n", 128 * mib},             // a 256 MiB container
+		{"garbage", maxHeapGoal},
+	} {
+		if got := ceilingFor(c.limit); got != c.want {
+			t.Errorf("ceilingFor(%q) = %d, want %d", c.limit, got, c.want)
+		}
+	}
+	// In a 256 MiB container the goal stays under 128 MiB: 12 MiB live
+	// keeps GOGC 600 (84 MiB); 40 MiB live gets 220 (128 MiB), not 800.
+	if p := gcPercentFor(12*mib, 128*mib); p != 600 {
+		t.Errorf("12 MiB live under a 128 MiB ceiling: GOGC %d, want 600", p)
+	}
+	if p := gcPercentFor(40*mib, 128*mib); p != 220 {
+		t.Errorf("40 MiB live under a 128 MiB ceiling: GOGC %d, want 220", p)
 	}
 }
 
 // The watch moves GOGC after a cycle that finds the live heap large.
 func TestScaleGCPercentFollowsTheLiveHeap(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
-	scaleGCPercent(gcPercent)
+	scaleGCPercent(gcPercent, maxHeapGoal)
 	live := make([][]byte, 0, 16)
 	for range 16 {
 		live = append(live, make([]byte, 1<<20)) // 16 MiB kept alive
