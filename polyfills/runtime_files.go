@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is bundler.RuntimeVersion of the runtime program.
-const runtimeVersion = "c4a4085c69bbbcd9"
+const runtimeVersion = "5f646653f41fedcb"
 
 // runtimeFiles are the polyfill files that the runtime program holds.
 var runtimeFiles = map[string]bool{

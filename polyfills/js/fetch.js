@@ -42,17 +42,15 @@ function networkResponse(id, hasBody, status, statusText, rawHeaders, url, redir
 // The runtime's names for its fetches (Go's key for cancel and reads).
 let lastId = 0;
 
-// noHeaders is the header list of a plain fetch(url).
-const noHeaders = { [kList]: [] };
-
 // fetch is written for the common case (a GET awaited by a route handler):
 // no signal unless the caller gave one, one promise hop to Go and back.
 export function fetch(input, init = undefined) {
   if (init === undefined && typeof input === 'string') {
-    // fetch(url): what send reads of a Request, without building one and
-    // its Headers (an invalid URL goes the long way, for its error).
+    // fetch(url): a GET with no headers or body, without building a
+    // Request and its Headers (an invalid URL goes the long way, for its
+    // error).
     const url = host.urlHref(input);
-    if (url) return send({ method: 'GET', url, headers: noHeaders, redirect: 'follow', [kBody]: null }, null);
+    if (url) return host.fetchStart(++lastId, currentHandle(), 'GET', url, null, null, 'follow', networkResponse);
   }
   let request;
   try {
@@ -69,6 +67,12 @@ export function fetch(input, init = undefined) {
   return send(request, signal);
 }
 
+// currentHandle is Go's name for the request being handled (its fetches
+// end with it), or -1 outside one.
+function currentHandle() {
+  return requestStorage.getStore()?.handle ?? -1;
+}
+
 // start hands the request to Go, with its body's bytes (or null).
 function start(id, handle, request, bytes) {
   return host.fetchStart(id, handle, request.method, request.url, wireHeaders(request.headers), bytes, request.redirect, networkResponse);
@@ -76,7 +80,7 @@ function start(id, handle, request, bytes) {
 
 // send makes the request on the network.
 function send(request, signal) {
-  const handle = requestStorage.getStore()?.handle ?? -1;
+  const handle = currentHandle();
   const id = ++lastId;
   const body = request[kBody];
   if (signal === null) {

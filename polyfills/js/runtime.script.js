@@ -288,28 +288,28 @@ statusText:this.#statusText,headers:this.headers});return out2.#status=this.#sta
 out2.#headers[kGuard]=this.#headers[kGuard],out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Response);tag(Response,"Response");defineGlobal("Response",Response);var nullBodyStatus2=new Set([101,103,204,205,304]);function wireHeaders(headers){let list=headers[kList];if(list.length===0)return null;let flat=[];for(let i=0;i<
 list.length;i++)flat.push(list[i][0],list[i][1]);return flat}var FetchSource=class{constructor(id){this.id=id}read(){return host.fetchRead(this.id)}all(){return host.
 fetchReadAll(this.id)}text(){return host.fetchReadText(this.id)}json(){return host.fetchReadJSON(this.id)}cancel(){host.fetchCancel(this.id)}};function networkResponse(id,hasBody,status,statusText,rawHeaders,url,redirected){
-let body=hasBody?new Body("source",new FetchSource(id)):null;return new Response(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body)}var lastId=0,
-noHeaders={[kList]:[]};function fetch(input,init=void 0){if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url)return send({method:"GET",
-url,headers:noHeaders,redirect:"follow",[kBody]:null},null)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.
-signal??(input instanceof Request?input.signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(
-request,init);if(policy)return cachedFetch(request,policy,()=>send(request,signal))}return send(request,signal)}function start(id,handle,request,bytes){return host.
-fetchStart(id,handle,request.method,request.url,wireHeaders(request.headers),bytes,request.redirect,networkResponse)}function send(request,signal){let handle=requestStorage.
-getStore()?.handle??-1,id=++lastId,body=request[kBody];if(signal===null)return body===null?start(id,handle,request,null):request.arrayBuffer().then(b=>start(id,
-handle,request,new Uint8Array(b)));let started=!1;return new Promise((resolve,reject)=>{let onAbort=()=>{started&&host.fetchCancel(id),reject(signal.reason)};signal.
-addEventListener("abort",onAbort,{once:!0}),(body===null?Promise.resolve(null):request.arrayBuffer().then(b=>new Uint8Array(b))).then(bytes=>{if(signal.aborted)
-throw signal.reason;return started=!0,start(id,handle,request,bytes)}).then(res=>{let resBody=res[kBody];resBody!==null&&signal.addEventListener("abort",()=>resBody.
-stream?.cancel(signal.reason).catch(()=>{}),{once:!0}),resolve(res)},reject).finally(()=>signal.removeEventListener("abort",onAbort))})}function cachePolicy(request,init){
-let next=init.next??{},tags=Array.isArray(next.tags)?next.tags.filter(t=>typeof t=="string"&&t.length<=256):[];tags.length&&host.cacheTagsUsed(requestStorage.getStore()?.
-handle??-1,tags);let{revalidate}=next;if(revalidate!==void 0&&revalidate!==!1&&!(typeof revalidate=="number"&&revalidate>=0))throw new TypeError(`fetch: next.re\
-validate must be false or a number of seconds >= 0, got ${revalidate}`);return request.method!=="GET"||init.cache==="no-store"||init.cache==="no-cache"||revalidate===
-0?null:typeof revalidate=="number"?{seconds:Math.ceil(revalidate),tags}:init.cache==="force-cache"||revalidate===!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){
-let key=JSON.stringify([request.url,flatten(request.headers)]),fill=async()=>{let res=await network();if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(
-res.headers);return await writeCache("fetch",key,res.status,flat,body,policy.seconds,policy.tags).catch(err=>console.error("fetch: storing the response in the d\
-ata cache failed:",err)),cachedResponse(res.status,flat,body,request.url)},hit;try{hit=await readCache("fetch",key)}catch(err){return console.error("fetch: read\
-ing the data cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(hit.status,hit.headers,hit.body,request.url))}function flatten(headers){
-let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){let headers=new Headers2;for(let i=0;i+
-1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});return Object.defineProperty(res,
-"url",{value:url}),res}defineGlobal("fetch",fetch);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
+let body=hasBody?new Body("source",new FetchSource(id)):null;return new Response(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body)}var lastId=0;
+function fetch(input,init=void 0){if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url)return host.fetchStart(++lastId,currentHandle(),"\
+GET",url,null,null,"follow",networkResponse)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.signal??(input instanceof
+Request?input.signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(request,
+init);if(policy)return cachedFetch(request,policy,()=>send(request,signal))}return send(request,signal)}function currentHandle(){return requestStorage.getStore()?.
+handle??-1}function start(id,handle,request,bytes){return host.fetchStart(id,handle,request.method,request.url,wireHeaders(request.headers),bytes,request.redirect,
+networkResponse)}function send(request,signal){let handle=currentHandle(),id=++lastId,body=request[kBody];if(signal===null)return body===null?start(id,handle,request,
+null):request.arrayBuffer().then(b=>start(id,handle,request,new Uint8Array(b)));let started=!1;return new Promise((resolve,reject)=>{let onAbort=()=>{started&&host.
+fetchCancel(id),reject(signal.reason)};signal.addEventListener("abort",onAbort,{once:!0}),(body===null?Promise.resolve(null):request.arrayBuffer().then(b=>new Uint8Array(
+b))).then(bytes=>{if(signal.aborted)throw signal.reason;return started=!0,start(id,handle,request,bytes)}).then(res=>{let resBody=res[kBody];resBody!==null&&signal.
+addEventListener("abort",()=>resBody.stream?.cancel(signal.reason).catch(()=>{}),{once:!0}),resolve(res)},reject).finally(()=>signal.removeEventListener("abort",
+onAbort))})}function cachePolicy(request,init){let next=init.next??{},tags=Array.isArray(next.tags)?next.tags.filter(t=>typeof t=="string"&&t.length<=256):[];tags.
+length&&host.cacheTagsUsed(requestStorage.getStore()?.handle??-1,tags);let{revalidate}=next;if(revalidate!==void 0&&revalidate!==!1&&!(typeof revalidate=="numbe\
+r"&&revalidate>=0))throw new TypeError(`fetch: next.revalidate must be false or a number of seconds >= 0, got ${revalidate}`);return request.method!=="GET"||init.
+cache==="no-store"||init.cache==="no-cache"||revalidate===0?null:typeof revalidate=="number"?{seconds:Math.ceil(revalidate),tags}:init.cache==="force-cache"||revalidate===
+!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){let key=JSON.stringify([request.url,flatten(request.headers)]),fill=async()=>{let res=await network();
+if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(res.headers);return await writeCache("fetch",key,res.status,flat,body,policy.seconds,policy.
+tags).catch(err=>console.error("fetch: storing the response in the data cache failed:",err)),cachedResponse(res.status,flat,body,request.url)},hit;try{hit=await readCache(
+"fetch",key)}catch(err){return console.error("fetch: reading the data cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(
+hit.status,hit.headers,hit.body,request.url))}function flatten(headers){let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){
+let headers=new Headers2;for(let i=0;i+1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});
+return Object.defineProperty(res,"url",{value:url}),res}defineGlobal("fetch",fetch);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
 notFound:()=>notFound,permanentRedirect:()=>permanentRedirect,redirect:()=>redirect,redirectTarget:()=>redirectTarget,unauthorized:()=>unauthorized,unstable_rethrow:()=>unstable_rethrow});
 var REDIRECT="NEXT_REDIRECT",HTTP_FALLBACK="NEXT_HTTP_ERROR_FALLBACK",RedirectType={push:"push",replace:"replace"};function redirectError(url,type,status){let err=new Error(
 REDIRECT);return err.digest=`${REDIRECT};${type};${url};${status};`,err}function redirect(url,type=RedirectType.replace){throw redirectError(url,type,307)}function permanentRedirect(url,type=RedirectType.
