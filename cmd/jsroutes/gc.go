@@ -35,12 +35,14 @@ const (
 	// runs on: with hundreds of requests waiting on fetch (12 MiB live)
 	// a cycle takes ~25 ms of that core, and every request queued behind
 	// the worker waits it out. GOGC's fixed multiple would repeat such
-	// cycles as often as short ones, so the percent grows with the live
-	// heap past scaleFrom (200 at 4 MiB, 600 at 12 MiB), up to
-	// maxGCPercent, and never so far that the heap goal passes
-	// maxHeapGoal (or half the container's memory limit, when lower). A
-	// small heap (a hello route: ~3 MiB) keeps gcPercent and its peak RSS.
-	scaleFrom    = 4 << 20
+	// cycles as often as short ones, so past scaleFrom the percent grows
+	// with the live heap, by twice gcPercent per scaleFrom (600 at 12 MiB),
+	// up to maxGCPercent, and never so far that the heap goal passes
+	// maxHeapGoal (or half the container's memory limit, when lower).
+	// Below scaleFrom (a route's own objects: a hello route ~3 MiB, 1 KiB
+	// JSON posts at 64 connections up to 5 MiB) GOGC stays gcPercent and
+	// the peak RSS with it.
+	scaleFrom    = 6 << 20
 	maxGCPercent = 800
 	maxHeapGoal  = 256 << 20
 )
@@ -89,7 +91,7 @@ func ceilingFor(limit string) uint64 {
 func gcPercentFor(live, ceiling uint64) int {
 	p := gcPercent
 	if live > scaleFrom {
-		p = int(uint64(gcPercent) * live / scaleFrom)
+		p = int(uint64(gcPercent) * (scaleFrom + 2*(live-scaleFrom)) / scaleFrom)
 	}
 	p = min(p, maxGCPercent)
 	if live > 0 {

@@ -15,12 +15,15 @@ func TestGCPercentFor(t *testing.T) {
 	}{
 		{0, gcPercent},
 		{3 * mib, gcPercent},     // a hello route's worker
-		{4 * mib, gcPercent},     // where scaling starts
+		{5 * mib, gcPercent},     // 1 KiB JSON posts at 64 connections
+		{6 * mib, gcPercent},     // where scaling starts
+		{9 * mib, 400},           // half way
 		{12 * mib, 600},          // 256 requests waiting on fetch
-		{16 * mib, maxGCPercent}, // the ceiling of the percent
-		{40 * mib, 540},          // the heap goal's ceiling: 40 × 6.4 = 256 MiB
-		{100 * mib, gcPercent},   // past it, never below gcPercent
-		{1 << 40, gcPercent},     // huge heaps too
+		{15 * mib, maxGCPercent}, // the ceiling of the percent
+		{20 * mib, maxGCPercent},
+		{40 * mib, 540},        // the heap goal's ceiling: 40 × 6.4 = 256 MiB
+		{100 * mib, gcPercent}, // past it, never below gcPercent
+		{1 << 40, gcPercent},   // huge heaps too
 	} {
 		if got := gcPercentFor(c.live, maxHeapGoal); got != c.want {
 			t.Errorf("gcPercentFor(%d MiB) = %d, want %d", c.live/mib, got, c.want)
