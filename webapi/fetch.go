@@ -39,6 +39,14 @@ type Fetch struct {
 	// (lowercased) and status texts met so far: a busy route meets the
 	// same few again and again.
 	names, texts jsStrings
+	// responseObj is the runtime's response constructor as last passed to
+	// fetchStart, and responseFn its callable (asserted once, not per fetch).
+	responseObj *goja.Object
+	responseFn  goja.Callable
+	// resolving resolves the fetch whose Response the runtime is making:
+	// set around the call of the response constructor, which hands the
+	// Response to fetchResolve.
+	resolving func(any) error
 }
 
 // jsStrings maps a Go string to the JS string made of it, up to maxStrings
@@ -130,15 +138,16 @@ func (f *Fetch) Stop() {
 	}
 }
 
-// Install adds fetchStart, fetchRead, fetchReadAll, fetchReadText,
-// fetchReadJSON and fetchCancel.
+// Install adds fetchStart, fetchResolve, fetchRead, fetchReadAll,
+// fetchReadText, fetchReadJSON and fetchCancel.
 //
 // fetchStart(id, handle, method, url, headers, body, redirect, response)
 // starts a request that the runtime names id (to fetchCancel and the
 // reads) and returns a promise of the Response: once the headers are in,
 // Go calls response(id, hasBody, status, statusText, headers, url,
-// redirected) and resolves with what it returns, which spares a JS
-// continuation per fetch. Headers are flat [name, value, …] lists (null
+// redirected), which makes the Response and passes it to
+// fetchResolve(response): the promise resolves, and the code awaiting it
+// runs, within that one call into JS. Headers are flat [name, value, …] lists (null
 // for none; Go adds the headers undici sends by default that a request
 // lacks); body is null or a Uint8Array; redirect is "follow", "manual" or
 // "error". A
@@ -165,10 +174,14 @@ func (f *Fetch) Install(host *goja.Object) {
 			body = append([]byte(nil), b...)
 		}
 		redirect := call.Argument(6).String()
-		response, ok := goja.AssertFunction(call.Argument(7))
-		if !ok {
-			throwTypeError(rt, "fetch: no response constructor")
+		if obj, ok := call.Argument(7).(*goja.Object); !ok || obj != f.responseObj {
+			fn, ok := goja.AssertFunction(call.Argument(7))
+			if !ok {
+				throwTypeError(rt, "fetch: no response constructor")
+			}
+			f.responseObj, f.responseFn = obj, fn
 		}
+		response := f.responseFn
 
 		p, resolve, reject := rt.NewPromise()
 		ctx, cancel := context.WithCancel(f.parent(handle))
@@ -263,17 +276,27 @@ func (f *Fetch) Install(host *goja.Object) {
 				if redirected {
 					finalURL = rt.ToValue(resp.Request.URL.String())
 				}
-				res, err := response(goja.Undefined(), rt.ToValue(id), rt.ToValue(hasBody), rt.ToValue(resp.StatusCode),
+				f.resolving = resolve
+				_, err := response(goja.Undefined(), rt.ToValue(id), rt.ToValue(hasBody), rt.ToValue(resp.StatusCode),
 					f.texts.get(rt, statusText, asIs), rt.NewArray(hdr...), finalURL, rt.ToValue(redirected))
-				if err != nil {
+				if f.resolving != nil { // the runtime failed before handing over its Response
+					f.resolving = nil
+					if err == nil {
+						err = errors.New("fetch: no Response was made")
+					}
 					f.release(id)
 					_ = reject(Rejection(rt, err))
-					return
 				}
-				_ = resolve(res)
 			})
 		}()
 		return rt.ToValue(p)
+	})
+	set(rt, host, "fetchResolve", func(call goja.FunctionCall) goja.Value {
+		if resolve := f.resolving; resolve != nil {
+			f.resolving = nil
+			_ = resolve(call.Argument(0))
+		}
+		return goja.Undefined()
 	})
 	set(rt, host, "fetchRead", func(call goja.FunctionCall) goja.Value {
 		return f.read(call.Argument(0).ToInteger(), false, BodyBytes, func(r io.Reader) ([]byte, error) {

@@ -32,11 +32,13 @@ class FetchSource {
 }
 
 // networkResponse makes the Response of a fetch: Go calls it when the
-// headers are in and resolves fetch's promise with it (no continuation in
-// JS). rawHeaders is Go's flat [name, value, …] list.
+// headers are in, and it hands the Response back to resolve fetch's
+// promise, so that the code awaiting it runs in this same call (no JS
+// continuation, no second call from Go). rawHeaders is Go's flat
+// [name, value, …] list.
 function networkResponse(id, hasBody, status, statusText, rawHeaders, url, redirected) {
   const body = hasBody ? new Body('source', new FetchSource(id)) : null;
-  return new Response(null)[kNetwork](status, statusText, rawHeaders, url, redirected, body);
+  host.fetchResolve(new Response(null)[kNetwork](status, statusText, rawHeaders, url, redirected, body));
 }
 
 // The runtime's names for its fetches (Go's key for cancel and reads).

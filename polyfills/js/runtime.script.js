@@ -288,7 +288,7 @@ statusText:this.#statusText,headers:this.headers});return out2.#status=this.#sta
 out2.#headers[kGuard]=this.#headers[kGuard],out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Response);tag(Response,"Response");defineGlobal("Response",Response);var nullBodyStatus2=new Set([101,103,204,205,304]);function wireHeaders(headers){let list=headers[kList];if(list.length===0)return null;let flat=[];for(let i=0;i<
 list.length;i++)flat.push(list[i][0],list[i][1]);return flat}var FetchSource=class{constructor(id){this.id=id}read(){return host.fetchRead(this.id)}all(){return host.
 fetchReadAll(this.id)}text(){return host.fetchReadText(this.id)}json(){return host.fetchReadJSON(this.id)}cancel(){host.fetchCancel(this.id)}};function networkResponse(id,hasBody,status,statusText,rawHeaders,url,redirected){
-let body=hasBody?new Body("source",new FetchSource(id)):null;return new Response(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body)}var lastId=0;
+let body=hasBody?new Body("source",new FetchSource(id)):null;host.fetchResolve(new Response(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body))}var lastId=0;
 function fetch(input,init=void 0){if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url)return host.fetchStart(++lastId,currentHandle(),"\
 GET",url,null,null,"follow",networkResponse)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.signal??(input instanceof
 Request?input.signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(request,
