@@ -18,9 +18,8 @@ import (
 // goroutines and hands the response, then its body chunk by chunk, back to
 // the runtime's loop. Bodies are decoded (gzip, deflate, br) as undici does.
 type Fetch struct {
-	rt     *goja.Runtime
-	loop   Loop
-	client *http.Client
+	rt   *goja.Runtime
+	loop Loop
 	// parent returns the context of the incoming request with the given
 	// handle (or context.Background()): its fetches end when it ends.
 	parent func(handle int64) context.Context
@@ -32,8 +31,9 @@ type Fetch struct {
 	// client never modifies a request's headers (it copies them to change
 	// them), and nothing here does.
 	defaults http.Header
-	// clients are client with the CheckRedirect of each redirect mode
-	// ("follow", "manual", "error"), made once rather than per fetch.
+	// clients are the embedder's client (or Go's default) with the
+	// CheckRedirect of each redirect mode ("follow", "manual", "error"),
+	// made once rather than per fetch.
 	clients map[string]*http.Client
 	// names and texts are the JS strings of the response header names
 	// (lowercased) and status texts met so far: a busy route meets the
@@ -97,7 +97,7 @@ func NewFetch(rt *goja.Runtime, loop Loop, client *http.Client, parent func(int6
 		c.CheckRedirect = check
 		return &c
 	}
-	return &Fetch{rt: rt, loop: loop, client: client, parent: parent, active: map[int64]*fetchState{}, parseJSON: JSONParser(rt),
+	return &Fetch{rt: rt, loop: loop, parent: parent, active: map[int64]*fetchState{}, parseJSON: JSONParser(rt),
 		defaults: http.Header{
 			"Accept":          {"*/*"},
 			"Accept-Language": {"*"},
@@ -147,13 +147,12 @@ func (f *Fetch) Stop() {
 // Go calls response(id, hasBody, status, statusText, headers, url,
 // redirected), which makes the Response and passes it to
 // fetchResolve(response): the promise resolves, and the code awaiting it
-// runs, within that one call into JS. Headers are flat [name, value, …] lists (null
-// for none; Go adds the headers undici sends by default that a request
-// lacks); body is null or a Uint8Array; redirect is "follow", "manual" or
-// "error". A
-// response to HEAD, or with a null-body status, has no body (hasBody is
-// false) and is released at once. A network failure rejects with a
-// TypeError("fetch failed") whose cause says why.
+// runs, within that one call into JS. Headers are flat [name, value, …]
+// lists (null for none; Go adds the headers undici sends by default that a
+// request lacks); body is null or a Uint8Array; redirect is "follow",
+// "manual" or "error". A response to HEAD, or with a null-body status, has
+// no body (hasBody is false) and is released at once. A network failure
+// rejects with a TypeError("fetch failed") whose cause says why.
 func (f *Fetch) Install(host *goja.Object) {
 	rt := f.rt
 	set(rt, host, "fetchStart", func(call goja.FunctionCall) goja.Value {
