@@ -9,8 +9,8 @@
 // /proc/<pid>/stat, peak memory from VmHWM. The fetch scenario (a route
 // awaiting a loopback upstream, on CPU 1, that answers after 100 ms) runs at
 // 256 and 1,024 connections for 10 s (after 3 s of warm-up) for every
-// system, the Go handler making the same call with Go's client. Everything talks to 127.0.0.1 and every loop is
-// bounded.
+// system, the Go handler making the same call with Go's client. Everything
+// talks to 127.0.0.1 and every loop is bounded.
 package main
 
 import (
