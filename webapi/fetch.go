@@ -193,8 +193,7 @@ func (f *Fetch) Install(host *goja.Object) {
 		}
 		req, err := http.NewRequestWithContext(ctx, method, url, rd)
 		if err != nil {
-			cancel()
-			delete(f.active, id)
+			f.release(id)
 			_ = reject(f.fetchError(err))
 			return rt.ToValue(p)
 		}
@@ -237,8 +236,7 @@ func (f *Fetch) Install(host *goja.Object) {
 			}
 			f.loop.Enqueue(func() {
 				if err != nil {
-					cancel()
-					delete(f.active, id)
+					f.release(id)
 					_ = reject(f.fetchError(err))
 					return
 				}
@@ -247,14 +245,10 @@ func (f *Fetch) Install(host *goja.Object) {
 					_ = reject(f.fetchError(context.Canceled))
 					return
 				}
+				st.body, st.small = resp.Body, small
 				hasBody := method != http.MethodHead && !nullBodyStatus(resp.StatusCode)
-				if hasBody {
-					st.body = resp.Body
-					st.small = small
-				} else {
-					resp.Body.Close()
-					cancel()
-					delete(f.active, id)
+				if !hasBody {
+					f.release(id)
 				}
 				hdr := make([]any, 0, 2*len(resp.Header))
 				for k, vs := range resp.Header {
@@ -330,14 +324,7 @@ func (f *Fetch) Install(host *goja.Object) {
 		return f.read(call.Argument(0).ToInteger(), true, BodyJSON, readAll)
 	})
 	set(rt, host, "fetchCancel", func(call goja.FunctionCall) goja.Value {
-		id := call.Argument(0).ToInteger()
-		if st, ok := f.active[id]; ok {
-			st.cancel()
-			if st.body != nil {
-				st.body.Close()
-			}
-			delete(f.active, id)
-		}
+		f.release(call.Argument(0).ToInteger())
 		return goja.Undefined()
 	})
 }
@@ -435,9 +422,13 @@ func nullBodyStatus(status int) bool {
 	return false
 }
 
+// release ends fetch id: its request is cancelled, its body (if it has
+// come) closed, and it is forgotten.
 func (f *Fetch) release(id int64) {
 	if st, ok := f.active[id]; ok {
-		st.body.Close()
+		if st.body != nil {
+			st.body.Close()
+		}
 		st.cancel()
 		delete(f.active, id)
 	}
