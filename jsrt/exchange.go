@@ -222,17 +222,13 @@ func (w *worker) resolved(b []byte) goja.Value {
 }
 
 // readBody runs read on the request body in a goroutine and resolves the
-// returned promise on the loop with an ArrayBuffer (or, with text, a
-// string), or null at the end.
+// returned promise on the loop with what it read in form (an ArrayBuffer,
+// a string or parsed JSON), or null at the end.
 func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form webapi.BodyForm) goja.Value {
 	p, resolve, reject := w.rt.NewPromise()
 	ex := w.exchanges[id]
 	if ex == nil {
-		if form == webapi.BodyBytes {
-			_ = resolve(goja.Null())
-		} else {
-			form.Settle(w.rt, nil, w.parseJSON, resolve, reject)
-		}
+		form.SettleGone(w.rt, w.parseJSON, resolve, reject)
 		return w.rt.ToValue(p)
 	}
 	body := ex.r.Body
@@ -250,10 +246,8 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form w
 					return
 				}
 				_ = reject(w.rt.NewTypeError("reading the request body failed: " + err.Error()))
-			case form != webapi.BodyBytes:
-				form.Settle(w.rt, b, w.parseJSON, resolve, reject)
 			default:
-				_ = resolve(w.rt.NewArrayBuffer(b))
+				form.Settle(w.rt, b, w.parseJSON, resolve, reject) // bytes: an ArrayBuffer
 			}
 		})
 	}()

@@ -338,11 +338,7 @@ func (f *Fetch) read(id int64, whole bool, form BodyForm, read func(io.Reader) (
 	settle := func(b []byte) { form.Settle(rt, b, f.parseJSON, resolve, reject) }
 	st, ok := f.active[id]
 	if !ok || st.body == nil {
-		if form == BodyBytes {
-			_ = resolve(goja.Null())
-		} else {
-			settle(nil) // the text of a body already gone: nothing
-		}
+		form.SettleGone(rt, f.parseJSON, resolve, reject)
 		return rt.ToValue(p)
 	}
 	if st.small != nil {
@@ -399,6 +395,17 @@ func (form BodyForm) Settle(rt *goja.Runtime, b []byte, parseJSON func(string) (
 		return
 	}
 	_ = resolve(v)
+}
+
+// SettleGone settles a read of a body that is gone (read to its end,
+// cancelled, or never there): null, the end, for bytes; for text and JSON
+// what an empty body gives.
+func (form BodyForm) SettleGone(rt *goja.Runtime, parseJSON func(string) (goja.Value, error), resolve, reject func(any) error) {
+	if form == BodyBytes {
+		_ = resolve(goja.Null())
+		return
+	}
+	form.Settle(rt, nil, parseJSON, resolve, reject)
 }
 
 // Value is b in this form; parsing JSON may fail with the SyntaxError.
