@@ -375,8 +375,8 @@ func (w *worker) start(ex *exchange) {
 		params = w.paramsObject(ex.params)
 	}
 	id := rt.ToValue(ex.id)
-	res, err := w.dispatch(nil, id, rt.ToValue(ex.route), w.intern(ex.export),
-		w.intern(ex.method), rt.ToValue(ex.url), params, rt.ToValue(ex.hasBody))
+	res, err := w.dispatch(nil, id, rt.ToValue(ex.route), w.names.Get(rt, ex.export, nil),
+		w.names.Get(rt, ex.method, nil), rt.ToValue(ex.url), params, rt.ToValue(ex.hasBody))
 	if err == nil && !res.SameAs(w.handled) {
 		// The handler returned a promise. By now (goja ran the microtasks
 		// when the call returned) it has usually settled: read it directly.
@@ -442,20 +442,6 @@ func validValues(vs []string) []string {
 		}
 	}
 	return vs
-}
-
-// intern returns the JS string for a method or export name, made once per
-// worker: a request passes two of them to the runtime.
-func (w *worker) intern(name string) goja.Value {
-	v, ok := w.names[name]
-	if !ok {
-		if len(w.names) >= 64 { // methods are few; an odd one is not kept
-			return w.rt.ToValue(name)
-		}
-		v = w.rt.ToValue(name)
-		w.names[name] = v
-	}
-	return v
 }
 
 // maxPolled bounds the requests whose pending promises the loop reads

@@ -65,7 +65,7 @@ type worker struct {
 	// waiting are the requests whose handlers' promises are pending (see
 	// pollWaiting); loop-owned.
 	waiting []waiter
-	names   map[string]goja.Value // see intern; loop-owned
+	names   webapi.JSStrings // methods and export names, passed to dispatch
 	// runtimeRequire returns a runtime program module by specifier.
 	runtimeRequire goja.Callable
 	lazyExports    map[string]goja.Value // the lazy modules run here (see loadLazy)
@@ -108,7 +108,7 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 		exchanges:   map[int64]*exchange{},
 		rejections:  map[*goja.Promise]struct{}{},
 		registered:  make(chan struct{}),
-		names:       map[string]goja.Value{},
+		names:       webapi.JSStrings{},
 		lazyExports: map[string]goja.Value{},
 	}
 	w.timers = webapi.NewTimers(w, &w.actx, func(err error) {

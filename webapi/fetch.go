@@ -38,7 +38,7 @@ type Fetch struct {
 	// names and texts are the JS strings of the response header names
 	// (lowercased) and status texts met so far: a busy route meets the
 	// same few again and again.
-	names, texts jsStrings
+	names, texts JSStrings
 	// responseObj is the runtime's response constructor as last passed to
 	// fetchStart, and responseFn its callable (asserted once, not per fetch).
 	responseObj *goja.Object
@@ -48,27 +48,6 @@ type Fetch struct {
 	// Response to fetchResolve.
 	resolving func(any) error
 }
-
-// jsStrings maps a Go string to the JS string made of it, up to maxStrings
-// entries: an upstream sending ever new header names gets fresh strings
-// for those past it.
-type jsStrings map[string]goja.Value
-
-const maxStrings = 256
-
-// get returns the JS string of form(s), made once per s.
-func (m jsStrings) get(rt *goja.Runtime, s string, form func(string) string) goja.Value {
-	v, ok := m[s]
-	if !ok {
-		v = rt.ToValue(form(s))
-		if len(m) < maxStrings {
-			m[s] = v
-		}
-	}
-	return v
-}
-
-func asIs(s string) string { return s }
 
 // maxRedirects is how many redirects fetch follows, as undici does.
 const maxRedirects = 20
@@ -115,8 +94,8 @@ func NewFetch(rt *goja.Runtime, loop Loop, client *http.Client, parent func(int6
 			"manual": withRedirect(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }),
 			"error":  withRedirect(func(*http.Request, []*http.Request) error { return errors.New("unexpected redirect") }),
 		},
-		names: jsStrings{},
-		texts: jsStrings{},
+		names: JSStrings{},
+		texts: JSStrings{},
 	}
 }
 
@@ -252,7 +231,7 @@ func (f *Fetch) Install(host *goja.Object) {
 				}
 				hdr := make([]any, 0, 2*len(resp.Header))
 				for k, vs := range resp.Header {
-					name := f.names.get(rt, k, strings.ToLower) // Headers has them in lower case
+					name := f.names.Get(rt, k, strings.ToLower) // Headers has them in lower case
 					for _, v := range vs {
 						hdr = append(hdr, name, v)
 					}
@@ -271,7 +250,7 @@ func (f *Fetch) Install(host *goja.Object) {
 				}
 				f.resolving = resolve
 				_, err := response(goja.Undefined(), rt.ToValue(id), rt.ToValue(hasBody), rt.ToValue(resp.StatusCode),
-					f.texts.get(rt, statusText, asIs), rt.NewArray(hdr...), finalURL, rt.ToValue(redirected))
+					f.texts.Get(rt, statusText, nil), rt.NewArray(hdr...), finalURL, rt.ToValue(redirected))
 				if f.resolving != nil { // the runtime failed before handing over its Response
 					f.resolving = nil
 					if err == nil {
