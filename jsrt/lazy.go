@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"sync"
@@ -59,14 +60,6 @@ func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := w.rt.RunProgram(prog)
-	if err != nil {
-		return nil, err
-	}
-	fn, ok := goja.AssertFunction(v)
-	if !ok {
-		return nil, fmt.Errorf("lazy module %s: not a function", name)
-	}
 	dir := path.Dir(polyfills.LazyModules[name])
 	require := func(call goja.FunctionCall) goja.Value {
 		file := path.Join(dir, call.Argument(0).String())
@@ -82,11 +75,30 @@ func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
 		}
 		return m
 	}
-	module, exports := w.rt.NewObject(), w.rt.NewObject()
-	_ = module.Set("exports", exports)
-	if _, err := fn(goja.Undefined(), module, exports, w.rt.ToValue(require)); err != nil {
+	exports, err := w.runModule(prog, w.rt.ToValue(require))
+	if err != nil {
 		return nil, err
 	}
-	w.lazyExports[name] = module.Get("exports")
-	return w.lazyExports[name], nil
+	w.lazyExports[name] = exports
+	return exports, nil
+}
+
+// runModule runs a CommonJS-shaped program, one whose value is
+// function(module, exports, ...args) (the runtime program, a lazy module),
+// and returns what it leaves in module.exports.
+func (w *worker) runModule(prog *goja.Program, args ...goja.Value) (goja.Value, error) {
+	v, err := w.rt.RunProgram(prog)
+	if err != nil {
+		return nil, err
+	}
+	fn, ok := goja.AssertFunction(v)
+	if !ok {
+		return nil, errors.New("the program is not a function(module, exports)")
+	}
+	module, exports := w.rt.NewObject(), w.rt.NewObject()
+	must(module.Set("exports", exports))
+	if _, err := fn(goja.Undefined(), append([]goja.Value{module, exports}, args...)...); err != nil {
+		return nil, err
+	}
+	return module.Get("exports"), nil
 }

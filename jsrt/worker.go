@@ -159,27 +159,21 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 // runPrograms runs the runtime program, then the app's bundle with the
 // runtime's require (see bundler.RuntimeScript).
 func (w *worker) runPrograms(cfg *workerConfig) error {
-	v, err := w.rt.RunProgram(cfg.runtime)
+	exports, err := w.runModule(cfg.runtime)
+	if err != nil {
+		return err
+	}
+	req := exports.ToObject(w.rt).Get("require")
+	var ok bool
+	if w.runtimeRequire, ok = goja.AssertFunction(req); !ok {
+		return errors.New("the runtime program exports no require")
+	}
+	v, err := w.rt.RunProgram(cfg.program)
 	if err != nil {
 		return err
 	}
 	run, ok := goja.AssertFunction(v)
 	if !ok {
-		return errors.New("the runtime program is not a function")
-	}
-	module, exports := w.rt.NewObject(), w.rt.NewObject()
-	must(module.Set("exports", exports))
-	if _, err := run(goja.Undefined(), module, exports); err != nil {
-		return err
-	}
-	req := module.Get("exports").ToObject(w.rt).Get("require")
-	if w.runtimeRequire, ok = goja.AssertFunction(req); !ok {
-		return errors.New("the runtime program exports no require")
-	}
-	if v, err = w.rt.RunProgram(cfg.program); err != nil {
-		return err
-	}
-	if run, ok = goja.AssertFunction(v); !ok {
 		return errors.New("the bundle is not a function of require: build the app again with this jsroutes")
 	}
 	_, err = run(goja.Undefined(), req)
