@@ -38,8 +38,10 @@ func InstallURL(rt *goja.Runtime, host *goja.Object) {
 	// Route code parses the same few URLs over and over (an API's base, the
 	// upstream of a fetch): a small cache of results by input spares the
 	// parser (~10 µs a URL). It belongs to this runtime, whose loop alone
-	// calls these functions, and is emptied when full.
-	parsed, hrefs := urlCache[[]any]{}, urlCache[any]{}
+	// calls these functions. For urlParse the parts, nil when not a URL;
+	// for urlHref the href, nil when not a URL and "" when it has
+	// credentials.
+	parsed, hrefs := cache[[]any]{}, cache[any]{}
 	set(rt, host, "urlParse", func(call goja.FunctionCall) goja.Value {
 		input := call.Argument(0).String()
 		var base *string
@@ -170,21 +172,6 @@ func unhex(c byte) byte {
 		return c - 'A' + 10
 	}
 	return c - 'a' + 10
-}
-
-// urlCacheSize bounds each of a runtime's URL caches.
-const urlCacheSize = 256
-
-// urlCache holds parse results by input (for urlParse the parts, nil when
-// not a URL; for urlHref the href, nil when not a URL and "" when it has
-// credentials), emptied when full.
-type urlCache[V any] map[string]V
-
-func (c urlCache[V]) put(key string, v V) {
-	if len(c) >= urlCacheSize {
-		clear(c)
-	}
-	c[key] = v
 }
 
 // origin serialises a URL's origin: scheme://host[:port] for the special

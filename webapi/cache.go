@@ -2,18 +2,29 @@ package webapi
 
 import "github.com/dop251/goja"
 
+// cache is a runtime's memo of results by string key (URL parses, JS
+// strings), emptied when it reaches cacheSize: a busy server meets the
+// same few keys again and again, and a stream of ever new ones cannot
+// grow it. Loop-owned, like the runtime.
+type cache[V any] map[string]V
+
+const cacheSize = 256
+
+func (c cache[V]) put(key string, v V) {
+	if len(c) >= cacheSize {
+		clear(c)
+	}
+	c[key] = v
+}
+
 // JSStrings maps a Go string to the JS string made of it, kept for the
 // next time: a busy server passes the same few strings (methods, export
 // names, response header names, status texts) to the runtime again and
-// again, and each conversion is an allocation. It holds at most
-// maxStrings entries, so that a stream of ever new strings (an upstream
-// inventing header names) gets fresh ones past that. Loop-owned.
+// again, and each conversion is an allocation. It is a cache (see cache).
 type JSStrings map[string]goja.Value
 
-const maxStrings = 256
-
 // Get returns the JS string of form(s), or of s itself when form is nil,
-// made once per s.
+// made once per s while it stays in the cache.
 func (m JSStrings) Get(rt *goja.Runtime, s string, form func(string) string) goja.Value {
 	v, ok := m[s]
 	if !ok {
@@ -22,9 +33,7 @@ func (m JSStrings) Get(rt *goja.Runtime, s string, form func(string) string) goj
 		} else {
 			v = rt.ToValue(s)
 		}
-		if len(m) < maxStrings {
-			m[s] = v
-		}
+		cache[goja.Value](m).put(s, v)
 	}
 	return v
 }
