@@ -378,13 +378,9 @@ func (w *worker) run() {
 		w.mu.Unlock()
 		for i, job := range jobs {
 			w.jobStart.Store(time.Now().UnixNano())
-			if err := w.guard(func() error { job(); return nil }); err != nil {
-				w.log.Error("internal error in a worker job", "error", err)
-			}
+			w.runJob(job)
 			if len(w.waiting) > 0 {
-				if err := w.guard(func() error { w.pollWaiting(); return nil }); err != nil {
-					w.log.Error("internal error in a worker job", "error", err)
-				}
+				w.runJob(w.pollWaiting)
 			}
 			w.jobStart.Store(0)
 			jobs[i] = nil
@@ -395,6 +391,13 @@ func (w *worker) run() {
 		// just read) run before the next batch, so that under load no
 		// connection waits behind a loop that never lets go.
 		runtime.Gosched()
+	}
+}
+
+// runJob runs one of the loop's jobs, logging a Go panic that escaped it.
+func (w *worker) runJob(job func()) {
+	if err := w.guard(func() error { job(); return nil }); err != nil {
+		w.log.Error("internal error in a worker job", "error", err)
 	}
 }
 
