@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -301,7 +302,8 @@ func startRedis(t *testing.T) string {
 func TestRedisCache(t *testing.T) {
 	url := startRedis(t)
 	upURL, hits := counter(t)
-	opts := jsrt.Options{RedisURL: url, RedisPrefix: "test:", Env: map[string]string{"UPSTREAM": upURL}}
+	gate, gateURL := newGate(t)
+	opts := jsrt.Options{RedisURL: url, RedisPrefix: "test:", Env: map[string]string{"UPSTREAM": upURL, "GATE": gateURL}}
 	one, two := serveApp(t, cacheApp, opts), serveApp(t, cacheApp, opts)
 
 	id := one.expectCache("/static", "HIT", "", false) // the first to start made it
@@ -323,14 +325,56 @@ func TestRedisCache(t *testing.T) {
 	}
 
 	// Stale on both at once: the regenerations agree on one new response.
-	id = one.eventuallyFresh("/isr", "")
-	time.Sleep(1100 * time.Millisecond)
-	one.expectCache("/isr", "STALE", id, true)
-	two.expectCache("/isr", "STALE", id, true)
-	fresh = one.eventuallyFresh("/isr", id)
-	if _, other := two.cacheState("/isr"); other != fresh {
+	// The route's regeneration waits on the gate, so while it is closed
+	// nothing remakes the entry: what each instance answers depends on no
+	// timing (a 1.1 s sleep raced a 1 s revalidate under load before).
+	gate.close()
+	for label, stale := "", ""; label != "STALE"; {
+		time.Sleep(100 * time.Millisecond)
+		label, stale = one.cacheState("/isr-gated")
+		id = stale
+	}
+	one.expectCache("/isr-gated", "STALE", id, true)
+	two.expectCache("/isr-gated", "STALE", id, true) // one holds the regeneration lock
+	gate.open()
+	fresh = one.eventuallyFresh("/isr-gated", id)
+	if _, other := two.cacheState("/isr-gated"); other != fresh {
 		t.Errorf("instances disagree after regeneration: %s and %s", fresh, other)
 	}
+}
+
+// gate is an upstream that answers only while it is open.
+type gate struct {
+	mu     sync.Mutex
+	opened chan struct{}
+}
+
+func newGate(t *testing.T) (*gate, string) {
+	g := &gate{opened: make(chan struct{})}
+	close(g.opened)
+	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		g.mu.Lock()
+		ch := g.opened
+		g.mu.Unlock()
+		select {
+		case <-ch:
+		case <-r.Context().Done():
+		case <-time.After(30 * time.Second):
+		}
+	})
+	return g, up.URL
+}
+
+func (g *gate) close() {
+	g.mu.Lock()
+	g.opened = make(chan struct{})
+	g.mu.Unlock()
+}
+
+func (g *gate) open() {
+	g.mu.Lock()
+	close(g.opened)
+	g.mu.Unlock()
 }
 
 // TestRedisUnavailable: a Redis that cannot be reached is a start-up error.
