@@ -115,27 +115,28 @@ func findNextConfig(root string) string {
 	return ""
 }
 
-// entry is the generated module that ties the runtime to the routes. The
-// runtime comes first, then next.config (its env must be in process.env
-// before any route module runs), then the routes.
+// entry is the generated module that the bundle runs: it exports the
+// app's next.config (nextConfig, when there is one) and, in the order of
+// the route table, the route files (files) and a loader per route module
+// (routes) that runs the module the first time and returns its namespace.
+// The worker hands these to the runtime (applyNextConfig, registerRoutes):
+// the bundle imports nothing of the runtime but the public modules.
+// next.config runs when the bundle does, before any route module, so that
+// its env is in process.env when they run.
 func entry(routes []Route, config string) string {
 	var b strings.Builder
-	b.WriteString("import { registerRoutes } from " + strconv.Quote(polyfills.RuntimeModule) + ";\n")
 	if config != "" {
-		b.WriteString("import " + strconv.Quote(configModule) + ";\n")
+		b.WriteString("export * as nextConfig from " + strconv.Quote("./"+config) + ";\n")
 	}
-	for i, r := range routes {
-		fmt.Fprintf(&b, "import * as route%d from %s;\n", i, strconv.Quote("./"+r.File))
-	}
-	b.WriteString("registerRoutes([")
-	for i := range routes {
-		fmt.Fprintf(&b, "route%d, ", i)
-	}
-	b.WriteString("], [")
+	b.WriteString("export const files = [")
 	for _, r := range routes {
 		b.WriteString(strconv.Quote(r.File) + ", ")
 	}
-	b.WriteString("]);\n")
+	b.WriteString("];\nexport const routes = [\n")
+	for _, r := range routes {
+		fmt.Fprintf(&b, "  () => require(%s),\n", strconv.Quote("./"+r.File))
+	}
+	b.WriteString("];\n")
 	return b.String()
 }
 
@@ -154,10 +155,6 @@ var lowered = map[string]bool{
 	"dynamic-import": false,
 }
 
-// configModule is the virtual module that evaluates next.config and hands it
-// to the runtime.
-const configModule = "jsroutes:next-config"
-
 func bundle(ctx context.Context, root string, routes []Route, config string, goModules map[string][]string) (string, error) {
 	res := api.Build(api.BuildOptions{
 		Stdin: &api.StdinOptions{
@@ -170,10 +167,12 @@ func bundle(ctx context.Context, root string, routes []Route, config string, goM
 		Outfile:       filepath.Join(root, "bundle.js"), // never written; it makes source paths root-relative
 		Write:         false,
 		Bundle:        true,
-		// CommonJS in a function of require: the runtime's files are not in
-		// the bundle but imported from the runtime program (see RuntimeScript).
+		// CommonJS in a function of require: the runtime's public modules
+		// are not in the bundle but imported from the runtime program (see
+		// RuntimeScript) through the require the worker passes, which
+		// returns those and nothing else.
 		Format:    api.FormatCommonJS,
-		Banner:    map[string]string{"js": "(function (require) {"},
+		Banner:    map[string]string{"js": "(function (require, module, exports) {"},
 		Footer:    map[string]string{"js": "})"},
 		Platform:  api.PlatformNeutral,
 		Target:    api.ESNext,
@@ -195,7 +194,7 @@ func bundle(ctx context.Context, root string, routes []Route, config string, goM
 			"process.env.NODE_ENV": `"production"`,
 		},
 		LogLevel: api.LogLevelSilent,
-		Plugins:  []api.Plugin{runtimePlugin(root, config, polyfills.InRuntime), goModulesPlugin(goModules)},
+		Plugins:  []api.Plugin{runtimePlugin(root, polyfills.InRuntime), goModulesPlugin(goModules)},
 	})
 	if len(res.Errors) > 0 {
 		return "", buildError(root, res.Errors)
@@ -235,35 +234,36 @@ func buildError(root string, msgs []api.Message) error {
 var nodeBuiltins = regexp.MustCompile(`^(node:.*|assert|assert/strict|async_hooks|buffer|child_process|cluster|console|constants|crypto|dgram|diagnostics_channel|dns|dns/promises|domain|events|fs|fs/promises|http|http2|https|inspector|module|net|os|path|path/posix|path/win32|perf_hooks|process|punycode|querystring|readline|repl|stream|stream/promises|stream/web|string_decoder|sys|timers|timers/promises|tls|trace_events|tty|url|util|util/types|v8|vm|wasi|worker_threads|zlib)$`)
 
 // runtimePlugin serves the polyfills (the runtime, next/*) from the binary
-// and refuses Node built-ins that cannot work here.
-func runtimePlugin(root, config string, inRuntime func(file string) bool) api.Plugin {
-	// polyfill resolves an import to a polyfill file: one the runtime
-	// program holds, or a lazy module, is imported from the runtime
-	// program; any other is bundled.
-	polyfill := func(file string) api.OnResolveResult {
+// and refuses Node built-ins that cannot work here. inRuntime is nil when
+// it builds the runtime program itself (which bundles every polyfill file
+// but the lazy modules); for an app it says which files the runtime
+// program holds.
+func runtimePlugin(root string, inRuntime func(file string) bool) api.Plugin {
+	// polyfill resolves an import to a polyfill file. An app imports every
+	// polyfill from the runtime program (a file it holds, or a lazy module),
+	// never bundling one: so the bundle holds none of the runtime's code
+	// and its require can be limited to the public modules.
+	polyfill := func(file string) (api.OnResolveResult, error) {
 		if _, lazy := polyfills.LazyModuleOf(file); lazy || (inRuntime != nil && inRuntime(file)) {
-			return api.OnResolveResult{Path: polyfills.Specifier(file), External: true}
+			return api.OnResolveResult{Path: polyfills.Specifier(file), External: true}, nil
 		}
-		return api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}
+		if inRuntime != nil {
+			return api.OnResolveResult{}, fmt.Errorf("jsroutes: the polyfill %s is neither in the runtime program nor a lazy module (polyfills.LazyModules)", file)
+		}
+		return api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}, nil
 	}
 	return api.Plugin{
 		Name: "jsroutes",
 		Setup: func(b api.PluginBuild) {
-			b.OnResolve(api.OnResolveOptions{Filter: "^" + regexp.QuoteMeta(configModule) + "$"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-				return api.OnResolveResult{Path: configModule, Namespace: "jsroutes-config"}, nil
-			})
-			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "jsroutes-config"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
-				src := "import * as config from " + strconv.Quote("./"+config) + ";\n" +
-					"import { applyNextConfig } from " + strconv.Quote(polyfills.RuntimeModule) + ";\n" +
-					"applyNextConfig(config);\n"
-				return api.OnLoadResult{Contents: &src, ResolveDir: root, Loader: api.LoaderJS}, nil
-			})
 			b.OnResolve(api.OnResolveOptions{Filter: `^(jsroutes:|next/)`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-				if file, ok := polyfills.Resolve(args.Path); ok {
-					return polyfill(file), nil
+				// The runtime's own files by name are for the runtime and the
+				// modules this plugin writes, not for route code.
+				internal := inRuntime == nil || args.Namespace != "file"
+				if file, ok := polyfills.Resolve(args.Path); ok && (internal || polyfills.Public(file) && !strings.HasPrefix(args.Path, "jsroutes:")) {
+					return polyfill(file)
 				}
 				if strings.HasPrefix(args.Path, "jsroutes:") {
-					return api.OnResolveResult{}, fmt.Errorf("unknown runtime module %q", args.Path)
+					return api.OnResolveResult{}, fmt.Errorf("unknown module %q", args.Path)
 				}
 				return api.OnResolveResult{}, fmt.Errorf("%q is not supported by jsroutes (supported: next/server, next/headers, next/navigation, next/cache)", args.Path)
 			})
@@ -272,7 +272,10 @@ func runtimePlugin(root, config string, inRuntime func(file string) bool) api.Pl
 				if !ok {
 					return api.OnResolveResult{}, fmt.Errorf("runtime module %q not found from %s", args.Path, args.Importer)
 				}
-				res := polyfill(file)
+				res, err := polyfill(file)
+				if err != nil {
+					return res, err
+				}
 				if !res.External && strings.HasPrefix(file, "vendor/") {
 					// Vendored npm code only defines things: drop what the app never uses.
 					res.SideEffects = api.SideEffectsFalse
@@ -285,7 +288,7 @@ func runtimePlugin(root, config string, inRuntime func(file string) bool) api.Pl
 				}
 				name := strings.TrimPrefix(args.Path, "node:")
 				if file, ok := polyfills.Resolve("node:" + name); ok {
-					return polyfill(file), nil
+					return polyfill(file)
 				}
 				if !strings.HasPrefix(args.Path, "node:") && args.Kind != api.ResolveEntryPoint {
 					// A bare name may be an npm package of the same name (the "buffer" polyfill, say).
@@ -339,10 +342,14 @@ func goModulesPlugin(mods map[string][]string) api.Plugin {
 				}
 				return api.OnResolveResult{Path: name, Namespace: "jsroutes-go"}, nil
 			})
+			// The generated module's own import: the bundle's require returns
+			// the module's exports on the worker that runs it.
+			b.OnResolve(api.OnResolveOptions{Filter: "^" + GoModulePrefix, Namespace: "jsroutes-go"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Path: args.Path, External: true}, nil
+			})
 			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "jsroutes-go"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 				var src strings.Builder
-				src.WriteString("import { goModule } from " + strconv.Quote(polyfills.RuntimeModule) + ";\n")
-				src.WriteString("const m = goModule(" + strconv.Quote(args.Path) + ");\n")
+				src.WriteString("const m = require(" + strconv.Quote(GoModulePrefix+args.Path) + ");\n")
 				for _, e := range mods[args.Path] {
 					fmt.Fprintf(&src, "export const %s = m.%s;\n", e, e)
 				}
@@ -352,6 +359,10 @@ func goModulesPlugin(mods map[string][]string) api.Plugin {
 		},
 	}
 }
+
+// GoModulePrefix is the specifier under which the bundle's require returns
+// the exports of a Go module (see jsrt's Options.Modules).
+const GoModulePrefix = "jsroutes-go:"
 
 // unavailableNamespace holds the stand-ins for built-ins that packages
 // import but jsroutes cannot offer.

@@ -26,6 +26,14 @@ func TestBuildErrorsNameFileAndLine(t *testing.T) {
 			[]string{"app/x/route.ts:3:"}},
 		{"unsupported next module", map[string]string{"app/x/route.ts": "import { x } from 'next/og'\nexport const GET = () => x\n"},
 			[]string{"app/x/route.ts:1:19", `"next/og" is not supported`}},
+		// The runtime's own files are not route code's to import: the host
+		// bridge, the request table (see polyfills.Public).
+		{"runtime internals", map[string]string{"app/x/route.ts": "import { host } from 'jsroutes:host.js'\nexport const GET = () => host\n"},
+			[]string{"app/x/route.ts:1:22", `unknown module "jsroutes:host.js"`}},
+		{"runtime entry", map[string]string{"app/x/route.ts": "const r = require('jsroutes:runtime.js')\nexport const GET = () => r\n"},
+			[]string{"app/x/route.ts:1:19", `unknown module "jsroutes:runtime.js"`}},
+		{"public module by its file", map[string]string{"app/x/route.ts": "import { NextResponse } from 'jsroutes:next/server.js'\nexport const GET = () => NextResponse\n"},
+			[]string{`unknown module "jsroutes:next/server.js"`}},
 		{"route conflict", map[string]string{"app/(a)/x/route.ts": handler, "app/(b)/x/route.ts": handler},
 			[]string{"conflicting routes"}},
 	}
@@ -63,24 +71,29 @@ func TestBuildBundlesRoutesAgainstTheRuntime(t *testing.T) {
 		t.Errorf("routes %+v", b.Routes)
 	}
 	for _, want := range []string{
-		"(function (require) {", ".registerRoutes)(", "sourceMappingURL=data:application/json", `"app/a/route.ts"`, "the npm package",
-		// The runtime's files come from the runtime program.
-		`require("jsroutes:runtime.js")`, `require("jsroutes:next/server.js")`,
+		"(function (require, module, exports) {", "sourceMappingURL=data:application/json", `"app/a/route.ts"`, "the npm package",
+		// The public modules come from the runtime program.
+		`require("jsroutes:next/server.js")`,
 	} {
 		if !strings.Contains(b.Code, want) {
 			t.Errorf("bundle lacks %q", want)
 		}
+	}
+	// The bundle exports what the worker hands the runtime, and imports
+	// nothing of the runtime but the public modules.
+	if strings.Contains(b.Code, `"jsroutes:runtime.js"`) || strings.Contains(b.Code, `"jsroutes:host.js"`) {
+		t.Error("the bundle imports the runtime's internals")
 	}
 	if strings.Contains(b.Code, "class NextResponse") {
 		t.Error("the bundle holds its own copy of the runtime")
 	}
 }
 
-// A polyfill that the runtime program lacks is bundled, and what it
-// imports from the runtime, or a lazy module it imports, is required from
-// there.
-func TestBuildBundlesPolyfillsOutsideTheRuntime(t *testing.T) {
-	if _, lazy := polyfills.LazyModuleOf("node/buffer.js"); !lazy || polyfills.InRuntime("node/string_decoder.js") {
+// A public module the runtime program lacks is a lazy module, required
+// from the runtime like the others: the bundle holds no polyfill code, so
+// nothing in it can import the runtime's internals.
+func TestBuildBundlesNoPolyfill(t *testing.T) {
+	if _, lazy := polyfills.LazyModuleOf("node/string_decoder.js"); !lazy || polyfills.InRuntime("node/string_decoder.js") {
 		t.Fatal("the test's premise changed: pick other files")
 	}
 	root := fixtures.Write(t, map[string]string{
@@ -90,7 +103,7 @@ func TestBuildBundlesPolyfillsOutsideTheRuntime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.Code, "StringDecoder=class") || !strings.Contains(b.Code, `require("jsroutes:node/buffer.js")`) {
-		t.Error("node:string_decoder is not bundled against the runtime's node:buffer")
+	if strings.Contains(b.Code, "StringDecoder=class") || !strings.Contains(b.Code, `require("jsroutes:node/string_decoder.js")`) {
+		t.Error("node:string_decoder is bundled instead of required from the runtime")
 	}
 }

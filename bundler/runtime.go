@@ -15,10 +15,13 @@ import (
 
 // RuntimeScript builds the runtime program that every app shares: the
 // runtime module (polyfills.RuntimeModule) and every polyfill file it
-// imports, as a script whose value is a function(module, exports) that
-// runs them and sets exports.require to a function returning a file's
-// module namespace by its specifier ("jsroutes:headers.js"), or a lazy
-// module's exports (host.requireLazy), loading it the first time.
+// imports, as a script whose value is a function(module, exports,
+// __jsroutes_host) that runs them and sets exports.require to a function
+// returning a file's module namespace by its specifier
+// ("jsroutes:headers.js"), or a lazy module's exports (host.requireLazy),
+// loading it the first time. __jsroutes_host is the host bridge: a
+// parameter, never a global, so that nothing but the runtime's own modules
+// holds it (host.js exports it to them).
 //
 // App bundles leave these files out and import them through that require
 // (see Build), so esbuild never parses the runtime's code for an app and
@@ -56,7 +59,7 @@ func RuntimeScript() (script string, files []string, err error) {
 	}
 	for _, f := range res.OutputFiles {
 		if strings.HasSuffix(f.Path, ".js") {
-			return "(function (module, exports) {\n" + strings.TrimSpace(string(f.Contents)) + "\n})\n", files, nil
+			return "(function (module, exports, __jsroutes_host) {\n" + strings.TrimSpace(string(f.Contents)) + "\n})\n", files, nil
 		}
 	}
 	return "", nil, fmt.Errorf("runtime: esbuild produced no JavaScript")
@@ -99,7 +102,7 @@ func runtimeOptions(entry string) api.BuildOptions {
 			"process.env.NODE_ENV": `"production"`,
 		},
 		LogLevel: api.LogLevelSilent,
-		Plugins:  []api.Plugin{runtimePlugin("", "", nil)},
+		Plugins:  []api.Plugin{runtimePlugin("", nil)},
 	}
 }
 

@@ -156,7 +156,6 @@ type Handler struct {
 	maxBody       int64
 	accessLog     bool
 	pool          *pool
-	nextID        atomic.Int64
 
 	// cache holds cached route responses and data; generating runs one
 	// generation per cache key at a time.

@@ -52,9 +52,18 @@ func (l *lazyModules) get(name string) (*goja.Program, error) {
 // runtime the first time. Its imports (relative specifiers, as in its
 // source) are resolved against its file and taken from the runtime
 // program, or are lazy modules themselves.
+//
+// A module that is still running when it is asked for again (an import
+// cycle, or its own code reading a global whose accessor loads it) gets its
+// exports as they stand, as CommonJS gives a cycle: running it again from
+// inside itself recursed through Go until the process died. A module that
+// throws is forgotten, so the next use runs it again and throws again.
 func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
 	if exports, ok := w.lazyExports[name]; ok {
 		return exports, nil
+	}
+	if module, ok := w.lazyRunning[name]; ok {
+		return module.Get("exports"), nil
 	}
 	prog, err := l.get(name)
 	if err != nil {
@@ -75,18 +84,29 @@ func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
 		}
 		return m
 	}
-	exports, err := w.runModule(prog, w.rt.ToValue(require))
+	module, req := w.newModule(), w.rt.ToValue(require)
+	w.lazyRunning[name] = module
+	defer delete(w.lazyRunning, name)
+	exports, err := w.runModule(prog, module, req)
 	if err != nil {
 		return nil, err
 	}
 	w.lazyExports[name] = exports
+	w.bridge = append(w.bridge, req)
 	return exports, nil
+}
+
+// newModule returns a CommonJS module object: { exports: {} }.
+func (w *worker) newModule() *goja.Object {
+	module := w.rt.NewObject()
+	must(module.Set("exports", w.rt.NewObject()))
+	return module
 }
 
 // runModule runs a CommonJS-shaped program, one whose value is
 // function(module, exports, ...args) (the runtime program, a lazy module),
 // and returns what it leaves in module.exports.
-func (w *worker) runModule(prog *goja.Program, args ...goja.Value) (goja.Value, error) {
+func (w *worker) runModule(prog *goja.Program, module *goja.Object, args ...goja.Value) (goja.Value, error) {
 	v, err := w.rt.RunProgram(prog)
 	if err != nil {
 		return nil, err
@@ -95,9 +115,7 @@ func (w *worker) runModule(prog *goja.Program, args ...goja.Value) (goja.Value, 
 	if !ok {
 		return nil, errors.New("the program is not a function(module, exports)")
 	}
-	module, exports := w.rt.NewObject(), w.rt.NewObject()
-	must(module.Set("exports", exports))
-	if _, err := fn(goja.Undefined(), append([]goja.Value{module, exports}, args...)...); err != nil {
+	if _, err := fn(goja.Undefined(), append([]goja.Value{module, module.Get("exports")}, args...)...); err != nil {
 		return nil, err
 	}
 	return module.Get("exports"), nil

@@ -73,26 +73,23 @@ func moduleExports(mods map[string]Module) map[string][]string {
 	return out
 }
 
-// installModules adds goModule(name), which the generated go:<name> modules
-// call to get their exports on this worker.
-func (w *worker) installModules(host *goja.Object, mods map[string]Module) {
-	built := map[string]*goja.Object{}
-	w.set(host, "goModule", func(call goja.FunctionCall) goja.Value {
-		name := call.Argument(0).String()
-		if obj, ok := built[name]; ok {
-			return obj
-		}
-		m, ok := mods[name]
-		if !ok {
-			panic(w.rt.NewTypeError("unknown Go module go:" + name))
-		}
-		obj := w.rt.NewObject()
-		for export, v := range m {
-			must(obj.Set(export, w.goValue(name+"."+export, v)))
-		}
-		built[name] = obj
-		return obj
-	})
+// goModule returns the exports of the Go module registered under name, as
+// an object made once per worker: the bundle's require returns it for the
+// generated go:<name> modules (see appRequire).
+func (w *worker) goModule(name string) (*goja.Object, error) {
+	if obj, ok := w.goModules[name]; ok {
+		return obj, nil
+	}
+	m, ok := w.modules[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown Go module go:%s", name)
+	}
+	obj := w.rt.NewObject()
+	for export, v := range m {
+		must(obj.Set(export, w.goValue(name+"."+export, v)))
+	}
+	w.goModules[name] = obj
+	return obj, nil
 }
 
 var (

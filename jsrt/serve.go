@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/jsroutes/jsroutes/webapi"
 	"golang.org/x/net/http/httpguts"
 )
 
@@ -241,7 +242,6 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 		}
 		ex.body0 = b
 	}
-	ex.id = h.nextID.Add(1)
 	ex.ready = make(chan struct{})
 	wk := h.pool.pick()
 	if rec, ok := w.(*accessRecorder); ok {
@@ -367,6 +367,10 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 // start, pullChunk, abort and finish run on the worker's loop.
 
 func (w *worker) start(ex *exchange) {
+	// A random handle (webapi.NewHandle): route code never holds the host
+	// functions that take one (see appRequire), and cannot guess another
+	// request's from its own either.
+	ex.id = webapi.NewHandle(w.exchanges)
 	w.exchanges[ex.id] = ex
 	rt := w.rt
 	// A route without dynamic segments gets { params: undefined }, as in Next.js.

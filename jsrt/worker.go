@@ -16,6 +16,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/buffer"
 	"github.com/dop251/goja_nodejs/require"
+	"github.com/jsroutes/jsroutes/bundler"
 	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
 	"github.com/jsroutes/jsroutes/polyfills"
 	"github.com/jsroutes/jsroutes/webapi"
@@ -66,12 +67,20 @@ type worker struct {
 	// pollWaiting); loop-owned.
 	waiting []waiter
 	names   webapi.JSStrings // methods and export names, passed to dispatch
-	// runtimeRequire returns a runtime program module by specifier.
+	// runtimeRequire returns a runtime program module by specifier: the
+	// runtime's own require, which route code never holds (see appRequire).
 	runtimeRequire goja.Callable
-	lazyExports    map[string]goja.Value // the lazy modules run here (see loadLazy)
-	pull           goja.Callable
-	cancel         goja.Callable
-	finished       goja.Callable
+	modules        map[string]Module       // the Go modules route files import
+	goModules      map[string]*goja.Object // their exports, made here (see goModule)
+	lazyExports    map[string]goja.Value   // the lazy modules run here (see loadLazy)
+	lazyRunning    map[string]*goja.Object // their module objects while they run
+	// bridge lists what route code must never reach: the host object and
+	// its functions, the runtime's require and the lazy modules' requires.
+	// TestNothingReachesTheBridge walks the public platform for them.
+	bridge   []goja.Value
+	pull     goja.Callable
+	cancel   goja.Callable
+	finished goja.Callable
 	// staticParamsFn runs a route's generateStaticParams (see prerender).
 	staticParamsFn goja.Callable
 }
@@ -110,6 +119,9 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 		registered:  make(chan struct{}),
 		names:       webapi.JSStrings{},
 		lazyExports: map[string]goja.Value{},
+		lazyRunning: map[string]*goja.Object{},
+		modules:     cfg.modules,
+		goModules:   map[string]*goja.Object{},
 	}
 	w.timers = webapi.NewTimers(w, &w.actx, func(err error) {
 		w.log.Error("uncaught exception in a timer callback", "error", errorText(err))
@@ -123,8 +135,13 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 	w.parseJSON = webapi.JSONParser(w.rt)
 	host := w.rt.NewObject()
 	w.installHost(host, cfg)
-	if err := w.rt.Set("__jsroutes_host", host); err != nil {
-		return nil, err
+	w.bridge = append(w.bridge, host)
+	for _, k := range host.Keys() {
+		// What the host only carries to the runtime to hand out (Buffer,
+		// process.env's object) is public; its functions are not.
+		if _, fn := goja.AssertFunction(host.Get(k)); fn && k != "Buffer" {
+			w.bridge = append(w.bridge, host.Get(k))
+		}
 	}
 	w.rt.SetPromiseRejectionTracker(func(p *goja.Promise, op goja.PromiseRejectionOperation) {
 		if op == goja.PromiseRejectionReject {
@@ -133,7 +150,7 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 			delete(w.rejections, p)
 		}
 	})
-	if err := w.guard(func() error { return w.runPrograms(cfg) }); err != nil {
+	if err := w.guard(func() error { return w.runPrograms(cfg, host) }); err != nil {
 		return nil, fmt.Errorf("starting the app: %s", errorText(err))
 	}
 	if w.dispatch == nil {
@@ -156,10 +173,12 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 	return w, nil
 }
 
-// runPrograms runs the runtime program, then the app's bundle with the
-// runtime's require (see bundler.RuntimeScript).
-func (w *worker) runPrograms(cfg *workerConfig) error {
-	exports, err := w.runModule(cfg.runtime)
+// runPrograms runs the runtime program with the host bridge, then the
+// app's bundle with appRequire (see bundler.Bundle.Code), and hands what
+// the bundle exports, its next.config and its route loaders, to the
+// runtime.
+func (w *worker) runPrograms(cfg *workerConfig, host *goja.Object) error {
+	exports, err := w.runModule(cfg.runtime, w.newModule(), host)
 	if err != nil {
 		return err
 	}
@@ -167,6 +186,11 @@ func (w *worker) runPrograms(cfg *workerConfig) error {
 	var ok bool
 	if w.runtimeRequire, ok = goja.AssertFunction(req); !ok {
 		return errors.New("the runtime program exports no require")
+	}
+	w.bridge = append(w.bridge, req)
+	runtime, err := w.runtimeRequire(goja.Undefined(), w.rt.ToValue(polyfills.RuntimeModule))
+	if err != nil {
+		return err
 	}
 	v, err := w.rt.RunProgram(cfg.program)
 	if err != nil {
@@ -176,8 +200,48 @@ func (w *worker) runPrograms(cfg *workerConfig) error {
 	if !ok {
 		return errors.New("the bundle is not a function of require: build the app again with this jsroutes")
 	}
-	_, err = run(goja.Undefined(), req)
+	module := w.newModule()
+	if _, err := run(goja.Undefined(), w.rt.ToValue(w.appRequire), module, module.Get("exports")); err != nil {
+		return err
+	}
+	app := module.Get("exports").ToObject(w.rt)
+	rtm := runtime.ToObject(w.rt)
+	if config := app.Get("nextConfig"); config != nil && !goja.IsUndefined(config) {
+		if _, err := callable(rtm.Get("applyNextConfig"))(goja.Undefined(), config); err != nil {
+			return err
+		}
+	}
+	_, err = callable(rtm.Get("registerRoutes"))(goja.Undefined(), app.Get("routes"), app.Get("files"))
 	return err
+}
+
+// appRequire is the require an app's bundle runs with: it returns the
+// public modules of the runtime (next/server, node:crypto, …, see
+// polyfills.Public) and the Go modules, and nothing else, so that route
+// code, which can call it as require(…), cannot reach the host bridge,
+// the runtime's request table or another request through it.
+func (w *worker) appRequire(call goja.FunctionCall) goja.Value {
+	spec := call.Argument(0).String()
+	if name, ok := strings.CutPrefix(spec, bundler.GoModulePrefix); ok {
+		m, err := w.goModule(name)
+		if err != nil {
+			panic(w.rt.NewGoError(err))
+		}
+		return m
+	}
+	if file, ok := strings.CutPrefix(spec, polyfills.Namespace+":"); ok && polyfills.Public(file) {
+		m, err := w.runtimeRequire(goja.Undefined(), w.rt.ToValue(spec))
+		if err != nil {
+			panic(err)
+		}
+		return m
+	}
+	err, _ := w.rt.New(w.rt.Get("Error"), w.rt.ToValue("Cannot find module '"+spec+"'"))
+	if err == nil {
+		panic(w.rt.NewTypeError("Cannot find module '" + spec + "'"))
+	}
+	must(err.Set("code", "MODULE_NOT_FOUND"))
+	panic(err)
 }
 
 // startTimeout bounds how long an app's start-up (next.config) may take.
@@ -304,7 +368,6 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 		close(w.registered)
 	}))
 	w.installExchange(host)
-	w.installModules(host, cfg.modules)
 	w.installCache(host, cfg.cache)
 }
 

@@ -27,16 +27,18 @@ var files embed.FS
 // Namespace is the esbuild namespace under which polyfill modules live.
 const Namespace = "jsroutes"
 
-// RuntimeModule is the module the bundle's entry imports first.
-const RuntimeModule = "jsroutes:runtime"
+// RuntimeModule is the runtime program's entry (see RuntimeScript): the
+// dispatcher Go calls and every Web platform global. Route code cannot
+// import it (it is not Public).
+const RuntimeModule = "jsroutes:runtime.js"
 
 // UnavailableModule exports unavailable(name, importer), the stand-in for
 // a Node.js built-in that an npm package imports but jsroutes cannot offer.
 const UnavailableModule = "jsroutes:unavailable"
 
-// modules maps the specifiers route code may import to polyfill files.
+// modules maps the specifiers route code may import to polyfill files
+// (the public modules).
 var modules = map[string]string{
-	RuntimeModule:          "runtime.js",
 	UnavailableModule:      "unavailable.js",
 	"next/server":          "next/server.js",
 	"next/headers":         "next/headers.js",
@@ -71,18 +73,60 @@ var modules = map[string]string{
 // URLPattern, the compression streams, Blob, FormData, Buffer or console's
 // formatter: leaving them out makes cold starts shorter and idle workers
 // smaller.
+//
+// Every polyfill file is in the runtime program or is a lazy module: an
+// app's bundle holds none of the runtime's code and reaches it only through
+// the public modules (Public), so that route code cannot import the host
+// bridge (host.js) or the request table (runtime.js) by name. The public
+// modules the runtime program does not hold (next/headers, node:path, …)
+// are lazy modules for that reason, and so is what they import.
 var LazyModules = map[string]string{
-	"web-streams":      "vendor/web-streams.js",
-	"webcrypto":        "webcrypto.js",
-	"ua-parser":        "vendor/ua-parser.js",
-	"structured-clone": "structured-clone.js",
-	"url-pattern":      "url-pattern.js",
-	"compression":      "compression.js",
-	"inspect":          "inspect.js",
-	"blob":             "blob.js",
-	"form-data":        "form-data.js",
-	"node-buffer":      "node/buffer.js",
+	"web-streams":          "vendor/web-streams.js",
+	"webcrypto":            "webcrypto.js",
+	"ua-parser":            "vendor/ua-parser.js",
+	"structured-clone":     "structured-clone.js",
+	"url-pattern":          "url-pattern.js",
+	"compression":          "compression.js",
+	"inspect":              "inspect.js",
+	"blob":                 "blob.js",
+	"form-data":            "form-data.js",
+	"node-buffer":          "node/buffer.js",
+	"next-headers":         "next/headers.js",
+	"next-cache":           "next/cache.js",
+	"unavailable":          "unavailable.js",
+	"node-assert":          "node/assert.js",
+	"node-async-hooks":     "node/async_hooks.js",
+	"node-crypto":          "node/crypto.js",
+	"node-events":          "node/events.js",
+	"node-path":            "node/path.js",
+	"node-process":         "node/process.js",
+	"node-querystring":     "node/querystring.js",
+	"node-stream":          "node/stream.js",
+	"node-stream-promises": "node/stream_promises.js",
+	"node-stream-web":      "node/stream_web.js",
+	"node-string-decoder":  "node/string_decoder.js",
+	"node-timers-promises": "node/timers_promises.js",
+	"node-url":             "node/url.js",
+	"node-util":            "node/util.js",
+	"events":               "vendor/events.js",
+	"readable-stream":      "vendor/readable-stream.js",
 }
+
+// Public says whether route code may import a polyfill file: the files
+// that the specifiers of Resolve name (next/server, node:crypto, …) and
+// the stand-in for unavailable built-ins. The require an app's bundle runs
+// with returns these and nothing else of the runtime.
+func Public(file string) bool {
+	return publicFiles[file]
+}
+
+var publicFiles = func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range modules {
+		m[f] = true
+	}
+	return m
+}()
 
 // LazyModuleOf names the lazy module of a polyfill file, if it is one.
 func LazyModuleOf(file string) (name string, ok bool) {

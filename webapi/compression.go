@@ -26,7 +26,6 @@ type compressor struct {
 // at the end; a malformed input fails with a TypeError, as the spec says.
 func InstallCompression(rt *goja.Runtime, host *goja.Object) {
 	streams := map[int64]*compressor{}
-	var next int64
 	take := func(c *compressor) goja.Value {
 		b := append([]byte(nil), c.out.Bytes()...)
 		c.out.Reset()
@@ -48,9 +47,9 @@ func InstallCompression(rt *goja.Runtime, host *goja.Object) {
 		} else if c.format != "gzip" && c.format != "deflate" && c.format != "deflate-raw" {
 			throwTypeError(rt, "Unsupported compression format: '"+c.format+"'")
 		}
-		next++
-		streams[next] = c
-		return rt.ToValue(next)
+		id := NewHandle(streams)
+		streams[id] = c
+		return rt.ToValue(id)
 	})
 	set(rt, host, "zWrite", func(call goja.FunctionCall) goja.Value {
 		c := streams[call.Argument(0).ToInteger()]

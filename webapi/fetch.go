@@ -134,6 +134,9 @@ func (f *Fetch) Stop() {
 // rejects with a TypeError("fetch failed") whose cause says why.
 func (f *Fetch) Install(host *goja.Object) {
 	rt := f.rt
+	set(rt, host, "fetchId", func(goja.FunctionCall) goja.Value {
+		return rt.ToValue(NewHandle(f.active))
+	})
 	set(rt, host, "fetchStart", func(call goja.FunctionCall) goja.Value {
 		id := call.Argument(0).ToInteger()
 		handle := call.Argument(1).ToInteger()

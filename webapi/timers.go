@@ -15,7 +15,6 @@ type Timers struct {
 	loop   Loop
 	ctx    *AsyncContext
 	onErr  func(error)
-	nextID int64
 	active map[int64]*timer
 }
 
@@ -54,8 +53,7 @@ func (t *Timers) Install(rt *goja.Runtime, host *goja.Object) {
 			throwTypeError(rt, "timer callback is not a function")
 		}
 		d := time.Duration(call.Argument(1).ToFloat() * float64(time.Millisecond))
-		t.nextID++
-		id := t.nextID
+		id := NewHandle(t.active)
 		tm := &timer{id: id, fn: fn, ctx: t.ctx.Current(), when: time.Now().Add(d), every: d, repeat: call.Argument(2).ToBoolean()}
 		t.active[id] = tm
 		tm.t = time.AfterFunc(d, func() { t.loop.Enqueue(t.runDue) })

@@ -41,8 +41,9 @@ function networkResponse(id, hasBody, status, statusText, rawHeaders, url, redir
   host.fetchResolve(new Response(null)[kNetwork](status, statusText, rawHeaders, url, redirected, body));
 }
 
-// The runtime's names for its fetches (Go's key for cancel and reads).
-let lastId = 0;
+// A fetch's name for Go (its key for cancel and reads) is a random handle
+// that Go picks (webapi.NewHandle), so that code holding one response's
+// body cannot name another request's fetch.
 
 // fetch is written for the common case (a GET awaited by a route handler):
 // no signal unless the caller gave one, one promise hop to Go and back.
@@ -52,7 +53,7 @@ export function fetch(input, init = undefined) {
     // Request and its Headers (an invalid URL goes the long way, for its
     // error).
     const url = host.urlHref(input);
-    if (url) return host.fetchStart(++lastId, currentHandle(), 'GET', url, null, null, 'follow', networkResponse);
+    if (url) return host.fetchStart(host.fetchId(), currentHandle(), 'GET', url, null, null, 'follow', networkResponse);
   }
   let request;
   try {
@@ -83,7 +84,7 @@ function start(id, handle, request, bytes) {
 // send makes the request on the network.
 function send(request, signal) {
   const handle = currentHandle();
-  const id = ++lastId;
+  const id = host.fetchId();
   const body = request[kBody];
   if (signal === null) {
     if (body === null) return start(id, handle, request, null);

@@ -1,9 +1,9 @@
-// The bridge to Go. The worker installs the host functions as
-// globalThis.__jsroutes_host before the bundle runs; this module takes them
-// and removes the global so route code cannot reach them.
-export const host = globalThis.__jsroutes_host;
-if (!host) throw new Error('jsroutes: host bridge missing (the bundle must run inside a jsroutes worker)');
-delete globalThis.__jsroutes_host;
+// The bridge to Go. The worker passes the host functions to the runtime
+// program as its parameter __jsroutes_host (see bundler.RuntimeScript):
+// they are never a global, and an app's bundle cannot import this module
+// (it is not public, see polyfills.Public), so route code cannot reach them.
+export const host = __jsroutes_host;
+if (!host) throw new Error('jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)');
 
 // Define a global the way the Web platform does: writable, configurable, not enumerable.
 export function defineGlobal(name, value) {
@@ -18,11 +18,15 @@ export function tag(cls, name) {
 // defineLazy makes target[name] an accessor that calls load the first time
 // it is read or written: load runs a lazy module (see
 // polyfills.LazyModules), which must replace the accessor with the real
-// property.
+// property. If it has not (the module failed, or is still running and
+// reads the name itself), the read throws rather than calling itself again.
 export function defineLazy(target, name, load, enumerable = false) {
-  Object.defineProperty(target, name, {
+  const accessor = {
     get() {
       load();
+      if (Object.getOwnPropertyDescriptor(target, name)?.get === accessor.get) {
+        throw new TypeError(`${name} is not available: its module did not define it`);
+      }
       return target[name];
     },
     set(value) {
@@ -31,5 +35,6 @@ export function defineLazy(target, name, load, enumerable = false) {
     },
     enumerable,
     configurable: true,
-  });
+  };
+  Object.defineProperty(target, name, accessor);
 }

@@ -1,7 +1,8 @@
 // The runtime entry: installs the Web platform globals in dependency order,
-// then exposes the dispatcher that Go calls for each request. The bundle's
-// entry imports this module first, then the route modules, then calls
-// registerRoutes with their namespaces.
+// then exposes the dispatcher that Go calls for each request. Go runs the
+// app's bundle, which exports its next.config and a loader per route
+// module, and hands them to applyNextConfig and registerRoutes: the bundle
+// itself cannot import this module (see polyfills.Public).
 import { host } from './host.js';
 import './prelude.js';
 import './process.js';
@@ -44,8 +45,8 @@ function applyEnv(config) {
   for (const [k, v] of Object.entries(config?.env ?? {})) process.env[k] = String(v);
 }
 
-// applyNextConfig receives the next.config module before any route module
-// runs. Its default export is an object or a (possibly async) function of
+// applyNextConfig receives the next.config module (its namespace) before
+// any route module runs. Its default export is an object or a (possibly async) function of
 // the phase, as in Next.js. Next evaluates env, headers, redirects and
 // rewrites at build time, so that is the phase the config sees here too;
 // `env` goes into process.env at once.
@@ -68,15 +69,13 @@ export function applyNextConfig(ns) {
   });
 }
 
-// goModule returns the exports of a Go module the embedding service
-// registered (the generated go:<name> modules call it).
-export function goModule(name) {
-  return host.goModule(name);
-}
-
-// registerRoutes receives the route modules in the order of the route table
-// and tells Go what each exports, and the app's next.config.
-export function registerRoutes(modules, sources) {
+// registerRoutes receives a loader per route module (each runs the module
+// and returns its namespace), in the order of the route table, runs them,
+// and tells Go what each module exports, and the app's next.config.
+export function registerRoutes(loaders, sources) {
+  // The bundle's namespaces read each export through a getter (live
+  // bindings); a plain copy spares dispatch a getter call per request.
+  const modules = loaders.map((load) => ({ ...load() }));
   routes = modules;
   files = sources;
   const exported = modules.map((mod) => {

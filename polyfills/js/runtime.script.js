@@ -1,4 +1,4 @@
-(function (module, exports) {
+(function (module, exports, __jsroutes_host) {
 var __create=Object.create;var __defProp=Object.defineProperty;var __getOwnPropDesc=Object.getOwnPropertyDescriptor;var __getOwnPropNames=Object.getOwnPropertyNames;var __getProtoOf=Object.getPrototypeOf,__hasOwnProp=Object.prototype.hasOwnProperty;var __knownSymbol=(name,symbol)=>(symbol=Symbol[name])?symbol:Symbol.for("Symbol."+name),__typeError=msg=>{throw TypeError(msg)};var __commonJS=(cb,mod)=>function(){try{return mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod),mod.exports}catch(e){throw mod=0,e}};var __export=(target,all)=>{for(var name in all)__defProp(target,name,{get:all[name],enumerable:!0})},__copyProps=(to,from,except,desc)=>{if(from&&typeof from==
 "object"||typeof from=="function")for(let key of __getOwnPropNames(from))!__hasOwnProp.call(to,key)&&key!==except&&__defProp(to,key,{get:()=>from[key],enumerable:!(desc=
 __getOwnPropDesc(from,key))||desc.enumerable});return to};var __toESM=(mod,isNodeMode,target)=>(target=mod!=null?__create(__getProtoOf(mod)):{},__copyProps(isNodeMode||!mod||!mod.__esModule?__defProp(target,"default",{
@@ -16,11 +16,12 @@ let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}ret
 "object"&&Object.defineProperty(target,"stack",{value:new Error().stack,writable:!0,configurable:!0})});globalThis.self??=globalThis;globalThis.navigator??={userAgent:"\
 Node.js/20 (jsroutes)",hardwareConcurrency:1,language:"en-US",languages:["en-US"]};globalThis.global??=globalThis;{let TypedArray=Object.getPrototypeOf(Uint8Array),
 from=TypedArray.from;Object.defineProperty(TypedArray,"from",{value:function(source,...rest){return from.call(this,typeof source=="string"?Array.from(source):source,
-...rest)},writable:!0,configurable:!0})}}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=globalThis.__jsroutes_host;
-if(!host)throw new Error("jsroutes: host bridge missing (the bundle must run inside a jsroutes worker)");delete globalThis.__jsroutes_host;function defineGlobal(name,value){
-Object.defineProperty(globalThis,name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){Object.defineProperty(cls.prototype,Symbol.toStringTag,
-{value:name,configurable:!0})}function defineLazy(target,name,load2,enumerable=!1){Object.defineProperty(target,name,{get(){return load2(),target[name]},set(value){
-load2(),Object.defineProperty(target,name,{value,writable:!0,enumerable,configurable:!0})},enumerable,configurable:!0})}var abort_exports={};__export(abort_exports,{AbortController:()=>AbortController,AbortSignal:()=>AbortSignal,abortSignal:()=>abortSignal});var dom_exception_exports={};__export(dom_exception_exports,{DOMException:()=>DOMException});var codes={IndexSizeError:1,HierarchyRequestError:3,WrongDocumentError:4,InvalidCharacterError:5,NoModificationAllowedError:7,NotFoundError:8,NotSupportedError:9,
+...rest)},writable:!0,configurable:!0})}}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=__jsroutes_host;if(!host)
+throw new Error("jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)");function defineGlobal(name,value){Object.defineProperty(globalThis,
+name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){Object.defineProperty(cls.prototype,Symbol.toStringTag,{value:name,configurable:!0})}
+function defineLazy(target,name,load2,enumerable=!1){let accessor={get(){if(load2(),Object.getOwnPropertyDescriptor(target,name)?.get===accessor.get)throw new TypeError(
+`${name} is not available: its module did not define it`);return target[name]},set(value){load2(),Object.defineProperty(target,name,{value,writable:!0,enumerable,
+configurable:!0})},enumerable,configurable:!0};Object.defineProperty(target,name,accessor)}var abort_exports={};__export(abort_exports,{AbortController:()=>AbortController,AbortSignal:()=>AbortSignal,abortSignal:()=>abortSignal});var dom_exception_exports={};__export(dom_exception_exports,{DOMException:()=>DOMException});var codes={IndexSizeError:1,HierarchyRequestError:3,WrongDocumentError:4,InvalidCharacterError:5,NoModificationAllowedError:7,NotFoundError:8,NotSupportedError:9,
 InvalidStateError:11,SyntaxError:12,InvalidModificationError:13,NamespaceError:14,InvalidAccessError:15,TypeMismatchError:17,SecurityError:18,NetworkError:19,AbortError:20,
 URLMismatchError:21,QuotaExceededError:22,TimeoutError:23,InvalidNodeTypeError:24,DataCloneError:25},DOMException=class extends Error{#name;#code;constructor(message="",name="\
 Error"){super(String(message)),this.#name=String(name),this.#code=codes[this.#name]??0}get name(){return this.#name}get code(){return this.#code}};for(let[name,
@@ -288,28 +289,28 @@ statusText:this.#statusText,headers:this.headers});return out2.#status=this.#sta
 out2.#headers[kGuard]=this.#headers[kGuard],out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Response);tag(Response,"Response");defineGlobal("Response",Response);var nullBodyStatus2=new Set([101,103,204,205,304]);function wireHeaders(headers){let list=headers[kList];if(list.length===0)return null;let flat=[];for(let i=0;i<
 list.length;i++)flat.push(list[i][0],list[i][1]);return flat}var FetchSource=class{constructor(id){this.id=id}read(){return host.fetchRead(this.id)}all(){return host.
 fetchReadAll(this.id)}text(){return host.fetchReadText(this.id)}json(){return host.fetchReadJSON(this.id)}cancel(){host.fetchCancel(this.id)}};function networkResponse(id,hasBody,status,statusText,rawHeaders,url,redirected){
-let body=hasBody?new Body("source",new FetchSource(id)):null;host.fetchResolve(new Response(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body))}var lastId=0;
-function fetch(input,init=void 0){if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url)return host.fetchStart(++lastId,currentHandle(),"\
-GET",url,null,null,"follow",networkResponse)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.signal??(input instanceof
-Request?input.signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(request,
-init);if(policy)return cachedFetch(request,policy,()=>send(request,signal))}return send(request,signal)}function currentHandle(){return requestStorage.getStore()?.
-handle??-1}function start(id,handle,request,bytes){return host.fetchStart(id,handle,request.method,request.url,wireHeaders(request.headers),bytes,request.redirect,
-networkResponse)}function send(request,signal){let handle=currentHandle(),id=++lastId,body=request[kBody];if(signal===null)return body===null?start(id,handle,request,
-null):request.arrayBuffer().then(b=>start(id,handle,request,new Uint8Array(b)));let started=!1;return new Promise((resolve,reject)=>{let onAbort=()=>{started&&host.
-fetchCancel(id),reject(signal.reason)};signal.addEventListener("abort",onAbort,{once:!0}),(body===null?Promise.resolve(null):request.arrayBuffer().then(b=>new Uint8Array(
-b))).then(bytes=>{if(signal.aborted)throw signal.reason;return started=!0,start(id,handle,request,bytes)}).then(res=>{let resBody=res[kBody];resBody!==null&&signal.
-addEventListener("abort",()=>resBody.stream?.cancel(signal.reason).catch(()=>{}),{once:!0}),resolve(res)},reject).finally(()=>signal.removeEventListener("abort",
-onAbort))})}function cachePolicy(request,init){let next=init.next??{},tags=Array.isArray(next.tags)?next.tags.filter(t=>typeof t=="string"&&t.length<=256):[];tags.
-length&&host.cacheTagsUsed(requestStorage.getStore()?.handle??-1,tags);let{revalidate}=next;if(revalidate!==void 0&&revalidate!==!1&&!(typeof revalidate=="numbe\
-r"&&revalidate>=0))throw new TypeError(`fetch: next.revalidate must be false or a number of seconds >= 0, got ${revalidate}`);return request.method!=="GET"||init.
-cache==="no-store"||init.cache==="no-cache"||revalidate===0?null:typeof revalidate=="number"?{seconds:Math.ceil(revalidate),tags}:init.cache==="force-cache"||revalidate===
-!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){let key=JSON.stringify([request.url,flatten(request.headers)]),fill=async()=>{let res=await network();
-if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(res.headers);return await writeCache("fetch",key,res.status,flat,body,policy.seconds,policy.
-tags).catch(err=>console.error("fetch: storing the response in the data cache failed:",err)),cachedResponse(res.status,flat,body,request.url)},hit;try{hit=await readCache(
-"fetch",key)}catch(err){return console.error("fetch: reading the data cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(
-hit.status,hit.headers,hit.body,request.url))}function flatten(headers){let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){
-let headers=new Headers2;for(let i=0;i+1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});
-return Object.defineProperty(res,"url",{value:url}),res}defineGlobal("fetch",fetch);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
+let body=hasBody?new Body("source",new FetchSource(id)):null;host.fetchResolve(new Response(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body))}function fetch(input,init=void 0){
+if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url)return host.fetchStart(host.fetchId(),currentHandle(),"GET",url,null,null,"follow",
+networkResponse)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.signal??(input instanceof Request?input.
+signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(request,init);if(policy)
+return cachedFetch(request,policy,()=>send(request,signal))}return send(request,signal)}function currentHandle(){return requestStorage.getStore()?.handle??-1}function start(id,handle,request,bytes){
+return host.fetchStart(id,handle,request.method,request.url,wireHeaders(request.headers),bytes,request.redirect,networkResponse)}function send(request,signal){let handle=currentHandle(),
+id=host.fetchId(),body=request[kBody];if(signal===null)return body===null?start(id,handle,request,null):request.arrayBuffer().then(b=>start(id,handle,request,new Uint8Array(
+b)));let started=!1;return new Promise((resolve,reject)=>{let onAbort=()=>{started&&host.fetchCancel(id),reject(signal.reason)};signal.addEventListener("abort",
+onAbort,{once:!0}),(body===null?Promise.resolve(null):request.arrayBuffer().then(b=>new Uint8Array(b))).then(bytes=>{if(signal.aborted)throw signal.reason;return started=
+!0,start(id,handle,request,bytes)}).then(res=>{let resBody=res[kBody];resBody!==null&&signal.addEventListener("abort",()=>resBody.stream?.cancel(signal.reason).
+catch(()=>{}),{once:!0}),resolve(res)},reject).finally(()=>signal.removeEventListener("abort",onAbort))})}function cachePolicy(request,init){let next=init.next??
+{},tags=Array.isArray(next.tags)?next.tags.filter(t=>typeof t=="string"&&t.length<=256):[];tags.length&&host.cacheTagsUsed(requestStorage.getStore()?.handle??-1,
+tags);let{revalidate}=next;if(revalidate!==void 0&&revalidate!==!1&&!(typeof revalidate=="number"&&revalidate>=0))throw new TypeError(`fetch: next.revalidate mu\
+st be false or a number of seconds >= 0, got ${revalidate}`);return request.method!=="GET"||init.cache==="no-store"||init.cache==="no-cache"||revalidate===0?null:
+typeof revalidate=="number"?{seconds:Math.ceil(revalidate),tags}:init.cache==="force-cache"||revalidate===!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){
+let key=JSON.stringify([request.url,flatten(request.headers)]),fill=async()=>{let res=await network();if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(
+res.headers);return await writeCache("fetch",key,res.status,flat,body,policy.seconds,policy.tags).catch(err=>console.error("fetch: storing the response in the d\
+ata cache failed:",err)),cachedResponse(res.status,flat,body,request.url)},hit;try{hit=await readCache("fetch",key)}catch(err){return console.error("fetch: read\
+ing the data cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(hit.status,hit.headers,hit.body,request.url))}function flatten(headers){
+let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){let headers=new Headers2;for(let i=0;i+
+1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});return Object.defineProperty(res,
+"url",{value:url}),res}defineGlobal("fetch",fetch);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
 notFound:()=>notFound,permanentRedirect:()=>permanentRedirect,redirect:()=>redirect,redirectTarget:()=>redirectTarget,unauthorized:()=>unauthorized,unstable_rethrow:()=>unstable_rethrow});
 var REDIRECT="NEXT_REDIRECT",HTTP_FALLBACK="NEXT_HTTP_ERROR_FALLBACK",RedirectType={push:"push",replace:"replace"};function redirectError(url,type,status){let err=new Error(
 REDIRECT);return err.digest=`${REDIRECT};${type};${url};${status};`,err}function redirect(url,type=RedirectType.replace){throw redirectError(url,type,307)}function permanentRedirect(url,type=RedirectType.
@@ -355,7 +356,7 @@ heapUsed,external:0,arrayBuffers:0}},nextTick:(fn,...args)=>queueMicrotask(()=>f
  ${warning}`:warning),exit:code=>{throw new Error(`process.exit(${code??""}) is not allowed in a route handler: it would stop the server`)},abort:()=>{throw new Error(
 "process.abort() is not allowed in a route handler")},on(){return process2},once(){return process2},off(){return process2},addListener(){return process2},removeListener(){
 return process2},removeAllListeners(){return process2},listeners:()=>[],emit:()=>!1,stdout:{write:s=>(console.log(String(s).replace(/\n$/,"")),!0),isTTY:!1},stderr:{
-write:s=>(console.error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var runtime_exports={};__export(runtime_exports,{applyNextConfig:()=>applyNextConfig,goModule:()=>goModule,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var timers_exports={};__export(timers_exports,{clearImmediate:()=>clearImmediate,clearInterval:()=>clearInterval,clearTimeout:()=>clearTimeout,setImmediate:()=>setImmediate,
+write:s=>(console.error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var runtime_exports={};__export(runtime_exports,{applyNextConfig:()=>applyNextConfig,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var timers_exports={};__export(timers_exports,{clearImmediate:()=>clearImmediate,clearInterval:()=>clearInterval,clearTimeout:()=>clearTimeout,setImmediate:()=>setImmediate,
 setInterval:()=>setInterval,setTimeout:()=>setTimeout2});var Timeout=class{#id;constructor(id){this.#id=id}ref(){return this}unref(){return this}hasRef(){return!0}refresh(){return host.timerRefresh(this.#id),this}close(){
 return host.timerClear(this.#id),this}[Symbol.toPrimitive](){return this.#id}};function start3(repeat,callback,delay,args){if(typeof callback!="function")throw new TypeError(
 `The "callback" argument must be of type function. Received ${typeof callback}`);let ms=Number(delay);ms>=1&&ms<=2147483647||(ms=1);let fn=args.length?()=>callback(
@@ -384,8 +385,8 @@ config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){let confi
 production-build",{defaultConfig:{}})),config&&typeof config.then!="function"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{c??={},applyEnv(
 c);let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,
 headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():[],rewrites:Array.isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:
-rewrites}})}function goModule(name){return host.goModule(name)}function registerRoutes(modules2,sources){routes=modules2,files=sources;let exported=modules2.map(
-mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);return{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.
+rewrites}})}function registerRoutes(loaders,sources){let modules2=loaders.map(load2=>({...load2()}));routes=modules2,files=sources;let exported=modules2.map(mod=>{
+let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);return{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.
 generateStaticParams=="function"}});nextConfig.then(config=>host.routes(exported,config),err=>host.configError(err))}function paramsOf(params){let promise=Promise.
 resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
 method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,
