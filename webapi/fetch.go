@@ -117,9 +117,11 @@ func (f *Fetch) Stop() {
 	}
 }
 
-// Install adds fetchStart, fetchResolve, fetchRead, fetchReadAll,
+// Install adds fetchId, fetchStart, fetchResolve, fetchRead, fetchReadAll,
 // fetchReadText, fetchReadJSON and fetchCancel.
 //
+// fetchId() picks a fetch's id: a random handle (NewHandle), so that no
+// code holding one response's body can name another's.
 // fetchStart(id, handle, method, url, headers, body, redirect, response)
 // starts a request that the runtime names id (to fetchCancel and the
 // reads) and returns a promise of the Response: once the headers are in,
