@@ -80,7 +80,7 @@ func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
 			m, err = w.runtimeRequire(goja.Undefined(), w.rt.ToValue(polyfills.Specifier(file)))
 		}
 		if err != nil {
-			panic(w.rt.NewGoError(err)) // thrown in JS, at the import
+			w.throw(err) // in JS, at the import
 		}
 		return m
 	}

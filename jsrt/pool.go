@@ -29,6 +29,7 @@ type pool struct {
 
 func newPool(cfg *workerConfig, n int, maxRequests int64, heapLimit uint64) (*pool, error) {
 	p := &pool{cfg: cfg, maxRequests: maxRequests, heapLimit: heapLimit, stop: make(chan struct{}), done: make(chan struct{})}
+	cfg.onBroken = func(w *worker, reason string) { p.replace(w, reason) }
 	// Workers start in parallel: each runs the whole program once, the
 	// largest part of a cold start after compiling it.
 	list := make([]*worker, n)
@@ -72,6 +73,8 @@ const (
 	reasonTimeout  = "a handler ran past its time limit without yielding"
 	reasonHeap     = "the heap passed its limit while the worker was busy"
 	reasonRecycled = "recycled after its request quota"
+	// An uncatchable stack overflow (see worker.Check).
+	reasonStackOverflow = "a stack overflow (RangeError: Maximum call stack size exceeded) left its runtime unusable"
 )
 
 // replace puts a fresh worker in old's place. A worker that was stopped

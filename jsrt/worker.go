@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -46,6 +47,7 @@ type worker struct {
 	served   atomic.Int64 // requests dispatched, for recycling
 	jobStart atomic.Int64 // when the running job started (unix ns), 0 when idle
 	retiring atomic.Bool  // replaced: close once the last request is done
+	broken   atomic.Bool  // a stack overflow left the runtime unusable (see Check)
 	afterRun atomic.Int64 // after() callbacks still running
 
 	// Set once by the runtime at start-up, before registered is closed.
@@ -70,7 +72,8 @@ type worker struct {
 	// runtimeRequire returns a runtime program module by specifier: the
 	// runtime's own require, which route code never holds (see appRequire).
 	runtimeRequire goja.Callable
-	modules        map[string]Module       // the Go modules route files import
+	modules        map[string]Module // the Go modules route files import
+	onBroken       func(w *worker, reason string)
 	goModules      map[string]*goja.Object // their exports, made here (see goModule)
 	lazyExports    map[string]goja.Value   // the lazy modules run here (see loadLazy)
 	lazyRunning    map[string]*goja.Object // their module objects while they run
@@ -105,6 +108,8 @@ type workerConfig struct {
 	modules       map[string]Module
 	cache         cache.Store
 	lazy          *lazyModules
+	// onBroken replaces a worker whose runtime is unusable (see Check).
+	onBroken func(w *worker, reason string)
 }
 
 func newWorker(id int, cfg *workerConfig) (*worker, error) {
@@ -121,8 +126,10 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 		lazyExports: map[string]goja.Value{},
 		lazyRunning: map[string]*goja.Object{},
 		modules:     cfg.modules,
+		onBroken:    cfg.onBroken,
 		goModules:   map[string]*goja.Object{},
 	}
+	w.rt.SetMaxCallStackSize(maxCallDepth)
 	w.timers = webapi.NewTimers(w, &w.actx, func(err error) {
 		w.log.Error("uncaught exception in a timer callback", "error", errorText(err))
 	})
@@ -225,14 +232,14 @@ func (w *worker) appRequire(call goja.FunctionCall) goja.Value {
 	if name, ok := strings.CutPrefix(spec, bundler.GoModulePrefix); ok {
 		m, err := w.goModule(name)
 		if err != nil {
-			panic(w.rt.NewGoError(err))
+			w.throw(err)
 		}
 		return m
 	}
 	if file, ok := strings.CutPrefix(spec, polyfills.Namespace+":"); ok && polyfills.Public(file) {
 		m, err := w.runtimeRequire(goja.Undefined(), w.rt.ToValue(spec))
 		if err != nil {
-			panic(err)
+			w.throw(err)
 		}
 		return m
 	}
@@ -243,6 +250,14 @@ func (w *worker) appRequire(call goja.FunctionCall) goja.Value {
 	must(err.Set("code", "MODULE_NOT_FOUND"))
 	panic(err)
 }
+
+// maxCallDepth bounds the JS call stack. Without a bound, endless
+// recursion grew a worker to ~1 GB before the heap guard stopped it, and
+// recursion through a native callback ([1].map(f), toJSON, a getter that
+// loads a module) grew the Go stack until the process died. V8 stops
+// simple recursion near 10,800 frames; every JS→Go→JS path pushes frames
+// here, so the Go stack stays small (~30 MB at this depth through map).
+const maxCallDepth = 10000
 
 // startTimeout bounds how long an app's start-up (next.config) may take.
 const startTimeout = 10 * time.Second
@@ -266,7 +281,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	w.set(host, "loadLazy", func(call goja.FunctionCall) goja.Value {
 		exports, err := w.loadLazy(cfg.lazy, call.Argument(0).String())
 		if err != nil {
-			panic(w.rt.NewGoError(err))
+			w.throw(err)
 		}
 		return exports
 	})
@@ -307,7 +322,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 		}
 		exports, err := w.loadLazy(cfg.lazy, name)
 		if err != nil {
-			panic(w.rt.NewGoError(err))
+			w.throw(err)
 		}
 		return exports
 	})
@@ -328,14 +343,14 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 		return rt.NewArray(m.Sys, m.HeapSys, m.HeapAlloc)
 	}))
 	must(host.Set("register", func(fns *goja.Object) {
-		w.dispatch = callable(fns.Get("dispatch"))
-		w.settleFn = callable(fns.Get("settle"))
-		w.waitFn = callable(fns.Get("wait"))
+		w.dispatch = w.callable(fns.Get("dispatch"))
+		w.settleFn = w.callable(fns.Get("settle"))
+		w.waitFn = w.callable(fns.Get("wait"))
 		w.handled = fns.Get("handled")
-		w.pull = callable(fns.Get("pull"))
-		w.cancel = callable(fns.Get("cancel"))
-		w.finished = callable(fns.Get("finished"))
-		w.staticParamsFn = callable(fns.Get("staticParams"))
+		w.pull = w.callable(fns.Get("pull"))
+		w.cancel = w.callable(fns.Get("cancel"))
+		w.finished = w.callable(fns.Get("finished"))
+		w.staticParamsFn = w.callable(fns.Get("staticParams"))
 	}))
 	w.set(host, "afterBegin", func(goja.FunctionCall) goja.Value {
 		w.afterRun.Add(1)
@@ -392,6 +407,47 @@ func callable(v goja.Value) goja.Callable {
 		panic("jsrt: the runtime registered a non-function")
 	}
 	return fn
+}
+
+// callable is the package's callable for the functions the loop calls
+// into the runtime through: their errors go through Check.
+func (w *worker) callable(v goja.Value) goja.Callable {
+	fn := callable(v)
+	return func(this goja.Value, args ...goja.Value) (goja.Value, error) {
+		res, err := fn(this, args...)
+		return res, w.Check(err)
+	}
+}
+
+// throw raises err in JS from a host function: a JS exception as it was
+// thrown (a lazy module's TypeError stays a TypeError), an uncatchable one
+// as it is (after Check), anything else as a GoError.
+func (w *worker) throw(err error) {
+	var overflow *goja.StackOverflowError
+	var interrupt *goja.InterruptedError
+	var ex *goja.Exception
+	switch {
+	case errors.As(err, &overflow):
+		panic(w.Check(overflow))
+	case errors.As(err, &interrupt):
+		panic(interrupt)
+	case errors.As(err, &ex):
+		panic(ex)
+	}
+	panic(w.rt.NewGoError(err))
+}
+
+// Check implements webapi.Loop: it sees the error of every call from Go
+// into JS. A stack overflow (maxCallDepth) is uncatchable in goja, and
+// one inside a promise job leaves the runtime running no more jobs (goja
+// keeps a frame of the job that unwound), so that every later await of
+// every request would hang: the worker is replaced, as a runaway one is.
+func (w *worker) Check(err error) error {
+	var overflow *goja.StackOverflowError
+	if errors.As(err, &overflow) && w.broken.CompareAndSwap(false, true) && w.onBroken != nil {
+		go w.onBroken(w, reasonStackOverflow)
+	}
+	return err
 }
 
 // set adds a host function to the bridge object, wrapped so that a Go panic
@@ -567,6 +623,19 @@ func (w *worker) close() {
 // errorText renders a JS exception or value with its (source-mapped) stack.
 func errorText(v any) string {
 	switch e := v.(type) {
+	case *goja.StackOverflowError:
+		// goja's is uncatchable and has no value: say what V8 would.
+		var b bytes.Buffer
+		b.WriteString("RangeError: Maximum call stack size exceeded")
+		for i, f := range e.Stack() {
+			if i == 10 {
+				b.WriteString("\n    …")
+				break
+			}
+			b.WriteString("\n    at ")
+			f.Write(&b)
+		}
+		return appFrames(b.String())
 	case *goja.Exception:
 		return exceptionText(e.Value(), e.String())
 	case goja.Value:

@@ -256,6 +256,7 @@ func (f *Fetch) Install(host *goja.Object) {
 				f.resolving = resolve
 				_, err := response(goja.Undefined(), rt.ToValue(id), rt.ToValue(hasBody), rt.ToValue(resp.StatusCode),
 					f.texts.Get(rt, statusText, nil), rt.NewArray(hdr...), finalURL, rt.ToValue(redirected))
+				err = f.loop.Check(err)
 				if f.resolving != nil { // the runtime failed before handing over its Response
 					f.resolving = nil
 					if err == nil {

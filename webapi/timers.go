@@ -106,7 +106,7 @@ func (t *Timers) runDue() {
 			delete(t.active, tm.id)
 		}
 		t.ctx.Run(tm.ctx, func() {
-			if _, err := tm.fn(goja.Undefined()); err != nil {
+			if _, err := tm.fn(goja.Undefined()); t.loop.Check(err) != nil {
 				t.onErr(err)
 			}
 		})

@@ -20,6 +20,11 @@ type Loop interface {
 	// Enqueue runs f on the loop's goroutine. It is safe to call from any
 	// goroutine and never blocks.
 	Enqueue(f func())
+	// Check sees the error of a call from Go into JS that nothing in JS
+	// caught, and returns it: some leave the runtime unusable (goja's
+	// uncatchable stack overflow inside a promise job), and the loop must
+	// know.
+	Check(err error) error
 }
 
 // set adds a host function (or value) to the bridge object. Functions are
@@ -44,7 +49,7 @@ func Safe(rt *goja.Runtime, name string, fn func(goja.FunctionCall) goja.Value) 
 		defer func() {
 			if r := recover(); r != nil {
 				switch r.(type) {
-				case *goja.Object, *goja.Exception, *goja.InterruptedError, *goja.CompilerSyntaxError:
+				case *goja.Object, *goja.Exception, *goja.InterruptedError, *goja.StackOverflowError, *goja.CompilerSyntaxError:
 					panic(r)
 				}
 				panic(rt.NewGoError(fmt.Errorf("internal error in %s: %v", name, r)))
