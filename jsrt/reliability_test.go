@@ -1,11 +1,15 @@
 package jsrt_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime/metrics"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -140,4 +144,68 @@ export function GET() {
 	if !strings.Contains(a.logs.String(), "after() finished") {
 		t.Errorf("Shutdown returned after %v without waiting for after()", time.Since(start))
 	}
+}
+
+// A gzip bomb read through DecompressionStream is decoded as it is read:
+// 256 MiB of output from a 256 KiB body, counted by the route chunk by
+// chunk, never holds more than a few chunks (it used to buffer the input
+// and decode it all at once: 5.5 GB for a 1 MB bomb, uninterruptibly), and
+// a route that reads only the start costs only the start.
+func TestGzipBombIsStreamed(t *testing.T) {
+	var packed bytes.Buffer
+	zw := gzip.NewWriter(&packed)
+	zeros := make([]byte, 1<<20)
+	for range 256 {
+		_, _ = zw.Write(zeros)
+	}
+	_ = zw.Close()
+	a := serveApp(t, fixtures.Write(t, map[string]string{
+		"app/count/route.ts": `export async function POST(request: Request) {
+  let total = 0, largest = 0
+  for await (const chunk of request.body!.pipeThrough(new DecompressionStream('gzip'))) {
+    total += chunk.length
+    largest = Math.max(largest, chunk.length)
+  }
+  return Response.json({ total, largest })
+}`,
+		"app/peek/route.ts": `export async function POST(request: Request) {
+  const reader = request.body!.pipeThrough(new DecompressionStream('gzip')).getReader()
+  const { value } = await reader.read()
+  await reader.cancel()
+  return Response.json({ first: value!.length })
+}`,
+	}), jsrt.Options{Workers: 1})
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+			metrics.Read(s)
+			if v := s[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+		}
+	}()
+	count := a.do("POST", "/count", bytes.NewReader(packed.Bytes()), "Content-Type", "application/gzip")
+	peek := a.do("POST", "/peek", bytes.NewReader(packed.Bytes()), "Content-Type", "application/gzip")
+	close(stop)
+	<-sampled
+	var c struct{ Total, Largest, First int }
+	if err := json.Unmarshal([]byte(count.Body), &c); err != nil || count.Status != 200 || c.Total != 256<<20 || c.Largest == 0 || c.Largest > 64<<10 {
+		t.Errorf("POST /count: %d %s (chunks of at most 64 KiB wanted)", count.Status, count.Body)
+	}
+	if err := json.Unmarshal([]byte(peek.Body), &c); err != nil || peek.Status != 200 || c.First == 0 || c.First > 64<<10 {
+		t.Errorf("POST /peek: %d %s", peek.Status, peek.Body)
+	}
+	if p := peak.Load(); p > 128<<20 {
+		t.Errorf("the heap reached %d MiB while decoding 256 MiB", p>>20)
+	}
+	t.Logf("%d KiB of gzip, 256 MiB decoded; heap peak %d MiB", packed.Len()>>10, peak.Load()>>20)
 }

@@ -32,9 +32,10 @@ type worker struct {
 	rt  *goja.Runtime
 	log *slog.Logger
 
-	actx   webapi.AsyncContext
-	timers *webapi.Timers
-	fetch  *webapi.Fetch
+	actx        webapi.AsyncContext
+	timers      *webapi.Timers
+	fetch       *webapi.Fetch
+	compression *webapi.Compression
 
 	mu     sync.Mutex
 	queue  []func()
@@ -140,6 +141,7 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 		return context.Background()
 	})
 	w.parseJSON = webapi.JSONParser(w.rt)
+	w.compression = webapi.NewCompression(w.rt, w)
 	host := w.rt.NewObject()
 	w.installHost(host, cfg)
 	w.bridge = append(w.bridge, host)
@@ -271,7 +273,7 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	webapi.InstallClock(rt, host, time.Now())
 	webapi.InstallMultipart(rt, host)
 	webapi.InstallNodeCrypto(rt, host, w)
-	webapi.InstallCompression(rt, host)
+	w.compression.Install(host)
 	webapi.InstallWebCrypto(rt, host, w)
 	installBuffer(rt, host)
 	webapi.InstallConsole(rt, host, w.log)
@@ -490,6 +492,7 @@ func (w *worker) run() {
 			w.mu.Unlock()
 			w.timers.Stop()
 			w.fetch.Stop()
+			w.compression.Stop()
 			return
 		}
 		jobs := w.queue

@@ -25,30 +25,30 @@ __export(jsroutes_compression_exports, {
 module.exports = __toCommonJS(jsroutes_compression_exports);
 var import_host = require("./host.js");
 var import_encoding = require("./encoding.js");
-function zStream(format, compress, name) {
-  const id = import_host.host.zStart(String(format), compress);
-  return new TransformStream({
-    transform(chunk, controller) {
-      if (!(chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk))) {
-        throw new TypeError(`${name}: chunks must be an ArrayBuffer or ArrayBufferView`);
-      }
-      const b = (0, import_encoding.bytesOf)(chunk);
-      const out = import_host.host.zWrite(id, b.buffer, b.byteOffset, b.byteLength);
-      if (out.byteLength) controller.enqueue(new Uint8Array(out));
-    },
-    flush(controller) {
-      const out = import_host.host.zEnd(id);
-      if (out.byteLength) controller.enqueue(new Uint8Array(out));
-    },
-    cancel() {
-      import_host.host.zDrop(id);
-    }
-  });
+function chunkBytes(chunk, name) {
+  if (!(chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk))) {
+    throw new TypeError(`${name}: chunks must be an ArrayBuffer or ArrayBufferView`);
+  }
+  return (0, import_encoding.bytesOf)(chunk);
 }
-class ZStream {
+class CompressionStream {
   #stream;
-  constructor(format, compress, name) {
-    this.#stream = zStream(format, compress, name);
+  constructor(format) {
+    const id = import_host.host.zStart(String(format), true);
+    this.#stream = new TransformStream({
+      transform(chunk, controller) {
+        const b = chunkBytes(chunk, "CompressionStream");
+        const out = import_host.host.zWrite(id, b.buffer, b.byteOffset, b.byteLength);
+        if (out.byteLength) controller.enqueue(new Uint8Array(out));
+      },
+      flush(controller) {
+        const out = import_host.host.zEnd(id);
+        if (out.byteLength) controller.enqueue(new Uint8Array(out));
+      },
+      cancel() {
+        import_host.host.zDrop(id);
+      }
+    });
   }
   get readable() {
     return this.#stream.readable;
@@ -57,15 +57,41 @@ class ZStream {
     return this.#stream.writable;
   }
 }
-class CompressionStream extends ZStream {
-  constructor(format) {
-    super(format, true, "CompressionStream");
-  }
-}
 (0, import_host.tag)(CompressionStream, "CompressionStream");
-class DecompressionStream extends ZStream {
+class DecompressionStream {
+  #readable;
+  #writable;
   constructor(format) {
-    super(format, false, "DecompressionStream");
+    const id = import_host.host.zStart(String(format), false);
+    this.#readable = new ReadableStream({
+      pull(controller) {
+        return import_host.host.zRead(id).then((out) => {
+          if (out === null) controller.close();
+          else controller.enqueue(new Uint8Array(out));
+        });
+      },
+      cancel() {
+        import_host.host.zDrop(id);
+      }
+    }, { highWaterMark: 0 });
+    this.#writable = new WritableStream({
+      write(chunk) {
+        const b = chunkBytes(chunk, "DecompressionStream");
+        return import_host.host.zFeed(id, b.buffer, b.byteOffset, b.byteLength);
+      },
+      close() {
+        import_host.host.zClose(id);
+      },
+      abort() {
+        import_host.host.zDrop(id);
+      }
+    });
+  }
+  get readable() {
+    return this.#readable;
+  }
+  get writable() {
+    return this.#writable;
   }
 }
 (0, import_host.tag)(DecompressionStream, "DecompressionStream");
