@@ -96,7 +96,7 @@ func (w *worker) installExchange(host *goja.Object) {
 			id := call.Argument(0).ToInteger()
 			if b, ok := w.prefetched(id); ok {
 				p, resolve, reject := w.rt.NewPromise()
-				form.Settle(w.rt, b, w.parseJSON, resolve, reject)
+				form.Settle(w.rt, b, w.json.Parse, resolve, reject)
 				return w.rt.ToValue(p)
 			}
 			return w.readBody(id, readAll, form)
@@ -228,7 +228,7 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form w
 	p, resolve, reject := w.rt.NewPromise()
 	ex := w.exchanges[id]
 	if ex == nil {
-		form.SettleGone(w.rt, w.parseJSON, resolve, reject)
+		form.SettleGone(w.rt, w.json.Parse, resolve, reject)
 		return w.rt.ToValue(p)
 	}
 	body := ex.r.Body
@@ -247,7 +247,7 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form w
 				}
 				_ = reject(w.rt.NewTypeError("reading the request body failed: " + err.Error()))
 			default:
-				form.Settle(w.rt, b, w.parseJSON, resolve, reject) // bytes: an ArrayBuffer
+				form.Settle(w.rt, b, w.json.Parse, resolve, reject) // bytes: an ArrayBuffer
 			}
 		})
 	}()

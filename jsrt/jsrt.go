@@ -258,6 +258,7 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 		modules:       opts.Modules,
 		cache:         store,
 		lazy:          newLazyModules(),
+		heapLimit:     opts.MaxHeapBytes,
 	}
 	if opts.EnvAllowList != nil {
 		cfg.env = allowEnv(cfg.env, opts.EnvAllowList)

@@ -35,6 +35,7 @@ type worker struct {
 	actx        webapi.AsyncContext
 	timers      *webapi.Timers
 	fetch       *webapi.Fetch
+	budget      *webapi.Budget // what one Go-side operation may allocate
 	compression *webapi.Compression
 
 	mu     sync.Mutex
@@ -64,8 +65,8 @@ type worker struct {
 	settleFn   goja.Callable
 	waitFn     goja.Callable
 	handled    goja.Value // what dispatch returns once it has answered
-	// parseJSON parses json() of request bodies (see webapi.JSONParser).
-	parseJSON func(string) (goja.Value, error)
+	// json parses json() of request bodies (and fetched ones).
+	json *webapi.JSON
 	// waiting are the requests whose handlers' promises are pending (see
 	// pollWaiting); loop-owned.
 	waiting []waiter
@@ -109,6 +110,7 @@ type workerConfig struct {
 	modules       map[string]Module
 	cache         cache.Store
 	lazy          *lazyModules
+	heapLimit     uint64 // Options.MaxHeapBytes: the heap guard's, and each operation's (webapi.Budget)
 	// onBroken replaces a worker whose runtime is unusable (see Check).
 	onBroken func(w *worker, reason string)
 }
@@ -134,13 +136,14 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 	w.timers = webapi.NewTimers(w, &w.actx, func(err error) {
 		w.log.Error("uncaught exception in a timer callback", "error", errorText(err))
 	})
+	w.budget = webapi.NewBudget(cfg.heapLimit)
+	w.json = webapi.NewJSON(w.rt, w.budget)
 	w.fetch = webapi.NewFetch(w.rt, w, cfg.client, func(handle int64) context.Context {
 		if ex := w.exchanges[handle]; ex != nil {
 			return ex.r.Context()
 		}
 		return context.Background()
-	})
-	w.parseJSON = webapi.JSONParser(w.rt)
+	}, w.json.Parse)
 	w.compression = webapi.NewCompression(w.rt, w)
 	host := w.rt.NewObject()
 	w.installHost(host, cfg)
@@ -271,9 +274,11 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	webapi.InstallEncoding(rt, host)
 	webapi.InstallCrypto(rt, host)
 	webapi.InstallClock(rt, host, time.Now())
-	webapi.InstallMultipart(rt, host)
+	webapi.InstallMultipart(rt, host, w.budget)
 	webapi.InstallNodeCrypto(rt, host, w)
 	w.compression.Install(host)
+	w.budget.Install(rt, host)
+	w.json.Install(host)
 	webapi.InstallWebCrypto(rt, host, w)
 	installBuffer(rt, host)
 	webapi.InstallConsole(rt, host, w.log)

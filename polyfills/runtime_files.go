@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is bundler.RuntimeVersion of the runtime program.
-const runtimeVersion = "0dcb4dc1e4df3789"
+const runtimeVersion = "743aefcb56e1be30"
 
 // runtimeFiles are the polyfill files that the runtime program holds.
 var runtimeFiles = map[string]bool{
@@ -20,6 +20,7 @@ var runtimeFiles = map[string]bool{
 	"headers.js":            true,
 	"host.js":               true,
 	"lazy-globals.js":       true,
+	"memory.js":             true,
 	"next/cookies.js":       true,
 	"next/navigation.js":    true,
 	"next/request-store.js": true,

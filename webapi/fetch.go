@@ -67,7 +67,7 @@ type fetchState struct {
 const smallBody = 64 << 10
 
 // NewFetch returns the fetch host of one runtime.
-func NewFetch(rt *goja.Runtime, loop Loop, client *http.Client, parent func(int64) context.Context) *Fetch {
+func NewFetch(rt *goja.Runtime, loop Loop, client *http.Client, parent func(int64) context.Context, parseJSON func(string) (goja.Value, error)) *Fetch {
 	if client == nil {
 		client = http.DefaultClient
 	}
@@ -76,7 +76,7 @@ func NewFetch(rt *goja.Runtime, loop Loop, client *http.Client, parent func(int6
 		c.CheckRedirect = check
 		return &c
 	}
-	return &Fetch{rt: rt, loop: loop, parent: parent, active: map[int64]*fetchState{}, parseJSON: JSONParser(rt),
+	return &Fetch{rt: rt, loop: loop, parent: parent, active: map[int64]*fetchState{}, parseJSON: parseJSON,
 		defaults: http.Header{
 			"Accept":          {"*/*"},
 			"Accept-Language": {"*"},
@@ -105,6 +105,10 @@ func Rejection(rt *goja.Runtime, err error) goja.Value {
 	var ex *goja.Exception
 	if errors.As(err, &ex) {
 		return ex.Value()
+	}
+	var js *jsError
+	if errors.As(err, &js) {
+		return js.v
 	}
 	return rt.NewGoError(err)
 }

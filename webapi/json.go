@@ -9,56 +9,126 @@ import (
 	"github.com/valyala/fastjson"
 )
 
-// JSONParser returns JSON.parse as a Go function, for json() of request
-// and fetched bodies: the value is made in Go's call, with no JS
-// continuation. Like Node's fetch (undici), it calls the global JSON.parse
-// of the moment. While that is still the runtime's own, valid JSON is
-// parsed by fastjson and built straight into JS values, several times
-// faster than goja's JSON.parse (which reads tokens through
+// JSON is JSON.parse as a Go function, for json() of request and fetched
+// bodies: the value is made in Go's call, with no JS continuation. Like
+// Node's fetch (undici), it calls the global JSON.parse of the moment.
+// While that is still the runtime's own, valid JSON of up to fastValues
+// values is parsed by fastjson and built straight into JS values, several
+// times faster than goja's JSON.parse (which reads tokens through
 // encoding/json); anything else, errors included, goes to JSON.parse
 // itself, so results and SyntaxErrors are JSON.parse's.
-func JSONParser(rt *goja.Runtime) func(string) (goja.Value, error) {
-	intrinsic := rt.Get("JSON").ToObject(rt).Get("parse")
-	var p fastjson.Parser // reused: one runtime runs one call at a time
-	return func(text string) (goja.Value, error) {
-		global := rt.Get("JSON").ToObject(rt).Get("parse")
-		if global.SameAs(intrinsic) && fastJSON(text) && fastjson.Validate(text) == nil {
-			if v, err := p.Parse(text); err == nil {
-				return jsonValue(rt, v), nil
-			}
-		}
-		parse, ok := goja.AssertFunction(global)
-		if !ok {
-			return nil, errors.New("JSON.parse is not a function")
-		}
-		return parse(goja.Undefined(), rt.ToValue(text))
-	}
+//
+// Neither stops once started, so the text is weighed first (jsonCost)
+// and a value that would take the worker past its memory limit is a
+// RangeError (Budget; 2 MB of `[1,1,…]` cost 520 MB before).
+type JSON struct {
+	rt     *goja.Runtime
+	budget *Budget
+	own    goja.Value      // the runtime's JSON.parse (see Install)
+	p      fastjson.Parser // reused: one runtime runs one call at a time
 }
 
-// fastJSON says whether text can take the fast path, in one pass over its
-// strings: not when one holds a raw control character (fastjson's
-// Validate lets some through; JSON.parse throws), nor when a \u escape
-// encodes a surrogate (\ud800–\udfff), which a JS string can hold alone
-// and a Go string cannot.
-func fastJSON(text string) bool {
+// NewJSON returns the JSON parser of a runtime; budget may be nil (no
+// limit).
+func NewJSON(rt *goja.Runtime, budget *Budget) *JSON {
+	return &JSON{rt: rt, budget: budget, own: rt.Get("JSON").ToObject(rt).Get("parse")}
+}
+
+// Install adds jsonReserve(text), with which the runtime's JSON.parse
+// weighs a long text before parsing it, and jsonOwn(parse), with which
+// the runtime names that JSON.parse as its own (polyfills/js/memory.js).
+func (j *JSON) Install(host *goja.Object) {
+	set(j.rt, host, "jsonReserve", func(call goja.FunctionCall) goja.Value {
+		if e := j.refusal(call.Argument(0).String()); e != nil {
+			panic(e)
+		}
+		return goja.Undefined()
+	})
+	set(j.rt, host, "jsonOwn", func(call goja.FunctionCall) goja.Value {
+		j.own = call.Argument(0)
+		return goja.Undefined()
+	})
+}
+
+// refusal is the RangeError for a text whose value would not fit, or nil.
+func (j *JSON) refusal(text string) *goja.Object {
+	_, values := jsonCost(text)
+	return j.budget.Refusal(j.rt, jsonBytes(values, text), jsonTooLarge)
+}
+
+// Parse parses text as the global JSON.parse does.
+func (j *JSON) Parse(text string) (goja.Value, error) {
+	rt := j.rt
+	fast, values := jsonCost(text)
+	if e := j.budget.Refusal(rt, jsonBytes(values, text), jsonTooLarge); e != nil {
+		return nil, &jsError{e}
+	}
+	global := rt.Get("JSON").ToObject(rt).Get("parse")
+	if global.SameAs(j.own) && fast && values <= fastValues && fastjson.Validate(text) == nil {
+		if v, err := j.p.Parse(text); err == nil {
+			return jsonValue(rt, v), nil
+		}
+	}
+	parse, ok := goja.AssertFunction(global)
+	if !ok {
+		return nil, errors.New("JSON.parse is not a function")
+	}
+	return parse(goja.Undefined(), rt.ToValue(text))
+}
+
+const (
+	// jsonValueBytes is what goja's JSON.parse allocates per value
+	// (measured: 187 MB for 1M numbers).
+	jsonValueBytes = 200
+	// fastValues bounds the texts that fastjson parses: its tree costs
+	// ~500 bytes per value, all of it garbage once the JS value is built
+	// (490 MB for 1M numbers, twice goja's own cost and time).
+	fastValues = 20000
+	// jsonTooLarge is the RangeError's text when a value would not fit.
+	jsonTooLarge = "JSON.parse: the value is too large"
+)
+
+// jsonBytes is what parsing text of so many values allocates, at most.
+func jsonBytes(values int, text string) float64 {
+	return float64(values)*jsonValueBytes + 2*float64(len(text))
+}
+
+// jsError carries a JS error object as a Go error (see Rejection).
+type jsError struct{ v *goja.Object }
+
+func (e *jsError) Error() string { return e.v.String() }
+
+// jsonCost reads text once: whether it can take the fast path (not when a
+// string holds a raw control character, which fastjson's Validate lets
+// through and JSON.parse throws for, nor when a \u escape encodes a
+// surrogate (\ud800–\udfff), which a JS string can hold alone and a Go
+// string cannot), and how many values it holds at most (its commas,
+// colons and brackets outside strings, plus one).
+func jsonCost(text string) (fast bool, values int) {
+	fast, values = true, 1
 	inString := false
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		switch {
 		case !inString:
-			inString = c == '"'
+			switch c {
+			case '"':
+				inString = true
+			case ',', ':', '[', '{':
+				values++
+			}
 		case c == '"':
 			inString = false
 		case c < 0x20:
-			return false
+			fast = false
 		case c == '\\':
 			if i+3 < len(text) && text[i+1] == 'u' && (text[i+2] == 'd' || text[i+2] == 'D') && strings.IndexByte("89abcdefABCDEF", text[i+3]) >= 0 {
-				return false
+				fast = false
 			}
 			i++ // the escaped character
 		}
 	}
-	return true
+	return fast, values
 }
 
 // jsonValue builds the JS value of a parsed JSON value, as JSON.parse

@@ -45,7 +45,7 @@ func jsonShape(t testing.TB, rt *goja.Runtime, v goja.Value) string {
 
 func compareJSONParse(t testing.TB, text string) {
 	rt := goja.New()
-	fast := JSONParser(rt)
+	fast := NewJSON(rt, nil).Parse
 	parse, _ := goja.AssertFunction(rt.Get("JSON").ToObject(rt).Get("parse"))
 	want, wantErr := parse(goja.Undefined(), rt.ToValue(text))
 	got, gotErr := fast(text)
@@ -73,7 +73,7 @@ func TestJSONParserIsJSONParse(t *testing.T) {
 		compareJSONParse(t, text)
 	}
 	rt := goja.New()
-	v, err := JSONParser(rt)(`[1e400,-1e400,1e-400]`)
+	v, err := NewJSON(rt, nil).Parse(`[1e400,-1e400,1e-400]`)
 	if err != nil || jsonShape(t, rt, v) != "[null,null,0] true" || v.Export().([]any)[0] != math.Inf(1) {
 		t.Errorf("numbers past the float range: %v %v, want Infinity, -Infinity, 0 as in Node", v, err)
 	}
@@ -82,7 +82,7 @@ func TestJSONParserIsJSONParse(t *testing.T) {
 // A replaced JSON.parse is called, as Node's fetch does.
 func TestJSONParserCallsTheGlobal(t *testing.T) {
 	rt := goja.New()
-	fast := JSONParser(rt)
+	fast := NewJSON(rt, nil).Parse
 	if _, err := rt.RunString(`JSON.parse = (s) => 'replaced:' + s`); err != nil {
 		t.Fatal(err)
 	}

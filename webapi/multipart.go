@@ -14,13 +14,18 @@ import (
 // behind Body.formData() for multipart/form-data: Go's mime/multipart reads
 // the parts. Each entry comes back as [name, value] for a field or
 // [name, ArrayBuffer, filename, type] for a file. A malformed body throws
-// the TypeError the Fetch standard asks for.
-func InstallMultipart(rt *goja.Runtime, host *goja.Object) {
+// the TypeError the Fetch standard asks for. Many small parts cost far
+// more as JS values than as bytes, so their number is weighed against the
+// budget before the values are made.
+func InstallMultipart(rt *goja.Runtime, host *goja.Object, budget *Budget) {
 	set(rt, host, "parseMultipart", func(call goja.FunctionCall) goja.Value {
 		body := arrayBufferBytes(rt, call.Argument(0), call.Argument(1).ToInteger(), call.Argument(2).ToInteger())
 		entries, err := ParseMultipart(body, call.Argument(3).String())
 		if err != nil {
 			throwTypeError(rt, "Failed to parse body as FormData: "+err.Error())
+		}
+		if e := budget.Refusal(rt, float64(len(entries))*formEntryBytes+float64(len(body)), "Failed to parse body as FormData: too many parts"); e != nil {
+			panic(e)
 		}
 		out := make([]any, len(entries))
 		for i, e := range entries {
@@ -33,6 +38,10 @@ func InstallMultipart(rt *goja.Runtime, host *goja.Object) {
 		return rt.NewArray(out...)
 	})
 }
+
+// formEntryBytes is what one entry costs as JS values, about (two arrays,
+// strings, an ArrayBuffer object, the FormData's own record).
+const formEntryBytes = 600
 
 // FormEntry is one part of a multipart/form-data body.
 type FormEntry struct {

@@ -5,6 +5,7 @@
 // itself cannot import this module (see polyfills.Public).
 import { host } from './host.js';
 import './prelude.js';
+import './memory.js';
 import './process.js';
 import './dom-exception.js';
 import './performance.js';

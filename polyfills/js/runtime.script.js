@@ -310,7 +310,28 @@ ata cache failed:",err)),cachedResponse(res.status,flat,body,request.url)},hit;t
 ing the data cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(hit.status,hit.headers,hit.body,request.url))}function flatten(headers){
 let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){let headers=new Headers2;for(let i=0;i+
 1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});return Object.defineProperty(res,
-"url",{value:url}),res}defineGlobal("fetch",fetch);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
+"url",{value:url}),res}defineGlobal("fetch",fetch);var memory_exports={};var floor=1<<20,maxString=2**29-24,elementBytes=64,reserve=(bytes,message)=>{bytes>=floor&&host.reserve(bytes,message)};function replace(target,name,make){let original=target[name],
+wrapper=make(original);Object.defineProperty(wrapper,"name",{value:original.name}),Object.defineProperty(wrapper,"length",{value:original.length}),Object.defineProperty(
+target,name,{value:wrapper,writable:!0,configurable:!0,enumerable:!1})}var toLength=v=>{let n=Math.trunc(Number(v));return Number.isFinite(n)&&n>0?n:0},clampIndex=(v,len,dflt)=>{
+if(v===void 0)return dflt;let n=Math.trunc(Number(v))||0;return n<0?Math.max(len+n,0):Math.min(n,len)},stringBytes=(units,s)=>{if(units>maxString)throw new RangeError(
+"Invalid string length");return/^[\x00-\x7f]*$/.test(s)?units:2*units};replace(Array.prototype,"fill",fill=>function(value,start4,end){let len=toLength(this?.length);
+if(len*elementBytes>=floor){let n=clampIndex(end,len,len)-clampIndex(start4,len,0);reserve(n*elementBytes,`Array.prototype.fill of ${n} elements`)}return fill.call(
+this,value,start4,end)});replace(Array,"from",from=>function(items,...rest){if(items!=null&&typeof items[Symbol.iterator]!="function"){let n=toLength(items.length);
+reserve(n*elementBytes,`Array.from of ${n} elements`)}return from.call(this,items,...rest)});replace(Array.prototype,"join",join=>function(separator){let len=toLength(
+this?.length);if(len>1){let sep=separator===void 0?1:String(separator).length;if(reserve((len-1)*sep*2,`Array.prototype.join of ${len} elements`),(len-1)*sep>maxString)
+throw new RangeError("Invalid string length")}return join.call(this,separator)});replace(String.prototype,"repeat",repeat=>function(count){let s=String(this),n=Number(
+count);if(s.length>0&&Number.isFinite(n)&&n>1){let units=s.length*Math.trunc(n);reserve(stringBytes(units,s),"Invalid string length")}return repeat.call(this,count)});
+for(let name of["padStart","padEnd"])replace(String.prototype,name,pad=>function(maxLength,fill){let n=toLength(maxLength);return n>floor/2&&reserve(stringBytes(
+n,fill===void 0?" ":String(fill)),"Invalid string length"),pad.call(this,maxLength,fill)});replace(JSON,"parse",parse=>function(text,reviver){return typeof text==
+"string"&&text.length>=floor/8&&host.jsonReserve(text),parse.call(this,text,reviver)});host.jsonOwn(JSON.parse);function guardConstructor(name,size){let Original=globalThis[name],
+construct=Reflect.construct,Guarded=function(a,b,c){return new.target===void 0?Original(a,b,c):(typeof a=="number"&&a*size>=floor&&host.reserve(toLength(a)*size,
+"Array buffer allocation failed"),new.target===Guarded?new Original(a,b,c):construct(Original,Array.prototype.slice.call(arguments),new.target))};Object.defineProperty(
+Guarded,"name",{value:name}),Object.setPrototypeOf(Guarded,Object.getPrototypeOf(Original));for(let key of Reflect.ownKeys(Original))key!=="length"&&key!=="name"&&
+key!=="prototype"&&key!=="caller"&&key!=="arguments"&&Object.defineProperty(Guarded,key,Object.getOwnPropertyDescriptor(Original,key));Object.defineProperty(Guarded,
+"prototype",{value:Original.prototype}),Object.defineProperty(Guarded,"length",{value:Original.length}),Object.defineProperty(Original.prototype,"constructor",{
+value:Guarded,writable:!0,configurable:!0,enumerable:!1}),Object.defineProperty(globalThis,name,{value:Guarded,writable:!0,configurable:!0,enumerable:!1})}guardConstructor(
+"ArrayBuffer",1);for(let name of["Int8Array","Uint8Array","Uint8ClampedArray","Int16Array","Uint16Array","Int32Array","Uint32Array","Float32Array","Float64Array",
+"BigInt64Array","BigUint64Array"])guardConstructor(name,globalThis[name].BYTES_PER_ELEMENT);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
 notFound:()=>notFound,permanentRedirect:()=>permanentRedirect,redirect:()=>redirect,redirectTarget:()=>redirectTarget,unauthorized:()=>unauthorized,unstable_rethrow:()=>unstable_rethrow});
 var REDIRECT="NEXT_REDIRECT",HTTP_FALLBACK="NEXT_HTTP_ERROR_FALLBACK",RedirectType={push:"push",replace:"replace"};function redirectError(url,type,status){let err=new Error(
 REDIRECT);return err.digest=`${REDIRECT};${type};${url};${status};`,err}function redirect(url,type=RedirectType.replace){throw redirectError(url,type,307)}function permanentRedirect(url,type=RedirectType.
@@ -348,7 +369,7 @@ let headers=new Headers(init?.headers);return headers.set("x-middleware-rewrite"
 let headers=new Headers(init?.headers);return headers.set("x-middleware-next","1"),new _NextResponse(null,{...init,headers})}};function after(task){let store=currentStore(
 "after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error("`after()`: Argument must be a promise or a function");(store.after??=[]).push(
 task)}async function connection(){currentStore("connection")}var performance_exports={};__export(performance_exports,{performance:()=>performance2});var timeOrigin=host.timeOrigin,performance2={get timeOrigin(){return timeOrigin},now:()=>host.now(),toJSON(){return{timeOrigin}},mark(){},measure(){}};Object.defineProperty(
-performance2,Symbol.toStringTag,{value:"Performance"});defineGlobal("performance",performance2);var m19=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
+performance2,Symbol.toStringTag,{value:"Performance"});defineGlobal("performance",performance2);var m20=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
 (sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var process2={env,argv:[
 "jsroutes"],execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{node:"20.0.0",jsroutes:host.version},release:{name:"node"},title:"\
 jsroutes",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start2)/1e3,hrtime,memoryUsage:()=>{let[rss,heapTotal,heapUsed]=host.memoryUsage();return{rss,heapTotal,
@@ -423,9 +444,9 @@ Promise.resolve().then(()=>routes[index].generateStaticParams({params:{}})).then
 ' must return an array of params objects`);done(null,list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams});var modules={"jsroutes:abort.js":abort_exports,"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:body.js":body_exports,"jsroutes:console.js":console_exports,
 "jsroutes:crypto.js":crypto_exports,"jsroutes:data-cache.js":data_cache_exports,"jsroutes:dom-exception.js":dom_exception_exports,"jsroutes:encoding.js":encoding_exports,
 "jsroutes:event-target.js":event_target_exports,"jsroutes:fetch.js":fetch_exports,"jsroutes:headers.js":headers_exports,"jsroutes:host.js":host_exports,"jsroute\
-s:lazy-globals.js":lazy_globals_exports,"jsroutes:next/cookies.js":cookies_exports,"jsroutes:next/navigation.js":navigation_exports,"jsroutes:next/request-store\
-.js":request_store_exports,"jsroutes:next/server.js":server_exports,"jsroutes:next/user-agent.js":user_agent_exports,"jsroutes:performance.js":performance_exports,
-"jsroutes:prelude.js":m19,"jsroutes:process.js":process_exports,"jsroutes:request.js":request_exports,"jsroutes:response.js":response_exports,"jsroutes:runtime.\
-js":runtime_exports,"jsroutes:streams.js":streams_exports,"jsroutes:subtle.js":subtle_exports,"jsroutes:timers.js":timers_exports,"jsroutes:url-search-params.js":url_search_params_exports,
-"jsroutes:url.js":url_exports};function require2(specifier){return modules[specifier]??host.requireLazy(specifier)}
+s:lazy-globals.js":lazy_globals_exports,"jsroutes:memory.js":memory_exports,"jsroutes:next/cookies.js":cookies_exports,"jsroutes:next/navigation.js":navigation_exports,
+"jsroutes:next/request-store.js":request_store_exports,"jsroutes:next/server.js":server_exports,"jsroutes:next/user-agent.js":user_agent_exports,"jsroutes:perfo\
+rmance.js":performance_exports,"jsroutes:prelude.js":m20,"jsroutes:process.js":process_exports,"jsroutes:request.js":request_exports,"jsroutes:response.js":response_exports,
+"jsroutes:runtime.js":runtime_exports,"jsroutes:streams.js":streams_exports,"jsroutes:subtle.js":subtle_exports,"jsroutes:timers.js":timers_exports,"jsroutes:ur\
+l-search-params.js":url_search_params_exports,"jsroutes:url.js":url_exports};function require2(specifier){return modules[specifier]??host.requireLazy(specifier)}
 })

@@ -9,6 +9,16 @@ const encodings = new Set(['utf8', 'utf-8', 'hex', 'base64', 'base64url', 'ascii
 
 const define = (obj, name, value) => Object.defineProperty(obj, name, { value, writable: true, configurable: true });
 
+// The allocators are weighed first, as the buffer constructors are (see
+// memory.js): goja_nodejs allocates in one Go call.
+for (const name of ['alloc', 'allocUnsafe', 'allocUnsafeSlow']) {
+  const alloc = Buffer[name];
+  define(Buffer, name, function (size, ...rest) {
+    if (typeof size === 'number' && size >= 1 << 20) host.reserve(size, 'Array buffer allocation failed');
+    return alloc.call(this, size, ...rest);
+  });
+}
+
 // Encodings goja_nodejs's codecs lack: base64url (by way of base64) and
 // the one-byte latin1/binary/ascii.
 const lower = (enc) => (typeof enc === 'string' ? enc.toLowerCase() : enc);

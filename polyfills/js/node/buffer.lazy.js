@@ -34,6 +34,13 @@ const Buffer2 = import_host.host.Buffer;
 const proto = Buffer2.prototype;
 const encodings = /* @__PURE__ */ new Set(["utf8", "utf-8", "hex", "base64", "base64url", "ascii", "latin1", "binary", "ucs2", "ucs-2", "utf16le", "utf-16le"]);
 const define = (obj, name, value) => Object.defineProperty(obj, name, { value, writable: true, configurable: true });
+for (const name of ["alloc", "allocUnsafe", "allocUnsafeSlow"]) {
+  const alloc = Buffer2[name];
+  define(Buffer2, name, function(size, ...rest) {
+    if (typeof size === "number" && size >= 1 << 20) import_host.host.reserve(size, "Array buffer allocation failed");
+    return alloc.call(this, size, ...rest);
+  });
+}
 const lower = (enc) => typeof enc === "string" ? enc.toLowerCase() : enc;
 const oneByte = /* @__PURE__ */ new Set(["latin1", "binary", "ascii"]);
 const toString = proto.toString;
