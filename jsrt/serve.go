@@ -41,9 +41,17 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cfg := h.config
+	raw := requestPath(r)
+	if strings.Contains(raw, "//") || strings.Contains(raw, "\\") {
+		// Next.js's first step, whatever the config: backslashes become
+		// slashes and repeated slashes one (browsers read "/\\evil.com" and
+		// "//evil.com" as another host, so no redirect may keep them).
+		redirectSlash(w, r, normalizeSlashes(raw))
+		return
+	}
 	// Dot segments are resolved as the URL standard (and so Next.js) does:
 	// "/a/../b" is "/b", while an encoded slash stays inside its segment.
-	rawPath := removeDotSegments(requestPath(r))
+	rawPath := removeDotSegments(raw)
 	path := rawPath
 	if cfg.basePath != "" {
 		if path != cfg.basePath && !strings.HasPrefix(path, cfg.basePath+"/") {
@@ -577,11 +585,14 @@ const bypassCookie = "__prerender_bypass"
 // path starting "//", which Go's URL parser takes for a host name.
 func requestPath(r *http.Request) string {
 	p := r.URL.EscapedPath()
-	if strings.HasPrefix(r.RequestURI, "//") {
-		p = r.RequestURI
-		if i := strings.IndexAny(p, "?#"); i >= 0 {
-			p = p[:i]
-		}
+	// The raw path where Go's would hide what Next.js redirects on:
+	// repeated slashes at the start, and backslashes (which Go escapes).
+	raw := r.RequestURI
+	if i := strings.IndexAny(raw, "?#"); i >= 0 {
+		raw = raw[:i]
+	}
+	if strings.HasPrefix(raw, "//") || strings.Contains(raw, "\\") {
+		p = raw
 	}
 	if p == "" {
 		return "/"
@@ -619,23 +630,33 @@ func removeDotSegments(p string) string {
 	return "/" + strings.Join(out, "/")
 }
 
-// cleanPath is the path Next.js redirects to: no repeated slashes, and no
-// trailing slash — or, with trailingSlash, one on every path whose last
-// segment does not look like a file.
-func cleanPath(p string, trailingSlash bool) string {
-	if !strings.Contains(p, "//") && (len(p) <= 1 || !strings.HasSuffix(p, "/")) && !trailingSlash {
-		return p
-	}
+// normalizeSlashes is Next.js's normalizeRepeatedSlashes of a path:
+// backslashes read as slashes, and no repeated slashes.
+func normalizeSlashes(p string) string {
 	var b strings.Builder
 	prev := byte(0)
 	for i := 0; i < len(p); i++ {
-		if p[i] == '/' && prev == '/' {
+		c := p[i]
+		if c == '\\' {
+			c = '/'
+		}
+		if c == '/' && prev == '/' {
 			continue
 		}
-		prev = p[i]
-		b.WriteByte(p[i])
+		prev = c
+		b.WriteByte(c)
 	}
-	out := strings.TrimSuffix(b.String(), "/")
+	return b.String()
+}
+
+// cleanPath is the path Next.js redirects a slash-normalized path to: no
+// trailing slash — or, with trailingSlash, one on every path whose last
+// segment does not look like a file.
+func cleanPath(p string, trailingSlash bool) string {
+	if (len(p) <= 1 || !strings.HasSuffix(p, "/")) && !trailingSlash {
+		return p
+	}
+	out := strings.TrimSuffix(p, "/")
 	if out == "" {
 		return "/"
 	}
