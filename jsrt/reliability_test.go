@@ -6,8 +6,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"runtime"
 	"runtime/metrics"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -272,5 +274,70 @@ func TestGoSideAllocationsAreBounded(t *testing.T) {
 	}
 	if strings.Contains(a.logs.String(), "worker replaced") {
 		t.Errorf("a worker was replaced:\n%s", a.logs.String())
+	}
+}
+
+// Header sections as Node bounds them: past 16 KiB or 2,000 lines an
+// incoming request is answered 431 and a fetched response fails as
+// undici's does (UND_ERR_HEADERS_OVERFLOW); below, iterating thousands of
+// headers is linear (it was quadratic: 2,000 held a worker for seconds).
+// A small gzip body that decodes past the read-at-once cap streams the
+// rest (it failed with "too large for its Content-Length").
+func TestHeaderLimits(t *testing.T) {
+	var packed bytes.Buffer
+	zw := gzip.NewWriter(&packed)
+	_, _ = zw.Write(bytes.Repeat([]byte("0123456789abcdef"), 110_000)) // 1.7 MB
+	_ = zw.Close()
+	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/many":
+			for i := range 3000 {
+				w.Header().Add(fmt.Sprintf("x-h%d", i), "v")
+			}
+		case "/gzip":
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Header().Set("Content-Length", strconv.Itoa(packed.Len()))
+			_, _ = w.Write(packed.Bytes())
+		}
+	})
+	a := serveApp(t, fixtures.Write(t, map[string]string{
+		"app/count/route.ts": `export function GET(request: Request) {
+  const local = new Headers()
+  for (let i = 0; i < 20000; i++) local.append('x-' + i, String(i))
+  return Response.json({ incoming: [...request.headers].length, local: [...local.keys()].length })
+}`,
+		"app/fetch/route.ts": `export async function GET(request: Request) {
+  const what = new URL(request.url).searchParams.get('what')
+  try {
+    const res = await fetch(process.env.UPSTREAM + '/' + what)
+    return Response.json({ length: (await res.arrayBuffer()).byteLength })
+  } catch (e: any) {
+    return Response.json({ error: e.message, cause: e.cause?.code })
+  }
+}`,
+	}), jsrt.Options{Workers: 1, Env: map[string]string{"UPSTREAM": up.URL}})
+
+	many := make([]string, 0, 2*1400)
+	for i := range 1400 { // 14 KB
+		many = append(many, fmt.Sprintf("h%d", i), "v")
+	}
+	if res := a.get("/count", many...); res.Status != 200 || !strings.Contains(res.Body, `"local":20000`) || !strings.Contains(res.Body, `"incoming":140`) {
+		t.Errorf("GET /count with 1,400 headers: %d %s", res.Status, res.Body)
+	}
+	var tooMany []string
+	for range 2100 { // 2,100 lines in 15 KB
+		tooMany = append(tooMany, "a", "b")
+	}
+	if res := a.get("/count", tooMany...); res.Status != 431 {
+		t.Errorf("2,100 header lines: %d, want 431", res.Status)
+	}
+	if res := a.get("/count", "X-Big", strings.Repeat("x", 17<<10)); res.Status != 431 {
+		t.Errorf("a 17 KiB header: %d, want 431", res.Status)
+	}
+	if res := a.get("/fetch?what=many"); res.Status != 200 || res.Body != `{"error":"fetch failed","cause":"UND_ERR_HEADERS_OVERFLOW"}` {
+		t.Errorf("fetch of 3,000 headers: %d %s", res.Status, res.Body)
+	}
+	if res := a.get("/fetch?what=gzip"); res.Status != 200 || res.Body != `{"length":1760000}` {
+		t.Errorf("fetch of a %d-byte gzip body: %d %s", packed.Len(), res.Status, res.Body)
 	}
 }

@@ -40,6 +40,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "server is shutting down", http.StatusServiceUnavailable)
 		return
 	}
+	// Node's limits on the header section (16 KiB, 2,000 lines), which
+	// Next.js answers past with 431: Go's server allows 1 MB.
+	if webapi.HeadersOverflow(r.Header, len(r.Method)+len(r.RequestURI)+len(r.Proto)+len(r.Host)+12) {
+		w.Header().Set("Connection", "close")
+		w.WriteHeader(http.StatusRequestHeaderFieldsTooLarge)
+		return
+	}
 	cfg := h.config
 	raw := requestPath(r)
 	if strings.Contains(raw, "//") || strings.Contains(raw, "\\") {

@@ -60,6 +60,39 @@ type fetchState struct {
 	small []byte
 }
 
+// Node's limits on a response's headers (undici answers past them with
+// UND_ERR_HEADERS_OVERFLOW): 16 KiB of them (--max-http-header-size), and
+// 2,000 lines (maxHeadersCount).
+const (
+	maxHeaderBytes = 16 << 10
+	maxHeaderLines = 2000
+)
+
+// ErrHeadersOverflow is a header section past Node's limits.
+var ErrHeadersOverflow = errors.New("Headers Overflow Error: the headers passed 16 KiB or 2,000 lines")
+
+// headersOverflow checks a header section against Node's limits.
+func headersOverflow(h http.Header) error {
+	if HeadersOverflow(h, 0) {
+		return ErrHeadersOverflow
+	}
+	return nil
+}
+
+// HeadersOverflow says whether a header section, with a start line of
+// startLine bytes, passes Node's limits: incoming requests past them are
+// answered 431, as Node answers.
+func HeadersOverflow(h http.Header, startLine int) bool {
+	size, lines := startLine, 0
+	for k, vs := range h {
+		for _, v := range vs {
+			size += len(k) + len(v) + 4 // "name: value\r\n"
+			lines++
+		}
+	}
+	return size > maxHeaderBytes || lines > maxHeaderLines
+}
+
 // smallBody is the largest response body read together with the headers:
 // one this small has arrived with them, and reading it at once spares the
 // worker a second trip through a goroutine. Larger bodies, and bodies of
@@ -210,17 +243,29 @@ func (f *Fetch) Install(host *goja.Object) {
 			if err == nil {
 				err = decodeBody(resp)
 			}
+			if err == nil {
+				err = headersOverflow(resp.Header)
+			}
 			var small []byte
 			if err == nil && resp.ContentLength >= 0 && resp.ContentLength <= smallBody {
-				// Decoded, a small body may grow: cap what is read whole.
+				// Decoded, a small body may grow (a 35 KB gzip of 1.7 MB,
+				// say): what passes the cap streams after what was read.
 				small, err = io.ReadAll(io.LimitReader(resp.Body, 16*smallBody+1))
 				if err == nil && len(small) > 16*smallBody {
-					err = errors.New("response body too large for its Content-Length")
+					resp.Body = struct {
+						io.Reader
+						io.Closer
+					}{io.MultiReader(bytes.NewReader(small), resp.Body), resp.Body}
+					small = nil
+				} else {
+					resp.Body.Close()
+					if small == nil {
+						small = []byte{}
+					}
 				}
+			}
+			if err != nil && resp != nil {
 				resp.Body.Close()
-				if small == nil {
-					small = []byte{}
-				}
 			}
 			f.loop.Enqueue(func() {
 				if err != nil {
@@ -450,6 +495,9 @@ func (f *Fetch) fetchError(err error) goja.Value {
 	e := f.rt.NewTypeError("fetch failed")
 	cause := f.rt.NewGoError(err)
 	_ = cause.Set("message", err.Error())
+	if errors.Is(err, ErrHeadersOverflow) {
+		_ = cause.Set("code", "UND_ERR_HEADERS_OVERFLOW")
+	}
 	_ = e.Set("cause", cause)
 	return e
 }

@@ -226,11 +226,12 @@ filter(e=>e[0]!==n)}get(name){let n=checkName(String(name),"get"),out2=null;for(
 return this[kList].filter(e=>e[0]==="set-cookie").map(e=>e[1])}has(name){let n=checkName(String(name),"has");return this[kList].some(e=>e[0]===n)}set(name,value){
 if(arguments.length<2)throw new TypeError(`Failed to execute 'set' on 'Headers': 2 arguments required, but only ${arguments.length} present.`);let v=normalizeValue(
 value,"set"),n=checkName(String(name),"set");this.#mutable("set");let list=this[kList],i=list.findIndex(e=>e[0]===n);if(i<0){list.push([n,v]);return}list[i]=[n,
-v],this[kList]=list.filter((e,j)=>j<=i||e[0]!==n)}#sorted(){let names2=[...new Set(this[kList].map(e=>e[0]))].sort(),out2=[];for(let n of names2)if(n==="set-coo\
-kie")for(let e of this[kList])e[0]===n&&out2.push([n,e[1]]);else out2.push([n,this.get(n)]);return out2}forEach(callback,thisArg){if(typeof callback!="function")
-throw new TypeError("Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'Function'.");for(let[k,v]of this.#sorted())callback.call(thisArg,v,k,
-this)}*entries(){yield*__yieldStar(this.#sorted())}*keys(){for(let[k]of this.#sorted())yield k}*values(){for(let[,v]of this.#sorted())yield v}[Symbol.iterator](){
-return this.entries()}};tag(Headers2,"Headers");defineGlobal("Headers",Headers2);var token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.bodyAll(this.h)}text(){
+v],this[kList]=list.filter((e,j)=>j<=i||e[0]!==n)}#sorted(){let values=new Map;for(let[n,v]of this[kList]){let list=values.get(n);list===void 0?values.set(n,[v]):
+list.push(v)}let out2=[];for(let n of[...values.keys()].sort()){let list=values.get(n);if(n==="set-cookie")for(let v of list)out2.push([n,v]);else out2.push([n,
+list.length===1?list[0]:list.join(", ")])}return out2}forEach(callback,thisArg){if(typeof callback!="function")throw new TypeError("Failed to execute 'forEach' \
+on 'Headers': parameter 1 is not of type 'Function'.");for(let[k,v]of this.#sorted())callback.call(thisArg,v,k,this)}*entries(){yield*__yieldStar(this.#sorted())}*keys(){
+for(let[k]of this.#sorted())yield k}*values(){for(let[,v]of this.#sorted())yield v}[Symbol.iterator](){return this.entries()}};tag(Headers2,"Headers");defineGlobal(
+"Headers",Headers2);var token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.bodyAll(this.h)}text(){
 return host.bodyText(this.h)}json(){return host.bodyJSON(this.h)}cancel(){host.bodyCancel(this.h)}},normalized=new Set(["DELETE","GET","HEAD","OPTIONS","POST","\
 PUT"]),forbidden=new Set(["CONNECT","TRACE","TRACK"]),kIncoming=Symbol("incoming"),kController=Symbol("controller");function normalizeMethod(m){if(m=String(m),!token2.
 test(m))throw new TypeError(`'${m}' is not a valid HTTP method.`);let upper=m.toUpperCase();if(forbidden.has(upper))throw new TypeError(`'${m}' HTTP method is u\
