@@ -2,6 +2,7 @@ package jsrt
 
 import (
 	"errors"
+	"runtime"
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
@@ -55,17 +56,36 @@ func newPool(cfg *workerConfig, n int, maxRequests int64, heapLimit uint64) (*po
 
 func (p *pool) list() []*worker { return *p.workers.Load() }
 
-// pick returns the least-loaded worker.
+// pickBusy is how long a worker may have been in one job and still be
+// picked: a loop in one long job (a CPU-bound handler, an after()
+// callback that computes, a request whose client left) serves nothing
+// else until it ends, whatever its request count says.
+const pickBusy = 20 * time.Millisecond
+
+// pick returns the worker for a new request: the least loaded of those
+// whose loop is free or only just busy; when every loop is stuck, the one
+// that has been busy the shortest. The request count alone sent new
+// requests to a stuck worker: it drops to 0 when a response is sent or a
+// client leaves while the loop is still busy.
 func (p *pool) pick() *worker {
 	list := p.list()
-	best := list[0]
-	min := best.load.Load()
-	for _, w := range list[1:] {
-		if l := w.load.Load(); l < min {
-			best, min = w, l
+	var best, least *worker
+	var min int64
+	var shortest time.Duration
+	for _, w := range list {
+		busy := w.busyFor()
+		if busy < pickBusy && !w.broken.Load() {
+			if l := w.load.Load(); best == nil || l < min {
+				best, min = w, l
+			}
+		} else if least == nil || busy < shortest {
+			least, shortest = w, busy
 		}
 	}
-	return best
+	if best != nil {
+		return best
+	}
+	return least
 }
 
 // Reasons a worker is replaced.
@@ -123,6 +143,13 @@ func (p *pool) watch() {
 		return
 	}
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var collected time.Time
+	// stopped is the worker the guard stopped last, until its loop has
+	// ended (or 5 s have passed): what it allocated is live until then,
+	// and must not get the next busy worker stopped too.
+	var stopped *worker
+	var stoppedAt time.Time
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -131,8 +158,32 @@ func (p *pool) watch() {
 			return
 		case <-tick.C:
 		}
+		if stopped != nil {
+			select {
+			case <-stopped.done:
+				stopped, collected = nil, time.Time{} // collect before deciding again
+			default:
+				if time.Since(stoppedAt) < 5*time.Second {
+					continue
+				}
+				stopped = nil
+			}
+		}
 		metrics.Read(sample)
 		if sample[0].Value.Kind() != metrics.KindUint64 || sample[0].Value.Uint64() < p.heapLimit {
+			continue
+		}
+		// Past the limit counting garbage: decide on what is live. A
+		// collection tells, at most four times a second (a hog meanwhile
+		// makes the collector run by itself); after one request that made
+		// 1e6 timers, its garbage kept the heap past the limit for a
+		// minute, and every request busy for 20 ms was stopped with 503.
+		if time.Since(collected) > 250*time.Millisecond {
+			runtime.GC()
+			collected = time.Now()
+		}
+		metrics.Read(live)
+		if live[0].Value.Kind() != metrics.KindUint64 || live[0].Value.Uint64() < p.heapLimit {
 			continue
 		}
 		// The worker that has been running one job the longest is the one
@@ -144,8 +195,8 @@ func (p *pool) watch() {
 				busiest, longest = w, d
 			}
 		}
-		if busiest != nil && longest > 20*time.Millisecond {
-			p.replace(busiest, reasonHeap)
+		if busiest != nil && longest > 20*time.Millisecond && p.replace(busiest, reasonHeap) {
+			stopped, stoppedAt = busiest, time.Now()
 		}
 	}
 }

@@ -30,6 +30,7 @@ func reliabilityApp(t *testing.T, opts jsrt.Options) *app {
 		"app/hog/route.ts":        "export function GET() { const a: any[] = []; for (;;) a.push(new Array(1000).fill('x')) }\n",
 		"app/state/route.ts":      "let n = 0\nexport const GET = () => Response.json({ n: ++n })\n",
 		"app/env/route.ts":        "export const GET = () => Response.json(Object.keys(process.env).sort())\n",
+		"app/busy/route.ts":       "export function GET() { const end = Date.now() + 100; let n = 0; while (Date.now() < end) n++; return new Response(String(n > 0)) }\n",
 	})
 	opts.Workers = 1
 	return serveApp(t, root, opts)
@@ -339,5 +340,54 @@ func TestHeaderLimits(t *testing.T) {
 	}
 	if res := a.get("/fetch?what=gzip"); res.Status != 200 || res.Body != `{"length":1760000}` {
 		t.Errorf("fetch of a %d-byte gzip body: %d %s", packed.Len(), res.Status, res.Body)
+	}
+}
+
+// A worker stuck in one job gets no new requests, whatever its request
+// count says: here an after() callback computes for 3 s once its response
+// is out (the count is 0), and the requests after it go to the other
+// worker at once instead of waiting behind it.
+func TestStuckWorkerGetsNoRequests(t *testing.T) {
+	a := serveApp(t, fixtures.Write(t, map[string]string{
+		"app/block/route.ts": `import { after } from 'next/server'
+export function GET() {
+  after(() => { const end = Date.now() + 3000; while (Date.now() < end) {} })
+  return new Response('blocking')
+}`,
+		"app/hello/route.ts": "export const GET = () => new Response('hello')\n",
+	}), jsrt.Options{Workers: 2})
+	if res := a.get("/block"); res.Status != 200 {
+		t.Fatalf("GET /block: %d", res.Status)
+	}
+	time.Sleep(50 * time.Millisecond) // the callback is running
+	for i := range 5 {
+		start := time.Now()
+		if res := a.get("/hello"); res.Status != 200 || res.Body != "hello" {
+			t.Errorf("GET /hello: %d %q", res.Status, res.Body)
+		}
+		if d := time.Since(start); d > 1500*time.Millisecond {
+			t.Errorf("GET /hello %d waited %v behind the stuck worker", i, d)
+		}
+	}
+}
+
+// The heap guard decides on the live heap: the garbage a stopped hog left
+// behind does not get the next requests that are busy for a while
+// stopped too (it kept the heap past the limit for a minute, and every
+// request busy for 20 ms or more got 503).
+func TestHeapGuardIgnoresGarbage(t *testing.T) {
+	a := reliabilityApp(t, jsrt.Options{MaxHeapBytes: 256 << 20, RequestTimeout: 20 * time.Second})
+	if res := a.get("/hog"); res.Status != 503 && res.Status != 504 && res.Status != 500 {
+		t.Errorf("GET /hog: %d", res.Status)
+	}
+	replaced := strings.Count(a.logs.String(), "worker replaced")
+	for i := range 5 {
+		// Busy for ~100 ms, allocating a little.
+		if res := a.get("/busy"); res.Status != 200 {
+			t.Errorf("GET /busy %d after the hog: %d %s", i, res.Status, res.Body)
+		}
+	}
+	if n := strings.Count(a.logs.String(), "worker replaced"); n != replaced {
+		t.Errorf("%d more workers replaced after the hog:\n%s", n-replaced, a.logs.String())
 	}
 }
