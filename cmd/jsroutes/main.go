@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -37,7 +38,15 @@ Usage:
 
 DIR is an app directory, or a project root holding app/ or src/app/.
 
-Flags of serve and dev:
+Run jsroutes COMMAND --help for a command's flags.
+`
+
+// serveUsage is serve's and dev's help.
+const serveUsage = `Usage: jsroutes %s [DIR] [flags]
+
+%s
+
+Flags:
   -p, --port PORT          port to listen on (default: $PORT or 3000)
   -H, --hostname HOST      address to listen on (default: 0.0.0.0)
       --workers N          JavaScript workers (default: one per CPU)
@@ -50,7 +59,27 @@ Flags of serve and dev:
       --cache-max-mb N     in-memory cache size for static/ISR routes and fetch data (default: 64)
       --redis URL          keep the cache in Redis (redis://host:port/db), shared by every instance
       --redis-prefix P     prefix of the Redis keys (default: jsroutes:)
+      --env-allow NAMES    pass only these variables (comma-separated) to process.env;
+                           NODE_ENV always (default: every variable and .env value)
 `
+
+// commandUsage is each command's help, printed by COMMAND --help.
+var commandUsage = map[string]string{
+	"serve": fmt.Sprintf(serveUsage, "serve", "Serves the app in DIR (an app directory, a project root holding app/ or src/app/,\nor a directory written by jsroutes build; default: .)."),
+	"dev":   fmt.Sprintf(serveUsage, "dev", "Serves the app in DIR and rebuilds it whenever a file changes (default: .)."),
+	"build": `Usage: jsroutes build [DIR] [-o OUT]
+
+Writes a prebuilt bundle of the app in DIR (default: .) to OUT, which
+jsroutes serve OUT runs without esbuild, the sources or node_modules.
+
+Flags:
+  -o, --out OUT   where to write it (default: .jsroutes)
+`,
+	"routes": `Usage: jsroutes routes [DIR]
+
+Prints the app's route table: URL pattern, methods, segment config, file.
+`,
+}
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout, os.Stderr, tuneGC()); err != nil {
@@ -83,6 +112,21 @@ func run(args []string, stdout, stderr io.Writer, ready func()) error {
 	case "-v", "--version", "version":
 		fmt.Fprintln(stdout, "jsroutes "+jsrt.Version)
 		return nil
+	}
+	err := command(args, stdout, stderr, ready)
+	if errors.Is(err, flag.ErrHelp) {
+		name := args[0]
+		if name == "start" {
+			name = "serve"
+		}
+		fmt.Fprint(stdout, commandUsage[name])
+		return nil
+	}
+	return err
+}
+
+func command(args []string, stdout, stderr io.Writer, ready func()) error {
+	switch args[0] {
 	case "serve", "start":
 		return serve(args[1:], stdout, stderr, false, ready)
 	case "dev":
@@ -112,10 +156,14 @@ type serveFlags struct {
 	cacheMB     int64
 	redisURL    string
 	redisPrefix string
+	// envAllow limits process.env (jsrt.Options.EnvAllowList); nil: all.
+	envAllow []string
 }
 
 // parseArgs parses flags and at most one DIR, which may come before or
 // after the flags, as with next start.
+// A command's --help or -h returns errHelp: the command prints its usage
+// (commandUsage) and exits 0.
 func parseArgs(fs *flag.FlagSet, args []string) (string, error) {
 	fs.SetOutput(io.Discard)
 	dir, rest := ".", args
@@ -123,6 +171,9 @@ func parseArgs(fs *flag.FlagSet, args []string) (string, error) {
 		dir, rest = rest[0], rest[1:]
 	}
 	if err := fs.Parse(rest); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", flag.ErrHelp
+		}
 		return "", fmt.Errorf("%s: %v", fs.Name(), err)
 	}
 	if fs.NArg() > 0 {
@@ -155,6 +206,15 @@ func parseServe(name string, args []string, dev bool) (serveFlags, error) {
 	fs.Int64Var(&f.cacheMB, "cache-max-mb", 64, "")
 	fs.StringVar(&f.redisURL, "redis", "", "")
 	fs.StringVar(&f.redisPrefix, "redis-prefix", "", "")
+	fs.Func("env-allow", "", func(v string) error {
+		f.envAllow = []string{}
+		for _, name := range strings.Split(v, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				f.envAllow = append(f.envAllow, name)
+			}
+		}
+		return nil
+	})
 	dir, err := parseArgs(fs, args)
 	if err != nil {
 		return f, err
@@ -194,6 +254,7 @@ func (f serveFlags) options(logger *slog.Logger) jsrt.Options {
 		RedisURL:             f.redisURL,
 		RedisPrefix:          f.redisPrefix,
 		Dev:                  f.dev,
+		EnvAllowList:         f.envAllow,
 	}
 }
 

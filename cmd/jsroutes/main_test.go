@@ -63,6 +63,22 @@ func TestHelpAndVersion(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "jsroutes ") {
 		t.Errorf("--version: exit %d, %q", code, out)
 	}
+	// Each command's own help, on stdout, exit 0 (it was "flag: help
+	// requested" and exit 1).
+	for _, tt := range []struct{ args, want []string }{
+		{[]string{"serve", "--help"}, []string{"Usage: jsroutes serve", "--max-heap-mb", "--env-allow"}},
+		{[]string{"dev", "-h"}, []string{"Usage: jsroutes dev", "--port"}},
+		{[]string{"start", "--help"}, []string{"Usage: jsroutes serve"}},
+		{[]string{"build", "--help"}, []string{"Usage: jsroutes build", "--out"}},
+		{[]string{"routes", "-help"}, []string{"Usage: jsroutes routes"}},
+	} {
+		out, errOut, code := runCLI(t, tt.args...)
+		for _, w := range tt.want {
+			if code != 0 || errOut != "" || !strings.Contains(out, w) {
+				t.Errorf("%v: exit %d, stderr %q, stdout lacks %q:\n%s", tt.args, code, errOut, w, out)
+			}
+		}
+	}
 }
 
 // Errors a user can act on are one line on stderr and a non-zero exit.
@@ -303,5 +319,16 @@ func TestDevReloads(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "app/v/route.ts:1:") {
 		t.Errorf("the build error is not logged with file:line:\n%s", stderr.String())
+	}
+}
+
+// --env-allow hands route code only the variables it names (and NODE_ENV).
+func TestEnvAllowFlag(t *testing.T) {
+	app := fixtures.Write(t, map[string]string{
+		"app/env/route.ts": "export const GET = () => Response.json(Object.keys(process.env).sort())\n",
+	})
+	_, url, _ := startServe(t, []string{"PORT=0", "JSR_PUBLIC=1", "JSR_SECRET=2"}, app, "-H", "127.0.0.1", "--env-allow", "JSR_PUBLIC, MISSING")
+	if code, body := httpGet(t, url+"/env"); code != 200 || body != `["JSR_PUBLIC","NODE_ENV"]` {
+		t.Errorf("GET /env: %d %s", code, body)
 	}
 }
