@@ -172,6 +172,10 @@ func (w *worker) settle(ex *exchange, more bool) {
 }
 
 func (w *worker) logRouteError(ex *exchange, msg, detail string) {
+	if note, ok := ex.r.Context().Value(prerenderNote{}).(*prerenderError); ok {
+		note.set(detail) // prerender logs it, once, with what it means
+		return
+	}
 	w.log.Error(msg, "method", ex.method, "path", ex.r.URL.Path, "route", ex.file, "error", detail)
 }
 

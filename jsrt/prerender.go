@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -71,6 +72,31 @@ func (h *Handler) prerender(ctx context.Context, exports []routeExports, w *work
 	return nil
 }
 
+// prerenderNote is the context key under which a prerendering request
+// carries its *prerenderError: the route's error is reported in
+// prerender's one line rather than as a route error of its own.
+type prerenderNote struct{}
+
+// prerenderError is the first error a prerendering request's route had.
+type prerenderError struct {
+	mu   sync.Mutex
+	text string
+}
+
+func (e *prerenderError) set(text string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.text == "" {
+		e.text = text
+	}
+}
+
+func (e *prerenderError) get() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.text
+}
+
 // prerenderPath requests one path through the handler, which stores the
 // response; a failure is logged, and the path is tried again when asked for.
 func (h *Handler) prerenderPath(ctx context.Context, route *Route, path string) {
@@ -81,7 +107,8 @@ func (h *Handler) prerenderPath(ctx context.Context, route *Route, path string) 
 	if h.config.trailingSlash && path != "/" {
 		target += "/"
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	note := &prerenderError{}
+	req, err := http.NewRequestWithContext(context.WithValue(ctx, prerenderNote{}, note), http.MethodGet, target, nil)
 	if err != nil {
 		h.log.Error("prerendering failed", "route", route.File, "path", path, "error", err)
 		return
@@ -89,7 +116,9 @@ func (h *Handler) prerenderPath(ctx context.Context, route *Route, path string) 
 	rec := &recorder{header: http.Header{}}
 	h.ServeHTTP(rec, req)
 	if rec.status >= 500 || rec.header.Get("X-Nextjs-Cache") == "" {
-		h.log.Error("prerendering failed; the path is made on its first request instead", "route", route.File, "path", path, "status", rec.status)
+		// A warning: the app serves, and the path is tried again when
+		// asked for (an API unreachable at start-up, say).
+		h.log.Warn("prerendering failed; the path is made on its first request instead", "route", route.File, "path", path, "status", rec.status, "error", note.get())
 	}
 }
 

@@ -391,3 +391,25 @@ func TestHeapGuardIgnoresGarbage(t *testing.T) {
 		t.Errorf("%d more workers replaced after the hog:\n%s", n-replaced, a.logs.String())
 	}
 }
+
+// A route that cannot be prerendered at start-up (its API is unreachable)
+// is one warning with the cause under the fetch error, not two errors, and
+// the app serves: the path is made on its first request.
+func TestPrerenderFailureIsOneWarning(t *testing.T) {
+	a := serveApp(t, fixtures.Write(t, map[string]string{
+		"app/posts/route.ts": `export const revalidate = 60
+export async function GET() {
+  const res = await fetch('http://127.0.0.1:1/blog')
+  return Response.json(await res.json())
+}`,
+	}), jsrt.Options{})
+	logs := a.logs.String()
+	if strings.Count(logs, "level=WARN") != 1 || strings.Contains(logs, "level=ERROR") ||
+		!strings.Contains(logs, `prerendering failed; the path is made on its first request instead`) ||
+		!strings.Contains(logs, `[cause]: `) || !strings.Contains(logs, "connection refused") {
+		t.Errorf("start-up log:\n%s", logs)
+	}
+	if res := a.get("/posts"); res.Status != 500 {
+		t.Errorf("GET /posts: %d", res.Status)
+	}
+}

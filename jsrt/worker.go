@@ -657,7 +657,7 @@ func errorText(v any) string {
 func exceptionText(v goja.Value, fallback string) string {
 	if obj, ok := v.(*goja.Object); ok {
 		if stack := obj.Get("stack"); stack != nil && !goja.IsUndefined(stack) && stack.String() != "" {
-			return appFrames(stack.String())
+			return appFrames(stack.String()) + causeText(obj, 0)
 		}
 	}
 	if fallback != "" {
@@ -667,6 +667,23 @@ func exceptionText(v goja.Value, fallback string) string {
 		return "undefined"
 	}
 	return v.String()
+}
+
+// causeText renders an error's cause chain as Node prints it ("[cause]:
+// …"): "TypeError: fetch failed" says little without the lookup or
+// connection error under it.
+func causeText(obj *goja.Object, depth int) string {
+	cause, ok := obj.Get("cause").(*goja.Object)
+	if !ok || depth >= 3 {
+		return ""
+	}
+	text := cause.String()
+	if stack := cause.Get("stack"); stack != nil && !goja.IsUndefined(stack) && stack.String() != "" {
+		text = appFrames(stack.String())
+	} else if msg := cause.Get("message"); msg != nil && !goja.IsUndefined(msg) {
+		text = msg.String()
+	}
+	return "\n  [cause]: " + strings.ReplaceAll(text, "\n", "\n  ") + causeText(cause, depth+1)
 }
 
 // appFrames drops the runtime's own frames (jsroutes:…) from a stack trace,
