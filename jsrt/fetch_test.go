@@ -247,3 +247,46 @@ func TestClientGoneCancelsFetch(t *testing.T) {
 		t.Error("the upstream request was not cancelled when the client left")
 	}
 }
+
+// fetch() gives up as undici does on an upstream that never answers
+// (headersTimeout) or stops sending its body (bodyTimeout): a TypeError
+// whose cause has undici's code, instead of a wait with no end.
+func TestFetchTimeouts(t *testing.T) {
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/stall-body" {
+			w.Header().Set("Content-Length", "100")
+			_, _ = w.Write([]byte("part"))
+			w.(http.Flusher).Flush()
+		}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	a := serveApp(t, fixtures.Write(t, map[string]string{
+		"app/f/route.ts": `export async function GET(request: Request) {
+  const what = new URL(request.url).searchParams.get('what')
+  try {
+    const res = await fetch(process.env.UPSTREAM + '/' + what)
+    return new Response(await res.text())
+  } catch (e: any) {
+    return Response.json({ name: e.name, message: e.message, code: e.cause?.code })
+  }
+}`,
+	}), jsrt.Options{FetchTimeout: 300 * time.Millisecond, Env: map[string]string{"UPSTREAM": up.URL}})
+	for what, want := range map[string]string{
+		"stall-headers": `{"name":"TypeError","message":"fetch failed","code":"UND_ERR_HEADERS_TIMEOUT"}`,
+		"stall-body":    `{"name":"TypeError","message":"terminated","code":"UND_ERR_BODY_TIMEOUT"}`,
+	} {
+		start := time.Now()
+		res := a.get("/f?what=" + what)
+		if res.Status != 200 || res.Body != want {
+			t.Errorf("%s: %d %s, want %s", what, res.Status, res.Body, want)
+		}
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("%s: answered after %v", what, d)
+		}
+	}
+}

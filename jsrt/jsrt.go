@@ -55,6 +55,13 @@ type Options struct {
 	// HTTPClient is the client that fetch() uses. Nil means a client with
 	// Go's default transport. Tests point it at a local upstream.
 	HTTPClient *http.Client
+	// FetchTimeout bounds a fetch()'s wait for its response's headers, and
+	// each wait for more of its body, as undici's headersTimeout and
+	// bodyTimeout do: past it the fetch fails (a TypeError whose cause's
+	// code is UND_ERR_HEADERS_TIMEOUT or UND_ERR_BODY_TIMEOUT) instead of
+	// waiting forever on an upstream that never answers. 0 means undici's
+	// 300 s; negative, no bound.
+	FetchTimeout time.Duration
 	// RequestTimeout bounds how long a handler may run, streaming included;
 	// a route's `export const maxDuration` (seconds) overrides it. A handler
 	// still running then is answered with 504 (or, mid-stream, the
@@ -259,6 +266,13 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 		cache:         store,
 		lazy:          newLazyModules(),
 		heapLimit:     opts.MaxHeapBytes,
+		fetchTimeout:  opts.FetchTimeout,
+	}
+	switch {
+	case cfg.fetchTimeout == 0:
+		cfg.fetchTimeout = defaultFetchTimeout
+	case cfg.fetchTimeout < 0:
+		cfg.fetchTimeout = 0
 	}
 	if opts.EnvAllowList != nil {
 		cfg.env = allowEnv(cfg.env, opts.EnvAllowList)
@@ -445,6 +459,9 @@ func allowEnv(env map[string]string, allow []string) map[string]string {
 	}
 	return out
 }
+
+// defaultFetchTimeout is undici's headersTimeout and bodyTimeout.
+const defaultFetchTimeout = 300 * time.Second
 
 // defaultClient is what fetch() uses when the embedder gives no client: Go's
 // default transport, but keeping as many idle connections per host as a busy

@@ -110,7 +110,8 @@ type workerConfig struct {
 	modules       map[string]Module
 	cache         cache.Store
 	lazy          *lazyModules
-	heapLimit     uint64 // Options.MaxHeapBytes: the heap guard's, and each operation's (webapi.Budget)
+	heapLimit     uint64        // Options.MaxHeapBytes: the heap guard's, and each operation's (webapi.Budget)
+	fetchTimeout  time.Duration // Options.FetchTimeout resolved (0: none)
 	// onBroken replaces a worker whose runtime is unusable (see Check).
 	onBroken func(w *worker, reason string)
 }
@@ -144,6 +145,7 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 		}
 		return context.Background()
 	}, w.json.Parse)
+	w.fetch.Timeout = cfg.fetchTimeout
 	w.compression = webapi.NewCompression(w.rt, w)
 	host := w.rt.NewObject()
 	w.installHost(host, cfg)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/andybalholm/brotli"
 	"github.com/dop251/goja"
@@ -43,6 +44,11 @@ type Fetch struct {
 	// fetchStart, and responseFn its callable (asserted once, not per fetch).
 	responseObj *goja.Object
 	responseFn  goja.Callable
+	// Timeout bounds, as undici's headersTimeout and bodyTimeout do (300 s
+	// by default there), the wait for a response's headers and each wait
+	// for more of its body: an upstream that never answers fails the
+	// fetch instead of holding it forever. 0: no bound.
+	Timeout time.Duration
 	// resolving resolves the fetch whose Response the runtime is making:
 	// set around the call of the response constructor, which hands the
 	// Response to fetchResolve.
@@ -59,6 +65,45 @@ type fetchState struct {
 	// the body streams.
 	small []byte
 }
+
+// The errors of a fetch past Fetch.Timeout, as undici names them (their
+// codes are the cause's code, see fetchError).
+var (
+	ErrHeadersTimeout = errors.New("Headers Timeout Error")
+	ErrBodyTimeout    = errors.New("Body Timeout Error")
+)
+
+// idleBody fails a response body's read that waits more than timeout for
+// data (undici's bodyTimeout): expire cancels the request, and the read
+// then fails with ErrBodyTimeout. The clock runs only while a read waits,
+// so a reader that is slow to ask is not timed out.
+type idleBody struct {
+	io.ReadCloser
+	ctx     context.Context
+	timeout time.Duration
+	expire  func()
+	timer   *time.Timer
+}
+
+func (b *idleBody) Read(p []byte) (int, error) {
+	if b.timer == nil {
+		b.timer = time.AfterFunc(b.timeout, b.expire)
+	} else {
+		b.timer.Reset(b.timeout)
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.timer.Stop()
+	if err != nil && errors.Is(context.Cause(b.ctx), ErrBodyTimeout) {
+		err = ErrBodyTimeout
+	}
+	return n, err
+}
+
+// failedReader fails every read with err: the rest of a body whose read
+// failed.
+type failedReader struct{ err error }
+
+func (r failedReader) Read([]byte) (int, error) { return 0, r.err }
 
 // Node's limits on a response's headers (undici answers past them with
 // UND_ERR_HEADERS_OVERFLOW): 16 KiB of them (--max-http-header-size), and
@@ -204,7 +249,8 @@ func (f *Fetch) Install(host *goja.Object) {
 		response := f.responseFn
 
 		p, resolve, reject := rt.NewPromise()
-		ctx, cancel := context.WithCancel(f.parent(handle))
+		ctx, cancelCause := context.WithCancelCause(f.parent(handle))
+		cancel := func() { cancelCause(context.Canceled) }
 		st := &fetchState{cancel: cancel}
 		f.active[id] = st
 
@@ -238,8 +284,22 @@ func (f *Fetch) Install(host *goja.Object) {
 		if client == nil {
 			client = f.clients["follow"]
 		}
+		timeout := f.Timeout
 		go func() {
+			var waiting *time.Timer
+			if timeout > 0 {
+				waiting = time.AfterFunc(timeout, func() { cancelCause(ErrHeadersTimeout) })
+			}
 			resp, err := client.Do(req)
+			if waiting != nil {
+				waiting.Stop()
+			}
+			if err != nil && errors.Is(context.Cause(ctx), ErrHeadersTimeout) {
+				err = ErrHeadersTimeout
+			}
+			if err == nil && timeout > 0 {
+				resp.Body = &idleBody{ReadCloser: resp.Body, ctx: ctx, timeout: timeout, expire: func() { cancelCause(ErrBodyTimeout) }}
+			}
 			if err == nil {
 				err = decodeBody(resp)
 			}
@@ -250,12 +310,19 @@ func (f *Fetch) Install(host *goja.Object) {
 			if err == nil && resp.ContentLength >= 0 && resp.ContentLength <= smallBody {
 				// Decoded, a small body may grow (a 35 KB gzip of 1.7 MB,
 				// say): what passes the cap streams after what was read.
-				small, err = io.ReadAll(io.LimitReader(resp.Body, 16*smallBody+1))
-				if err == nil && len(small) > 16*smallBody {
+				// A body that fails on its way fails its read, not the
+				// fetch, as undici's does ("terminated"): it streams.
+				var readErr error
+				small, readErr = io.ReadAll(io.LimitReader(resp.Body, 16*smallBody+1))
+				if readErr != nil || len(small) > 16*smallBody {
+					rest := io.Reader(resp.Body)
+					if readErr != nil {
+						rest = failedReader{readErr}
+					}
 					resp.Body = struct {
 						io.Reader
 						io.Closer
-					}{io.MultiReader(bytes.NewReader(small), resp.Body), resp.Body}
+					}{io.MultiReader(bytes.NewReader(small), rest), resp.Body}
 					small = nil
 				} else {
 					resp.Body.Close()
@@ -401,7 +468,9 @@ func (f *Fetch) read(id int64, whole bool, form BodyForm, read func(io.Reader) (
 				_ = resolve(goja.Null())
 			case err != nil:
 				f.release(id)
-				_ = reject(rt.NewTypeError("terminated: " + err.Error()))
+				e := rt.NewTypeError("terminated")
+				_ = e.Set("cause", f.fetchError(err).ToObject(rt).Get("cause"))
+				_ = reject(e)
 			default:
 				settle(b)
 			}
@@ -495,8 +564,13 @@ func (f *Fetch) fetchError(err error) goja.Value {
 	e := f.rt.NewTypeError("fetch failed")
 	cause := f.rt.NewGoError(err)
 	_ = cause.Set("message", err.Error())
-	if errors.Is(err, ErrHeadersOverflow) {
+	switch {
+	case errors.Is(err, ErrHeadersOverflow):
 		_ = cause.Set("code", "UND_ERR_HEADERS_OVERFLOW")
+	case errors.Is(err, ErrHeadersTimeout):
+		_ = cause.Set("code", "UND_ERR_HEADERS_TIMEOUT")
+	case errors.Is(err, ErrBodyTimeout):
+		_ = cause.Set("code", "UND_ERR_BODY_TIMEOUT")
 	}
 	_ = e.Set("cause", cause)
 	return e

@@ -53,6 +53,10 @@ Flags:
       --log-format F       text or json (default: text)
       --access-log         log every request (default: on for dev, off for serve)
       --timeout D          bound every handler's run time, e.g. 30s (default: none)
+      --headers-timeout D  bound the wait for a request's headers (default: 60s, as Node)
+      --request-timeout D  bound the wait for a whole request, body included (default: 300s, as Node)
+      --fetch-timeout D    bound fetch()'s wait for headers and for each part of a body
+                           (default: 300s, as undici; 0: none)
       --max-body-size N    refuse request bodies over N bytes with 413 (default: none)
       --max-heap-mb N      stop a worker that allocates past N MiB of heap (default: 1024, 0: off)
       --recycle-after N    replace each worker after N requests (default: never)
@@ -148,10 +152,13 @@ type serveFlags struct {
 	logFormat string
 	accessLog bool
 	timeout   time.Duration
-	maxBody   int64
-	maxHeapMB uint64
-	recycle   int64
-	dev       bool // jsroutes dev: no route cache, as next dev
+	// headersTimeout, requestTimeout and fetchTimeout are Node's
+	// headersTimeout and requestTimeout, and undici's.
+	headersTimeout, requestTimeout, fetchTimeout time.Duration
+	maxBody                                      int64
+	maxHeapMB                                    uint64
+	recycle                                      int64
+	dev                                          bool // jsroutes dev: no route cache, as next dev
 	// cacheMB, redisURL and redisPrefix choose the cache's store.
 	cacheMB     int64
 	redisURL    string
@@ -200,6 +207,9 @@ func parseServe(name string, args []string, dev bool) (serveFlags, error) {
 	fs.StringVar(&f.logFormat, "log-format", "text", "")
 	fs.BoolVar(&f.accessLog, "access-log", dev, "")
 	fs.DurationVar(&f.timeout, "timeout", 0, "")
+	fs.DurationVar(&f.headersTimeout, "headers-timeout", 60*time.Second, "")
+	fs.DurationVar(&f.requestTimeout, "request-timeout", 300*time.Second, "")
+	fs.DurationVar(&f.fetchTimeout, "fetch-timeout", 300*time.Second, "")
 	fs.Int64Var(&f.maxBody, "max-body-size", 0, "")
 	fs.Uint64Var(&f.maxHeapMB, "max-heap-mb", 1024, "")
 	fs.Int64Var(&f.recycle, "recycle-after", 0, "")
@@ -241,12 +251,17 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 }
 
 func (f serveFlags) options(logger *slog.Logger) jsrt.Options {
+	fetchTimeout := f.fetchTimeout
+	if fetchTimeout == 0 {
+		fetchTimeout = -1 // the flag's 0 is "none"; the option's, undici's default
+	}
 	return jsrt.Options{
 		Dir:                  f.dir,
 		Workers:              f.workers,
 		Logger:               logger,
 		AccessLog:            f.accessLog,
 		RequestTimeout:       f.timeout,
+		FetchTimeout:         fetchTimeout,
 		MaxBodySize:          f.maxBody,
 		MaxHeapBytes:         f.maxHeapMB << 20,
 		MaxRequestsPerWorker: f.recycle,
@@ -306,7 +321,8 @@ func serve(args []string, stdout, stderr io.Writer, dev bool, ready func()) erro
 	}
 	srv := &http.Server{
 		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: f.headersTimeout,
+		ReadTimeout:       f.requestTimeout, // the whole request: a body sent at 1 byte/s is cut
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    1 << 20,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -330,5 +331,39 @@ func TestEnvAllowFlag(t *testing.T) {
 	_, url, _ := startServe(t, []string{"PORT=0", "JSR_PUBLIC=1", "JSR_SECRET=2"}, app, "-H", "127.0.0.1", "--env-allow", "JSR_PUBLIC, MISSING")
 	if code, body := httpGet(t, url+"/env"); code != 200 || body != `["JSR_PUBLIC","NODE_ENV"]` {
 		t.Errorf("GET /env: %d %s", code, body)
+	}
+}
+
+// A request whose body trickles in is cut once --request-timeout passes
+// (a body sent at 1 byte/s held a connection forever).
+func TestRequestTimeoutCutsSlowBodies(t *testing.T) {
+	app := fixtures.Write(t, map[string]string{
+		"app/echo/route.ts": "export async function POST(request: Request) { return new Response(await request.text()) }\n",
+	})
+	_, url, _ := startServe(t, []string{"PORT=0"}, app, "-H", "127.0.0.1", "--request-timeout", "1s")
+	conn, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	_, _ = io.WriteString(conn, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+	cut := false
+	for range 50 { // 1 byte every 200 ms: 10 s if nothing cuts it
+		if _, err := conn.Write([]byte("x")); err != nil {
+			cut = true
+			break
+		}
+		_ = conn.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+		if n, err := conn.Read(make([]byte, 512)); n > 0 || (err != nil && !errors.Is(err, os.ErrDeadlineExceeded)) {
+			cut = true // answered (an error status) or closed
+			break
+		}
+	}
+	if !cut {
+		t.Fatalf("the connection was still open after %v", time.Since(start))
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("cut after %v, want about 1s", d)
 	}
 }
