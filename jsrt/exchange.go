@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -49,7 +50,11 @@ type exchange struct {
 	unavailable bool
 	// tooLarge: a body read hit Options.MaxBodySize (loop-owned until ready).
 	tooLarge bool
-	gone     bool // the client left before the response (loop-owned)
+	// badRequest: the body was malformed (bad chunked encoding): the
+	// answer is 400, as Node's parser gives, and no route error is logged
+	// (loop-owned until ready).
+	badRequest bool
+	gone       bool // the client left before the response (loop-owned)
 	// tags are the data cache tags the handler used (fetch, unstable_cache):
 	// a cached route's response carries them. revalidations are its
 	// revalidatePath/revalidateTag calls, applied before the response goes
@@ -172,6 +177,9 @@ func (w *worker) settle(ex *exchange, more bool) {
 }
 
 func (w *worker) logRouteError(ex *exchange, msg, detail string) {
+	if ex.badRequest {
+		return // the client's error, answered 400
+	}
 	if note, ok := ex.r.Context().Value(prerenderNote{}).(*prerenderError); ok {
 		note.set(detail) // prerender logs it, once, with what it means
 		return
@@ -249,6 +257,9 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form w
 					_ = reject(w.rt.NewTypeError(fmt.Sprintf("the request body is larger than the server accepts (%d bytes)", tooLarge.Limit)))
 					return
 				}
+				if malformedBody(err) {
+					ex.badRequest = true
+				}
 				_ = reject(w.rt.NewTypeError("reading the request body failed: " + err.Error()))
 			default:
 				form.Settle(w.rt, b, w.json.Parse, resolve, reject) // bytes: an ArrayBuffer
@@ -256,6 +267,39 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form w
 		})
 	}()
 	return w.rt.ToValue(p)
+}
+
+// latin1Bytes writes a header value as Node does: characters up to U+00FF
+// as one byte each (the inverse of latin1). A value with a character past
+// that (Node refuses it) stays UTF-8.
+func latin1Bytes(v string) string {
+	ascii := true
+	for i := 0; i < len(v); i++ {
+		if v[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return v
+	}
+	b := make([]byte, 0, len(v))
+	for _, r := range v {
+		if r > 0xff {
+			return v
+		}
+		b = append(b, byte(r))
+	}
+	return string(b)
+}
+
+// malformedBody says whether a body read failed on what the client sent
+// (Go's chunked decoding), rather than on the client leaving or a limit.
+func malformedBody(err error) bool {
+	var netErr net.Error
+	var tooLarge *http.MaxBytesError
+	return !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, context.Canceled) &&
+		!errors.Is(err, http.ErrBodyReadAfterClose) && !errors.As(err, &netErr) && !errors.As(err, &tooLarge)
 }
 
 // requestHeaderList flattens a request's headers as Next.js presents them:
@@ -294,14 +338,31 @@ func requestHeaderList(r *http.Request) []any {
 		name := strings.ToLower(k)
 		vs := r.Header[k]
 		if name == "cookie" && len(vs) > 1 {
-			out = append(out, name, strings.Join(vs, "; "))
+			out = append(out, name, latin1(strings.Join(vs, "; ")))
 			continue
 		}
 		for _, v := range vs {
-			out = append(out, name, v)
+			out = append(out, name, latin1(v))
 		}
 	}
 	return out
+}
+
+// latin1 reads header bytes as Node's parser does: each byte one
+// character (U+0000–U+00FF). Read as UTF-8, bytes that are not UTF-8 became
+// U+FFFD and were lost; an app that decodes such a header itself
+// (Buffer.from(v, 'latin1')) gets Node's bytes back.
+func latin1(v string) string {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= 0x80 {
+			r := make([]rune, len(v))
+			for j := 0; j < len(v); j++ {
+				r[j] = rune(v[j])
+			}
+			return string(r)
+		}
+	}
+	return v
 }
 
 // parseHeaderLines reads the runtime's "name\nvalue\n…" header list.
@@ -314,7 +375,7 @@ func parseHeaderLines(s string) http.Header {
 		}
 		value, rest2, _ := strings.Cut(rest, "\n")
 		k := http.CanonicalHeaderKey(name)
-		h[k] = append(h[k], value)
+		h[k] = append(h[k], latin1Bytes(value))
 		s = rest2
 	}
 	return h

@@ -413,3 +413,31 @@ export async function GET() {
 		t.Errorf("GET /posts: %d", res.Status)
 	}
 }
+
+// What the client gets wrong is answered as Node answers it: a malformed
+// chunked body is a 400 with no route error logged (it was a 500 and an
+// ERROR line), and header bytes that are not UTF-8 reach the route as
+// Node's latin1 characters (they were replaced by U+FFFD).
+func TestClientErrorsAsNode(t *testing.T) {
+	a := serveApp(t, fixtures.Write(t, map[string]string{
+		"app/echo/route.ts": "export async function POST(request: Request) { return new Response(await request.text()) }\n",
+		"app/header/route.ts": `export function GET(request: Request) {
+  const v = request.headers.get('x-name')!
+  return Response.json({ codes: [...v].map((c) => c.charCodeAt(0)), hex: Buffer.from(v, 'latin1').toString('hex') }, { headers: { 'x-echo': v } })
+}`,
+	}), jsrt.Options{Workers: 1})
+	res := a.raw("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n")
+	if res.Status != 400 {
+		t.Errorf("a malformed chunked body: %d %q, want 400", res.Status, res.Body)
+	}
+	res = a.raw("GET /header HTTP/1.1\r\nHost: x\r\nX-Name: caf\xe9 \xc3\xa9\r\nConnection: close\r\n\r\n")
+	if res.Status != 200 || res.Body != `{"codes":[99,97,102,233,32,195,169],"hex":"636166e920c3a9"}` || res.Header.Get("X-Echo") != "caf\xe9 \xc3\xa9" {
+		t.Errorf("latin1 header: %d %s, echoed %q", res.Status, res.Body, res.Header.Get("X-Echo"))
+	}
+	if res := a.do("POST", "/echo", strings.NewReader("fine")); res.Status != 200 || res.Body != "fine" {
+		t.Errorf("POST /echo: %d %q", res.Status, res.Body)
+	}
+	if strings.Contains(a.logs.String(), "level=ERROR") {
+		t.Errorf("logged as a route error:\n%s", a.logs.String())
+	}
+}

@@ -303,6 +303,11 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 		_, _ = w.Write([]byte("503 Service Unavailable: the worker running this request was stopped\n"))
 		return
 	}
+	if ex.badRequest {
+		w.Header().Set("Connection", "close")
+		w.WriteHeader(http.StatusBadRequest) // Node's parser answers a malformed body so
+		return
+	}
 	if ex.failed {
 		if ex.tooLarge {
 			w.WriteHeader(http.StatusRequestEntityTooLarge) // the body read failed: over MaxBodySize

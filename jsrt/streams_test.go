@@ -37,7 +37,8 @@ func TestMultipartUploadRoundTripsBinary(t *testing.T) {
 	if res.Status != 200 || !bytes.Equal([]byte(res.Body), data) {
 		t.Fatalf("status %d, %d bytes back, want the %d bytes sent", res.Status, len(res.Body), len(data))
 	}
-	if res.Header.Get("X-Name") != "random.bin" || res.Header.Get("X-Size") != fmt.Sprint(len(data)) || res.Header.Get("X-Note") != "héllo" {
+	// The field's "é" goes out as Node writes header values: latin1, one byte.
+	if res.Header.Get("X-Name") != "random.bin" || res.Header.Get("X-Size") != fmt.Sprint(len(data)) || res.Header.Get("X-Note") != "h\xe9llo" {
 		t.Errorf("headers %v", res.Header)
 	}
 	if res.Header.Get("Content-Type") != "application/octet-stream" || res.Header.Get("Content-Length") != fmt.Sprint(len(data)) {
