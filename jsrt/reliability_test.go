@@ -441,3 +441,92 @@ func TestClientErrorsAsNode(t *testing.T) {
 		t.Errorf("logged as a route error:\n%s", a.logs.String())
 	}
 }
+
+// A handler that never settles holds nothing once its client has left:
+// the request is forgotten as Node forgets a closed socket's (20k such
+// requests held ~85 MB before, with or without a timeout). Each handler
+// here hangs 100 KB on its request while it waits: 300 of them would be
+// 30 MB while the runtime holds the requests.
+func TestAbandonedHandlersAreLetGo(t *testing.T) {
+	a := serveApp(t, fixtures.Write(t, map[string]string{
+		"app/forever/route.ts": `export async function GET(request: Request) {
+  ;(request as any).big = new Uint8Array(100_000).fill(1)
+  await new Promise(() => {})
+  return new Response('never')
+}`,
+		"app/ok/route.ts": "export const GET = () => new Response('ok')\n",
+	}), jsrt.Options{Workers: 1})
+	liveHeap := func() uint64 {
+		runtime.GC()
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	client := &http.Client{Timeout: 50 * time.Millisecond}
+	before := liveHeap()
+	var wg sync.WaitGroup
+	for i := range 300 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if res, err := client.Get(a.URL + "/forever"); err == nil {
+				res.Body.Close()
+				t.Errorf("request %d was answered: %d", i, res.StatusCode)
+			}
+		}()
+		if i%50 == 49 {
+			wg.Wait()
+		}
+	}
+	wg.Wait()
+	if res := a.get("/ok"); res.Status != 200 { // the worker has handled the aborts
+		t.Fatalf("GET /ok: %d", res.Status)
+	}
+	time.Sleep(100 * time.Millisecond)
+	after := liveHeap()
+	t.Logf("live heap %d MiB before, %d MiB after 300 abandoned handlers", before>>20, after>>20)
+	if after > before+12<<20 {
+		t.Errorf("the live heap grew by %d MiB: the abandoned handlers are still held", (after-before)>>20)
+	}
+}
+
+// A handler whose client left still finishes as the app wrote it: its
+// after() callbacks run (with the request's headers), and an error it
+// throws is logged with its route.
+func TestHandlerAfterItsClientLeft(t *testing.T) {
+	a := serveApp(t, fixtures.Write(t, map[string]string{
+		"app/slow/route.ts": `import { after } from 'next/server'
+import { headers } from 'next/headers'
+export let seen: string[] = []
+export async function GET(request: Request) {
+  after(async () => { seen.push((await headers()).get('x-who') ?? 'none') })
+  await new Promise((r) => setTimeout(r, 300))
+  if (new URL(request.url).searchParams.has('fail')) throw new Error('failed late')
+  return new Response('late')
+}`,
+		"app/seen/route.ts": "import { seen } from '../slow/route'\nexport const GET = () => Response.json(seen)\n",
+	}), jsrt.Options{Workers: 1})
+	client := &http.Client{Timeout: 50 * time.Millisecond}
+	for _, q := range []string{"", "?fail"} {
+		req, _ := http.NewRequest("GET", a.URL+"/slow"+q, nil)
+		req.Header.Set("X-Who", "gone"+q)
+		if res, err := client.Do(req); err == nil {
+			res.Body.Close()
+			t.Fatalf("answered: %d", res.StatusCode)
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		res := a.get("/seen")
+		if res.Body == `["gone","gone?fail"]` {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after() callbacks saw %s", res.Body)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if logs := a.logs.String(); !strings.Contains(logs, "failed late") || !strings.Contains(logs, "app/slow/route.ts") {
+		t.Errorf("the late error is not logged with its route:\n%s", logs)
+	}
+}

@@ -149,6 +149,7 @@ function dispatch(handle, index, exportName, method, url, params, hasBody) {
 // settle finishes a request whose promise Go found settled.
 function settle(handle, value, fulfilled) {
   const store = inflight.get(handle);
+  if (store === undefined) return; // its client left: forgotten (see cancel)
   if (fulfilled) finish(store, value);
   else fail(store, value);
 }
@@ -159,8 +160,10 @@ function settle(handle, value, fulfilled) {
 // The reactions run in the request's async context (its store is the
 // frame), so two shared callbacks serve every request: no closures.
 function wait(handle, promise) {
+  const store = inflight.get(handle);
+  if (store === undefined) return;
   const prev = host.ctxGet();
-  host.ctxSet(inflight.get(handle));
+  host.ctxSet(store);
   try {
     promise.then(waited, waitFailed);
   } finally {
@@ -212,6 +215,10 @@ function finish(store, res) {
 // send hands a response to Go: status, header entries (or, when list is
 // null, only contentType, which may be null), and the body.
 function send(store, status, list, contentType, body) {
+  if (store.gone) {
+    runAfter(store); // nobody to answer; after() still runs, as the response is done
+    return;
+  }
   if (store.jar !== null) {
     const merged = list !== null ? Headers.fromRaw(list.flat(), 'none') : contentType !== null ? Headers.fromEntry('content-type', contentType) : new Headers();
     appendMutableCookies(merged, store.cookies);
@@ -252,6 +259,11 @@ function fail(store, err) {
     send(store, 404, null, null, null);
     return;
   }
+  if (store.gone) {
+    console.error(`Error in route handler '${store.route}' (its client had left):`, err);
+    runAfter(store);
+    return;
+  }
   const more = store.after !== null;
   if (!more) inflight.delete(store.handle);
   host.fail(store.handle, err, more);
@@ -274,13 +286,21 @@ function pull(handle) {
 }
 
 // cancel tells a request that its client went away: its signal aborts and
-// its response stream is cancelled (the source's cancel runs).
+// its response stream is cancelled (the source's cancel runs). A request
+// not yet answered is forgotten here and in Go (as Node lets go of a
+// closed socket's request): a handler that never settles then holds
+// nothing but its own closures, which are garbage with it.
 function cancel(handle) {
   const store = inflight.get(handle);
   if (!store) return;
   const reason = new DOMException('The client disconnected', 'AbortError');
   store.request[kController]?.abort(reason);
   store.reader?.cancel(reason).catch(() => {});
+  if (store.reader === null) {
+    void store.request.headers; // for after() callbacks: Go forgets them now
+    store.gone = true;
+    inflight.delete(handle);
+  }
 }
 
 // finished runs once Go has sent the whole response: after() callbacks run now.
@@ -288,12 +308,19 @@ function finished(handle) {
   const store = inflight.get(handle);
   if (!store) return;
   inflight.delete(handle);
+  runAfter(store);
+}
+
+// runAfter runs a request's after() callbacks, with its context.
+function runAfter(store) {
   if (store.after === null) return;
   // Go forgets the request when this returns: copy its headers now, for
   // callbacks that read cookies() or headers().
   void store.request.headers;
+  const tasks = store.after;
+  store.after = null;
   requestStorage.run(store, () => {
-    for (const task of store.after) {
+    for (const task of tasks) {
       host.afterBegin(); // graceful shutdown waits for these
       Promise.resolve()
         .then(() => (typeof task === 'function' ? task() : task))

@@ -181,11 +181,11 @@ add(nameOf(args[0])),super.delete(...args),this}[Symbol.iterator](){return this.
 delete(name);return this}modifiedValues(){return this.getAll().filter(c=>this.modified.has(c.name))}};function appendMutableCookies(headers,mutable){let values=mutable.
 modifiedValues();if(values.length===0)return;let res=new ResponseCookies(headers),own=res.getAll();for(let c of values)res.set(c);for(let c of own)res.set(c)}var requestStorage=new AsyncLocalStorage,RequestStore=class{constructor(request,route,handle){this.request=request,this.route=route,this.handle=handle}get value(){
 return this}get cookies(){return this.jar??=new MutableCookies(this.request.cookies),this.jar}};Object.assign(RequestStore.prototype,{storage:requestStorage,parent:void 0,
-jar:null,after:null,draftMode:null,headers:null,reader:null});function currentStore(expression){let store=requestStorage.getStore();if(!store)throw new Error(`\`${expression}\
-\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`);return store}var kTarget=Symbol("target"),syncProtos=new Map;
-function syncable(target,members){let proto=syncProtos.get(members);if(proto===void 0){proto=Object.create(Promise.prototype);for(let name of members)Object.defineProperty(
-proto,name,{get(){let t=this[kTarget],v=t[name];return typeof v=="function"?v.bind(t):v},configurable:!0});syncProtos.set(members,proto)}let promise=Promise.resolve(
-target);return Object.setPrototypeOf(promise,proto),promise[kTarget]=target,promise}var inspector=null,formatter=()=>inspector??=host.loadLazy("inspect"),format=(...args)=>formatter().format(...args),inspect=(value,opts)=>formatter().inspect(value,
+jar:null,after:null,draftMode:null,headers:null,reader:null,gone:!1});function currentStore(expression){let store=requestStorage.getStore();if(!store)throw new Error(
+`\`${expression}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`);return store}var kTarget=Symbol(
+"target"),syncProtos=new Map;function syncable(target,members){let proto=syncProtos.get(members);if(proto===void 0){proto=Object.create(Promise.prototype);for(let name of members)
+Object.defineProperty(proto,name,{get(){let t=this[kTarget],v=t[name];return typeof v=="function"?v.bind(t):v},configurable:!0});syncProtos.set(members,proto)}let promise=Promise.
+resolve(target);return Object.setPrototypeOf(promise,proto),promise[kTarget]=target,promise}var inspector=null,formatter=()=>inspector??=host.loadLazy("inspect"),format=(...args)=>formatter().format(...args),inspect=(value,opts)=>formatter().inspect(value,
 opts),counts=new Map,timers=new Map,groupIndent="",emit=level=>(...args)=>host.log(level,groupIndent+format(...args),requestStorage.getStore()?.route??""),debug=emit(
 "debug"),info=emit("info"),warn=emit("warn"),error=emit("error"),console2={log:info,info,debug,trace:(...args)=>host.log("debug",groupIndent+format("Trace:",...args)+
 `
@@ -416,16 +416,17 @@ incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=n
 ctxGet();host.ctxSet(store);try{let result=routes[index][exportName](request,params===void 0?staticContext:{params:paramsOf(params)});if(result instanceof Promise)
 switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,
 host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){
-let store=inflight.get(handle);fulfilled?finish(store,value):fail(store,value)}function wait(handle,promise){let prev=host.ctxGet();host.ctxSet(inflight.get(handle));
-try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;
-function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned from route handler '${store.route}'. Ensure you\
- return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(store,new TypeError("The route handler ret\
-urned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,null,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];
-if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove t\
-he invocation to continue."));return}if(name==="x-middleware-next"){fail(store,new Error("NextResponse.next() was used in a app route handler, this is not suppo\
-rted. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){
-if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;appendMutableCookies(
-merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
+let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===
+void 0)return;let prev=host.ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),
+res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(
+`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}
+if(!res[kSendable](out)){fail(store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,
+null,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.re\
+write() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(
+store,new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-respo\
+nse-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.gone){runAfter(store);
+return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;
+appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
 ${list[i][1]}
 `;else contentType!==null&&(flat=`content-type
 ${contentType}
@@ -433,16 +434,18 @@ ${contentType}
 disturbed or locked"));return}switch(body.used=!0,body.kind){case"string":case"bytes":payload=body.value;break;case"blob":payload=body.value[kBytes];break;default:
 store.reader=streamOf(body).getReader(),payload=!0}}let more=store.after!==null||store.reader!==null;more||inflight.delete(store.handle),host.respond(store.handle,
 status,flat,payload,more)}function fail(store,err){if(isRedirectError(err)){let{url,status}=redirectTarget(err);send2(store,status,[["location",url]],null,null);
-return}if(isNotFoundError(err)){send2(store,404,null,null,null);return}let more=store.after!==null;more||inflight.delete(store.handle),host.fail(store.handle,err,
-more)}function pull(handle){let store=inflight.get(handle);store.reader.read().then(({done,value})=>{done?host.chunk(handle,null):value instanceof Uint8Array?host.
-chunk(handle,value):typeof value=="string"?host.chunk(handle,encoder2.encode(value)):ArrayBuffer.isView(value)||value instanceof ArrayBuffer?host.chunk(handle,bytesOf(
-value)):host.streamError(handle,new TypeError(`Received a chunk that is not a Uint8Array or string (${typeof value}) in the response stream of '${store.route}'`))},
-err=>host.streamError(handle,err))}function cancel(handle){let store=inflight.get(handle);if(!store)return;let reason=new DOMException("The client disconnected",
-"AbortError");store.request[kController]?.abort(reason),store.reader?.cancel(reason).catch(()=>{})}function finished(handle){let store=inflight.get(handle);store&&
-(inflight.delete(handle),store.after!==null&&(store.request.headers,requestStorage.run(store,()=>{for(let task of store.after)host.afterBegin(),Promise.resolve().
-then(()=>typeof task=="function"?task():task).catch(err=>console.error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})))}function staticParams(index,done){
-Promise.resolve().then(()=>routes[index].generateStaticParams({params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index]}\
-' must return an array of params objects`);done(null,list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams});var modules={"jsroutes:abort.js":abort_exports,"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:body.js":body_exports,"jsroutes:console.js":console_exports,
+return}if(isNotFoundError(err)){send2(store,404,null,null,null);return}if(store.gone){console.error(`Error in route handler '${store.route}' (its client had lef\
+t):`,err),runAfter(store);return}let more=store.after!==null;more||inflight.delete(store.handle),host.fail(store.handle,err,more)}function pull(handle){let store=inflight.
+get(handle);store.reader.read().then(({done,value})=>{done?host.chunk(handle,null):value instanceof Uint8Array?host.chunk(handle,value):typeof value=="string"?host.
+chunk(handle,encoder2.encode(value)):ArrayBuffer.isView(value)||value instanceof ArrayBuffer?host.chunk(handle,bytesOf(value)):host.streamError(handle,new TypeError(
+`Received a chunk that is not a Uint8Array or string (${typeof value}) in the response stream of '${store.route}'`))},err=>host.streamError(handle,err))}function cancel(handle){
+let store=inflight.get(handle);if(!store)return;let reason=new DOMException("The client disconnected","AbortError");store.request[kController]?.abort(reason),store.
+reader?.cancel(reason).catch(()=>{}),store.reader===null&&(store.request.headers,store.gone=!0,inflight.delete(handle))}function finished(handle){let store=inflight.
+get(handle);store&&(inflight.delete(handle),runAfter(store))}function runAfter(store){if(store.after===null)return;store.request.headers;let tasks=store.after;store.
+after=null,requestStorage.run(store,()=>{for(let task of tasks)host.afterBegin(),Promise.resolve().then(()=>typeof task=="function"?task():task).catch(err=>console.
+error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})}function staticParams(index,done){Promise.resolve().then(()=>routes[index].generateStaticParams(
+{params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index]}' must return an array of params objects`);done(null,
+list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams});var modules={"jsroutes:abort.js":abort_exports,"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:body.js":body_exports,"jsroutes:console.js":console_exports,
 "jsroutes:crypto.js":crypto_exports,"jsroutes:data-cache.js":data_cache_exports,"jsroutes:dom-exception.js":dom_exception_exports,"jsroutes:encoding.js":encoding_exports,
 "jsroutes:event-target.js":event_target_exports,"jsroutes:fetch.js":fetch_exports,"jsroutes:headers.js":headers_exports,"jsroutes:host.js":host_exports,"jsroute\
 s:lazy-globals.js":lazy_globals_exports,"jsroutes:memory.js":memory_exports,"jsroutes:next/cookies.js":cookies_exports,"jsroutes:next/navigation.js":navigation_exports,

@@ -32,6 +32,7 @@ Object.assign(RequestStore.prototype, {
   draftMode: null,
   headers: null,
   reader: null, // the response stream's reader
+  gone: false, // its client left before it answered: Go has forgotten it
 });
 
 // currentStore returns the running request's store, or throws the error
