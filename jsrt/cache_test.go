@@ -264,6 +264,13 @@ func TestDataCache(t *testing.T) {
 // test is skipped where redis-server is not installed, unless
 // JSROUTES_REQUIRE_REDIS is set (.ci/run sets it after installing Redis).
 func startRedis(t *testing.T) string {
+	url, _ := startRedisServer(t, 0)
+	return url
+}
+
+// startRedisServer starts redis-server on port (0: a free one) and returns
+// its URL and a function that kills it (the test's cleanup kills it too).
+func startRedisServer(t *testing.T, port int) (url string, kill func()) {
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
 		if os.Getenv("JSROUTES_REQUIRE_REDIS") != "" {
@@ -271,31 +278,124 @@ func startRedis(t *testing.T) string {
 		}
 		t.Skip("redis-server is not installed (apt-get install redis-server)")
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	if port == 0 {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		port = l.Addr().(*net.TCPAddr).Port
+		l.Close()
 	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
 	dir := t.TempDir()
 	cmd := exec.Command(bin, "--bind", "127.0.0.1", "--port", strconv.Itoa(port), "--save", "", "--appendonly", "no",
 		"--dir", dir, "--logfile", filepath.Join(dir, "redis.log"))
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting redis-server: %v", err)
 	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
+	var once sync.Once
+	kill = func() {
+		once.Do(func() {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		})
+	}
+	t.Cleanup(kill)
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if c, err := net.Dial("tcp", addr); err == nil {
 			c.Close()
-			return "redis://" + addr + "/0"
+			return "redis://" + addr + "/0", kill
 		}
 	}
 	t.Fatal("redis-server did not start listening within 10s")
-	return ""
+	return "", nil
+}
+
+// When Redis goes away the app serves uncached, quickly, and says so once;
+// when it comes back, caching resumes. (unstable_cache routes answered 500
+// on every request, and a blackholed Redis cost 8-15 s a request.)
+func TestRedisGoesAway(t *testing.T) {
+	url, kill := startRedisServer(t, 0)
+	port, _ := strconv.Atoi(url[strings.LastIndexByte(url, ':')+1 : strings.LastIndexByte(url, '/')])
+	a := serveApp(t, cacheApp, jsrt.Options{RedisURL: url, RedisPrefix: "away:"})
+	memo := func() (int, string) {
+		res := a.get("/memo?k=a")
+		return res.Status, res.Body
+	}
+	_, first := memo()
+	if _, again := memo(); again != first {
+		t.Fatalf("unstable_cache does not cache: %s then %s", first, again)
+	}
+	kill()
+	for i := range 5 {
+		start := time.Now()
+		status, body := memo()
+		if status != 200 || body == first {
+			t.Errorf("with Redis gone, GET /memo %d: %d %s (want a fresh, uncached 200)", i, status, body)
+		}
+		if d := time.Since(start); d > 3*time.Second {
+			t.Errorf("with Redis gone, GET /memo %d took %v", i, d)
+		}
+		if res := a.get("/static"); res.Status != 200 {
+			t.Errorf("with Redis gone, GET /static: %d", res.Status)
+		}
+	}
+	if n := strings.Count(a.logs.String(), "cache store unavailable"); n != 1 {
+		t.Errorf("the outage was logged %d times:\n%s", n, a.logs.String())
+	}
+	startRedisServer(t, port) // back, empty
+	deadline := time.Now().Add(40 * time.Second)
+	for {
+		_, one := memo()
+		if _, two := memo(); two == one {
+			break // cached again
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("caching did not resume after Redis came back:\n%s", a.logs.String())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if !strings.Contains(a.logs.String(), "caching resumes") {
+		t.Errorf("the recovery is not logged:\n%s", a.logs.String())
+	}
+}
+
+// A Redis that accepts connections and never answers costs a request at
+// most the breaker's timeout, and the requests after it nothing.
+func TestRedisBlackholed(t *testing.T) {
+	url, kill := startRedisServer(t, 0)
+	addr := url[len("redis://") : strings.LastIndexByte(url, '/')]
+	a := serveApp(t, cacheApp, jsrt.Options{RedisURL: url, RedisPrefix: "hole:"})
+	kill()
+	hole, err := net.Listen("tcp", addr) // takes connections, says nothing
+	if err != nil {
+		t.Skipf("cannot take over %s: %v", addr, err)
+	}
+	defer hole.Close()
+	go func() {
+		for {
+			c, err := hole.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	var slow int
+	for i := range 6 {
+		start := time.Now()
+		if res := a.get("/memo?k=b"); res.Status != 200 {
+			t.Errorf("GET /memo %d: %d", i, res.Status)
+		}
+		if d := time.Since(start); d > 3*time.Second {
+			t.Errorf("GET /memo %d took %v", i, d)
+		} else if d > 500*time.Millisecond {
+			slow++
+		}
+	}
+	if slow > 2 {
+		t.Errorf("%d of 6 requests waited on the blackholed Redis: the breaker did not open", slow)
+	}
 }
 
 // TestRedisCache runs two instances on one Redis, as behind a load balancer.

@@ -101,8 +101,9 @@ func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, ex *exchan
 	key := "route:" + path
 	e, state, err := cache.Lookup(ctx, h.cache, key)
 	if err != nil {
-		// Without the store the route still works, uncached.
-		h.log.Error("route cache unavailable", "route", ex.file, "error", err)
+		// Without the store the route still works, uncached (a store that
+		// went away is logged once, by the cache.Breaker).
+		h.log.Debug("route cache unavailable", "route", ex.file, "error", err)
 		h.serveRoute(w, r, h.routes[ex.route].maxDuration(h.timeout), ex)
 		return
 	}

@@ -197,7 +197,11 @@ type Route struct {
 
 // New builds the app in opts.Dir and starts its workers.
 func New(ctx context.Context, opts Options) (*Handler, error) {
-	store, err := openCache(ctx, opts)
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	store, err := openCache(ctx, opts, log)
 	if err != nil {
 		return nil, err
 	}
@@ -313,8 +317,9 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 	return h, nil
 }
 
-// openCache opens the store Options ask for.
-func openCache(ctx context.Context, opts Options) (cache.Store, error) {
+// openCache opens the store Options ask for. Redis goes behind a
+// cache.Breaker: when it goes away, routes serve uncached.
+func openCache(ctx context.Context, opts Options, log *slog.Logger) (cache.Store, error) {
 	if opts.RedisURL == "" {
 		return cache.NewMemory(opts.CacheMaxBytes), nil
 	}
@@ -324,7 +329,11 @@ func openCache(ctx context.Context, opts Options) (cache.Store, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	return cache.NewRedis(ctx, opts.RedisURL, prefix)
+	r, err := cache.NewRedis(ctx, opts.RedisURL, prefix)
+	if err != nil {
+		return nil, err
+	}
+	return cache.NewBreaker(r, log), nil
 }
 
 // compile parses the bundle once; every worker runs the same Program.

@@ -2,9 +2,9 @@ package jsrt
 
 import (
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"time"
 
 	"github.com/dop251/goja"
@@ -135,15 +135,23 @@ func (w *worker) installCache(host *goja.Object, store cache.Store) {
 // inStore runs op against the store off the loop, bounded by storeTimeout,
 // and settles the promise it returns on the loop: with what op's result
 // makes there, or with op's error.
+//
+// A store that is down (cache.ErrUnavailable, or any failure) is a miss,
+// and a write to it is dropped: the route runs uncached, as Next.js's
+// cache handlers degrade (the Breaker logs the outage once); unstable_cache
+// routes answered 500 on every request while Redis was down.
 func (w *worker) inStore(op func(ctx context.Context) (func() goja.Value, error)) goja.Value {
-	p, resolve, reject := w.rt.NewPromise()
+	p, resolve, _ := w.rt.NewPromise()
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 		defer cancel()
 		value, err := op(ctx)
 		w.Enqueue(func() {
 			if err != nil {
-				_ = reject(w.rt.NewGoError(fmt.Errorf("data cache: %w", err)))
+				if !errors.Is(err, cache.ErrUnavailable) {
+					w.log.Debug("data cache: uncached", "error", err)
+				}
+				_ = resolve(goja.Null())
 				return
 			}
 			_ = resolve(value())

@@ -33,6 +33,13 @@ func NewRedis(ctx context.Context, url, prefix string) (*Redis, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cache: redis url: %w", err)
 	}
+	// Fail fast (go-redis waits 5 s to dial and retries three times: 8-15 s
+	// a request against a blackholed server); the Breaker does the rest.
+	opts.DialTimeout = time.Second
+	opts.ReadTimeout = time.Second
+	opts.WriteTimeout = time.Second
+	opts.PoolTimeout = time.Second
+	opts.MaxRetries = 1
 	c := redis.NewClient(opts)
 	if err := c.Ping(ctx).Err(); err != nil {
 		_ = c.Close()
