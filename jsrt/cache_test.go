@@ -364,7 +364,7 @@ func TestRedisGoesAway(t *testing.T) {
 // most the breaker's timeout, and the requests after it nothing.
 func TestRedisBlackholed(t *testing.T) {
 	url, kill := startRedisServer(t, 0)
-	addr := url[len("redis://") : strings.LastIndexByte(url, '/')]
+	addr := url[len("redis://"):strings.LastIndexByte(url, '/')]
 	a := serveApp(t, cacheApp, jsrt.Options{RedisURL: url, RedisPrefix: "hole:"})
 	kill()
 	hole, err := net.Listen("tcp", addr) // takes connections, says nothing

@@ -2,9 +2,9 @@ package jsrt
 
 import (
 	"context"
-	"errors"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"time"
 
 	"github.com/dop251/goja"
