@@ -90,19 +90,25 @@ export async function POST(request, context) {
 }
 `
 
+// serveOneWorker serves an app of files on one worker, for the tests that
+// look inside the worker; both end with the test.
+func serveOneWorker(t *testing.T, files map[string]string) (*Handler, *httptest.Server) {
+	h, err := New(context.Background(), Options{Dir: fixtures.Write(t, files), Workers: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return h, srv
+}
+
 // Nothing route code can reach from the public platform is the host
 // bridge, one of its functions, or the runtime's requires: the walk above
 // touches every public object (loading every lazy module on the way), and
 // Go compares what it found with the worker's bridge.
 func TestNothingReachesTheBridge(t *testing.T) {
-	root := fixtures.Write(t, map[string]string{"app/walk/route.js": walkRoute})
-	h, err := New(context.Background(), Options{Dir: root, Workers: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	h, srv := serveOneWorker(t, map[string]string{"app/walk/route.js": walkRoute})
 	res, err := http.Post(srv.URL+"/walk", "application/x-www-form-urlencoded", strings.NewReader("a=1"))
 	if err != nil {
 		t.Fatal(err)
@@ -146,7 +152,7 @@ func TestNothingReachesTheBridge(t *testing.T) {
 // request holds a secret: each is closed, and the secret stays with its
 // request.
 func TestRouteCodeCannotReachAnotherRequest(t *testing.T) {
-	root := fixtures.Write(t, map[string]string{
+	_, srv := serveOneWorker(t, map[string]string{
 		"app/hold/route.ts": `export async function GET(request: Request) {
   await new Promise((r) => setTimeout(r, 300))
   return new Response(request.headers.get('authorization'))
@@ -175,20 +181,9 @@ func TestRouteCodeCannotReachAnotherRequest(t *testing.T) {
       out[name] = 'threw ' + e.name
     }
   }
-  // A Request rebuilt around another handle: the handles are random, so a
-  // guess from this request's own finds nothing.
-  const sym = Object.getOwnPropertySymbols(request)
-  out.symbols = String(sym.length)
   return Response.json(out)
 }`,
 	})
-	h, err := New(context.Background(), Options{Dir: root, Workers: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	srv := httptest.NewServer(h)
-	defer srv.Close()
 
 	var wg sync.WaitGroup
 	var held string

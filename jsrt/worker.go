@@ -50,6 +50,7 @@ type worker struct {
 	jobStart atomic.Int64 // when the running job started (unix ns), 0 when idle
 	retiring atomic.Bool  // replaced: close once the last request is done
 	broken   atomic.Bool  // a stack overflow left the runtime unusable (see Check)
+	onBroken func(w *worker, reason string)
 	afterRun atomic.Int64 // after() callbacks still running
 
 	// Set once by the runtime at start-up, before registered is closed.
@@ -74,8 +75,7 @@ type worker struct {
 	// runtimeRequire returns a runtime program module by specifier: the
 	// runtime's own require, which route code never holds (see appRequire).
 	runtimeRequire goja.Callable
-	modules        map[string]Module // the Go modules route files import
-	onBroken       func(w *worker, reason string)
+	modules        map[string]Module       // the Go modules route files import
 	goModules      map[string]*goja.Object // their exports, made here (see goModule)
 	lazyExports    map[string]goja.Value   // the lazy modules run here (see loadLazy)
 	lazyRunning    map[string]*goja.Object // their module objects while they run

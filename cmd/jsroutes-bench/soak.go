@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -24,6 +23,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jsroutes/jsroutes/fixtures"
 	"github.com/jsroutes/jsroutes/jsrt"
 )
 
@@ -84,14 +84,7 @@ func soakCases() []soakCase {
 
 // gzipBomb is 64 MiB of zeros, gzipped (~64 KiB).
 func gzipBomb() (io.Reader, string) {
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	zeros := make([]byte, 1<<20)
-	for range 64 {
-		_, _ = zw.Write(zeros)
-	}
-	_ = zw.Close()
-	return &buf, "application/gzip"
+	return bytes.NewReader(fixtures.GzipBomb(64)), "application/gzip"
 }
 
 // soak runs the mix against the seed app in-process for a while and checks
