@@ -24,7 +24,7 @@ type Budget struct {
 	sample []metrics.Sample
 }
 
-// budgetFloor is the smallest claim Reserve checks.
+// budgetFloor is the smallest claim Fits checks.
 const budgetFloor = 1 << 20
 
 // NewBudget returns the budget of a runtime whose heap guard stops at

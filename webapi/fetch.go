@@ -116,14 +116,6 @@ const (
 // ErrHeadersOverflow is a header section past Node's limits.
 var ErrHeadersOverflow = errors.New("Headers Overflow Error: the headers passed 16 KiB or 2,000 lines")
 
-// headersOverflow checks a header section against Node's limits.
-func headersOverflow(h http.Header) error {
-	if HeadersOverflow(h, 0) {
-		return ErrHeadersOverflow
-	}
-	return nil
-}
-
 // HeadersOverflow says whether a header section, with a start line of
 // startLine bytes, passes Node's limits: incoming requests past them are
 // answered 431, as Node answers.
@@ -303,8 +295,8 @@ func (f *Fetch) Install(host *goja.Object) {
 			if err == nil {
 				err = decodeBody(resp)
 			}
-			if err == nil {
-				err = headersOverflow(resp.Header)
+			if err == nil && HeadersOverflow(resp.Header, 0) {
+				err = ErrHeadersOverflow
 			}
 			var small []byte
 			if err == nil && resp.ContentLength >= 0 && resp.ContentLength <= smallBody {

@@ -39,7 +39,9 @@ func NewJSON(rt *goja.Runtime, budget *Budget) *JSON {
 // the runtime names that JSON.parse as its own (polyfills/js/memory.js).
 func (j *JSON) Install(host *goja.Object) {
 	set(j.rt, host, "jsonReserve", func(call goja.FunctionCall) goja.Value {
-		if e := j.refusal(call.Argument(0).String()); e != nil {
+		text := call.Argument(0).String()
+		_, values := jsonCost(text)
+		if e := j.refusal(values, text); e != nil {
 			panic(e)
 		}
 		return goja.Undefined()
@@ -50,17 +52,17 @@ func (j *JSON) Install(host *goja.Object) {
 	})
 }
 
-// refusal is the RangeError for a text whose value would not fit, or nil.
-func (j *JSON) refusal(text string) *goja.Object {
-	_, values := jsonCost(text)
-	return j.budget.Refusal(j.rt, jsonBytes(values, text), jsonTooLarge)
+// refusal is the RangeError for a text of so many values (jsonCost) whose
+// value would not fit, or nil.
+func (j *JSON) refusal(values int, text string) *goja.Object {
+	return j.budget.Refusal(j.rt, float64(values)*jsonValueBytes+2*float64(len(text)), jsonTooLarge)
 }
 
 // Parse parses text as the global JSON.parse does.
 func (j *JSON) Parse(text string) (goja.Value, error) {
 	rt := j.rt
 	fast, values := jsonCost(text)
-	if e := j.budget.Refusal(rt, jsonBytes(values, text), jsonTooLarge); e != nil {
+	if e := j.refusal(values, text); e != nil {
 		return nil, &jsError{e}
 	}
 	global := rt.Get("JSON").ToObject(rt).Get("parse")
@@ -87,11 +89,6 @@ const (
 	// jsonTooLarge is the RangeError's text when a value would not fit.
 	jsonTooLarge = "JSON.parse: the value is too large"
 )
-
-// jsonBytes is what parsing text of so many values allocates, at most.
-func jsonBytes(values int, text string) float64 {
-	return float64(values)*jsonValueBytes + 2*float64(len(text))
-}
 
 // jsError carries a JS error object as a Go error (see Rejection).
 type jsError struct{ v *goja.Object }

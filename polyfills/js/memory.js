@@ -78,7 +78,8 @@ replace(String.prototype, 'repeat', (repeat) => function (count) {
   const n = Number(count);
   if (s.length > 0 && Number.isFinite(n) && n > 1) {
     const units = s.length * Math.trunc(n);
-    reserve(stringBytes(units, s), 'Invalid string length');
+    // Small results pay no scan of s (stringBytes tests it for ASCII).
+    if (2 * units >= floor) reserve(stringBytes(units, s), 'Invalid string length');
   }
   return repeat.call(this, count);
 });
@@ -104,11 +105,12 @@ host.jsonOwn(JSON.parse); // json() of bodies may take its fast path while this 
 function guardConstructor(name, size) {
   const Original = globalThis[name];
   const construct = Reflect.construct;
+  const slice = Array.prototype.slice; // as the runtime found it, not as route code may leave it
   const Guarded = function (a, b, c) {
     if (new.target === undefined) return Original(a, b, c); // throws, as the original does
     if (typeof a === 'number' && a * size >= floor) host.reserve(toLength(a) * size, 'Array buffer allocation failed');
     if (new.target === Guarded) return new Original(a, b, c);
-    return construct(Original, Array.prototype.slice.call(arguments), new.target);
+    return construct(Original, slice.call(arguments), new.target);
   };
   Object.defineProperty(Guarded, 'name', { value: name });
   Object.setPrototypeOf(Guarded, Object.getPrototypeOf(Original));
