@@ -273,14 +273,7 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form w
 // as one byte each (the inverse of latin1). A value with a character past
 // that (Node refuses it) stays UTF-8.
 func latin1Bytes(v string) string {
-	ascii := true
-	for i := 0; i < len(v); i++ {
-		if v[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if ascii(v) {
 		return v
 	}
 	b := make([]byte, 0, len(v))
@@ -353,16 +346,24 @@ func requestHeaderList(r *http.Request) []any {
 // U+FFFD and were lost; an app that decodes such a header itself
 // (Buffer.from(v, 'latin1')) gets Node's bytes back.
 func latin1(v string) string {
+	if ascii(v) {
+		return v
+	}
+	r := make([]rune, len(v))
+	for i := 0; i < len(v); i++ {
+		r[i] = rune(v[i])
+	}
+	return string(r)
+}
+
+// ascii says whether v is all ASCII: the same in latin1 and UTF-8.
+func ascii(v string) bool {
 	for i := 0; i < len(v); i++ {
 		if v[i] >= 0x80 {
-			r := make([]rune, len(v))
-			for j := 0; j < len(v); j++ {
-				r[j] = rune(v[j])
-			}
-			return string(r)
+			return false
 		}
 	}
-	return v
+	return true
 }
 
 // parseHeaderLines reads the runtime's "name\nvalue\n…" header list.
