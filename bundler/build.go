@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -140,21 +139,6 @@ func entry(routes []Route, config string) string {
 	return b.String()
 }
 
-// lowered lists the syntax goja lacks; esbuild rewrites only these.
-var lowered = map[string]bool{
-	"async-generator":                 false,
-	"for-await":                       false,
-	"decorators":                      false,
-	"using":                           false,
-	"regexp-match-indices":            false,
-	"regexp-unicode-property-escapes": false,
-	"regexp-set-notation":             false,
-	"top-level-await":                 false,
-	// goja has no import(): an app's import() of a runtime module becomes
-	// a require of it (a bundled module's is inlined anyway).
-	"dynamic-import": false,
-}
-
 func bundle(ctx context.Context, root string, routes []Route, config string, goModules map[string][]string) (string, error) {
 	res := api.Build(api.BuildOptions{
 		Stdin: &api.StdinOptions{
@@ -176,7 +160,7 @@ func bundle(ctx context.Context, root string, routes []Route, config string, goM
 		Footer:    map[string]string{"js": "})"},
 		Platform:  api.PlatformNeutral,
 		Target:    api.ESNext,
-		Supported: lowered,
+		Supported: polyfills.Supported,
 		Charset:   api.CharsetUTF8, // goja's parser chokes on some \u{…} escapes esbuild would write
 		// The conditions of Next.js's edge runtime: this runtime is the Web platform, not Node.
 		Conditions:        []string{"edge-light", "worker", "browser", "module"},
@@ -194,7 +178,7 @@ func bundle(ctx context.Context, root string, routes []Route, config string, goM
 			"process.env.NODE_ENV": `"production"`,
 		},
 		LogLevel: api.LogLevelSilent,
-		Plugins:  []api.Plugin{runtimePlugin(root, polyfills.InRuntime), goModulesPlugin(goModules)},
+		Plugins:  []api.Plugin{polyfills.Plugin(root), goModulesPlugin(goModules)},
 	})
 	if len(res.Errors) > 0 {
 		return "", buildError(root, res.Errors)
@@ -227,101 +211,6 @@ func buildError(root string, msgs []api.Message) error {
 		out = append(out, msg)
 	}
 	return &Error{Messages: out}
-}
-
-// nodeBuiltins are Node's core modules. Those the runtime provides resolve
-// to polyfills; importing any other is a build error at the import.
-var nodeBuiltins = regexp.MustCompile(`^(node:.*|assert|assert/strict|async_hooks|buffer|child_process|cluster|console|constants|crypto|dgram|diagnostics_channel|dns|dns/promises|domain|events|fs|fs/promises|http|http2|https|inspector|module|net|os|path|path/posix|path/win32|perf_hooks|process|punycode|querystring|readline|repl|stream|stream/promises|stream/web|string_decoder|sys|timers|timers/promises|tls|trace_events|tty|url|util|util/types|v8|vm|wasi|worker_threads|zlib)$`)
-
-// runtimePlugin serves the polyfills (the runtime, next/*) from the binary
-// and refuses Node built-ins that cannot work here. inRuntime is nil when
-// it builds the runtime program itself (which bundles every polyfill file
-// but the lazy modules); for an app it says which files the runtime
-// program holds.
-func runtimePlugin(root string, inRuntime func(file string) bool) api.Plugin {
-	// polyfill resolves an import to a polyfill file. An app imports every
-	// polyfill from the runtime program (a file it holds, or a lazy module),
-	// never bundling one: so the bundle holds none of the runtime's code
-	// and its require can be limited to the public modules.
-	polyfill := func(file string) (api.OnResolveResult, error) {
-		if _, lazy := polyfills.LazyModuleOf(file); lazy || (inRuntime != nil && inRuntime(file)) {
-			return api.OnResolveResult{Path: polyfills.Specifier(file), External: true}, nil
-		}
-		if inRuntime != nil {
-			return api.OnResolveResult{}, fmt.Errorf("jsroutes: the polyfill %s is neither in the runtime program nor a lazy module (polyfills.LazyModules)", file)
-		}
-		return api.OnResolveResult{Path: file, Namespace: polyfills.Namespace}, nil
-	}
-	return api.Plugin{
-		Name: "jsroutes",
-		Setup: func(b api.PluginBuild) {
-			b.OnResolve(api.OnResolveOptions{Filter: `^(jsroutes:|next/)`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-				// The runtime's own files by name are for the runtime and the
-				// modules this plugin writes, not for route code.
-				internal := inRuntime == nil || args.Namespace != "file"
-				if file, ok := polyfills.Resolve(args.Path); ok && (internal || polyfills.Public(file) && !strings.HasPrefix(args.Path, "jsroutes:")) {
-					return polyfill(file)
-				}
-				if strings.HasPrefix(args.Path, "jsroutes:") {
-					return api.OnResolveResult{}, fmt.Errorf("unknown module %q", args.Path)
-				}
-				return api.OnResolveResult{}, fmt.Errorf("%q is not supported by jsroutes (supported: next/server, next/headers, next/navigation, next/cache)", args.Path)
-			})
-			b.OnResolve(api.OnResolveOptions{Filter: `^\.\.?/`, Namespace: polyfills.Namespace}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-				file, ok := polyfills.ResolveRelative(args.Importer, args.Path)
-				if !ok {
-					return api.OnResolveResult{}, fmt.Errorf("runtime module %q not found from %s", args.Path, args.Importer)
-				}
-				res, err := polyfill(file)
-				if err != nil {
-					return res, err
-				}
-				if !res.External && strings.HasPrefix(file, "vendor/") {
-					// Vendored npm code only defines things: drop what the app never uses.
-					res.SideEffects = api.SideEffectsFalse
-				}
-				return res, nil
-			})
-			b.OnResolve(api.OnResolveOptions{Filter: nodeBuiltins.String()}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-				if _, nested := args.PluginData.(skipBuiltins); nested {
-					return api.OnResolveResult{}, nil // let esbuild look in node_modules
-				}
-				name := strings.TrimPrefix(args.Path, "node:")
-				if file, ok := polyfills.Resolve("node:" + name); ok {
-					return polyfill(file)
-				}
-				if !strings.HasPrefix(args.Path, "node:") && args.Kind != api.ResolveEntryPoint {
-					// A bare name may be an npm package of the same name (the "buffer" polyfill, say).
-					r := b.Resolve(args.Path, api.ResolveOptions{ResolveDir: args.ResolveDir, Kind: args.Kind, PluginData: skipBuiltins{}})
-					if len(r.Errors) == 0 {
-						return api.OnResolveResult{Path: r.Path, Namespace: r.Namespace, External: r.External}, nil
-					}
-				}
-				if strings.Contains(filepath.ToSlash(args.Importer), "/node_modules/") {
-					// Inside a package the import is often for a path the route never
-					// takes: a stand-in that fails only when used.
-					return api.OnResolveResult{Path: args.Path, Namespace: unavailableNamespace, PluginData: args.Importer}, nil
-				}
-				return api.OnResolveResult{}, fmt.Errorf("the Node.js built-in module %q is not available in jsroutes", args.Path)
-			})
-			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: unavailableNamespace}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
-				importer, _ := args.PluginData.(string)
-				if rel, err := filepath.Rel(root, importer); err == nil {
-					importer = filepath.ToSlash(rel)
-				}
-				src := "const { unavailable } = require(" + strconv.Quote(polyfills.UnavailableModule) + ");\n" +
-					"module.exports = unavailable(" + strconv.Quote(args.Path) + ", " + strconv.Quote(importer) + ");\n"
-				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
-			})
-			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: polyfills.Namespace}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
-				src, err := polyfills.Source(args.Path)
-				if err != nil {
-					return api.OnLoadResult{}, err
-				}
-				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
-			})
-		},
-	}
 }
 
 // goModulesPlugin turns `import … from "go:name"` into the exports of the
@@ -363,10 +252,3 @@ func goModulesPlugin(mods map[string][]string) api.Plugin {
 // GoModulePrefix is the specifier under which the bundle's require returns
 // the exports of a Go module (see jsrt's Options.Modules).
 const GoModulePrefix = "jsroutes-go:"
-
-// unavailableNamespace holds the stand-ins for built-ins that packages
-// import but jsroutes cannot offer.
-const unavailableNamespace = "jsroutes-unavailable"
-
-// skipBuiltins marks a nested resolve that must not be refused again.
-type skipBuiltins struct{}

@@ -96,12 +96,12 @@ func (w *worker) installExchange(host *goja.Object) {
 	})
 	// bodyAll, bodyText and bodyJSON read the whole body for arrayBuffer(),
 	// text() and json(): decoded and parsed in Go, without a JS continuation.
-	for name, form := range map[string]webapi.BodyForm{"bodyAll": webapi.BodyBytes, "bodyText": webapi.BodyText, "bodyJSON": webapi.BodyJSON} {
+	for name, form := range map[string]webapi.Body{"bodyAll": webapi.BodyBytes, "bodyText": webapi.BodyText, "bodyJSON": webapi.BodyJSON} {
 		w.set(host, name, func(call goja.FunctionCall) goja.Value {
 			id := call.Argument(0).ToInteger()
 			if b, ok := w.prefetched(id); ok {
 				p, resolve, reject := w.rt.NewPromise()
-				form.Settle(w.rt, b, w.json.Parse, resolve, reject)
+				w.platform.SettleBody(form, b, false, resolve, reject)
 				return w.rt.ToValue(p)
 			}
 			return w.readBody(id, readAll, form)
@@ -236,11 +236,11 @@ func (w *worker) resolved(b []byte) goja.Value {
 // readBody runs read on the request body in a goroutine and resolves the
 // returned promise on the loop with what it read in form (an ArrayBuffer,
 // a string or parsed JSON), or null at the end.
-func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form webapi.BodyForm) goja.Value {
+func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form webapi.Body) goja.Value {
 	p, resolve, reject := w.rt.NewPromise()
 	ex := w.exchanges[id]
 	if ex == nil {
-		form.SettleGone(w.rt, w.json.Parse, resolve, reject)
+		w.platform.SettleBody(form, nil, true, resolve, reject)
 		return w.rt.ToValue(p)
 	}
 	body := ex.r.Body
@@ -262,7 +262,7 @@ func (w *worker) readBody(id int64, read func(io.Reader) ([]byte, error), form w
 				}
 				_ = reject(w.rt.NewTypeError("reading the request body failed: " + err.Error()))
 			default:
-				form.Settle(w.rt, b, w.json.Parse, resolve, reject) // bytes: an ArrayBuffer
+				w.platform.SettleBody(form, b, false, resolve, reject) // bytes: an ArrayBuffer
 			}
 		})
 	}()

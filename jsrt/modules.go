@@ -214,7 +214,7 @@ func (w *worker) jsError(name string, err error) *goja.Object {
 // currentContext is the context of the request whose code is running: the
 // async context's frames lead to its request store.
 func (w *worker) currentContext() context.Context {
-	for f, _ := w.actx.Current().(*goja.Object); f != nil; {
+	for f, _ := w.platform.AsyncContext().(*goja.Object); f != nil; {
 		if h := f.Get("handle"); h != nil && !goja.IsUndefined(h) {
 			if ex := w.exchanges[h.ToInteger()]; ex != nil {
 				return ex.r.Context()

@@ -14,7 +14,7 @@ import (
 
 // The data cache and on-demand revalidation behind next/cache and fetch's
 // `next: { revalidate, tags }` / `cache: 'force-cache'`. JS decides what is
-// cacheable (polyfills/js/next/cache.js, data-cache.js); these host
+// cacheable (webapi/next/cache.js, data-cache.js); these host
 // functions move entries between the worker and the store.
 
 // revalidation is one revalidatePath/revalidateTag call.

@@ -15,8 +15,6 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
-	"github.com/dop251/goja_nodejs/buffer"
-	"github.com/dop251/goja_nodejs/require"
 	"github.com/jsroutes/jsroutes/bundler"
 	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
 	"github.com/jsroutes/jsroutes/polyfills"
@@ -32,11 +30,8 @@ type worker struct {
 	rt  *goja.Runtime
 	log *slog.Logger
 
-	actx        webapi.AsyncContext
-	timers      *webapi.Timers
-	fetch       *webapi.Fetch
-	budget      *webapi.Budget // what one Go-side operation may allocate
-	compression *webapi.Compression
+	// platform is the Go half of the Web platform (webapi.Install).
+	platform *webapi.Platform
 
 	mu     sync.Mutex
 	queue  []func()
@@ -66,8 +61,6 @@ type worker struct {
 	settleFn   goja.Callable
 	waitFn     goja.Callable
 	handled    goja.Value // what dispatch returns once it has answered
-	// json parses json() of request bodies (and fetched ones).
-	json *webapi.JSON
 	// waiting are the requests whose handlers' promises are pending (see
 	// pollWaiting); loop-owned.
 	waiting []waiter
@@ -134,19 +127,6 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 		goModules:   map[string]*goja.Object{},
 	}
 	w.rt.SetMaxCallStackSize(maxCallDepth)
-	w.timers = webapi.NewTimers(w, &w.actx, func(err error) {
-		w.log.Error("uncaught exception in a timer callback", "error", errorText(err))
-	})
-	w.budget = webapi.NewBudget(cfg.heapLimit)
-	w.json = webapi.NewJSON(w.rt, w.budget)
-	w.fetch = webapi.NewFetch(w.rt, w, cfg.client, func(handle int64) context.Context {
-		if ex := w.exchanges[handle]; ex != nil {
-			return ex.r.Context()
-		}
-		return context.Background()
-	}, w.json.Parse)
-	w.fetch.Timeout = cfg.fetchTimeout
-	w.compression = webapi.NewCompression(w.rt, w)
 	host := w.rt.NewObject()
 	w.installHost(host, cfg)
 	w.bridge = append(w.bridge, host)
@@ -271,22 +251,21 @@ const startTimeout = 10 * time.Second
 
 func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	rt := w.rt
-	webapi.InstallURL(rt, host)
-	webapi.InstallURLPattern(rt, host)
-	webapi.InstallEncoding(rt, host)
-	webapi.InstallCrypto(rt, host)
-	webapi.InstallClock(rt, host, time.Now())
-	webapi.InstallMultipart(rt, host, w.budget)
-	webapi.InstallNodeCrypto(rt, host, w)
-	w.compression.Install(host)
-	w.budget.Install(rt, host)
-	w.json.Install(host)
-	webapi.InstallWebCrypto(rt, host, w)
-	installBuffer(rt, host)
-	webapi.InstallConsole(rt, host, w.log)
-	w.actx.Install(rt, host)
-	w.timers.Install(rt, host)
-	w.fetch.Install(host)
+	w.platform = webapi.Install(rt, host, w, webapi.Options{
+		HeapLimit:    cfg.heapLimit,
+		Client:       cfg.client,
+		FetchTimeout: cfg.fetchTimeout,
+		RequestContext: func(handle int64) context.Context {
+			if ex := w.exchanges[handle]; ex != nil {
+				return ex.r.Context()
+			}
+			return context.Background()
+		},
+		Logger: w.log,
+		OnTimerError: func(err error) {
+			w.log.Error("uncaught exception in a timer callback", "error", errorText(err))
+		},
+	})
 	w.set(host, "loadLazy", func(call goja.FunctionCall) goja.Value {
 		exports, err := w.loadLazy(cfg.lazy, call.Argument(0).String())
 		if err != nil {
@@ -395,21 +374,6 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 	w.installCache(host, cfg.cache)
 }
 
-// installBuffer hands goja_nodejs's Buffer to the runtime (node/buffer.js
-// completes it). goja_nodejs reaches modules through its require registry;
-// the registry loads no files and its global require is removed again, so
-// route code gets no way to read the disk.
-func installBuffer(rt *goja.Runtime, host *goja.Object) {
-	reg := require.NewRegistry(require.WithLoader(func(string) ([]byte, error) {
-		return nil, require.ModuleFileDoesNotExistError
-	}))
-	reg.Enable(rt)
-	buffer.Enable(rt)
-	must(host.Set("Buffer", rt.Get("Buffer")))
-	_ = rt.GlobalObject().Delete("require")
-	_ = rt.GlobalObject().Delete("Buffer") // node/buffer.js defines it as Node does
-}
-
 func callable(v goja.Value) goja.Callable {
 	fn, ok := goja.AssertFunction(v)
 	if !ok {
@@ -497,9 +461,7 @@ func (w *worker) run() {
 		}
 		if w.closed {
 			w.mu.Unlock()
-			w.timers.Stop()
-			w.fetch.Stop()
-			w.compression.Stop()
+			w.platform.Stop()
 			return
 		}
 		jobs := w.queue

@@ -1,16 +1,16 @@
-// Package polyfills holds the JavaScript half of the jsroutes runtime: the
-// Web platform classes that are best written in JS (Headers, Request,
-// Response, FormData, Blob, streams …), the shims for Next.js's own modules,
-// and the dispatcher that Go calls for each request.
+// Package polyfills owns the runtime program: the one script, built from
+// the JS halves of package webapi and the npm polyfills in vendor/, that
+// every worker runs before an app's bundle, and the lazy modules it loads
+// on first use. It decides which files the program holds and which are
+// lazy (LazyModules), which ones route code may import (Public), how they
+// are named (Specifier), and how an app's bundle reaches them: the bundler
+// builds with Plugin, which resolves every import of next/*, node:* and
+// the runtime's own files to the program instead of bundling a copy.
 //
-// The files are ES modules embedded into the binary. `go generate` builds
-// the runtime module and everything it imports into one script, the
-// runtime program (RuntimeScript), that goja compiles once per process;
-// app bundles import those modules from it by name (Specifier, InRuntime)
-// and bundle only the polyfills it lacks.
-//
-// vendor/ holds npm packages bundled by `go generate ./polyfills`; that step
-// needs Node, its output is committed, and nothing else here does.
+// `go generate ./polyfills` bundles the npm packages into vendor/ (gen/,
+// needs Node), then writes the program and the lazy modules' scripts into
+// generated/ (gen/scripts, see Generate); both outputs are committed, so
+// that building and starting an app transforms none of the runtime.
 package polyfills
 
 import (
@@ -19,12 +19,18 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+
+	"github.com/jsroutes/jsroutes/webapi"
 )
 
-//go:embed js
-var files embed.FS
+//go:embed vendor/*.js
+var vendor embed.FS
 
-// Namespace is the esbuild namespace under which polyfill modules live.
+//go:embed generated
+var generated embed.FS
+
+// Namespace is the esbuild namespace of the runtime's files, and the
+// scheme of their specifiers ("jsroutes:fetch/headers.js").
 const Namespace = "jsroutes"
 
 // RuntimeModule is the runtime program's entry (see RuntimeScript): the
@@ -32,14 +38,14 @@ const Namespace = "jsroutes"
 // import it (it is not Public).
 const RuntimeModule = "jsroutes:runtime.js"
 
-// UnavailableModule exports unavailable(name, importer), the stand-in for
+// unavailableModule exports unavailable(name, importer), the stand-in for
 // a Node.js built-in that an npm package imports but jsroutes cannot offer.
-const UnavailableModule = "jsroutes:unavailable"
+const unavailableModule = "jsroutes:unavailable"
 
-// modules maps the specifiers route code may import to polyfill files
-// (the public modules).
+// modules maps the specifiers route code may import to the runtime's
+// files (the public modules).
 var modules = map[string]string{
-	UnavailableModule:      "unavailable.js",
+	unavailableModule:      "unavailable.js",
 	"next/server":          "next/server.js",
 	"next/headers":         "next/headers.js",
 	"next/navigation":      "next/navigation.js",
@@ -63,8 +69,8 @@ var modules = map[string]string{
 	"node:assert/strict":   "node/assert.js",
 }
 
-// LazyModules are polyfill modules that the runtime program leaves out, by
-// the name the runtime loads them under (host.loadLazy): the runtime
+// LazyModules are the runtime's files that the runtime program leaves out,
+// by the name the runtime loads them under (host.loadLazy): the runtime
 // compiles each once, the first time route code touches what it defines
 // or imports it, and runs it in each worker that does. Their imports come
 // from the runtime program, or are lazy modules too. The Web streams
@@ -74,7 +80,7 @@ var modules = map[string]string{
 // formatter: leaving them out makes cold starts shorter and idle workers
 // smaller.
 //
-// Every polyfill file is in the runtime program or is a lazy module: an
+// Every runtime file is in the runtime program or is a lazy module: an
 // app's bundle holds none of the runtime's code and reaches it only through
 // the public modules (Public), so that route code cannot import the host
 // bridge (host.js) or the request table (runtime.js) by name. The public
@@ -82,14 +88,14 @@ var modules = map[string]string{
 // are lazy modules for that reason, and so is what they import.
 var LazyModules = map[string]string{
 	"web-streams":          "vendor/web-streams.js",
-	"webcrypto":            "webcrypto.js",
+	"webcrypto":            "crypto/webcrypto.js",
 	"ua-parser":            "vendor/ua-parser.js",
-	"structured-clone":     "structured-clone.js",
-	"url-pattern":          "url-pattern.js",
-	"compression":          "compression.js",
-	"inspect":              "inspect.js",
-	"blob":                 "blob.js",
-	"form-data":            "form-data.js",
+	"structured-clone":     "dom/structured-clone.js",
+	"url-pattern":          "url/url-pattern.js",
+	"compression":          "streams/compression.js",
+	"inspect":              "console/inspect.js",
+	"blob":                 "fetch/blob.js",
+	"form-data":            "fetch/form-data.js",
 	"node-buffer":          "node/buffer.js",
 	"next-headers":         "next/headers.js",
 	"next-cache":           "next/cache.js",
@@ -112,9 +118,9 @@ var LazyModules = map[string]string{
 	"readable-stream":      "vendor/readable-stream.js",
 }
 
-// Public says whether route code may import a polyfill file: the files
-// that the specifiers of Resolve name (next/server, node:crypto, …) and
-// the stand-in for unavailable built-ins. The require an app's bundle runs
+// Public says whether route code may import a runtime file: the files
+// that the public specifiers name (next/server, node:crypto, …) and the
+// stand-in for unavailable built-ins. The require an app's bundle runs
 // with returns these and nothing else of the runtime.
 func Public(file string) bool {
 	return publicFiles[file]
@@ -128,7 +134,7 @@ var publicFiles = func() map[string]bool {
 	return m
 }()
 
-// LazyModuleOf names the lazy module of a polyfill file, if it is one.
+// LazyModuleOf names the lazy module of a runtime file, if it is one.
 func LazyModuleOf(file string) (name string, ok bool) {
 	for name, f := range LazyModules {
 		if f == file {
@@ -138,56 +144,42 @@ func LazyModuleOf(file string) (name string, ok bool) {
 	return "", false
 }
 
-// LazyScriptFile names the generated script of a lazy module's source file.
-func LazyScriptFile(file string) string {
-	return strings.TrimSuffix(file, ".js") + ".lazy.js"
+// lazyScriptFile names the generated script of a lazy module's file.
+func lazyScriptFile(file string) string {
+	return path.Join("generated", "lazy", file)
 }
 
-// LazyScript returns the script the runtime compiles for lazy module name
-// (see bundler.LazyScript).
+// LazyScript returns the script the runtime compiles for lazy module name:
+// its value is a function(module, exports, require) (see Generate).
 func LazyScript(name string) (string, error) {
 	file, ok := LazyModules[name]
 	if !ok {
 		return "", fmt.Errorf("unknown lazy module %q", name)
 	}
-	return Source(LazyScriptFile(file))
-}
-
-// Resolve maps an import specifier to the polyfill file that provides it,
-// such as "next/server" to "next/server.js". ok is false for anything else.
-func Resolve(specifier string) (file string, ok bool) {
-	if file, ok = modules[strings.TrimSuffix(specifier, ".js")]; ok {
-		return file, true
-	}
-	// A file by its own specifier, as the runtime program names them.
-	if f, ok := strings.CutPrefix(specifier, Namespace+":"); ok && strings.HasSuffix(f, ".js") {
-		if _, err := fs.Stat(files, path.Join("js", f)); err == nil {
-			return f, true
-		}
-	}
-	return "", false
+	b, err := generated.ReadFile(lazyScriptFile(file))
+	return string(b), err
 }
 
 // Specifier is the name under which the runtime program's require returns
-// a polyfill file's module namespace.
+// a runtime file's module namespace.
 func Specifier(file string) string {
 	return Namespace + ":" + file
 }
 
-// RuntimeScriptFile is the generated runtime program (see RuntimeScript).
+// RuntimeScriptFile names the runtime program in stack traces.
 const RuntimeScriptFile = "runtime.script.js"
 
 // runtimeScript is the generated runtime program, embedded as a string:
 // compiling it at start-up copies nothing.
 //
-//go:embed js/runtime.script.js
+//go:embed generated/runtime.script.js
 var runtimeScript string
 
-// RuntimeScript returns the runtime program: every polyfill file the runtime
-// module imports, built once by `go generate ./polyfills` (see
-// bundler.RuntimeScript) rather than into each app's bundle, so building
-// an app parses only the app. Its value is a function(module, exports)
-// that sets exports.require.
+// RuntimeScript returns the runtime program: the runtime module and every
+// file it imports, as one script whose value is a function(module,
+// exports, __jsroutes_host) that runs them and sets exports.require (see
+// Generate). __jsroutes_host is the host bridge: a parameter, never a
+// global, so that nothing but the runtime's own modules holds it.
 func RuntimeScript() string {
 	return runtimeScript
 }
@@ -200,26 +192,49 @@ func RuntimeVersion() string {
 	return runtimeVersion
 }
 
-// InRuntime says whether the runtime program holds a polyfill file: app
-// bundles import such files from it instead of bundling their own copy.
-func InRuntime(file string) bool {
+// inRuntime says whether the runtime program holds a file: app bundles
+// import such files from it instead of bundling their own copy.
+func inRuntime(file string) bool {
 	return runtimeFiles[file]
 }
 
-// ResolveRelative resolves an import made from inside a polyfill file.
-func ResolveRelative(importer, specifier string) (string, bool) {
+// source returns the text of a runtime file: a JS half of package webapi,
+// or a vendored npm polyfill.
+func source(file string) (string, error) {
+	var b []byte
+	var err error
+	if strings.HasPrefix(file, "vendor/") {
+		b, err = vendor.ReadFile(file)
+	} else {
+		b, err = fs.ReadFile(webapi.Sources(), file)
+	}
+	return string(b), err
+}
+
+// exists says whether a runtime file exists.
+func exists(file string) bool {
+	_, err := source(file)
+	return err == nil
+}
+
+// resolve maps an import specifier to the runtime file that provides it,
+// such as "next/server" to "next/server.js". ok is false for anything else.
+func resolve(specifier string) (file string, ok bool) {
+	if file, ok = modules[strings.TrimSuffix(specifier, ".js")]; ok {
+		return file, true
+	}
+	// A file by its own specifier, as the runtime program names them.
+	if f, ok := strings.CutPrefix(specifier, Namespace+":"); ok && strings.HasSuffix(f, ".js") && exists(f) {
+		return f, true
+	}
+	return "", false
+}
+
+// resolveRelative resolves an import made from inside a runtime file.
+func resolveRelative(importer, specifier string) (string, bool) {
 	if !strings.HasPrefix(specifier, "./") && !strings.HasPrefix(specifier, "../") {
 		return "", false
 	}
 	p := path.Join(path.Dir(importer), specifier)
-	if _, err := fs.Stat(files, path.Join("js", p)); err != nil {
-		return "", false
-	}
-	return p, true
-}
-
-// Source returns the text of a polyfill file named by Resolve or ResolveRelative.
-func Source(file string) (string, error) {
-	b, err := files.ReadFile(path.Join("js", file))
-	return string(b), err
+	return p, exists(p)
 }

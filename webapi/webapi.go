@@ -1,114 +1,160 @@
-// Package webapi implements, in Go, the parts of the Web platform that the
-// jsroutes runtime needs from its host: URL parsing, text encodings, random
-// numbers, timers, the clock, logging, multipart parsing and async context.
+// Package webapi is the Web platform of the jsroutes runtime, one family
+// of APIs per folder, each with its Go half (host functions), its JS half
+// (the classes route code sees) and its tests side by side:
 //
-// Each API has an Install function that adds its host functions to the
-// bridge object the JavaScript half of the runtime (package polyfills)
-// reads at start-up; the JS classes built on them are the public surface.
-// Everything here runs on the goroutine that owns the goja runtime, except
-// where a doc comment says otherwise.
+//	url/       URL, URLSearchParams, URLPattern
+//	encoding/  TextEncoder, TextDecoder, atob, btoa
+//	fetch/     fetch, Headers, Request, Response, bodies, FormData, Blob
+//	streams/   ReadableStream & co., CompressionStream, DecompressionStream
+//	crypto/    crypto, crypto.subtle, and node:crypto's Go half
+//	timers/    setTimeout & co., performance
+//	console/   console and its formatter
+//	dom/       EventTarget, AbortController, DOMException, structuredClone
+//	next/      next/server, next/headers, next/cache, next/navigation (JS;
+//	           the server half of the cache and cookies is jsrt's)
+//	node/      the node: built-ins
+//
+// This folder's own JS files are the runtime's core: the dispatcher Go
+// calls per request (runtime.js), the bridge to Go (host.js), the lazy
+// globals, the memory checks (memory.js), process and async context.
+//
+// Install is the one entry point: it adds every family's host functions
+// to the bridge object the JS half reads at start-up. The JS halves are
+// not run from here: package polyfills builds them, with the npm
+// polyfills, into the runtime program (see Sources).
 package webapi
 
 import (
-	"fmt"
+	"context"
+	"embed"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
 
 	"github.com/dop251/goja"
+	"github.com/jsroutes/jsroutes/webapi/console"
+	"github.com/jsroutes/jsroutes/webapi/crypto"
+	"github.com/jsroutes/jsroutes/webapi/encoding"
+	"github.com/jsroutes/jsroutes/webapi/fetch"
+	"github.com/jsroutes/jsroutes/webapi/internal/bridge"
+	"github.com/jsroutes/jsroutes/webapi/node"
+	"github.com/jsroutes/jsroutes/webapi/streams"
+	"github.com/jsroutes/jsroutes/webapi/timers"
+	"github.com/jsroutes/jsroutes/webapi/url"
 )
 
-// Loop is the event loop that owns a runtime.
-type Loop interface {
-	// Enqueue runs f on the loop's goroutine. It is safe to call from any
-	// goroutine and never blocks.
-	Enqueue(f func())
-	// Check sees the error of a call from Go into JS that nothing in JS
-	// caught, and returns it: some leave the runtime unusable (goja's
-	// uncatchable stack overflow inside a promise job), and the loop must
-	// know.
-	Check(err error) error
+//go:embed *.js */*.js
+var sources embed.FS
+
+// Sources holds the JS halves by the path the runtime program names them
+// with ("fetch/headers.js"; the core's files at the top). Package
+// polyfills, the runtime program's owner, reads them.
+func Sources() fs.FS { return sources }
+
+// Loop is the event loop that owns a runtime: jsrt's worker.
+type Loop = bridge.Loop
+
+// Options are what the platform of one runtime is configured with.
+type Options struct {
+	// HeapLimit bounds what one Go-side operation (a JSON parse, a
+	// decompression, a buffer) may allocate, with the live heap: past it
+	// the operation throws a RangeError (see bridge.Budget). 0: no bound.
+	HeapLimit uint64
+	// Client sends fetch()'s requests; nil means http.DefaultClient.
+	Client *http.Client
+	// FetchTimeout bounds a fetch's wait for headers and for each part of
+	// its body (undici's headersTimeout and bodyTimeout). 0: no bound.
+	FetchTimeout time.Duration
+	// RequestContext returns the context of the incoming request with the
+	// given handle: a fetch it starts ends when it ends.
+	RequestContext func(handle int64) context.Context
+	// Logger receives console's lines.
+	Logger *slog.Logger
+	// OnTimerError receives what a timer callback throws.
+	OnTimerError func(error)
 }
 
-// set adds a host function (or value) to the bridge object. Functions are
-// wrapped by Safe. Only setup code calls it, with names it chose, so a
-// failure is a programming error.
-func set(rt *goja.Runtime, host *goja.Object, name string, fn any) {
-	if f, ok := fn.(func(goja.FunctionCall) goja.Value); ok {
-		fn = Safe(rt, name, f)
-	}
-	if err := host.Set(name, fn); err != nil {
-		panic(err)
-	}
+// Platform is the Go half of one runtime's Web platform.
+type Platform struct {
+	env         bridge.Env
+	timers      *timers.Timers
+	fetch       *fetch.Fetch
+	compression *streams.Compression
+	actx        bridge.AsyncContext
 }
 
-// Safe wraps a host function so that a Go panic inside it (a bug, or a
-// library that panics on odd input) becomes a JS Error thrown at the call,
-// which route code can catch, instead of unwinding through the VM and
-// taking the request or the process down. JS errors a host function throws
-// on purpose pass through unchanged.
+// Install adds every family's host functions to host, the bridge object
+// the runtime program receives. It runs on the loop's goroutine.
+func Install(rt *goja.Runtime, host *goja.Object, loop Loop, opts Options) *Platform {
+	p := &Platform{}
+	budget := bridge.NewBudget(opts.HeapLimit)
+	p.env = bridge.Env{RT: rt, Host: host, Loop: loop, Budget: budget, JSON: bridge.NewJSON(rt, budget), Context: &p.actx, Logger: opts.Logger}
+	env := &p.env
+	budget.Install(rt, host)
+	env.JSON.Install(host)
+	p.actx.Install(rt, host)
+	url.Install(env)
+	encoding.Install(env)
+	crypto.Install(env)
+	node.Install(env)
+	console.Install(env)
+	p.timers = timers.Install(env, opts.OnTimerError)
+	p.compression = streams.Install(env)
+	p.fetch = fetch.Install(env, fetch.Options{Client: opts.Client, Timeout: opts.FetchTimeout, Parent: opts.RequestContext})
+	return p
+}
+
+// Stop ends what runs in the background for the runtime (timers, fetches,
+// decompression), which is going away.
+func (p *Platform) Stop() {
+	p.timers.Stop()
+	p.fetch.Stop()
+	p.compression.Stop()
+}
+
+// AsyncContext is the async context current on the loop: the value
+// AsyncLocalStorage and the request store hold for the running callback.
+func (p *Platform) AsyncContext() goja.Value { return p.actx.Current() }
+
+// Body is the form a body read settles with.
+type Body = fetch.BodyForm
+
+// The forms of a body read.
+const (
+	BodyBytes = fetch.BodyBytes
+	BodyText  = fetch.BodyText
+	BodyJSON  = fetch.BodyJSON
+)
+
+// SettleBody settles a body read with b in this form: an ArrayBuffer,
+// text, or JSON parsed within the heap budget (a SyntaxError or
+// RangeError rejects). Gone (b == nil, at end) is what an empty body gives.
+func (p *Platform) SettleBody(form Body, b []byte, gone bool, resolve, reject func(any) error) {
+	if gone {
+		form.SettleGone(p.env.RT, p.env.JSON.Parse, resolve, reject)
+		return
+	}
+	form.Settle(p.env.RT, b, p.env.JSON.Parse, resolve, reject)
+}
+
+// Safe wraps a host function so that a Go panic in it becomes a JS error
+// (see bridge.Safe): jsrt's own host functions go through it.
 func Safe(rt *goja.Runtime, name string, fn func(goja.FunctionCall) goja.Value) func(goja.FunctionCall) goja.Value {
-	return func(call goja.FunctionCall) goja.Value {
-		defer func() {
-			if r := recover(); r != nil {
-				switch r.(type) {
-				case *goja.Object, *goja.Exception, *goja.InterruptedError, *goja.StackOverflowError, *goja.CompilerSyntaxError:
-					panic(r)
-				}
-				panic(rt.NewGoError(fmt.Errorf("internal error in %s: %v", name, r)))
-			}
-		}()
-		return fn(call)
-	}
+	return bridge.Safe(rt, name, fn)
 }
 
-// throwTypeError raises a JS TypeError from inside a host function.
-func throwTypeError(rt *goja.Runtime, msg string) {
-	panic(rt.NewTypeError(msg))
-}
+// NewHandle returns a random unused key of m: requests are named to the
+// runtime by such handles, which route code cannot guess.
+func NewHandle[V any](m map[int64]V) int64 { return bridge.NewHandle(m) }
 
-// arrayBufferBytes returns the bytes that an (ArrayBuffer, offset, length)
-// triple names, sharing memory with the JS buffer.
-func arrayBufferBytes(rt *goja.Runtime, buf goja.Value, off, n int64) []byte {
-	ab, ok := buf.Export().(goja.ArrayBuffer)
-	if !ok {
-		throwTypeError(rt, "expected an ArrayBuffer")
-	}
-	b := ab.Bytes()
-	if off < 0 || n < 0 || off+n > int64(len(b)) {
-		panic(rt.NewGoError(errRange))
-	}
-	return b[off : off+n]
-}
+// JSStrings keeps the JS strings made of Go strings (see bridge.JSStrings).
+type JSStrings = bridge.JSStrings
 
-// offload runs work on its own goroutine and returns a promise that settles
-// on the loop: resolved with done(result) or rejected with a TypeError
-// carrying the error's message (a panic in work is an error too). CPU-heavy
-// crypto (key derivation, RSA key generation) goes through it so that, as in
-// Node's thread pool, it does not hold up the other requests of the worker.
-// work must not touch the runtime; done runs on the loop and may.
-func offload[T any](rt *goja.Runtime, loop Loop, work func() (T, error), done func(T) goja.Value) goja.Value {
-	p, resolve, reject := rt.NewPromise()
-	go func() {
-		var v T
-		var err error
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					err = fmt.Errorf("%v", r)
-				}
-			}()
-			v, err = work()
-		}()
-		loop.Enqueue(func() {
-			if err != nil {
-				_ = reject(rt.NewTypeError(err.Error()))
-				return
-			}
-			_ = resolve(done(v))
-		})
-	}()
-	return rt.ToValue(p)
-}
+// HeadersOverflow says whether a request's header section passes Node's
+// limits (16 KiB, 2,000 lines): jsrt answers 431 as Node does.
+func HeadersOverflow(h http.Header, startLine int) bool { return fetch.HeadersOverflow(h, startLine) }
 
-// arrayBuffer is the usual done of offload: the bytes as an ArrayBuffer.
-func arrayBuffer(rt *goja.Runtime) func([]byte) goja.Value {
-	return func(b []byte) goja.Value { return rt.ToValue(rt.NewArrayBuffer(b)) }
-}
+// FormDecode decodes an application/x-www-form-urlencoded name or value
+// as URLSearchParams does.
+func FormDecode(s string) string { return url.FormDecode(s) }

@@ -1,0 +1,457 @@
+(function (module, exports, __jsroutes_host) {
+var __create=Object.create;var __defProp=Object.defineProperty;var __getOwnPropDesc=Object.getOwnPropertyDescriptor;var __getOwnPropNames=Object.getOwnPropertyNames;var __getProtoOf=Object.getPrototypeOf,__hasOwnProp=Object.prototype.hasOwnProperty;var __knownSymbol=(name,symbol)=>(symbol=Symbol[name])?symbol:Symbol.for("Symbol."+name),__typeError=msg=>{throw TypeError(msg)};var __commonJS=(cb,mod)=>function(){try{return mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod),mod.exports}catch(e){throw mod=0,e}};var __export=(target,all)=>{for(var name in all)__defProp(target,name,{get:all[name],enumerable:!0})},__copyProps=(to,from,except,desc)=>{if(from&&typeof from==
+"object"||typeof from=="function")for(let key of __getOwnPropNames(from))!__hasOwnProp.call(to,key)&&key!==except&&__defProp(to,key,{get:()=>from[key],enumerable:!(desc=
+__getOwnPropDesc(from,key))||desc.enumerable});return to};var __toESM=(mod,isNodeMode,target)=>(target=mod!=null?__create(__getProtoOf(mod)):{},__copyProps(isNodeMode||!mod||!mod.__esModule?__defProp(target,"default",{
+value:mod,enumerable:!0}):target,mod)),__toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:!0}),mod);var __await=function(promise,isYieldStar){this[0]=promise,this[1]=isYieldStar};var __yieldStar=value=>{var obj=value[__knownSymbol("asyncIterator")],isAwait=!1,method,it={};return obj==null?(obj=value[__knownSymbol("iterator")](),method=k=>it[k]=
+x=>obj[k](x)):(obj=obj.call(value),method=k=>it[k]=v=>{if(isAwait){if(isAwait=!1,k==="throw")throw v;return v}return isAwait=!0,{done:!1,value:new __await(new Promise(
+resolve=>{var x=obj[k](v);x instanceof Object||__typeError("Object expected"),resolve(x)}),1)}}),it[__knownSymbol("iterator")]=()=>it,method("next"),"throw"in obj?
+method("throw"):it.throw=x=>{throw x},"return"in obj&&method("return"),it};var require_prelude=__commonJS({"jsroutes:prelude.js"(){var define=(obj,name,value)=>{name in obj||Object.defineProperty(obj,name,{value,writable:!0,configurable:!0})};
+for(let name of["asyncIterator","dispose","asyncDispose"])Symbol[name]||Object.defineProperty(Symbol,name,{value:Symbol.for(`Symbol.${name}`)});define(Promise,"\
+withResolvers",function(){let resolve,reject;return{promise:new this((res,rej)=>{resolve=res,reject=rej}),resolve,reject}});define(Object,"groupBy",function(items,callback){
+let out2=Object.create(null),i=0;for(let item of items){let key=callback(item,i++);(out2[key]??=[]).push(item)}return out2});define(Map,"groupBy",function(items,callback){
+let out2=new Map,i=0;for(let item of items){let key=callback(item,i++);out2.has(key)||out2.set(key,[]),out2.get(key).push(item)}return out2});define(Array,"from\
+Async",async function(items,mapFn,thisArg){let out2=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.
+asyncIterator]();for(let r=await it.next();!r.done;r=await it.next())out2.push(mapFn?await mapFn.call(thisArg,r.value,i++):r.value);return out2}for(let v of iterable){
+let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});define(Error,"captureStackTrace",function(target){target!==null&&typeof target==
+"object"&&Object.defineProperty(target,"stack",{value:new Error().stack,writable:!0,configurable:!0})});globalThis.self??=globalThis;globalThis.navigator??={userAgent:"\
+Node.js/20 (jsroutes)",hardwareConcurrency:1,language:"en-US",languages:["en-US"]};globalThis.global??=globalThis;{let TypedArray=Object.getPrototypeOf(Uint8Array),
+from=TypedArray.from;Object.defineProperty(TypedArray,"from",{value:function(source,...rest){return from.call(this,typeof source=="string"?Array.from(source):source,
+...rest)},writable:!0,configurable:!0})}}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=__jsroutes_host;if(!host)
+throw new Error("jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)");function defineGlobal(name,value){Object.defineProperty(globalThis,
+name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){Object.defineProperty(cls.prototype,Symbol.toStringTag,{value:name,configurable:!0})}
+function defineLazy(target,name,load2,enumerable=!1){let accessor={get(){if(load2(),Object.getOwnPropertyDescriptor(target,name)?.get===accessor.get)throw new TypeError(
+`${name} is not available: its module did not define it`);return target[name]},set(value){load2(),Object.defineProperty(target,name,{value,writable:!0,enumerable,
+configurable:!0})},enumerable,configurable:!0};Object.defineProperty(target,name,accessor)}var async_hooks_exports={};__export(async_hooks_exports,{AsyncLocalStorage:()=>AsyncLocalStorage,AsyncResource:()=>AsyncResource,Frame:()=>Frame});var Frame=class{constructor(storage,value,parent){this.storage=storage,this.value=value,this.parent=parent}};function enter(frame,fn,args){let prev=host.ctxGet();
+host.ctxSet(frame);try{return fn(...args)}finally{host.ctxSet(prev)}}var noStore=Symbol("no store"),AsyncLocalStorage=class{getStore(){for(let f=host.ctxGet();f;f=
+f.parent)if(f.storage===this)return f.value===noStore?void 0:f.value}run(store,fn,...args){return enter(new Frame(this,store,host.ctxGet()),fn,args)}exit(fn,...args){
+return enter(new Frame(this,noStore,host.ctxGet()),fn,args)}enterWith(store){host.ctxSet(new Frame(this,store,host.ctxGet()))}disable(){host.ctxSet(new Frame(this,
+noStore,host.ctxGet()))}static bind(fn){let frame=host.ctxGet();return(...args)=>enter(frame,fn,args)}static snapshot(){let frame=host.ctxGet();return(fn,...args)=>enter(
+frame,fn,args)}};tag(AsyncLocalStorage,"AsyncLocalStorage");var AsyncResource=class _AsyncResource{#frame=host.ctxGet();constructor(type){this.type=type}runInAsyncScope(fn,thisArg,...args){
+return enter(this.#frame,fn.bind(thisArg),args)}bind(fn){return(...args)=>this.runInAsyncScope(fn,void 0,...args)}static bind(fn,type){return new _AsyncResource(
+type??"bound-anonymous-fn").bind(fn)}};var console_exports={};__export(console_exports,{console:()=>console2});var request_store_exports={};__export(request_store_exports,{RequestStore:()=>RequestStore,currentStore:()=>currentStore,requestStorage:()=>requestStorage,syncable:()=>syncable});var cookies_exports={};__export(cookies_exports,{MutableCookies:()=>MutableCookies,RequestCookies:()=>RequestCookies,ResponseCookies:()=>ResponseCookies,appendMutableCookies:()=>appendMutableCookies,
+parseCookie:()=>parseCookie,parseSetCookie:()=>parseSetCookie,stringifyCookie:()=>stringifyCookie});var sameSites=["strict","lax","none"],priorities=["low","med\
+ium","high"];function stringifyCookie(c){let attrs=["path"in c&&c.path&&`Path=${c.path}`,"expires"in c&&(c.expires||c.expires===0)&&`Expires=${(typeof c.expires==
+"number"?new Date(c.expires):c.expires).toUTCString()}`,"maxAge"in c&&typeof c.maxAge=="number"&&`Max-Age=${c.maxAge}`,"domain"in c&&c.domain&&`Domain=${c.domain}`,
+"secure"in c&&c.secure&&"Secure","httpOnly"in c&&c.httpOnly&&"HttpOnly","sameSite"in c&&c.sameSite&&`SameSite=${c.sameSite}`,"partitioned"in c&&c.partitioned&&"\
+Partitioned","priority"in c&&c.priority&&`Priority=${c.priority}`].filter(Boolean),stringified=`${c.name}=${encodeURIComponent(c.value??"")}`;return attrs.length===
+0?stringified:`${stringified}; ${attrs.join("; ")}`}function parseCookie(cookie){let map=new Map;for(let pair of cookie.split(/; */)){if(!pair)continue;let at=pair.
+indexOf("=");if(at===-1){map.set(pair,"true");continue}let key=pair.slice(0,at),value=pair.slice(at+1);try{map.set(key,decodeURIComponent(value??"true"))}catch{}}
+return map}function parseSetCookie(setCookie){if(!setCookie)return;let[[name,value],...attributes]=parseCookie(setCookie),a=Object.fromEntries(attributes.map(([
+k,v])=>[k.toLowerCase().replace(/-/g,""),v])),cookie={name,value:decodeURIComponent(value),domain:a.domain,...a.expires&&{expires:new Date(a.expires)},...a.httponly&&
+{httpOnly:!0},...typeof a.maxage=="string"&&{maxAge:Number(a.maxage)},path:a.path,...a.samesite&&{sameSite:sameSites.includes(a.samesite.toLowerCase())?a.samesite.
+toLowerCase():void 0},...a.secure&&{secure:!0},...a.priority&&{priority:priorities.includes(a.priority.toLowerCase())?a.priority.toLowerCase():void 0},...a.partitioned&&
+{partitioned:!0}};for(let k of Object.keys(cookie))cookie[k]===void 0&&delete cookie[k];return cookie}function normalizeCookie(cookie={name:"",value:""}){return typeof cookie.
+expires=="number"&&(cookie.expires=new Date(cookie.expires)),cookie.maxAge&&(cookie.expires=new Date(Date.now()+cookie.maxAge*1e3)),(cookie.path===null||cookie.
+path===void 0)&&(cookie.path="/"),cookie}var nameOf=arg=>typeof arg=="string"?arg:arg?.name,RequestCookies=class{_parsed=new Map;_headers;constructor(requestHeaders){
+this._headers=requestHeaders;let header=requestHeaders.get("cookie");if(header)for(let[name,value]of parseCookie(header))this._parsed.set(name,{name,value})}[Symbol.
+iterator](){return this._parsed[Symbol.iterator]()}get size(){return this._parsed.size}get(...args){return this._parsed.get(nameOf(args[0]))}getAll(...args){let all=[
+...this._parsed];if(!args.length)return all.map(([,v])=>v);let name=nameOf(args[0]);return all.filter(([n])=>n===name).map(([,v])=>v)}has(name){return this._parsed.
+has(name)}set(...args){let[name,value]=args.length===1?[args[0].name,args[0].value]:args;return this._parsed.set(name,{name,value}),this.#sync(),this}delete(names2){
+let result=Array.isArray(names2)?names2.map(n=>this._parsed.delete(n)):this._parsed.delete(names2);return this.#sync(),result}clear(){return this.delete([...this.
+_parsed.keys()]),this}#sync(){this._headers.set("cookie",[...this._parsed].map(([,v])=>stringifyCookie(v)).join("; "))}toString(){return[...this._parsed.values()].
+map(v=>`${v.name}=${encodeURIComponent(v.value)}`).join("; ")}},ResponseCookies=class{_parsed=new Map;_headers;constructor(responseHeaders){this._headers=responseHeaders;
+for(let s of responseHeaders.getSetCookie()){let parsed=parseSetCookie(s);parsed&&this._parsed.set(parsed.name,parsed)}}get(...args){return this._parsed.get(nameOf(
+args[0]))}getAll(...args){let all=[...this._parsed.values()];if(!args.length)return all;let name=nameOf(args[0]);return all.filter(c=>c.name===name)}has(name){return this.
+_parsed.has(name)}set(...args){let[name,value,cookie]=args.length===1?[args[0].name,args[0].value,args[0]]:args;this._parsed.set(name,normalizeCookie({name,value,
+...cookie})),this._headers.delete("set-cookie");for(let[,c]of this._parsed)this._headers.append("set-cookie",stringifyCookie(c));return this}delete(...args){let[
+name,options]=typeof args[0]=="string"?[args[0]]:[args[0].name,args[0]];return this.set({...options,name,value:"",expires:new Date(0)})}toString(){return[...this.
+_parsed.values()].map(stringifyCookie).join("; ")}},MutableCookies=class extends ResponseCookies{modified=new Set;constructor(requestCookies){super(new Headers);
+for(let c of requestCookies.getAll())super.set(c)}set(...args){return this.modified.add(nameOf(args[0])),super.set(...args),this}delete(...args){return this.modified.
+add(nameOf(args[0])),super.delete(...args),this}[Symbol.iterator](){return this._parsed[Symbol.iterator]()}clear(){for(let name of[...this._parsed.keys()])this.
+delete(name);return this}modifiedValues(){return this.getAll().filter(c=>this.modified.has(c.name))}};function appendMutableCookies(headers,mutable){let values=mutable.
+modifiedValues();if(values.length===0)return;let res=new ResponseCookies(headers),own=res.getAll();for(let c of values)res.set(c);for(let c of own)res.set(c)}var requestStorage=new AsyncLocalStorage,RequestStore=class{constructor(request,route,handle){this.request=request,this.route=route,this.handle=handle}get value(){
+return this}get cookies(){return this.jar??=new MutableCookies(this.request.cookies),this.jar}};Object.assign(RequestStore.prototype,{storage:requestStorage,parent:void 0,
+jar:null,after:null,draftMode:null,headers:null,reader:null,gone:!1});function currentStore(expression){let store=requestStorage.getStore();if(!store)throw new Error(
+`\`${expression}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`);return store}var kTarget=Symbol(
+"target"),syncProtos=new Map;function syncable(target,members){let proto=syncProtos.get(members);if(proto===void 0){proto=Object.create(Promise.prototype);for(let name of members)
+Object.defineProperty(proto,name,{get(){let t=this[kTarget],v=t[name];return typeof v=="function"?v.bind(t):v},configurable:!0});syncProtos.set(members,proto)}let promise=Promise.
+resolve(target);return Object.setPrototypeOf(promise,proto),promise[kTarget]=target,promise}var inspector=null,formatter=()=>inspector??=host.loadLazy("inspect"),format=(...args)=>formatter().format(...args),inspect=(value,opts)=>formatter().inspect(value,
+opts),counts=new Map,timers=new Map,groupIndent="",emit=level=>(...args)=>host.log(level,groupIndent+format(...args),requestStorage.getStore()?.route??""),debug=emit(
+"debug"),info=emit("info"),warn=emit("warn"),error=emit("error"),console2={log:info,info,debug,trace:(...args)=>host.log("debug",groupIndent+format("Trace:",...args)+
+`
+`+new Error().stack.split(`
+`).slice(2).join(`
+`),requestStorage.getStore()?.route??""),warn,error,dir:(obj,opts)=>info(inspect(obj,opts)),table:data=>info(inspect(data)),assert:(cond,...args)=>{cond||error(
+"Assertion failed"+(args.length?": "+format(...args):""))},count:(label="default")=>{let n=(counts.get(label)??0)+1;counts.set(label,n),info(`${label}: ${n}`)},
+countReset:(label="default")=>{counts.delete(label)},time:(label="default")=>{timers.set(label,performance.now())},timeLog:(label="default",...args)=>{let t=timers.
+get(label);t!==void 0&&info(`${label}: ${(performance.now()-t).toFixed(3)}ms`,...args)},timeEnd:(label="default")=>{let t=timers.get(label);t!==void 0&&(timers.
+delete(label),info(`${label}: ${(performance.now()-t).toFixed(3)}ms`))},group:(...args)=>{args.length&&info(...args),groupIndent+="  "},groupCollapsed:(...args)=>{
+args.length&&info(...args),groupIndent+="  "},groupEnd:()=>{groupIndent=groupIndent.slice(2)}};defineGlobal("console",console2);var crypto_exports={};__export(crypto_exports,{Crypto:()=>Crypto,crypto:()=>crypto});var dom_exception_exports={};__export(dom_exception_exports,{DOMException:()=>DOMException});var codes={IndexSizeError:1,HierarchyRequestError:3,WrongDocumentError:4,InvalidCharacterError:5,NoModificationAllowedError:7,NotFoundError:8,NotSupportedError:9,
+InvalidStateError:11,SyntaxError:12,InvalidModificationError:13,NamespaceError:14,InvalidAccessError:15,TypeMismatchError:17,SecurityError:18,NetworkError:19,AbortError:20,
+URLMismatchError:21,QuotaExceededError:22,TimeoutError:23,InvalidNodeTypeError:24,DataCloneError:25},DOMException=class extends Error{#name;#code;constructor(message="",name="\
+Error"){super(String(message)),this.#name=String(name),this.#code=codes[this.#name]??0}get name(){return this.#name}get code(){return this.#code}};for(let[name,
+code]of Object.entries(codes)){let constant=name.replace(/([a-z])([A-Z])/g,"$1_$2").replace(/([A-Z])([A-Z][a-z])/g,"$1_$2").toUpperCase().replace(/_ERROR$/,"_ER\
+R");Object.defineProperty(DOMException,constant,{value:code,enumerable:!0}),Object.defineProperty(DOMException.prototype,constant,{value:code,enumerable:!0})}tag(
+DOMException,"DOMException");defineGlobal("DOMException",DOMException);var integerArrays=[Int8Array,Uint8Array,Uint8ClampedArray,Int16Array,Uint16Array,Int32Array,Uint32Array,BigInt64Array,BigUint64Array],Crypto=class{getRandomValues(array){
+if(!integerArrays.some(T=>array instanceof T))throw new DOMException("Failed to execute 'getRandomValues' on 'Crypto': The provided ArrayBufferView is of type t\
+hat is not an integer array.","TypeMismatchError");if(array.byteLength>65536)throw new DOMException(`Failed to execute 'getRandomValues' on 'Crypto': The ArrayB\
+ufferView's byte length (${array.byteLength}) exceeds the number of bytes of entropy available via this API (65536).`,"QuotaExceededError");return host.randomFill(
+array.buffer,array.byteOffset,array.byteLength),array}randomUUID(){return host.randomUUID()}};tag(Crypto,"Crypto");var crypto=new Crypto;defineGlobal("Crypto",Crypto);
+defineGlobal("crypto",crypto);var subtle_exports={};var loaded=!1;function load(){loaded||(loaded=!0,delete crypto.subtle,delete globalThis.CryptoKey,delete globalThis.SubtleCrypto,host.loadLazy("webcrypto"))}defineLazy(
+crypto,"subtle",load,!0);defineLazy(globalThis,"CryptoKey",load);defineLazy(globalThis,"SubtleCrypto",load);var abort_exports={};__export(abort_exports,{AbortController:()=>AbortController,AbortSignal:()=>AbortSignal,abortSignal:()=>abortSignal});var event_target_exports={};__export(event_target_exports,{CustomEvent:()=>CustomEvent,Event:()=>Event,EventTarget:()=>EventTarget,reportError:()=>reportError2});var kStop=Symbol("stopImmediate"),Event=class{#type;#bubbles;#cancelable;#composed;#defaultPrevented=!1;#timeStamp;target=null;currentTarget=null;constructor(type,init={}){
+if(arguments.length===0)throw new TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");this.#type=String(type),this.#bubbles=!!init?.
+bubbles,this.#cancelable=!!init?.cancelable,this.#composed=!!init?.composed,this.#timeStamp=performance.now(),this[kStop]=!1}get type(){return this.#type}get bubbles(){
+return this.#bubbles}get cancelable(){return this.#cancelable}get composed(){return this.#composed}get defaultPrevented(){return this.#defaultPrevented}get timeStamp(){
+return this.#timeStamp}get eventPhase(){return this.currentTarget?2:0}get isTrusted(){return!1}preventDefault(){this.#cancelable&&(this.#defaultPrevented=!0)}stopPropagation(){}stopImmediatePropagation(){
+this[kStop]=!0}composedPath(){return this.currentTarget?[this.currentTarget]:[]}};tag(Event,"Event");var CustomEvent=class extends Event{#detail;constructor(type,init={}){
+super(type,init),this.#detail=init?.detail??null}get detail(){return this.#detail}};tag(CustomEvent,"CustomEvent");var EventTarget=class{#listeners=new Map;addEventListener(type,listener,options){
+if(listener==null)return;let opts=typeof options=="boolean"?{capture:options}:options??{};if(opts.signal?.aborted)return;type=String(type);let list=this.#listeners.
+get(type);list||this.#listeners.set(type,list=[]);let capture=!!opts.capture;if(list.some(l=>l.listener===listener&&l.capture===capture))return;let entry={listener,
+capture,once:!!opts.once,removed:!1};list.push(entry),opts.signal?.addEventListener("abort",()=>this.removeEventListener(type,listener,opts))}removeEventListener(type,listener,options){
+let capture=typeof options=="boolean"?options:!!options?.capture,list=this.#listeners.get(String(type));if(!list)return;let i=list.findIndex(l=>l.listener===listener&&
+l.capture===capture);i>=0&&(list[i].removed=!0,list.splice(i,1))}dispatchEvent(event){if(!(event instanceof Event))throw new TypeError("Failed to execute 'dispa\
+tchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");event.target=this,event.currentTarget=this;let list=this.#listeners.get(event.type);for(let entry of list?
+[...list]:[])if(!entry.removed){entry.once&&this.removeEventListener(event.type,entry.listener,entry);try{typeof entry.listener=="function"?entry.listener.call(
+this,event):entry.listener.handleEvent(event)}catch(err){reportError2(err)}if(event[kStop])break}return event.currentTarget=null,!event.defaultPrevented}};tag(EventTarget,
+"EventTarget");function reportError2(err){console.error(err)}defineGlobal("Event",Event);defineGlobal("CustomEvent",CustomEvent);defineGlobal("EventTarget",EventTarget);
+defineGlobal("reportError",reportError2);var kAbort=Symbol("abort"),kCreate=Symbol("create"),AbortSignal=class _AbortSignal extends EventTarget{#aborted=!1;#reason=void 0;onabort=null;constructor(key){
+if(key!==kCreate)throw new TypeError("Illegal constructor");super()}get aborted(){return this.#aborted}get reason(){return this.#reason}throwIfAborted(){if(this.#aborted)
+throw this.#reason}[kAbort](reason=new DOMException("This operation was aborted","AbortError")){if(this.#aborted)return;this.#aborted=!0,this.#reason=reason;let event=new Event(
+"abort");typeof this.onabort=="function"&&this.onabort.call(this,event),this.dispatchEvent(event)}static abort(reason){let signal=new _AbortSignal(kCreate);return signal[kAbort](
+reason),signal}static timeout(ms){let signal=new _AbortSignal(kCreate);return setTimeout(()=>signal[kAbort](new DOMException("The operation was aborted due to t\
+imeout","TimeoutError")),Number(ms)).unref(),signal}static any(signals){let signal=new _AbortSignal(kCreate);for(let s of signals)if(s.aborted)return signal[kAbort](
+s.reason),signal;for(let s of signals)s.addEventListener("abort",()=>signal[kAbort](s.reason),{once:!0});return signal}};tag(AbortSignal,"AbortSignal");var AbortController=class{#signal=new AbortSignal(
+kCreate);get signal(){return this.#signal}abort(reason){this.#signal[kAbort](reason)}};tag(AbortController,"AbortController");function abortSignal(signal,reason){
+signal[kAbort](reason)}defineGlobal("AbortSignal",AbortSignal);defineGlobal("AbortController",AbortController);var encoding_exports={};__export(encoding_exports,{TextDecoder:()=>TextDecoder2,TextEncoder:()=>TextEncoder2,bytesOf:()=>bytesOf});var TextEncoder2=class{get encoding(){return"utf-8"}encode(input=""){return new Uint8Array(host.utf8Encode(String(input)))}encodeInto(source,destination){if(!(destination instanceof
+Uint8Array))throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'.");let[read,written]=host.utf8EncodeInto(
+String(source),destination.buffer,destination.byteOffset,destination.byteLength);return{read,written}}};tag(TextEncoder2,"TextEncoder");function bytesOf(input,what="\
+input"){if(input instanceof Uint8Array)return input;if(input instanceof ArrayBuffer)return new Uint8Array(input);if(ArrayBuffer.isView(input))return new Uint8Array(
+input.buffer,input.byteOffset,input.byteLength);throw new TypeError(`The provided value for ${what} is not of type '(ArrayBuffer or ArrayBufferView)'`)}function utf8Pending(bytes){
+let n=bytes.length;for(let back=1;back<=3&&back<=n;back++){let b=bytes[n-back];if((b&192)===128)continue;return(b>=240?4:b>=224?3:b>=192?2:1)>back?back:0}return 0}
+var TextDecoder2=class{#encoding;#fatal;#ignoreBOM;#pending=null;#bomSeen=!1;constructor(label="utf-8",options={}){let name=host.encodingName(String(label));if(!name||
+name==="replacement")throw new RangeError(`Failed to construct 'TextDecoder': The encoding label provided ('${label}') is invalid.`);this.#encoding=name,this.#fatal=
+!!options?.fatal,this.#ignoreBOM=!!options?.ignoreBOM}get encoding(){return this.#encoding}get fatal(){return this.#fatal}get ignoreBOM(){return this.#ignoreBOM}decode(input,options={}){
+let bytes=input===void 0?new Uint8Array(0):bytesOf(input),stream=!!options?.stream;if(this.#pending){let joined=new Uint8Array(this.#pending.length+bytes.length);
+joined.set(this.#pending),joined.set(bytes,this.#pending.length),bytes=joined,this.#pending=null}if(stream){let keep=this.#encoding==="utf-8"?utf8Pending(bytes):
+this.#encoding.startsWith("utf-16")?bytes.length%2:0;keep&&(this.#pending=bytes.slice(bytes.length-keep),bytes=bytes.subarray(0,bytes.length-keep))}let stripBOM=!this.#ignoreBOM&&
+!this.#bomSeen;bytes.length&&(this.#bomSeen=!0);let out2=host.decode(this.#encoding,bytes.buffer,bytes.byteOffset,bytes.byteLength,this.#fatal,stripBOM);return stream||
+(this.#bomSeen=!1,this.#pending=null),out2}};tag(TextDecoder2,"TextDecoder");defineGlobal("TextEncoder",TextEncoder2);defineGlobal("TextDecoder",TextDecoder2);defineGlobal(
+"btoa",function(data){if(arguments.length===0)throw new TypeError("Failed to execute 'btoa' on 'Window': 1 argument required, but only 0 present.");let out2=host.
+btoa(String(data));if(out2===null)throw new DOMException("Failed to execute 'btoa' on 'Window': The string to be encoded contains characters outside of the Lati\
+n1 range.","InvalidCharacterError");return out2});defineGlobal("atob",function(data){if(arguments.length===0)throw new TypeError("Failed to execute 'atob' on 'W\
+indow': 1 argument required, but only 0 present.");let out2=host.atob(String(data));if(out2===null)throw new DOMException("Failed to execute 'atob' on 'Window':\
+ The string to be decoded is not correctly encoded.","InvalidCharacterError");return out2});var body_exports={};__export(body_exports,{Body:()=>Body,bodyMixin:()=>bodyMixin,cloneBody:()=>cloneBody,extractBody:()=>extractBody,kBody:()=>kBody,kBytes:()=>kBytes,
+mixBody:()=>mixBody,streamOf:()=>streamOf});var lazy_globals_exports={};__export(lazy_globals_exports,{lazyLoaded:()=>lazyLoaded,lazyModule:()=>lazyModule});var globals={structuredClone:"structured-clone",URLPattern:"url-pattern",CompressionStream:"compression",DecompressionStream:"compression",Blob:"blob",File:"blo\
+b",FormData:"form-data",Buffer:"node-buffer"};function lazyModule(name){return host.loadLazy(name)}function lazyLoaded(name){return host.lazyLoaded(name)}for(let[
+name,module2]of Object.entries(globals))defineLazy(globalThis,name,()=>lazyModule(module2));var url_search_params_exports={};__export(url_search_params_exports,{URLSearchParams:()=>URLSearchParams,parseUrlencoded:()=>parseUrlencoded,serializeUrlencoded:()=>serializeUrlencoded,
+toUSV:()=>toUSV,urlSearchParamsUpdate:()=>urlSearchParamsUpdate});var kUpdate=Symbol("update"),unsafe=/[!'()~]/g,surrogate=/[\uD800-\uDFFF]/,hasSurrogate=s=>surrogate.test(s);function toUSV(s){if(s=String(s),!hasSurrogate(s))return s;
+let out2="";for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);if(c>=55296&&c<=56319){let d=s.charCodeAt(i+1);if(d>=56320&&d<=57343){out2+=s[i]+s[i+1],i++;continue}
+out2+="�"}else c>=56320&&c<=57343?out2+="�":out2+=s[i]}return out2}function encode(s){return encodeURIComponent(s).replace(unsafe,c=>"%"+c.charCodeAt(0).toString(
+16).toUpperCase()).replace(/%20/g,"+")}function parseUrlencoded(input){let flat=host.urlencodedParse(String(input)),out2=[];for(let i=0;i<flat.length;i+=2)out2.
+push([flat[i],flat[i+1]]);return out2}function serializeUrlencoded(list){return list.map(([k,v])=>`${encode(toUSV(k))}=${encode(toUSV(v))}`).join("&")}var URLSearchParams=class{#list=[];#url=null;constructor(init=void 0){
+if(init==null)return;if(typeof init=="object"||typeof init=="function"){if(typeof init[Symbol.iterator]=="function")for(let pair of init){if(typeof pair!="objec\
+t"||pair===null||typeof pair[Symbol.iterator]!="function")throw new TypeError("Failed to construct 'URLSearchParams': The provided value cannot be converted to \
+a sequence.");let p=[...pair];if(p.length!==2)throw new TypeError("Failed to construct 'URLSearchParams': Sequence initializer must only contain pair elements");
+this.#list.push([toUSV(p[0]),toUSV(p[1])])}else for(let k of Reflect.ownKeys(init))Reflect.getOwnPropertyDescriptor(init,k)?.enumerable&&typeof k=="string"&&this.#list.
+push([toUSV(k),toUSV(init[k])]);return}let s=String(init);s.startsWith("?")&&(s=s.slice(1)),this.#list=parseUrlencoded(s)}static[kUpdate](params,url,query){params.#url=
+url,params.#list=query?parseUrlencoded(query):[]}#changed(){this.#url&&this.#url[kUpdate](this.toString())}get size(){return this.#list.length}append(name,value){
+if(arguments.length<2)throw new TypeError("Failed to execute 'append' on 'URLSearchParams': 2 arguments required.");this.#list.push([toUSV(name),toUSV(value)]),
+this.#changed()}delete(name,value){name=toUSV(name);let v=value===void 0?void 0:toUSV(value);this.#list=this.#list.filter(([k,x])=>!(k===name&&(v===void 0||x===
+v))),this.#changed()}get(name){name=toUSV(name);for(let[k,v]of this.#list)if(k===name)return v;return null}getAll(name){return name=toUSV(name),this.#list.filter(
+([k])=>k===name).map(([,v])=>v)}has(name,value){name=toUSV(name);let v=value===void 0?void 0:toUSV(value);return this.#list.some(([k,x])=>k===name&&(v===void 0||
+x===v))}set(name,value){if(arguments.length<2)throw new TypeError("Failed to execute 'set' on 'URLSearchParams': 2 arguments required.");name=toUSV(name),value=
+toUSV(value);let i=this.#list.findIndex(([k])=>k===name);i<0?this.#list.push([name,value]):this.#list=[...this.#list.slice(0,i),[name,value],...this.#list.slice(
+i+1).filter(([k])=>k!==name)],this.#changed()}sort(){this.#list=this.#list.map((p,i)=>[p,i]).sort((a,b)=>a[0][0]<b[0][0]?-1:a[0][0]>b[0][0]?1:a[1]-b[1]).map(([p])=>p),
+this.#changed()}forEach(callback,thisArg){for(let[k,v]of this.#list)callback.call(thisArg,v,k,this)}*entries(){for(let[k,v]of this.#list)yield[k,v]}*keys(){for(let[
+k]of this.#list)yield k}*values(){for(let[,v]of this.#list)yield v}[Symbol.iterator](){return this.entries()}toString(){return serializeUrlencoded(this.#list)}};
+tag(URLSearchParams,"URLSearchParams");var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSearchParams",URLSearchParams);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
+est","ReadableStreamDefaultController","ReadableStreamDefaultReader","TransformStream","TransformStreamDefaultController","WritableStream","WritableStreamDefaul\
+tController","WritableStreamDefaultWriter"],streams=null,streamsLoaded=()=>streams!==null;function loadStreams(){if(streams!==null)return streams;streams=host.loadLazy(
+"web-streams");for(let name of names)defineGlobal(name,streams[name]);return addFrom(streams.ReadableStream),streams}for(let name of names)defineLazy(globalThis,
+name,loadStreams);function addFrom(ReadableStream2){typeof ReadableStream2.from!="function"&&Object.defineProperty(ReadableStream2,"from",{writable:!0,configurable:!0,
+value:function(iterable){let asyncIt=iterable?.[Symbol.asyncIterator],syncIt=iterable?.[Symbol.iterator];if(typeof asyncIt!="function"&&typeof syncIt!="function")
+throw new TypeError("ReadableStream.from: argument is not iterable");let it=typeof asyncIt=="function"?asyncIt.call(iterable):syncIt.call(iterable);return new ReadableStream2(
+{async pull(controller){let{value,done}=await it.next();done?controller.close():controller.enqueue(await value)},async cancel(reason){await it.return?.(reason)}},
+{highWaterMark:0})}})}var TextEncoderStream=class{#stream;constructor(){let encoder3=new TextEncoder,pendingHigh="";this.#stream=new TransformStream({transform(chunk,controller){
+let s=pendingHigh+String(chunk);pendingHigh="";let last=s.charCodeAt(s.length-1);last>=55296&&last<=56319&&(pendingHigh=s[s.length-1],s=s.slice(0,-1)),s&&controller.
+enqueue(encoder3.encode(s))},flush(controller){pendingHigh&&controller.enqueue(encoder3.encode("�"))}})}get encoding(){return"utf-8"}get readable(){return this.#stream.
+readable}get writable(){return this.#stream.writable}};tag(TextEncoderStream,"TextEncoderStream");var TextDecoderStream=class{#stream;#decoder;constructor(label="\
+utf-8",options={}){let decoder2=this.#decoder=new TextDecoder(label,options);this.#stream=new TransformStream({transform(chunk,controller){let s=decoder2.decode(
+chunk,{stream:!0});s&&controller.enqueue(s)},flush(controller){let s=decoder2.decode();s&&controller.enqueue(s)}})}get encoding(){return this.#decoder.encoding}get fatal(){
+return this.#decoder.fatal}get ignoreBOM(){return this.#decoder.ignoreBOM}get readable(){return this.#stream.readable}get writable(){return this.#stream.writable}};
+tag(TextDecoderStream,"TextDecoderStream");defineGlobal("TextEncoderStream",TextEncoderStream);defineGlobal("TextDecoderStream",TextDecoderStream);var encoder=new TextEncoder,decoder=new TextDecoder,kBody=Symbol("body"),kBytes=Symbol("bytes"),Body=class{constructor(kind,value,length=null,type=null){this.kind=
+kind,this.value=value,type!==null&&(this.type=type),length!==null&&(this.length=length),kind==="stream"&&(this.stream=value)}get disturbed(){return this.used||this.
+stream!==null&&this.stream._disturbed===!0}};Body.prototype.type=null;Body.prototype.length=null;Body.prototype.used=!1;Body.prototype.stream=null;var textType="\
+text/plain;charset=UTF-8";function extractBody(init,keepalive=!1){if(typeof init=="string")return new Body("string",init,null,textType);if(init instanceof URLSearchParams)
+return new Body("string",init.toString(),null,"application/x-www-form-urlencoded;charset=UTF-8");if(init instanceof ArrayBuffer||ArrayBuffer.isView(init)){let bytes=bytesOf(
+init).slice();return new Body("bytes",bytes,bytes.length)}if(lazyLoaded("blob")&&init instanceof Blob)return new Body("blob",init,init.size,init.type||null);if(lazyLoaded(
+"form-data")&&init instanceof FormData){let{bytes,contentType}=lazyModule("form-data").encodeMultipart(init);return new Body("bytes",bytes,bytes.length,contentType)}
+if(streamsLoaded()&&init instanceof ReadableStream){if(keepalive)throw new TypeError("keepalive cannot be used with a ReadableStream body");if(init.locked||init.
+_disturbed)throw new TypeError("Response body object should not be disturbed or locked");return new Body("stream",init)}return init!==null&&typeof init=="object"&&
+typeof init[Symbol.asyncIterator]=="function"?new Body("stream",ReadableStream.from(init)):new Body("string",String(init),null,textType)}function sourceStream(source){
+return new ReadableStream({type:"bytes",async pull(controller){let chunk=await source.read();chunk===null?(controller.close(),controller.byobRequest?.respond(0)):
+chunk.byteLength>0&&controller.enqueue(new Uint8Array(chunk))},cancel(){source.cancel()}},{highWaterMark:0})}function streamOf(body){if(body===null)return null;
+if(body.stream===null){let{kind,value}=body;if(kind==="source")body.stream=sourceStream(value);else if(kind==="blob")body.stream=value.stream();else{let bytes=kind===
+"string"?encoder.encode(value):value;body.stream=new ReadableStream({type:"bytes",start(controller){bytes.length&&controller.enqueue(bytes.slice()),controller.close()}})}
+body.kind="stream",body.value=body.stream}return body.stream}async function readAll(stream){let reader=stream.getReader(),chunks=[],size=0;for(;;){let{done,value}=await reader.
+read();if(done)break;if(!(value instanceof Uint8Array))throw new TypeError("Received non-Uint8Array chunk");chunks.push(value),size+=value.length}if(chunks.length===
+1)return chunks[0];let out2=new Uint8Array(size),off=0;for(let c of chunks)out2.set(c,off),off+=c.length;return out2}function claim(body){if(body!==null&&body.disturbed)
+throw new TypeError("Body is unusable: Body has already been read");if(body!==null&&body.stream?.locked)throw new TypeError("Body is unusable: Body has already \
+been read");body!==null&&(body.used=!0)}async function consumeBytes(body){if(body===null)return new Uint8Array(0);switch(body.kind){case"string":return encoder.
+encode(body.value);case"bytes":return body.value.slice();case"blob":return body.value[kBytes].slice();case"source":return new Uint8Array(await body.value.all());default:
+return readAll(body.stream)}}async function consumeText(body){return body!==null&&body.kind==="string"?body.value:decoder.decode(await consumeBytes(body))}function mimeEssence(type){
+return(type??"").split(";")[0].trim().toLowerCase()}var bodyMixin={get body(){return streamOf(this[kBody])},get bodyUsed(){return this[kBody]!==null&&this[kBody].
+disturbed},text(){let body=this[kBody];try{claim(body)}catch(e){return Promise.reject(e)}return body===null?Promise.resolve(""):body.kind==="string"?Promise.resolve(
+body.value):body.kind==="source"?body.value.text():consumeText(body)},json(){let body=this[kBody];if(body===null||body.kind!=="source")return this.text().then(JSON.
+parse);try{claim(body)}catch(e){return Promise.reject(e)}return body.value.json()},async arrayBuffer(){claim(this[kBody]);let bytes=await consumeBytes(this[kBody]);
+return bytes.byteOffset===0&&bytes.byteLength===bytes.buffer.byteLength?bytes.buffer:bytes.slice().buffer},async bytes(){return claim(this[kBody]),consumeBytes(
+this[kBody])},async blob(){claim(this[kBody]);let bytes=await consumeBytes(this[kBody]);return new Blob([bytes],{type:this.headers.get("content-type")??""})},async formData(){
+claim(this[kBody]);let type=this.headers.get("content-type"),essence=mimeEssence(type);if(essence==="multipart/form-data"){let bytes=await consumeBytes(this[kBody]);
+return lazyModule("form-data").decodeMultipart(bytes,type)}if(essence==="application/x-www-form-urlencoded"){let form=new FormData;for(let[k,v]of parseUrlencoded(
+await consumeText(this[kBody])))form.append(k,v);return form}throw new TypeError('Content-Type was not one of "multipart/form-data" or "application/x-www-form-u\
+rlencoded".')}};function mixBody(cls){for(let[name,desc]of Object.entries(Object.getOwnPropertyDescriptors(bodyMixin)))Object.defineProperty(cls.prototype,name,
+{...desc,enumerable:!0});Object.defineProperty(cls.prototype,kBody,{value:null,writable:!0})}function cloneBody(body){if(body===null)return null;if(body.disturbed)
+throw new TypeError("Response.clone: Body has already been consumed.");switch(body.kind){case"string":case"bytes":case"blob":return new Body(body.kind,body.value,
+body.length,body.type);default:{let[a,b]=streamOf(body).tee();return body.stream=a,body.value=a,new Body("stream",b)}}}var fetch_exports={};__export(fetch_exports,{fetch:()=>fetch});var request_exports={};__export(request_exports,{Request:()=>Request,kController:()=>kController,kIncoming:()=>kIncoming});var headers_exports={};__export(headers_exports,{Headers:()=>Headers2,appendTrusted:()=>appendTrusted,hasName:()=>hasName,isToken:()=>isToken,kGuard:()=>kGuard,
+kList:()=>kList});var token=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,badValue=/[\0\r\n]|[^\0-\xFF]/,edgeSpace=/^[\t\n\r ]|[\t\n\r ]$/,edgeSpaces=/^[\t\n\r ]+|[\t\n\r ]+$/g,kGuard=Symbol(
+"guard"),kList=Symbol("list");function isToken(name){return token.test(name)}function checkName(name,method){if(!isToken(name))throw new TypeError(`Headers.${method}\
+: "${name}" is an invalid header name.`);return name.toLowerCase()}function normalizeValue(value,method){let v=String(value);if(edgeSpace.test(v)&&(v=v.replace(
+edgeSpaces,"")),badValue.test(v))throw new TypeError(`Headers.${method}: "${v}" is an invalid header value.`);return v}function hasName(headers,lowerName){let list=headers[kList];
+for(let i=0;i<list.length;i++)if(list[i][0]===lowerName)return!0;return!1}function appendTrusted(headers,lowerName,value){headers[kList].push([lowerName,value])}
+var Headers2=class _Headers{constructor(init=void 0){if(this[kList]=[],this[kGuard]="none",init!=null){if(init instanceof _Headers){this[kList]=init[kList].map(
+e=>[e[0],e[1]]);return}if(typeof init!="object"&&typeof init!="function")throw new TypeError("Failed to construct 'Headers': The provided value is not of type '\
+(record<ByteString, ByteString> or sequence<sequence<ByteString>>)'.");if(typeof init[Symbol.iterator]=="function"){for(let pair of init){if(typeof pair=="strin\
+g"||typeof pair?.[Symbol.iterator]!="function")throw new TypeError("Failed to construct 'Headers': The provided value cannot be converted to a sequence.");let p=[
+...pair];if(p.length!==2)throw new TypeError("Headers constructor: expected name/value pair to be length 2, found "+p.length+".");this.#append(p[0],p[1])}return}
+for(let k of Reflect.ownKeys(init))if(Reflect.getOwnPropertyDescriptor(init,k)?.enumerable){if(typeof k=="symbol")throw new TypeError("Failed to construct 'Head\
+ers': record keys must be strings.");this.#append(k,init[k])}}}static fromRaw(flat,guard){let h=new _Headers,list=h[kList];for(let i=0;i<flat.length;i+=2)list.push(
+[flat[i],flat[i+1]]);return h[kGuard]=guard,h}static fromEntry(lowerName,value){let h=new _Headers;return h[kList].push([lowerName,value]),h}#mutable(method){if(this[kGuard]===
+"immutable")throw new TypeError(`Headers.${method}: immutable`)}append(name,value){if(arguments.length<2)throw new TypeError(`Failed to execute 'append' on 'Hea\
+ders': 2 arguments required, but only ${arguments.length} present.`);this.#append(name,value)}#append(name,value){let v=normalizeValue(value,"append"),n=checkName(
+String(name),"append");this.#mutable("append"),this[kList].push([n,v])}delete(name){let n=checkName(String(name),"delete");this.#mutable("delete"),this[kList]=this[kList].
+filter(e=>e[0]!==n)}get(name){let n=checkName(String(name),"get"),out2=null;for(let e of this[kList])e[0]===n&&(out2=out2===null?e[1]:`${out2}, ${e[1]}`);return out2}getSetCookie(){
+return this[kList].filter(e=>e[0]==="set-cookie").map(e=>e[1])}has(name){let n=checkName(String(name),"has");return this[kList].some(e=>e[0]===n)}set(name,value){
+if(arguments.length<2)throw new TypeError(`Failed to execute 'set' on 'Headers': 2 arguments required, but only ${arguments.length} present.`);let v=normalizeValue(
+value,"set"),n=checkName(String(name),"set");this.#mutable("set");let list=this[kList],i=list.findIndex(e=>e[0]===n);if(i<0){list.push([n,v]);return}list[i]=[n,
+v],this[kList]=list.filter((e,j)=>j<=i||e[0]!==n)}#sorted(){let values=new Map;for(let[n,v]of this[kList]){let list=values.get(n);list===void 0?values.set(n,[v]):
+list.push(v)}let out2=[];for(let n of[...values.keys()].sort()){let list=values.get(n);if(n==="set-cookie")for(let v of list)out2.push([n,v]);else out2.push([n,
+list.length===1?list[0]:list.join(", ")])}return out2}forEach(callback,thisArg){if(typeof callback!="function")throw new TypeError("Failed to execute 'forEach' \
+on 'Headers': parameter 1 is not of type 'Function'.");for(let[k,v]of this.#sorted())callback.call(thisArg,v,k,this)}*entries(){yield*__yieldStar(this.#sorted())}*keys(){
+for(let[k]of this.#sorted())yield k}*values(){for(let[,v]of this.#sorted())yield v}[Symbol.iterator](){return this.entries()}};tag(Headers2,"Headers");defineGlobal(
+"Headers",Headers2);var token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.bodyAll(this.h)}text(){
+return host.bodyText(this.h)}json(){return host.bodyJSON(this.h)}cancel(){host.bodyCancel(this.h)}},normalized=new Set(["DELETE","GET","HEAD","OPTIONS","POST","\
+PUT"]),forbidden=new Set(["CONNECT","TRACE","TRACK"]),kIncoming=Symbol("incoming"),kController=Symbol("controller");function normalizeMethod(m){if(m=String(m),!token2.
+test(m))throw new TypeError(`'${m}' is not a valid HTTP method.`);let upper=m.toUpperCase();if(forbidden.has(upper))throw new TypeError(`'${m}' HTTP method is u\
+nsupported.`);return normalized.has(upper)?upper:m}var enums={mode:["navigate","same-origin","no-cors","cors"],credentials:["omit","same-origin","include"],cache:[
+"default","no-store","reload","no-cache","force-cache","only-if-cached"],redirect:["follow","error","manual"],duplex:["half"],priority:["high","low","auto"]},defaults={
+mode:"cors",credentials:"same-origin",cache:"default",redirect:"follow",referrer:"about:client",referrerPolicy:"",integrity:"",keepalive:!1},Request=class _Request{#method="\
+GET";#url="";#headers=null;#handle=-1;#signal=null;#s=null;constructor(input,init=void 0){if(input===kIncoming){if(this.#method=init.method,this.#url=init.url,this.#handle=
+init.handle,init.hasBody){let h=init.handle;this[kBody]=new Body("source",new RequestSource(h))}return}if(input===void 0)throw new TypeError("Failed to construc\
+t 'Request': 1 argument required, but only 0 present.");if(init!=null&&typeof init!="object")throw new TypeError("Failed to construct 'Request': The provided va\
+lue is not of type 'RequestInit'.");let inputBody=null;if(input instanceof _Request)this.#copyFrom(input),inputBody=input[kBody];else{let url=toUSV(input),href=host.
+urlHref(url);if(href===null){let err=new TypeError(`Failed to parse URL from ${url}`);throw err.cause=new TypeError(`Invalid URL: ${url}`),err}if(href==="")throw new TypeError(
+`Request cannot be constructed from a URL that includes credentials: ${url}`);this.#url=href}if(init==null&&inputBody===null){this.#headers??=new Headers2;return}
+init??={};let s=this.#s??={};for(let key in enums)if(init[key]!==void 0&&!enums[key].includes(String(init[key])))throw new TypeError(`Failed to construct 'Reque\
+st': The provided value '${init[key]}' is not a valid enum value of type Request${key[0].toUpperCase()}${key.slice(1)}.`);if(init.mode==="navigate")throw new TypeError(
+"Failed to construct 'Request': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.");for(let key of["mode","credentials","cac\
+he","redirect"])init[key]!==void 0&&(s[key]=init[key]);if(init.integrity!==void 0&&(s.integrity=String(init.integrity)),init.keepalive!==void 0&&(s.keepalive=!!init.
+keepalive),init.referrer!==void 0&&(s.referrer=init.referrer===""?"":toUSV(init.referrer)),init.referrerPolicy!==void 0&&(s.referrerPolicy=String(init.referrerPolicy)),
+init.method!==void 0&&(this.#method=normalizeMethod(init.method)),init.signal!==void 0&&init.signal!==null){if(!(init.signal instanceof AbortSignal))throw new TypeError(
+"Failed to construct 'Request': member signal is not of type AbortSignal.");this.#signal=init.signal}init.headers!==void 0&&(this.#headers=new Headers2(init.headers)),
+this.#headers??=new Headers2;let hasBody=init.body!==void 0&&init.body!==null;if(hasBody&&(this.#method==="GET"||this.#method==="HEAD"))throw new TypeError("Req\
+uest with GET/HEAD method cannot have body.");if(hasBody){let body=extractBody(init.body,s.keepalive??!1);if(body.kind==="stream"&&init.duplex!=="half")throw new TypeError(
+"RequestInit: duplex option is required when sending a body.");this[kBody]=body,body.type!==null&&!this.#headers.has("content-type")&&this.#headers.append("cont\
+ent-type",body.type)}else if(inputBody!==null){if(inputBody.disturbed||inputBody.stream?.locked)throw new TypeError("Cannot construct a Request with a Request o\
+bject that has already been used.");this[kBody]=inputBody,input[kBody]=new Body("string",""),input[kBody].used=!0}}#copyFrom(src){this.#s=src.#s===null?this.#s:
+{...src.#s,...this.#s},this.#method=src.#method,this.#url=src.#url,this.#signal=src.signal,this.#headers=new Headers2(src.headers)}#opt(key){let v=this.#s?.[key];
+return v===void 0?defaults[key]:v}get method(){return this.#method}get url(){return this.#url}get headers(){return this.#headers===null&&(this.#headers=this.#handle>=
+0?Headers2.fromRaw(host.requestHeaders(this.#handle),"request"):new Headers2),this.#headers}get destination(){return""}get referrer(){let r=this.#opt("referrer");
+return r==="no-referrer"?"":r}get referrerPolicy(){return this.#opt("referrerPolicy")}get mode(){return this.#opt("mode")}get credentials(){return this.#opt("cr\
+edentials")}get cache(){return this.#opt("cache")}get redirect(){return this.#opt("redirect")}get integrity(){return this.#opt("integrity")}get keepalive(){return this.#opt(
+"keepalive")}get isReloadNavigation(){return!1}get isHistoryNavigation(){return!1}get duplex(){return"half"}get signal(){return this.#signal??=(this[kController]??=
+new AbortController).signal,this.#signal}clone(){if(this.bodyUsed)throw new TypeError("Request.clone: Body has already been consumed.");let out2=new this.constructor(
+kIncoming,{handle:-1,method:this.#method,url:this.#url,hasBody:!1});return out2.#copyFrom(this),out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Request);tag(Request,
+"Request");defineGlobal("Request",Request);var response_exports={};__export(response_exports,{Response:()=>Response,Sendable:()=>Sendable,kHeaderList:()=>kHeaderList,kNetwork:()=>kNetwork,kSendable:()=>kSendable});var reasonPhrase=/^[\t\x20-\x7E\x80-\xFF]*$/,nullBodyStatus=new Set([101,103,204,205,304]),redirectStatus=new Set([301,302,303,307,308]),kNetwork=Symbol("networ\
+k"),kHeaderList=Symbol("headerList"),kSendable=Symbol("sendable"),Sendable=class{status=200;list=null;contentType=null;body=null},Response=class _Response{#status=200;#statusText="";#headers=null;#raw=null;#contentType=null;#type="\
+default";#url="";#redirected=!1;constructor(body=null,init=void 0){if(init!=null){if(typeof init!="object")throw new TypeError("Failed to construct 'Response': \
+The provided value is not of type 'ResponseInit'.");if(init.status!==void 0){let status=Number(init.status);if(!Number.isInteger(status)||status<200||status>599)
+throw new RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);this.#status=status}if(init.statusText!==
+void 0){let statusText=String(init.statusText);if(!reasonPhrase.test(statusText))throw new TypeError("Failed to construct 'Response': Invalid statusText");this.#statusText=
+statusText}init.headers!==void 0&&(this.#headers=new Headers2(init.headers),this.#headers[kGuard]="response")}if(body!=null){if(nullBodyStatus.has(this.#status))
+throw new TypeError(`Response constructor: Invalid response status code ${this.#status}`);let b=extractBody(body);this[kBody]=b,b.type!==null&&this.#defaultType(
+b.type)}}#defaultType(type){this.#headers===null?this.#contentType=type:this.#headers.has("content-type")||this.#headers.append("content-type",type)}[kNetwork](status,statusText,rawHeaders,url,redirected,body){
+return this.#status=status,this.#statusText=statusText,this.#raw=rawHeaders,this.#contentType=null,this.#type="basic",this.#url=url,this.#redirected=redirected,
+this[kBody]=body,this}[kSendable](out2){return this.#type==="error"?!1:(out2.status=this.#status,out2.body=this[kBody],this.#raw===null&&this.#headers===null?(out2.
+list=null,out2.contentType=this.#contentType):(out2.list=this[kHeaderList],out2.contentType=null),!0)}get[kHeaderList](){return this.#raw!==null?this.headers[kList]:
+this.#headers!==null?this.#headers[kList]:this.#contentType===null?[]:[["content-type",this.#contentType]]}static json(data,init=void 0){let text=JSON.stringify(
+data);if(text===void 0)throw new TypeError("Value is not JSON serializable");let res=new this(null,init);if(nullBodyStatus.has(res.#status))throw new TypeError(
+`Response constructor: Invalid response status code ${res.#status}`);return res[kBody]=extractBody(text),res.#defaultType("application/json"),res}static redirect(url,status=302){
+let parsed;try{parsed=new URL(url)}catch(cause){let err=new TypeError(`Failed to parse URL from ${url}`);throw err.cause=cause,err}if(status=Number(status),!redirectStatus.
+has(status))throw new RangeError(`Invalid status code ${status}`);let res=new _Response(null,{status});return res.headers.set("location",parsed.href),res.#headers[kGuard]=
+"immutable",res}static error(){let res=new _Response(null);return res.#status=0,res.#type="error",res.headers[kGuard]="immutable",res}get type(){return this.#type}get url(){
+return this.#url}get redirected(){return this.#redirected}get status(){return this.#status}get ok(){return this.#status>=200&&this.#status<=299}get statusText(){
+return this.#statusText}get headers(){return this.#raw!==null?(this.#headers=Headers2.fromRaw(this.#raw,"immutable"),this.#raw=null):this.#headers===null&&(this.#headers=
+this.#contentType===null?new Headers2:Headers2.fromEntry("content-type",this.#contentType),this.#headers[kGuard]="response",this.#contentType=null),this.#headers}clone(){
+if(this.bodyUsed)throw new TypeError("Response.clone: Body has already been consumed.");let out2=new this.constructor(null,{status:this.#status===0?200:this.#status,
+statusText:this.#statusText,headers:this.headers});return out2.#status=this.#status,out2.#type=this.#type,out2.#url=this.#url,out2.#redirected=this.#redirected,
+out2.#headers[kGuard]=this.#headers[kGuard],out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Response);tag(Response,"Response");defineGlobal("Response",Response);var data_cache_exports={};__export(data_cache_exports,{readCache:()=>readCache,writeCache:()=>writeCache});var refreshing=new Set;async function readCache(kind,key){let hit=await host.cacheGet(kind,key,requestStorage.getStore()?.handle??-1);return hit===null?null:{stale:hit[0],
+status:hit[1],headers:hit[2],body:hit[3],refresh(make){let id=`${kind}
+${key}`;refreshing.has(id)||(refreshing.add(id),requestStorage.exit(()=>Promise.resolve().then(make)).catch(err=>console.error(`refreshing a cached ${kind} resu\
+lt failed:`,err)).finally(()=>refreshing.delete(id)))}}}function writeCache(kind,key,status,headers,body,seconds,tags){return host.cacheSet(kind,key,status,headers,
+body,seconds,tags)}var nullBodyStatus2=new Set([101,103,204,205,304]);function wireHeaders(headers){let list=headers[kList];if(list.length===0)return null;let flat=[];for(let i=0;i<
+list.length;i++)flat.push(list[i][0],list[i][1]);return flat}var FetchSource=class{constructor(id){this.id=id}read(){return host.fetchRead(this.id)}all(){return host.
+fetchReadAll(this.id)}text(){return host.fetchReadText(this.id)}json(){return host.fetchReadJSON(this.id)}cancel(){host.fetchCancel(this.id)}};function networkResponse(id,hasBody,status,statusText,rawHeaders,url,redirected){
+let body=hasBody?new Body("source",new FetchSource(id)):null;host.fetchResolve(new Response(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body))}function fetch(input,init=void 0){
+if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url)return host.fetchStart(host.fetchId(),currentHandle(),"GET",url,null,null,"follow",
+networkResponse)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.signal??(input instanceof Request?input.
+signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(request,init);if(policy)
+return cachedFetch(request,policy,()=>send(request,signal))}return send(request,signal)}function currentHandle(){return requestStorage.getStore()?.handle??-1}function start(id,handle,request,bytes){
+return host.fetchStart(id,handle,request.method,request.url,wireHeaders(request.headers),bytes,request.redirect,networkResponse)}function send(request,signal){let handle=currentHandle(),
+id=host.fetchId(),body=request[kBody];if(signal===null)return body===null?start(id,handle,request,null):request.arrayBuffer().then(b=>start(id,handle,request,new Uint8Array(
+b)));let started=!1;return new Promise((resolve,reject)=>{let onAbort=()=>{started&&host.fetchCancel(id),reject(signal.reason)};signal.addEventListener("abort",
+onAbort,{once:!0}),(body===null?Promise.resolve(null):request.arrayBuffer().then(b=>new Uint8Array(b))).then(bytes=>{if(signal.aborted)throw signal.reason;return started=
+!0,start(id,handle,request,bytes)}).then(res=>{let resBody=res[kBody];resBody!==null&&signal.addEventListener("abort",()=>resBody.stream?.cancel(signal.reason).
+catch(()=>{}),{once:!0}),resolve(res)},reject).finally(()=>signal.removeEventListener("abort",onAbort))})}function cachePolicy(request,init){let next=init.next??
+{},tags=Array.isArray(next.tags)?next.tags.filter(t=>typeof t=="string"&&t.length<=256):[];tags.length&&host.cacheTagsUsed(requestStorage.getStore()?.handle??-1,
+tags);let{revalidate}=next;if(revalidate!==void 0&&revalidate!==!1&&!(typeof revalidate=="number"&&revalidate>=0))throw new TypeError(`fetch: next.revalidate mu\
+st be false or a number of seconds >= 0, got ${revalidate}`);return request.method!=="GET"||init.cache==="no-store"||init.cache==="no-cache"||revalidate===0?null:
+typeof revalidate=="number"?{seconds:Math.ceil(revalidate),tags}:init.cache==="force-cache"||revalidate===!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){
+let key=JSON.stringify([request.url,flatten(request.headers)]),fill=async()=>{let res=await network();if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(
+res.headers);return await writeCache("fetch",key,res.status,flat,body,policy.seconds,policy.tags).catch(err=>console.error("fetch: storing the response in the d\
+ata cache failed:",err)),cachedResponse(res.status,flat,body,request.url)},hit;try{hit=await readCache("fetch",key)}catch(err){return console.error("fetch: read\
+ing the data cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(hit.status,hit.headers,hit.body,request.url))}function flatten(headers){
+let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){let headers=new Headers2;for(let i=0;i+
+1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});return Object.defineProperty(res,
+"url",{value:url}),res}defineGlobal("fetch",fetch);var memory_exports={};var floor=1<<20,maxString=2**29-24,elementBytes=64,reserve=(bytes,message)=>{bytes>=floor&&host.reserve(bytes,message)};function replace(target,name,make){let original=target[name],
+wrapper=make(original);Object.defineProperty(wrapper,"name",{value:original.name}),Object.defineProperty(wrapper,"length",{value:original.length}),Object.defineProperty(
+target,name,{value:wrapper,writable:!0,configurable:!0,enumerable:!1})}var toLength=v=>{let n=Math.trunc(Number(v));return Number.isFinite(n)&&n>0?n:0},clampIndex=(v,len,dflt)=>{
+if(v===void 0)return dflt;let n=Math.trunc(Number(v))||0;return n<0?Math.max(len+n,0):Math.min(n,len)},stringBytes=(units,s)=>{if(units>maxString)throw new RangeError(
+"Invalid string length");return/^[\x00-\x7f]*$/.test(s)?units:2*units};replace(Array.prototype,"fill",fill=>function(value,start4,end){let len=toLength(this?.length);
+if(len*elementBytes>=floor){let n=clampIndex(end,len,len)-clampIndex(start4,len,0);reserve(n*elementBytes,`Array.prototype.fill of ${n} elements`)}return fill.call(
+this,value,start4,end)});replace(Array,"from",from=>function(items,...rest){if(items!=null&&typeof items[Symbol.iterator]!="function"){let n=toLength(items.length);
+reserve(n*elementBytes,`Array.from of ${n} elements`)}return from.call(this,items,...rest)});replace(Array.prototype,"join",join=>function(separator){let len=toLength(
+this?.length);if(len>1){let sep=separator===void 0?1:String(separator).length;if(reserve((len-1)*sep*2,`Array.prototype.join of ${len} elements`),(len-1)*sep>maxString)
+throw new RangeError("Invalid string length")}return join.call(this,separator)});replace(String.prototype,"repeat",repeat=>function(count){let s=String(this),n=Number(
+count);if(s.length>0&&Number.isFinite(n)&&n>1){let units=s.length*Math.trunc(n);2*units>=floor&&reserve(stringBytes(units,s),"Invalid string length")}return repeat.
+call(this,count)});for(let name of["padStart","padEnd"])replace(String.prototype,name,pad=>function(maxLength,fill){let n=toLength(maxLength);return n>floor/2&&
+reserve(stringBytes(n,fill===void 0?" ":String(fill)),"Invalid string length"),pad.call(this,maxLength,fill)});replace(JSON,"parse",parse=>function(text,reviver){
+return typeof text=="string"&&text.length>=floor/8&&host.jsonReserve(text),parse.call(this,text,reviver)});host.jsonOwn(JSON.parse);function guardConstructor(name,size){
+let Original=globalThis[name],construct=Reflect.construct,slice=Array.prototype.slice,Guarded=function(a,b,c){return new.target===void 0?Original(a,b,c):(typeof a==
+"number"&&a*size>=floor&&host.reserve(toLength(a)*size,"Array buffer allocation failed"),new.target===Guarded?new Original(a,b,c):construct(Original,slice.call(
+arguments),new.target))};Object.defineProperty(Guarded,"name",{value:name}),Object.setPrototypeOf(Guarded,Object.getPrototypeOf(Original));for(let key of Reflect.
+ownKeys(Original))key!=="length"&&key!=="name"&&key!=="prototype"&&key!=="caller"&&key!=="arguments"&&Object.defineProperty(Guarded,key,Object.getOwnPropertyDescriptor(
+Original,key));Object.defineProperty(Guarded,"prototype",{value:Original.prototype}),Object.defineProperty(Guarded,"length",{value:Original.length}),Object.defineProperty(
+Original.prototype,"constructor",{value:Guarded,writable:!0,configurable:!0,enumerable:!1}),Object.defineProperty(globalThis,name,{value:Guarded,writable:!0,configurable:!0,
+enumerable:!1})}guardConstructor("ArrayBuffer",1);for(let name of["Int8Array","Uint8Array","Uint8ClampedArray","Int16Array","Uint16Array","Int32Array","Uint32Ar\
+ray","Float32Array","Float64Array","BigInt64Array","BigUint64Array"])guardConstructor(name,globalThis[name].BYTES_PER_ELEMENT);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
+notFound:()=>notFound,permanentRedirect:()=>permanentRedirect,redirect:()=>redirect,redirectTarget:()=>redirectTarget,unauthorized:()=>unauthorized,unstable_rethrow:()=>unstable_rethrow});
+var REDIRECT="NEXT_REDIRECT",HTTP_FALLBACK="NEXT_HTTP_ERROR_FALLBACK",RedirectType={push:"push",replace:"replace"};function redirectError(url,type,status){let err=new Error(
+REDIRECT);return err.digest=`${REDIRECT};${type};${url};${status};`,err}function redirect(url,type=RedirectType.replace){throw redirectError(url,type,307)}function permanentRedirect(url,type=RedirectType.
+replace){throw redirectError(url,type,308)}function notFound(){let err=new Error(`${HTTP_FALLBACK};404`);throw err.digest=`${HTTP_FALLBACK};404`,err}function forbidden2(){
+throw new Error("`forbidden()` is experimental and only allowed to be enabled when `experimental.authInterrupts` is enabled.")}function unauthorized(){throw new Error(
+"`unauthorized()` is experimental and only allowed to be used when `experimental.authInterrupts` is enabled.")}function isRedirectError(err){if(typeof err?.digest!=
+"string")return!1;let parts=err.digest.split(";");return parts[0]===REDIRECT&&(parts[1]==="replace"||parts[1]==="push")&&!isNaN(Number(parts.at(-2)))}function isNotFoundError(err){
+return err?.digest===`${HTTP_FALLBACK};404`}function redirectTarget(err){let parts=err.digest.split(";");return{url:parts.slice(2,-2).join(";"),status:Number(parts.
+at(-2))}}function unstable_rethrow(err){if(isRedirectError(err)||isNotFoundError(err))throw err;err instanceof Error&&"cause"in err&&unstable_rethrow(err.cause)}var server_exports={};__export(server_exports,{NextRequest:()=>NextRequest,NextResponse:()=>NextResponse,NextURL:()=>NextURL,after:()=>after,connection:()=>connection,
+userAgent:()=>userAgent,userAgentFromString:()=>userAgentFromString});var user_agent_exports={};__export(user_agent_exports,{isBot:()=>isBot,userAgent:()=>userAgent,userAgentFromString:()=>userAgentFromString});var UAParser=null,bots=/Googlebot|Mediapartners-Google|AdsBot-Google|googleweblight|Storebot-Google|Google-PageRenderer|Bingbot|BingPreview|Slurp|DuckDuckBot|baiduspider|yandex|sogou|LinkedInBot|bitlybot|tumblr|vkShare|quora link preview|facebookexternalhit|facebookcatalog|Twitterbot|applebot|redditbot|Slackbot|Discordbot|WhatsApp|SkypeUriPreview|ia_archiver/i;
+function isBot(input){return bots.test(input)}function userAgentFromString(input){return UAParser??=host.loadLazy("ua-parser").default,{...new UAParser(input).getResult(),
+isBot:input===void 0?!1:isBot(input)}}function userAgent({headers}){return userAgentFromString(headers.get("user-agent")||void 0)}var REDIRECTS=new Set([301,302,303,307,308]);function validateURL(url){try{return String(new URL(String(url)))}catch(cause){throw new Error(`URL is malformed "${String(
+url)}". Please use only absolute URLs - https://nextjs.org/docs/messages/middleware-relative-urls`,{cause})}}var NextURL=class _NextURL{#url;#basePath;constructor(input,baseOrOpts,opts){
+let base,options=opts;typeof baseOrOpts=="object"&&baseOrOpts!==null&&!(baseOrOpts instanceof URL)&&!("href"in baseOrOpts)?options=baseOrOpts:base=baseOrOpts,this.#url=
+base===void 0?new URL(String(input)):new URL(String(input),String(base)),this.#basePath=options?.nextConfig?.basePath??options?.basePath??"",this.#basePath&&(this.#url.
+pathname===this.#basePath||this.#url.pathname.startsWith(this.#basePath+"/"))?this.#url.pathname=this.#url.pathname.slice(this.#basePath.length)||"/":this.#basePath&&
+(this.#basePath="")}get basePath(){return this.#basePath}set basePath(v){this.#basePath=v.startsWith("/")||v===""?v:`/${v}`}get buildId(){}get locale(){return""}get defaultLocale(){}get domainLocale(){}get searchParams(){
+return this.#url.searchParams}get host(){return this.#url.host}set host(v){this.#url.host=v}get hostname(){return this.#url.hostname}set hostname(v){this.#url.hostname=
+v}get port(){return this.#url.port}set port(v){this.#url.port=v}get protocol(){return this.#url.protocol}set protocol(v){this.#url.protocol=v}get href(){let path=this.#basePath?
+this.#basePath+(this.#url.pathname==="/"?"":this.#url.pathname):this.#url.pathname;return`${this.#url.protocol}//${this.#url.host}${path}${this.#url.search}${this.#url.
+hash}`}set href(v){this.#url=new URL(v)}get origin(){return this.#url.origin}get pathname(){return this.#url.pathname}set pathname(v){this.#url.pathname=v}get hash(){
+return this.#url.hash}set hash(v){this.#url.hash=v}get search(){return this.#url.search}set search(v){this.#url.search=v}get password(){return this.#url.password}set password(v){
+this.#url.password=v}get username(){return this.#url.username}set username(v){this.#url.username=v}toString(){return this.href}toJSON(){return this.href}clone(){
+return new _NextURL(this.href,{basePath:this.#basePath})}},kCookies=Symbol("cookies"),kNextUrl=Symbol("nextUrl"),kBasePath=Symbol("basePath"),NextRequest=class extends Request{constructor(input,init=void 0){
+input!==kIncoming&&validateURL(typeof input!="string"&&input&&"url"in input?input.url:String(input)),super(input,init),input!==kIncoming&&(this[kBasePath]=init?.
+nextConfig?.basePath??"")}get cookies(){return this[kCookies]??=new RequestCookies(this.headers),this[kCookies]}get nextUrl(){return this[kNextUrl]??=new NextURL(
+this.url,{basePath:this[kBasePath]}),this[kNextUrl]}get page(){throw new Error("The `page` has been deprecated in favour of `URLPattern`.\n  Read more: https://n\
+extjs.org/docs/messages/middleware-request-page\n  ")}get ua(){throw new Error("The request.ua has been removed in favour of `userAgent` function.\n  Read more: \
+https://nextjs.org/docs/messages/middleware-parse-user-agent\n  ")}};Object.defineProperties(NextRequest.prototype,{[kCookies]:{value:null,writable:!0},[kNextUrl]:{
+value:null,writable:!0},[kBasePath]:{value:"",writable:!0}});var NextResponse=class _NextResponse extends Response{#cookies=null;constructor(body,init={}){super(
+body,init)}get cookies(){return this.#cookies??=new ResponseCookies(this.headers),this.#cookies}static redirect(url,init){let status=typeof init=="number"?init:
+init?.status??307;if(!REDIRECTS.has(status))throw new RangeError('Failed to execute "redirect" on "response": Invalid status code');let initObj=typeof init=="ob\
+ject"?init:{},headers=new Headers(initObj?.headers);return headers.set("Location",validateURL(url)),new _NextResponse(null,{...initObj,headers,status})}static rewrite(destination,init){
+let headers=new Headers(init?.headers);return headers.set("x-middleware-rewrite",validateURL(destination)),new _NextResponse(null,{...init,headers})}static next(init){
+let headers=new Headers(init?.headers);return headers.set("x-middleware-next","1"),new _NextResponse(null,{...init,headers})}};function after(task){let store=currentStore(
+"after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error("`after()`: Argument must be a promise or a function");(store.after??=[]).push(
+task)}async function connection(){currentStore("connection")}var m22=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
+(sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var process2={env,argv:[
+"jsroutes"],execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{node:"20.0.0",jsroutes:host.version},release:{name:"node"},title:"\
+jsroutes",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start2)/1e3,hrtime,memoryUsage:()=>{let[rss,heapTotal,heapUsed]=host.memoryUsage();return{rss,heapTotal,
+heapUsed,external:0,arrayBuffers:0}},nextTick:(fn,...args)=>queueMicrotask(()=>fn(...args)),emitWarning:warning=>console.warn(typeof warning=="string"?`Warning:\
+ ${warning}`:warning),exit:code=>{throw new Error(`process.exit(${code??""}) is not allowed in a route handler: it would stop the server`)},abort:()=>{throw new Error(
+"process.abort() is not allowed in a route handler")},on(){return process2},once(){return process2},off(){return process2},addListener(){return process2},removeListener(){
+return process2},removeAllListeners(){return process2},listeners:()=>[],emit:()=>!1,stdout:{write:s=>(console.log(String(s).replace(/\n$/,"")),!0),isTTY:!1},stderr:{
+write:s=>(console.error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var runtime_exports={};__export(runtime_exports,{applyNextConfig:()=>applyNextConfig,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var performance_exports={};__export(performance_exports,{performance:()=>performance2});var timeOrigin=host.timeOrigin,performance2={get timeOrigin(){return timeOrigin},now:()=>host.now(),toJSON(){return{timeOrigin}},mark(){},measure(){}};Object.defineProperty(
+performance2,Symbol.toStringTag,{value:"Performance"});defineGlobal("performance",performance2);var timers_exports={};__export(timers_exports,{clearImmediate:()=>clearImmediate,clearInterval:()=>clearInterval,clearTimeout:()=>clearTimeout,setImmediate:()=>setImmediate,
+setInterval:()=>setInterval,setTimeout:()=>setTimeout2});var Timeout=class{#id;constructor(id){this.#id=id}ref(){return this}unref(){return this}hasRef(){return!0}refresh(){return host.timerRefresh(this.#id),this}close(){
+return host.timerClear(this.#id),this}[Symbol.toPrimitive](){return this.#id}};function start3(repeat,callback,delay,args){if(typeof callback!="function")throw new TypeError(
+`The "callback" argument must be of type function. Received ${typeof callback}`);let ms=Number(delay);ms>=1&&ms<=2147483647||(ms=1);let fn=args.length?()=>callback(
+...args):callback;return new Timeout(host.timerStart(fn,ms,repeat))}function clear(timer){if(timer==null)return;let id=typeof timer=="object"?timer[Symbol.toPrimitive]?.():
+Number(timer);id!==void 0&&host.timerClear(id)}var setTimeout2=(callback,delay,...args)=>start3(!1,callback,delay,args),setInterval=(callback,delay,...args)=>start3(
+!0,callback,delay,args),setImmediate=(callback,...args)=>start3(!1,callback,0,args),clearTimeout=clear,clearInterval=clear,clearImmediate=clear;defineGlobal("se\
+tTimeout",setTimeout2);defineGlobal("setInterval",setInterval);defineGlobal("setImmediate",setImmediate);defineGlobal("clearTimeout",clearTimeout);defineGlobal(
+"clearInterval",clearInterval);defineGlobal("clearImmediate",clearImmediate);defineGlobal("queueMicrotask",function(callback){if(typeof callback!="function")throw new TypeError(
+"Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");Promise.resolve().then(callback).catch(err=>reportError(err))});var url_exports={};__export(url_exports,{URL:()=>URL2});var HREF=0,ORIGIN=1,PROTOCOL=2,USERNAME=3,PASSWORD=4,HOST=5,HOSTNAME=6,PORT=7,PATHNAME=8,SEARCH=9,HASH=10,kMissing=Symbol("missing"),URL2=class _URL{#parts;#params=null;constructor(url=kMissing,base=void 0){
+if(url===kMissing)throw new TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");let input=toUSV(url),parts=base===void 0?host.urlParse(
+input):host.urlParse(input,toUSV(base));if(parts===null)throw new TypeError(base===void 0?`Invalid URL: ${input}`:`Invalid URL: ${input} (base: ${base})`);this.#parts=
+parts}static canParse(url,base=void 0){return(base===void 0?host.urlParse(toUSV(url)):host.urlParse(toUSV(url),toUSV(base)))!==null}static parse(url,base=void 0){
+try{return new _URL(url,base)}catch{return null}}#set(field,value){let parts=host.urlSet(this.#parts[HREF],field,toUSV(value));parts!==null&&(this.#parts=parts),
+(field==="href"||field==="search")&&this.#params&&URLSearchParams[urlSearchParamsUpdate](this.#params,this,this.#query())}#query(){return this.#parts[SEARCH].slice(
+1)}[urlSearchParamsUpdate](query){let parts=host.urlSet(this.#parts[HREF],"search",query);parts!==null&&(this.#parts=parts)}get href(){return this.#parts[HREF]}set href(v){
+let parts=host.urlParse(toUSV(v));if(parts===null)throw new TypeError(`Invalid URL: ${v}`);this.#parts=parts,this.#params&&URLSearchParams[urlSearchParamsUpdate](
+this.#params,this,this.#query())}get origin(){return this.#parts[ORIGIN]}get protocol(){return this.#parts[PROTOCOL]}set protocol(v){this.#set("protocol",v)}get username(){
+return this.#parts[USERNAME]}set username(v){this.#set("username",v)}get password(){return this.#parts[PASSWORD]}set password(v){this.#set("password",v)}get host(){
+return this.#parts[HOST]}set host(v){this.#set("host",v)}get hostname(){return this.#parts[HOSTNAME]}set hostname(v){this.#set("hostname",v)}get port(){return this.#parts[PORT]}set port(v){
+this.#set("port",v)}get pathname(){return this.#parts[PATHNAME]}set pathname(v){this.#set("pathname",v)}get search(){return this.#parts[SEARCH]}set search(v){this.#set(
+"search",v)}get hash(){return this.#parts[HASH]}set hash(v){this.#set("hash",v)}get searchParams(){return this.#params||(this.#params=new URLSearchParams,URLSearchParams[urlSearchParamsUpdate](
+this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var encoder2=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
+time","preferredRegion","maxDuration"],routes=[],files=[],nextConfig=Promise.resolve({}),inflight=new Map;function applyEnv(config){for(let[k,v]of Object.entries(
+config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){let config="default"in ns?ns.default:ns;typeof config=="function"&&(config=config("phase-\
+production-build",{defaultConfig:{}})),config&&typeof config.then!="function"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{c??={},applyEnv(
+c);let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,
+headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():[],rewrites:Array.isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:
+rewrites}})}function registerRoutes(loaders,sources){let modules2=loaders.map(load2=>({...load2()}));routes=modules2,files=sources;let exported=modules2.map(mod=>{
+let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);return{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.
+generateStaticParams=="function"}});nextConfig.then(config=>host.routes(exported,config),err=>host.configError(err))}function paramsOf(params){let promise=Promise.
+resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
+method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,
+incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index],handle);inflight.set(handle,store);let prev=host.
+ctxGet();host.ctxSet(store);try{let result=routes[index][exportName](request,params===void 0?staticContext:{params:paramsOf(params)});if(result instanceof Promise)
+switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,
+host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){
+let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===
+void 0)return;let prev=host.ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),
+res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(
+`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}
+if(!res[kSendable](out)){fail(store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,
+null,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.re\
+write() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(
+store,new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-respo\
+nse-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.gone){runAfter(store);
+return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;
+appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
+${list[i][1]}
+`;else contentType!==null&&(flat=`content-type
+${contentType}
+`);let payload=null;if(body!==null){if(body.used||body.stream!==null&&body.stream._disturbed===!0){fail(store,new TypeError("Response body object should not be \
+disturbed or locked"));return}switch(body.used=!0,body.kind){case"string":case"bytes":payload=body.value;break;case"blob":payload=body.value[kBytes];break;default:
+store.reader=streamOf(body).getReader(),payload=!0}}let more=store.after!==null||store.reader!==null;more||inflight.delete(store.handle),host.respond(store.handle,
+status,flat,payload,more)}function fail(store,err){if(isRedirectError(err)){let{url,status}=redirectTarget(err);send2(store,status,[["location",url]],null,null);
+return}if(isNotFoundError(err)){send2(store,404,null,null,null);return}if(store.gone){console.error(`Error in route handler '${store.route}' (its client had lef\
+t):`,err),runAfter(store);return}let more=store.after!==null;more||inflight.delete(store.handle),host.fail(store.handle,err,more)}function pull(handle){let store=inflight.
+get(handle);store.reader.read().then(({done,value})=>{done?host.chunk(handle,null):value instanceof Uint8Array?host.chunk(handle,value):typeof value=="string"?host.
+chunk(handle,encoder2.encode(value)):ArrayBuffer.isView(value)||value instanceof ArrayBuffer?host.chunk(handle,bytesOf(value)):host.streamError(handle,new TypeError(
+`Received a chunk that is not a Uint8Array or string (${typeof value}) in the response stream of '${store.route}'`))},err=>host.streamError(handle,err))}function cancel(handle){
+let store=inflight.get(handle);if(!store)return;let reason=new DOMException("The client disconnected","AbortError");store.request[kController]?.abort(reason),store.
+reader?.cancel(reason).catch(()=>{}),store.reader===null&&(store.request.headers,store.gone=!0,inflight.delete(handle))}function finished(handle){let store=inflight.
+get(handle);store&&(inflight.delete(handle),runAfter(store))}function runAfter(store){if(store.after===null)return;store.request.headers;let tasks=store.after;store.
+after=null,requestStorage.run(store,()=>{for(let task of tasks)host.afterBegin(),Promise.resolve().then(()=>typeof task=="function"?task():task).catch(err=>console.
+error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})}function staticParams(index,done){Promise.resolve().then(()=>routes[index].generateStaticParams(
+{params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index]}' must return an array of params objects`);done(null,
+list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams});var modules={"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:console/console.js":console_exports,"jsroutes:crypto/crypto.js":crypto_exports,"jsroutes:cr\
+ypto/subtle.js":subtle_exports,"jsroutes:dom/abort.js":abort_exports,"jsroutes:dom/dom-exception.js":dom_exception_exports,"jsroutes:dom/event-target.js":event_target_exports,
+"jsroutes:encoding/encoding.js":encoding_exports,"jsroutes:fetch/body.js":body_exports,"jsroutes:fetch/fetch.js":fetch_exports,"jsroutes:fetch/headers.js":headers_exports,
+"jsroutes:fetch/request.js":request_exports,"jsroutes:fetch/response.js":response_exports,"jsroutes:host.js":host_exports,"jsroutes:lazy-globals.js":lazy_globals_exports,
+"jsroutes:memory.js":memory_exports,"jsroutes:next/cookies.js":cookies_exports,"jsroutes:next/data-cache.js":data_cache_exports,"jsroutes:next/navigation.js":navigation_exports,
+"jsroutes:next/request-store.js":request_store_exports,"jsroutes:next/server.js":server_exports,"jsroutes:next/user-agent.js":user_agent_exports,"jsroutes:prelu\
+de.js":m22,"jsroutes:process.js":process_exports,"jsroutes:runtime.js":runtime_exports,"jsroutes:streams/streams.js":streams_exports,"jsroutes:timers/performanc\
+e.js":performance_exports,"jsroutes:timers/timers.js":timers_exports,"jsroutes:url/url-search-params.js":url_search_params_exports,"jsroutes:url/url.js":url_exports};
+function require2(specifier){return modules[specifier]??host.requireLazy(specifier)}
+})

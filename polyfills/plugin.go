@@ -1,0 +1,138 @@
+package polyfills
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// Supported lists the syntax goja lacks, for esbuild to lower in app
+// bundles and the runtime program alike: it rewrites only these.
+var Supported = map[string]bool{
+	"async-generator":                 false,
+	"for-await":                       false,
+	"decorators":                      false,
+	"using":                           false,
+	"regexp-match-indices":            false,
+	"regexp-unicode-property-escapes": false,
+	"regexp-set-notation":             false,
+	"top-level-await":                 false,
+	// goja has no import(): an app's import() of a runtime module becomes
+	// a require of it (a bundled module's is inlined anyway).
+	"dynamic-import": false,
+}
+
+// nodeBuiltins are Node's core modules. Those the runtime provides resolve
+// to polyfills; importing any other is a build error at the import.
+var nodeBuiltins = regexp.MustCompile(`^(node:.*|assert|assert/strict|async_hooks|buffer|child_process|cluster|console|constants|crypto|dgram|diagnostics_channel|dns|dns/promises|domain|events|fs|fs/promises|http|http2|https|inspector|module|net|os|path|path/posix|path/win32|perf_hooks|process|punycode|querystring|readline|repl|stream|stream/promises|stream/web|string_decoder|sys|timers|timers/promises|tls|trace_events|tty|url|util|util/types|v8|vm|wasi|worker_threads|zlib)$`)
+
+// Plugin is the esbuild plugin with which the bundler builds an app in
+// root against the runtime program: imports of next/*, node:* and the
+// runtime's files resolve to the program (the bundle's require returns
+// them at run time) instead of being bundled, and Node built-ins that
+// cannot work here are build errors at the import, or stand-ins that fail
+// when used when an npm package imports them.
+func Plugin(root string) api.Plugin {
+	return runtimePlugin(root, inRuntime)
+}
+
+// runtimePlugin serves the runtime's files from the binary and refuses
+// Node built-ins that cannot work here. inRuntime is nil when it builds the
+// runtime program itself (which bundles every runtime file but the lazy
+// modules); for an app it says which files the runtime program holds.
+func runtimePlugin(root string, inRuntime func(file string) bool) api.Plugin {
+	// polyfill resolves an import to a polyfill file. An app imports every
+	// polyfill from the runtime program (a file it holds, or a lazy module),
+	// never bundling one: so the bundle holds none of the runtime's code
+	// and its require can be limited to the public modules.
+	polyfill := func(file string) (api.OnResolveResult, error) {
+		if _, lazy := LazyModuleOf(file); lazy || (inRuntime != nil && inRuntime(file)) {
+			return api.OnResolveResult{Path: Specifier(file), External: true}, nil
+		}
+		if inRuntime != nil {
+			return api.OnResolveResult{}, fmt.Errorf("jsroutes: the polyfill %s is neither in the runtime program nor a lazy module (LazyModules)", file)
+		}
+		return api.OnResolveResult{Path: file, Namespace: Namespace}, nil
+	}
+	return api.Plugin{
+		Name: "jsroutes",
+		Setup: func(b api.PluginBuild) {
+			b.OnResolve(api.OnResolveOptions{Filter: `^(jsroutes:|next/)`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				// The runtime's own files by name are for the runtime and the
+				// modules this plugin writes, not for route code.
+				internal := inRuntime == nil || args.Namespace != "file"
+				if file, ok := resolve(args.Path); ok && (internal || Public(file) && !strings.HasPrefix(args.Path, "jsroutes:")) {
+					return polyfill(file)
+				}
+				if strings.HasPrefix(args.Path, "jsroutes:") {
+					return api.OnResolveResult{}, fmt.Errorf("unknown module %q", args.Path)
+				}
+				return api.OnResolveResult{}, fmt.Errorf("%q is not supported by jsroutes (supported: next/server, next/headers, next/navigation, next/cache)", args.Path)
+			})
+			b.OnResolve(api.OnResolveOptions{Filter: `^\.\.?/`, Namespace: Namespace}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				file, ok := resolveRelative(args.Importer, args.Path)
+				if !ok {
+					return api.OnResolveResult{}, fmt.Errorf("runtime module %q not found from %s", args.Path, args.Importer)
+				}
+				res, err := polyfill(file)
+				if err != nil {
+					return res, err
+				}
+				if !res.External && strings.HasPrefix(file, "vendor/") {
+					// Vendored npm code only defines things: drop what the app never uses.
+					res.SideEffects = api.SideEffectsFalse
+				}
+				return res, nil
+			})
+			b.OnResolve(api.OnResolveOptions{Filter: nodeBuiltins.String()}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				if _, nested := args.PluginData.(skipBuiltins); nested {
+					return api.OnResolveResult{}, nil // let esbuild look in node_modules
+				}
+				name := strings.TrimPrefix(args.Path, "node:")
+				if file, ok := resolve("node:" + name); ok {
+					return polyfill(file)
+				}
+				if !strings.HasPrefix(args.Path, "node:") && args.Kind != api.ResolveEntryPoint {
+					// A bare name may be an npm package of the same name (the "buffer" polyfill, say).
+					r := b.Resolve(args.Path, api.ResolveOptions{ResolveDir: args.ResolveDir, Kind: args.Kind, PluginData: skipBuiltins{}})
+					if len(r.Errors) == 0 {
+						return api.OnResolveResult{Path: r.Path, Namespace: r.Namespace, External: r.External}, nil
+					}
+				}
+				if strings.Contains(filepath.ToSlash(args.Importer), "/node_modules/") {
+					// Inside a package the import is often for a path the route never
+					// takes: a stand-in that fails only when used.
+					return api.OnResolveResult{Path: args.Path, Namespace: unavailableNamespace, PluginData: args.Importer}, nil
+				}
+				return api.OnResolveResult{}, fmt.Errorf("the Node.js built-in module %q is not available in jsroutes", args.Path)
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: unavailableNamespace}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				importer, _ := args.PluginData.(string)
+				if rel, err := filepath.Rel(root, importer); err == nil {
+					importer = filepath.ToSlash(rel)
+				}
+				src := "const { unavailable } = require(" + strconv.Quote(unavailableModule) + ");\n" +
+					"module.exports = unavailable(" + strconv.Quote(args.Path) + ", " + strconv.Quote(importer) + ");\n"
+				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: Namespace}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				src, err := source(args.Path)
+				if err != nil {
+					return api.OnLoadResult{}, err
+				}
+				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+			})
+		},
+	}
+}
+
+// unavailableNamespace holds the stand-ins for built-ins that packages
+// import but jsroutes cannot offer.
+const unavailableNamespace = "jsroutes-unavailable"
+
+// skipBuiltins marks a nested resolve that must not be refused again.
+type skipBuiltins struct{}

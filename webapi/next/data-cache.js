@@ -1,0 +1,36 @@
+// The data cache shared by fetch (`next: { revalidate, tags }`,
+// `cache: 'force-cache'`) and unstable_cache. Entries live in the server's
+// store; a stale one is returned while one refresh per key runs in the
+// background, outside the request (so the request ending does not cancel it).
+import { host } from '../host.js';
+import { requestStorage } from './request-store.js';
+
+const refreshing = new Set(); // kind + key of refreshes under way on this worker
+
+// readCache resolves to null, or to { stale, status, headers, body,
+// refresh(make) } for the entry under kind/key. While a cached route's
+// response is being made, stale entries count as missing: the new response
+// gets fresh data.
+export async function readCache(kind, key) {
+  const hit = await host.cacheGet(kind, key, requestStorage.getStore()?.handle ?? -1);
+  if (hit === null) return null;
+  return {
+    stale: hit[0],
+    status: hit[1],
+    headers: hit[2],
+    body: hit[3],
+    refresh(make) {
+      const id = `${kind}\n${key}`;
+      if (refreshing.has(id)) return;
+      refreshing.add(id);
+      requestStorage.exit(() => Promise.resolve().then(make))
+        .catch((err) => console.error(`refreshing a cached ${kind} result failed:`, err))
+        .finally(() => refreshing.delete(id));
+    },
+  };
+}
+
+// writeCache stores an entry; seconds 0 means until revalidated on demand.
+export function writeCache(kind, key, status, headers, body, seconds, tags) {
+  return host.cacheSet(kind, key, status, headers, body, seconds, tags);
+}

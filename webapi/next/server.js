@@ -1,0 +1,155 @@
+// next/server: NextRequest, NextResponse, NextURL, after(), connection().
+import { Request, kIncoming } from '../fetch/request.js';
+import { Response } from '../fetch/response.js';
+import { RequestCookies, ResponseCookies } from './cookies.js';
+import { currentStore } from './request-store.js';
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+function validateURL(url) {
+  try {
+    return String(new URL(String(url)));
+  } catch (cause) {
+    throw new Error(`URL is malformed "${String(url)}". Please use only absolute URLs - https://nextjs.org/docs/messages/middleware-relative-urls`, { cause });
+  }
+}
+
+// NextURL is a URL that knows the app's basePath: pathname is the path
+// inside the app, href the full URL.
+export class NextURL {
+  #url;
+  #basePath;
+  constructor(input, baseOrOpts, opts) {
+    let base;
+    let options = opts;
+    if (typeof baseOrOpts === 'object' && baseOrOpts !== null && !(baseOrOpts instanceof URL) && !('href' in baseOrOpts)) {
+      options = baseOrOpts;
+    } else {
+      base = baseOrOpts;
+    }
+    this.#url = base === undefined ? new URL(String(input)) : new URL(String(input), String(base));
+    this.#basePath = options?.nextConfig?.basePath ?? options?.basePath ?? '';
+    if (this.#basePath && (this.#url.pathname === this.#basePath || this.#url.pathname.startsWith(this.#basePath + '/'))) {
+      this.#url.pathname = this.#url.pathname.slice(this.#basePath.length) || '/';
+    } else if (this.#basePath) {
+      this.#basePath = '';
+    }
+  }
+  get basePath() { return this.#basePath; }
+  set basePath(v) { this.#basePath = v.startsWith('/') || v === '' ? v : `/${v}`; }
+  get buildId() { return undefined; }
+  get locale() { return ''; }
+  get defaultLocale() { return undefined; }
+  get domainLocale() { return undefined; }
+  get searchParams() { return this.#url.searchParams; }
+  get host() { return this.#url.host; }
+  set host(v) { this.#url.host = v; }
+  get hostname() { return this.#url.hostname; }
+  set hostname(v) { this.#url.hostname = v; }
+  get port() { return this.#url.port; }
+  set port(v) { this.#url.port = v; }
+  get protocol() { return this.#url.protocol; }
+  set protocol(v) { this.#url.protocol = v; }
+  get href() {
+    const path = this.#basePath ? this.#basePath + (this.#url.pathname === '/' ? '' : this.#url.pathname) : this.#url.pathname;
+    return `${this.#url.protocol}//${this.#url.host}${path}${this.#url.search}${this.#url.hash}`;
+  }
+  set href(v) { this.#url = new URL(v); }
+  get origin() { return this.#url.origin; }
+  get pathname() { return this.#url.pathname; }
+  set pathname(v) { this.#url.pathname = v; }
+  get hash() { return this.#url.hash; }
+  set hash(v) { this.#url.hash = v; }
+  get search() { return this.#url.search; }
+  set search(v) { this.#url.search = v; }
+  get password() { return this.#url.password; }
+  set password(v) { this.#url.password = v; }
+  get username() { return this.#url.username; }
+  set username(v) { this.#url.username = v; }
+  toString() { return this.href; }
+  toJSON() { return this.href; }
+  clone() { return new NextURL(this.href, { basePath: this.#basePath }); }
+}
+
+// NextRequest's own state: symbol-keyed, with defaults on the prototype, so
+// that a request that arrived (every handler's) carries none of it until
+// read. Private fields would cost each request an allocation per class.
+const kCookies = Symbol('cookies');
+const kNextUrl = Symbol('nextUrl');
+const kBasePath = Symbol('basePath');
+
+export class NextRequest extends Request {
+  constructor(input, init = undefined) {
+    if (input !== kIncoming) {
+      validateURL(typeof input !== 'string' && input && 'url' in input ? input.url : String(input));
+    }
+    super(input, init);
+    if (input !== kIncoming) this[kBasePath] = init?.nextConfig?.basePath ?? '';
+  }
+  get cookies() {
+    this[kCookies] ??= new RequestCookies(this.headers);
+    return this[kCookies];
+  }
+  get nextUrl() {
+    this[kNextUrl] ??= new NextURL(this.url, { basePath: this[kBasePath] });
+    return this[kNextUrl];
+  }
+  get page() {
+    throw new Error('The `page` has been deprecated in favour of `URLPattern`.\n  Read more: https://nextjs.org/docs/messages/middleware-request-page\n  ');
+  }
+  get ua() {
+    throw new Error('The request.ua has been removed in favour of `userAgent` function.\n  Read more: https://nextjs.org/docs/messages/middleware-parse-user-agent\n  ');
+  }
+}
+
+Object.defineProperties(NextRequest.prototype, {
+  [kCookies]: { value: null, writable: true },
+  [kNextUrl]: { value: null, writable: true },
+  [kBasePath]: { value: '', writable: true }, // '' for a request that arrived: Next strips basePath before the handler
+});
+
+export class NextResponse extends Response {
+  #cookies = null;
+  constructor(body, init = {}) {
+    super(body, init);
+  }
+  get cookies() {
+    this.#cookies ??= new ResponseCookies(this.headers);
+    return this.#cookies;
+  }
+  static redirect(url, init) {
+    const status = typeof init === 'number' ? init : init?.status ?? 307;
+    if (!REDIRECTS.has(status)) throw new RangeError('Failed to execute "redirect" on "response": Invalid status code');
+    const initObj = typeof init === 'object' ? init : {};
+    const headers = new Headers(initObj?.headers);
+    headers.set('Location', validateURL(url));
+    return new NextResponse(null, { ...initObj, headers, status });
+  }
+  static rewrite(destination, init) {
+    const headers = new Headers(init?.headers);
+    headers.set('x-middleware-rewrite', validateURL(destination));
+    return new NextResponse(null, { ...init, headers });
+  }
+  static next(init) {
+    const headers = new Headers(init?.headers);
+    headers.set('x-middleware-next', '1');
+    return new NextResponse(null, { ...init, headers });
+  }
+}
+
+// after schedules work to run once the response has been sent.
+export function after(task) {
+  const store = currentStore('after');
+  if (typeof task !== 'function' && typeof task?.then !== 'function') {
+    throw new Error('`after()`: Argument must be a promise or a function');
+  }
+  (store.after ??= []).push(task);
+}
+
+// connection resolves at once: every route handler request here is a live
+// request, never a prerender, so there is nothing to wait for.
+export async function connection() {
+  currentStore('connection');
+}
+
+export { userAgent, userAgentFromString } from './user-agent.js';

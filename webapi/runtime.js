@@ -1,0 +1,345 @@
+// The runtime entry: installs the Web platform globals in dependency order,
+// then exposes the dispatcher that Go calls for each request. Go runs the
+// app's bundle, which exports its next.config and a loader per route
+// module, and hands them to applyNextConfig and registerRoutes: the bundle
+// itself cannot import this module (see polyfills.Public).
+import { host } from './host.js';
+import './prelude.js';
+import './memory.js';
+import './process.js';
+import './dom/dom-exception.js';
+import './timers/performance.js';
+import './console/console.js';
+import './timers/timers.js';
+import './dom/event-target.js';
+import './dom/abort.js';
+import './encoding/encoding.js';
+import './crypto/crypto.js';
+import './crypto/subtle.js';
+import './url/url-search-params.js';
+import './url/url.js';
+import './streams/streams.js';
+import './fetch/headers.js';
+import './fetch/fetch.js';
+import './lazy-globals.js'; // structuredClone, URLPattern, the compression streams, Blob, File, FormData, Buffer
+import { kIncoming, kController } from './fetch/request.js';
+import { Sendable, kSendable } from './fetch/response.js';
+import { kBody, kBytes, streamOf } from './fetch/body.js';
+import { kList } from './fetch/headers.js';
+import { bytesOf } from './encoding/encoding.js';
+import { DOMException } from './dom/dom-exception.js';
+import { NextRequest } from './next/server.js';
+import { RequestStore, requestStorage } from './next/request-store.js';
+import { appendMutableCookies } from './next/cookies.js';
+import { isNotFoundError, isRedirectError, redirectTarget } from './next/navigation.js';
+
+const encoder = new TextEncoder();
+const methods = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
+const configKeys = ['dynamic', 'dynamicParams', 'revalidate', 'fetchCache', 'runtime', 'preferredRegion', 'maxDuration'];
+
+let routes = [];
+let files = [];
+let nextConfig = Promise.resolve({});
+const inflight = new Map(); // handle → RequestStore
+
+function applyEnv(config) {
+  for (const [k, v] of Object.entries(config?.env ?? {})) process.env[k] = String(v);
+}
+
+// applyNextConfig receives the next.config module (its namespace) before
+// any route module runs. Its default export is an object or a (possibly async) function of
+// the phase, as in Next.js. Next evaluates env, headers, redirects and
+// rewrites at build time, so that is the phase the config sees here too;
+// `env` goes into process.env at once.
+export function applyNextConfig(ns) {
+  let config = 'default' in ns ? ns.default : ns;
+  if (typeof config === 'function') config = config('phase-production-build', { defaultConfig: {} });
+  if (config && typeof config.then !== 'function') applyEnv(config);
+  nextConfig = Promise.resolve(config).then(async (c) => {
+    c ??= {};
+    applyEnv(c);
+    const rewrites = c.rewrites ? await c.rewrites() : [];
+    return {
+      basePath: c.basePath ?? '',
+      trailingSlash: !!c.trailingSlash,
+      skipTrailingSlashRedirect: !!c.skipTrailingSlashRedirect,
+      headers: c.headers ? await c.headers() : [],
+      redirects: c.redirects ? await c.redirects() : [],
+      rewrites: Array.isArray(rewrites) ? { beforeFiles: [], afterFiles: rewrites, fallback: [] } : rewrites,
+    };
+  });
+}
+
+// registerRoutes receives a loader per route module (each runs the module
+// and returns its namespace), in the order of the route table, runs them,
+// and tells Go what each module exports, and the app's next.config.
+export function registerRoutes(loaders, sources) {
+  // The bundle's namespaces read each export through a getter (live
+  // bindings); a plain copy spares dispatch a getter call per request.
+  const modules = loaders.map((load) => ({ ...load() }));
+  routes = modules;
+  files = sources;
+  const exported = modules.map((mod) => {
+    const config = {};
+    for (const k of configKeys) if (k in mod) config[k] = mod[k];
+    return {
+      methods: methods.filter((m) => typeof mod[m] === 'function'),
+      config,
+      generateStaticParams: typeof mod.generateStaticParams === 'function',
+    };
+  });
+  nextConfig.then(
+    (config) => host.routes(exported, config),
+    (err) => host.configError(err),
+  );
+}
+
+function paramsOf(params) {
+  // A Promise (Next.js 15+) whose values can also be read directly, as older code does.
+  const promise = Promise.resolve(params);
+  for (const k in params) promise[k] = params[k];
+  return promise;
+}
+
+// handled is what dispatch returns when it has already answered.
+const handled = Symbol('handled');
+// The context of routes without dynamic segments, as Next.js passes it.
+const staticContext = Object.freeze({ params: undefined });
+
+// incoming carries a request's facts to the Request constructor without a
+// new object per request.
+const incoming = { handle: -1, method: '', url: '', hasBody: false };
+
+// dispatch runs one request: Go calls it on the worker's loop. It returns
+// `handled` when the response is already settled, or else what the handler
+// returned (a promise, usually): Go reads the promise's state itself, now
+// and after each job of the loop while it is pending, and calls settle,
+// which saves the cost of a .then() on the hot path.
+function dispatch(handle, index, exportName, method, url, params, hasBody) {
+  incoming.handle = handle;
+  incoming.method = method;
+  incoming.url = url;
+  incoming.hasBody = hasBody;
+  const request = new NextRequest(kIncoming, incoming);
+  const store = new RequestStore(request, files[index], handle);
+  inflight.set(handle, store);
+  const prev = host.ctxGet();
+  host.ctxSet(store);
+  try {
+    const result = routes[index][exportName](request, params === undefined ? staticContext : { params: paramsOf(params) });
+    if (result instanceof Promise) {
+      // An async handler that never awaited has settled already: finish
+      // now, in this call, rather than in another call from Go.
+      switch (host.promiseState(result)) {
+        case 'pending': return result;
+        case 'fulfilled': finish(store, host.promiseResult(result)); return handled;
+        default: fail(store, host.promiseResult(result)); return handled;
+      }
+    }
+    finish(store, result); // a Response, or finish reports that it is not
+    return handled;
+  } catch (err) {
+    fail(store, err);
+    return handled;
+  } finally {
+    host.ctxSet(prev);
+  }
+}
+
+// settle finishes a request whose promise Go found settled.
+function settle(handle, value, fulfilled) {
+  const store = inflight.get(handle);
+  if (store === undefined) return; // its client left: forgotten (see cancel)
+  if (fulfilled) finish(store, value);
+  else fail(store, value);
+}
+
+// wait finishes a request when its still-pending promise settles. Go reads
+// the promises of pending requests itself while there are few (see
+// pollWaiting); it hands over the rest, and those whose client has gone.
+// The reactions run in the request's async context (its store is the
+// frame), so two shared callbacks serve every request: no closures.
+function wait(handle, promise) {
+  const store = inflight.get(handle);
+  if (store === undefined) return;
+  const prev = host.ctxGet();
+  host.ctxSet(store);
+  try {
+    promise.then(waited, waitFailed);
+  } finally {
+    host.ctxSet(prev);
+  }
+}
+
+function waited(res) {
+  finish(host.ctxGet(), res);
+}
+
+function waitFailed(err) {
+  fail(host.ctxGet(), err);
+}
+
+// out receives what a Response sends (one per worker: finish and send
+// run to completion, one request at a time).
+const out = new Sendable();
+
+function finish(store, res) {
+  // A brand check cheaper than instanceof: only a Response has kSendable.
+  if (typeof res?.[kSendable] !== 'function') {
+    fail(store, new Error(`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));
+    return;
+  }
+  if (!res[kSendable](out)) {
+    fail(store, new TypeError('The route handler returned Response.error()'));
+    return;
+  }
+  const list = out.list;
+  if (list === null) {
+    send(store, out.status, null, out.contentType, out.body);
+    return;
+  }
+  for (let i = 0; i < list.length; i++) {
+    const name = list[i][0];
+    if (name === 'x-middleware-rewrite') {
+      fail(store, new Error('NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue.'));
+      return;
+    }
+    if (name === 'x-middleware-next') {
+      fail(store, new Error('NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler'));
+      return;
+    }
+  }
+  send(store, out.status, list, null, out.body);
+}
+
+// send hands a response to Go: status, header entries (or, when list is
+// null, only contentType, which may be null), and the body.
+function send(store, status, list, contentType, body) {
+  if (store.gone) {
+    runAfter(store); // nobody to answer; after() still runs, as the response is done
+    return;
+  }
+  if (store.jar !== null) {
+    const merged = list !== null ? Headers.fromRaw(list.flat(), 'none') : contentType !== null ? Headers.fromEntry('content-type', contentType) : new Headers();
+    appendMutableCookies(merged, store.cookies);
+    list = merged[kList];
+  }
+  // One string for Go to split: names and values cannot hold "\n".
+  let flat = '';
+  if (list !== null) for (let i = 0; i < list.length; i++) flat += `${list[i][0]}\n${list[i][1]}\n`;
+  else if (contentType !== null) flat = `content-type\n${contentType}\n`;
+  let payload = null;
+  if (body !== null) {
+    if (body.used || (body.stream !== null && body.stream._disturbed === true)) {
+      fail(store, new TypeError('Response body object should not be disturbed or locked'));
+      return;
+    }
+    body.used = true;
+    switch (body.kind) {
+      case 'string': case 'bytes': payload = body.value; break;
+      case 'blob': payload = body.value[kBytes]; break;
+      default:
+        store.reader = streamOf(body).getReader();
+        payload = true;
+    }
+  }
+  // Go calls finished() after sending only when something is left to do.
+  const more = store.after !== null || store.reader !== null;
+  if (!more) inflight.delete(store.handle);
+  host.respond(store.handle, status, flat, payload, more);
+}
+
+function fail(store, err) {
+  if (isRedirectError(err)) {
+    const { url, status } = redirectTarget(err);
+    send(store, status, [['location', url]], null, null);
+    return;
+  }
+  if (isNotFoundError(err)) {
+    send(store, 404, null, null, null);
+    return;
+  }
+  if (store.gone) {
+    console.error(`Error in route handler '${store.route}' (its client had left):`, err);
+    runAfter(store);
+    return;
+  }
+  const more = store.after !== null;
+  if (!more) inflight.delete(store.handle);
+  host.fail(store.handle, err, more);
+}
+
+// pull reads the next chunk of a streamed response for Go.
+function pull(handle) {
+  const store = inflight.get(handle);
+  store.reader.read().then(
+    ({ done, value }) => {
+      if (done) host.chunk(handle, null);
+      else if (value instanceof Uint8Array) host.chunk(handle, value);
+      // Node's response accepts strings too, so Next.js sends them as UTF-8.
+      else if (typeof value === 'string') host.chunk(handle, encoder.encode(value));
+      else if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) host.chunk(handle, bytesOf(value));
+      else host.streamError(handle, new TypeError(`Received a chunk that is not a Uint8Array or string (${typeof value}) in the response stream of '${store.route}'`));
+    },
+    (err) => host.streamError(handle, err),
+  );
+}
+
+// cancel tells a request that its client went away: its signal aborts and
+// its response stream is cancelled (the source's cancel runs). A request
+// not yet answered is forgotten here and in Go (as Node lets go of a
+// closed socket's request): a handler that never settles then holds
+// nothing but its own closures, which are garbage with it.
+function cancel(handle) {
+  const store = inflight.get(handle);
+  if (!store) return;
+  const reason = new DOMException('The client disconnected', 'AbortError');
+  store.request[kController]?.abort(reason);
+  store.reader?.cancel(reason).catch(() => {});
+  if (store.reader === null) {
+    void store.request.headers; // for after() callbacks: Go forgets them now
+    store.gone = true;
+    inflight.delete(handle);
+  }
+}
+
+// finished runs once Go has sent the whole response: after() callbacks run now.
+function finished(handle) {
+  const store = inflight.get(handle);
+  if (!store) return;
+  inflight.delete(handle);
+  runAfter(store);
+}
+
+// runAfter runs a request's after() callbacks, with its context.
+function runAfter(store) {
+  if (store.after === null) return;
+  // Go forgets the request when this returns: copy its headers now, for
+  // callbacks that read cookies() or headers().
+  void store.request.headers;
+  const tasks = store.after;
+  store.after = null;
+  requestStorage.run(store, () => {
+    for (const task of tasks) {
+      host.afterBegin(); // graceful shutdown waits for these
+      Promise.resolve()
+        .then(() => (typeof task === 'function' ? task() : task))
+        .catch((err) => console.error(`Error in after() of '${store.route}':`, err))
+        .finally(() => host.afterEnd());
+    }
+  });
+}
+
+// staticParams calls a route's generateStaticParams, as `next build` does,
+// and hands Go the list of params (or the error) through done.
+function staticParams(index, done) {
+  Promise.resolve()
+    .then(() => routes[index].generateStaticParams({ params: {} }))
+    .then((list) => {
+      if (!Array.isArray(list)) throw new TypeError(`generateStaticParams of '${files[index]}' must return an array of params objects`);
+      done(null, list);
+    })
+    .catch((err) => done(err, null));
+}
+
+host.register({ dispatch, settle, wait, handled, pull, cancel, finished, staticParams });

@@ -1,0 +1,142 @@
+// URLSearchParams and the application/x-www-form-urlencoded parser and
+// serializer, per the URL standard.
+import { defineGlobal, host, tag } from '../host.js';
+
+const kUpdate = Symbol('update');
+const unsafe = /[!'()~]/g;
+// Most strings have no surrogate at all: a plain regular expression (Go's
+// regexp under goja) says so far faster than a JS loop or a lookaround.
+const surrogate = /[\uD800-\uDFFF]/;
+const hasSurrogate = (s) => surrogate.test(s);
+
+// toUSV replaces lone surrogates with U+FFFD, as WebIDL's USVString does.
+export function toUSV(s) {
+  s = String(s);
+  if (!hasSurrogate(s)) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { out += s[i] + s[i + 1]; i++; continue; }
+      out += '\uFFFD';
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      out += '\uFFFD';
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+function encode(s) {
+  return encodeURIComponent(s)
+    .replace(unsafe, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+    .replace(/%20/g, '+');
+}
+
+// parseUrlencoded is the application/x-www-form-urlencoded parser: a list
+// of [name, value] (decoded in Go).
+export function parseUrlencoded(input) {
+  const flat = host.urlencodedParse(String(input));
+  const out = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+  return out;
+}
+
+export function serializeUrlencoded(list) {
+  return list.map(([k, v]) => `${encode(toUSV(k))}=${encode(toUSV(v))}`).join('&');
+}
+
+export class URLSearchParams {
+  #list = [];
+  #url = null; // the URL this object belongs to, updated on every change
+
+  constructor(init = undefined) {
+    if (init === undefined || init === null) return;
+    if (typeof init === 'object' || typeof init === 'function') {
+      if (typeof init[Symbol.iterator] === 'function') {
+        for (const pair of init) {
+          if (typeof pair !== 'object' || pair === null || typeof pair[Symbol.iterator] !== 'function') {
+            throw new TypeError("Failed to construct 'URLSearchParams': The provided value cannot be converted to a sequence.");
+          }
+          const p = [...pair];
+          if (p.length !== 2) throw new TypeError("Failed to construct 'URLSearchParams': Sequence initializer must only contain pair elements");
+          this.#list.push([toUSV(p[0]), toUSV(p[1])]);
+        }
+      } else {
+        for (const k of Reflect.ownKeys(init)) {
+          const d = Reflect.getOwnPropertyDescriptor(init, k);
+          if (d?.enumerable && typeof k === 'string') this.#list.push([toUSV(k), toUSV(init[k])]);
+        }
+      }
+      return;
+    }
+    let s = String(init);
+    if (s.startsWith('?')) s = s.slice(1);
+    this.#list = parseUrlencoded(s);
+  }
+
+  // Internal: bind to a URL (the URL's query mirrors this list).
+  static [kUpdate](params, url, query) {
+    params.#url = url;
+    params.#list = query ? parseUrlencoded(query) : [];
+  }
+
+  #changed() {
+    if (this.#url) this.#url[kUpdate](this.toString());
+  }
+
+  get size() { return this.#list.length; }
+  append(name, value) {
+    if (arguments.length < 2) throw new TypeError("Failed to execute 'append' on 'URLSearchParams': 2 arguments required.");
+    this.#list.push([toUSV(name), toUSV(value)]);
+    this.#changed();
+  }
+  delete(name, value) {
+    name = toUSV(name);
+    const v = value === undefined ? undefined : toUSV(value);
+    this.#list = this.#list.filter(([k, x]) => !(k === name && (v === undefined || x === v)));
+    this.#changed();
+  }
+  get(name) {
+    name = toUSV(name);
+    for (const [k, v] of this.#list) if (k === name) return v;
+    return null;
+  }
+  getAll(name) {
+    name = toUSV(name);
+    return this.#list.filter(([k]) => k === name).map(([, v]) => v);
+  }
+  has(name, value) {
+    name = toUSV(name);
+    const v = value === undefined ? undefined : toUSV(value);
+    return this.#list.some(([k, x]) => k === name && (v === undefined || x === v));
+  }
+  set(name, value) {
+    if (arguments.length < 2) throw new TypeError("Failed to execute 'set' on 'URLSearchParams': 2 arguments required.");
+    name = toUSV(name);
+    value = toUSV(value);
+    const i = this.#list.findIndex(([k]) => k === name);
+    if (i < 0) this.#list.push([name, value]);
+    else this.#list = [...this.#list.slice(0, i), [name, value], ...this.#list.slice(i + 1).filter(([k]) => k !== name)];
+    this.#changed();
+  }
+  sort() {
+    // Stable sort by UTF-16 code units, as the standard says.
+    this.#list = this.#list.map((p, i) => [p, i]).sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1])).map(([p]) => p);
+    this.#changed();
+  }
+  forEach(callback, thisArg) {
+    for (const [k, v] of this.#list) callback.call(thisArg, v, k, this);
+  }
+  *entries() { for (const [k, v] of this.#list) yield [k, v]; }
+  *keys() { for (const [k] of this.#list) yield k; }
+  *values() { for (const [, v] of this.#list) yield v; }
+  [Symbol.iterator]() { return this.entries(); }
+  toString() { return serializeUrlencoded(this.#list); }
+}
+tag(URLSearchParams, 'URLSearchParams');
+
+export const urlSearchParamsUpdate = kUpdate;
+defineGlobal('URLSearchParams', URLSearchParams);
