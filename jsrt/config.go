@@ -5,8 +5,6 @@ import (
 	"math"
 	"slices"
 	"time"
-
-	"github.com/jsroutes/jsroutes/bundler"
 )
 
 // Segment config values Next.js accepts, by export name.
@@ -20,7 +18,7 @@ var segmentEnums = map[string][]string{
 // does, so that a bad value is a build error naming the file.
 func validateConfig(file string, cfg map[string]any) error {
 	bad := func(name string, v any, want string) error {
-		return &bundler.Error{Messages: []bundler.Message{{File: file, Text: fmt.Sprintf("invalid segment config: export const %s = %#v (%s)", name, v, want)}}}
+		return problem(file, fmt.Sprintf("invalid segment config: export const %s = %#v (%s)", name, v, want))
 	}
 	for name, v := range cfg {
 		switch name {

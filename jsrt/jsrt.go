@@ -124,22 +124,27 @@ type BuildOptions struct {
 
 // Build bundles an app into a directory that New (and `jsroutes serve`)
 // runs without esbuild, the app's sources or its node_modules: the fast
-// cold start for deployments.
-func Build(ctx context.Context, opts BuildOptions) (*bundler.Bundle, error) {
+// cold start for deployments. It prerenders as next build does, and
+// returns the route table.
+func Build(ctx context.Context, opts BuildOptions) ([]Route, error) {
 	if err := checkModules(opts.Modules); err != nil {
 		return nil, err
 	}
 	b, err := bundler.Build(ctx, bundler.Options{Dir: opts.Dir, GoModules: moduleExports(opts.Modules)})
 	if err != nil {
-		return nil, err
+		return nil, buildError(err)
 	}
 	if err := b.Write(opts.Out); err != nil {
 		return nil, err
 	}
-	// Prerender as next build does: run the bundle once with a private
-	// cache and keep what it made beside the bundle.
+	// Prerender from the bundle in memory, with a private cache, and keep
+	// what it made beside the bundle.
+	a, err := compileApp(b, "")
+	if err != nil {
+		return nil, err
+	}
 	store := cache.NewMemory(math.MaxInt64)
-	h, err := newHandler(ctx, Options{Dir: opts.Out, Workers: 1, Modules: opts.Modules, Logger: opts.Logger}, store)
+	h, err := start(ctx, a, Options{Workers: 1, Modules: opts.Modules, Logger: opts.Logger}, store)
 	if err != nil {
 		return nil, fmt.Errorf("prerendering: %w", err)
 	}
@@ -147,7 +152,7 @@ func Build(ctx context.Context, opts BuildOptions) (*bundler.Bundle, error) {
 	if err := writePrerendered(opts.Out, store); err != nil {
 		return nil, err
 	}
-	return b, nil
+	return h.Routes(), nil
 }
 
 // Handler serves an app's routes. It is safe for concurrent use.
@@ -195,26 +200,9 @@ type Route struct {
 	Config map[string]any
 }
 
-// New builds the app in opts.Dir and starts its workers.
+// New builds the app in opts.Dir (or loads it, when Dir is a prebuilt
+// bundle) and starts its workers.
 func New(ctx context.Context, opts Options) (*Handler, error) {
-	log := opts.Logger
-	if log == nil {
-		log = slog.Default()
-	}
-	store, err := openCache(ctx, opts, log)
-	if err != nil {
-		return nil, err
-	}
-	h, err := newHandler(ctx, opts, store)
-	if err != nil {
-		_ = store.Close()
-	}
-	return h, err
-}
-
-// newHandler is New with the cache store chosen; a Handler it returns owns
-// the store.
-func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler, error) {
 	log := opts.Logger
 	if log == nil {
 		log = slog.Default()
@@ -222,11 +210,34 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 	if err := checkModules(opts.Modules); err != nil {
 		return nil, err
 	}
-	// The runtime program compiles while the app builds or loads.
-	type compiled struct {
-		prog *goja.Program
-		err  error
+	a, err := loadApp(ctx, opts.Dir, opts.Modules)
+	if err != nil {
+		return nil, err
 	}
+	store, err := openCache(ctx, opts, log)
+	if err != nil {
+		return nil, err
+	}
+	h, err := start(ctx, a, opts, store)
+	if err != nil {
+		_ = store.Close()
+	}
+	return h, err
+}
+
+// app is an app ready to start: its bundle, and the programs every worker
+// runs (the runtime program, then the bundle), compiled once.
+type app struct {
+	bundle   *bundler.Bundle
+	runtime  *goja.Program
+	program  *goja.Program
+	prebuilt string // the prebuilt bundle's directory, whose prerendered responses load at start
+}
+
+// loadApp is start-up's first two phases: build the app (or load a
+// prebuilt bundle), and compile it with the runtime program, which
+// compiles meanwhile.
+func loadApp(ctx context.Context, dir string, modules map[string]Module) (*app, error) {
 	runtimeProg := make(chan compiled, 1)
 	go func() {
 		p, err := compile(polyfills.Specifier(polyfills.RuntimeScriptFile), polyfills.RuntimeScript())
@@ -234,15 +245,33 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 	}()
 	var b *bundler.Bundle
 	var err error
-	if bundler.IsPrebuilt(opts.Dir) {
-		b, err = bundler.Load(opts.Dir)
+	prebuilt := ""
+	if bundler.IsPrebuilt(dir) {
+		b, err = bundler.Load(dir)
+		prebuilt = dir
 	} else {
-		b, err = bundler.Build(ctx, bundler.Options{Dir: opts.Dir, GoModules: moduleExports(opts.Modules)})
+		b, err = bundler.Build(ctx, bundler.Options{Dir: dir, GoModules: moduleExports(modules)})
 	}
 	rp := <-runtimeProg
 	if err != nil {
-		return nil, err
+		return nil, buildError(err)
 	}
+	return finishCompile(b, prebuilt, rp)
+}
+
+// compiled is a program compiled in the background.
+type compiled struct {
+	prog *goja.Program
+	err  error
+}
+
+// compileApp compiles a bundle in memory with the runtime program.
+func compileApp(b *bundler.Bundle, prebuilt string) (*app, error) {
+	p, err := compile(polyfills.Specifier(polyfills.RuntimeScriptFile), polyfills.RuntimeScript())
+	return finishCompile(b, prebuilt, compiled{p, err})
+}
+
+func finishCompile(b *bundler.Bundle, prebuilt string, rp compiled) (*app, error) {
 	if rp.err != nil {
 		return nil, fmt.Errorf("the runtime: %w", rp.err)
 	}
@@ -250,6 +279,19 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 	if err != nil {
 		return nil, err
 	}
+	return &app{bundle: b, runtime: rp.prog, program: program, prebuilt: prebuilt}, nil
+}
+
+// start is start-up's last three phases: the pool of workers, each running
+// the app; the route plan (what each route exports, its segment config
+// checked, next.config parsed, how each meets the cache); and prerendering.
+// The Handler it returns owns store.
+func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handler, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	b := a.bundle
 	n := opts.Workers
 	if n <= 0 {
 		n = runtime.NumCPU()
@@ -259,8 +301,8 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 		client = defaultClient()
 	}
 	cfg := &workerConfig{
-		runtime:       rp.prog,
-		program:       program,
+		runtime:       a.runtime,
+		program:       a.program,
 		env:           processEnv(b.Env, opts.Env),
 		logger:        log,
 		previewModeID: randomHex(16),
@@ -283,38 +325,54 @@ func newHandler(ctx context.Context, opts Options, store cache.Store) (*Handler,
 	}
 	h := &Handler{log: log, bundle: b, router: newRouter(b.Routes), timeout: opts.RequestTimeout, previewModeID: cfg.previewModeID,
 		maxBody: opts.MaxBodySize, accessLog: opts.AccessLog, cache: store, dev: opts.Dev}
+	var err error
 	if h.pool, err = newPool(cfg, n, opts.MaxRequestsPerWorker, opts.MaxHeapBytes); err != nil {
-		_ = store.Close()
 		return nil, err
 	}
 	first := h.pool.list()[0]
-	exports := first.exports
-	if len(exports) != len(b.Routes) {
+	if err := h.planRoutes(first); err != nil {
 		h.Close()
-		return nil, fmt.Errorf("the runtime reported %d routes, the bundle has %d", len(exports), len(b.Routes))
+		return nil, err
 	}
-	if h.config, err = parseNextConfig(first.nextConfig); err != nil {
-		h.Close()
-		return nil, &bundler.Error{Messages: []bundler.Message{{File: b.NextConfig, Text: err.Error()}}}
-	}
-	for i, r := range b.Routes {
-		if err := validateConfig(r.File, exports[i].Config); err != nil {
-			h.Close()
-			return nil, err
-		}
-		h.routes = append(h.routes, Route{Pattern: r.Pattern, File: r.File, Methods: exports[i].Methods, Config: exports[i].Config})
-	}
-	if bundler.IsPrebuilt(opts.Dir) {
-		if err := loadPrerendered(ctx, opts.Dir, store); err != nil {
+	if a.prebuilt != "" {
+		if err := loadPrerendered(ctx, a.prebuilt, store); err != nil {
 			h.Close()
 			return nil, err
 		}
 	}
-	if err := h.prerender(ctx, exports, first); err != nil {
+	if err := h.prerender(ctx, first); err != nil {
 		h.Close()
 		return nil, err
 	}
 	return h, nil
+}
+
+// planRoutes settles, from what the runtime reports of each route module,
+// the route table (methods, segment config, checked), next.config's rules,
+// and each route's cache plan, so that a request only reads them.
+func (h *Handler) planRoutes(w *worker) error {
+	b := h.bundle
+	exports := w.exports
+	if len(exports) != len(b.Routes) {
+		return fmt.Errorf("the runtime reported %d routes, the bundle has %d", len(exports), len(b.Routes))
+	}
+	var err error
+	if h.config, err = parseNextConfig(w.nextConfig); err != nil {
+		return problem(b.NextConfig, err.Error())
+	}
+	h.cachePlans = make([]cachePlan, len(b.Routes))
+	for i, r := range b.Routes {
+		if err := validateConfig(r.File, exports[i].Config); err != nil {
+			return err
+		}
+		route := Route{Pattern: r.Pattern, File: r.File, Methods: exports[i].Methods, Config: exports[i].Config}
+		h.routes = append(h.routes, route)
+		seconds, cached := route.cacheLife()
+		// A dynamic route is cached only when it exports generateStaticParams.
+		h.cachePlans[i] = cachePlan{seconds: seconds, cached: cached && !h.dev && (!r.HasParams() || exports[i].StaticParams),
+			onlyListed: r.HasParams() && route.Config["dynamicParams"] == false}
+	}
+	return nil
 }
 
 // openCache opens the store Options ask for. Redis goes behind a

@@ -12,7 +12,6 @@ import (
 
 	"github.com/jsroutes/jsroutes/fixtures"
 
-	"github.com/jsroutes/jsroutes/bundler"
 	"github.com/jsroutes/jsroutes/jsrt"
 )
 
@@ -126,7 +125,7 @@ export async function GET(request: Request) {
 func TestUnknownGoModuleIsABuildError(t *testing.T) {
 	root := fixtures.Write(t, map[string]string{"app/x/route.ts": "import { a } from 'go:nope'\nexport const GET = () => new Response(String(a))\n"})
 	_, err := jsrt.New(context.Background(), jsrt.Options{Dir: root, Workers: 1})
-	var be *bundler.Error
+	var be *jsrt.BuildError
 	if !errors.As(err, &be) || !strings.Contains(err.Error(), "app/x/route.ts:1:19") || !strings.Contains(err.Error(), `unknown Go module "go:nope"`) {
 		t.Errorf("got %v", err)
 	}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/jsroutes/jsroutes/fixtures"
 
-	"github.com/jsroutes/jsroutes/bundler"
 	"github.com/jsroutes/jsroutes/jsrt"
 )
 
@@ -97,7 +96,7 @@ func TestBadSegmentConfigIsABuildError(t *testing.T) {
 	} {
 		root := fixtures.Write(t, map[string]string{"app/x/route.ts": tt.export + "\nexport const GET = () => new Response()\n"})
 		_, err := jsrt.New(context.Background(), jsrt.Options{Dir: root, Workers: 1})
-		var be *bundler.Error
+		var be *jsrt.BuildError
 		if !errors.As(err, &be) || !strings.Contains(err.Error(), "app/x/route.ts") || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v", tt.export, err)
 		}

@@ -27,18 +27,11 @@ import (
 // listed paths are recorded: with `dynamicParams = false` they are the only
 // ones a dynamic route serves; otherwise other params are made and cached
 // on their first request (MISS, then HIT), as in Next.js 16.
-//
-// It also settles each route's cachePlan, so that a request only reads it.
-func (h *Handler) prerender(ctx context.Context, exports []routeExports, w *worker) error {
+func (h *Handler) prerender(ctx context.Context, w *worker) error {
+	exports := w.exports
 	h.staticPaths = make([]map[string]bool, len(h.routes))
-	h.cachePlans = make([]cachePlan, len(h.routes))
 	for i := range h.routes {
-		route, b := &h.routes[i], h.bundle.Routes[i]
-		seconds, cached := route.cacheLife()
-		// A dynamic route is cached only when it exports generateStaticParams.
-		plan := cachePlan{seconds: seconds, cached: cached && !h.dev && (!b.HasParams() || exports[i].StaticParams),
-			onlyListed: b.HasParams() && route.Config["dynamicParams"] == false}
-		h.cachePlans[i] = plan
+		route, b, plan := &h.routes[i], h.bundle.Routes[i], h.cachePlans[i]
 		var paths []string
 		switch {
 		case !b.HasParams():
@@ -46,12 +39,12 @@ func (h *Handler) prerender(ctx context.Context, exports []routeExports, w *work
 		case exports[i].StaticParams:
 			list, err := w.generateStaticParams(ctx, i)
 			if err != nil {
-				return &bundler.Error{Messages: []bundler.Message{{File: route.File, Text: "generateStaticParams: " + err.Error()}}}
+				return problem(route.File, "generateStaticParams: "+err.Error())
 			}
 			for _, params := range list {
 				p, err := fillPattern(b.Segments, params)
 				if err != nil {
-					return &bundler.Error{Messages: []bundler.Message{{File: route.File, Text: "generateStaticParams: " + err.Error()}}}
+					return problem(route.File, "generateStaticParams: "+err.Error())
 				}
 				paths = append(paths, p)
 			}

@@ -376,11 +376,11 @@ func build(args []string, stdout io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	b, err := jsrt.Build(context.Background(), jsrt.BuildOptions{Dir: dir, Out: *out})
+	routes, err := jsrt.Build(context.Background(), jsrt.BuildOptions{Dir: dir, Out: *out})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "jsroutes: built %d routes into %s in %s (jsroutes serve %s)\n", len(b.Routes), *out, time.Since(start).Round(time.Millisecond), *out)
+	fmt.Fprintf(stdout, "jsroutes: built %d routes into %s in %s (jsroutes serve %s)\n", len(routes), *out, time.Since(start).Round(time.Millisecond), *out)
 	return nil
 }
 
