@@ -150,7 +150,7 @@ func (h *Handler) generate(r *http.Request, tmpl *exchange, key, path string, li
 	}
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
-	target := h.config.basePath + path
+	target := h.plan.config.basePath + path
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
 		return nil, err

@@ -160,8 +160,9 @@ type Handler struct {
 	log     *slog.Logger
 	bundle  *bundler.Bundle
 	routes  []Route
-	router  *router
-	config  *nextConfig
+	// plan decides what each request gets before any worker is involved
+	// (plan.go); planRoutes and prerender fill it at start-up.
+	plan planner
 	timeout time.Duration
 	// previewModeID is this start's draft-mode id (Next makes one per build).
 	previewModeID string
@@ -175,12 +176,6 @@ type Handler struct {
 	generating singleflight.Group
 	// dev: no route cache (Options.Dev).
 	dev bool
-	// cachePlans says, per route, whether and how long it is cached.
-	cachePlans []cachePlan
-	// staticPaths holds, for each dynamic route exporting
-	// generateStaticParams, the paths it lists (see prerender); nil for
-	// the others.
-	staticPaths []map[string]bool
 
 	inflight sync.WaitGroup
 	closing  atomic.Bool
@@ -323,7 +318,7 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 	if opts.EnvAllowList != nil {
 		cfg.env = allowEnv(cfg.env, opts.EnvAllowList)
 	}
-	h := &Handler{log: log, bundle: b, router: newRouter(b.Routes), timeout: opts.RequestTimeout, previewModeID: cfg.previewModeID,
+	h := &Handler{log: log, bundle: b, timeout: opts.RequestTimeout, previewModeID: cfg.previewModeID,
 		maxBody: opts.MaxBodySize, accessLog: opts.AccessLog, cache: store, dev: opts.Dev}
 	var err error
 	if h.pool, err = newPool(cfg, n, opts.MaxRequestsPerWorker, opts.MaxHeapBytes); err != nil {
@@ -356,20 +351,22 @@ func (h *Handler) planRoutes(w *worker) error {
 	if len(exports) != len(b.Routes) {
 		return fmt.Errorf("the runtime reported %d routes, the bundle has %d", len(exports), len(b.Routes))
 	}
-	var err error
-	if h.config, err = parseNextConfig(w.nextConfig); err != nil {
+	config, err := parseNextConfig(w.nextConfig)
+	if err != nil {
 		return problem(b.NextConfig, err.Error())
 	}
-	h.cachePlans = make([]cachePlan, len(b.Routes))
+	h.plan = planner{config: config, router: newRouter(b.Routes), bundle: b.Routes, maxBody: h.maxBody,
+		cache: make([]cachePlan, len(b.Routes)), listed: make([]map[string]bool, len(b.Routes))}
 	for i, r := range b.Routes {
 		if err := validateConfig(r.File, exports[i].Config); err != nil {
 			return err
 		}
 		route := Route{Pattern: r.Pattern, File: r.File, Methods: exports[i].Methods, Config: exports[i].Config}
 		h.routes = append(h.routes, route)
+		h.plan.methods = append(h.plan.methods, route.Methods)
 		seconds, cached := route.cacheLife()
 		// A dynamic route is cached only when it exports generateStaticParams.
-		h.cachePlans[i] = cachePlan{seconds: seconds, cached: cached && !h.dev && (!r.HasParams() || exports[i].StaticParams),
+		h.plan.cache[i] = cachePlan{seconds: seconds, cached: cached && !h.dev && (!r.HasParams() || exports[i].StaticParams),
 			onlyListed: r.HasParams() && route.Config["dynamicParams"] == false}
 	}
 	return nil

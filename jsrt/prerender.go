@@ -29,9 +29,8 @@ import (
 // on their first request (MISS, then HIT), as in Next.js 16.
 func (h *Handler) prerender(ctx context.Context, w *worker) error {
 	exports := w.exports
-	h.staticPaths = make([]map[string]bool, len(h.routes))
 	for i := range h.routes {
-		route, b, plan := &h.routes[i], h.bundle.Routes[i], h.cachePlans[i]
+		route, b, plan := &h.routes[i], h.bundle.Routes[i], h.plan.cache[i]
 		var paths []string
 		switch {
 		case !b.HasParams():
@@ -50,9 +49,9 @@ func (h *Handler) prerender(ctx context.Context, w *worker) error {
 			}
 		}
 		if b.HasParams() && exports[i].StaticParams {
-			h.staticPaths[i] = map[string]bool{}
+			h.plan.listed[i] = map[string]bool{}
 			for _, p := range paths {
-				h.staticPaths[i][p] = true
+				h.plan.listed[i][p] = true
 			}
 		}
 		if !plan.cached {
@@ -96,8 +95,8 @@ func (h *Handler) prerenderPath(ctx context.Context, route *Route, path string) 
 	if _, state, err := cache.Lookup(ctx, h.cache, "route:"+path); err == nil && state != cache.Expired {
 		return
 	}
-	target := h.config.basePath + path
-	if h.config.trailingSlash && path != "/" {
+	target := h.plan.config.basePath + path
+	if h.plan.config.trailingSlash && path != "/" {
 		target += "/"
 	}
 	note := &prerenderError{}

@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,162 +46,68 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusRequestHeaderFieldsTooLarge)
 		return
 	}
-	cfg := h.config
-	raw := requestPath(r)
-	if strings.Contains(raw, "//") || strings.Contains(raw, "\\") {
-		// Next.js's first step, whatever the config: backslashes become
-		// slashes and repeated slashes one (browsers read "/\\evil.com" and
-		// "//evil.com" as another host, so no redirect may keep them).
-		redirectSlash(w, r, normalizeSlashes(raw))
-		return
+	d := h.plan.plan(r)
+	for k, v := range d.header {
+		w.Header()[k] = v
 	}
-	// Dot segments are resolved as the URL standard (and so Next.js) does:
-	// "/a/../b" is "/b", while an encoded slash stays inside its segment.
-	rawPath := removeDotSegments(raw)
-	path := rawPath
-	if cfg.basePath != "" {
-		if path != cfg.basePath && !strings.HasPrefix(path, cfg.basePath+"/") {
-			notFound(w)
-			return
-		}
-		path = strings.TrimPrefix(path, cfg.basePath)
-	}
-	if path == "" && !cfg.trailingSlash {
-		path = "/" // the basePath itself is the app's root
-	}
-	if !cfg.skipTrailingSlashRedirect {
-		if clean := cleanPath(path, cfg.trailingSlash); clean != path {
-			redirectSlash(w, r, cfg.basePath+clean)
-			return
-		}
-	}
-	// next.config sources are written without the trailing slash that
-	// trailingSlash: true puts on every path.
-	if len(path) > 1 {
-		path = strings.TrimSuffix(path, "/")
-	}
-	for i := range cfg.redirects {
-		rule := &cfg.redirects[i]
-		if params, ok := rule.matches(r, rule.target(path, rawPath)); ok {
-			dest := destination(rule.destination, params, r.URL.RawQuery, false)
-			if strings.HasPrefix(dest, "/") && !rule.noBase {
-				dest = cfg.basePath + dest
-			}
-			configRedirect(w, dest, rule.status)
-			return
-		}
-	}
-	// next.config headers go on every response, and win over a route's own.
-	var extra http.Header
-	for i := range cfg.headers {
-		rule := &cfg.headers[i]
-		if _, ok := rule.matches(r, rule.target(path, rawPath)); ok {
-			for _, kv := range rule.headers {
-				if httpguts.ValidHeaderFieldName(kv[0]) && httpguts.ValidHeaderFieldValue(kv[1]) {
-					if extra == nil {
-						extra = http.Header{}
-					}
-					extra.Set(kv[0], kv[1])
-					w.Header().Set(kv[0], kv[1])
-				}
-			}
-		}
-	}
-
-	query := r.URL.RawQuery
-	rewrite := func(rules []rewriteRule) (handled bool) {
-		for i := range rules {
-			if params, ok := rules[i].matches(r, path); ok {
-				dest := destination(rules[i].destination, params, query, true)
-				if !strings.HasPrefix(dest, "/") {
-					proxy(w, r, dest)
-					return true
-				}
-				path, query, _ = strings.Cut(dest, "?")
-				return false
-			}
-		}
-		return false
-	}
-	if rewrite(cfg.beforeFiles) {
-		return
-	}
-	idx, params, bad := h.match(path, cfg.trailingSlash || cfg.skipTrailingSlashRedirect)
-	if (idx < 0 || h.bundle.Routes[idx].HasParams()) && len(cfg.afterFiles) > 0 {
-		if rewrite(cfg.afterFiles) {
-			return
-		}
-		idx, params, bad = h.match(path, true)
-	}
-	if idx < 0 && len(cfg.fallback) > 0 {
-		if rewrite(cfg.fallback) {
-			return
-		}
-		idx, params, bad = h.match(path, true)
-	}
-	if idx < 0 {
+	switch d.answer {
+	case answerSlashRedirect:
+		redirectSlash(w, r, d.location)
+	case answerConfigRedirect:
+		configRedirect(w, d.location, d.status)
+	case answerProxy:
+		proxy(w, r, d.location)
+	case answerNotFound:
 		notFound(w)
-		return
-	}
-	route, plan := &h.routes[idx], h.cachePlans[idx]
-	if plan.onlyListed && !h.staticPaths[idx][path] {
-		notFound(w) // dynamicParams = false: only generateStaticParams' paths exist
-		return
-	}
-	if bad {
+	case answerBadParam:
 		// Next.js fails to decode the parameter before the handler runs.
-		h.log.Error("URIError: URI malformed", "path", rawPath, "route", route.File)
+		h.log.Error("URIError: URI malformed", "path", d.rawPath, "route", h.routes[d.route].File)
 		hdr := w.Header()
 		hdr.Set("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")
 		hdr.Set("Content-Type", "text/plain")
 		w.WriteHeader(http.StatusInternalServerError)
 		_, _ = w.Write([]byte("Internal Server Error"))
-		return
+	case answerTooLarge:
+		// Answer without reading the body; Go closes the connection.
+		w.Header().Set("Connection", "close")
+		w.WriteHeader(http.StatusRequestEntityTooLarge)
+	case answerStaticMethodNotAllowed:
+		staticMethodNotAllowed(w)
+	case answerOptions:
+		w.Header().Set("Allow", d.location)
+		w.WriteHeader(http.StatusNoContent)
+	case answerMethodNotAllowed:
+		w.WriteHeader(http.StatusMethodNotAllowed)
+	case answerRoute:
+		h.run(w, r, &d)
 	}
+}
+
+// run hands a planned request to the loop side: from the cache when its
+// route is cached, else to a worker.
+func (h *Handler) run(w http.ResponseWriter, r *http.Request, d *decision) {
 	if h.maxBody > 0 && r.Body != nil && r.Body != http.NoBody {
-		if r.ContentLength > h.maxBody {
-			// Answer without reading the body; Go closes the connection.
-			w.Header().Set("Connection", "close")
-			w.WriteHeader(http.StatusRequestEntityTooLarge)
-			return
-		}
 		r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
 	}
-	if plan.cached && r.Method != http.MethodGet && r.Method != http.MethodHead && !slices.Contains(route.Methods, r.Method) {
-		staticMethodNotAllowed(w)
-		return
-	}
-	export := r.Method
-	switch {
-	case slices.Contains(route.Methods, r.Method):
-	case r.Method == http.MethodHead && slices.Contains(route.Methods, http.MethodGet):
-		export = http.MethodGet
-	case r.Method == http.MethodOptions:
-		w.Header().Set("Allow", allowHeader(route.Methods))
-		w.WriteHeader(http.StatusNoContent)
-		return
-	default:
-		w.WriteHeader(http.StatusMethodNotAllowed)
-		return
-	}
+	route, plan := &h.routes[d.route], h.plan.cache[d.route]
 	ex := &exchange{
 		r:      r,
-		extra:  extra,
-		route:  idx,
+		extra:  d.header,
+		route:  d.route,
 		file:   route.File,
-		export: export,
+		export: d.export,
 		method: r.Method,
 		// request.url: the path as sent without basePath and the query as
 		// sent (a rewrite's target is not shown), as Next.js builds it.
-		url:     requestURL(r, strings.TrimPrefix(rawPath, cfg.basePath), r.URL.RawQuery),
-		params:  params,
+		url:     requestURL(r, strings.TrimPrefix(d.rawPath, h.plan.config.basePath), r.URL.RawQuery),
+		params:  d.params,
 		pattern: route.Pattern,
-		path:    path,
-		dynamic: h.bundle.Routes[idx].HasParams(),
+		path:    d.path,
+		dynamic: h.plan.bundle[d.route].HasParams(),
 		hasBody: r.Body != nil && r.Body != http.NoBody,
 	}
-	if plan.cached && export == http.MethodGet && !h.draftMode(r) {
-		h.serveCached(w, r, ex, path, plan.seconds)
+	if plan.cached && d.export == http.MethodGet && !h.draftMode(r) {
+		h.serveCached(w, r, ex, d.path, plan.seconds)
 		return
 	}
 	h.serveRoute(w, r, route.maxDuration(h.timeout), ex)
@@ -213,19 +118,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) draftMode(r *http.Request) bool {
 	c, err := r.Cookie(bypassCookie)
 	return err == nil && c.Value == h.previewModeID
-}
-
-// match finds the route for an app path (basePath already removed).
-// lenient ignores a trailing slash, for configs where one is allowed.
-func (h *Handler) match(path string, lenient bool) (int, []param, bool) {
-	if lenient && len(path) > 1 {
-		path = strings.TrimSuffix(path, "/")
-	}
-	var segs []string
-	if path != "/" {
-		segs = strings.Split(path[1:], "/")
-	}
-	return h.router.match(segs)
 }
 
 // configRedirect answers a next.config redirect as Next.js does.
