@@ -157,12 +157,12 @@ func Build(ctx context.Context, opts BuildOptions) ([]Route, error) {
 
 // Handler serves an app's routes. It is safe for concurrent use.
 type Handler struct {
-	log     *slog.Logger
-	bundle  *bundler.Bundle
-	routes  []Route
+	log    *slog.Logger
+	bundle *bundler.Bundle
+	routes []Route
 	// plan decides what each request gets before any worker is involved
 	// (plan.go); planRoutes and prerender fill it at start-up.
-	plan planner
+	plan    planner
 	timeout time.Duration
 	// previewModeID is this start's draft-mode id (Next makes one per build).
 	previewModeID string
