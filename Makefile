@@ -57,7 +57,7 @@ soak:
 # Every fuzz target for FUZZTIME each (their seed corpora run in make test).
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./jsrt ./webapi; do \
+	@for pkg in ./jsrt $$($(GO) list ./webapi/...); do \
 		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 			echo "== $$pkg $$t"; \
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
@@ -71,7 +71,7 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 
-# Re-bundle the npm polyfills into polyfills/js/vendor (needs Node and npm;
+# Re-bundle the npm polyfills into polyfills/vendor (needs Node and npm;
 # the output is committed, so nothing else does).
 generate:
 	cd polyfills && $(GO) generate ./...

@@ -132,6 +132,17 @@ func configRedirect(w http.ResponseWriter, dest string, status int) {
 	_, _ = w.Write([]byte(dest))
 }
 
+// The loop side of the request path, as serveRoute (on the request's
+// goroutine) drives it: each call hands the exchange to the worker's loop
+// and returns at once; the loop answers through the exchange's channels.
+// start runs the handler (dispatch), pull asks for the next chunk of a
+// streamed response, abort ends the request (client gone, timeout),
+// finish forgets it once its answer is written.
+func (w *worker) startExchange(ex *exchange)  { w.Enqueue(func() { w.start(ex) }) }
+func (w *worker) pullExchange(ex *exchange)   { w.Enqueue(func() { w.pullChunk(ex) }) }
+func (w *worker) abortExchange(ex *exchange)  { w.Enqueue(func() { w.abort(ex) }) }
+func (w *worker) finishExchange(ex *exchange) { w.Enqueue(func() { w.finish(ex) }) }
+
 // prefetchLimit is the largest request body read before the handler runs.
 // A body this small has nearly always arrived with the headers, so reading
 // it here costs no waiting and spares the worker a round trip through a
@@ -159,7 +170,7 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 	if h.pool.maxRequests > 0 && wk.served.Add(1) == h.pool.maxRequests {
 		go h.pool.replace(wk, reasonRecycled)
 	}
-	wk.Enqueue(func() { wk.start(ex) })
+	wk.startExchange(ex)
 
 	ctx := r.Context()
 	var deadline <-chan time.Time
@@ -172,10 +183,10 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 	case <-ex.ready:
 		h.applyRevalidations(ex)
 		if ex.more {
-			defer wk.Enqueue(func() { wk.finish(ex) })
+			defer wk.finishExchange(ex)
 		}
 	case <-ctx.Done():
-		wk.Enqueue(func() { wk.abort(ex) })
+		wk.abortExchange(ex)
 		return
 	case <-deadline:
 		wk.log.Error("route handler timed out", "method", ex.method, "path", r.URL.Path, "route", ex.file, "limit", limit)
@@ -184,7 +195,7 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 			// loop): only interrupting it frees it.
 			h.pool.replace(wk, reasonTimeout)
 		} else {
-			wk.Enqueue(func() { wk.abort(ex) })
+			wk.abortExchange(ex)
 		}
 		w.WriteHeader(http.StatusGatewayTimeout)
 		return
@@ -240,13 +251,13 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 	}
 	w.WriteHeader(ex.status)
 	if head {
-		wk.Enqueue(func() { wk.abort(ex) })
+		wk.abortExchange(ex)
 		return
 	}
 	rc := http.NewResponseController(w)
 	_ = rc.Flush()
 	for {
-		wk.Enqueue(func() { wk.pullChunk(ex) })
+		wk.pullExchange(ex)
 		select {
 		case c := <-ex.chunks:
 			switch {
@@ -261,16 +272,16 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 				continue
 			}
 			if _, err := w.Write(c.data); err != nil {
-				wk.Enqueue(func() { wk.abort(ex) })
+				wk.abortExchange(ex)
 				return
 			}
 			_ = rc.Flush()
 		case <-ctx.Done():
-			wk.Enqueue(func() { wk.abort(ex) })
+			wk.abortExchange(ex)
 			return
 		case <-deadline:
 			wk.log.Error("route handler timed out while streaming", "method", ex.method, "path", r.URL.Path, "route", ex.file, "limit", limit)
-			wk.Enqueue(func() { wk.abort(ex) })
+			wk.abortExchange(ex)
 			panic(http.ErrAbortHandler)
 		}
 	}

@@ -103,7 +103,7 @@ type workerConfig struct {
 	modules       map[string]Module
 	cache         cache.Store
 	lazy          *lazyModules
-	heapLimit     uint64        // Options.MaxHeapBytes: the heap guard's, and each operation's (webapi.Budget)
+	heapLimit     uint64        // Options.MaxHeapBytes: the heap guard's, and each operation's (the budget of webapi/internal/bridge)
 	fetchTimeout  time.Duration // Options.FetchTimeout resolved (0: none)
 	// onBroken replaces a worker whose runtime is unusable (see Check).
 	onBroken func(w *worker, reason string)

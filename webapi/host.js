@@ -1,5 +1,5 @@
 // The bridge to Go. The worker passes the host functions to the runtime
-// program as its parameter __jsroutes_host (see bundler.RuntimeScript):
+// program as its parameter __jsroutes_host (see polyfills.RuntimeScript):
 // they are never a global, and an app's bundle cannot import this module
 // (it is not public, see polyfills.Public), so route code cannot reach them.
 export const host = __jsroutes_host;

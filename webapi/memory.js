@@ -2,7 +2,7 @@
 // goja runs each in one Go call that no interrupt stops, so the heap guard
 // (which stops a worker busy in JS) saw `new Array(1e8).fill(0)` pass 6 GB.
 // Each wrapper works out what the call will allocate and, past a
-// mebibyte, asks Go (webapi.Budget) whether it fits under the worker's
+// mebibyte, asks Go (the budget of webapi/internal/bridge) whether it fits under the worker's
 // memory limit: if not, the call throws a RangeError (V8's text where V8
 // has one) and nothing is allocated. Small calls pay one comparison.
 import { host } from './host.js';
