@@ -15,7 +15,7 @@ import (
 // what `jsroutes build` writes and `jsroutes serve` runs without esbuild,
 // the app's sources or its node_modules.
 const (
-	ManifestFile = "jsroutes-manifest.json"
+	manifestFile = "jsroutes-manifest.json"
 	codeFile     = "bundle.js"
 	// formatVersion changes when a manifest written by one jsroutes can no
 	// longer be read by another.
@@ -45,7 +45,7 @@ func (b *Bundle) Write(dir string) error {
 	if err := os.WriteFile(filepath.Join(dir, codeFile), []byte(b.Code), 0o644); err != nil {
 		return fmt.Errorf("writing the bundle: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, ManifestFile), append(data, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, manifestFile), append(data, '\n'), 0o644); err != nil {
 		return fmt.Errorf("writing the manifest: %w", err)
 	}
 	return nil
@@ -53,22 +53,22 @@ func (b *Bundle) Write(dir string) error {
 
 // IsPrebuilt reports whether dir holds a prebuilt bundle.
 func IsPrebuilt(dir string) bool {
-	st, err := os.Stat(filepath.Join(dir, ManifestFile))
+	st, err := os.Stat(filepath.Join(dir, manifestFile))
 	return err == nil && !st.IsDir()
 }
 
 // Load reads a prebuilt bundle written by Write.
 func Load(dir string) (*Bundle, error) {
-	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s is not a prebuilt bundle (no %s)", dir, ManifestFile)
+		return nil, fmt.Errorf("%s is not a prebuilt bundle (no %s)", dir, manifestFile)
 	}
 	if err != nil {
 		return nil, err
 	}
 	var m manifest
 	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", ManifestFile, err)
+		return nil, fmt.Errorf("reading %s: %w", manifestFile, err)
 	}
 	if m.Format != formatVersion {
 		return nil, fmt.Errorf("%s was written by another jsroutes version (format %d, want %d): build it again", dir, m.Format, formatVersion)

@@ -27,7 +27,7 @@ func TestLoadChecksFormatAndRuntime(t *testing.T) {
 			if err := b.Write(dir); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join(dir, ManifestFile)
+			path := filepath.Join(dir, manifestFile)
 			var m map[string]any
 			data, _ := os.ReadFile(path)
 			if err := json.Unmarshal(data, &m); err != nil {

@@ -80,11 +80,11 @@ func (e *Error) Error() string {
 
 // Build scans and bundles an app.
 func Build(ctx context.Context, opts Options) (*Bundle, error) {
-	root, appDir, err := Project(opts.Dir)
+	root, appDir, err := project(opts.Dir)
 	if err != nil {
 		return nil, err
 	}
-	routes, err := ScanRoutes(root, appDir)
+	routes, err := scanRoutes(root, appDir)
 	if err != nil {
 		return nil, &Error{Messages: []Message{{Text: err.Error()}}}
 	}
@@ -92,7 +92,7 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 	if lookup == nil {
 		lookup = os.LookupEnv
 	}
-	env, err := LoadEnv(root, lookup)
+	env, err := loadEnv(root, lookup)
 	if err != nil {
 		return nil, err
 	}

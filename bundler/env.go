@@ -13,11 +13,11 @@ import (
 // envFiles are the files Next.js loads for `next start`, highest priority first.
 var envFiles = []string{".env.production.local", ".env.local", ".env.production", ".env"}
 
-// LoadEnv reads the project's .env files as Next.js does for production:
+// loadEnv reads the project's .env files as Next.js does for production:
 // earlier files win over later ones, the process environment (lookup) wins
 // over all of them, and $VAR / ${VAR} references are expanded. It returns
 // only the values that came from files.
-func LoadEnv(root string, lookup func(string) (string, bool)) (map[string]string, error) {
+func loadEnv(root string, lookup func(string) (string, bool)) (map[string]string, error) {
 	env := map[string]string{}
 	var order []string
 	for _, name := range envFiles {

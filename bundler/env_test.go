@@ -42,7 +42,7 @@ func TestLoadEnvPriorityAndExpansion(t *testing.T) {
 		".env.production.local": "D=production.local\n",
 		".env.development":      "A=never loaded by next start\n",
 	})
-	env, err := LoadEnv(root, func(k string) (string, bool) {
+	env, err := loadEnv(root, func(k string) (string, bool) {
 		if k == "PROC" {
 			return "from process", true
 		}
@@ -62,7 +62,7 @@ func TestLoadEnvPriorityAndExpansion(t *testing.T) {
 
 func TestLoadEnvProcessWins(t *testing.T) {
 	root := fixtures.Write(t, map[string]string{".env": "X=file\nY=file\n"})
-	env, err := LoadEnv(root, func(k string) (string, bool) { return "proc", k == "X" })
+	env, err := loadEnv(root, func(k string) (string, bool) { return "proc", k == "X" })
 	if err != nil {
 		t.Fatal(err)
 	}

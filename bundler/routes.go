@@ -68,10 +68,10 @@ var (
 	intercepting = regexp.MustCompile(`^\(\.{1,3}\)|^\(\.\.\)`)
 )
 
-// Project locates an app: dir may be the app directory itself or a project
+// project locates an app: dir may be the app directory itself or a project
 // root holding app/ or src/app/. root is where .env files, tsconfig.json and
 // node_modules are looked up.
-func Project(dir string) (root, appDir string, err error) {
+func project(dir string) (root, appDir string, err error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return "", "", fmt.Errorf("resolving %s: %w", dir, err)
@@ -98,10 +98,10 @@ func Project(dir string) (root, appDir string, err error) {
 	return root, abs, nil
 }
 
-// ScanRoutes finds every route file under appDir with the App Router's
+// scanRoutes finds every route file under appDir with the App Router's
 // conventions and checks them for conflicts. Paths in the result are
 // relative to root.
-func ScanRoutes(root, appDir string) ([]Route, error) {
+func scanRoutes(root, appDir string) ([]Route, error) {
 	var routes []Route
 	pages := map[string]string{}     // dir below app/ → page file
 	routeDirs := map[string]string{} // dir below app/ → route file

@@ -30,11 +30,11 @@ func TestScanRoutes(t *testing.T) {
 		"app/.hidden/route.ts":              handler,
 		"app/node_modules/pkg/route.ts":     handler,
 	})
-	_, appDir, err := Project(root)
+	_, appDir, err := project(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	routes, err := ScanRoutes(root, appDir)
+	routes, err := scanRoutes(root, appDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,15 +78,15 @@ func TestProjectLayouts(t *testing.T) {
 			files[f] = handler
 		}
 		root := fixtures.Write(t, files)
-		gotRoot, gotApp, err := Project(filepath.Join(root, tt.dir))
+		gotRoot, gotApp, err := project(filepath.Join(root, tt.dir))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if gotRoot != root || gotApp != filepath.Join(root, tt.wantApp) {
-			t.Errorf("Project(%s) = %s, %s; want %s, %s", tt.dir, gotRoot, gotApp, root, filepath.Join(root, tt.wantApp))
+			t.Errorf("project(%s) = %s, %s; want %s, %s", tt.dir, gotRoot, gotApp, root, filepath.Join(root, tt.wantApp))
 		}
 	}
-	if _, _, err := Project(filepath.Join(t.TempDir(), "missing")); err == nil || !strings.Contains(err.Error(), "does not exist") {
+	if _, _, err := project(filepath.Join(t.TempDir(), "missing")); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("missing dir: %v", err)
 	}
 }
@@ -112,7 +112,7 @@ func TestRouteConflicts(t *testing.T) {
 				files[f] = handler
 			}
 			root := fixtures.Write(t, files)
-			_, err := ScanRoutes(root, filepath.Join(root, "app"))
+			_, err := scanRoutes(root, filepath.Join(root, "app"))
 			if err == nil {
 				t.Fatal("no error")
 			}

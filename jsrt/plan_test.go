@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -30,14 +31,11 @@ func testPlanner(t *testing.T, config map[string]any) *planner {
 	for pattern := range methods {
 		files["app"+strings.TrimSuffix(pattern, "/")+"/route.ts"] = "export {}\n"
 	}
-	root, appDir, err := bundler.Project(fixtures.Write(t, files))
+	b, err := bundler.Build(context.Background(), bundler.Options{Dir: fixtures.Write(t, files)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	routes, err := bundler.ScanRoutes(root, appDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	routes := b.Routes
 	cfg, err := parseNextConfig(config)
 	if err != nil {
 		t.Fatal(err)

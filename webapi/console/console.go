@@ -33,7 +33,7 @@ func install(rt *goja.Runtime, host *goja.Object, logger *slog.Logger) {
 		if !logger.Enabled(ctx, lvl) {
 			return goja.Undefined()
 		}
-		list := []slog.Attr{slog.String("source", CallerLocation(rt))}
+		list := []slog.Attr{slog.String("source", callerLocation(rt))}
 		if route := call.Argument(2).String(); route != "" && route != "undefined" {
 			list = append(list, slog.String("route", route))
 		}
@@ -42,9 +42,9 @@ func install(rt *goja.Runtime, host *goja.Object, logger *slog.Logger) {
 	})
 }
 
-// CallerLocation returns file:line:col of the innermost JS frame outside the
+// callerLocation returns file:line:col of the innermost JS frame outside the
 // runtime's own polyfills: the app code that made the current call.
-func CallerLocation(rt *goja.Runtime) string {
+func callerLocation(rt *goja.Runtime) string {
 	for _, f := range rt.CaptureCallStack(16, nil) {
 		pos := f.Position()
 		if pos.Filename == "" || strings.HasPrefix(pos.Filename, "jsroutes:") || strings.HasPrefix(pos.Filename, "<") {

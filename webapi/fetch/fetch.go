@@ -70,13 +70,13 @@ type fetchState struct {
 // The errors of a fetch past Fetch.Timeout, as undici names them (their
 // codes are the cause's code, see fetchError).
 var (
-	ErrHeadersTimeout = errors.New("Headers Timeout Error")
-	ErrBodyTimeout    = errors.New("Body Timeout Error")
+	errHeadersTimeout = errors.New("Headers Timeout Error")
+	errBodyTimeout    = errors.New("Body Timeout Error")
 )
 
 // idleBody fails a response body's read that waits more than timeout for
 // data (undici's bodyTimeout): expire cancels the request, and the read
-// then fails with ErrBodyTimeout. The clock runs only while a read waits,
+// then fails with errBodyTimeout. The clock runs only while a read waits,
 // so a reader that is slow to ask is not timed out.
 type idleBody struct {
 	io.ReadCloser
@@ -94,8 +94,8 @@ func (b *idleBody) Read(p []byte) (int, error) {
 	}
 	n, err := b.ReadCloser.Read(p)
 	b.timer.Stop()
-	if err != nil && errors.Is(context.Cause(b.ctx), ErrBodyTimeout) {
-		err = ErrBodyTimeout
+	if err != nil && errors.Is(context.Cause(b.ctx), errBodyTimeout) {
+		err = errBodyTimeout
 	}
 	return n, err
 }
@@ -114,8 +114,8 @@ const (
 	maxHeaderLines = 2000
 )
 
-// ErrHeadersOverflow is a header section past Node's limits.
-var ErrHeadersOverflow = errors.New("Headers Overflow Error: the headers passed 16 KiB or 2,000 lines")
+// errHeadersOverflow is a header section past Node's limits.
+var errHeadersOverflow = errors.New("Headers Overflow Error: the headers passed 16 KiB or 2,000 lines")
 
 // HeadersOverflow says whether a header section, with a start line of
 // startLine bytes, passes Node's limits: incoming requests past them are
@@ -289,23 +289,23 @@ func (f *Fetch) install(host *goja.Object) {
 		go func() {
 			var waiting *time.Timer
 			if timeout > 0 {
-				waiting = time.AfterFunc(timeout, func() { cancelCause(ErrHeadersTimeout) })
+				waiting = time.AfterFunc(timeout, func() { cancelCause(errHeadersTimeout) })
 			}
 			resp, err := client.Do(req)
 			if waiting != nil {
 				waiting.Stop()
 			}
-			if err != nil && errors.Is(context.Cause(ctx), ErrHeadersTimeout) {
-				err = ErrHeadersTimeout
+			if err != nil && errors.Is(context.Cause(ctx), errHeadersTimeout) {
+				err = errHeadersTimeout
 			}
 			if err == nil && timeout > 0 {
-				resp.Body = &idleBody{ReadCloser: resp.Body, ctx: ctx, timeout: timeout, expire: func() { cancelCause(ErrBodyTimeout) }}
+				resp.Body = &idleBody{ReadCloser: resp.Body, ctx: ctx, timeout: timeout, expire: func() { cancelCause(errBodyTimeout) }}
 			}
 			if err == nil {
 				err = decodeBody(resp)
 			}
 			if err == nil && HeadersOverflow(resp.Header, 0) {
-				err = ErrHeadersOverflow
+				err = errHeadersOverflow
 			}
 			var small []byte
 			if err == nil && resp.ContentLength >= 0 && resp.ContentLength <= smallBody {
@@ -493,7 +493,7 @@ const (
 // Settle settles a whole-body read with b in this form; a SyntaxError
 // from parsing JSON rejects.
 func (form BodyForm) Settle(rt *goja.Runtime, b []byte, parseJSON func(string) (goja.Value, error), resolve, reject func(any) error) {
-	v, err := form.Value(rt, b, parseJSON)
+	v, err := form.value(rt, b, parseJSON)
 	if err != nil {
 		_ = reject(bridge.Rejection(rt, err))
 		return
@@ -512,8 +512,8 @@ func (form BodyForm) SettleGone(rt *goja.Runtime, parseJSON func(string) (goja.V
 	form.Settle(rt, nil, parseJSON, resolve, reject)
 }
 
-// Value is b in this form; parsing JSON may fail with the SyntaxError.
-func (form BodyForm) Value(rt *goja.Runtime, b []byte, parseJSON func(string) (goja.Value, error)) (goja.Value, error) {
+// value is b in this form; parsing JSON may fail with the SyntaxError.
+func (form BodyForm) value(rt *goja.Runtime, b []byte, parseJSON func(string) (goja.Value, error)) (goja.Value, error) {
 	if form == BodyBytes {
 		return rt.ToValue(rt.NewArrayBuffer(b)), nil
 	}
@@ -566,11 +566,11 @@ func (f *Fetch) fetchError(err error) goja.Value {
 	cause := f.rt.NewGoError(err)
 	_ = cause.Set("message", err.Error())
 	switch {
-	case errors.Is(err, ErrHeadersOverflow):
+	case errors.Is(err, errHeadersOverflow):
 		_ = cause.Set("code", "UND_ERR_HEADERS_OVERFLOW")
-	case errors.Is(err, ErrHeadersTimeout):
+	case errors.Is(err, errHeadersTimeout):
 		_ = cause.Set("code", "UND_ERR_HEADERS_TIMEOUT")
-	case errors.Is(err, ErrBodyTimeout):
+	case errors.Is(err, errBodyTimeout):
 		_ = cause.Set("code", "UND_ERR_BODY_TIMEOUT")
 	}
 	_ = e.Set("cause", cause)

@@ -13,7 +13,7 @@ func TestParseMultipart(t *testing.T) {
 	fw, _ := w.CreateFormFile("file", "a.bin")
 	_, _ = fw.Write([]byte{0, 1, 2, 255})
 	_ = w.Close()
-	entries, err := ParseMultipart(buf.Bytes(), w.FormDataContentType())
+	entries, err := parseMultipart(buf.Bytes(), w.FormDataContentType())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func TestParseMultipart(t *testing.T) {
 		t.Errorf("file: %+v", f)
 	}
 	for _, ct := range []string{"text/plain", "multipart/form-data", "multipart/form-data; boundary=zz"} {
-		if _, err := ParseMultipart([]byte("--x\r\nbroken"), ct); err == nil {
+		if _, err := parseMultipart([]byte("--x\r\nbroken"), ct); err == nil {
 			t.Errorf("%s: no error", ct)
 		}
 	}
@@ -42,7 +42,7 @@ func FuzzParseMultipart(f *testing.F) {
 	f.Add(buf.Bytes())
 	f.Add([]byte("--xyz\r\nbroken"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		entries, err := ParseMultipart(body, "multipart/form-data; boundary=xyz")
+		entries, err := parseMultipart(body, "multipart/form-data; boundary=xyz")
 		if err != nil {
 			return
 		}

@@ -21,7 +21,7 @@ import (
 func installMultipart(rt *goja.Runtime, host *goja.Object, budget *bridge.Budget) {
 	bridge.Set(rt, host, "parseMultipart", func(call goja.FunctionCall) goja.Value {
 		body := bridge.ArrayBufferBytes(rt, call.Argument(0), call.Argument(1).ToInteger(), call.Argument(2).ToInteger())
-		entries, err := ParseMultipart(body, call.Argument(3).String())
+		entries, err := parseMultipart(body, call.Argument(3).String())
 		if err != nil {
 			bridge.ThrowTypeError(rt, "Failed to parse body as FormData: "+err.Error())
 		}
@@ -44,8 +44,8 @@ func installMultipart(rt *goja.Runtime, host *goja.Object, budget *bridge.Budget
 // strings, an ArrayBuffer object, the FormData's own record).
 const formEntryBytes = 600
 
-// FormEntry is one part of a multipart/form-data body.
-type FormEntry struct {
+// formEntry is one part of a multipart/form-data body.
+type formEntry struct {
 	Name     string
 	File     bool // a file part (it has a filename)
 	Filename string
@@ -53,8 +53,8 @@ type FormEntry struct {
 	Data     []byte
 }
 
-// ParseMultipart parses a whole multipart/form-data body.
-func ParseMultipart(body []byte, contentType string) ([]FormEntry, error) {
+// parseMultipart parses a whole multipart/form-data body.
+func parseMultipart(body []byte, contentType string) ([]formEntry, error) {
 	mediaType, params, err := mime.ParseMediaType(contentType)
 	if err != nil || mediaType != "multipart/form-data" {
 		return nil, errors.New("the Content-Type is not multipart/form-data")
@@ -64,7 +64,7 @@ func ParseMultipart(body []byte, contentType string) ([]FormEntry, error) {
 		return nil, errors.New("the Content-Type has no boundary")
 	}
 	r := multipart.NewReader(bytes.NewReader(body), boundary)
-	var out []FormEntry
+	var out []formEntry
 	for {
 		p, err := r.NextRawPart()
 		if err == io.EOF {
@@ -85,7 +85,7 @@ func ParseMultipart(body []byte, contentType string) ([]FormEntry, error) {
 		if !hasName {
 			return nil, errors.New("a part has no name")
 		}
-		e := FormEntry{Name: name, Data: data}
+		e := formEntry{Name: name, Data: data}
 		if filename, ok := dparams["filename"]; ok {
 			e.File = true
 			e.Filename = filename

@@ -56,8 +56,8 @@ func newTimers(loop bridge.Loop, ctx *bridge.AsyncContext, onErr func(error)) *T
 	return &Timers{loop: loop, ctx: ctx, onErr: onErr, active: map[int64]*timer{}}
 }
 
-// Pending reports how many timers are set.
-func (t *Timers) Pending() int { return len(t.active) }
+// pending reports how many timers are set.
+func (t *Timers) pending() int { return len(t.active) }
 
 // Stop cancels every timer (the runtime is going away).
 func (t *Timers) Stop() {

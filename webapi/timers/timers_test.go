@@ -76,7 +76,7 @@ func TestTimersOrder(t *testing.T) {
 			if _, err := rt.RunString(tt.script); err != nil {
 				t.Fatal(err)
 			}
-			loop.run(t, 5*time.Second, func() bool { return tm.Pending() == 0 })
+			loop.run(t, 5*time.Second, func() bool { return tm.pending() == 0 })
 			got := rt.Get("log").Export().([]any)
 			parts := make([]string, len(got))
 			for i, v := range got {
@@ -106,7 +106,7 @@ func TestManyTimers(t *testing.T) {
 	if _, err := rt.RunString(`for (const id of ids) clearTimeout(id); clearTimeout(iv)`); err != nil {
 		t.Fatal(err)
 	}
-	if tm.Pending() != 0 || len(tm.queue) != 0 {
-		t.Errorf("%d timers, %d queued after clearing them all", tm.Pending(), len(tm.queue))
+	if tm.pending() != 0 || len(tm.queue) != 0 {
+		t.Errorf("%d timers, %d queued after clearing them all", tm.pending(), len(tm.queue))
 	}
 }
