@@ -295,7 +295,7 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 	if client == nil {
 		client = defaultClient()
 	}
-	cfg := &workerConfig{
+	cfg := &shared{
 		runtime:       a.runtime,
 		program:       a.program,
 		env:           processEnv(b.Env, opts.Env),

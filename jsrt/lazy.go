@@ -77,7 +77,7 @@ func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
 		if lazy, ok := polyfills.LazyModuleOf(file); ok {
 			m, err = w.loadLazy(l, lazy)
 		} else {
-			m, err = w.runtimeRequire(goja.Undefined(), w.rt.ToValue(polyfills.Specifier(file)))
+			m, err = w.js.require(goja.Undefined(), w.rt.ToValue(polyfills.Specifier(file)))
 		}
 		if err != nil {
 			w.throw(err) // in JS, at the import

@@ -15,7 +15,7 @@ import (
 // replacement at once; what happens to the old worker's requests depends on
 // why it was replaced (see retire).
 type pool struct {
-	cfg     *workerConfig
+	cfg     *shared
 	mu      sync.Mutex
 	workers atomic.Pointer[[]*worker]
 	nextID  int
@@ -28,7 +28,7 @@ type pool struct {
 	onReplace func(old *worker, reason string)
 }
 
-func newPool(cfg *workerConfig, n int, maxRequests int64, heapLimit uint64) (*pool, error) {
+func newPool(cfg *shared, n int, maxRequests int64, heapLimit uint64) (*pool, error) {
 	p := &pool{cfg: cfg, maxRequests: maxRequests, heapLimit: heapLimit, stop: make(chan struct{}), done: make(chan struct{})}
 	cfg.onBroken = func(w *worker, reason string) { p.replace(w, reason) }
 	// Workers start in parallel: each runs the whole program once, the

@@ -173,7 +173,7 @@ func (w *worker) generateStaticParams(ctx context.Context, index int) ([]map[str
 			ch <- result{list: list}
 			return goja.Undefined()
 		}
-		if _, err := w.staticParamsFn(nil, w.rt.ToValue(index), w.rt.ToValue(done)); err != nil {
+		if _, err := w.js.staticParams(nil, w.rt.ToValue(index), w.rt.ToValue(done)); err != nil {
 			ch <- result{err: fmt.Errorf("%s", errorText(err))}
 		}
 	})

@@ -57,30 +57,40 @@ type worker struct {
 	exchanges  map[int64]*exchange
 	rejections map[*goja.Promise]struct{}
 	exports    []routeExports
-	dispatch   goja.Callable
-	settleFn   goja.Callable
-	waitFn     goja.Callable
-	handled    goja.Value // what dispatch returns once it has answered
+	// js are the runtime's functions Go calls (see runtimeFns).
+	js runtimeFns
 	// waiting are the requests whose handlers' promises are pending (see
 	// pollWaiting); loop-owned.
-	waiting []waiter
-	names   webapi.JSStrings // methods and export names, passed to dispatch
-	// runtimeRequire returns a runtime program module by specifier: the
-	// runtime's own require, which route code never holds (see appRequire).
-	runtimeRequire goja.Callable
-	modules        map[string]Module       // the Go modules route files import
-	goModules      map[string]*goja.Object // their exports, made here (see goModule)
-	lazyExports    map[string]goja.Value   // the lazy modules run here (see loadLazy)
-	lazyRunning    map[string]*goja.Object // their module objects while they run
+	waiting     []waiter
+	names       webapi.JSStrings        // methods and export names, passed to dispatch
+	modules     map[string]Module       // the Go modules route files import
+	goModules   map[string]*goja.Object // their exports, made here (see goModule)
+	lazyExports map[string]goja.Value   // the lazy modules run here (see loadLazy)
+	lazyRunning map[string]*goja.Object // their module objects while they run
 	// bridge lists what route code must never reach: the host object and
 	// its functions, the runtime's require and the lazy modules' requires.
 	// TestNothingReachesTheBridge walks the public platform for them.
-	bridge   []goja.Value
-	pull     goja.Callable
-	cancel   goja.Callable
-	finished goja.Callable
-	// staticParamsFn runs a route's generateStaticParams (see prerender).
-	staticParamsFn goja.Callable
+	bridge []goja.Value
+}
+
+// runtimeFns are the runtime's JS functions that Go calls, registered by
+// webapi/runtime.js at start-up (host.register); each goes through Check.
+// They are data, not methods of the worker: w.js.cancel(…) is a call into
+// JS, w.abort(…) a Go method that makes it.
+type runtimeFns struct {
+	dispatch goja.Callable // runs a request's handler
+	settle   goja.Callable // settles a request whose handler's promise Go saw settle
+	wait     goja.Callable // hands a still-pending handler's promise to JS
+	pull     goja.Callable // asks a streamed response for its next chunk
+	cancel   goja.Callable // ends a request whose client left (or timed out)
+	finished goja.Callable // forgets a request once its answer is written
+	// staticParams runs a route's generateStaticParams (see prerender).
+	staticParams goja.Callable
+	// handled is what dispatch returns once it has answered.
+	handled goja.Value
+	// require returns a runtime program module by specifier: the
+	// runtime's own require, which route code never holds (see appRequire).
+	require goja.Callable
 }
 
 // routeExports is what a route module exports, as the runtime reports it.
@@ -91,8 +101,8 @@ type routeExports struct {
 	StaticParams bool
 }
 
-// workerConfig is what every worker of a handler shares.
-type workerConfig struct {
+// shared is what every worker of a handler shares.
+type shared struct {
 	runtime       *goja.Program // the runtime program (polyfills.RuntimeScript)
 	program       *goja.Program // the app's bundle
 	env           map[string]string
@@ -109,7 +119,7 @@ type workerConfig struct {
 	onBroken func(w *worker, reason string)
 }
 
-func newWorker(id int, cfg *workerConfig) (*worker, error) {
+func newWorker(id int, cfg *shared) (*worker, error) {
 	w := &worker{
 		id:          id,
 		rt:          goja.New(),
@@ -147,7 +157,7 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 	if err := w.guard(func() error { return w.runPrograms(cfg, host) }); err != nil {
 		return nil, fmt.Errorf("starting the app: %s", errorText(err))
 	}
-	if w.dispatch == nil {
+	if w.js.dispatch == nil {
 		return nil, fmt.Errorf("starting the app: the runtime did not register its dispatcher")
 	}
 	w.reportRejections()
@@ -171,18 +181,18 @@ func newWorker(id int, cfg *workerConfig) (*worker, error) {
 // app's bundle with appRequire (see bundler.Bundle.Code), and hands what
 // the bundle exports, its next.config and its route loaders, to the
 // runtime.
-func (w *worker) runPrograms(cfg *workerConfig, host *goja.Object) error {
+func (w *worker) runPrograms(cfg *shared, host *goja.Object) error {
 	exports, err := w.runModule(cfg.runtime, w.newModule(), host)
 	if err != nil {
 		return err
 	}
 	req := exports.ToObject(w.rt).Get("require")
 	var ok bool
-	if w.runtimeRequire, ok = goja.AssertFunction(req); !ok {
+	if w.js.require, ok = goja.AssertFunction(req); !ok {
 		return errors.New("the runtime program exports no require")
 	}
 	w.bridge = append(w.bridge, req)
-	runtime, err := w.runtimeRequire(goja.Undefined(), w.rt.ToValue(polyfills.RuntimeModule))
+	runtime, err := w.js.require(goja.Undefined(), w.rt.ToValue(polyfills.RuntimeModule))
 	if err != nil {
 		return err
 	}
@@ -224,7 +234,7 @@ func (w *worker) appRequire(call goja.FunctionCall) goja.Value {
 		return m
 	}
 	if file, ok := strings.CutPrefix(spec, polyfills.Namespace+":"); ok && polyfills.Public(file) {
-		m, err := w.runtimeRequire(goja.Undefined(), w.rt.ToValue(spec))
+		m, err := w.js.require(goja.Undefined(), w.rt.ToValue(spec))
 		if err != nil {
 			w.throw(err)
 		}
@@ -249,7 +259,7 @@ const maxCallDepth = 10000
 // startTimeout bounds how long an app's start-up (next.config) may take.
 const startTimeout = 10 * time.Second
 
-func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
+func (w *worker) installHost(host *goja.Object, cfg *shared) {
 	rt := w.rt
 	w.platform = webapi.Install(rt, host, w, webapi.Options{
 		HeapLimit:    cfg.heapLimit,
@@ -331,14 +341,14 @@ func (w *worker) installHost(host *goja.Object, cfg *workerConfig) {
 		return rt.NewArray(m.Sys, m.HeapSys, m.HeapAlloc)
 	}))
 	must(host.Set("register", func(fns *goja.Object) {
-		w.dispatch = w.callable(fns.Get("dispatch"))
-		w.settleFn = w.callable(fns.Get("settle"))
-		w.waitFn = w.callable(fns.Get("wait"))
-		w.handled = fns.Get("handled")
-		w.pull = w.callable(fns.Get("pull"))
-		w.cancel = w.callable(fns.Get("cancel"))
-		w.finished = w.callable(fns.Get("finished"))
-		w.staticParamsFn = w.callable(fns.Get("staticParams"))
+		w.js.dispatch = w.callable(fns.Get("dispatch"))
+		w.js.settle = w.callable(fns.Get("settle"))
+		w.js.wait = w.callable(fns.Get("wait"))
+		w.js.handled = fns.Get("handled")
+		w.js.pull = w.callable(fns.Get("pull"))
+		w.js.cancel = w.callable(fns.Get("cancel"))
+		w.js.finished = w.callable(fns.Get("finished"))
+		w.js.staticParams = w.callable(fns.Get("staticParams"))
 	}))
 	w.set(host, "afterBegin", func(goja.FunctionCall) goja.Value {
 		w.afterRun.Add(1)
