@@ -57,7 +57,7 @@ soak:
 # Every fuzz target for FUZZTIME each (their seed corpora run in make test).
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./jsrt $$($(GO) list ./webapi/...); do \
+	@for pkg in $$($(GO) list ./jsrt/... ./webapi/...); do \
 		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 			echo "== $$pkg $$t"; \
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \

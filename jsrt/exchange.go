@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/jsroutes/jsroutes/jsrt/internal/plan"
 	"github.com/jsroutes/jsroutes/webapi"
 )
 
@@ -25,7 +26,7 @@ type exchange struct {
 	export  string // the function to call: GET for a HEAD without its own handler
 	method  string
 	url     string
-	params  []param
+	params  []plan.Param
 	dynamic bool // the route has dynamic segments
 	hasBody bool
 	// pattern and path name the route and app path, for the implicit tags

@@ -31,14 +31,6 @@ const oneYear = 31536000
 // RequestTimeout: Next.js's staticPageGenerationTimeout default.
 const regenerateLimit = 60 * time.Second
 
-// cachePlan is how a route's requests meet the cache, settled at start-up.
-type cachePlan struct {
-	seconds int64 // the entries' lifetime (0: until revalidated)
-	cached  bool  // GET and HEAD are answered from the cache
-	// onlyListed: dynamicParams = false, only generateStaticParams' paths exist.
-	onlyListed bool
-}
-
 // cacheLife says whether a route's GET responses are cached and for how
 // many seconds (0: until revalidated on demand).
 func (r *Route) cacheLife() (seconds int64, cached bool) {
@@ -150,7 +142,7 @@ func (h *Handler) generate(r *http.Request, tmpl *exchange, key, path string, li
 	}
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
-	target := h.plan.config.basePath + path
+	target := h.planner.Config().BasePath() + path
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
 		return nil, err

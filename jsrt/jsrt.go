@@ -30,6 +30,7 @@ import (
 	"github.com/go-sourcemap/sourcemap"
 	"github.com/jsroutes/jsroutes/bundler"
 	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
+	"github.com/jsroutes/jsroutes/jsrt/internal/plan"
 	"github.com/jsroutes/jsroutes/polyfills"
 	"golang.org/x/sync/singleflight"
 )
@@ -162,8 +163,11 @@ type Handler struct {
 	routes []Route
 	// plan decides what each request gets before any worker is involved
 	// (plan.go); planRoutes and prerender fill it at start-up.
-	plan    planner
-	timeout time.Duration
+	planner *plan.Planner
+	// lifetimes are, per route, how long its cached entries live in
+	// seconds (0: until revalidated); the planner knows whether it is cached.
+	lifetimes []int64
+	timeout   time.Duration
 	// previewModeID is this start's draft-mode id (Next makes one per build).
 	previewModeID string
 	maxBody       int64
@@ -351,24 +355,26 @@ func (h *Handler) planRoutes(w *worker) error {
 	if len(exports) != len(b.Routes) {
 		return fmt.Errorf("the runtime reported %d routes, the bundle has %d", len(exports), len(b.Routes))
 	}
-	config, err := parseNextConfig(w.nextConfig)
+	config, err := plan.ParseConfig(w.nextConfig)
 	if err != nil {
 		return problem(b.NextConfig, err.Error())
 	}
-	h.plan = planner{config: config, router: newRouter(b.Routes), bundle: b.Routes, maxBody: h.maxBody,
-		cache: make([]cachePlan, len(b.Routes)), listed: make([]map[string]bool, len(b.Routes))}
+	planned := make([]plan.Route, len(b.Routes))
+	h.lifetimes = make([]int64, len(b.Routes))
 	for i, r := range b.Routes {
 		if err := validateConfig(r.File, exports[i].Config); err != nil {
 			return err
 		}
 		route := Route{Pattern: r.Pattern, File: r.File, Methods: exports[i].Methods, Config: exports[i].Config}
 		h.routes = append(h.routes, route)
-		h.plan.methods = append(h.plan.methods, route.Methods)
 		seconds, cached := route.cacheLife()
-		// A dynamic route is cached only when it exports generateStaticParams.
-		h.plan.cache[i] = cachePlan{seconds: seconds, cached: cached && !h.dev && (!r.HasParams() || exports[i].StaticParams),
-			onlyListed: r.HasParams() && route.Config["dynamicParams"] == false}
+		h.lifetimes[i] = seconds
+		planned[i] = plan.Route{Route: r, Methods: route.Methods,
+			// A dynamic route is cached only when it exports generateStaticParams.
+			Cached:     cached && !h.dev && (!r.HasParams() || exports[i].StaticParams),
+			OnlyListed: r.HasParams() && route.Config["dynamicParams"] == false}
 	}
+	h.planner = plan.New(config, planned, h.maxBody)
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/dop251/goja"
 	"golang.org/x/net/http/httpguts"
 
+	"github.com/jsroutes/jsroutes/jsrt/internal/plan"
 	"github.com/jsroutes/jsroutes/webapi"
 )
 
@@ -148,18 +149,18 @@ func (w *worker) pollWaiting() {
 	}
 }
 
-func (w *worker) paramsObject(list []param) *goja.Object {
+func (w *worker) paramsObject(list []plan.Param) *goja.Object {
 	rt := w.rt
 	params := rt.NewObject()
 	for _, p := range list {
-		if p.list {
-			vals := make([]any, len(p.values))
-			for i, v := range p.values {
+		if p.List {
+			vals := make([]any, len(p.Values))
+			for i, v := range p.Values {
 				vals[i] = v
 			}
-			_ = params.Set(p.name, rt.NewArray(vals...))
+			_ = params.Set(p.Name, rt.NewArray(vals...))
 		} else {
-			_ = params.Set(p.name, p.value)
+			_ = params.Set(p.Name, p.Value)
 		}
 	}
 	return params

@@ -30,7 +30,7 @@ import (
 func (h *Handler) prerender(ctx context.Context, w *worker) error {
 	exports := w.exports
 	for i := range h.routes {
-		route, b, plan := &h.routes[i], h.bundle.Routes[i], h.plan.cache[i]
+		route, b, planned := &h.routes[i], h.bundle.Routes[i], h.planner.Route(i)
 		var paths []string
 		switch {
 		case !b.HasParams():
@@ -49,12 +49,12 @@ func (h *Handler) prerender(ctx context.Context, w *worker) error {
 			}
 		}
 		if b.HasParams() && exports[i].StaticParams {
-			h.plan.listed[i] = map[string]bool{}
+			planned.Listed = map[string]bool{}
 			for _, p := range paths {
-				h.plan.listed[i][p] = true
+				planned.Listed[p] = true
 			}
 		}
-		if !plan.cached {
+		if !planned.Cached {
 			continue
 		}
 		for _, p := range paths {
@@ -95,8 +95,8 @@ func (h *Handler) prerenderPath(ctx context.Context, route *Route, path string) 
 	if _, state, err := cache.Lookup(ctx, h.cache, "route:"+path); err == nil && state != cache.Expired {
 		return
 	}
-	target := h.plan.config.basePath + path
-	if h.plan.config.trailingSlash && path != "/" {
+	target := h.planner.Config().BasePath() + path
+	if h.planner.Config().TrailingSlash() && path != "/" {
 		target += "/"
 	}
 	note := &prerenderError{}

@@ -4,14 +4,15 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"regexp"
-	"sort"
+	"net/http/httputil"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"golang.org/x/net/http/httpguts"
 
+	"github.com/jsroutes/jsroutes/jsrt/internal/plan"
 	"github.com/jsroutes/jsroutes/webapi"
 )
 
@@ -44,68 +45,68 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusRequestHeaderFieldsTooLarge)
 		return
 	}
-	d := h.plan.plan(r)
-	for k, v := range d.header {
+	d := h.planner.Plan(r)
+	for k, v := range d.Header {
 		w.Header()[k] = v
 	}
-	switch d.answer {
-	case answerSlashRedirect:
-		redirectSlash(w, r, d.location)
-	case answerConfigRedirect:
-		configRedirect(w, d.location, d.status)
-	case answerProxy:
-		proxy(w, r, d.location)
-	case answerNotFound:
+	switch d.Answer {
+	case plan.SlashRedirect:
+		redirectSlash(w, r, d.Location)
+	case plan.ConfigRedirect:
+		configRedirect(w, d.Location, d.Status)
+	case plan.Proxy:
+		proxy(w, r, d.Location)
+	case plan.NotFound:
 		notFound(w)
-	case answerBadParam:
+	case plan.BadParam:
 		// Next.js fails to decode the parameter before the handler runs.
-		h.log.Error("URIError: URI malformed", "path", d.rawPath, "route", h.routes[d.route].File)
+		h.log.Error("URIError: URI malformed", "path", d.RawPath, "route", h.routes[d.Route].File)
 		hdr := w.Header()
 		hdr.Set("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")
 		hdr.Set("Content-Type", "text/plain")
 		w.WriteHeader(http.StatusInternalServerError)
 		_, _ = w.Write([]byte("Internal Server Error"))
-	case answerTooLarge:
+	case plan.TooLarge:
 		// Answer without reading the body; Go closes the connection.
 		w.Header().Set("Connection", "close")
 		w.WriteHeader(http.StatusRequestEntityTooLarge)
-	case answerStaticMethodNotAllowed:
+	case plan.StaticMethodNotAllowed:
 		staticMethodNotAllowed(w)
-	case answerOptions:
-		w.Header().Set("Allow", d.location)
+	case plan.Options:
+		w.Header().Set("Allow", d.Location)
 		w.WriteHeader(http.StatusNoContent)
-	case answerMethodNotAllowed:
+	case plan.MethodNotAllowed:
 		w.WriteHeader(http.StatusMethodNotAllowed)
-	case answerRoute:
+	case plan.Run:
 		h.run(w, r, &d)
 	}
 }
 
 // run hands a planned request to the loop side: from the cache when its
 // route is cached, else to a worker.
-func (h *Handler) run(w http.ResponseWriter, r *http.Request, d *decision) {
+func (h *Handler) run(w http.ResponseWriter, r *http.Request, d *plan.Decision) {
 	if h.maxBody > 0 && r.Body != nil && r.Body != http.NoBody {
 		r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
 	}
-	route, plan := &h.routes[d.route], h.plan.cache[d.route]
+	route, planned := &h.routes[d.Route], h.planner.Route(d.Route)
 	ex := &exchange{
 		r:      r,
-		extra:  d.header,
-		route:  d.route,
+		extra:  d.Header,
+		route:  d.Route,
 		file:   route.File,
-		export: d.export,
+		export: d.Export,
 		method: r.Method,
 		// request.url: the path as sent without basePath and the query as
 		// sent (a rewrite's target is not shown), as Next.js builds it.
-		url:     requestURL(r, strings.TrimPrefix(d.rawPath, h.plan.config.basePath), r.URL.RawQuery),
-		params:  d.params,
+		url:     requestURL(r, strings.TrimPrefix(d.RawPath, h.planner.Config().BasePath()), r.URL.RawQuery),
+		params:  d.Params,
 		pattern: route.Pattern,
-		path:    d.path,
-		dynamic: h.plan.bundle[d.route].HasParams(),
+		path:    d.Path,
+		dynamic: planned.HasParams(),
 		hasBody: r.Body != nil && r.Body != http.NoBody,
 	}
-	if plan.cached && d.export == http.MethodGet && !h.draftMode(r) {
-		h.serveCached(w, r, ex, d.path, plan.seconds)
+	if planned.Cached && d.Export == http.MethodGet && !h.draftMode(r) {
+		h.serveCached(w, r, ex, d.Path, h.lifetimes[d.Route])
 		return
 	}
 	h.serveRoute(w, r, route.maxDuration(h.timeout), ex)
@@ -305,96 +306,6 @@ func (a *accessRecorder) Unwrap() http.ResponseWriter { return a.ResponseWriter 
 // bypassCookie is the draft-mode cookie.
 const bypassCookie = "__prerender_bypass"
 
-// requestPath is the path as the client sent it, still escaped. It comes
-// from r.URL, so the handler works under http.StripPrefix, except for a
-// path starting "//", which Go's URL parser takes for a host name.
-func requestPath(r *http.Request) string {
-	p := r.URL.EscapedPath()
-	// The raw path where Go's would hide what Next.js redirects on:
-	// repeated slashes at the start, and backslashes (which Go escapes).
-	raw := r.RequestURI
-	if i := strings.IndexAny(raw, "?#"); i >= 0 {
-		raw = raw[:i]
-	}
-	if strings.HasPrefix(raw, "//") || strings.Contains(raw, "\\") {
-		p = raw
-	}
-	if p == "" {
-		return "/"
-	}
-	return p
-}
-
-// removeDotSegments resolves "." and ".." segments, also when written
-// %2e, as the WHATWG URL parser does. A path ending in a dot segment keeps a
-// trailing slash ("/a/b/.." is "/a/").
-func removeDotSegments(p string) string {
-	if !strings.Contains(p, ".") && !strings.Contains(p, "%2") {
-		return p
-	}
-	segs := strings.Split(p, "/")[1:]
-	out := make([]string, 0, len(segs))
-	for i, s := range segs {
-		last := i == len(segs)-1
-		switch strings.ToLower(s) {
-		case "..", ".%2e", "%2e.", "%2e%2e":
-			if len(out) > 0 {
-				out = out[:len(out)-1]
-			}
-			if last {
-				out = append(out, "")
-			}
-		case ".", "%2e":
-			if last {
-				out = append(out, "")
-			}
-		default:
-			out = append(out, s)
-		}
-	}
-	return "/" + strings.Join(out, "/")
-}
-
-// normalizeSlashes is Next.js's normalizeRepeatedSlashes of a path:
-// backslashes read as slashes, and no repeated slashes.
-func normalizeSlashes(p string) string {
-	var b strings.Builder
-	prev := byte(0)
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if c == '\\' {
-			c = '/'
-		}
-		if c == '/' && prev == '/' {
-			continue
-		}
-		prev = c
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
-// cleanPath is the path Next.js redirects a slash-normalized path to: no
-// trailing slash — or, with trailingSlash, one on every path whose last
-// segment does not look like a file.
-func cleanPath(p string, trailingSlash bool) string {
-	if (len(p) <= 1 || !strings.HasSuffix(p, "/")) && !trailingSlash {
-		return p
-	}
-	out := strings.TrimSuffix(p, "/")
-	if out == "" {
-		return "/"
-	}
-	if trailingSlash && !looksLikeFile.MatchString(out) {
-		out += "/"
-	}
-	return out
-}
-
-// looksLikeFile matches a path whose last segment has an extension (and is
-// not under .well-known), which trailingSlash leaves without a slash.
-var looksLikeFile = regexp.MustCompile(`^(?:/[^/]+)*/[^/]+\.\w+$`)
-
 func redirectSlash(w http.ResponseWriter, r *http.Request, clean string) {
 	loc := clean
 	if r.URL.RawQuery != "" {
@@ -414,24 +325,6 @@ func notFound(w http.ResponseWriter) {
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
 	_, _ = w.Write([]byte(notFoundPage))
-}
-
-// allowHeader is the Allow of an automatic OPTIONS answer: the exported
-// methods, HEAD when GET is exported, and OPTIONS, sorted.
-func allowHeader(methods []string) string {
-	set := map[string]bool{http.MethodOptions: true}
-	for _, m := range methods {
-		set[m] = true
-		if m == http.MethodGet {
-			set[http.MethodHead] = true
-		}
-	}
-	out := make([]string, 0, len(set))
-	for m := range set {
-		out = append(out, m)
-	}
-	sort.Strings(out)
-	return strings.Join(out, ", ")
 }
 
 // requestURL builds request.url as Next.js does: http://localhost:<port of
@@ -467,4 +360,19 @@ func requestURL(r *http.Request, rawPath, rawQuery string) string {
 		}
 	}
 	return b.String()
+}
+
+// proxy forwards a request rewritten to an external URL, as Next.js does.
+func proxy(w http.ResponseWriter, r *http.Request, target string) {
+	u, err := url.Parse(target)
+	if err != nil {
+		w.WriteHeader(http.StatusInternalServerError)
+		return
+	}
+	rp := &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) {
+		pr.Out.URL = u
+		pr.Out.Host = u.Host
+		pr.SetXForwarded()
+	}}
+	rp.ServeHTTP(w, r)
 }

@@ -1,4 +1,4 @@
-package jsrt
+package plan
 
 import (
 	"strings"
@@ -66,18 +66,18 @@ func newRouter(routes []bundler.Route) *router {
 	return rt
 }
 
-// param is one matched parameter: a string, or a list for catch-alls.
-type param struct {
-	name   string
-	value  string
-	values []string
-	list   bool
+// Param is one matched parameter: a string, or a list for catch-alls.
+type Param struct {
+	Name   string
+	Value  string   // a dynamic segment's
+	Values []string // a catch-all's
+	List   bool     // a catch-all
 }
 
 // match finds the route for the raw (still percent-encoded) segments of a
 // path. Segments are decoded exactly once, as Next.js does; bad is true
 // when a segment that became a parameter is not valid percent-encoded UTF-8.
-func (rt *router) match(raw []string) (route int, params []param, bad bool) {
+func (rt *router) match(raw []string) (route int, params []Param, bad bool) {
 	decoded := make([]string, len(raw))
 	ok := make([]bool, len(raw))
 	for i, s := range raw {
@@ -88,12 +88,12 @@ func (rt *router) match(raw []string) (route int, params []param, bad bool) {
 }
 
 // badParams reports a parameter whose segment could not be decoded.
-func badParams(ps []param) bool {
+func badParams(ps []Param) bool {
 	for _, p := range ps {
-		if p.value == invalidSegment {
+		if p.Value == invalidSegment {
 			return true
 		}
-		for _, v := range p.values {
+		for _, v := range p.Values {
 			if v == invalidSegment {
 				return true
 			}
@@ -105,7 +105,7 @@ func badParams(ps []param) bool {
 // invalidSegment stands in for a segment whose escapes are malformed.
 const invalidSegment = "\x00invalid"
 
-func (n *node) find(segs []string, ok []bool, i int, params *[]param) int {
+func (n *node) find(segs []string, ok []bool, i int, params *[]Param) int {
 	if i == len(segs) {
 		if n.route >= 0 {
 			return n.route
@@ -126,7 +126,7 @@ func (n *node) find(segs []string, ok []bool, i int, params *[]param) int {
 	}
 	if n.dynamic != nil {
 		mark := len(*params)
-		*params = append(*params, param{name: n.dynamicName, value: seg})
+		*params = append(*params, Param{Name: n.dynamicName, Value: seg})
 		if r := n.dynamic.find(segs, ok, i+1, params); r >= 0 {
 			return r
 		}
@@ -143,11 +143,11 @@ func (n *node) find(segs []string, ok []bool, i int, params *[]param) int {
 		return out
 	}
 	if n.catchAll != nil {
-		*params = append(*params, param{name: n.catchAll.name, values: rest(), list: true})
+		*params = append(*params, Param{Name: n.catchAll.name, Values: rest(), List: true})
 		return n.catchAll.route
 	}
 	if n.optional != nil {
-		*params = append(*params, param{name: n.optional.name, values: rest(), list: true})
+		*params = append(*params, Param{Name: n.optional.name, Values: rest(), List: true})
 		return n.optional.route
 	}
 	return -1

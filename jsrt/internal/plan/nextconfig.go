@@ -1,17 +1,16 @@
-package jsrt
+package plan
 
 import (
 	"fmt"
 	"net/http"
-	"net/http/httputil"
 	"net/url"
 	"regexp"
 	"strings"
 )
 
-// nextConfig is what jsroutes applies of an app's next.config: the parts
+// Config is what jsroutes applies of an app's next.config: the parts
 // that concern route handlers.
-type nextConfig struct {
+type Config struct {
 	basePath                  string
 	trailingSlash             bool
 	skipTrailingSlashRedirect bool
@@ -52,9 +51,9 @@ type rewriteRule struct {
 	destination string
 }
 
-// parseNextConfig reads the config the runtime reported.
-func parseNextConfig(m map[string]any) (*nextConfig, error) {
-	c := &nextConfig{}
+// ParseConfig reads the next.config the runtime reported (nil: none).
+func ParseConfig(m map[string]any) (*Config, error) {
+	c := &Config{}
 	if m == nil {
 		return c, nil
 	}
@@ -87,7 +86,10 @@ func parseNextConfig(m map[string]any) (*nextConfig, error) {
 		if p, _ := r["permanent"].(bool); p {
 			rule.status = http.StatusPermanentRedirect
 		}
-		if n, ok := number(r["statusCode"]); ok {
+		switch n := r["statusCode"].(type) { // as goja exports a number
+		case int64:
+			rule.status = int(n)
+		case float64:
 			rule.status = int(n)
 		}
 		c.redirects = append(c.redirects, rule)
@@ -273,17 +275,8 @@ func isUnnamed(name string) bool {
 	return true
 }
 
-// proxy forwards a request rewritten to an external URL, as Next.js does.
-func proxy(w http.ResponseWriter, r *http.Request, target string) {
-	u, err := url.Parse(target)
-	if err != nil {
-		w.WriteHeader(http.StatusInternalServerError)
-		return
-	}
-	rp := &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) {
-		pr.Out.URL = u
-		pr.Out.Host = u.Host
-		pr.SetXForwarded()
-	}}
-	rp.ServeHTTP(w, r)
-}
+// BasePath is next.config's basePath ("" for none).
+func (c *Config) BasePath() string { return c.basePath }
+
+// TrailingSlash is next.config's trailingSlash.
+func (c *Config) TrailingSlash() bool { return c.trailingSlash }
