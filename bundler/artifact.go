@@ -19,7 +19,7 @@ const (
 	codeFile     = "bundle.js"
 	// formatVersion changes when a manifest written by one jsroutes can no
 	// longer be read by another.
-	formatVersion = 3
+	formatVersion = 4
 )
 
 type manifest struct {

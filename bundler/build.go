@@ -96,6 +96,9 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := analyze(root, routes); err != nil {
+		return nil, err
+	}
 	config := findNextConfig(root)
 	code, err := bundle(ctx, root, routes, config, opts.GoModules)
 	if err != nil {
@@ -114,35 +117,76 @@ func findNextConfig(root string) string {
 	return ""
 }
 
-// entry is the generated module that the bundle runs: it exports the
-// app's next.config (nextConfig, when there is one) and, in the order of
-// the route table, the route files (files) and a loader per route module
-// (routes) that runs the module the first time and returns its namespace.
-// The worker hands these to the runtime (applyNextConfig, registerRoutes):
-// the bundle imports nothing of the runtime but the public modules.
-// next.config runs when the bundle does, before any route module, so that
-// its env is in process.env when they run.
-func entry(routes []Route, config string) string {
+// entry is the generated module that the bundle runs: it hands the app's
+// next.config (when there is one), the route files (files) and a loader
+// per route module (routes), in the order of the route table, to
+// __jsroutes_app, the bundle function's second parameter; the worker passes
+// them on to the runtime (applyNextConfig, registerRoutes). A loader runs
+// its module (and what it imports) the first time it is called, behind
+// esbuild's lazy wrapper, so a module loads on its route's first request.
+// It returns the module's namespace, or, for the routes in async (a module
+// whose graph awaits at its top), a promise of it: a synchronous load keeps
+// a route's first request on the path of every other (a promise would run
+// its handler in a later job). next.config runs when the bundle does,
+// before any route module, so that its env is in process.env when they
+// run. The bundle imports nothing of the runtime but the public modules.
+func entry(routes []Route, config string, async map[int]bool) string {
 	var b strings.Builder
 	if config != "" {
-		b.WriteString("export * as nextConfig from " + strconv.Quote("./"+config) + ";\n")
+		b.WriteString("import * as nextConfig from " + strconv.Quote("./"+config) + ";\n")
 	}
-	b.WriteString("export const files = [")
+	b.WriteString("__jsroutes_app({\n")
+	if config != "" {
+		b.WriteString("  nextConfig,\n")
+	}
+	b.WriteString("  files: [")
 	for _, r := range routes {
 		b.WriteString(strconv.Quote(r.File) + ", ")
 	}
-	b.WriteString("];\nexport const routes = [\n")
-	for _, r := range routes {
-		fmt.Fprintf(&b, "  () => require(%s),\n", strconv.Quote("./"+r.File))
+	b.WriteString("],\n  routes: [\n")
+	for i, r := range routes {
+		load := "require"
+		if async[i] {
+			load = "import"
+		}
+		fmt.Fprintf(&b, "    () => %s(%s),\n", load, strconv.Quote("./"+r.File))
 	}
-	b.WriteString("];\n")
+	b.WriteString("  ],\n});\n")
 	return b.String()
 }
 
+// supported is polyfills.Supported with top-level await: the bundle is
+// an ES module inside an async function, so esbuild keeps it, and a
+// module that awaits at its top makes its loader's promise wait.
+var supported = func() map[string]bool {
+	m := map[string]bool{"top-level-await": true}
+	for k, v := range polyfills.Supported {
+		if k != "top-level-await" {
+			m[k] = v
+		}
+	}
+	return m
+}()
+
 func bundle(ctx context.Context, root string, routes []Route, config string, goModules map[string][]string) (string, error) {
+	code, async, err := bundleWith(ctx, root, routes, config, goModules, nil)
+	if len(async) > 0 {
+		// Modules that await at their top cannot be required: build again
+		// with import() for their routes.
+		code, _, err = bundleWith(ctx, root, routes, config, goModules, async)
+	}
+	return code, err
+}
+
+// bundleWith builds the bundle with the routes in async loaded by
+// import(). Built without (async nil), it also returns the routes whose
+// module graph awaits at its top, which esbuild's lazy wrapper shows as an
+// async function: required, such a module would be handed over before its
+// top-level await settled.
+func bundleWith(ctx context.Context, root string, routes []Route, config string, goModules map[string][]string, async map[int]bool) (string, map[int]bool, error) {
 	res := api.Build(api.BuildOptions{
 		Stdin: &api.StdinOptions{
-			Contents:   entry(routes, config),
+			Contents:   entry(routes, config, async),
 			ResolveDir: root,
 			Sourcefile: "<jsroutes entry>",
 			Loader:     api.LoaderJS,
@@ -151,16 +195,19 @@ func bundle(ctx context.Context, root string, routes []Route, config string, goM
 		Outfile:       filepath.Join(root, "bundle.js"), // never written; it makes source paths root-relative
 		Write:         false,
 		Bundle:        true,
-		// CommonJS in a function of require: the runtime's public modules
-		// are not in the bundle but imported from the runtime program (see
-		// RuntimeScript) through the require the worker passes, which
-		// returns those and nothing else.
-		Format:    api.FormatCommonJS,
-		Banner:    map[string]string{"js": "(function (require, module, exports) {"},
+		// An ES module (so top-level await is kept) as the body of an async
+		// function of require and __jsroutes_app (see entry): the
+		// runtime's public modules are not in the bundle but required from
+		// the runtime program (see polyfills.Plugin) through the require
+		// the worker passes, which returns those and nothing else. Each
+		// route module is behind a lazy esbuild wrapper (its import()).
+		Format:    api.FormatESModule,
+		Banner:    map[string]string{"js": "(async function (require, __jsroutes_app) {"},
 		Footer:    map[string]string{"js": "})"},
 		Platform:  api.PlatformNeutral,
 		Target:    api.ESNext,
-		Supported: polyfills.Supported,
+		Supported: supported,
+		Metafile:  true,
 		Charset:   api.CharsetUTF8, // goja's parser chokes on some \u{…} escapes esbuild would write
 		// The conditions of Next.js's edge runtime: this runtime is the Web platform, not Node.
 		Conditions:        []string{"edge-light", "worker", "browser", "module"},
@@ -181,17 +228,41 @@ func bundle(ctx context.Context, root string, routes []Route, config string, goM
 		Plugins:  []api.Plugin{polyfills.Plugin(root), goModulesPlugin(goModules)},
 	})
 	if len(res.Errors) > 0 {
-		return "", buildError(root, res.Errors)
+		return "", nil, buildError(root, res.Errors)
 	}
 	if err := ctx.Err(); err != nil {
-		return "", err
+		return "", nil, err
+	}
+	if err := routeBytes(root, routes, res.Metafile); err != nil {
+		return "", nil, err
 	}
 	for _, f := range res.OutputFiles {
 		if strings.HasSuffix(f.Path, ".js") {
-			return string(f.Contents), nil
+			code := string(f.Contents)
+			var needs map[int]bool
+			if async == nil {
+				needs = awaitingRoutes(code, routes)
+			}
+			return code, needs, nil
 		}
 	}
-	return "", fmt.Errorf("esbuild produced no JavaScript")
+	return "", nil, fmt.Errorf("esbuild produced no JavaScript")
+}
+
+// awaitingRoutes returns the routes whose module esbuild wrapped in an
+// async initializer (`__esm({async"app/x/route.ts"(){…}})`): their graph
+// awaits at its top.
+func awaitingRoutes(code string, routes []Route) map[int]bool {
+	var out map[int]bool
+	for i, r := range routes {
+		if strings.Contains(code, "__esm({async"+strconv.Quote(r.File)+"(") {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[i] = true
+		}
+	}
+	return out
 }
 
 func buildError(root string, msgs []api.Message) error {

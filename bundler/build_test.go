@@ -71,7 +71,7 @@ func TestBuildBundlesRoutesAgainstTheRuntime(t *testing.T) {
 		t.Errorf("routes %+v", b.Routes)
 	}
 	for _, want := range []string{
-		"(function (require, module, exports) {", "sourceMappingURL=data:application/json", `"app/a/route.ts"`, "the npm package",
+		"(async function (require, __jsroutes_app) {", "sourceMappingURL=data:application/json", `"app/a/route.ts"`, "the npm package",
 		// The public modules come from the runtime program.
 		`require("jsroutes:next/server.js")`,
 	} {

@@ -38,6 +38,22 @@ type Route struct {
 	// File is the route file's path relative to the project root, with
 	// forward slashes, e.g. "app/blog/[...slug]/route.ts".
 	File string
+
+	// What the build read of the file without running it (see analyze):
+
+	// Methods are the HTTP methods it exports, in Next.js's order.
+	Methods []string `json:",omitempty"`
+	// Config holds its segment config exports whose values are literals.
+	Config map[string]any `json:",omitempty"`
+	// StaticParams: it exports generateStaticParams.
+	StaticParams bool `json:",omitempty"`
+	// Unknown lists what could not be read statically: a segment config
+	// export whose value is not a literal, or "*" for an `export *`. The
+	// runtime learns those by loading the module at start.
+	Unknown []string `json:",omitempty"`
+	// Bytes is the route's share of the bundle: the output bytes of the
+	// modules its file pulls in.
+	Bytes int `json:",omitempty"`
 }
 
 // HasParams reports whether the route has dynamic segments.

@@ -59,7 +59,8 @@ export const GET = () => new Response('fuzz')
 	if err := os.WriteFile(filepath.Join(root, "app", "x", "route.ts"), []byte(src), 0o644); err != nil {
 		f.Fatal(err)
 	}
-	h, err := New(context.Background(), Options{Dir: root, Workers: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	// Preload: the route module defines the globals the targets call.
+	h, err := New(context.Background(), Options{Dir: root, Workers: 1, Preload: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		f.Fatal(err)
 	}

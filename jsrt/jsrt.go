@@ -107,6 +107,13 @@ type Options struct {
 	// ISR route handlers run on every request, so an edit shows at once.
 	// The data cache (fetch, unstable_cache) still works, as in next dev.
 	Dev bool
+	// Preload runs every route's module in every worker at start, as
+	// jsroutes did before modules loaded lazily: no request pays for its
+	// route's first load, at the cost of start-up time and of memory in
+	// every worker for routes it may never serve. Without it, a route's
+	// module (and what it imports) runs in a worker on the first request
+	// there that needs it, as under `next start`.
+	Preload bool
 }
 
 // BuildOptions says what Build builds.
@@ -156,6 +163,38 @@ func Build(ctx context.Context, opts BuildOptions) ([]Route, error) {
 	return h.Routes(), nil
 }
 
+// InspectOptions says what Inspect reads.
+type InspectOptions struct {
+	// Dir is the app directory, a project root, or a prebuilt bundle.
+	Dir string
+	// Modules are the Go modules the app imports.
+	Modules map[string]Module
+	// Logger receives what the few route modules Inspect must load log.
+	// Nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// Inspect returns an app's route table without serving it: what each
+// route exports comes from the build, which reads it without running the
+// module, so no route module runs but those whose segment config is not a
+// literal (loaded, in one worker, to read it). `jsroutes routes` prints it.
+func Inspect(ctx context.Context, opts InspectOptions) ([]Route, error) {
+	if err := checkModules(opts.Modules); err != nil {
+		return nil, err
+	}
+	a, err := loadApp(ctx, opts.Dir, opts.Modules)
+	if err != nil {
+		return nil, err
+	}
+	a.inspect = true
+	h, err := start(ctx, a, Options{Workers: 1, Modules: opts.Modules, Logger: opts.Logger}, cache.NewMemory(0))
+	if err != nil {
+		return nil, err
+	}
+	defer h.Close()
+	return h.Routes(), nil
+}
+
 // Handler serves an app's routes. It is safe for concurrent use.
 type Handler struct {
 	log    *slog.Logger
@@ -164,6 +203,8 @@ type Handler struct {
 	// plan decides what each request gets before any worker is involved
 	// (plan.go); planRoutes and prerender fill it at start-up.
 	planner *plan.Planner
+	// exports are what each route's module exports (see planRoutes).
+	exports []routeExports
 	// lifetimes are, per route, how long its cached entries live in
 	// seconds (0: until revalidated); the planner knows whether it is cached.
 	lifetimes []int64
@@ -197,6 +238,9 @@ type Route struct {
 	Methods []string
 	// Config holds the segment config the file exports (dynamic, revalidate …).
 	Config map[string]any
+	// Bytes is the route's share of the bundle: the bytes of the modules
+	// its file pulls in (a module several routes import counts in each).
+	Bytes int
 }
 
 // New builds the app in opts.Dir (or loads it, when Dir is a prebuilt
@@ -231,6 +275,7 @@ type app struct {
 	runtime  *goja.Program
 	program  *goja.Program
 	prebuilt string // the prebuilt bundle's directory, whose prerendered responses load at start
+	inspect  bool   // only the route table is wanted (Inspect): nothing is prerendered
 }
 
 // loadApp is start-up's first two phases: build the app (or load a
@@ -313,6 +358,9 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 		heapLimit:     opts.MaxHeapBytes,
 		fetchTimeout:  opts.FetchTimeout,
 	}
+	if opts.Preload {
+		cfg.preload = b.Routes
+	}
 	switch {
 	case cfg.fetchTimeout == 0:
 		cfg.fetchTimeout = defaultFetchTimeout
@@ -329,7 +377,7 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 		return nil, err
 	}
 	first := h.pool.list()[0]
-	if err := h.planRoutes(first); err != nil {
+	if err := h.planRoutes(ctx, first); err != nil {
 		h.Close()
 		return nil, err
 	}
@@ -339,6 +387,9 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 			return nil, err
 		}
 	}
+	if a.inspect {
+		return h, nil
+	}
 	if err := h.prerender(ctx, first); err != nil {
 		h.Close()
 		return nil, err
@@ -346,32 +397,47 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 	return h, nil
 }
 
-// planRoutes settles, from what the runtime reports of each route module,
-// the route table (methods, segment config, checked), next.config's rules,
-// and each route's cache plan, so that a request only reads them.
-func (h *Handler) planRoutes(w *worker) error {
+// planRoutes settles the route table (methods, segment config, checked),
+// next.config's rules, and whether and how long each route is cached, so
+// that a request only reads them. What each route exports comes from the
+// build, which reads it without running the module (bundler's analyze);
+// a route whose exports it could not read (a segment config value that is
+// not a literal, an `export *`) is loaded on w to learn them, with a
+// warning, since Next.js reads segment config statically.
+func (h *Handler) planRoutes(ctx context.Context, w *worker) error {
 	b := h.bundle
-	exports := w.exports
-	if len(exports) != len(b.Routes) {
-		return fmt.Errorf("the runtime reported %d routes, the bundle has %d", len(exports), len(b.Routes))
-	}
 	config, err := plan.ParseConfig(w.nextConfig)
 	if err != nil {
 		return problem(b.NextConfig, err.Error())
 	}
 	planned := make([]plan.Route, len(b.Routes))
 	h.lifetimes = make([]int64, len(b.Routes))
+	h.exports = make([]routeExports, len(b.Routes))
 	for i, r := range b.Routes {
-		if err := validateConfig(r.File, exports[i].Config); err != nil {
+		e := routeExports{Methods: r.Methods, Config: r.Config, StaticParams: r.StaticParams}
+		if len(r.Unknown) > 0 {
+			h.log.Warn("the build could not read what a route exports without running it; it is loaded at start to read it (Next.js reads segment config statically: use literal values)",
+				"route", r.File, "exports", strings.Join(r.Unknown, ", "))
+			if loaded, err := w.describe(ctx, i); err != nil {
+				h.log.Error("loading a route module failed", "route", r.File, "error", err)
+			} else {
+				e = loaded
+			}
+		}
+		if e.Config == nil {
+			e.Config = map[string]any{}
+		}
+		if err := validateConfig(r.File, e.Config); err != nil {
 			return err
 		}
-		route := Route{Pattern: r.Pattern, File: r.File, Methods: exports[i].Methods, Config: exports[i].Config}
+		h.exports[i] = e
+		route := Route{Pattern: r.Pattern, File: r.File, Methods: e.Methods, Config: e.Config, Bytes: r.Bytes}
 		h.routes = append(h.routes, route)
 		seconds, cached := route.cacheLife()
 		h.lifetimes[i] = seconds
 		planned[i] = plan.Route{Route: r, Methods: route.Methods,
 			// A dynamic route is cached only when it exports generateStaticParams.
-			Cached:     cached && !h.dev && (!r.HasParams() || exports[i].StaticParams),
+			Cached:     cached && !h.dev && (!r.HasParams() || e.StaticParams),
 			OnlyListed: r.HasParams() && route.Config["dynamicParams"] == false}
 	}
 	h.planner = plan.New(config, planned, h.maxBody)

@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -222,4 +223,69 @@ func (w *worker) finish(ex *exchange) {
 	}
 	delete(w.exchanges, ex.id)
 	w.closeIfIdle()
+}
+
+// ask calls a runtime function that answers through a callback, fn(args…,
+// done) with done(err, value), on the worker's loop, and waits for the
+// answer (read by convert, on the loop) or ctx. Start-up uses it to load
+// route modules (describe, preload, generateStaticParams), which may
+// await at their top: the loop runs meanwhile.
+func (w *worker) ask(ctx context.Context, fn goja.Callable, convert func(goja.Value) error, args ...any) error {
+	ch := make(chan error, 1)
+	w.Enqueue(func() {
+		done := func(call goja.FunctionCall) goja.Value {
+			if e := call.Argument(0); !goja.IsNull(e) && !goja.IsUndefined(e) {
+				ch <- errors.New(errorText(e))
+				return goja.Undefined()
+			}
+			ch <- convert(call.Argument(1))
+			return goja.Undefined()
+		}
+		vals := make([]goja.Value, 0, len(args)+1)
+		for _, a := range args {
+			vals = append(vals, w.rt.ToValue(a))
+		}
+		if _, err := fn(nil, append(vals, w.rt.ToValue(done))...); err != nil {
+			ch <- errors.New(errorText(err))
+		}
+	})
+	select {
+	case err := <-ch:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-w.done:
+		return errors.New("the worker stopped")
+	}
+}
+
+// describe loads route index's module on w and returns what it exports.
+func (w *worker) describe(ctx context.Context, index int) (routeExports, error) {
+	var e routeExports
+	err := w.ask(ctx, w.js.describe, func(v goja.Value) error {
+		o := v.ToObject(w.rt)
+		if err := w.rt.ExportTo(o.Get("methods"), &e.Methods); err != nil {
+			return err
+		}
+		e.Config, _ = o.Get("config").Export().(map[string]any)
+		e.StaticParams = o.Get("generateStaticParams").ToBoolean()
+		return nil
+	}, index)
+	return e, err
+}
+
+// preload loads every route's module on w, as Options.Preload asks: what
+// fails is logged (its route answers 500, as on a first request), and the
+// worker serves on.
+func (w *worker) preload(ctx context.Context, files []string) error {
+	return w.ask(ctx, w.js.preload, func(v goja.Value) error {
+		var errs []goja.Value
+		_ = w.rt.ExportTo(v, &errs)
+		for i, e := range errs {
+			if e != nil && !goja.IsNull(e) && !goja.IsUndefined(e) && i < len(files) {
+				w.log.Error("loading a route module failed", "route", files[i], "error", errorText(e))
+			}
+		}
+		return nil
+	})
 }

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/dop251/goja"
 
@@ -28,7 +27,7 @@ import (
 // ones a dynamic route serves; otherwise other params are made and cached
 // on their first request (MISS, then HIT), as in Next.js 16.
 func (h *Handler) prerender(ctx context.Context, w *worker) error {
-	exports := w.exports
+	exports := h.exports
 	for i := range h.routes {
 		route, b, planned := &h.routes[i], h.bundle.Routes[i], h.planner.Route(i)
 		var paths []string
@@ -152,39 +151,17 @@ func fillPattern(segs []bundler.Segment, params map[string]any) (string, error) 
 	return b.String(), nil
 }
 
-// generateStaticParams runs route index's generateStaticParams on w.
+// generateStaticParams runs route index's generateStaticParams on w
+// (loading its module first).
 func (w *worker) generateStaticParams(ctx context.Context, index int) ([]map[string]any, error) {
-	type result struct {
-		list []map[string]any
-		err  error
-	}
-	ch := make(chan result, 1)
-	w.Enqueue(func() {
-		done := func(call goja.FunctionCall) goja.Value {
-			if e := call.Argument(0); !goja.IsNull(e) {
-				ch <- result{err: fmt.Errorf("%s", errorText(e))}
-				return goja.Undefined()
-			}
-			var list []map[string]any
-			if err := w.rt.ExportTo(call.Argument(1), &list); err != nil {
-				ch <- result{err: fmt.Errorf("it must return an array of params objects: %w", err)}
-				return goja.Undefined()
-			}
-			ch <- result{list: list}
-			return goja.Undefined()
+	var list []map[string]any
+	err := w.ask(ctx, w.js.staticParams, func(v goja.Value) error {
+		if err := w.rt.ExportTo(v, &list); err != nil {
+			return fmt.Errorf("it must return an array of params objects: %w", err)
 		}
-		if _, err := w.js.staticParams(nil, w.rt.ToValue(index), w.rt.ToValue(done)); err != nil {
-			ch <- result{err: fmt.Errorf("%s", errorText(err))}
-		}
-	})
-	select {
-	case r := <-ch:
-		return r.list, r.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	case <-time.After(startTimeout):
-		return nil, fmt.Errorf("did not settle within %v", startTimeout)
-	}
+		return nil
+	}, index)
+	return list, err
 }
 
 // prerenderFile holds, beside a prebuilt bundle, the cache entries

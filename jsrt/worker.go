@@ -56,7 +56,6 @@ type worker struct {
 	// Owned by the loop goroutine.
 	exchanges  map[int64]*exchange
 	rejections map[*goja.Promise]struct{}
-	exports    []routeExports
 	// js are the runtime's functions Go calls (see runtimeFns).
 	js runtimeFns
 	// waiting are the requests whose handlers' promises are pending (see
@@ -86,6 +85,10 @@ type runtimeFns struct {
 	finished goja.Callable // forgets a request once its answer is written
 	// staticParams runs a route's generateStaticParams (see prerender).
 	staticParams goja.Callable
+	// describe loads a route's module and reports what it exports.
+	describe goja.Callable
+	// preload loads every route's module (Options.Preload).
+	preload goja.Callable
 	// handled is what dispatch returns once it has answered.
 	handled goja.Value
 	// require returns a runtime program module by specifier: the
@@ -93,7 +96,8 @@ type runtimeFns struct {
 	require goja.Callable
 }
 
-// routeExports is what a route module exports, as the runtime reports it.
+// routeExports is what a route module exports, as the runtime reports it
+// once the module has loaded (see describe).
 type routeExports struct {
 	Methods []string
 	Config  map[string]any
@@ -115,6 +119,9 @@ type shared struct {
 	lazy          *lazyModules
 	heapLimit     uint64        // Options.MaxHeapBytes: the heap guard's, and each operation's (the budget of webapi/internal/bridge)
 	fetchTimeout  time.Duration // Options.FetchTimeout resolved (0: none)
+	// preload, when set (Options.Preload), are the routes whose modules
+	// each worker loads before it serves.
+	preload []bundler.Route
 	// onBroken replaces a worker whose runtime is unusable (see Check).
 	onBroken func(w *worker, reason string)
 }
@@ -174,8 +181,23 @@ func newWorker(id int, cfg *shared) (*worker, error) {
 		w.close()
 		return nil, w.startErr
 	}
+	if cfg.preload != nil {
+		files := make([]string, len(cfg.preload))
+		for i, r := range cfg.preload {
+			files[i] = r.File
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), preloadTimeout)
+		defer cancel()
+		if err := w.preload(ctx, files); err != nil {
+			w.log.Error("preloading the route modules did not finish", "error", err)
+		}
+	}
 	return w, nil
 }
+
+// preloadTimeout bounds how long a worker waits for Options.Preload's
+// loading (a module whose top-level await never settles) before serving.
+const preloadTimeout = 2 * time.Minute
 
 // runPrograms runs the runtime program with the host bridge, then the
 // app's bundle with appRequire (see bundler.Bundle.Code), and hands what
@@ -204,18 +226,27 @@ func (w *worker) runPrograms(cfg *shared, host *goja.Object) error {
 	if !ok {
 		return errors.New("the bundle is not a function of require: build the app again with this jsroutes")
 	}
-	module := w.newModule()
-	if _, err := run(goja.Undefined(), w.rt.ToValue(w.appRequire), module, module.Get("exports")); err != nil {
+	// The bundle hands its next.config and route loaders to register
+	// (see bundler's entry), once what it imports at its top has run (an
+	// async function: next.config's imports may await).
+	rtm := runtime.ToObject(w.rt)
+	register := func(call goja.FunctionCall) goja.Value {
+		app := call.Argument(0).ToObject(w.rt)
+		if config := app.Get("nextConfig"); config != nil && !goja.IsUndefined(config) {
+			if _, err := callable(rtm.Get("applyNextConfig"))(goja.Undefined(), config); err != nil {
+				w.throw(err)
+			}
+		}
+		if _, err := callable(rtm.Get("registerRoutes"))(goja.Undefined(), app.Get("routes"), app.Get("files")); err != nil {
+			w.throw(err)
+		}
+		return goja.Undefined()
+	}
+	started, err := run(goja.Undefined(), w.rt.ToValue(w.appRequire), w.rt.ToValue(register))
+	if err != nil {
 		return err
 	}
-	app := module.Get("exports").ToObject(w.rt)
-	rtm := runtime.ToObject(w.rt)
-	if config := app.Get("nextConfig"); config != nil && !goja.IsUndefined(config) {
-		if _, err := callable(rtm.Get("applyNextConfig"))(goja.Undefined(), config); err != nil {
-			return err
-		}
-	}
-	_, err = callable(rtm.Get("registerRoutes"))(goja.Undefined(), app.Get("routes"), app.Get("files"))
+	_, err = callable(rtm.Get("appStarted"))(goja.Undefined(), started)
 	return err
 }
 
@@ -349,6 +380,8 @@ func (w *worker) installHost(host *goja.Object, cfg *shared) {
 		w.js.cancel = w.callable(fns.Get("cancel"))
 		w.js.finished = w.callable(fns.Get("finished"))
 		w.js.staticParams = w.callable(fns.Get("staticParams"))
+		w.js.describe = w.callable(fns.Get("describe"))
+		w.js.preload = w.callable(fns.Get("preload"))
 	}))
 	w.set(host, "afterBegin", func(goja.FunctionCall) goja.Value {
 		w.afterRun.Add(1)
@@ -362,22 +395,12 @@ func (w *worker) installHost(host *goja.Object, cfg *shared) {
 		w.startErr = fmt.Errorf("next.config: %s", errorText(err))
 		close(w.registered)
 	}))
-	must(host.Set("routes", func(list []map[string]any, config map[string]any) {
+	must(host.Set("startError", func(err goja.Value) {
+		w.startErr = fmt.Errorf("%s", errorText(err))
+		close(w.registered)
+	}))
+	must(host.Set("routes", func(config map[string]any) {
 		w.nextConfig = config
-		w.exports = make([]routeExports, len(list))
-		for i, r := range list {
-			e := routeExports{Config: map[string]any{}}
-			if ms, ok := r["methods"].([]any); ok {
-				for _, m := range ms {
-					e.Methods = append(e.Methods, fmt.Sprint(m))
-				}
-			}
-			if c, ok := r["config"].(map[string]any); ok {
-				e.Config = c
-			}
-			e.StaticParams, _ = r["generateStaticParams"].(bool)
-			w.exports[i] = e
-		}
 		close(w.registered)
 	}))
 	w.installExchange(host)

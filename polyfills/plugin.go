@@ -50,7 +50,13 @@ func runtimePlugin(root string, inRuntime func(file string) bool) api.Plugin {
 	// never bundling one: so the bundle holds none of the runtime's code
 	// and its require can be limited to the public modules.
 	polyfill := func(file string) (api.OnResolveResult, error) {
-		if _, lazy := LazyModuleOf(file); lazy || (inRuntime != nil && inRuntime(file)) {
+		if inRuntime != nil && (inRuntime(file) || isLazy(file)) {
+			// An app's bundle is an ES module, where an external import
+			// would stay an import statement: a CommonJS stand-in requires
+			// the file from the runtime program instead.
+			return api.OnResolveResult{Path: Specifier(file), Namespace: requireNamespace}, nil
+		}
+		if isLazy(file) {
 			return api.OnResolveResult{Path: Specifier(file), External: true}, nil
 		}
 		if inRuntime != nil {
@@ -61,6 +67,10 @@ func runtimePlugin(root string, inRuntime func(file string) bool) api.Plugin {
 	return api.Plugin{
 		Name: "jsroutes",
 		Setup: func(b api.PluginBuild) {
+			// First: a stand-in's own require is the runtime program's.
+			b.OnResolve(api.OnResolveOptions{Filter: `^jsroutes:`, Namespace: requireNamespace}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Path: args.Path, External: true}, nil
+			})
 			b.OnResolve(api.OnResolveOptions{Filter: `^(jsroutes:|next/)`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 				// The runtime's own files by name are for the runtime and the
 				// modules this plugin writes, not for route code.
@@ -110,6 +120,10 @@ func runtimePlugin(root string, inRuntime func(file string) bool) api.Plugin {
 				}
 				return api.OnResolveResult{}, fmt.Errorf("the Node.js built-in module %q is not available in jsroutes", args.Path)
 			})
+			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: requireNamespace}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				src := "module.exports = require(" + strconv.Quote(args.Path) + ");\n"
+				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+			})
 			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: unavailableNamespace}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 				importer, _ := args.PluginData.(string)
 				if rel, err := filepath.Rel(root, importer); err == nil {
@@ -128,6 +142,16 @@ func runtimePlugin(root string, inRuntime func(file string) bool) api.Plugin {
 			})
 		},
 	}
+}
+
+// requireNamespace holds the CommonJS stand-ins through which an app's
+// bundle requires the runtime's files (see runtimePlugin).
+const requireNamespace = "jsroutes-require"
+
+// isLazy says whether a runtime file is a lazy module.
+func isLazy(file string) bool {
+	_, ok := LazyModuleOf(file)
+	return ok
 }
 
 // unavailableNamespace holds the stand-ins for built-ins that packages

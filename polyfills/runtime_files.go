@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is the version (a hash) of the runtime program.
-const runtimeVersion = "b2fc1f871e32db78"
+const runtimeVersion = "388c97e900d9e1e9"
 
 // runtimeFiles are the runtime's files that the runtime program holds.
 var runtimeFiles = map[string]bool{

@@ -1,8 +1,9 @@
 // The runtime entry: installs the Web platform globals in dependency order,
 // then exposes the dispatcher that Go calls for each request. Go runs the
-// app's bundle, which exports its next.config and a loader per route
-// module, and hands them to applyNextConfig and registerRoutes: the bundle
-// itself cannot import this module (see polyfills.Public).
+// app's bundle, which hands over its next.config and a loader per route
+// module; Go passes them to applyNextConfig and registerRoutes: the bundle
+// itself cannot import this module (see polyfills.Public). A route's
+// module loads on the first request that needs it (see load).
 import { host } from './host.js';
 import './prelude.js';
 import './memory.js';
@@ -37,7 +38,9 @@ const encoder = new TextEncoder();
 const methods = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
 const configKeys = ['dynamic', 'dynamicParams', 'revalidate', 'fetchCache', 'runtime', 'preferredRegion', 'maxDuration'];
 
-let routes = [];
+let loaders = []; // per route: runs its module, returns its namespace (or a promise of it)
+const loading = []; // per route whose module awaits at its top: the promise of its exports
+const routes = []; // per route: its module's exports, once loaded
 let files = [];
 let nextConfig = Promise.resolve({});
 const inflight = new Map(); // handle → RequestStore
@@ -70,27 +73,68 @@ export function applyNextConfig(ns) {
   });
 }
 
-// registerRoutes receives a loader per route module (each runs the module
-// and returns its namespace), in the order of the route table, runs them,
-// and tells Go what each module exports, and the app's next.config.
-export function registerRoutes(loaders, sources) {
-  // The bundle's namespaces read each export through a getter (live
-  // bindings); a plain copy spares dispatch a getter call per request.
-  const modules = loaders.map((load) => ({ ...load() }));
-  routes = modules;
+// registerRoutes receives a loader per route module, in the order of the
+// route table; none runs now (see load). Go learns what each module
+// exports from the build, and the app's next.config from here.
+export function registerRoutes(list, sources) {
+  loaders = list;
   files = sources;
-  const exported = modules.map((mod) => {
-    const config = {};
-    for (const k of configKeys) if (k in mod) config[k] = mod[k];
-    return {
-      methods: methods.filter((m) => typeof mod[m] === 'function'),
-      config,
-      generateStaticParams: typeof mod.generateStaticParams === 'function',
-    };
-  });
   nextConfig.then(
-    (config) => host.routes(exported, config),
+    (config) => host.routes(config),
     (err) => host.configError(err),
+  );
+}
+
+// appStarted receives the promise of the bundle's run: it rejects when a
+// module the bundle runs at its top (next.config and its imports) throws.
+export function appStarted(started) {
+  started.catch((err) => host.startError(err));
+}
+
+// load runs route index's module the first time it is asked for, with
+// what it imports (a module several routes share runs once per worker, as
+// in one Node.js process), and keeps a plain copy of its exports: the
+// namespace reads each through a getter, and a copy spares dispatch a
+// getter call per request. It returns the exports, or a promise of them
+// for a module that awaits at its top (a request arriving meanwhile waits
+// on the same promise). A module that throws, or whose top-level await
+// rejects, stays failed (esbuild's wrapper keeps the error): every request
+// to its route answers 500 with that error, as Next.js 16 answers
+// (conformance/cases/modules.json).
+function load(index) {
+  const mod = routes[index];
+  if (mod !== undefined) return mod;
+  if (loading[index] !== undefined) return loading[index];
+  const ns = loaders[index]();
+  if (ns instanceof Promise) return (loading[index] = ns.then((n) => (routes[index] = { ...n })));
+  return (routes[index] = { ...ns });
+}
+
+// loaded is load as a promise, a thrown error as a rejection.
+const loaded = (index) => Promise.resolve().then(() => load(index));
+
+// describe loads a route's module and reports what it exports, for the
+// routes whose exports the build could not read (see jsrt's planRoutes).
+function describe(index, done) {
+  loaded(index).then(
+    (mod) => {
+      const config = {};
+      for (const k of configKeys) if (k in mod) config[k] = mod[k];
+      done(null, {
+        methods: methods.filter((m) => typeof mod[m] === 'function'),
+        config,
+        generateStaticParams: typeof mod.generateStaticParams === 'function',
+      });
+    },
+    (err) => done(err, null),
+  );
+}
+
+// preload loads every route's module (jsrt's Options.Preload) and reports
+// each one's error, or null.
+function preload(done) {
+  Promise.allSettled(loaders.map((_, i) => loaded(i))).then((results) =>
+    done(null, results.map((r) => (r.status === 'rejected' ? r.reason : null))),
   );
 }
 
@@ -126,7 +170,12 @@ function dispatch(handle, index, exportName, method, url, params, hasBody) {
   const prev = host.ctxGet();
   host.ctxSet(store);
   try {
-    const result = routes[index][exportName](request, params === undefined ? staticContext : { params: paramsOf(params) });
+    // The route's module loads on its first request in this worker (a
+    // throw is this request's error); one that awaits at its top gives a
+    // promise, and the handler runs when it settles, in the request's context.
+    const mod = routes[index] ?? load(index);
+    const context = params === undefined ? staticContext : { params: paramsOf(params) };
+    const result = mod instanceof Promise ? mod.then((m) => m[exportName](request, context)) : mod[exportName](request, context);
     if (result instanceof Promise) {
       // An async handler that never awaited has settled already: finish
       // now, in this call, rather than in another call from Go.
@@ -333,8 +382,8 @@ function runAfter(store) {
 // staticParams calls a route's generateStaticParams, as `next build` does,
 // and hands Go the list of params (or the error) through done.
 function staticParams(index, done) {
-  Promise.resolve()
-    .then(() => routes[index].generateStaticParams({ params: {} }))
+  loaded(index)
+    .then((mod) => mod.generateStaticParams({ params: {} }))
     .then((list) => {
       if (!Array.isArray(list)) throw new TypeError(`generateStaticParams of '${files[index]}' must return an array of params objects`);
       done(null, list);
@@ -342,4 +391,4 @@ function staticParams(index, done) {
     .catch((err) => done(err, null));
 }
 
-host.register({ dispatch, settle, wait, handled, pull, cancel, finished, staticParams });
+host.register({ dispatch, settle, wait, handled, pull, cancel, finished, staticParams, describe, preload });

@@ -65,6 +65,8 @@ Flags:
       --redis-prefix P     prefix of the Redis keys (default: jsroutes:)
       --env-allow NAMES    pass only these variables (comma-separated) to process.env;
                            NODE_ENV always (default: every variable and .env value)
+      --preload            run every route's module in every worker at start, instead of
+                           on its route's first request (more start-up time and memory)
 `
 
 // commandUsage is each command's help, printed by COMMAND --help.
@@ -81,7 +83,9 @@ Flags:
 `,
 	"routes": `Usage: jsroutes routes [DIR]
 
-Prints the app's route table: URL pattern, methods, segment config, file.
+Prints the app's route table: URL pattern, methods, segment config, the
+route's share of the bundle, file. It runs no route module (only those whose
+segment config is not a literal, to read it).
 `,
 }
 
@@ -158,6 +162,7 @@ type serveFlags struct {
 	maxBody                                      int64
 	maxHeapMB                                    uint64
 	recycle                                      int64
+	preload                                      bool
 	dev                                          bool // jsroutes dev: no route cache, as next dev
 	// cacheMB, redisURL and redisPrefix choose the cache's store.
 	cacheMB     int64
@@ -213,6 +218,7 @@ func parseServe(name string, args []string, dev bool) (serveFlags, error) {
 	fs.Int64Var(&f.maxBody, "max-body-size", 0, "")
 	fs.Uint64Var(&f.maxHeapMB, "max-heap-mb", 1024, "")
 	fs.Int64Var(&f.recycle, "recycle-after", 0, "")
+	fs.BoolVar(&f.preload, "preload", false, "")
 	fs.Int64Var(&f.cacheMB, "cache-max-mb", 64, "")
 	fs.StringVar(&f.redisURL, "redis", "", "")
 	fs.StringVar(&f.redisPrefix, "redis-prefix", "", "")
@@ -270,6 +276,7 @@ func (f serveFlags) options(logger *slog.Logger) jsrt.Options {
 		RedisPrefix:          f.redisPrefix,
 		Dev:                  f.dev,
 		EnvAllowList:         f.envAllow,
+		Preload:              f.preload,
 	}
 }
 
@@ -390,11 +397,10 @@ func routes(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	h, err := jsrt.New(context.Background(), jsrt.Options{Dir: dir, Workers: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	list, err := jsrt.Inspect(context.Background(), jsrt.InspectOptions{Dir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		return err
 	}
-	defer h.Close()
-	printRoutes(stdout, h.Routes())
+	printRoutes(stdout, list)
 	return nil
 }

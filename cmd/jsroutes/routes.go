@@ -14,7 +14,7 @@ import (
 // the URL pattern, the methods it answers, its segment config and its file.
 func printRoutes(w io.Writer, routes []jsrt.Route) {
 	tw := tabwriter.NewWriter(w, 0, 4, 3, ' ', 0)
-	fmt.Fprintln(tw, "Route (app)\tMethods\tSegment config\tFile")
+	fmt.Fprintln(tw, "Route (app)\tMethods\tSegment config\tSize\tFile")
 	for i, r := range routes {
 		branch := "├"
 		switch {
@@ -25,7 +25,7 @@ func printRoutes(w io.Writer, routes []jsrt.Route) {
 		case i == len(routes)-1:
 			branch = "└"
 		}
-		fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\n", branch, r.Pattern, methods(r.Methods), config(r.Config), r.File)
+		fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\t%s\n", branch, r.Pattern, methods(r.Methods), config(r.Config), size(r.Bytes), r.File)
 	}
 	tw.Flush()
 }
@@ -65,4 +65,15 @@ func config(c map[string]any) string {
 		parts[i] = fmt.Sprintf("%s=%v", k, c[k])
 	}
 	return strings.Join(parts, " ")
+}
+
+// size prints a route's share of the bundle as next build prints sizes.
+func size(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
 }

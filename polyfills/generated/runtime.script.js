@@ -19,8 +19,8 @@ from=TypedArray.from;Object.defineProperty(TypedArray,"from",{value:function(sou
 ...rest)},writable:!0,configurable:!0})}}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=__jsroutes_host;if(!host)
 throw new Error("jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)");function defineGlobal(name,value){Object.defineProperty(globalThis,
 name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){Object.defineProperty(cls.prototype,Symbol.toStringTag,{value:name,configurable:!0})}
-function defineLazy(target,name,load2,enumerable=!1){let accessor={get(){if(load2(),Object.getOwnPropertyDescriptor(target,name)?.get===accessor.get)throw new TypeError(
-`${name} is not available: its module did not define it`);return target[name]},set(value){load2(),Object.defineProperty(target,name,{value,writable:!0,enumerable,
+function defineLazy(target,name,load3,enumerable=!1){let accessor={get(){if(load3(),Object.getOwnPropertyDescriptor(target,name)?.get===accessor.get)throw new TypeError(
+`${name} is not available: its module did not define it`);return target[name]},set(value){load3(),Object.defineProperty(target,name,{value,writable:!0,enumerable,
 configurable:!0})},enumerable,configurable:!0};Object.defineProperty(target,name,accessor)}var async_hooks_exports={};__export(async_hooks_exports,{AsyncLocalStorage:()=>AsyncLocalStorage,AsyncResource:()=>AsyncResource,Frame:()=>Frame});var Frame=class{constructor(storage,value,parent){this.storage=storage,this.value=value,this.parent=parent}};function enter(frame,fn,args){let prev=host.ctxGet();
 host.ctxSet(frame);try{return fn(...args)}finally{host.ctxSet(prev)}}var noStore=Symbol("no store"),AsyncLocalStorage=class{getStore(){for(let f=host.ctxGet();f;f=
 f.parent)if(f.storage===this)return f.value===noStore?void 0:f.value}run(store,fn,...args){return enter(new Frame(this,store,host.ctxGet()),fn,args)}exit(fn,...args){
@@ -378,7 +378,7 @@ heapUsed,external:0,arrayBuffers:0}},nextTick:(fn,...args)=>queueMicrotask(()=>f
  ${warning}`:warning),exit:code=>{throw new Error(`process.exit(${code??""}) is not allowed in a route handler: it would stop the server`)},abort:()=>{throw new Error(
 "process.abort() is not allowed in a route handler")},on(){return process2},once(){return process2},off(){return process2},addListener(){return process2},removeListener(){
 return process2},removeAllListeners(){return process2},listeners:()=>[],emit:()=>!1,stdout:{write:s=>(console.log(String(s).replace(/\n$/,"")),!0),isTTY:!1},stderr:{
-write:s=>(console.error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var runtime_exports={};__export(runtime_exports,{applyNextConfig:()=>applyNextConfig,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var performance_exports={};__export(performance_exports,{performance:()=>performance2});var timeOrigin=host.timeOrigin,performance2={get timeOrigin(){return timeOrigin},now:()=>host.now(),toJSON(){return{timeOrigin}},mark(){},measure(){}};Object.defineProperty(
+write:s=>(console.error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var runtime_exports={};__export(runtime_exports,{appStarted:()=>appStarted,applyNextConfig:()=>applyNextConfig,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var performance_exports={};__export(performance_exports,{performance:()=>performance2});var timeOrigin=host.timeOrigin,performance2={get timeOrigin(){return timeOrigin},now:()=>host.now(),toJSON(){return{timeOrigin}},mark(){},measure(){}};Object.defineProperty(
 performance2,Symbol.toStringTag,{value:"Performance"});defineGlobal("performance",performance2);var timers_exports={};__export(timers_exports,{clearImmediate:()=>clearImmediate,clearInterval:()=>clearInterval,clearTimeout:()=>clearTimeout,setImmediate:()=>setImmediate,
 setInterval:()=>setInterval,setTimeout:()=>setTimeout2});var Timeout=class{#id;constructor(id){this.#id=id}ref(){return this}unref(){return this}hasRef(){return!0}refresh(){return host.timerRefresh(this.#id),this}close(){
 return host.timerClear(this.#id),this}[Symbol.toPrimitive](){return this.#id}};function start3(repeat,callback,delay,args){if(typeof callback!="function")throw new TypeError(
@@ -402,31 +402,35 @@ return this.#parts[HOST]}set host(v){this.#set("host",v)}get hostname(){return t
 this.#set("port",v)}get pathname(){return this.#parts[PATHNAME]}set pathname(v){this.#set("pathname",v)}get search(){return this.#parts[SEARCH]}set search(v){this.#set(
 "search",v)}get hash(){return this.#parts[HASH]}set hash(v){this.#set("hash",v)}get searchParams(){return this.#params||(this.#params=new URLSearchParams,URLSearchParams[urlSearchParamsUpdate](
 this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var encoder2=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
-time","preferredRegion","maxDuration"],routes=[],files=[],nextConfig=Promise.resolve({}),inflight=new Map;function applyEnv(config){for(let[k,v]of Object.entries(
-config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){let config="default"in ns?ns.default:ns;typeof config=="function"&&(config=config("phase-\
-production-build",{defaultConfig:{}})),config&&typeof config.then!="function"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{c??={},applyEnv(
-c);let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,
+time","preferredRegion","maxDuration"],loaders=[],loading=[],routes=[],files=[],nextConfig=Promise.resolve({}),inflight=new Map;function applyEnv(config){for(let[
+k,v]of Object.entries(config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){let config="default"in ns?ns.default:ns;typeof config=="function"&&
+(config=config("phase-production-build",{defaultConfig:{}})),config&&typeof config.then!="function"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{
+c??={},applyEnv(c);let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,
 headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():[],rewrites:Array.isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:
-rewrites}})}function registerRoutes(loaders,sources){let modules2=loaders.map(load2=>({...load2()}));routes=modules2,files=sources;let exported=modules2.map(mod=>{
-let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);return{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.
-generateStaticParams=="function"}});nextConfig.then(config=>host.routes(exported,config),err=>host.configError(err))}function paramsOf(params){let promise=Promise.
+rewrites}})}function registerRoutes(list,sources){loaders=list,files=sources,nextConfig.then(config=>host.routes(config),err=>host.configError(err))}function appStarted(started){
+started.catch(err=>host.startError(err))}function load2(index){let mod=routes[index];if(mod!==void 0)return mod;if(loading[index]!==void 0)return loading[index];
+let ns=loaders[index]();return ns instanceof Promise?loading[index]=ns.then(n=>routes[index]={...n}):routes[index]={...ns}}var loaded2=index=>Promise.resolve().
+then(()=>load2(index));function describe(index,done){loaded2(index).then(mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(null,{methods:methods.
+filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams=="function"})},err=>done(err,null))}function preload(done){Promise.
+allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="rejected"?r.reason:null)))}function paramsOf(params){let promise=Promise.
 resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
 method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,
 incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index],handle);inflight.set(handle,store);let prev=host.
-ctxGet();host.ctxSet(store);try{let result=routes[index][exportName](request,params===void 0?staticContext:{params:paramsOf(params)});if(result instanceof Promise)
-switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,
-host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){
-let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===
-void 0)return;let prev=host.ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),
-res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(
-`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}
-if(!res[kSendable](out)){fail(store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,
-null,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.re\
-write() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(
-store,new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-respo\
-nse-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.gone){runAfter(store);
-return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;
-appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
+ctxGet();host.ctxSet(store);try{let mod=routes[index]??load2(index),context=params===void 0?staticContext:{params:paramsOf(params)},result=mod instanceof Promise?
+mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof Promise)switch(host.promiseState(result)){case"pending":return result;case"\
+fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){
+return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(
+store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===void 0)return;let prev=host.ctxGet();host.ctxSet(store);
+try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;
+function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned from route handler '${store.route}'. Ensure you\
+ return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(store,new TypeError("The route handler ret\
+urned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,null,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];
+if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove t\
+he invocation to continue."));return}if(name==="x-middleware-next"){fail(store,new Error("NextResponse.next() was used in a app route handler, this is not suppo\
+rted. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){
+if(store.gone){runAfter(store);return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("cont\
+ent-type",contentType):new Headers;appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=
+`${list[i][0]}
 ${list[i][1]}
 `;else contentType!==null&&(flat=`content-type
 ${contentType}
@@ -443,9 +447,9 @@ let store=inflight.get(handle);if(!store)return;let reason=new DOMException("The
 reader?.cancel(reason).catch(()=>{}),store.reader===null&&(store.request.headers,store.gone=!0,inflight.delete(handle))}function finished(handle){let store=inflight.
 get(handle);store&&(inflight.delete(handle),runAfter(store))}function runAfter(store){if(store.after===null)return;store.request.headers;let tasks=store.after;store.
 after=null,requestStorage.run(store,()=>{for(let task of tasks)host.afterBegin(),Promise.resolve().then(()=>typeof task=="function"?task():task).catch(err=>console.
-error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})}function staticParams(index,done){Promise.resolve().then(()=>routes[index].generateStaticParams(
+error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})}function staticParams(index,done){loaded2(index).then(mod=>mod.generateStaticParams(
 {params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index]}' must return an array of params objects`);done(null,
-list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams});var modules={"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:console/console.js":console_exports,"jsroutes:crypto/crypto.js":crypto_exports,"jsroutes:cr\
+list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams,describe,preload});var modules={"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:console/console.js":console_exports,"jsroutes:crypto/crypto.js":crypto_exports,"jsroutes:cr\
 ypto/subtle.js":subtle_exports,"jsroutes:dom/abort.js":abort_exports,"jsroutes:dom/dom-exception.js":dom_exception_exports,"jsroutes:dom/event-target.js":event_target_exports,
 "jsroutes:encoding/encoding.js":encoding_exports,"jsroutes:fetch/body.js":body_exports,"jsroutes:fetch/fetch.js":fetch_exports,"jsroutes:fetch/headers.js":headers_exports,
 "jsroutes:fetch/request.js":request_exports,"jsroutes:fetch/response.js":response_exports,"jsroutes:host.js":host_exports,"jsroutes:lazy-globals.js":lazy_globals_exports,
