@@ -150,6 +150,15 @@ func (p *pool) watch() {
 	// and must not get the next busy worker stopped too.
 	var stopped *worker
 	var stoppedAt time.Time
+	// suspect is the busiest worker at the last decision, the job it was
+	// in and the live heap then: it is stopped only if, in the same job,
+	// the live heap grew since. Memory that other workers hold (every
+	// route's module state in every worker, with Options.Preload) or that
+	// the busy worker held before its job stops nobody.
+	var suspect *worker
+	var suspectJob int64
+	var suspectLive uint64
+	warned := false
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -178,16 +187,18 @@ func (p *pool) watch() {
 		// makes the collector run by itself); after one request that made
 		// 1e6 timers, its garbage kept the heap past the limit for a
 		// minute, and every request busy for 20 ms was stopped with 503.
-		if time.Since(collected) > 250*time.Millisecond {
-			runtime.GC()
-			collected = time.Now()
+		if time.Since(collected) <= 250*time.Millisecond {
+			continue // the live heap is as the last collection left it
 		}
+		runtime.GC()
+		collected = time.Now()
 		metrics.Read(live)
 		if live[0].Value.Kind() != metrics.KindUint64 || live[0].Value.Uint64() < p.heapLimit {
 			continue
 		}
-		// The worker that has been running one job the longest is the one
-		// allocating: nothing else runs long on a loop.
+		// The worker that has been running one job the longest, while the
+		// live heap grows, is the one allocating: nothing else runs long
+		// on a loop.
 		var busiest *worker
 		var longest time.Duration
 		for _, w := range p.list() {
@@ -195,9 +206,23 @@ func (p *pool) watch() {
 				busiest, longest = w, d
 			}
 		}
-		if busiest != nil && longest > 20*time.Millisecond && p.replace(busiest, reasonHeap) {
-			stopped, stoppedAt = busiest, time.Now()
+		now := live[0].Value.Uint64()
+		if busiest == nil || longest <= 20*time.Millisecond {
+			suspect = nil
+			continue
 		}
+		job := busiest.jobStart.Load()
+		switch {
+		case busiest == suspect && job == suspectJob && now > suspectLive+1<<20:
+			if p.replace(busiest, reasonHeap) {
+				stopped, stoppedAt, suspect = busiest, time.Now(), nil
+			}
+			continue
+		case busiest == suspect && job == suspectJob && !warned:
+			warned = true
+			p.cfg.logger.Warn("the live heap is past the heap limit while no worker is allocating: what the workers hold (module state, caches) needs a higher limit", "live_mb", now>>20, "limit_mb", p.heapLimit>>20)
+		}
+		suspect, suspectJob, suspectLive = busiest, job, now
 	}
 }
 

@@ -386,6 +386,30 @@ func TestHeapGuardIgnoresGarbage(t *testing.T) {
 	}
 }
 
+// Memory held elsewhere (other workers' module state, the embedding
+// service's own data) is not a reason to stop the worker that happens to
+// be busy: the guard stops a worker only while its job makes the live
+// heap grow.
+func TestHeapGuardStopsOnlyTheWorkerAllocating(t *testing.T) {
+	a := serveApp(t, fixtures.Write(t, map[string]string{
+		// Busy for ~300 ms, allocating nothing that stays.
+		"app/busy/route.ts": "export function GET() { const end = Date.now() + 300; let n = 0; while (Date.now() < end) n++; return new Response('busy ' + (n > 0)) }\n",
+	}), jsrt.Options{Workers: 1, MaxHeapBytes: 64 << 20})
+	held := make([]byte, 96<<20) // the process holds more than the limit
+	for i := range held {
+		held[i] = byte(i)
+	}
+	defer runtime.KeepAlive(held)
+	for i := range 3 {
+		if res := a.get("/busy"); res.Status != 200 || res.Body != "busy true" {
+			t.Errorf("GET /busy %d with the heap held past the limit: %d %q", i, res.Status, res.Body)
+		}
+	}
+	if strings.Contains(a.logs.String(), "worker replaced") {
+		t.Errorf("a worker was stopped:\n%s", a.logs.String())
+	}
+}
+
 // A route that cannot be prerendered at start-up (its API is unreachable)
 // is one warning with the cause under the fetch error, not two errors, and
 // the app serves: the path is made on its first request.

@@ -3,6 +3,7 @@ package main
 import (
 	"runtime"
 	"runtime/debug"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -77,4 +78,29 @@ func TestScaleGCPercentFollowsTheLiveHeap(t *testing.T) {
 		}
 	}
 	t.Fatal("GOGC did not grow with a 16 MiB live heap")
+}
+
+// Start-up's collector setting ends as soon as the live heap grows large,
+// so that a large app's module code never runs under a limit it nears.
+func TestStartupSettingEndsWithALargeLiveHeap(t *testing.T) {
+	var serving atomic.Bool
+	called := make(chan struct{}, 1)
+	watchStartup(&serving, func() {
+		serving.Store(true)
+		called <- struct{}{}
+	})
+	live := make([][]byte, 0, 64)
+	for i := 0; i < 48; i++ { // 12 MiB, past startupHeap/4
+		live = append(live, make([]byte, 256<<10))
+	}
+	for i := 0; i < 20; i++ {
+		runtime.GC()
+		select {
+		case <-called:
+			runtime.KeepAlive(live)
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	t.Error("the start-up setting stayed with 12 MiB live")
 }
