@@ -69,7 +69,43 @@ func TestTopLevelAwaitRoutesLoadAsync(t *testing.T) {
 		i := strings.Index(b.Code, "routes:[")
 		t.Errorf("loaders: %.200s", b.Code[i:])
 	}
+	if b.Chunks != nil {
+		t.Error("a top-level await was built split")
+	}
 	if b.Routes[0].Bytes == 0 || b.Routes[0].Bytes <= b.Routes[1].Bytes {
 		t.Errorf("route bytes: a %d, b %d (a imports more)", b.Routes[0].Bytes, b.Routes[1].Bytes)
+	}
+}
+
+// Without a top-level await, route modules are built split: a chunk per
+// route file, what several import in a shared chunk each requires, each
+// with a source map that still names the app's files.
+func TestRouteModulesAreSplit(t *testing.T) {
+	root := fixtures.Write(t, map[string]string{
+		"app/a/route.ts": "import { v } from '../../lib/shared'\nexport const GET = () => new Response(v)\n",
+		"app/b/route.ts": "import { v } from '../../lib/shared'\nexport const POST = () => new Response(v + 'b')\n",
+		"lib/shared.ts":  "export const v = 'shared value'\n",
+	})
+	b, err := Build(context.Background(), Options{Dir: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Chunks) != 3 || b.Routes[0].Chunk != "app/a/route.js" || b.Routes[1].Chunk != "app/b/route.js" {
+		t.Fatalf("chunks %v, routes %+v", len(b.Chunks), b.Routes)
+	}
+	var shared string
+	for p, code := range b.Chunks {
+		if !strings.HasPrefix(code, chunkWrapper) || !strings.Contains(code, "\n})\n//# sourceMappingURL=data:application/json;base64,") {
+			t.Errorf("%s is not a wrapped script with its map: %.80q", p, code)
+		}
+		if strings.Contains(code, "shared value") {
+			shared = p
+		}
+	}
+	if shared == "" || shared == "app/a/route.js" || !strings.Contains(b.Chunks["app/a/route.js"], "require(\"../../"+shared+"\")") {
+		t.Errorf("the shared module is in %q; route a: %s", shared, b.Chunks["app/a/route.js"])
+	}
+	if strings.Contains(b.Code, "shared value") {
+		t.Error("the bundle holds route code")
 	}
 }

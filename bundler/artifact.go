@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/jsroutes/jsroutes/polyfills"
 )
@@ -19,7 +20,7 @@ const (
 	codeFile     = "bundle.js"
 	// formatVersion changes when a manifest written by one jsroutes can no
 	// longer be read by another.
-	formatVersion = 4
+	formatVersion = 5
 )
 
 type manifest struct {
@@ -30,14 +31,31 @@ type manifest struct {
 	Routes     []Route           `json:"routes"`
 	Env        map[string]string `json:"env,omitempty"`
 	NextConfig string            `json:"nextConfig,omitempty"`
+	// Chunked: the route modules are in chunksDir (see Bundle.Chunks).
+	Chunked bool `json:"chunked,omitempty"`
 }
+
+// chunksDir holds a prebuilt bundle's chunks, by their paths.
+const chunksDir = "chunks"
 
 // Write saves the bundle as a prebuilt directory (created if needed).
 func (b *Bundle) Write(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
-	m := manifest{Format: formatVersion, Runtime: polyfills.RuntimeVersion(), Routes: b.Routes, Env: b.Env, NextConfig: b.NextConfig}
+	m := manifest{Format: formatVersion, Runtime: polyfills.RuntimeVersion(), Routes: b.Routes, Env: b.Env, NextConfig: b.NextConfig, Chunked: b.Chunks != nil}
+	if err := os.RemoveAll(filepath.Join(dir, chunksDir)); err != nil {
+		return err
+	}
+	for p, code := range b.Chunks {
+		file := filepath.Join(dir, chunksDir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(file, []byte(code), 0o644); err != nil {
+			return fmt.Errorf("writing a chunk: %w", err)
+		}
+	}
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
@@ -85,5 +103,25 @@ func Load(dir string) (*Bundle, error) {
 		return nil, err
 	}
 	// Paths in stack traces stay relative to the project the bundle was built from.
-	return &Bundle{Root: abs, AppDir: abs, Routes: m.Routes, Code: string(code), Env: m.Env, NextConfig: m.NextConfig}, nil
+	b := &Bundle{Root: abs, AppDir: abs, Routes: m.Routes, Code: string(code), Env: m.Env, NextConfig: m.NextConfig}
+	if m.Chunked {
+		// Read when a worker first needs one, not now: most are never used.
+		b.Chunks, b.chunkDir = map[string]string{}, filepath.Join(abs, chunksDir)
+	}
+	return b, nil
+}
+
+// Chunk returns the script of a chunk (see Chunks).
+func (b *Bundle) Chunk(p string) (string, error) {
+	if code, ok := b.Chunks[p]; ok {
+		return code, nil
+	}
+	if b.chunkDir == "" || strings.Contains(p, "..") {
+		return "", fmt.Errorf("no chunk %q in the bundle", p)
+	}
+	code, err := os.ReadFile(filepath.Join(b.chunkDir, filepath.FromSlash(p)))
+	if err != nil {
+		return "", fmt.Errorf("reading a chunk of the prebuilt bundle: %w", err)
+	}
+	return string(code), nil
 }

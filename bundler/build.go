@@ -7,6 +7,7 @@ package bundler
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,11 +36,20 @@ type Bundle struct {
 	Root   string  // the project root (absolute)
 	AppDir string  // the app directory (absolute)
 	Routes []Route // sorted by pattern
-	// Code is one script whose value is a function(require) that runs every
-	// route module and their dependencies; require returns the runtime
-	// program's modules (see RuntimeScript). It has an inline source map
-	// whose paths are relative to Root, so stack traces name app/…/route.ts.
+	// Code is one script whose value is an async function(require,
+	// register) that runs next.config and hands it and the route files to
+	// register; require returns the runtime program's public modules. When
+	// Chunks is nil it holds the route modules too, each behind a lazy
+	// loader (see entry). It has an inline source map whose paths are
+	// relative to Root, so stack traces name app/…/route.ts.
 	Code string
+	// Chunks are the route modules built split, by path (Route.Chunk, and
+	// the chunks those require), each a script whose value is a
+	// function(module, exports, require), compiled when a worker first
+	// needs it (see chunked). Nil when Code holds the route modules.
+	Chunks map[string]string
+	// chunkDir is where a prebuilt bundle's chunks are read from (see Chunk).
+	chunkDir string
 	// Env holds the variables the .env files define (not the process environment).
 	Env map[string]string
 	// NextConfig is the next.config.* file in Root that the bundle
@@ -100,11 +110,25 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 		return nil, err
 	}
 	config := findNextConfig(root)
-	code, err := bundle(ctx, root, routes, config, opts.GoModules)
+	b := &Bundle{Root: root, AppDir: appDir, Routes: routes, Env: env, NextConfig: config}
+	// The route modules split, compiled on first use (see chunked), and a
+	// bundle of next.config alone; or, when a route module awaits at its
+	// top, one bundle of everything.
+	b.Chunks, err = chunked(ctx, root, routes, opts.GoModules)
+	switch {
+	case errors.Is(err, errTopLevelAwait):
+		for i := range routes {
+			routes[i].Chunk = ""
+		}
+		b.Chunks = nil
+		b.Code, err = bundle(ctx, root, routes, config, opts.GoModules)
+	case err == nil:
+		b.Code, err = bundle(ctx, root, nil, config, opts.GoModules)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return &Bundle{Root: root, AppDir: appDir, Routes: routes, Code: code, Env: env, NextConfig: config}, nil
+	return b, nil
 }
 
 // findNextConfig returns the next.config file Next.js would read, if any.
@@ -184,57 +208,34 @@ func bundle(ctx context.Context, root string, routes []Route, config string, goM
 // async function: required, such a module would be handed over before its
 // top-level await settled.
 func bundleWith(ctx context.Context, root string, routes []Route, config string, goModules map[string][]string, async map[int]bool) (string, map[int]bool, error) {
-	res := api.Build(api.BuildOptions{
-		Stdin: &api.StdinOptions{
-			Contents:   entry(routes, config, async),
-			ResolveDir: root,
-			Sourcefile: "<jsroutes entry>",
-			Loader:     api.LoaderJS,
-		},
-		AbsWorkingDir: root,
-		Outfile:       filepath.Join(root, "bundle.js"), // never written; it makes source paths root-relative
-		Write:         false,
-		Bundle:        true,
-		// An ES module (so top-level await is kept) as the body of an async
-		// function of require and __jsroutes_app (see entry): the
-		// runtime's public modules are not in the bundle but required from
-		// the runtime program (see polyfills.Plugin) through the require
-		// the worker passes, which returns those and nothing else. Each
-		// route module is behind a lazy esbuild wrapper (its import()).
-		Format:    api.FormatESModule,
-		Banner:    map[string]string{"js": "(async function (require, __jsroutes_app) {"},
-		Footer:    map[string]string{"js": "})"},
-		Platform:  api.PlatformNeutral,
-		Target:    api.ESNext,
-		Supported: supported,
-		Metafile:  true,
-		Charset:   api.CharsetUTF8, // goja's parser chokes on some \u{…} escapes esbuild would write
-		// The conditions of Next.js's edge runtime: this runtime is the Web platform, not Node.
-		Conditions:        []string{"edge-light", "worker", "browser", "module"},
-		MainFields:        []string{"module", "main"},
-		ResolveExtensions: []string{".tsx", ".ts", ".jsx", ".js", ".mjs", ".cjs", ".json"},
-		// GET.name is "GET", as in Node, although esbuild renames to avoid clashes.
-		KeepNames: false,
-		// Less text for goja to parse at start-up; identifiers stay, and the
-		// source map still points at the original lines.
-		MinifyWhitespace: true,
-		MinifySyntax:     true,
-		Sourcemap:        api.SourceMapInline,
-		SourcesContent:   api.SourcesContentExclude,
-		Define: map[string]string{
-			"process.env.NODE_ENV": `"production"`,
-		},
-		LogLevel: api.LogLevelSilent,
-		Plugins:  []api.Plugin{polyfills.Plugin(root), goModulesPlugin(goModules)},
-	})
+	opts := buildOptions(root, goModules, false)
+	opts.Stdin = &api.StdinOptions{
+		Contents:   entry(routes, config, async),
+		ResolveDir: root,
+		Sourcefile: "<jsroutes entry>",
+		Loader:     api.LoaderJS,
+	}
+	opts.Outfile = filepath.Join(root, "bundle.js") // never written; it makes source paths root-relative
+	// An ES module (so top-level await is kept) as the body of an async
+	// function of require and __jsroutes_app (see entry): the runtime's
+	// public modules are not in the bundle but required from the runtime
+	// program (see polyfills.Plugin) through the require the worker
+	// passes, which returns those and nothing else. Each route module is
+	// behind a lazy esbuild wrapper (its import() or require()).
+	opts.Banner = map[string]string{"js": "(async function (require, __jsroutes_app) {"}
+	opts.Footer = map[string]string{"js": "})"}
+	opts.Supported = supported
+	res := api.Build(opts)
 	if len(res.Errors) > 0 {
 		return "", nil, buildError(root, res.Errors)
 	}
 	if err := ctx.Err(); err != nil {
 		return "", nil, err
 	}
-	if err := routeBytes(root, routes, res.Metafile); err != nil {
-		return "", nil, err
+	if len(routes) > 0 {
+		if err := routeBytes(root, routes, res.Metafile); err != nil {
+			return "", nil, err
+		}
 	}
 	for _, f := range res.OutputFiles {
 		if strings.HasSuffix(f.Path, ".js") {
@@ -247,6 +248,38 @@ func bundleWith(ctx context.Context, root string, routes []Route, config string,
 		}
 	}
 	return "", nil, fmt.Errorf("esbuild produced no JavaScript")
+}
+
+// buildOptions are the esbuild options of an app's code, the bundle's and
+// the split route modules' (see chunked).
+func buildOptions(root string, goModules map[string][]string, split bool) api.BuildOptions {
+	return api.BuildOptions{
+		AbsWorkingDir: root,
+		Write:         false,
+		Bundle:        true,
+		Format:        api.FormatESModule,
+		Platform:      api.PlatformNeutral,
+		Target:        api.ESNext,
+		Metafile:      true,
+		Charset:       api.CharsetUTF8, // goja's parser chokes on some \u{…} escapes esbuild would write
+		// The conditions of Next.js's edge runtime: this runtime is the Web platform, not Node.
+		Conditions:        []string{"edge-light", "worker", "browser", "module"},
+		MainFields:        []string{"module", "main"},
+		ResolveExtensions: []string{".tsx", ".ts", ".jsx", ".js", ".mjs", ".cjs", ".json"},
+		// GET.name is "GET", as in Node, although esbuild renames to avoid clashes.
+		KeepNames: false,
+		// Less text for goja to parse; identifiers stay, and the source map
+		// still points at the original lines.
+		MinifyWhitespace: true,
+		MinifySyntax:     true,
+		Sourcemap:        api.SourceMapInline,
+		SourcesContent:   api.SourcesContentExclude,
+		Define: map[string]string{
+			"process.env.NODE_ENV": `"production"`,
+		},
+		LogLevel: api.LogLevelSilent,
+		Plugins:  []api.Plugin{polyfills.Plugin(root, split), goModulesPlugin(goModules)},
+	}
 }
 
 // awaitingRoutes returns the routes whose module esbuild wrapped in an

@@ -54,6 +54,9 @@ type Route struct {
 	// Bytes is the route's share of the bundle: the output bytes of the
 	// modules its file pulls in.
 	Bytes int `json:",omitempty"`
+	// Chunk is the script of the route's module among Bundle.Chunks ("" when
+	// the bundle's Code holds it).
+	Chunk string `json:",omitempty"`
 }
 
 // HasParams reports whether the route has dynamic segments.

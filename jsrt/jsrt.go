@@ -276,6 +276,7 @@ type app struct {
 	program  *goja.Program
 	prebuilt string // the prebuilt bundle's directory, whose prerendered responses load at start
 	inspect  bool   // only the route table is wanted (Inspect): nothing is prerendered
+	chunks   *chunkPrograms
 }
 
 // loadApp is start-up's first two phases: build the app (or load a
@@ -323,7 +324,11 @@ func finishCompile(b *bundler.Bundle, prebuilt string, rp compiled) (*app, error
 	if err != nil {
 		return nil, err
 	}
-	return &app{bundle: b, runtime: rp.prog, program: program, prebuilt: prebuilt}, nil
+	a := &app{bundle: b, runtime: rp.prog, program: program, prebuilt: prebuilt}
+	if b.Chunks != nil {
+		a.chunks = newChunkPrograms(b)
+	}
+	return a, nil
 }
 
 // start is start-up's last three phases: the pool of workers, each running
@@ -360,6 +365,9 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 	}
 	if opts.Preload {
 		cfg.preload = b.Routes
+	}
+	if b.Chunks != nil {
+		cfg.chunks, cfg.routes = a.chunks, b.Routes
 	}
 	switch {
 	case cfg.fetchTimeout == 0:

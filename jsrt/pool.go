@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"context"
 	"errors"
 	"runtime"
 	"runtime/metrics"
@@ -26,10 +27,15 @@ type pool struct {
 	stop      chan struct{}
 	done      chan struct{}
 	onReplace func(old *worker, reason string)
+	// replaced is closed (and made anew) whenever a worker is replaced:
+	// pick waits on it when every worker is broken.
+	replaced atomic.Pointer[chan struct{}]
 }
 
 func newPool(cfg *shared, n int, maxRequests int64, heapLimit uint64) (*pool, error) {
 	p := &pool{cfg: cfg, maxRequests: maxRequests, heapLimit: heapLimit, stop: make(chan struct{}), done: make(chan struct{})}
+	first := make(chan struct{})
+	p.replaced.Store(&first)
 	cfg.onBroken = func(w *worker, reason string) { p.replace(w, reason) }
 	// Workers start in parallel: each runs the whole program once, the
 	// largest part of a cold start after compiling it.
@@ -67,7 +73,27 @@ const pickBusy = 20 * time.Millisecond
 // that has been busy the shortest. The request count alone sent new
 // requests to a stuck worker: it drops to 0 when a response is sent or a
 // client leaves while the loop is still busy.
-func (p *pool) pick() *worker {
+func (p *pool) pick(ctx context.Context) *worker {
+	for {
+		w, broken := p.choose()
+		if !broken {
+			return w
+		}
+		// Every worker is broken (a stack overflow left the runtime
+		// unusable): its replacement is being made, in a few ms. Sent to
+		// the broken one, the request was a 503 under load.
+		select {
+		case <-*p.replaced.Load():
+		case <-ctx.Done():
+			return w
+		case <-time.After(startTimeout):
+			return w
+		}
+	}
+}
+
+// choose is pick's choice now, and whether it is a broken worker.
+func (p *pool) choose() (*worker, bool) {
 	list := p.list()
 	var best, least *worker
 	var min int64
@@ -83,9 +109,9 @@ func (p *pool) pick() *worker {
 		}
 	}
 	if best != nil {
-		return best
+		return best, false
 	}
-	return least
+	return least, least != nil && least.broken.Load()
 }
 
 // Reasons a worker is replaced.
@@ -123,6 +149,8 @@ func (p *pool) replace(old *worker, reason string) bool {
 	next[at] = fresh
 	p.workers.Store(&next)
 	old.log.Warn("worker replaced", "reason", reason, "replacement", fresh.id)
+	ch := make(chan struct{})
+	close(*p.replaced.Swap(&ch))
 	if reason == reasonRecycled {
 		old.retireWhenIdle()
 	} else {

@@ -149,7 +149,7 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 		ex.body0 = b
 	}
 	ex.ready = make(chan struct{})
-	wk := h.pool.pick()
+	wk := h.pool.pick(r.Context())
 	if rec, ok := w.(*accessRecorder); ok {
 		rec.worker, rec.route = wk.id, ex.file
 	}

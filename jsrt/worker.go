@@ -66,6 +66,7 @@ type worker struct {
 	goModules   map[string]*goja.Object // their exports, made here (see goModule)
 	lazyExports map[string]goja.Value   // the lazy modules run here (see loadLazy)
 	lazyRunning map[string]*goja.Object // their module objects while they run
+	chunks      map[string]*chunkModule // the route chunks run here (see requireChunk)
 	// bridge lists what route code must never reach: the host object and
 	// its functions, the runtime's require and the lazy modules' requires.
 	// TestNothingReachesTheBridge walks the public platform for them.
@@ -119,6 +120,10 @@ type shared struct {
 	lazy          *lazyModules
 	heapLimit     uint64        // Options.MaxHeapBytes: the heap guard's, and each operation's (the budget of webapi/internal/bridge)
 	fetchTimeout  time.Duration // Options.FetchTimeout resolved (0: none)
+	// chunks compiles the route chunks (nil when the bundle holds the
+	// route modules), and routes are the routes, for their chunks.
+	chunks *chunkPrograms
+	routes []bundler.Route
 	// preload, when set (Options.Preload), are the routes whose modules
 	// each worker loads before it serves.
 	preload []bundler.Route
@@ -139,6 +144,7 @@ func newWorker(id int, cfg *shared) (*worker, error) {
 		names:       webapi.JSStrings{},
 		lazyExports: map[string]goja.Value{},
 		lazyRunning: map[string]*goja.Object{},
+		chunks:      map[string]*chunkModule{},
 		modules:     cfg.modules,
 		onBroken:    cfg.onBroken,
 		goModules:   map[string]*goja.Object{},
@@ -237,7 +243,11 @@ func (w *worker) runPrograms(cfg *shared, host *goja.Object) error {
 				w.throw(err)
 			}
 		}
-		if _, err := callable(rtm.Get("registerRoutes"))(goja.Undefined(), app.Get("routes"), app.Get("files")); err != nil {
+		loaders, files := app.Get("routes"), app.Get("files")
+		if cfg.chunks != nil {
+			loaders, files = w.chunkLoaders(cfg)
+		}
+		if _, err := callable(rtm.Get("registerRoutes"))(goja.Undefined(), loaders, files); err != nil {
 			w.throw(err)
 		}
 		return goja.Undefined()

@@ -105,7 +105,7 @@ func runtimeOptions(entry string) api.BuildOptions {
 			"process.env.NODE_ENV": `"production"`,
 		},
 		LogLevel: api.LogLevelSilent,
-		Plugins:  []api.Plugin{runtimePlugin("", nil)},
+		Plugins:  []api.Plugin{runtimePlugin("", nil, false)},
 	}
 }
 

@@ -36,24 +36,32 @@ var nodeBuiltins = regexp.MustCompile(`^(node:.*|assert|assert/strict|async_hook
 // them at run time) instead of being bundled, and Node built-ins that
 // cannot work here are build errors at the import, or stand-ins that fail
 // when used when an npm package imports them.
-func Plugin(root string) api.Plugin {
-	return runtimePlugin(root, inRuntime)
+//
+// split is for a build whose ES module output becomes CommonJS afterwards
+// (the bundler's split route modules): the runtime's files are external
+// there, and each import of one becomes a require. Otherwise the output
+// stays an ES module, where an external import would stay an import
+// statement, and a CommonJS stand-in requires the file instead.
+func Plugin(root string, split bool) api.Plugin {
+	return runtimePlugin(root, inRuntime, split)
 }
 
 // runtimePlugin serves the runtime's files from the binary and refuses
 // Node built-ins that cannot work here. inRuntime is nil when it builds the
 // runtime program itself (which bundles every runtime file but the lazy
 // modules); for an app it says which files the runtime program holds.
-func runtimePlugin(root string, inRuntime func(file string) bool) api.Plugin {
+func runtimePlugin(root string, inRuntime func(file string) bool, split bool) api.Plugin {
 	// polyfill resolves an import to a polyfill file. An app imports every
 	// polyfill from the runtime program (a file it holds, or a lazy module),
 	// never bundling one: so the bundle holds none of the runtime's code
 	// and its require can be limited to the public modules.
 	polyfill := func(file string) (api.OnResolveResult, error) {
 		if inRuntime != nil && (inRuntime(file) || isLazy(file)) {
-			// An app's bundle is an ES module, where an external import
-			// would stay an import statement: a CommonJS stand-in requires
-			// the file from the runtime program instead.
+			if split {
+				return api.OnResolveResult{Path: Specifier(file), External: true}, nil
+			}
+			// An ES module bundle: a CommonJS stand-in requires the file
+			// from the runtime program (see Plugin).
 			return api.OnResolveResult{Path: Specifier(file), Namespace: requireNamespace}, nil
 		}
 		if isLazy(file) {

@@ -42,6 +42,9 @@ type config struct {
 	out      string
 	skipNext bool
 	colds    int
+	// routes are the app sizes of the route-count scenario (routes.go);
+	// none leaves it out.
+	routes []int
 }
 
 func main() {
@@ -60,6 +63,7 @@ func main() {
 		return
 	}
 	var cfg config
+	var sizes string
 	var conns string
 	flag.StringVar(&cfg.repo, "repo", ".", "the jsroutes repository")
 	flag.DurationVar(&cfg.duration, "d", 10*time.Second, "timed run per scenario and connection count")
@@ -68,7 +72,18 @@ func main() {
 	flag.StringVar(&cfg.out, "o", "BENCHMARKS.md", "where to write the results (\"-\": stdout only)")
 	flag.BoolVar(&cfg.skipNext, "skip-next", false, "leave Next.js out")
 	flag.IntVar(&cfg.colds, "cold", 5, "cold starts to take the median of")
+	flag.StringVar(&sizes, "routes", "1,50,200,800", "app sizes (route files) of the route-count scenario (\"\": leave it out)")
 	flag.Parse()
+	for _, s := range strings.Split(sizes, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			log.Fatalf("jsroutes-bench: bad -routes %q", sizes)
+		}
+		cfg.routes = append(cfg.routes, n)
+	}
 	for _, c := range strings.Split(conns, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(c))
 		if err != nil {
@@ -261,6 +276,14 @@ func run(cfg config) error {
 		}
 	}
 	report := render(cfg, results, peaks, streams, colds, fetches, nextDir != "")
+	if len(cfg.routes) > 0 {
+		log.Print("route-count scenario")
+		section, err := routeScale(bin, work, nextDir, cfg.routes)
+		if err != nil {
+			return err
+		}
+		report += section
+	}
 	fmt.Print(report)
 	if cfg.out != "-" {
 		return writeReport(cfg.out, report)
