@@ -3,6 +3,7 @@ package bundler
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,13 +42,27 @@ func TestAnalyzeExports(t *testing.T) {
 			root := fixtures.Write(t, map[string]string{
 				"app/x/route.ts": tt.src, "app/x/cfg.ts": "export const cfg = { ttl: 1 }", "app/x/handlers.ts": "export const GET = () => {}",
 			})
+			// Read alone (the one-bundle build) and from the split build.
 			routes := []Route{{File: "app/x/route.ts"}}
 			if err := analyze(root, routes); err != nil {
 				t.Fatal(err)
 			}
-			r := routes[0]
-			if !reflect.DeepEqual(r.Methods, tt.methods) || !reflect.DeepEqual(r.Config, tt.config) || r.StaticParams != tt.staticParams || !reflect.DeepEqual(r.Unknown, tt.unknown) {
-				t.Errorf("got methods %v config %v staticParams %v unknown %v", r.Methods, r.Config, r.StaticParams, r.Unknown)
+			b, err := Build(context.Background(), Options{Dir: root})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range []Route{routes[0], b.Routes[0]} {
+				unknown := tt.unknown
+				if b.Chunks != nil && r.Chunk != "" && slices.Equal(unknown, []string{"*"}) {
+					unknown = nil // bundled, export * is resolved
+				}
+				methods := tt.methods
+				if r.Chunk != "" && tt.name == "export *" {
+					methods = []string{"GET"}
+				}
+				if !reflect.DeepEqual(r.Methods, methods) || !reflect.DeepEqual(r.Config, tt.config) || r.StaticParams != tt.staticParams || !reflect.DeepEqual(r.Unknown, unknown) {
+					t.Errorf("chunk %q: got methods %v config %v staticParams %v unknown %v", r.Chunk, r.Methods, r.Config, r.StaticParams, r.Unknown)
+				}
 			}
 		})
 	}

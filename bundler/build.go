@@ -1,8 +1,10 @@
-// Package bundler turns a Next.js app directory into a JavaScript program
-// for the jsroutes runtime: it finds the route files with the App Router's
-// conventions, bundles them with esbuild together with the app's npm
-// dependencies against the runtime program (which it also builds, see
-// RuntimeScript), and reads the .env files.
+// Package bundler turns a Next.js app directory into JavaScript for the
+// jsroutes runtime: it finds the route files with the App Router's
+// conventions, reads what each exports without running it (analyze),
+// builds the route modules with esbuild together with the app's npm
+// dependencies against the runtime program (polyfills.Plugin), split into
+// chunks compiled on first use (chunked), bundles next.config, and reads
+// the .env files.
 package bundler
 
 import (
@@ -106,22 +108,21 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := analyze(root, routes); err != nil {
-		return nil, err
-	}
 	config := findNextConfig(root)
 	b := &Bundle{Root: root, AppDir: appDir, Routes: routes, Env: env, NextConfig: config}
-	// The route modules split, compiled on first use (see chunked), and a
-	// bundle of next.config alone; or, when a route module awaits at its
-	// top, one bundle of everything.
+	// The route modules split, compiled on first use (see chunked), which
+	// also reads what each exports, and a bundle of next.config alone; or,
+	// when a route module awaits at its top, one bundle of everything.
 	b.Chunks, err = chunked(ctx, root, routes, opts.GoModules)
 	switch {
 	case errors.Is(err, errTopLevelAwait):
 		for i := range routes {
-			routes[i].Chunk = ""
+			routes[i] = Route{Pattern: routes[i].Pattern, Segments: routes[i].Segments, File: routes[i].File}
 		}
 		b.Chunks = nil
-		b.Code, err = bundle(ctx, root, routes, config, opts.GoModules)
+		if err = analyze(root, routes); err == nil {
+			b.Code, err = bundle(ctx, root, routes, config, opts.GoModules)
+		}
 	case err == nil:
 		b.Code, err = bundle(ctx, root, nil, config, opts.GoModules)
 	}

@@ -53,6 +53,10 @@ func chunked(ctx context.Context, root string, routes []Route, goModules map[str
 	opts.EntryPoints = entries
 	opts.Outdir, opts.Outbase = root, root // never written: output paths are root-relative
 	opts.Splitting = true
+	// Printed in full, one top-level statement a line, so that what each
+	// route exports can be read from its chunk (readExports); the
+	// CommonJS step minifies.
+	opts.MinifySyntax, opts.MinifyWhitespace = false, false
 	// The split build is ES modules (the only format esbuild splits);
 	// import() of the app's own modules stays a split point, then becomes
 	// a require in each chunk's CommonJS.
@@ -74,7 +78,8 @@ func chunked(ctx context.Context, root string, routes []Route, goModules map[str
 	}
 	var meta struct {
 		Outputs map[string]struct {
-			EntryPoint string `json:"entryPoint"`
+			EntryPoint string   `json:"entryPoint"`
+			Exports    []string `json:"exports"`
 		} `json:"outputs"`
 	}
 	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
@@ -84,9 +89,18 @@ func chunked(ctx context.Context, root string, routes []Route, goModules map[str
 	for i, r := range routes {
 		byFile[r.File] = i
 	}
+	esm := map[string][]byte{}
+	for _, f := range res.OutputFiles {
+		if rel, err := filepath.Rel(root, f.Path); err == nil {
+			esm[filepath.ToSlash(rel)] = f.Contents
+		}
+	}
 	for out, o := range meta.Outputs {
 		if i, ok := byFile[filepath.ToSlash(o.EntryPoint)]; ok && strings.HasSuffix(out, ".js") {
 			routes[i].Chunk = filepath.ToSlash(out)
+			// What the route exports, read from its chunk (the split
+			// build's metafile lists the names, export * resolved).
+			routes[i].readExports(o.Exports, string(esm[routes[i].Chunk]))
 		}
 	}
 	chunks := map[string]string{}

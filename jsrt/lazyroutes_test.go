@@ -222,8 +222,7 @@ func TestBuildAndRoutesRunNoRouteModule(t *testing.T) {
 // build: the route's module is loaded at start to read it, with a warning.
 func TestNonLiteralSegmentConfigIsReadAtStart(t *testing.T) {
 	a := serveApp(t, fixtures.Write(t, map[string]string{
-		"app/ttl.ts":         "export const ttl = 3600\n",
-		"app/cfg/route.ts":   "import { ttl } from '../ttl'\nexport const revalidate = ttl\nexport const GET = () => new Response(String(Date.now()))\n",
+		"app/cfg/route.ts":   "export const revalidate = Number(process.env.JSR_TTL ?? 3600)\nexport const GET = () => new Response(String(Date.now()))\n",
 		"app/other/route.ts": "export const GET = () => new Response('o')\n",
 	}), jsrt.Options{Workers: 1})
 	var cfg jsrt.Route
