@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jsroutes/jsroutes/internal/jstest"
 	"github.com/jsroutes/jsroutes/jsrt"
 )
 
@@ -23,30 +24,13 @@ type app struct {
 	t    *testing.T
 	URL  string
 	H    *jsrt.Handler
-	logs *syncBuffer
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	logs *jstest.Log
 }
 
 // serveApp builds dir and serves it; the server stops when the test ends.
 func serveApp(t *testing.T, dir string, opts jsrt.Options) *app {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &jstest.Log{}
 	opts.Dir = dir
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))

@@ -435,23 +435,27 @@ func childTicks(pid int) int64 {
 }
 
 // vmHWM is the peak resident memory of the server (and its children), in KiB.
-func vmHWM(pid int) int {
-	peak := 0
+func vmHWM(pid int) int { return procStatus(pid, "VmHWM:") }
+
+// procStatus is a field of /proc/PID/status in KiB, summed over the
+// process and its children (Next.js runs its server in a child).
+func procStatus(pid int, field string) int {
+	n := 0
 	if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid)); err == nil {
 		for _, line := range strings.Split(string(b), "\n") {
-			if strings.HasPrefix(line, "VmHWM:") {
-				peak, _ = strconv.Atoi(strings.Fields(line)[1])
+			if strings.HasPrefix(line, field) {
+				n, _ = strconv.Atoi(strings.Fields(line)[1])
 			}
 		}
 	}
 	if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid)); err == nil {
 		for _, c := range strings.Fields(string(b)) {
 			if child, err := strconv.Atoi(c); err == nil {
-				peak += vmHWM(child)
+				n += procStatus(child, field)
 			}
 		}
 	}
-	return peak
+	return n
 }
 
 // streamTiming measures the seed's streaming route: median time to the

@@ -102,24 +102,7 @@ func measureStart(env []string, routes int, base string, name string, args ...st
 }
 
 // vmRSS is a process's resident memory (with its children's), in KiB.
-func vmRSS(pid int) int {
-	rss := 0
-	if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid)); err == nil {
-		for _, line := range strings.Split(string(b), "\n") {
-			if strings.HasPrefix(line, "VmRSS:") {
-				rss, _ = strconv.Atoi(strings.Fields(line)[1])
-			}
-		}
-	}
-	if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid)); err == nil {
-		for _, c := range strings.Fields(string(b)) {
-			if child, err := strconv.Atoi(c); err == nil {
-				rss += vmRSS(child)
-			}
-		}
-	}
-	return rss
-}
+func vmRSS(pid int) int { return procStatus(pid, "VmRSS:") }
 
 // routeScale runs the scenario: for each size, jsroutes from source and
 // prebuilt with each worker count, and Next.js (next build, then next

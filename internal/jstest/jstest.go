@@ -4,11 +4,13 @@
 package jstest
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 
 	"github.com/jsroutes/jsroutes/fixtures"
@@ -54,4 +56,24 @@ func (a *App) Get(path string) (int, string) {
 		a.t.Fatal(err)
 	}
 	return res.StatusCode, string(b)
+}
+
+// Log is a log destination that a server and a test share: what a
+// served app logs, for the test to read.
+type Log struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *Log) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// String is what was logged so far.
+func (l *Log) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -1,37 +1,17 @@
 package console_test
 
 import (
-	"bytes"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/jsroutes/jsroutes/internal/jstest"
 )
 
-// syncBuffer is a log destination the worker and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // console's lines reach the logger formatted as Node formats them, with
 // the route file's line as their source.
 func TestConsole(t *testing.T) {
-	var log syncBuffer
+	var log jstest.Log
 	app := jstest.Serve(t, map[string]string{
 		"app/x/route.ts": "export function GET() {\n  console.warn('n=%d', 42, { a: [1, 'b'] }, new Map([[1, 2]]))\n  return new Response('ok')\n}\n",
 	}, slog.New(slog.NewTextHandler(&log, nil)))
