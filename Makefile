@@ -42,9 +42,11 @@ $(PACKAGES)/node_modules/.package-lock.json: $(PACKAGES)/package-lock.json
 	cd $(PACKAGES) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# jsroutes side by side with Next.js 16 and plain Go (wrk, pinned CPUs);
-# writes BENCHMARKS.md. Installs wrk and next@16 when missing. BENCHFLAGS
-# passes flags, e.g. BENCHFLAGS="-d 3s -skip-next".
+# jsroutes side by side with Next.js 16 and plain Go (wrk, pinned CPUs),
+# then start-up and memory of generated apps of 1 to 800 routes; writes
+# BENCHMARKS.md. Installs wrk and next@16 when missing. BENCHFLAGS passes
+# flags, e.g. BENCHFLAGS="-d 3s -skip-next -routes 1,200". The route-count
+# scenario alone: go run ./cmd/jsroutes-bench routes.
 bench:
 	$(GO) run ./cmd/jsroutes-bench -repo . $(BENCHFLAGS)
 

@@ -56,6 +56,12 @@ func main() {
 		serveUpstream(os.Args[2])
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "routes" {
+		if err := routesOnly(os.Args[2:]); err != nil {
+			log.Fatalf("jsroutes-bench: %v", err)
+		}
+		return
+	}
 	if len(os.Args) > 1 && os.Args[1] == "soak" {
 		if err := soak(os.Args[2:]); err != nil {
 			log.Fatalf("jsroutes-bench: %v", err)

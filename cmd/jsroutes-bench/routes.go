@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"log"
 	"net/http"
@@ -148,11 +149,19 @@ func routeScale(bin, work, nextDir string, sizes []int) (string, error) {
 }
 
 // nextScale builds the generated app with the Next.js install in nextDir
-// and measures next start the same way.
+// and measures next start the same way. The app is generated into nextDir
+// itself (in place of the bench app): Turbopack refuses a node_modules
+// reached through a symlink from outside the project.
 func nextScale(dir, nextDir string, n int) (scaleResult, error) {
-	if err := os.Symlink(filepath.Join(nextDir, "node_modules"), filepath.Join(dir, "node_modules")); err != nil && !os.IsExist(err) {
+	for _, old := range []string{"app", "lib", ".next"} {
+		if err := os.RemoveAll(filepath.Join(nextDir, old)); err != nil {
+			return scaleResult{}, err
+		}
+	}
+	if err := genRoutesApp(nextDir, n); err != nil {
 		return scaleResult{}, err
 	}
+	dir = nextDir
 	next := filepath.Join(nextDir, "node_modules", ".bin", "next")
 	env := append(os.Environ(), "NEXT_TELEMETRY_DISABLED=1")
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
@@ -203,7 +212,62 @@ func renderScale(results []scaleResult) string {
 		if float64(r.rssOne)/1024 > budget {
 			verdict = "over"
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %.1f | %.0f MiB (%s %.0f) |\n", r.system, r.workers, r.routes, float64(r.ready)/float64(one.ready), float64(r.rssOne)/1024, verdict, budget)
+		workers := strconv.Itoa(r.workers)
+		if r.workers == 0 {
+			workers = "-"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %d | %.1f | %.0f MiB (%s %.0f) |\n", r.system, workers, r.routes, float64(r.ready)/float64(one.ready), float64(r.rssOne)/1024, verdict, budget)
 	}
 	return b.String()
+}
+
+// routesOnly runs the route-count scenario alone (jsroutes-bench routes),
+// with Next.js unless -skip-next, and adds its section to the report.
+func routesOnly(args []string) error {
+	fs := flag.NewFlagSet("routes", flag.ContinueOnError)
+	repo := fs.String("repo", ".", "the jsroutes repository")
+	out := fs.String("o", "BENCHMARKS.md", "where to write the results (\"-\": stdout only)")
+	skipNext := fs.Bool("skip-next", false, "leave Next.js out")
+	sizes := fs.String("routes", "1,50,200,800", "app sizes (route files)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var list []int
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return fmt.Errorf("bad -routes %q", *sizes)
+		}
+		list = append(list, n)
+	}
+	root, err := filepath.Abs(*repo)
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "jsroutes-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	bin := filepath.Join(work, "jsroutes")
+	if b, err := exec.Command("go", "build", "-o", bin, filepath.Join(root, "cmd", "jsroutes")).CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, b)
+	}
+	nextDir := ""
+	if !*skipNext {
+		if nextDir, err = installNext(work, root); err != nil {
+			log.Printf("Next.js left out: %v", err)
+			nextDir = ""
+		}
+	}
+	section, err := routeScale(bin, work, nextDir, list)
+	if err != nil {
+		return err
+	}
+	report := fmt.Sprintf("## Route-count scenario, run of %s\n\nMachine: %s.\n%s", time.Now().UTC().Format("2006-01-02 15:04 UTC"), machine(), section)
+	fmt.Print(report)
+	if *out != "-" {
+		return writeReport(*out, report)
+	}
+	return nil
 }
