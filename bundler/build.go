@@ -50,6 +50,9 @@ type Bundle struct {
 	// function(module, exports, require), compiled when a worker first
 	// needs it (see chunked). Nil when Code holds the route modules.
 	Chunks map[string]string
+	// Warnings are what the build left out that the app has (see
+	// conventions), for the server to log.
+	Warnings []Message
 	// chunkDir is where a prebuilt bundle's chunks are read from (see Chunk).
 	chunkDir string
 	// Env holds the variables the .env files define (not the process environment).
@@ -108,8 +111,12 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
+	warnings, err := conventions(root)
+	if err != nil {
+		return nil, err
+	}
 	config := findNextConfig(root)
-	b := &Bundle{Root: root, AppDir: appDir, Routes: routes, Env: env, NextConfig: config}
+	b := &Bundle{Root: root, AppDir: appDir, Routes: routes, Env: env, NextConfig: config, Warnings: warnings}
 	// The route modules split, compiled on first use (see chunked), which
 	// also reads what each exports, and a bundle of next.config alone; or,
 	// when a route module awaits at its top, one bundle of everything.

@@ -120,3 +120,28 @@ func allCode(b *Bundle) string {
 	}
 	return code
 }
+
+// Conventions jsroutes does not run yet are not ignored in silence: a
+// proxy or middleware file (access control, rewrites) is a build error
+// naming it; an instrumentation file is a warning.
+func TestUnsupportedConventions(t *testing.T) {
+	for _, tt := range []struct {
+		file, wantErr, wantWarning string
+	}{
+		{"proxy.ts", "proxy.ts: jsroutes does not run proxy files yet", ""},
+		{"src/middleware.js", "src/middleware.js: jsroutes does not run middleware files yet", ""},
+		{"instrumentation.ts", "", "instrumentation.ts"},
+	} {
+		root := fixtures.Write(t, map[string]string{
+			"app/a/route.ts": "export const GET = () => new Response('a')\n",
+			tt.file:          "export function proxy() {}\n",
+		})
+		b, err := Build(context.Background(), Options{Dir: root})
+		switch {
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("%s: error %v, want one with %q", tt.file, err, tt.wantErr)
+		case tt.wantErr == "" && (err != nil || len(b.Warnings) != 1 || b.Warnings[0].File != tt.wantWarning):
+			t.Errorf("%s: error %v, warnings %+v", tt.file, err, b.Warnings)
+		}
+	}
+}

@@ -341,6 +341,9 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 		log = slog.Default()
 	}
 	b := a.bundle
+	for _, w := range b.Warnings {
+		log.Warn(w.Text, "file", w.File)
+	}
 	n := opts.Workers
 	if n <= 0 {
 		n = runtime.NumCPU()
