@@ -75,15 +75,18 @@ type Param struct {
 }
 
 // match finds the route for the raw (still percent-encoded) segments of a
-// path. Segments are decoded exactly once, as Next.js does; bad is true
-// when a segment that became a parameter is not valid percent-encoded UTF-8.
+// path, as Next.js 16 matches: a static segment only as sent
+// (`/api/%73ecret` is not `/api/secret`, a 404 there: decoding before
+// matching let such a path past a proxy or check that gates the plain
+// one), a parameter decoded exactly once; bad is true when a segment that
+// became a parameter is not valid percent-encoded UTF-8.
 func (rt *router) match(raw []string) (route int, params []Param, bad bool) {
 	decoded := make([]string, len(raw))
 	ok := make([]bool, len(raw))
 	for i, s := range raw {
 		decoded[i], ok[i] = decodeSegment(s)
 	}
-	route = rt.root.find(decoded, ok, 0, &params)
+	route = rt.root.find(raw, decoded, ok, 0, &params)
 	return route, params, badParams(params)
 }
 
@@ -105,7 +108,7 @@ func badParams(ps []Param) bool {
 // invalidSegment stands in for a segment whose escapes are malformed.
 const invalidSegment = "\x00invalid"
 
-func (n *node) find(segs []string, ok []bool, i int, params *[]Param) int {
+func (n *node) find(raw, segs []string, ok []bool, i int, params *[]Param) int {
 	if i == len(segs) {
 		if n.route >= 0 {
 			return n.route
@@ -119,15 +122,15 @@ func (n *node) find(segs []string, ok []bool, i int, params *[]Param) int {
 	if !ok[i] {
 		seg = invalidSegment
 	}
-	if next, found := n.static[seg]; found {
-		if r := next.find(segs, ok, i+1, params); r >= 0 {
+	if next, found := n.static[raw[i]]; found {
+		if r := next.find(raw, segs, ok, i+1, params); r >= 0 {
 			return r
 		}
 	}
 	if n.dynamic != nil {
 		mark := len(*params)
 		*params = append(*params, Param{Name: n.dynamicName, Value: seg})
-		if r := n.dynamic.find(segs, ok, i+1, params); r >= 0 {
+		if r := n.dynamic.find(raw, segs, ok, i+1, params); r >= 0 {
 			return r
 		}
 		*params = (*params)[:mark]
