@@ -211,9 +211,7 @@ func writeEntry(w http.ResponseWriter, r *http.Request, e *cache.Entry, extra ht
 	for k, vs := range e.Header {
 		hdr[k] = vs
 	}
-	for k, vs := range extra {
-		hdr[k] = vs
-	}
+	withConfigHeaders(hdr, extra, e.Header)
 	for k, v := range cacheHeaders {
 		hdr.Set(k, v)
 	}
@@ -264,4 +262,17 @@ func (c *recorder) Flush() {}
 func asError(p any) error {
 	err, _ := p.(error)
 	return err
+}
+
+// withConfigHeaders puts next.config's headers (extra) on a response
+// whose own headers are own: they win over the route's, but cookies add
+// up, as Next.js sends them (the rules' cookies first, then the route's).
+func withConfigHeaders(hdr, extra, own http.Header) {
+	for k, vs := range extra {
+		if k == "Set-Cookie" {
+			hdr[k] = append(append([]string(nil), vs...), own[k]...)
+			continue
+		}
+		hdr[k] = vs
+	}
 }

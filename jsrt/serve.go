@@ -77,6 +77,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	case plan.MethodNotAllowed:
 		w.WriteHeader(http.StatusMethodNotAllowed)
+	case plan.UnknownMethod:
+		w.WriteHeader(http.StatusBadRequest)
 	case plan.Run:
 		h.run(w, r, &d)
 	}
@@ -214,9 +216,7 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 		}
 		hdr[k] = validValues(vs)
 	}
-	for k, vs := range ex.extra {
-		hdr[k] = vs // next.config's headers win over the response's own
-	}
+	withConfigHeaders(hdr, ex.extra, ex.header)
 	if c, err := r.Cookie(bypassCookie); err == nil && c.Value != h.previewModeID {
 		// Next.js clears a draft-mode cookie it did not issue.
 		for _, name := range []string{bypassCookie, "__next_preview_data"} {

@@ -228,21 +228,22 @@ list.push(v)}let out2=[];for(let n of[...values.keys()].sort()){let list=values.
 list.length===1?list[0]:list.join(", ")])}return out2}forEach(callback,thisArg){if(typeof callback!="function")throw new TypeError("Failed to execute 'forEach' \
 on 'Headers': parameter 1 is not of type 'Function'.");for(let[k,v]of this.#sorted())callback.call(thisArg,v,k,this)}*entries(){yield*__yieldStar(this.#sorted())}*keys(){
 for(let[k]of this.#sorted())yield k}*values(){for(let[,v]of this.#sorted())yield v}[Symbol.iterator](){return this.entries()}};tag(Headers2,"Headers");defineGlobal(
-"Headers",Headers2);var token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.bodyAll(this.h)}text(){
-return host.bodyText(this.h)}json(){return host.bodyJSON(this.h)}cancel(){host.bodyCancel(this.h)}},normalized=new Set(["DELETE","GET","HEAD","OPTIONS","POST","\
-PUT"]),forbidden=new Set(["CONNECT","TRACE","TRACK"]),kIncoming=Symbol("incoming"),kController=Symbol("controller");function normalizeMethod(m){if(m=String(m),!token2.
-test(m))throw new TypeError(`'${m}' is not a valid HTTP method.`);let upper=m.toUpperCase();if(forbidden.has(upper))throw new TypeError(`'${m}' HTTP method is u\
-nsupported.`);return normalized.has(upper)?upper:m}var enums={mode:["navigate","same-origin","no-cors","cors"],credentials:["omit","same-origin","include"],cache:[
-"default","no-store","reload","no-cache","force-cache","only-if-cached"],redirect:["follow","error","manual"],duplex:["half"],priority:["high","low","auto"]},defaults={
-mode:"cors",credentials:"same-origin",cache:"default",redirect:"follow",referrer:"about:client",referrerPolicy:"",integrity:"",keepalive:!1},Request=class _Request{#method="\
-GET";#url="";#headers=null;#handle=-1;#signal=null;#s=null;constructor(input,init=void 0){if(input===kIncoming){if(this.#method=init.method,this.#url=init.url,this.#handle=
-init.handle,init.hasBody){let h=init.handle;this[kBody]=new Body("source",new RequestSource(h))}return}if(input===void 0)throw new TypeError("Failed to construc\
-t 'Request': 1 argument required, but only 0 present.");if(init!=null&&typeof init!="object")throw new TypeError("Failed to construct 'Request': The provided va\
-lue is not of type 'RequestInit'.");let inputBody=null;if(input instanceof _Request)this.#copyFrom(input),inputBody=input[kBody];else{let url=toUSV(input),href=host.
-urlHref(url);if(href===null){let err=new TypeError(`Failed to parse URL from ${url}`);throw err.cause=new TypeError(`Invalid URL: ${url}`),err}if(href==="")throw new TypeError(
-`Request cannot be constructed from a URL that includes credentials: ${url}`);this.#url=href}if(init==null&&inputBody===null){this.#headers??=new Headers2;return}
-init??={};let s=this.#s??={};for(let key in enums)if(init[key]!==void 0&&!enums[key].includes(String(init[key])))throw new TypeError(`Failed to construct 'Reque\
-st': The provided value '${init[key]}' is not a valid enum value of type Request${key[0].toUpperCase()}${key.slice(1)}.`);if(init.mode==="navigate")throw new TypeError(
+"Headers",Headers2);var emptyBytes=new Uint8Array(0),token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.
+bodyAll(this.h)}text(){return host.bodyText(this.h)}json(){return host.bodyJSON(this.h)}cancel(){host.bodyCancel(this.h)}},normalized=new Set(["DELETE","GET","H\
+EAD","OPTIONS","POST","PUT"]),forbidden=new Set(["CONNECT","TRACE","TRACK"]),kIncoming=Symbol("incoming"),kController=Symbol("controller");function normalizeMethod(m){
+if(m=String(m),!token2.test(m))throw new TypeError(`'${m}' is not a valid HTTP method.`);let upper=m.toUpperCase();if(forbidden.has(upper))throw new TypeError(`\
+'${m}' HTTP method is unsupported.`);return normalized.has(upper)?upper:m}var enums={mode:["navigate","same-origin","no-cors","cors"],credentials:["omit","same-\
+origin","include"],cache:["default","no-store","reload","no-cache","force-cache","only-if-cached"],redirect:["follow","error","manual"],duplex:["half"],priority:[
+"high","low","auto"]},defaults={mode:"cors",credentials:"same-origin",cache:"default",redirect:"follow",referrer:"about:client",referrerPolicy:"",integrity:"",keepalive:!1},
+Request=class _Request{#method="GET";#url="";#headers=null;#handle=-1;#signal=null;#s=null;constructor(input,init=void 0){if(input===kIncoming){if(this.#method=
+init.method,this.#url=init.url,this.#handle=init.handle,init.hasBody){let h=init.handle;this[kBody]=new Body("source",new RequestSource(h))}else init.method!=="\
+GET"&&init.method!=="HEAD"&&(this[kBody]=new Body("bytes",emptyBytes,0));return}if(input===void 0)throw new TypeError("Failed to construct 'Request': 1 argument\
+ required, but only 0 present.");if(init!=null&&typeof init!="object")throw new TypeError("Failed to construct 'Request': The provided value is not of type 'Req\
+uestInit'.");let inputBody=null;if(input instanceof _Request)this.#copyFrom(input),inputBody=input[kBody];else{let url=toUSV(input),href=host.urlHref(url);if(href===
+null){let err=new TypeError(`Failed to parse URL from ${url}`);throw err.cause=new TypeError(`Invalid URL: ${url}`),err}if(href==="")throw new TypeError(`Reques\
+t cannot be constructed from a URL that includes credentials: ${url}`);this.#url=href}if(init==null&&inputBody===null){this.#headers??=new Headers2;return}init??=
+{};let s=this.#s??={};for(let key in enums)if(init[key]!==void 0&&!enums[key].includes(String(init[key])))throw new TypeError(`Failed to construct 'Request': Th\
+e provided value '${init[key]}' is not a valid enum value of type Request${key[0].toUpperCase()}${key.slice(1)}.`);if(init.mode==="navigate")throw new TypeError(
 "Failed to construct 'Request': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.");for(let key of["mode","credentials","cac\
 he","redirect"])init[key]!==void 0&&(s[key]=init[key]);if(init.integrity!==void 0&&(s.integrity=String(init.integrity)),init.keepalive!==void 0&&(s.keepalive=!!init.
 keepalive),init.referrer!==void 0&&(s.referrer=init.referrer===""?"":toUSV(init.referrer)),init.referrerPolicy!==void 0&&(s.referrerPolicy=String(init.referrerPolicy)),

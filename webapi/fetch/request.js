@@ -6,6 +6,9 @@ import { Body, cloneBody, extractBody, kBody, mixBody } from './body.js';
 import { AbortController, AbortSignal } from '../dom/abort.js';
 import { toUSV } from '../url/url-search-params.js';
 
+// emptyBytes is the body of an incoming request that sent none but could have.
+const emptyBytes = new Uint8Array(0);
+
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 // RequestSource is the body of a request that arrived: its bytes stay in Go
@@ -74,6 +77,11 @@ export class Request {
       if (init.hasBody) {
         const h = init.handle;
         this[kBody] = new Body('source', new RequestSource(h));
+      } else if (init.method !== 'GET' && init.method !== 'HEAD') {
+        // A POST (or PUT, …) that sent no body has an empty one, a
+        // stream, as Node's request gives Next.js: routes check
+        // request.body === null for GET only.
+        this[kBody] = new Body('bytes', emptyBytes, 0);
       }
       return;
     }

@@ -71,6 +71,7 @@ const (
 	StaticMethodNotAllowed               // 405 from a cached route
 	Options                              // 204 with Allow: .Location
 	MethodNotAllowed                     // 405
+	UnknownMethod                        // 400: none of the seven methods a route can export
 )
 
 // Decision is the planner's verdict on one request.
@@ -181,6 +182,8 @@ func (p *Planner) Plan(r *http.Request) Decision {
 		d.Answer = BadParam
 	case p.maxBody > 0 && r.Body != nil && r.Body != http.NoBody && r.ContentLength > p.maxBody:
 		d.Answer = TooLarge
+	case !slices.Contains(routeMethods, r.Method):
+		d.Answer = UnknownMethod // Next.js answers 400 for PROPFIND or a made-up token; 405 is for the seven
 	case route.Cached && r.Method != http.MethodGet && r.Method != http.MethodHead && !slices.Contains(methods, r.Method):
 		d.Answer = StaticMethodNotAllowed
 	case slices.Contains(methods, r.Method):
@@ -206,7 +209,11 @@ func (p *Planner) headers(r *http.Request, path, rawPath string) http.Header {
 					if extra == nil {
 						extra = http.Header{}
 					}
-					extra.Set(kv[0], kv[1])
+					if http.CanonicalHeaderKey(kv[0]) == "Set-Cookie" {
+						extra.Add(kv[0], kv[1]) // every rule's cookie is sent, as in Next.js
+					} else {
+						extra.Set(kv[0], kv[1]) // a later rule wins
+					}
 				}
 			}
 		}
@@ -316,6 +323,10 @@ func cleanPath(p string, trailingSlash bool) string {
 // looksLikeFile matches a path whose last segment has an extension (and is
 // not under .well-known), which trailingSlash leaves without a slash.
 var looksLikeFile = regexp.MustCompile(`^(?:/[^/]+)*/[^/]+\.\w+$`)
+
+// routeMethods are the methods a route file can export (Next.js's
+// HTTP_METHODS).
+var routeMethods = []string{"GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"}
 
 // allowHeader is the Allow of an automatic OPTIONS Answer: the exported
 // methods, HEAD when GET is exported, and OPTIONS, sorted.

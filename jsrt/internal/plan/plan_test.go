@@ -92,6 +92,8 @@ func TestPlan(t *testing.T) {
 		{"HEAD from GET", "HEAD", "/api/hello", nil, 0, want{answer: Run, pattern: "/api/hello", export: "GET", path: "/api/hello"}},
 		{"automatic OPTIONS", "OPTIONS", "/api/hello", nil, 0, want{answer: Options, location: "GET, HEAD, OPTIONS, POST"}},
 		{"405", "PUT", "/api/hello", nil, 0, want{answer: MethodNotAllowed}},
+		{"a method no route can export", "PROPFIND", "/api/hello", nil, 0, want{answer: UnknownMethod}},
+		{"a made-up method on a cached route", "FROB", "/static", nil, 0, want{answer: UnknownMethod}},
 		{"405 from a cached route", "POST", "/static", nil, 0, want{answer: StaticMethodNotAllowed}},
 		{"no GET, no HEAD", "HEAD", "/api/upload", nil, 0, want{answer: MethodNotAllowed}},
 		{"dynamic", "GET", "/blog/a%20b", nil, 0, want{answer: Run, pattern: "/blog/[slug]", export: "GET", path: "/blog/a%20b"}},
