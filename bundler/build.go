@@ -120,7 +120,8 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 	// The route modules split, compiled on first use (see chunked), which
 	// also reads what each exports, and a bundle of next.config alone; or,
 	// when a route module awaits at its top, one bundle of everything.
-	b.Chunks, err = chunked(ctx, root, routes, opts.GoModules)
+	notes := &directives{root: root, warnings: map[string]Message{}}
+	b.Chunks, err = chunked(ctx, root, routes, opts.GoModules, notes)
 	switch {
 	case errors.Is(err, errTopLevelAwait):
 		for i := range routes {
@@ -128,14 +129,15 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 		}
 		b.Chunks = nil
 		if err = analyze(root, routes); err == nil {
-			b.Code, err = bundle(ctx, root, routes, config, opts.GoModules)
+			b.Code, err = bundle(ctx, root, routes, config, opts.GoModules, notes)
 		}
 	case err == nil:
-		b.Code, err = bundle(ctx, root, nil, config, opts.GoModules)
+		b.Code, err = bundle(ctx, root, nil, config, opts.GoModules, notes)
 	}
 	if err != nil {
 		return nil, err
 	}
+	b.Warnings = append(b.Warnings, notes.list()...)
 	return b, nil
 }
 
@@ -200,12 +202,12 @@ var supported = func() map[string]bool {
 	return m
 }()
 
-func bundle(ctx context.Context, root string, routes []Route, config string, goModules map[string][]string) (string, error) {
-	code, async, err := bundleWith(ctx, root, routes, config, goModules, nil)
+func bundle(ctx context.Context, root string, routes []Route, config string, goModules map[string][]string, notes *directives) (string, error) {
+	code, async, err := bundleWith(ctx, root, routes, config, goModules, nil, notes)
 	if len(async) > 0 {
 		// Modules that await at their top cannot be required: build again
 		// with import() for their routes.
-		code, _, err = bundleWith(ctx, root, routes, config, goModules, async)
+		code, _, err = bundleWith(ctx, root, routes, config, goModules, async, notes)
 	}
 	return code, err
 }
@@ -215,8 +217,8 @@ func bundle(ctx context.Context, root string, routes []Route, config string, goM
 // module graph awaits at its top, which esbuild's lazy wrapper shows as an
 // async function: required, such a module would be handed over before its
 // top-level await settled.
-func bundleWith(ctx context.Context, root string, routes []Route, config string, goModules map[string][]string, async map[int]bool) (string, map[int]bool, error) {
-	opts := buildOptions(root, goModules, false)
+func bundleWith(ctx context.Context, root string, routes []Route, config string, goModules map[string][]string, async map[int]bool, notes *directives) (string, map[int]bool, error) {
+	opts := buildOptions(root, goModules, false, notes)
 	opts.Stdin = &api.StdinOptions{
 		Contents:   entry(routes, config, async),
 		ResolveDir: root,
@@ -260,7 +262,7 @@ func bundleWith(ctx context.Context, root string, routes []Route, config string,
 
 // buildOptions are the esbuild options of an app's code, the bundle's and
 // the split route modules' (see chunked).
-func buildOptions(root string, goModules map[string][]string, split bool) api.BuildOptions {
+func buildOptions(root string, goModules map[string][]string, split bool, notes *directives) api.BuildOptions {
 	return api.BuildOptions{
 		AbsWorkingDir: root,
 		Write:         false,
@@ -286,7 +288,7 @@ func buildOptions(root string, goModules map[string][]string, split bool) api.Bu
 			"process.env.NODE_ENV": `"production"`,
 		},
 		LogLevel: api.LogLevelSilent,
-		Plugins:  []api.Plugin{polyfills.Plugin(root, split), goModulesPlugin(goModules)},
+		Plugins:  []api.Plugin{polyfills.Plugin(root, split), goModulesPlugin(goModules), notes.plugin()},
 	}
 }
 

@@ -41,7 +41,7 @@ const chunkWrapper = "(function (module, exports, require) {\n"
 // chunked builds the route modules split. It returns the chunks' scripts
 // by path (relative to root, "app/blog/route.js", "chunk-X.js") and sets
 // each route's Chunk.
-func chunked(ctx context.Context, root string, routes []Route, goModules map[string][]string) (map[string]string, error) {
+func chunked(ctx context.Context, root string, routes []Route, goModules map[string][]string, notes *directives) (map[string]string, error) {
 	if len(routes) == 0 {
 		return map[string]string{}, nil
 	}
@@ -49,7 +49,7 @@ func chunked(ctx context.Context, root string, routes []Route, goModules map[str
 	for i, r := range routes {
 		entries[i] = filepath.Join(root, filepath.FromSlash(r.File))
 	}
-	opts := buildOptions(root, goModules, true)
+	opts := buildOptions(root, goModules, true, notes)
 	opts.EntryPoints = entries
 	opts.Outdir, opts.Outbase = root, root // never written: output paths are root-relative
 	opts.Splitting = true

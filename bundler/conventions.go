@@ -3,6 +3,12 @@ package bundler
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/evanw/esbuild/pkg/api"
 )
 
 // Next.js conventions beside app/ that jsroutes does not run yet. Ignoring
@@ -49,4 +55,53 @@ func conventions(root string) (warnings []Message, err error) {
 		}
 	}
 	return warnings, nil
+}
+
+// useCache matches a 'use cache' directive (also 'use cache: remote',
+// 'use cache: private') at the start of a line.
+var useCache = regexp.MustCompile(`(?m)^[ \t]*['"]use cache(?::[ \t]*[\w-]+)?['"]`)
+
+// directives is an esbuild plugin that notes, in the app's own files,
+// the directives jsroutes does not act on yet: a 'use cache' function runs
+// uncached (its cacheLife and cacheTag calls say so too). It loads
+// nothing itself.
+type directives struct {
+	root     string
+	mu       sync.Mutex
+	warnings map[string]Message
+}
+
+func (d *directives) plugin() api.Plugin {
+	return api.Plugin{Name: "jsroutes-directives", Setup: func(b api.PluginBuild) {
+		b.OnLoad(api.OnLoadOptions{Filter: `\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$`, Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			if strings.Contains(args.Path, "/node_modules/") {
+				return api.OnLoadResult{}, nil
+			}
+			src, err := os.ReadFile(args.Path)
+			if err != nil {
+				return api.OnLoadResult{}, nil // esbuild reports it
+			}
+			if loc := useCache.FindIndex(src); loc != nil {
+				rel, _ := filepath.Rel(d.root, args.Path)
+				line := 1 + strings.Count(string(src[:loc[0]]), "\n")
+				d.mu.Lock()
+				d.warnings[rel] = Message{File: filepath.ToSlash(rel), Line: line, Column: 1,
+					Text: "'use cache' is not supported by jsroutes yet: the function runs uncached on every call"}
+				d.mu.Unlock()
+			}
+			return api.OnLoadResult{}, nil
+		})
+	}}
+}
+
+// list returns the warnings, by file.
+func (d *directives) list() []Message {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make([]Message, 0, len(d.warnings))
+	for _, m := range d.warnings {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
 }

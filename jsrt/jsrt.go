@@ -342,7 +342,11 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 	}
 	b := a.bundle
 	for _, w := range b.Warnings {
-		log.Warn(w.Text, "file", w.File)
+		file := w.File
+		if w.Line > 0 {
+			file = fmt.Sprintf("%s:%d", w.File, w.Line)
+		}
+		log.Warn(w.Text, "file", file)
 	}
 	n := opts.Workers
 	if n <= 0 {

@@ -43,6 +43,49 @@ export function updateTag() {
   throw new Error('updateTag can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead.');
 }
 
+// refresh is for Server Actions too.
+export function refresh() {
+  throw new Error('refresh can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead.');
+}
+
+// cacheLife and cacheTag configure a 'use cache' function, which jsroutes
+// does not cache yet (the build warns for each directive): the function
+// runs on every call, and the first call of each says so once, so that
+// an app moved over keeps its answers and knows what it lost.
+const warned = new Set();
+function uncached(name) {
+  if (warned.has(name)) return;
+  warned.add(name);
+  console.warn(`${name}(): 'use cache' is not supported by jsroutes yet; the function runs uncached on every call`);
+}
+
+export function cacheLife(profile) {
+  uncached('cacheLife');
+}
+
+export function cacheTag(...tags) {
+  for (const tag of tags) checkTag(tag, 'cacheTag');
+  uncached('cacheTag');
+}
+
+// The names before Next.js 16 stabilised them, with Next's deprecation
+// line on first use.
+export function unstable_cacheLife(...args) {
+  deprecated('unstable_cacheLife', 'cacheLife');
+  return cacheLife(...args);
+}
+
+export function unstable_cacheTag(...args) {
+  deprecated('unstable_cacheTag', 'cacheTag');
+  return cacheTag(...args);
+}
+
+function deprecated(old, name) {
+  if (warned.has(old)) return;
+  warned.add(old);
+  console.error(new Error(`\`${old}\` was recently stabilized and should be imported as \`${name}\`. The \`unstable\` prefixed form will be removed in a future version of Next.js.`));
+}
+
 // unstable_noStore opts a scope out of static rendering in Next.js; route
 // handlers here are only cached through their segment config, so there is
 // nothing to opt out of.

@@ -19,9 +19,14 @@ var __copyProps = (to, from, except, desc) => {
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 var cache_exports = {};
 __export(cache_exports, {
+  cacheLife: () => cacheLife,
+  cacheTag: () => cacheTag,
+  refresh: () => refresh,
   revalidatePath: () => revalidatePath,
   revalidateTag: () => revalidateTag,
   unstable_cache: () => unstable_cache,
+  unstable_cacheLife: () => unstable_cacheLife,
+  unstable_cacheTag: () => unstable_cacheTag,
   unstable_noStore: () => unstable_noStore,
   updateTag: () => updateTag
 });
@@ -53,6 +58,35 @@ function revalidatePath(originalPath, type) {
 }
 function updateTag() {
   throw new Error("updateTag can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead.");
+}
+function refresh() {
+  throw new Error("refresh can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead.");
+}
+const warned = /* @__PURE__ */ new Set();
+function uncached(name) {
+  if (warned.has(name)) return;
+  warned.add(name);
+  console.warn(`${name}(): 'use cache' is not supported by jsroutes yet; the function runs uncached on every call`);
+}
+function cacheLife(profile) {
+  uncached("cacheLife");
+}
+function cacheTag(...tags) {
+  for (const tag of tags) checkTag(tag, "cacheTag");
+  uncached("cacheTag");
+}
+function unstable_cacheLife(...args) {
+  deprecated("unstable_cacheLife", "cacheLife");
+  return cacheLife(...args);
+}
+function unstable_cacheTag(...args) {
+  deprecated("unstable_cacheTag", "cacheTag");
+  return cacheTag(...args);
+}
+function deprecated(old, name) {
+  if (warned.has(old)) return;
+  warned.add(old);
+  console.error(new Error(`\`${old}\` was recently stabilized and should be imported as \`${name}\`. The \`unstable\` prefixed form will be removed in a future version of Next.js.`));
 }
 function unstable_noStore() {
 }
