@@ -32,7 +32,7 @@ import { DOMException } from './dom/dom-exception.js';
 import { NextRequest } from './next/server.js';
 import { RequestStore, requestStorage } from './next/request-store.js';
 import { appendMutableCookies } from './next/cookies.js';
-import { isNotFoundError, isRedirectError, redirectTarget } from './next/navigation.js';
+import { authInterrupts, authInterruptStatus, isNotFoundError, isRedirectError, redirectTarget } from './next/navigation.js';
 
 const encoder = new TextEncoder();
 const methods = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
@@ -61,6 +61,7 @@ export function applyNextConfig(ns) {
   nextConfig = Promise.resolve(config).then(async (c) => {
     c ??= {};
     applyEnv(c);
+    authInterrupts.enabled = c.experimental?.authInterrupts === true;
     const rewrites = c.rewrites ? await c.rewrites() : [];
     return {
       basePath: c.basePath ?? '',
@@ -306,6 +307,12 @@ function fail(store, err) {
   }
   if (isNotFoundError(err)) {
     send(store, 404, null, null, null);
+    return;
+  }
+  const status = authInterruptStatus(err);
+  if (status !== 0) {
+    store.jar = null; // Next.js sends none of the cookies set before (recorded)
+    send(store, status, null, null, null);
     return;
   }
   if (store.gone) {

@@ -334,16 +334,20 @@ ownKeys(Original))key!=="length"&&key!=="name"&&key!=="prototype"&&key!=="caller
 Original,key));Object.defineProperty(Guarded,"prototype",{value:Original.prototype}),Object.defineProperty(Guarded,"length",{value:Original.length}),Object.defineProperty(
 Original.prototype,"constructor",{value:Guarded,writable:!0,configurable:!0,enumerable:!1}),Object.defineProperty(globalThis,name,{value:Guarded,writable:!0,configurable:!0,
 enumerable:!1})}guardConstructor("ArrayBuffer",1);for(let name of["Int8Array","Uint8Array","Uint8ClampedArray","Int16Array","Uint16Array","Int32Array","Uint32Ar\
-ray","Float32Array","Float64Array","BigInt64Array","BigUint64Array"])guardConstructor(name,globalThis[name].BYTES_PER_ELEMENT);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,
-notFound:()=>notFound,permanentRedirect:()=>permanentRedirect,redirect:()=>redirect,redirectTarget:()=>redirectTarget,unauthorized:()=>unauthorized,unstable_rethrow:()=>unstable_rethrow});
-var REDIRECT="NEXT_REDIRECT",HTTP_FALLBACK="NEXT_HTTP_ERROR_FALLBACK",RedirectType={push:"push",replace:"replace"};function redirectError(url,type,status){let err=new Error(
-REDIRECT);return err.digest=`${REDIRECT};${type};${url};${status};`,err}function redirect(url,type=RedirectType.replace){throw redirectError(url,type,307)}function permanentRedirect(url,type=RedirectType.
-replace){throw redirectError(url,type,308)}function notFound(){let err=new Error(`${HTTP_FALLBACK};404`);throw err.digest=`${HTTP_FALLBACK};404`,err}function forbidden2(){
-throw new Error("`forbidden()` is experimental and only allowed to be enabled when `experimental.authInterrupts` is enabled.")}function unauthorized(){throw new Error(
-"`unauthorized()` is experimental and only allowed to be used when `experimental.authInterrupts` is enabled.")}function isRedirectError(err){if(typeof err?.digest!=
-"string")return!1;let parts=err.digest.split(";");return parts[0]===REDIRECT&&(parts[1]==="replace"||parts[1]==="push")&&!isNaN(Number(parts.at(-2)))}function isNotFoundError(err){
-return err?.digest===`${HTTP_FALLBACK};404`}function redirectTarget(err){let parts=err.digest.split(";");return{url:parts.slice(2,-2).join(";"),status:Number(parts.
-at(-2))}}function unstable_rethrow(err){if(isRedirectError(err)||isNotFoundError(err))throw err;err instanceof Error&&"cause"in err&&unstable_rethrow(err.cause)}var server_exports={};__export(server_exports,{NextRequest:()=>NextRequest,NextResponse:()=>NextResponse,NextURL:()=>NextURL,after:()=>after,connection:()=>connection,
+ray","Float32Array","Float64Array","BigInt64Array","BigUint64Array"])guardConstructor(name,globalThis[name].BYTES_PER_ELEMENT);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,authInterruptStatus:()=>authInterruptStatus,authInterrupts:()=>authInterrupts,
+forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,notFound:()=>notFound,permanentRedirect:()=>permanentRedirect,redirect:()=>redirect,
+redirectTarget:()=>redirectTarget,unauthorized:()=>unauthorized,unstable_rethrow:()=>unstable_rethrow});var REDIRECT="NEXT_REDIRECT",HTTP_FALLBACK="NEXT_HTTP_ER\
+ROR_FALLBACK",RedirectType={push:"push",replace:"replace"};function redirectError(url,type,status){let err=new Error(REDIRECT);return err.digest=`${REDIRECT};${type}\
+;${url};${status};`,err}function redirect(url,type=RedirectType.replace){throw redirectError(url,type,307)}function permanentRedirect(url,type=RedirectType.replace){
+throw redirectError(url,type,308)}function notFound(){let err=new Error(`${HTTP_FALLBACK};404`);throw err.digest=`${HTTP_FALLBACK};404`,err}var authInterrupts={
+enabled:!1};function httpFallback(status){let err=new Error(`${HTTP_FALLBACK};${status}`);return err.digest=`${HTTP_FALLBACK};${status}`,err}function forbidden2(){
+throw authInterrupts.enabled?httpFallback(403):new Error("`forbidden()` is experimental and only allowed to be enabled when `experimental.authInterrupts` is ena\
+bled.")}function unauthorized(){throw authInterrupts.enabled?httpFallback(401):new Error("`unauthorized()` is experimental and only allowed to be used when `exp\
+erimental.authInterrupts` is enabled.")}function authInterruptStatus(err){return err?.digest===`${HTTP_FALLBACK};401`?401:err?.digest===`${HTTP_FALLBACK};403`?403:
+0}function isRedirectError(err){if(typeof err?.digest!="string")return!1;let parts=err.digest.split(";");return parts[0]===REDIRECT&&(parts[1]==="replace"||parts[1]===
+"push")&&!isNaN(Number(parts.at(-2)))}function isNotFoundError(err){return err?.digest===`${HTTP_FALLBACK};404`}function redirectTarget(err){let parts=err.digest.
+split(";");return{url:parts.slice(2,-2).join(";"),status:Number(parts.at(-2))}}function unstable_rethrow(err){if(isRedirectError(err)||isNotFoundError(err)||authInterruptStatus(
+err)!==0)throw err;err instanceof Error&&"cause"in err&&unstable_rethrow(err.cause)}var server_exports={};__export(server_exports,{NextRequest:()=>NextRequest,NextResponse:()=>NextResponse,NextURL:()=>NextURL,after:()=>after,connection:()=>connection,
 userAgent:()=>userAgent,userAgentFromString:()=>userAgentFromString});var user_agent_exports={};__export(user_agent_exports,{isBot:()=>isBot,userAgent:()=>userAgent,userAgentFromString:()=>userAgentFromString});var UAParser=null,bots=/Googlebot|Mediapartners-Google|AdsBot-Google|googleweblight|Storebot-Google|Google-PageRenderer|Bingbot|BingPreview|Slurp|DuckDuckBot|baiduspider|yandex|sogou|LinkedInBot|bitlybot|tumblr|vkShare|quora link preview|facebookexternalhit|facebookcatalog|Twitterbot|applebot|redditbot|Slackbot|Discordbot|WhatsApp|SkypeUriPreview|ia_archiver/i;
 function isBot(input){return bots.test(input)}function userAgentFromString(input){return UAParser??=host.loadLazy("ua-parser").default,{...new UAParser(input).getResult(),
 isBot:input===void 0?!1:isBot(input)}}function userAgent({headers}){return userAgentFromString(headers.get("user-agent")||void 0)}var REDIRECTS=new Set([301,302,303,307,308]);function validateURL(url){try{return String(new URL(String(url)))}catch(cause){throw new Error(`URL is malformed "${String(
@@ -406,49 +410,50 @@ this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HRE
 time","preferredRegion","maxDuration"],loaders=[],loading=[],routes=[],files=[],nextConfig=Promise.resolve({}),inflight=new Map;function applyEnv(config){for(let[
 k,v]of Object.entries(config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){let config="default"in ns?ns.default:ns;typeof config=="function"&&
 (config=config("phase-production-build",{defaultConfig:{}})),config&&typeof config.then!="function"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{
-c??={},applyEnv(c);let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,
-headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():[],rewrites:Array.isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:
-rewrites}})}function registerRoutes(list,sources){loaders=list,files=sources,nextConfig.then(config=>host.routes(config),err=>host.configError(err))}function appStarted(started){
-started.catch(err=>host.startError(err))}function load2(index){let mod=routes[index];if(mod!==void 0)return mod;if(loading[index]!==void 0)return loading[index];
-let ns=loaders[index]();return ns instanceof Promise?loading[index]=ns.then(n=>routes[index]={...n}):routes[index]={...ns}}var loaded2=index=>Promise.resolve().
-then(()=>load2(index));function describe(index,done){loaded2(index).then(mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(null,{methods:methods.
-filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams=="function"})},err=>done(err,null))}function preload(done){Promise.
-allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="rejected"?r.reason:null)))}function paramsOf(params){let promise=Promise.
-resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
-method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,
-incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index],handle);inflight.set(handle,store);let prev=host.
-ctxGet();host.ctxSet(store);try{let mod=routes[index]??load2(index),context=params===void 0?staticContext:{params:paramsOf(params)},result=mod instanceof Promise?
-mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof Promise)switch(host.promiseState(result)){case"pending":return result;case"\
-fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){
-return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(
-store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===void 0)return;let prev=host.ctxGet();host.ctxSet(store);
-try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;
-function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned from route handler '${store.route}'. Ensure you\
- return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(store,new TypeError("The route handler ret\
-urned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,null,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];
-if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove t\
-he invocation to continue."));return}if(name==="x-middleware-next"){fail(store,new Error("NextResponse.next() was used in a app route handler, this is not suppo\
-rted. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){
-if(store.gone){runAfter(store);return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("cont\
-ent-type",contentType):new Headers;appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=
-`${list[i][0]}
+c??={},applyEnv(c),authInterrupts.enabled=c.experimental?.authInterrupts===!0;let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.
+trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():[],rewrites:Array.
+isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:rewrites}})}function registerRoutes(list,sources){loaders=list,files=sources,nextConfig.then(
+config=>host.routes(config),err=>host.configError(err))}function appStarted(started){started.catch(err=>host.startError(err))}function load2(index){let mod=routes[index];
+if(mod!==void 0)return mod;if(loading[index]!==void 0)return loading[index];let ns=loaders[index]();return ns instanceof Promise?loading[index]=ns.then(n=>routes[index]=
+{...n}):routes[index]={...ns}}var loaded2=index=>Promise.resolve().then(()=>load2(index));function describe(index,done){loaded2(index).then(mod=>{let config={};
+for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(null,{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams==
+"function"})},err=>done(err,null))}function preload(done){Promise.allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="\
+rejected"?r.reason:null)))}function paramsOf(params){let promise=Promise.resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol(
+"handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){
+incoming.handle=handle,incoming.method=method,incoming.url=url,incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,
+files[index],handle);inflight.set(handle,store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index]??load2(index),context=params===void 0?staticContext:
+{params:paramsOf(params)},result=mod instanceof Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof Promise)
+switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,
+host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){
+let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===
+void 0)return;let prev=host.ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),
+res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(
+`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}
+if(!res[kSendable](out)){fail(store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,
+null,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.re\
+write() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(
+store,new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-respo\
+nse-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.gone){runAfter(store);
+return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;
+appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
 ${list[i][1]}
 `;else contentType!==null&&(flat=`content-type
 ${contentType}
 `);let payload=null;if(body!==null){if(body.used||body.stream!==null&&body.stream._disturbed===!0){fail(store,new TypeError("Response body object should not be \
 disturbed or locked"));return}switch(body.used=!0,body.kind){case"string":case"bytes":payload=body.value;break;case"blob":payload=body.value[kBytes];break;default:
 store.reader=streamOf(body).getReader(),payload=!0}}let more=store.after!==null||store.reader!==null;more||inflight.delete(store.handle),host.respond(store.handle,
-status,flat,payload,more)}function fail(store,err){if(isRedirectError(err)){let{url,status}=redirectTarget(err);send2(store,status,[["location",url]],null,null);
-return}if(isNotFoundError(err)){send2(store,404,null,null,null);return}if(store.gone){console.error(`Error in route handler '${store.route}' (its client had lef\
-t):`,err),runAfter(store);return}let more=store.after!==null;more||inflight.delete(store.handle),host.fail(store.handle,err,more)}function pull(handle){let store=inflight.
-get(handle);store.reader.read().then(({done,value})=>{done?host.chunk(handle,null):value instanceof Uint8Array?host.chunk(handle,value):typeof value=="string"?host.
-chunk(handle,encoder2.encode(value)):ArrayBuffer.isView(value)||value instanceof ArrayBuffer?host.chunk(handle,bytesOf(value)):host.streamError(handle,new TypeError(
-`Received a chunk that is not a Uint8Array or string (${typeof value}) in the response stream of '${store.route}'`))},err=>host.streamError(handle,err))}function cancel(handle){
-let store=inflight.get(handle);if(!store)return;let reason=new DOMException("The client disconnected","AbortError");store.request[kController]?.abort(reason),store.
-reader?.cancel(reason).catch(()=>{}),store.reader===null&&(store.request.headers,store.gone=!0,inflight.delete(handle))}function finished(handle){let store=inflight.
-get(handle);store&&(inflight.delete(handle),runAfter(store))}function runAfter(store){if(store.after===null)return;store.request.headers;let tasks=store.after;store.
-after=null,requestStorage.run(store,()=>{for(let task of tasks)host.afterBegin(),Promise.resolve().then(()=>typeof task=="function"?task():task).catch(err=>console.
-error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})}function staticParams(index,done){loaded2(index).then(mod=>mod.generateStaticParams(
+status,flat,payload,more)}function fail(store,err){if(isRedirectError(err)){let{url,status:status2}=redirectTarget(err);send2(store,status2,[["location",url]],null,
+null);return}if(isNotFoundError(err)){send2(store,404,null,null,null);return}let status=authInterruptStatus(err);if(status!==0){store.jar=null,send2(store,status,
+null,null,null);return}if(store.gone){console.error(`Error in route handler '${store.route}' (its client had left):`,err),runAfter(store);return}let more=store.
+after!==null;more||inflight.delete(store.handle),host.fail(store.handle,err,more)}function pull(handle){let store=inflight.get(handle);store.reader.read().then(
+({done,value})=>{done?host.chunk(handle,null):value instanceof Uint8Array?host.chunk(handle,value):typeof value=="string"?host.chunk(handle,encoder2.encode(value)):
+ArrayBuffer.isView(value)||value instanceof ArrayBuffer?host.chunk(handle,bytesOf(value)):host.streamError(handle,new TypeError(`Received a chunk that is not a \
+Uint8Array or string (${typeof value}) in the response stream of '${store.route}'`))},err=>host.streamError(handle,err))}function cancel(handle){let store=inflight.
+get(handle);if(!store)return;let reason=new DOMException("The client disconnected","AbortError");store.request[kController]?.abort(reason),store.reader?.cancel(
+reason).catch(()=>{}),store.reader===null&&(store.request.headers,store.gone=!0,inflight.delete(handle))}function finished(handle){let store=inflight.get(handle);
+store&&(inflight.delete(handle),runAfter(store))}function runAfter(store){if(store.after===null)return;store.request.headers;let tasks=store.after;store.after=null,
+requestStorage.run(store,()=>{for(let task of tasks)host.afterBegin(),Promise.resolve().then(()=>typeof task=="function"?task():task).catch(err=>console.error(`\
+Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})}function staticParams(index,done){loaded2(index).then(mod=>mod.generateStaticParams(
 {params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index]}' must return an array of params objects`);done(null,
 list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams,describe,preload});var modules={"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:console/console.js":console_exports,"jsroutes:crypto/crypto.js":crypto_exports,"jsroutes:cr\
 ypto/subtle.js":subtle_exports,"jsroutes:dom/abort.js":abort_exports,"jsroutes:dom/dom-exception.js":dom_exception_exports,"jsroutes:dom/event-target.js":event_target_exports,

@@ -26,12 +26,32 @@ export function notFound() {
   throw err;
 }
 
+// authInterrupts is next.config's experimental.authInterrupts (set by the
+// runtime's applyNextConfig): forbidden() and unauthorized() need it.
+export const authInterrupts = { enabled: false };
+
+function httpFallback(status) {
+  const err = new Error(`${HTTP_FALLBACK};${status}`);
+  err.digest = `${HTTP_FALLBACK};${status}`;
+  return err;
+}
+
 export function forbidden() {
-  throw new Error('`forbidden()` is experimental and only allowed to be enabled when `experimental.authInterrupts` is enabled.');
+  if (!authInterrupts.enabled) throw new Error('`forbidden()` is experimental and only allowed to be enabled when `experimental.authInterrupts` is enabled.');
+  throw httpFallback(403);
 }
 
 export function unauthorized() {
-  throw new Error('`unauthorized()` is experimental and only allowed to be used when `experimental.authInterrupts` is enabled.');
+  if (!authInterrupts.enabled) throw new Error('`unauthorized()` is experimental and only allowed to be used when `experimental.authInterrupts` is enabled.');
+  throw httpFallback(401);
+}
+
+// authInterruptStatus is 401 or 403 for the errors of unauthorized() and
+// forbidden(), else 0.
+export function authInterruptStatus(err) {
+  if (err?.digest === `${HTTP_FALLBACK};401`) return 401;
+  if (err?.digest === `${HTTP_FALLBACK};403`) return 403;
+  return 0;
 }
 
 // isRedirectError and friends read an error's digest.
@@ -54,6 +74,6 @@ export function redirectTarget(err) {
 // unstable_rethrow rethrows the errors Next.js uses for control flow, so a
 // catch-all try/catch does not swallow a redirect or notFound.
 export function unstable_rethrow(err) {
-  if (isRedirectError(err) || isNotFoundError(err)) throw err;
+  if (isRedirectError(err) || isNotFoundError(err) || authInterruptStatus(err) !== 0) throw err;
   if (err instanceof Error && 'cause' in err) unstable_rethrow(err.cause);
 }
