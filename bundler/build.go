@@ -115,6 +115,7 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
+	warnings = append(warnings, metadataFiles(root, appDir)...)
 	config := findNextConfig(root)
 	b := &Bundle{Root: root, AppDir: appDir, Routes: routes, Env: env, NextConfig: config, Warnings: warnings}
 	// The route modules split, compiled on first use (see chunked), which

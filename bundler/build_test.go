@@ -131,6 +131,8 @@ func TestUnsupportedConventions(t *testing.T) {
 		{"proxy.ts", "proxy.ts: jsroutes does not run proxy files yet", ""},
 		{"src/middleware.js", "src/middleware.js: jsroutes does not run middleware files yet", ""},
 		{"instrumentation.ts", "", "instrumentation.ts"},
+		{"app/sitemap.ts", "", "app/sitemap.ts"},
+		{"app/blog/opengraph-image.tsx", "", "app/blog/opengraph-image.tsx"},
 	} {
 		root := fixtures.Write(t, map[string]string{
 			"app/a/route.ts": "export const GET = () => new Response('a')\n",

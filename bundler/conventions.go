@@ -1,6 +1,7 @@
 package bundler
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -24,6 +25,26 @@ var ignored = []string{"instrumentation"}
 
 // conventionExts are the extensions Next.js accepts for them.
 var conventionExts = []string{".ts", ".js", ".mjs", ".tsx", ".jsx"}
+
+// metadataFile matches the metadata route files Next.js serves from code
+// (sitemap.ts → /sitemap.xml, robots.ts, manifest.ts, icon.tsx, …): a
+// route.ts in a dotted folder (app/sitemap.xml/route.ts) is how jsroutes
+// serves them for now.
+var metadataFile = regexp.MustCompile(`^(sitemap|robots|manifest|icon\d*|apple-icon\d*|opengraph-image\d*|twitter-image\d*)\.(ts|tsx|js|jsx|mjs)$`)
+
+// metadataFiles lists the metadata route files under appDir, as warnings.
+func metadataFiles(root, appDir string) []Message {
+	var out []Message
+	_ = filepath.WalkDir(appDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !metadataFile.MatchString(d.Name()) {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		out = append(out, Message{File: filepath.ToSlash(rel), Text: "metadata route files are not served by jsroutes yet (their URL answers 404); a route handler in a folder named after the URL (app/sitemap.xml/route.ts) is"})
+		return nil
+	})
+	return out
+}
 
 // conventions checks the project root and src/ for those files: an error
 // for the refused ones, warnings for the others.
