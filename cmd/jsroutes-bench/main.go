@@ -80,15 +80,9 @@ func main() {
 	flag.IntVar(&cfg.colds, "cold", 5, "cold starts to take the median of")
 	flag.StringVar(&sizes, "routes", "1,50,200,800", "app sizes (route files) of the route-count scenario (\"\": leave it out)")
 	flag.Parse()
-	for _, s := range strings.Split(sizes, ",") {
-		if s = strings.TrimSpace(s); s == "" {
-			continue
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			log.Fatalf("jsroutes-bench: bad -routes %q", sizes)
-		}
-		cfg.routes = append(cfg.routes, n)
+	var err error
+	if cfg.routes, err = parseSizes(sizes); err != nil {
+		log.Fatalf("jsroutes-bench: %v", err)
 	}
 	for _, c := range strings.Split(conns, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(c))
@@ -156,17 +150,11 @@ func run(cfg config) error {
 	if err != nil {
 		return err
 	}
-	work, err := os.MkdirTemp("", "jsroutes-bench-")
+	work, bin, err := buildJsroutes(repo)
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(work)
-
-	bin := filepath.Join(work, "jsroutes")
-	log.Print("building jsroutes")
-	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(repo, "cmd", "jsroutes")).CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
-	}
 	self, err := os.Executable()
 	if err != nil {
 		return err

@@ -232,27 +232,19 @@ func routesOnly(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	var list []int
-	for _, s := range strings.Split(*sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 1 {
-			return fmt.Errorf("bad -routes %q", *sizes)
-		}
-		list = append(list, n)
+	list, err := parseSizes(*sizes)
+	if err != nil {
+		return err
 	}
 	root, err := filepath.Abs(*repo)
 	if err != nil {
 		return err
 	}
-	work, err := os.MkdirTemp("", "jsroutes-bench-")
+	work, bin, err := buildJsroutes(root)
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(work)
-	bin := filepath.Join(work, "jsroutes")
-	if b, err := exec.Command("go", "build", "-o", bin, filepath.Join(root, "cmd", "jsroutes")).CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, b)
-	}
 	nextDir := ""
 	if !*skipNext {
 		if nextDir, err = installNext(work, root); err != nil {
@@ -270,4 +262,35 @@ func routesOnly(args []string) error {
 		return writeReport(*out, report)
 	}
 	return nil
+}
+
+// parseSizes reads -routes: app sizes, comma-separated ("": none).
+func parseSizes(sizes string) ([]int, error) {
+	var out []int
+	for _, s := range strings.Split(sizes, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("bad -routes %q", sizes)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// buildJsroutes builds the command into a new work directory, which the
+// caller removes.
+func buildJsroutes(repo string) (work, bin string, err error) {
+	if work, err = os.MkdirTemp("", "jsroutes-bench-"); err != nil {
+		return "", "", err
+	}
+	bin = filepath.Join(work, "jsroutes")
+	log.Print("building jsroutes")
+	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(repo, "cmd", "jsroutes")).CombinedOutput(); err != nil {
+		os.RemoveAll(work)
+		return "", "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return work, bin, nil
 }
