@@ -1,8 +1,6 @@
 package bundler
 
 import (
-	"encoding/json"
-	"fmt"
 	"math"
 	"path/filepath"
 	"regexp"
@@ -14,9 +12,10 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 )
 
-// methods are the HTTP methods a route file may export, in the order
-// Next.js lists them.
-var methods = []string{"GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"}
+// Methods are the HTTP methods a route file may export (Next.js's
+// HTTP_METHODS), in the order Next.js lists them: any other method is a
+// 400 at a route.
+var Methods = []string{"GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"}
 
 // configKeys are the route segment config exports.
 var configKeys = []string{"dynamic", "dynamicParams", "revalidate", "fetchCache", "runtime", "preferredRegion", "maxDuration"}
@@ -59,32 +58,11 @@ func analyze(root string, routes []Route) error {
 	if len(res.Errors) > 0 {
 		return buildError(root, res.Errors)
 	}
-	var meta struct {
-		Outputs map[string]struct {
-			EntryPoint string   `json:"entryPoint"`
-			Exports    []string `json:"exports"`
-		} `json:"outputs"`
+	b, err := readBuild(root, res)
+	if err != nil {
+		return err
 	}
-	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
-		return fmt.Errorf("reading esbuild's metafile: %w", err)
-	}
-	code := map[string]string{}
-	for _, f := range res.OutputFiles {
-		if rel, err := filepath.Rel(root, f.Path); err == nil {
-			code[filepath.ToSlash(rel)] = string(f.Contents)
-		}
-	}
-	byFile := map[string]*Route{}
-	for i := range routes {
-		byFile[routes[i].File] = &routes[i]
-	}
-	for out, o := range meta.Outputs {
-		r := byFile[filepath.ToSlash(o.EntryPoint)]
-		if r == nil {
-			continue
-		}
-		r.readExports(o.Exports, code[filepath.ToSlash(out)])
-	}
+	b.readRoutes(routes, false)
 	return nil
 }
 
@@ -96,7 +74,7 @@ func (r *Route) readExports(names []string, code string) {
 		exported[n] = true
 	}
 	r.Methods = nil
-	for _, m := range methods {
+	for _, m := range Methods {
 		if exported[m] {
 			r.Methods = append(r.Methods, m)
 		}
@@ -272,50 +250,4 @@ func number(f float64) (any, bool) {
 		return int64(f), true
 	}
 	return f, !math.IsNaN(f)
-}
-
-// routeBytes sets each route's share of the bundle: the bytes of the
-// modules its file pulls in, from the bundle's metafile (a module shared
-// by several routes counts in each).
-func routeBytes(root string, routes []Route, metafile string) error {
-	var meta struct {
-		Inputs map[string]struct {
-			Imports []struct {
-				Path string `json:"path"`
-			} `json:"imports"`
-		} `json:"inputs"`
-		Outputs map[string]struct {
-			Inputs map[string]struct {
-				BytesInOutput int `json:"bytesInOutput"`
-			} `json:"inputs"`
-		} `json:"outputs"`
-	}
-	if err := json.Unmarshal([]byte(metafile), &meta); err != nil {
-		return fmt.Errorf("reading esbuild's metafile: %w", err)
-	}
-	size := map[string]int{}
-	for _, o := range meta.Outputs {
-		for in, v := range o.Inputs {
-			size[in] += v.BytesInOutput
-		}
-	}
-	for i := range routes {
-		seen := map[string]bool{}
-		stack := []string{routes[i].File}
-		total := 0
-		for len(stack) > 0 {
-			f := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if seen[f] {
-				continue
-			}
-			seen[f] = true
-			total += size[f]
-			for _, imp := range meta.Inputs[f].Imports {
-				stack = append(stack, imp.Path)
-			}
-		}
-		routes[i].Bytes = total
-	}
-	return nil
 }

@@ -244,9 +244,11 @@ func bundleWith(ctx context.Context, root string, routes []Route, config string,
 		return "", nil, err
 	}
 	if len(routes) > 0 {
-		if err := routeBytes(root, routes, res.Metafile); err != nil {
+		b, err := readBuild(root, res)
+		if err != nil {
 			return "", nil, err
 		}
+		b.routeBytes(routes)
 	}
 	for _, f := range res.OutputFiles {
 		if strings.HasSuffix(f.Path, ".js") {

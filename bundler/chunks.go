@@ -73,44 +73,20 @@ func chunked(ctx context.Context, root string, routes []Route, goModules map[str
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := routeBytes(root, routes, res.Metafile); err != nil {
+	b, err := readBuild(root, res)
+	if err != nil {
 		return nil, err
 	}
-	var meta struct {
-		Outputs map[string]struct {
-			EntryPoint string   `json:"entryPoint"`
-			Exports    []string `json:"exports"`
-		} `json:"outputs"`
-	}
-	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
-		return nil, fmt.Errorf("reading esbuild's metafile: %w", err)
-	}
-	byFile := map[string]int{}
-	for i, r := range routes {
-		byFile[r.File] = i
-	}
-	esm := map[string][]byte{}
-	for _, f := range res.OutputFiles {
-		if rel, err := filepath.Rel(root, f.Path); err == nil {
-			esm[filepath.ToSlash(rel)] = f.Contents
-		}
-	}
-	for out, o := range meta.Outputs {
-		if i, ok := byFile[filepath.ToSlash(o.EntryPoint)]; ok && strings.HasSuffix(out, ".js") {
-			routes[i].Chunk = filepath.ToSlash(out)
-			// What the route exports, read from its chunk (the split
-			// build's metafile lists the names, export * resolved).
-			routes[i].readExports(o.Exports, string(esm[routes[i].Chunk]))
-		}
-	}
+	b.routeBytes(routes)
+	// What each route exports, read from its chunk (the split build's
+	// metafile lists the names, export * resolved).
+	b.readRoutes(routes, true)
 	chunks := map[string]string{}
-	for _, f := range res.OutputFiles {
-		rel, err := filepath.Rel(root, f.Path)
-		if err != nil || !strings.HasSuffix(rel, ".js") {
+	for rel, contents := range b.files {
+		if !strings.HasSuffix(rel, ".js") {
 			continue
 		}
-		rel = filepath.ToSlash(rel)
-		t := api.Transform(string(f.Contents), api.TransformOptions{
+		t := api.Transform(string(contents), api.TransformOptions{
 			Loader:           api.LoaderJS,
 			Format:           api.FormatCommonJS,
 			Target:           api.ESNext,

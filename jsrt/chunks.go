@@ -3,48 +3,19 @@ package jsrt
 import (
 	"path"
 	"strings"
-	"sync"
 
 	"github.com/dop251/goja"
 
 	"github.com/jsroutes/jsroutes/bundler"
 )
 
-// chunkPrograms compiles the bundle's route chunks (bundler.Bundle.Chunks)
-// each once per handler, when a worker first requires it, and shares them
-// with the other workers, as the bundle's program is shared.
-type chunkPrograms struct {
-	bundle *bundler.Bundle
-	mu     sync.Mutex
-	progs  map[string]*chunkProgram
-}
-
-type chunkProgram struct {
-	once sync.Once
-	prog *goja.Program
-	err  error
-}
-
-func newChunkPrograms(b *bundler.Bundle) *chunkPrograms {
-	return &chunkPrograms{bundle: b, progs: map[string]*chunkProgram{}}
-}
-
-// get returns the compiled chunk, compiling it on first use.
-func (c *chunkPrograms) get(p string) (*goja.Program, error) {
-	c.mu.Lock()
-	cp := c.progs[p]
-	if cp == nil {
-		cp = &chunkProgram{}
-		c.progs[p] = cp
-	}
-	c.mu.Unlock()
-	cp.once.Do(func() {
-		var src string
-		if src, cp.err = c.bundle.Chunk(p); cp.err == nil {
-			cp.prog, cp.err = compile(p, src)
-		}
+// newChunkPrograms compiles the bundle's route chunks
+// (bundler.Bundle.Chunks), by their paths.
+func newChunkPrograms(b *bundler.Bundle) *scripts {
+	return newScripts(func(p string) (string, string, error) {
+		src, err := b.Chunk(p)
+		return p, src, err
 	})
-	return cp.prog, cp.err
 }
 
 // chunkModule is a chunk as a worker ran it.
@@ -60,7 +31,7 @@ type chunkModule struct {
 // its exports as they stand, as CommonJS gives a cycle. Its own require
 // takes the paths of other chunks, relative to it, and what the bundle's
 // require takes (see appRequire): the public modules and Go modules.
-func (w *worker) requireChunk(chunks *chunkPrograms, p string) goja.Value {
+func (w *worker) requireChunk(chunks *scripts, p string) goja.Value {
 	if m, ok := w.chunks[p]; ok {
 		if m.err != nil {
 			w.throw(m.err)

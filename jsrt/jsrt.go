@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -138,9 +139,9 @@ func Build(ctx context.Context, opts BuildOptions) ([]Route, error) {
 	if err := checkModules(opts.Modules); err != nil {
 		return nil, err
 	}
-	b, err := bundler.Build(ctx, bundler.Options{Dir: opts.Dir, GoModules: moduleExports(opts.Modules)})
+	b, err := buildApp(ctx, opts.Dir, opts.Modules)
 	if err != nil {
-		return nil, buildError(err)
+		return nil, err
 	}
 	if err := b.Write(opts.Out); err != nil {
 		return nil, err
@@ -276,7 +277,7 @@ type app struct {
 	program  *goja.Program
 	prebuilt string // the prebuilt bundle's directory, whose prerendered responses load at start
 	inspect  bool   // only the route table is wanted (Inspect): nothing is prerendered
-	chunks   *chunkPrograms
+	chunks   *scripts
 }
 
 // loadApp is start-up's first two phases: build the app (or load a
@@ -295,13 +296,26 @@ func loadApp(ctx context.Context, dir string, modules map[string]Module) (*app, 
 		b, err = bundler.Load(dir)
 		prebuilt = dir
 	} else {
-		b, err = bundler.Build(ctx, bundler.Options{Dir: dir, GoModules: moduleExports(modules)})
+		b, err = buildApp(ctx, dir, modules)
 	}
 	rp := <-runtimeProg
 	if err != nil {
-		return nil, buildError(err)
+		return nil, err
 	}
 	return finishCompile(b, prebuilt, rp)
+}
+
+// buildApp bundles the app in dir. What esbuild held is garbage once it
+// returns, and Go keeps freed memory for a while: it is handed back to the
+// system at once, in the background (an 800-route app's build otherwise
+// left ~600 MiB of RSS behind a server that needs ~40).
+func buildApp(ctx context.Context, dir string, modules map[string]Module) (*bundler.Bundle, error) {
+	b, err := bundler.Build(ctx, bundler.Options{Dir: dir, GoModules: moduleExports(modules)})
+	if err != nil {
+		return nil, buildError(err)
+	}
+	go debug.FreeOSMemory()
+	return b, nil
 }
 
 // compiled is a program compiled in the background.

@@ -4,48 +4,22 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/jsroutes/jsroutes/polyfills"
 )
 
-// lazyModules compiles the polyfill modules that bundles leave out
-// (polyfills.LazyModules), each once per handler, shared by its workers as
-// the bundle's program is, when a worker first needs it. (Compiling them in
-// the background at start-up was tried: it raised peak RSS by ~10 MiB for
-// apps that never use them.)
-type lazyModules struct {
-	progs map[string]*lazyProgram
-}
-
-type lazyProgram struct {
-	once sync.Once
-	prog *goja.Program
-	err  error
-}
-
-func newLazyModules() *lazyModules {
-	l := &lazyModules{progs: map[string]*lazyProgram{}}
-	for name := range polyfills.LazyModules {
-		l.progs[name] = &lazyProgram{}
-	}
-	return l
-}
-
-// get returns the compiled module, compiling it on first use.
-func (l *lazyModules) get(name string) (*goja.Program, error) {
-	p, ok := l.progs[name]
-	if !ok {
-		return nil, fmt.Errorf("unknown lazy module %q", name)
-	}
-	p.once.Do(func() {
-		var src string
-		if src, p.err = polyfills.LazyScript(name); p.err == nil {
-			p.prog, p.err = compile(polyfills.Namespace+":"+polyfills.LazyModules[name], src)
+// newLazyModules compiles the polyfill modules that bundles leave out
+// (polyfills.LazyModules), by their names.
+func newLazyModules() *scripts {
+	return newScripts(func(name string) (string, string, error) {
+		file, ok := polyfills.LazyModules[name]
+		if !ok {
+			return "", "", fmt.Errorf("unknown lazy module %q", name)
 		}
+		src, err := polyfills.LazyScript(name)
+		return polyfills.Specifier(file), src, err
 	})
-	return p.prog, p.err
 }
 
 // loadLazy returns a lazy module's exports, running it in the worker's
@@ -58,7 +32,7 @@ func (l *lazyModules) get(name string) (*goja.Program, error) {
 // exports as they stand, as CommonJS gives a cycle: running it again from
 // inside itself recursed through Go until the process died. A module that
 // throws is forgotten, so the next use runs it again and throws again.
-func (w *worker) loadLazy(l *lazyModules, name string) (goja.Value, error) {
+func (w *worker) loadLazy(l *scripts, name string) (goja.Value, error) {
 	if exports, ok := w.lazyExports[name]; ok {
 		return exports, nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/dop251/goja"
 	"golang.org/x/net/http/httpguts"
@@ -227,10 +228,10 @@ func (w *worker) finish(ex *exchange) {
 
 // ask calls a runtime function that answers through a callback, fn(args…,
 // done) with done(err, value), on the worker's loop, and waits for the
-// answer (read by convert, on the loop) or ctx. Start-up uses it to load
-// route modules (describe, preload, generateStaticParams), which may
-// await at their top: the loop runs meanwhile.
-func (w *worker) ask(ctx context.Context, fn goja.Callable, convert func(goja.Value) error, args ...any) error {
+// answer (read by convert, on the loop), ctx, or limit. Start-up uses it
+// to load route modules (describe, preload, generateStaticParams), which
+// may await at their top: the loop runs meanwhile.
+func (w *worker) ask(ctx context.Context, limit time.Duration, fn goja.Callable, convert func(goja.Value) error, args ...any) error {
 	ch := make(chan error, 1)
 	w.Enqueue(func() {
 		done := func(call goja.FunctionCall) goja.Value {
@@ -256,13 +257,15 @@ func (w *worker) ask(ctx context.Context, fn goja.Callable, convert func(goja.Va
 		return ctx.Err()
 	case <-w.done:
 		return errors.New("the worker stopped")
+	case <-time.After(limit):
+		return fmt.Errorf("did not settle within %v", limit)
 	}
 }
 
 // describe loads route index's module on w and returns what it exports.
 func (w *worker) describe(ctx context.Context, index int) (routeExports, error) {
 	var e routeExports
-	err := w.ask(ctx, w.js.describe, func(v goja.Value) error {
+	err := w.ask(ctx, startTimeout, w.js.describe, func(v goja.Value) error {
 		o := v.ToObject(w.rt)
 		if err := w.rt.ExportTo(o.Get("methods"), &e.Methods); err != nil {
 			return err
@@ -278,7 +281,7 @@ func (w *worker) describe(ctx context.Context, index int) (routeExports, error) 
 // fails is logged (its route answers 500, as on a first request), and the
 // worker serves on.
 func (w *worker) preload(ctx context.Context, files []string) error {
-	return w.ask(ctx, w.js.preload, func(v goja.Value) error {
+	return w.ask(ctx, preloadTimeout, w.js.preload, func(v goja.Value) error {
 		var errs []goja.Value
 		_ = w.rt.ExportTo(v, &errs)
 		for i, e := range errs {

@@ -155,7 +155,7 @@ func fillPattern(segs []bundler.Segment, params map[string]any) (string, error) 
 // (loading its module first).
 func (w *worker) generateStaticParams(ctx context.Context, index int) ([]map[string]any, error) {
 	var list []map[string]any
-	err := w.ask(ctx, w.js.staticParams, func(v goja.Value) error {
+	err := w.ask(ctx, startTimeout, w.js.staticParams, func(v goja.Value) error {
 		if err := w.rt.ExportTo(v, &list); err != nil {
 			return fmt.Errorf("it must return an array of params objects: %w", err)
 		}

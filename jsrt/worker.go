@@ -117,12 +117,12 @@ type shared struct {
 	client        *http.Client
 	modules       map[string]Module
 	cache         cache.Store
-	lazy          *lazyModules
+	lazy          *scripts
 	heapLimit     uint64        // Options.MaxHeapBytes: the heap guard's, and each operation's (the budget of webapi/internal/bridge)
 	fetchTimeout  time.Duration // Options.FetchTimeout resolved (0: none)
 	// chunks compiles the route chunks (nil when the bundle holds the
 	// route modules), and routes are the routes, for their chunks.
-	chunks *chunkPrograms
+	chunks *scripts
 	routes []bundler.Route
 	// preload, when set (Options.Preload), are the routes whose modules
 	// each worker loads before it serves.
@@ -192,9 +192,7 @@ func newWorker(id int, cfg *shared) (*worker, error) {
 		for i, r := range cfg.preload {
 			files[i] = r.File
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), preloadTimeout)
-		defer cancel()
-		if err := w.preload(ctx, files); err != nil {
+		if err := w.preload(context.Background(), files); err != nil {
 			w.log.Error("preloading the route modules did not finish", "error", err)
 		}
 	}

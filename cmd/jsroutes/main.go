@@ -18,8 +18,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -349,12 +347,6 @@ func serve(args []string, stdout, stderr io.Writer, dev bool, ready func()) erro
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	ready()
-	if _, err := os.Stat(filepath.Join(f.dir, "jsroutes-manifest.json")); err != nil && !dev {
-		// Built from source: what esbuild held is garbage now; hand it
-		// back to the system (an 800-route app's build left ~600 MiB of
-		// RSS behind).
-		go debug.FreeOSMemory()
-	}
 	select {
 	case err := <-errc:
 		app.Close()

@@ -182,7 +182,7 @@ func (p *Planner) Plan(r *http.Request) Decision {
 		d.Answer = BadParam
 	case p.maxBody > 0 && r.Body != nil && r.Body != http.NoBody && r.ContentLength > p.maxBody:
 		d.Answer = TooLarge
-	case !slices.Contains(routeMethods, r.Method):
+	case !slices.Contains(bundler.Methods, r.Method):
 		d.Answer = UnknownMethod // Next.js answers 400 for PROPFIND or a made-up token; 405 is for the seven
 	case route.Cached && r.Method != http.MethodGet && r.Method != http.MethodHead && !slices.Contains(methods, r.Method):
 		d.Answer = StaticMethodNotAllowed
@@ -323,10 +323,6 @@ func cleanPath(p string, trailingSlash bool) string {
 // looksLikeFile matches a path whose last segment has an extension (and is
 // not under .well-known), which trailingSlash leaves without a slash.
 var looksLikeFile = regexp.MustCompile(`^(?:/[^/]+)*/[^/]+\.\w+$`)
-
-// routeMethods are the methods a route file can export (Next.js's
-// HTTP_METHODS).
-var routeMethods = []string{"GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"}
 
 // allowHeader is the Allow of an automatic OPTIONS Answer: the exported
 // methods, HEAD when GET is exported, and OPTIONS, sorted.
