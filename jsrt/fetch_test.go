@@ -20,6 +20,7 @@ import (
 // behaviour each path chooses.
 func fetchApp(t *testing.T) (*app, *atomic.Int32) {
 	var cancelled atomic.Int32
+	acks := make(chan struct{}, 1)
 	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/slow":
@@ -50,6 +51,24 @@ func fetchApp(t *testing.T) (*app, *atomic.Int32) {
 				_ = rc.Flush()
 				time.Sleep(50 * time.Millisecond)
 			}
+		case "/stream-acked":
+			// The next chunk only once the route has read this one (it
+			// fetches /ack): a loaded machine cannot merge two chunks in
+			// the socket, as 50 ms apart once did under make test.
+			rc := http.NewResponseController(w)
+			for i := 0; i < 3; i++ {
+				fmt.Fprintf(w, "chunk%d;", i)
+				_ = rc.Flush()
+				if i < 2 {
+					select {
+					case <-acks:
+					case <-time.After(10 * time.Second):
+						return
+					}
+				}
+			}
+		case "/ack":
+			acks <- struct{}{}
 		case "/echo":
 			w.Header().Set("Content-Type", "application/json")
 			body := make([]byte, r.ContentLength)
@@ -104,10 +123,13 @@ func fetchApp(t *testing.T) (*app, *atomic.Int32) {
   return Response.json(await res.json())
 }`,
 		"app/stream/route.ts": `export async function GET() {
-  const res = await fetch('https://api.example.com/stream')
+  const res = await fetch('https://api.example.com/stream-acked')
   const seen: string[] = []
   const decoder = new TextDecoder()
-  for await (const chunk of res.body as any) seen.push(decoder.decode(chunk))
+  for await (const chunk of res.body as any) {
+    seen.push(decoder.decode(chunk))
+    if (seen.length < 3) await fetch('https://api.example.com/ack')
+  }
   return Response.json({ chunks: seen.length, text: seen.join('') })
 }`,
 		"app/passthrough/route.ts": `export async function GET() {
