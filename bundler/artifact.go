@@ -20,7 +20,7 @@ const (
 	codeFile     = "bundle.js"
 	// formatVersion changes when a manifest written by one jsroutes can no
 	// longer be read by another.
-	formatVersion = 5
+	formatVersion = 6
 )
 
 type manifest struct {
@@ -32,7 +32,9 @@ type manifest struct {
 	Env        map[string]string `json:"env,omitempty"`
 	NextConfig string            `json:"nextConfig,omitempty"`
 	// Chunked: the route modules are in chunksDir (see Bundle.Chunks).
-	Chunked bool `json:"chunked,omitempty"`
+	Chunked         bool `json:"chunked,omitempty"`
+	Proxy           Hook `json:"proxy,omitzero"`
+	Instrumentation Hook `json:"instrumentation,omitzero"`
 }
 
 // chunksDir holds a prebuilt bundle's chunks, by their paths.
@@ -43,7 +45,8 @@ func (b *Bundle) Write(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
-	m := manifest{Format: formatVersion, Runtime: polyfills.RuntimeVersion(), Routes: b.Routes, Env: b.Env, NextConfig: b.NextConfig, Chunked: b.Chunks != nil}
+	m := manifest{Format: formatVersion, Runtime: polyfills.RuntimeVersion(), Routes: b.Routes, Env: b.Env, NextConfig: b.NextConfig, Chunked: b.Chunks != nil,
+		Proxy: b.Proxy, Instrumentation: b.Instrumentation}
 	if err := os.RemoveAll(filepath.Join(dir, chunksDir)); err != nil {
 		return err
 	}
@@ -103,7 +106,8 @@ func Load(dir string) (*Bundle, error) {
 		return nil, err
 	}
 	// Paths in stack traces stay relative to the project the bundle was built from.
-	b := &Bundle{Root: abs, AppDir: abs, Routes: m.Routes, Code: string(code), Env: m.Env, NextConfig: m.NextConfig}
+	b := &Bundle{Root: abs, AppDir: abs, Routes: m.Routes, Code: string(code), Env: m.Env, NextConfig: m.NextConfig,
+		Proxy: m.Proxy, Instrumentation: m.Instrumentation}
 	if m.Chunked {
 		// Read when a worker first needs one, not now: most are never used.
 		b.Chunks, b.chunkDir = map[string]string{}, filepath.Join(abs, chunksDir)

@@ -50,6 +50,9 @@ type Bundle struct {
 	// function(module, exports, require), compiled when a worker first
 	// needs it (see chunked). Nil when Code holds the route modules.
 	Chunks map[string]string
+	// Proxy is the app's proxy.ts (or middleware.ts) and Instrumentation
+	// its instrumentation.ts, built with the routes (see conventions).
+	Proxy, Instrumentation Hook
 	// Warnings are what the build left out that the app has (see
 	// conventions), for the server to log.
 	Warnings []Message
@@ -111,29 +114,33 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	warnings, err := conventions(root)
+	proxy, instrumentation, err := conventions(root, appDir)
 	if err != nil {
 		return nil, err
 	}
-	warnings = append(warnings, metadataFiles(root, appDir)...)
 	config := findNextConfig(root)
-	b := &Bundle{Root: root, AppDir: appDir, Routes: routes, Env: env, NextConfig: config, Warnings: warnings}
+	b := &Bundle{Root: root, AppDir: appDir, Routes: routes, Env: env, NextConfig: config,
+		Proxy: proxy, Instrumentation: instrumentation, Warnings: metadataFiles(root, appDir)}
+	hooks := []*Hook{&b.Proxy, &b.Instrumentation}
 	// The route modules split, compiled on first use (see chunked), which
 	// also reads what each exports, and a bundle of next.config alone; or,
 	// when a route module awaits at its top, one bundle of everything.
 	notes := &directives{root: root, warnings: map[string]Message{}}
-	b.Chunks, err = chunked(ctx, root, routes, opts.GoModules, notes)
+	b.Chunks, err = chunked(ctx, root, routes, hooks, opts.GoModules, notes)
 	switch {
 	case errors.Is(err, errTopLevelAwait):
 		for i := range routes {
 			routes[i] = Route{Pattern: routes[i].Pattern, Segments: routes[i].Segments, File: routes[i].File}
 		}
+		for _, h := range hooks {
+			h.Chunk = ""
+		}
 		b.Chunks = nil
 		if err = analyze(root, routes); err == nil {
-			b.Code, err = bundle(ctx, root, routes, config, opts.GoModules, notes)
+			b.Code, err = bundle(ctx, root, routes, hooks, config, opts.GoModules, notes)
 		}
 	case err == nil:
-		b.Code, err = bundle(ctx, root, nil, config, opts.GoModules, notes)
+		b.Code, err = bundle(ctx, root, nil, nil, config, opts.GoModules, notes)
 	}
 	if err != nil {
 		return nil, err
@@ -165,7 +172,10 @@ func findNextConfig(root string) string {
 // its handler in a later job). next.config runs when the bundle does,
 // before any route module, so that its env is in process.env when they
 // run. The bundle imports nothing of the runtime but the public modules.
-func entry(routes []Route, config string, async map[int]bool) string {
+//
+// The hooks (proxy, instrumentation) are loaders too, named: they load at
+// start, not on a request.
+func entry(routes []Route, hooks []*Hook, config string, async map[int]bool) string {
 	var b strings.Builder
 	if config != "" {
 		b.WriteString("import * as nextConfig from " + strconv.Quote("./"+config) + ";\n")
@@ -186,7 +196,13 @@ func entry(routes []Route, config string, async map[int]bool) string {
 		}
 		fmt.Fprintf(&b, "    () => %s(%s),\n", load, strconv.Quote("./"+r.File))
 	}
-	b.WriteString("  ],\n});\n")
+	b.WriteString("  ],\n")
+	for i, h := range hooks {
+		if h.File != "" {
+			fmt.Fprintf(&b, "  %s: () => import(%s),\n", hookNames[i], strconv.Quote("./"+h.File))
+		}
+	}
+	b.WriteString("});\n")
 	return b.String()
 }
 
@@ -203,12 +219,16 @@ var supported = func() map[string]bool {
 	return m
 }()
 
-func bundle(ctx context.Context, root string, routes []Route, config string, goModules map[string][]string, notes *directives) (string, error) {
-	code, async, err := bundleWith(ctx, root, routes, config, goModules, nil, notes)
+// hookNames are the names of the hooks' loaders in the entry, in the
+// order Build lists them.
+var hookNames = []string{"proxy", "instrumentation"}
+
+func bundle(ctx context.Context, root string, routes []Route, hooks []*Hook, config string, goModules map[string][]string, notes *directives) (string, error) {
+	code, async, err := bundleWith(ctx, root, routes, hooks, config, goModules, nil, notes)
 	if len(async) > 0 {
 		// Modules that await at their top cannot be required: build again
 		// with import() for their routes.
-		code, _, err = bundleWith(ctx, root, routes, config, goModules, async, notes)
+		code, _, err = bundleWith(ctx, root, routes, hooks, config, goModules, async, notes)
 	}
 	return code, err
 }
@@ -218,10 +238,10 @@ func bundle(ctx context.Context, root string, routes []Route, config string, goM
 // module graph awaits at its top, which esbuild's lazy wrapper shows as an
 // async function: required, such a module would be handed over before its
 // top-level await settled.
-func bundleWith(ctx context.Context, root string, routes []Route, config string, goModules map[string][]string, async map[int]bool, notes *directives) (string, map[int]bool, error) {
+func bundleWith(ctx context.Context, root string, routes []Route, hooks []*Hook, config string, goModules map[string][]string, async map[int]bool, notes *directives) (string, map[int]bool, error) {
 	opts := buildOptions(root, goModules, false, notes)
 	opts.Stdin = &api.StdinOptions{
-		Contents:   entry(routes, config, async),
+		Contents:   entry(routes, hooks, config, async),
 		ResolveDir: root,
 		Sourcefile: "<jsroutes entry>",
 		Loader:     api.LoaderJS,

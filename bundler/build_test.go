@@ -121,30 +121,57 @@ func allCode(b *Bundle) string {
 	return code
 }
 
-// Conventions jsroutes does not run yet are not ignored in silence: a
-// proxy or middleware file (access control, rewrites) is a build error
-// naming it; an instrumentation file is a warning.
-func TestUnsupportedConventions(t *testing.T) {
+// The proxy and instrumentation files are found where Next.js reads them,
+// beside app/ (the root, or src/ for src/app), and built with the routes;
+// one elsewhere or two of a kind are build errors naming them, never
+// ignored. Metadata route files, not served yet, are warnings.
+func TestConventions(t *testing.T) {
+	const hook = "export function proxy() {}\n"
 	for _, tt := range []struct {
-		file, wantErr, wantWarning string
+		name                string
+		files               map[string]string
+		proxy, instrumented string
+		wantErr, warning    string
 	}{
-		{"proxy.ts", "proxy.ts: jsroutes does not run proxy files yet", ""},
-		{"src/middleware.js", "src/middleware.js: jsroutes does not run middleware files yet", ""},
-		{"instrumentation.ts", "", "instrumentation.ts"},
-		{"app/sitemap.ts", "", "app/sitemap.ts"},
-		{"app/blog/opengraph-image.tsx", "", "app/blog/opengraph-image.tsx"},
+		{name: "proxy", files: map[string]string{"proxy.ts": hook}, proxy: "proxy.ts"},
+		{name: "middleware", files: map[string]string{"middleware.js": hook}, proxy: "middleware.js"},
+		{name: "instrumentation", files: map[string]string{"instrumentation.ts": hook}, instrumented: "instrumentation.ts"},
+		{name: "src/app", files: map[string]string{"src/proxy.ts": hook, "src/instrumentation.ts": hook}, proxy: "src/proxy.ts", instrumented: "src/instrumentation.ts"},
+		{name: "not beside app", files: map[string]string{"src/middleware.js": hook}, wantErr: "src/middleware.js: Next.js reads middleware files beside the app directory: move it to middleware.js"},
+		{name: "both names", files: map[string]string{"proxy.ts": hook, "middleware.ts": hook}, wantErr: "the app has both proxy.ts and middleware.ts"},
+		{name: "sitemap", files: map[string]string{"app/sitemap.ts": hook}, warning: "app/sitemap.ts"},
+		{name: "og image", files: map[string]string{"app/blog/opengraph-image.tsx": hook}, warning: "app/blog/opengraph-image.tsx"},
 	} {
-		root := fixtures.Write(t, map[string]string{
-			"app/a/route.ts": "export const GET = () => new Response('a')\n",
-			tt.file:          "export function proxy() {}\n",
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"app/a/route.ts": "export const GET = () => new Response('a')\n"}
+			if _, ok := tt.files["src/proxy.ts"]; ok {
+				files = map[string]string{"src/app/a/route.ts": files["app/a/route.ts"]}
+			}
+			for k, v := range tt.files {
+				files[k] = v
+			}
+			b, err := Build(context.Background(), Options{Dir: fixtures.Write(t, files)})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one with %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Proxy.File != tt.proxy || b.Instrumentation.File != tt.instrumented {
+				t.Errorf("proxy %+v, instrumentation %+v", b.Proxy, b.Instrumentation)
+			}
+			for _, h := range []Hook{b.Proxy, b.Instrumentation} {
+				if h.File != "" && b.Chunks[h.Chunk] == "" {
+					t.Errorf("%s has no chunk (%q)", h.File, h.Chunk)
+				}
+			}
+			if tt.warning != "" && (len(b.Warnings) != 1 || b.Warnings[0].File != tt.warning) {
+				t.Errorf("warnings %+v", b.Warnings)
+			}
 		})
-		b, err := Build(context.Background(), Options{Dir: root})
-		switch {
-		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
-			t.Errorf("%s: error %v, want one with %q", tt.file, err, tt.wantErr)
-		case tt.wantErr == "" && (err != nil || len(b.Warnings) != 1 || b.Warnings[0].File != tt.wantWarning):
-			t.Errorf("%s: error %v, warnings %+v", tt.file, err, b.Warnings)
-		}
 	}
 }
 

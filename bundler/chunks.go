@@ -38,15 +38,23 @@ var errTopLevelAwait = errors.New("a route module awaits at its top")
 // one long line, whose every column the wrapper would shift.
 const chunkWrapper = "(function (module, exports, require) {\n"
 
-// chunked builds the route modules split. It returns the chunks' scripts
-// by path (relative to root, "app/blog/route.js", "chunk-X.js") and sets
-// each route's Chunk.
-func chunked(ctx context.Context, root string, routes []Route, goModules map[string][]string, notes *directives) (map[string]string, error) {
-	if len(routes) == 0 {
+// chunked builds the route modules and the hooks split. It returns the
+// chunks' scripts by path (relative to root, "app/blog/route.js",
+// "chunk-X.js") and sets each route's and hook's Chunk.
+func chunked(ctx context.Context, root string, routes []Route, hooks []*Hook, goModules map[string][]string, notes *directives) (map[string]string, error) {
+	// The hooks are entry points as the routes are (what they share with
+	// routes goes in shared chunks); they are read as routes, then apart.
+	all := append([]Route(nil), routes...)
+	for _, h := range hooks {
+		if h.File != "" {
+			all = append(all, Route{File: h.File})
+		}
+	}
+	if len(all) == 0 {
 		return map[string]string{}, nil
 	}
-	entries := make([]string, len(routes))
-	for i, r := range routes {
+	entries := make([]string, len(all))
+	for i, r := range all {
 		entries[i] = filepath.Join(root, filepath.FromSlash(r.File))
 	}
 	opts := buildOptions(root, goModules, true, notes)
@@ -77,10 +85,18 @@ func chunked(ctx context.Context, root string, routes []Route, goModules map[str
 	if err != nil {
 		return nil, err
 	}
-	b.routeBytes(routes)
+	b.routeBytes(all)
 	// What each route exports, read from its chunk (the split build's
 	// metafile lists the names, export * resolved).
-	b.readRoutes(routes, true)
+	b.readRoutes(all, true)
+	copy(routes, all)
+	for _, r := range all[len(routes):] {
+		for _, h := range hooks {
+			if h.File == r.File {
+				h.Chunk = r.Chunk
+			}
+		}
+	}
 	chunks := map[string]string{}
 	for rel, contents := range b.files {
 		if !strings.HasSuffix(rel, ".js") {
@@ -114,7 +130,7 @@ func chunked(ctx context.Context, root string, routes []Route, goModules map[str
 		}
 		chunks[rel] = chunkWrapper + code + "\n})\n//# sourceMappingURL=" + sourceMap
 	}
-	for _, r := range routes {
+	for _, r := range all {
 		if chunks[r.Chunk] == "" {
 			return nil, fmt.Errorf("%s: esbuild produced no chunk for it", r.File)
 		}

@@ -1,8 +1,10 @@
 package bundler
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -12,16 +14,26 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 )
 
-// Next.js conventions beside app/ that jsroutes does not run yet. Ignoring
-// one without a word is worse than refusing: a proxy.ts that answers 401
-// for /api/* without a session would silently stop guarding anything.
+// Next.js conventions beside app/: proxy.ts (middleware.ts before Next.js
+// 16) and instrumentation.ts, which jsroutes runs (see Bundle.Proxy and
+// Bundle.Instrumentation), and the metadata route files, which it does not
+// serve yet and says so: ignoring one without a word is worse than
+// refusing.
 
-// refused are the files that hold request-path logic (access control,
-// redirects, rewrites): an app that has one does not build.
-var refused = []string{"proxy", "middleware"}
+// Hook is one of the app's modules that Next.js runs around the routes
+// rather than as one: proxy.ts and instrumentation.ts.
+type Hook struct {
+	// File is its path relative to the project root ("" when the app has none).
+	File string `json:"file,omitempty"`
+	// Chunk is its script among Bundle.Chunks ("" when Bundle.Code holds it).
+	Chunk string `json:"chunk,omitempty"`
+}
 
-// ignored are the files jsroutes can run without, with a warning.
-var ignored = []string{"instrumentation"}
+// Deprecated reports a proxy written under its Next.js 15 name, middleware,
+// which Next.js 16 still runs with a deprecation warning.
+func (h Hook) Deprecated() bool {
+	return strings.HasPrefix(path.Base(h.File), "middleware.")
+}
 
 // conventionExts are the extensions Next.js accepts for them.
 var conventionExts = []string{".ts", ".js", ".mjs", ".tsx", ".jsx"}
@@ -46,36 +58,58 @@ func metadataFiles(root, appDir string) []Message {
 	return out
 }
 
-// conventions checks the project root and src/ for those files: an error
-// for the refused ones, warnings for the others.
-func conventions(root string) (warnings []Message, err error) {
-	find := func(base string) []string {
-		var out []string
-		for _, dir := range []string{"", "src"} {
-			for _, ext := range conventionExts {
-				rel := filepath.ToSlash(filepath.Join(dir, base+ext))
-				if st, err := os.Stat(filepath.Join(root, rel)); err == nil && !st.IsDir() {
-					out = append(out, rel)
+// conventions finds the proxy and instrumentation files. Next.js reads them
+// beside app/: in the project root, or in src/ when the app is src/app. One
+// in the other place is a build error rather than ignored as Next.js
+// ignores it: a proxy that guards nothing because it sits one folder off is
+// the silent hole this check exists for. So are two proxies (proxy.ts and
+// middleware.ts, or two extensions), as in Next.js.
+func conventions(root, appDir string) (proxy, instrumentation Hook, err error) {
+	home := filepath.Dir(appDir) // root, or root/src
+	var msgs []Message
+	find := func(bases ...string) string {
+		var here []string
+		for _, dir := range []string{root, filepath.Join(root, "src")} {
+			for _, base := range bases {
+				for _, ext := range conventionExts {
+					file := filepath.Join(dir, base+ext)
+					st, err := os.Stat(file)
+					if err != nil || st.IsDir() {
+						continue
+					}
+					rel, _ := filepath.Rel(root, file)
+					rel = filepath.ToSlash(rel)
+					if dir != home {
+						msgs = append(msgs, Message{File: rel, Text: fmt.Sprintf("Next.js reads %s files beside the app directory: move it to %s", base, filepath.ToSlash(filepath.Join(mustRel(root, home), base+ext)))})
+						continue
+					}
+					here = append(here, rel)
 				}
 			}
 		}
-		return out
-	}
-	var msgs []Message
-	for _, base := range refused {
-		for _, f := range find(base) {
-			msgs = append(msgs, Message{File: f, Text: "jsroutes does not run " + base + " files yet, and serving the app without it would drop the access control, redirects and rewrites it holds: remove it (or move its logic into the routes) to serve with jsroutes"})
+		if len(here) > 1 {
+			msgs = append(msgs, Message{File: here[1], Text: fmt.Sprintf("the app has both %s and %s: keep one (Next.js refuses both)", here[0], here[1])})
 		}
+		if len(here) == 0 {
+			return ""
+		}
+		return here[0]
 	}
+	proxy.File = find("proxy", "middleware")
+	instrumentation.File = find("instrumentation")
 	if len(msgs) > 0 {
-		return nil, &Error{Messages: msgs}
+		return Hook{}, Hook{}, &Error{Messages: msgs}
 	}
-	for _, base := range ignored {
-		for _, f := range find(base) {
-			warnings = append(warnings, Message{File: f, Text: "jsroutes does not run instrumentation files yet: register() and onRequestError() are not called"})
-		}
+	return proxy, instrumentation, nil
+}
+
+// mustRel is filepath.Rel for a target known to be under base.
+func mustRel(base, target string) string {
+	rel, err := filepath.Rel(base, target)
+	if err != nil {
+		return target
 	}
-	return warnings, nil
+	return rel
 }
 
 // useCache matches a 'use cache' directive (also 'use cache: remote',

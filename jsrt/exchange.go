@@ -37,6 +37,11 @@ type exchange struct {
 	generation bool
 	// body is a small request body read before dispatch (see prefetchLimit).
 	body0 []byte
+	// proxy: the exchange runs the app's proxy (proxy.go). intercept, when
+	// set, sees the response before it is written: true keeps it from the
+	// client (the proxy goes on to a route).
+	proxy     bool
+	intercept func(*exchange) bool
 
 	// Written on the loop before ready is closed; read by the HTTP goroutine after.
 	ready   chan struct{}

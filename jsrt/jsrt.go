@@ -92,6 +92,7 @@ type Options struct {
 	// EnvAllowList, when not nil, limits process.env to these names (the
 	// values still come from the process environment, .env files and Env),
 	// for services that must not hand their secrets to route code.
+	// NODE_ENV and NEXT_RUNTIME, which Next.js sets, stay.
 	EnvAllowList []string
 	// CacheMaxBytes bounds the in-memory cache of static and ISR route
 	// responses, fetch data and unstable_cache results (least recently used
@@ -175,11 +176,30 @@ type InspectOptions struct {
 	Logger *slog.Logger
 }
 
-// Inspect returns an app's route table without serving it: what each
-// route exports comes from the build, which reads it without running the
-// module, so no route module runs but those whose segment config is not a
-// literal (loaded, in one worker, to read it). `jsroutes routes` prints it.
-func Inspect(ctx context.Context, opts InspectOptions) ([]Route, error) {
+// App is what Inspect reports of an app.
+type App struct {
+	Routes []Route
+	// Proxy is the app's proxy.ts (or middleware.ts); nil when it has none.
+	Proxy *Proxy
+}
+
+// Proxy describes an app's proxy.
+type Proxy struct {
+	// File is the proxy file relative to the project root.
+	File string
+	// Matcher lists its config.matcher sources ("/:path*" when it has none:
+	// every path).
+	Matcher []string
+	// Runtime is "nodejs" (the default) or "edge", as its config says.
+	Runtime string
+}
+
+// Inspect returns an app's route table and proxy without serving it: what
+// each route exports comes from the build, which reads it without running
+// the module, so no route module runs but those whose segment config is
+// not a literal (loaded, in one worker, to read it), and the proxy's,
+// whose matcher is read by running it. `jsroutes routes` prints it.
+func Inspect(ctx context.Context, opts InspectOptions) (*App, error) {
 	if err := checkModules(opts.Modules); err != nil {
 		return nil, err
 	}
@@ -193,7 +213,7 @@ func Inspect(ctx context.Context, opts InspectOptions) ([]Route, error) {
 		return nil, err
 	}
 	defer h.Close()
-	return h.Routes(), nil
+	return &App{Routes: h.Routes(), Proxy: h.Proxy()}, nil
 }
 
 // Handler serves an app's routes. It is safe for concurrent use.
@@ -209,7 +229,9 @@ type Handler struct {
 	// lifetimes are, per route, how long its cached entries live in
 	// seconds (0: until revalidated); the planner knows whether it is cached.
 	lifetimes []int64
-	timeout   time.Duration
+	// proxy is the app's proxy.ts, when it has one (see proxy.go).
+	proxy   *proxyInfo
+	timeout time.Duration
 	// previewModeID is this start's draft-mode id (Next makes one per build).
 	previewModeID string
 	maxBody       int64
@@ -390,6 +412,7 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 	if b.Chunks != nil {
 		cfg.chunks, cfg.routes = a.chunks, b.Routes
 	}
+	cfg.proxy, cfg.instrumentation = b.Proxy, b.Instrumentation
 	switch {
 	case cfg.fetchTimeout == 0:
 		cfg.fetchTimeout = defaultFetchTimeout
@@ -469,7 +492,11 @@ func (h *Handler) planRoutes(ctx context.Context, w *worker) error {
 			Cached:     cached && !h.dev && (!r.HasParams() || e.StaticParams),
 			OnlyListed: r.HasParams() && route.Config["dynamicParams"] == false}
 	}
-	h.planner = plan.New(config, planned, h.maxBody)
+	matcher, err := h.planProxy(ctx, w, config)
+	if err != nil {
+		return err
+	}
+	h.planner = plan.New(config, planned, h.maxBody, matcher)
 	return nil
 }
 
@@ -559,6 +586,9 @@ func processEnv(fromFiles, overrides map[string]string) map[string]string {
 		env[k] = v
 	}
 	env["NODE_ENV"] = "production"
+	// What Next.js's server sets for the code it runs; the edge runtime's
+	// sandbox says "edge", which jsroutes does not tell apart.
+	env["NEXT_RUNTIME"] = "nodejs"
 	return env
 }
 
@@ -573,6 +603,14 @@ func (h *Handler) Routes() []Route {
 	out := make([]Route, len(h.routes))
 	copy(out, h.routes)
 	return out
+}
+
+// Proxy describes the app's proxy, or returns nil when it has none.
+func (h *Handler) Proxy() *Proxy {
+	if h.proxy == nil {
+		return nil
+	}
+	return &Proxy{File: h.proxy.file, Matcher: append([]string(nil), h.proxy.sources...), Runtime: h.proxy.runtime}
 }
 
 // Shutdown stops taking requests, waits until the requests in flight have
@@ -616,7 +654,7 @@ func (h *Handler) Close() error {
 
 // allowEnv keeps only the allowed names (and NODE_ENV, which Next sets).
 func allowEnv(env map[string]string, allow []string) map[string]string {
-	out := map[string]string{"NODE_ENV": env["NODE_ENV"]}
+	out := map[string]string{"NODE_ENV": env["NODE_ENV"], "NEXT_RUNTIME": env["NEXT_RUNTIME"]}
 	for _, k := range allow {
 		if v, ok := env[k]; ok {
 			out[k] = v

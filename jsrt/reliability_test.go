@@ -118,7 +118,7 @@ func TestEnvAllowList(t *testing.T) {
 	t.Setenv("JSROUTES_SECRET", "s3cret")
 	t.Setenv("PUBLIC_NAME", "visible")
 	a := reliabilityApp(t, jsrt.Options{EnvAllowList: []string{"PUBLIC_NAME", "MISSING"}})
-	if res := a.get("/env"); res.Body != `["NODE_ENV","PUBLIC_NAME"]` {
+	if res := a.get("/env"); res.Body != `["NEXT_RUNTIME","NODE_ENV","PUBLIC_NAME"]` {
 		t.Errorf("process.env keys: %s", res.Body)
 	}
 }

@@ -45,7 +45,18 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusRequestHeaderFieldsTooLarge)
 		return
 	}
+	stripInternal(r.Header)
 	d := h.planner.Plan(r)
+	if d.Answer == plan.RunProxy {
+		h.serveProxy(w, r, d)
+		return
+	}
+	h.answer(w, r, d, "")
+}
+
+// answer writes a decision, or runs its route; url, when set, is the
+// route's request.url (a proxy's rewrite shows its destination there).
+func (h *Handler) answer(w http.ResponseWriter, r *http.Request, d plan.Decision, url string) {
 	for k, v := range d.Header {
 		w.Header()[k] = v
 	}
@@ -61,11 +72,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case plan.BadParam:
 		// Next.js fails to decode the parameter before the handler runs.
 		h.log.Error("URIError: URI malformed", "path", d.RawPath, "route", h.routes[d.Route].File)
-		hdr := w.Header()
-		hdr.Set("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")
-		hdr.Set("Content-Type", "text/plain")
-		w.WriteHeader(http.StatusInternalServerError)
-		_, _ = w.Write([]byte("Internal Server Error"))
+		internalError(w)
 	case plan.TooLarge:
 		// Answer without reading the body; Go closes the connection.
 		w.Header().Set("Connection", "close")
@@ -80,13 +87,22 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case plan.UnknownMethod:
 		w.WriteHeader(http.StatusBadRequest)
 	case plan.Run:
-		h.run(w, r, &d)
+		h.run(w, r, &d, url)
 	}
+}
+
+// internalError is Next.js's own 500, for what fails before a route runs.
+func internalError(w http.ResponseWriter) {
+	hdr := w.Header()
+	hdr.Set("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")
+	hdr.Set("Content-Type", "text/plain")
+	w.WriteHeader(http.StatusInternalServerError)
+	_, _ = w.Write([]byte("Internal Server Error"))
 }
 
 // run hands a planned request to the loop side: from the cache when its
 // route is cached, else to a worker.
-func (h *Handler) run(w http.ResponseWriter, r *http.Request, d *plan.Decision) {
+func (h *Handler) run(w http.ResponseWriter, r *http.Request, d *plan.Decision, url string) {
 	if h.maxBody > 0 && r.Body != nil && r.Body != http.NoBody {
 		r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
 	}
@@ -106,6 +122,9 @@ func (h *Handler) run(w http.ResponseWriter, r *http.Request, d *plan.Decision) 
 		path:    d.Path,
 		dynamic: planned.HasParams(),
 		hasBody: r.Body != nil && r.Body != http.NoBody,
+	}
+	if url != "" {
+		ex.url = url
 	}
 	if planned.Cached && d.Export == http.MethodGet && !h.draftMode(r) {
 		h.serveCached(w, r, ex, d.Path, h.lifetimes[d.Route])
@@ -142,7 +161,7 @@ const prefetchLimit = 16 << 10
 func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.Duration, ex *exchange) {
 	h.inflight.Add(1)
 	defer h.inflight.Done()
-	if ex.hasBody && r.ContentLength > 0 && r.ContentLength <= prefetchLimit {
+	if ex.hasBody && ex.body0 == nil && r.ContentLength > 0 && r.ContentLength <= prefetchLimit {
 		b := make([]byte, r.ContentLength)
 		if _, err := io.ReadFull(r.Body, b); err != nil {
 			w.WriteHeader(http.StatusBadRequest) // the client sent less than it announced
@@ -202,6 +221,10 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 		return
 	}
 	if ex.failed {
+		if ex.proxy {
+			internalError(w) // a throwing proxy: Next.js's 500, without next.config's headers
+			return
+		}
 		if ex.tooLarge {
 			w.WriteHeader(http.StatusRequestEntityTooLarge) // the body read failed: over MaxBodySize
 			return
@@ -209,9 +232,15 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 		w.WriteHeader(http.StatusInternalServerError)
 		return
 	}
+	if ex.intercept != nil && ex.intercept(ex) {
+		if ex.stream {
+			wk.abortExchange(ex) // the proxy's body is not read
+		}
+		return
+	}
 	hdr := w.Header()
 	for k, vs := range ex.header {
-		if !httpguts.ValidHeaderFieldName(k) {
+		if !httpguts.ValidHeaderFieldName(k) || k == "X-Middleware-Set-Cookie" {
 			continue
 		}
 		hdr[k] = validValues(vs)

@@ -90,6 +90,10 @@ type runtimeFns struct {
 	describe goja.Callable
 	// preload loads every route's module (Options.Preload).
 	preload goja.Callable
+	// describeProxy loads the proxy's module and reports its config.
+	describeProxy goja.Callable
+	// instrument loads instrumentation.ts and awaits its register().
+	instrument goja.Callable
 	// handled is what dispatch returns once it has answered.
 	handled goja.Value
 	// require returns a runtime program module by specifier: the
@@ -124,6 +128,9 @@ type shared struct {
 	// route modules), and routes are the routes, for their chunks.
 	chunks *scripts
 	routes []bundler.Route
+	// proxy and instrumentation are the app's proxy.ts and
+	// instrumentation.ts (File "" for none).
+	proxy, instrumentation bundler.Hook
 	// preload, when set (Options.Preload), are the routes whose modules
 	// each worker loads before it serves.
 	preload []bundler.Route
@@ -187,6 +194,15 @@ func newWorker(id int, cfg *shared) (*worker, error) {
 		w.close()
 		return nil, w.startErr
 	}
+	if cfg.instrumentation.File != "" {
+		// Next.js awaits register() once per process, before the first
+		// request; here each worker is a runtime of its own (its globals,
+		// its module instances), so each registers before it serves.
+		if err := w.ask(context.Background(), startTimeout, w.js.instrument, func(goja.Value) error { return nil }); err != nil {
+			w.close()
+			return nil, fmt.Errorf("%s: register() failed: %w", cfg.instrumentation.File, err)
+		}
+	}
 	if cfg.preload != nil {
 		files := make([]string, len(cfg.preload))
 		for i, r := range cfg.preload {
@@ -246,6 +262,20 @@ func (w *worker) runPrograms(cfg *shared, host *goja.Object) error {
 			loaders, files = w.chunkLoaders(cfg)
 		}
 		if _, err := callable(rtm.Get("registerRoutes"))(goja.Undefined(), loaders, files); err != nil {
+			w.throw(err)
+		}
+		hooks := [2]goja.Value{goja.Null(), goja.Null()}
+		for i, h := range []bundler.Hook{cfg.proxy, cfg.instrumentation} {
+			switch {
+			case h.File == "":
+			case cfg.chunks != nil:
+				chunk := h.Chunk
+				hooks[i] = w.rt.ToValue(func(goja.FunctionCall) goja.Value { return w.requireChunk(cfg.chunks, chunk) })
+			default:
+				hooks[i] = app.Get([]string{"proxy", "instrumentation"}[i])
+			}
+		}
+		if _, err := callable(rtm.Get("registerHooks"))(goja.Undefined(), hooks[0], w.rt.ToValue(cfg.proxy.File), hooks[1]); err != nil {
 			w.throw(err)
 		}
 		return goja.Undefined()
@@ -390,6 +420,8 @@ func (w *worker) installHost(host *goja.Object, cfg *shared) {
 		w.js.staticParams = w.callable(fns.Get("staticParams"))
 		w.js.describe = w.callable(fns.Get("describe"))
 		w.js.preload = w.callable(fns.Get("preload"))
+		w.js.describeProxy = w.callable(fns.Get("describeProxy"))
+		w.js.instrument = w.callable(fns.Get("instrument"))
 	}))
 	w.set(host, "afterBegin", func(goja.FunctionCall) goja.Value {
 		w.afterRun.Add(1)

@@ -29,7 +29,7 @@ import { kBody, kBytes, streamOf } from './fetch/body.js';
 import { kList } from './fetch/headers.js';
 import { bytesOf } from './encoding/encoding.js';
 import { DOMException } from './dom/dom-exception.js';
-import { NextRequest } from './next/server.js';
+import { NextRequest, NextResponse, NextFetchEvent, proxyRequest } from './next/server.js';
 import { RequestStore, requestStorage } from './next/request-store.js';
 import { appendMutableCookies } from './next/cookies.js';
 import { authInterrupts, authInterruptStatus, isNotFoundError, isRedirectError, redirectTarget } from './next/navigation.js';
@@ -43,7 +43,14 @@ const loading = []; // per route whose module awaits at its top: the promise of 
 const routes = []; // per route: its module's exports, once loaded
 let files = [];
 let nextConfig = Promise.resolve({});
+let basePath = '';
 const inflight = new Map(); // handle → RequestStore
+// The proxy is one more module after the routes (registerHooks), so it
+// loads and dispatches as a route does; instrumentation is the app's
+// instrumentation.ts, once registered.
+let proxyIndex = -1;
+let instrumentationLoader = null;
+let instrumentation = null;
 
 function applyEnv(config) {
   for (const [k, v] of Object.entries(config?.env ?? {})) process.env[k] = String(v);
@@ -62,6 +69,7 @@ export function applyNextConfig(ns) {
     c ??= {};
     applyEnv(c);
     authInterrupts.enabled = c.experimental?.authInterrupts === true;
+    basePath = c.basePath ?? '';
     const rewrites = c.rewrites ? await c.rewrites() : [];
     return {
       basePath: c.basePath ?? '',
@@ -86,6 +94,18 @@ export function registerRoutes(list, sources) {
   );
 }
 
+// registerHooks receives the loaders of the proxy and instrumentation
+// modules (null for none). The proxy's export is a route of one method,
+// PROXY (see proxyModule); Go asks for its config at start (describeProxy).
+export function registerHooks(proxy, proxyFile, instrument) {
+  if (proxy !== null) {
+    proxyIndex = loaders.length;
+    loaders = [...loaders, proxy];
+    files = [...files, proxyFile];
+  }
+  instrumentationLoader = instrument;
+}
+
 // appStarted receives the promise of the bundle's run: it rejects when a
 // module the bundle runs at its top (next.config and its imports) throws.
 export function appStarted(started) {
@@ -107,8 +127,80 @@ function load(index) {
   if (mod !== undefined) return mod;
   if (loading[index] !== undefined) return loading[index];
   const ns = loaders[index]();
-  if (ns instanceof Promise) return (loading[index] = ns.then((n) => (routes[index] = { ...n })));
-  return (routes[index] = { ...ns });
+  if (ns instanceof Promise) return (loading[index] = ns.then((n) => (routes[index] = moduleOf(index, n))));
+  return (routes[index] = moduleOf(index, ns));
+}
+
+function moduleOf(index, ns) {
+  return index === proxyIndex ? proxyModule(ns) : { ...ns };
+}
+
+// proxyModule makes a proxy module a route whose one method, PROXY, runs
+// the proxy as Next.js's adapter does: the function exported as proxy,
+// middleware (the Next.js 15 name) or default gets the request (its URL
+// with the basePath, nextUrl without) and a NextFetchEvent; what it
+// returns is a Response, or nothing, which is NextResponse.next(). What
+// the response says (next, rewrite, redirect, or itself) Go reads from
+// its headers, as Next.js's router does.
+function proxyModule(ns) {
+  const fn = [ns.proxy, ns.middleware, ns.default].find((f) => typeof f === 'function');
+  if (fn === undefined) {
+    throw new Error(`The Proxy file "./${files[proxyIndex]}" must export a function named \`proxy\` or a default function.`);
+  }
+  return {
+    config: ns.config,
+    async PROXY(request) {
+      proxyRequest(request, basePath);
+      const res = await fn(request, new NextFetchEvent(request));
+      if (res === undefined || res === null) return NextResponse.next();
+      if (!(res instanceof Response)) throw new TypeError('Expected an instance of Response to be returned');
+      return res;
+    },
+  };
+}
+
+// describeProxy loads the proxy's module and reports its config (matcher,
+// runtime) as JSON, for Go to compile the matcher once.
+function describeProxy(done) {
+  loaded(proxyIndex).then(
+    (mod) => done(null, JSON.stringify(mod.config ?? {})),
+    (err) => done(err, null),
+  );
+}
+
+// instrument loads instrumentation.ts and awaits its register(), before
+// the worker serves (Next.js awaits it before the first request).
+function instrument(done) {
+  Promise.resolve()
+    .then(() => instrumentationLoader())
+    .then(async (ns) => {
+      instrumentation = ns;
+      if (typeof ns.register === 'function') await ns.register();
+    })
+    .then(() => done(null, null), (err) => done(err, null));
+}
+
+// reportError hands a route's error to instrumentation's onRequestError,
+// with Next.js's request and context shapes. A proxy's error is not
+// reported: Next.js 16 does not (recorded, conformance/cases/proxy.json).
+function reportError(store, err) {
+  const hook = instrumentation?.onRequestError;
+  if (typeof hook !== 'function' || store.index === proxyIndex) return;
+  const request = store.request;
+  const url = new URL(request.url);
+  const headers = {};
+  for (const [k, v] of request.headers) headers[k] = v;
+  const context = { routerKind: 'App Router', routePath: routePath(store.route), routeType: 'route', revalidateReason: undefined };
+  Promise.resolve()
+    .then(() => hook(err, { path: url.pathname + url.search, headers, method: request.method }, context))
+    .catch((e) => console.error('Error in onRequestError of instrumentation:', e));
+}
+
+// routePath is a route file's path as Next.js names the route: "/blog/[slug]"
+// for app/(site)/blog/[slug]/route.ts.
+function routePath(file) {
+  const segs = file.replace(/^(src\/)?app\//, '').split('/').slice(0, -1);
+  return '/' + segs.filter((s) => !(s.startsWith('(') && s.endsWith(')')) && !s.startsWith('@')).join('/');
 }
 
 // loaded is load as a promise, a thrown error as a rejection.
@@ -167,6 +259,7 @@ function dispatch(handle, index, exportName, method, url, params, hasBody) {
   incoming.hasBody = hasBody;
   const request = new NextRequest(kIncoming, incoming);
   const store = new RequestStore(request, files[index], handle);
+  store.index = index;
   inflight.set(handle, store);
   const prev = host.ctxGet();
   host.ctxSet(store);
@@ -244,8 +337,8 @@ function finish(store, res) {
     return;
   }
   const list = out.list;
-  if (list === null) {
-    send(store, out.status, null, out.contentType, out.body);
+  if (list === null || store.index === proxyIndex) {
+    send(store, out.status, list, out.contentType, out.body);
     return;
   }
   for (let i = 0; i < list.length; i++) {
@@ -315,6 +408,7 @@ function fail(store, err) {
     send(store, status, null, null, null);
     return;
   }
+  reportError(store, err);
   if (store.gone) {
     console.error(`Error in route handler '${store.route}' (its client had left):`, err);
     runAfter(store);
@@ -398,4 +492,4 @@ function staticParams(index, done) {
     .catch((err) => done(err, null));
 }
 
-host.register({ dispatch, settle, wait, handled, pull, cancel, finished, staticParams, describe, preload });
+host.register({ dispatch, settle, wait, handled, pull, cancel, finished, staticParams, describe, preload, describeProxy, instrument });

@@ -397,10 +397,14 @@ func routes(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	list, err := jsrt.Inspect(context.Background(), jsrt.InspectOptions{Dir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	app, err := jsrt.Inspect(context.Background(), jsrt.InspectOptions{Dir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		return err
 	}
-	printRoutes(stdout, list)
+	printRoutes(stdout, app.Routes)
+	if p := app.Proxy; p != nil {
+		// As `next build` lists it, under the routes.
+		fmt.Fprintf(stdout, "\nƒ Proxy (%s)   runtime %s   matcher %s\n", p.File, p.Runtime, strings.Join(p.Matcher, ", "))
+	}
 	return nil
 }

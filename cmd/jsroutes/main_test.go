@@ -323,13 +323,14 @@ func TestDevReloads(t *testing.T) {
 	}
 }
 
-// --env-allow hands route code only the variables it names (and NODE_ENV).
+// --env-allow hands route code only the variables it names (and NODE_ENV
+// and NEXT_RUNTIME, which Next.js sets).
 func TestEnvAllowFlag(t *testing.T) {
 	app := fixtures.Write(t, map[string]string{
 		"app/env/route.ts": "export const GET = () => Response.json(Object.keys(process.env).sort())\n",
 	})
 	_, url, _ := startServe(t, []string{"PORT=0", "JSR_PUBLIC=1", "JSR_SECRET=2"}, app, "-H", "127.0.0.1", "--env-allow", "JSR_PUBLIC, MISSING")
-	if code, body := httpGet(t, url+"/env"); code != 200 || body != `["JSR_PUBLIC","NODE_ENV"]` {
+	if code, body := httpGet(t, url+"/env"); code != 200 || body != `["JSR_PUBLIC","NEXT_RUNTIME","NODE_ENV"]` {
 		t.Errorf("GET /env: %d %s", code, body)
 	}
 }

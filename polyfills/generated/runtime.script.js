@@ -61,7 +61,7 @@ add(nameOf(args[0])),super.delete(...args),this}[Symbol.iterator](){return this.
 delete(name);return this}modifiedValues(){return this.getAll().filter(c=>this.modified.has(c.name))}};function appendMutableCookies(headers,mutable){let values=mutable.
 modifiedValues();if(values.length===0)return;let res=new ResponseCookies(headers),own=res.getAll();for(let c of values)res.set(c);for(let c of own)res.set(c)}var requestStorage=new AsyncLocalStorage,RequestStore=class{constructor(request,route,handle){this.request=request,this.route=route,this.handle=handle}get value(){
 return this}get cookies(){return this.jar??=new MutableCookies(this.request.cookies),this.jar}};Object.assign(RequestStore.prototype,{storage:requestStorage,parent:void 0,
-jar:null,after:null,draftMode:null,headers:null,reader:null,gone:!1});function currentStore(expression){let store=requestStorage.getStore();if(!store)throw new Error(
+index:-1,jar:null,after:null,draftMode:null,headers:null,reader:null,gone:!1});function currentStore(expression){let store=requestStorage.getStore();if(!store)throw new Error(
 `\`${expression}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`);return store}var kTarget=Symbol(
 "target"),syncProtos=new Map;function syncable(target,members){let proto=syncProtos.get(members);if(proto===void 0){proto=Object.create(Promise.prototype);for(let name of members)
 Object.defineProperty(proto,name,{get(){let t=this[kTarget],v=t[name];return typeof v=="function"?v.bind(t):v},configurable:!0});syncProtos.set(members,proto)}let promise=Promise.
@@ -262,8 +262,8 @@ edentials")}get cache(){return this.#opt("cache")}get redirect(){return this.#op
 "keepalive")}get isReloadNavigation(){return!1}get isHistoryNavigation(){return!1}get duplex(){return"half"}get signal(){return this.#signal??=(this[kController]??=
 new AbortController).signal,this.#signal}clone(){if(this.bodyUsed)throw new TypeError("Request.clone: Body has already been consumed.");let out2=new this.constructor(
 kIncoming,{handle:-1,method:this.#method,url:this.#url,hasBody:!1});return out2.#copyFrom(this),out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Request);tag(Request,
-"Request");defineGlobal("Request",Request);var response_exports={};__export(response_exports,{Response:()=>Response,Sendable:()=>Sendable,kHeaderList:()=>kHeaderList,kNetwork:()=>kNetwork,kSendable:()=>kSendable});var reasonPhrase=/^[\t\x20-\x7E\x80-\xFF]*$/,nullBodyStatus=new Set([101,103,204,205,304]),redirectStatus=new Set([301,302,303,307,308]),kNetwork=Symbol("networ\
-k"),kHeaderList=Symbol("headerList"),kSendable=Symbol("sendable"),Sendable=class{status=200;list=null;contentType=null;body=null},Response=class _Response{#status=200;#statusText="";#headers=null;#raw=null;#contentType=null;#type="\
+"Request");defineGlobal("Request",Request);var response_exports={};__export(response_exports,{Response:()=>Response2,Sendable:()=>Sendable,kHeaderList:()=>kHeaderList,kNetwork:()=>kNetwork,kSendable:()=>kSendable});var reasonPhrase=/^[\t\x20-\x7E\x80-\xFF]*$/,nullBodyStatus=new Set([101,103,204,205,304]),redirectStatus=new Set([301,302,303,307,308]),kNetwork=Symbol("networ\
+k"),kHeaderList=Symbol("headerList"),kSendable=Symbol("sendable"),Sendable=class{status=200;list=null;contentType=null;body=null},Response2=class _Response{#status=200;#statusText="";#headers=null;#raw=null;#contentType=null;#type="\
 default";#url="";#redirected=!1;constructor(body=null,init=void 0){if(init!=null){if(typeof init!="object")throw new TypeError("Failed to construct 'Response': \
 The provided value is not of type 'ResponseInit'.");if(init.status!==void 0){let status=Number(init.status);if(!Number.isInteger(status)||status<200||status>599)
 throw new RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);this.#status=status}if(init.statusText!==
@@ -285,35 +285,35 @@ return this.#statusText}get headers(){return this.#raw!==null?(this.#headers=Hea
 this.#contentType===null?new Headers2:Headers2.fromEntry("content-type",this.#contentType),this.#headers[kGuard]="response",this.#contentType=null),this.#headers}clone(){
 if(this.bodyUsed)throw new TypeError("Response.clone: Body has already been consumed.");let out2=new this.constructor(null,{status:this.#status===0?200:this.#status,
 statusText:this.#statusText,headers:this.headers});return out2.#status=this.#status,out2.#type=this.#type,out2.#url=this.#url,out2.#redirected=this.#redirected,
-out2.#headers[kGuard]=this.#headers[kGuard],out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Response);tag(Response,"Response");defineGlobal("Response",Response);var data_cache_exports={};__export(data_cache_exports,{readCache:()=>readCache,writeCache:()=>writeCache});var refreshing=new Set;async function readCache(kind,key){let hit=await host.cacheGet(kind,key,requestStorage.getStore()?.handle??-1);return hit===null?null:{stale:hit[0],
+out2.#headers[kGuard]=this.#headers[kGuard],out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Response2);tag(Response2,"Response");defineGlobal("Response",Response2);var data_cache_exports={};__export(data_cache_exports,{readCache:()=>readCache,writeCache:()=>writeCache});var refreshing=new Set;async function readCache(kind,key){let hit=await host.cacheGet(kind,key,requestStorage.getStore()?.handle??-1);return hit===null?null:{stale:hit[0],
 status:hit[1],headers:hit[2],body:hit[3],refresh(make){let id=`${kind}
 ${key}`;refreshing.has(id)||(refreshing.add(id),requestStorage.exit(()=>Promise.resolve().then(make)).catch(err=>console.error(`refreshing a cached ${kind} resu\
 lt failed:`,err)).finally(()=>refreshing.delete(id)))}}}function writeCache(kind,key,status,headers,body,seconds,tags){return host.cacheSet(kind,key,status,headers,
 body,seconds,tags)}var nullBodyStatus2=new Set([101,103,204,205,304]);function wireHeaders(headers){let list=headers[kList];if(list.length===0)return null;let flat=[];for(let i=0;i<
 list.length;i++)flat.push(list[i][0],list[i][1]);return flat}var FetchSource=class{constructor(id){this.id=id}read(){return host.fetchRead(this.id)}all(){return host.
 fetchReadAll(this.id)}text(){return host.fetchReadText(this.id)}json(){return host.fetchReadJSON(this.id)}cancel(){host.fetchCancel(this.id)}};function networkResponse(id,hasBody,status,statusText,rawHeaders,url,redirected){
-let body=hasBody?new Body("source",new FetchSource(id)):null;host.fetchResolve(new Response(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body))}function fetch(input,init=void 0){
-if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url)return host.fetchStart(host.fetchId(),currentHandle(),"GET",url,null,null,"follow",
-networkResponse)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.signal??(input instanceof Request?input.
-signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(request,init);if(policy)
-return cachedFetch(request,policy,()=>send(request,signal))}return send(request,signal)}function currentHandle(){return requestStorage.getStore()?.handle??-1}function start(id,handle,request,bytes){
-return host.fetchStart(id,handle,request.method,request.url,wireHeaders(request.headers),bytes,request.redirect,networkResponse)}function send(request,signal){let handle=currentHandle(),
-id=host.fetchId(),body=request[kBody];if(signal===null)return body===null?start(id,handle,request,null):request.arrayBuffer().then(b=>start(id,handle,request,new Uint8Array(
-b)));let started=!1;return new Promise((resolve,reject)=>{let onAbort=()=>{started&&host.fetchCancel(id),reject(signal.reason)};signal.addEventListener("abort",
-onAbort,{once:!0}),(body===null?Promise.resolve(null):request.arrayBuffer().then(b=>new Uint8Array(b))).then(bytes=>{if(signal.aborted)throw signal.reason;return started=
-!0,start(id,handle,request,bytes)}).then(res=>{let resBody=res[kBody];resBody!==null&&signal.addEventListener("abort",()=>resBody.stream?.cancel(signal.reason).
-catch(()=>{}),{once:!0}),resolve(res)},reject).finally(()=>signal.removeEventListener("abort",onAbort))})}function cachePolicy(request,init){let next=init.next??
-{},tags=Array.isArray(next.tags)?next.tags.filter(t=>typeof t=="string"&&t.length<=256):[];tags.length&&host.cacheTagsUsed(requestStorage.getStore()?.handle??-1,
-tags);let{revalidate}=next;if(revalidate!==void 0&&revalidate!==!1&&!(typeof revalidate=="number"&&revalidate>=0))throw new TypeError(`fetch: next.revalidate mu\
-st be false or a number of seconds >= 0, got ${revalidate}`);return request.method!=="GET"||init.cache==="no-store"||init.cache==="no-cache"||revalidate===0?null:
-typeof revalidate=="number"?{seconds:Math.ceil(revalidate),tags}:init.cache==="force-cache"||revalidate===!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){
-let key=JSON.stringify([request.url,flatten(request.headers)]),fill=async()=>{let res=await network();if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(
-res.headers);return await writeCache("fetch",key,res.status,flat,body,policy.seconds,policy.tags).catch(err=>console.error("fetch: storing the response in the d\
-ata cache failed:",err)),cachedResponse(res.status,flat,body,request.url)},hit;try{hit=await readCache("fetch",key)}catch(err){return console.error("fetch: read\
-ing the data cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(hit.status,hit.headers,hit.body,request.url))}function flatten(headers){
-let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){let headers=new Headers2;for(let i=0;i+
-1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response(nullBodyStatus2.has(status)?null:body,{status,headers});return Object.defineProperty(res,
-"url",{value:url}),res}defineGlobal("fetch",fetch);var memory_exports={};var floor=1<<20,maxString=2**29-24,elementBytes=64,reserve=(bytes,message)=>{bytes>=floor&&host.reserve(bytes,message)};function replace(target,name,make){let original=target[name],
+let body=hasBody?new Body("source",new FetchSource(id)):null;host.fetchResolve(new Response2(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body))}
+function fetch(input,init=void 0){if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url)return host.fetchStart(host.fetchId(),currentHandle(),
+"GET",url,null,null,"follow",networkResponse)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.signal??(input instanceof
+Request?input.signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(request,
+init);if(policy)return cachedFetch(request,policy,()=>send(request,signal))}return send(request,signal)}function currentHandle(){return requestStorage.getStore()?.
+handle??-1}function start(id,handle,request,bytes){return host.fetchStart(id,handle,request.method,request.url,wireHeaders(request.headers),bytes,request.redirect,
+networkResponse)}function send(request,signal){let handle=currentHandle(),id=host.fetchId(),body=request[kBody];if(signal===null)return body===null?start(id,handle,
+request,null):request.arrayBuffer().then(b=>start(id,handle,request,new Uint8Array(b)));let started=!1;return new Promise((resolve,reject)=>{let onAbort=()=>{started&&
+host.fetchCancel(id),reject(signal.reason)};signal.addEventListener("abort",onAbort,{once:!0}),(body===null?Promise.resolve(null):request.arrayBuffer().then(b=>new Uint8Array(
+b))).then(bytes=>{if(signal.aborted)throw signal.reason;return started=!0,start(id,handle,request,bytes)}).then(res=>{let resBody=res[kBody];resBody!==null&&signal.
+addEventListener("abort",()=>resBody.stream?.cancel(signal.reason).catch(()=>{}),{once:!0}),resolve(res)},reject).finally(()=>signal.removeEventListener("abort",
+onAbort))})}function cachePolicy(request,init){let next=init.next??{},tags=Array.isArray(next.tags)?next.tags.filter(t=>typeof t=="string"&&t.length<=256):[];tags.
+length&&host.cacheTagsUsed(requestStorage.getStore()?.handle??-1,tags);let{revalidate}=next;if(revalidate!==void 0&&revalidate!==!1&&!(typeof revalidate=="numbe\
+r"&&revalidate>=0))throw new TypeError(`fetch: next.revalidate must be false or a number of seconds >= 0, got ${revalidate}`);return request.method!=="GET"||init.
+cache==="no-store"||init.cache==="no-cache"||revalidate===0?null:typeof revalidate=="number"?{seconds:Math.ceil(revalidate),tags}:init.cache==="force-cache"||revalidate===
+!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){let key=JSON.stringify([request.url,flatten(request.headers)]),fill=async()=>{let res=await network();
+if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(res.headers);return await writeCache("fetch",key,res.status,flat,body,policy.seconds,policy.
+tags).catch(err=>console.error("fetch: storing the response in the data cache failed:",err)),cachedResponse(res.status,flat,body,request.url)},hit;try{hit=await readCache(
+"fetch",key)}catch(err){return console.error("fetch: reading the data cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(
+hit.status,hit.headers,hit.body,request.url))}function flatten(headers){let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){
+let headers=new Headers2;for(let i=0;i+1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response2(nullBodyStatus2.has(status)?null:body,{status,
+headers});return Object.defineProperty(res,"url",{value:url}),res}defineGlobal("fetch",fetch);var memory_exports={};var floor=1<<20,maxString=2**29-24,elementBytes=64,reserve=(bytes,message)=>{bytes>=floor&&host.reserve(bytes,message)};function replace(target,name,make){let original=target[name],
 wrapper=make(original);Object.defineProperty(wrapper,"name",{value:original.name}),Object.defineProperty(wrapper,"length",{value:original.length}),Object.defineProperty(
 target,name,{value:wrapper,writable:!0,configurable:!0,enumerable:!1})}var toLength=v=>{let n=Math.trunc(Number(v));return Number.isFinite(n)&&n>0?n:0},clampIndex=(v,len,dflt)=>{
 if(v===void 0)return dflt;let n=Math.trunc(Number(v))||0;return n<0?Math.max(len+n,0):Math.min(n,len)},stringBytes=(units,s)=>{if(units>maxString)throw new RangeError(
@@ -347,8 +347,8 @@ erimental.authInterrupts` is enabled.")}function authInterruptStatus(err){return
 0}function isRedirectError(err){if(typeof err?.digest!="string")return!1;let parts=err.digest.split(";");return parts[0]===REDIRECT&&(parts[1]==="replace"||parts[1]===
 "push")&&!isNaN(Number(parts.at(-2)))}function isNotFoundError(err){return err?.digest===`${HTTP_FALLBACK};404`}function redirectTarget(err){let parts=err.digest.
 split(";");return{url:parts.slice(2,-2).join(";"),status:Number(parts.at(-2))}}function unstable_rethrow(err){if(isRedirectError(err)||isNotFoundError(err)||authInterruptStatus(
-err)!==0)throw err;err instanceof Error&&"cause"in err&&unstable_rethrow(err.cause)}var server_exports={};__export(server_exports,{NextRequest:()=>NextRequest,NextResponse:()=>NextResponse,NextURL:()=>NextURL,after:()=>after,connection:()=>connection,
-userAgent:()=>userAgent,userAgentFromString:()=>userAgentFromString});var user_agent_exports={};__export(user_agent_exports,{isBot:()=>isBot,userAgent:()=>userAgent,userAgentFromString:()=>userAgentFromString});var UAParser=null,bots=/Googlebot|Mediapartners-Google|AdsBot-Google|googleweblight|Storebot-Google|Google-PageRenderer|Bingbot|BingPreview|Slurp|DuckDuckBot|baiduspider|yandex|sogou|LinkedInBot|bitlybot|tumblr|vkShare|quora link preview|facebookexternalhit|facebookcatalog|Twitterbot|applebot|redditbot|Slackbot|Discordbot|WhatsApp|SkypeUriPreview|ia_archiver/i;
+err)!==0)throw err;err instanceof Error&&"cause"in err&&unstable_rethrow(err.cause)}var server_exports={};__export(server_exports,{NextFetchEvent:()=>NextFetchEvent,NextRequest:()=>NextRequest,NextResponse:()=>NextResponse,NextURL:()=>NextURL,after:()=>after,
+connection:()=>connection,proxyRequest:()=>proxyRequest,userAgent:()=>userAgent,userAgentFromString:()=>userAgentFromString});var user_agent_exports={};__export(user_agent_exports,{isBot:()=>isBot,userAgent:()=>userAgent,userAgentFromString:()=>userAgentFromString});var UAParser=null,bots=/Googlebot|Mediapartners-Google|AdsBot-Google|googleweblight|Storebot-Google|Google-PageRenderer|Bingbot|BingPreview|Slurp|DuckDuckBot|baiduspider|yandex|sogou|LinkedInBot|bitlybot|tumblr|vkShare|quora link preview|facebookexternalhit|facebookcatalog|Twitterbot|applebot|redditbot|Slackbot|Discordbot|WhatsApp|SkypeUriPreview|ia_archiver/i;
 function isBot(input){return bots.test(input)}function userAgentFromString(input){return UAParser??=host.loadLazy("ua-parser").default,{...new UAParser(input).getResult(),
 isBot:input===void 0?!1:isBot(input)}}function userAgent({headers}){return userAgentFromString(headers.get("user-agent")||void 0)}var REDIRECTS=new Set([301,302,303,307,308]);function validateURL(url){try{return String(new URL(String(url)))}catch(cause){throw new Error(`URL is malformed "${String(
 url)}". Please use only absolute URLs - https://nextjs.org/docs/messages/middleware-relative-urls`,{cause})}}var NextURL=class _NextURL{#url;#basePath;constructor(input,baseOrOpts,opts){
@@ -368,14 +368,20 @@ nextConfig?.basePath??"")}get cookies(){return this[kCookies]??=new RequestCooki
 this.url,{basePath:this[kBasePath]}),this[kNextUrl]}get page(){throw new Error("The `page` has been deprecated in favour of `URLPattern`.\n  Read more: https://n\
 extjs.org/docs/messages/middleware-request-page\n  ")}get ua(){throw new Error("The request.ua has been removed in favour of `userAgent` function.\n  Read more: \
 https://nextjs.org/docs/messages/middleware-parse-user-agent\n  ")}};Object.defineProperties(NextRequest.prototype,{[kCookies]:{value:null,writable:!0},[kNextUrl]:{
-value:null,writable:!0},[kBasePath]:{value:"",writable:!0}});var NextResponse=class _NextResponse extends Response{#cookies=null;constructor(body,init={}){super(
-body,init)}get cookies(){return this.#cookies??=new ResponseCookies(this.headers),this.#cookies}static redirect(url,init){let status=typeof init=="number"?init:
-init?.status??307;if(!REDIRECTS.has(status))throw new RangeError('Failed to execute "redirect" on "response": Invalid status code');let initObj=typeof init=="ob\
-ject"?init:{},headers=new Headers(initObj?.headers);return headers.set("Location",validateURL(url)),new _NextResponse(null,{...initObj,headers,status})}static rewrite(destination,init){
-let headers=new Headers(init?.headers);return headers.set("x-middleware-rewrite",validateURL(destination)),new _NextResponse(null,{...init,headers})}static next(init){
-let headers=new Headers(init?.headers);return headers.set("x-middleware-next","1"),new _NextResponse(null,{...init,headers})}};function after(task){let store=currentStore(
-"after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error("`after()`: Argument must be a promise or a function");(store.after??=[]).push(
-task)}async function connection(){currentStore("connection")}var m22=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
+value:null,writable:!0},[kBasePath]:{value:"",writable:!0}});var ProxyCookies=class extends ResponseCookies{set(...args){return super.set(...args),this._headers.
+set("x-middleware-set-cookie",this.getAll().map(stringifyCookie).join(",")),this}};function requestOverride(init,headers){let replacement=init?.request?.headers;
+if(!replacement)return;if(!(replacement instanceof Headers))throw new Error("request.headers must be an instance of Headers");let keys=[];for(let[key,value]of replacement)
+headers.set(`x-middleware-request-${key}`,value),keys.push(key);headers.set("x-middleware-override-headers",keys.join(","))}var NextResponse=class _NextResponse extends Response2{#cookies=null;constructor(body,init={}){
+super(body,init)}get cookies(){return this.#cookies??=new ProxyCookies(this.headers),this.#cookies}static json(body,init){let res=Response2.json(body,init);return new _NextResponse(
+res.body,res)}static redirect(url,init){let status=typeof init=="number"?init:init?.status??307;if(!REDIRECTS.has(status))throw new RangeError('Failed to execut\
+e "redirect" on "response": Invalid status code');let initObj=typeof init=="object"?init:{},headers=new Headers(initObj?.headers);return headers.set("Location",
+validateURL(url)),new _NextResponse(null,{...initObj,headers,status})}static rewrite(destination,init){let headers=new Headers(init?.headers);return headers.set(
+"x-middleware-rewrite",validateURL(destination)),requestOverride(init,headers),new _NextResponse(null,{...init,headers})}static next(init){let headers=new Headers(
+init?.headers);return headers.set("x-middleware-next","1"),requestOverride(init,headers),new _NextResponse(null,{...init,headers})}},NextFetchEvent=class{#request;constructor(request){
+this.#request=request}get request(){return this.#request}get sourcePage(){throw new Error("The `sourcePage` has been deprecated in favour of `URLPattern`.")}waitUntil(promise){
+after(promise)}respondWith(){throw new Error("The `event.respondWith()` function has been removed: return a Response from the proxy instead.")}};function proxyRequest(request,basePath2){
+return request[kBasePath]=basePath2,request}function after(task){let store=currentStore("after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error(
+"`after()`: Argument must be a promise or a function");(store.after??=[]).push(task)}async function connection(){currentStore("connection")}var m22=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
 (sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var process2={env,argv:[
 "jsroutes"],execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{node:"20.0.0",jsroutes:host.version},release:{name:"node"},title:"\
 jsroutes",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start2)/1e3,hrtime,memoryUsage:()=>{let[rss,heapTotal,heapUsed]=host.memoryUsage();return{rss,heapTotal,
@@ -383,7 +389,7 @@ heapUsed,external:0,arrayBuffers:0}},nextTick:(fn,...args)=>queueMicrotask(()=>f
  ${warning}`:warning),exit:code=>{throw new Error(`process.exit(${code??""}) is not allowed in a route handler: it would stop the server`)},abort:()=>{throw new Error(
 "process.abort() is not allowed in a route handler")},on(){return process2},once(){return process2},off(){return process2},addListener(){return process2},removeListener(){
 return process2},removeAllListeners(){return process2},listeners:()=>[],emit:()=>!1,stdout:{write:s=>(console.log(String(s).replace(/\n$/,"")),!0),isTTY:!1},stderr:{
-write:s=>(console.error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var runtime_exports={};__export(runtime_exports,{appStarted:()=>appStarted,applyNextConfig:()=>applyNextConfig,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var performance_exports={};__export(performance_exports,{performance:()=>performance2});var timeOrigin=host.timeOrigin,performance2={get timeOrigin(){return timeOrigin},now:()=>host.now(),toJSON(){return{timeOrigin}},mark(){},measure(){}};Object.defineProperty(
+write:s=>(console.error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var runtime_exports={};__export(runtime_exports,{appStarted:()=>appStarted,applyNextConfig:()=>applyNextConfig,registerHooks:()=>registerHooks,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var performance_exports={};__export(performance_exports,{performance:()=>performance2});var timeOrigin=host.timeOrigin,performance2={get timeOrigin(){return timeOrigin},now:()=>host.now(),toJSON(){return{timeOrigin}},mark(){},measure(){}};Object.defineProperty(
 performance2,Symbol.toStringTag,{value:"Performance"});defineGlobal("performance",performance2);var timers_exports={};__export(timers_exports,{clearImmediate:()=>clearImmediate,clearInterval:()=>clearInterval,clearTimeout:()=>clearTimeout,setImmediate:()=>setImmediate,
 setInterval:()=>setInterval,setTimeout:()=>setTimeout2});var Timeout=class{#id;constructor(id){this.#id=id}ref(){return this}unref(){return this}hasRef(){return!0}refresh(){return host.timerRefresh(this.#id),this}close(){
 return host.timerClear(this.#id),this}[Symbol.toPrimitive](){return this.#id}};function start3(repeat,callback,delay,args){if(typeof callback!="function")throw new TypeError(
@@ -407,33 +413,45 @@ return this.#parts[HOST]}set host(v){this.#set("host",v)}get hostname(){return t
 this.#set("port",v)}get pathname(){return this.#parts[PATHNAME]}set pathname(v){this.#set("pathname",v)}get search(){return this.#parts[SEARCH]}set search(v){this.#set(
 "search",v)}get hash(){return this.#parts[HASH]}set hash(v){this.#set("hash",v)}get searchParams(){return this.#params||(this.#params=new URLSearchParams,URLSearchParams[urlSearchParamsUpdate](
 this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var encoder2=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
-time","preferredRegion","maxDuration"],loaders=[],loading=[],routes=[],files=[],nextConfig=Promise.resolve({}),inflight=new Map;function applyEnv(config){for(let[
-k,v]of Object.entries(config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){let config="default"in ns?ns.default:ns;typeof config=="function"&&
-(config=config("phase-production-build",{defaultConfig:{}})),config&&typeof config.then!="function"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{
-c??={},applyEnv(c),authInterrupts.enabled=c.experimental?.authInterrupts===!0;let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.
-trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():[],rewrites:Array.
-isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:rewrites}})}function registerRoutes(list,sources){loaders=list,files=sources,nextConfig.then(
-config=>host.routes(config),err=>host.configError(err))}function appStarted(started){started.catch(err=>host.startError(err))}function load2(index){let mod=routes[index];
-if(mod!==void 0)return mod;if(loading[index]!==void 0)return loading[index];let ns=loaders[index]();return ns instanceof Promise?loading[index]=ns.then(n=>routes[index]=
-{...n}):routes[index]={...ns}}var loaded2=index=>Promise.resolve().then(()=>load2(index));function describe(index,done){loaded2(index).then(mod=>{let config={};
-for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(null,{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams==
-"function"})},err=>done(err,null))}function preload(done){Promise.allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="\
-rejected"?r.reason:null)))}function paramsOf(params){let promise=Promise.resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol(
-"handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){
-incoming.handle=handle,incoming.method=method,incoming.url=url,incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,
-files[index],handle);inflight.set(handle,store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index]??load2(index),context=params===void 0?staticContext:
-{params:paramsOf(params)},result=mod instanceof Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof Promise)
-switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,
-host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){
-let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===
-void 0)return;let prev=host.ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),
-res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(
-`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}
-if(!res[kSendable](out)){fail(store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null){send2(store,out.status,
-null,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.re\
-write() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(
-store,new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-respo\
-nse-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.gone){runAfter(store);
+time","preferredRegion","maxDuration"],loaders=[],loading=[],routes=[],files=[],nextConfig=Promise.resolve({}),basePath="",inflight=new Map,proxyIndex=-1,instrumentationLoader=null,
+instrumentation=null;function applyEnv(config){for(let[k,v]of Object.entries(config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){let config="\
+default"in ns?ns.default:ns;typeof config=="function"&&(config=config("phase-production-build",{defaultConfig:{}})),config&&typeof config.then!="function"&&applyEnv(
+config),nextConfig=Promise.resolve(config).then(async c=>{c??={},applyEnv(c),authInterrupts.enabled=c.experimental?.authInterrupts===!0,basePath=c.basePath??"";
+let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,
+headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():[],rewrites:Array.isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:
+rewrites}})}function registerRoutes(list,sources){loaders=list,files=sources,nextConfig.then(config=>host.routes(config),err=>host.configError(err))}function registerHooks(proxy,proxyFile,instrument2){
+proxy!==null&&(proxyIndex=loaders.length,loaders=[...loaders,proxy],files=[...files,proxyFile]),instrumentationLoader=instrument2}function appStarted(started){started.
+catch(err=>host.startError(err))}function load2(index){let mod=routes[index];if(mod!==void 0)return mod;if(loading[index]!==void 0)return loading[index];let ns=loaders[index]();
+return ns instanceof Promise?loading[index]=ns.then(n=>routes[index]=moduleOf(index,n)):routes[index]=moduleOf(index,ns)}function moduleOf(index,ns){return index===
+proxyIndex?proxyModule(ns):{...ns}}function proxyModule(ns){let fn=[ns.proxy,ns.middleware,ns.default].find(f=>typeof f=="function");if(fn===void 0)throw new Error(
+`The Proxy file "./${files[proxyIndex]}" must export a function named \`proxy\` or a default function.`);return{config:ns.config,async PROXY(request){proxyRequest(
+request,basePath);let res=await fn(request,new NextFetchEvent(request));if(res==null)return NextResponse.next();if(!(res instanceof Response))throw new TypeError(
+"Expected an instance of Response to be returned");return res}}}function describeProxy(done){loaded2(proxyIndex).then(mod=>done(null,JSON.stringify(mod.config??
+{})),err=>done(err,null))}function instrument(done){Promise.resolve().then(()=>instrumentationLoader()).then(async ns=>{instrumentation=ns,typeof ns.register=="\
+function"&&await ns.register()}).then(()=>done(null,null),err=>done(err,null))}function reportError3(store,err){let hook=instrumentation?.onRequestError;if(typeof hook!=
+"function"||store.index===proxyIndex)return;let request=store.request,url=new URL(request.url),headers={};for(let[k,v]of request.headers)headers[k]=v;let context={
+routerKind:"App Router",routePath:routePath(store.route),routeType:"route",revalidateReason:void 0};Promise.resolve().then(()=>hook(err,{path:url.pathname+url.search,
+headers,method:request.method},context)).catch(e=>console.error("Error in onRequestError of instrumentation:",e))}function routePath(file){return"/"+file.replace(
+/^(src\/)?app\//,"").split("/").slice(0,-1).filter(s=>!(s.startsWith("(")&&s.endsWith(")"))&&!s.startsWith("@")).join("/")}var loaded2=index=>Promise.resolve().
+then(()=>load2(index));function describe(index,done){loaded2(index).then(mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(null,{methods:methods.
+filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams=="function"})},err=>done(err,null))}function preload(done){Promise.
+allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="rejected"?r.reason:null)))}function paramsOf(params){let promise=Promise.
+resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
+method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,
+incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index],handle);store.index=index,inflight.set(handle,
+store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index]??load2(index),context=params===void 0?staticContext:{params:paramsOf(params)},result=mod instanceof
+Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof Promise)switch(host.promiseState(result)){case"pending":
+return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,host.promiseResult(result)),handled}return finish(
+store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.get(handle);
+store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===void 0)return;let prev=host.
+ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){
+fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned fr\
+om route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(
+store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null||store.index===proxyIndex){send2(store,out.status,list,
+out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.rewrite\
+() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(store,
+new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-ne\
+xt-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.gone){runAfter(store);
 return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;
 appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
 ${list[i][1]}
@@ -444,18 +462,18 @@ disturbed or locked"));return}switch(body.used=!0,body.kind){case"string":case"b
 store.reader=streamOf(body).getReader(),payload=!0}}let more=store.after!==null||store.reader!==null;more||inflight.delete(store.handle),host.respond(store.handle,
 status,flat,payload,more)}function fail(store,err){if(isRedirectError(err)){let{url,status:status2}=redirectTarget(err);send2(store,status2,[["location",url]],null,
 null);return}if(isNotFoundError(err)){send2(store,404,null,null,null);return}let status=authInterruptStatus(err);if(status!==0){store.jar=null,send2(store,status,
-null,null,null);return}if(store.gone){console.error(`Error in route handler '${store.route}' (its client had left):`,err),runAfter(store);return}let more=store.
-after!==null;more||inflight.delete(store.handle),host.fail(store.handle,err,more)}function pull(handle){let store=inflight.get(handle);store.reader.read().then(
-({done,value})=>{done?host.chunk(handle,null):value instanceof Uint8Array?host.chunk(handle,value):typeof value=="string"?host.chunk(handle,encoder2.encode(value)):
-ArrayBuffer.isView(value)||value instanceof ArrayBuffer?host.chunk(handle,bytesOf(value)):host.streamError(handle,new TypeError(`Received a chunk that is not a \
-Uint8Array or string (${typeof value}) in the response stream of '${store.route}'`))},err=>host.streamError(handle,err))}function cancel(handle){let store=inflight.
-get(handle);if(!store)return;let reason=new DOMException("The client disconnected","AbortError");store.request[kController]?.abort(reason),store.reader?.cancel(
-reason).catch(()=>{}),store.reader===null&&(store.request.headers,store.gone=!0,inflight.delete(handle))}function finished(handle){let store=inflight.get(handle);
-store&&(inflight.delete(handle),runAfter(store))}function runAfter(store){if(store.after===null)return;store.request.headers;let tasks=store.after;store.after=null,
-requestStorage.run(store,()=>{for(let task of tasks)host.afterBegin(),Promise.resolve().then(()=>typeof task=="function"?task():task).catch(err=>console.error(`\
-Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})}function staticParams(index,done){loaded2(index).then(mod=>mod.generateStaticParams(
+null,null,null);return}if(reportError3(store,err),store.gone){console.error(`Error in route handler '${store.route}' (its client had left):`,err),runAfter(store);
+return}let more=store.after!==null;more||inflight.delete(store.handle),host.fail(store.handle,err,more)}function pull(handle){let store=inflight.get(handle);store.
+reader.read().then(({done,value})=>{done?host.chunk(handle,null):value instanceof Uint8Array?host.chunk(handle,value):typeof value=="string"?host.chunk(handle,encoder2.
+encode(value)):ArrayBuffer.isView(value)||value instanceof ArrayBuffer?host.chunk(handle,bytesOf(value)):host.streamError(handle,new TypeError(`Received a chunk\
+ that is not a Uint8Array or string (${typeof value}) in the response stream of '${store.route}'`))},err=>host.streamError(handle,err))}function cancel(handle){
+let store=inflight.get(handle);if(!store)return;let reason=new DOMException("The client disconnected","AbortError");store.request[kController]?.abort(reason),store.
+reader?.cancel(reason).catch(()=>{}),store.reader===null&&(store.request.headers,store.gone=!0,inflight.delete(handle))}function finished(handle){let store=inflight.
+get(handle);store&&(inflight.delete(handle),runAfter(store))}function runAfter(store){if(store.after===null)return;store.request.headers;let tasks=store.after;store.
+after=null,requestStorage.run(store,()=>{for(let task of tasks)host.afterBegin(),Promise.resolve().then(()=>typeof task=="function"?task():task).catch(err=>console.
+error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})}function staticParams(index,done){loaded2(index).then(mod=>mod.generateStaticParams(
 {params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index]}' must return an array of params objects`);done(null,
-list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams,describe,preload});var modules={"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:console/console.js":console_exports,"jsroutes:crypto/crypto.js":crypto_exports,"jsroutes:cr\
+list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams,describe,preload,describeProxy,instrument});var modules={"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:console/console.js":console_exports,"jsroutes:crypto/crypto.js":crypto_exports,"jsroutes:cr\
 ypto/subtle.js":subtle_exports,"jsroutes:dom/abort.js":abort_exports,"jsroutes:dom/dom-exception.js":dom_exception_exports,"jsroutes:dom/event-target.js":event_target_exports,
 "jsroutes:encoding/encoding.js":encoding_exports,"jsroutes:fetch/body.js":body_exports,"jsroutes:fetch/fetch.js":fetch_exports,"jsroutes:fetch/headers.js":headers_exports,
 "jsroutes:fetch/request.js":request_exports,"jsroutes:fetch/response.js":response_exports,"jsroutes:host.js":host_exports,"jsroutes:lazy-globals.js":lazy_globals_exports,

@@ -27,6 +27,7 @@ export class RequestStore {
 Object.assign(RequestStore.prototype, {
   storage: requestStorage,
   parent: undefined,
+  index: -1, // the route's index in the runtime's table (the proxy's is after the routes)
   jar: null, // cookies(), once used
   after: null, // after() callbacks, once there are any
   draftMode: null,

@@ -1,7 +1,7 @@
 // next/server: NextRequest, NextResponse, NextURL, after(), connection().
 import { Request, kIncoming } from '../fetch/request.js';
 import { Response } from '../fetch/response.js';
-import { RequestCookies, ResponseCookies } from './cookies.js';
+import { RequestCookies, ResponseCookies, stringifyCookie } from './cookies.js';
 import { currentStore } from './request-store.js';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -108,14 +108,46 @@ Object.defineProperties(NextRequest.prototype, {
   [kBasePath]: { value: '', writable: true }, // '' for a request that arrived: Next strips basePath before the handler
 });
 
+// ProxyCookies are a NextResponse's cookies: what set() and delete()
+// change is also written to x-middleware-set-cookie, through which a
+// proxy's NextResponse.next() hands its cookies to the route's request (a
+// route handler's own x-middleware-set-cookie is never sent).
+class ProxyCookies extends ResponseCookies {
+  set(...args) {
+    super.set(...args);
+    this._headers.set('x-middleware-set-cookie', this.getAll().map(stringifyCookie).join(','));
+    return this;
+  }
+}
+
+// requestOverride writes the request headers a proxy gives next() or
+// rewrite() ({ request: { headers } }) as Next.js hands them to the
+// router: each as x-middleware-request-<name>, their names in
+// x-middleware-override-headers (a header left out is removed).
+function requestOverride(init, headers) {
+  const replacement = init?.request?.headers;
+  if (!replacement) return;
+  if (!(replacement instanceof Headers)) throw new Error('request.headers must be an instance of Headers');
+  const keys = [];
+  for (const [key, value] of replacement) {
+    headers.set(`x-middleware-request-${key}`, value);
+    keys.push(key);
+  }
+  headers.set('x-middleware-override-headers', keys.join(','));
+}
+
 export class NextResponse extends Response {
   #cookies = null;
   constructor(body, init = {}) {
     super(body, init);
   }
   get cookies() {
-    this.#cookies ??= new ResponseCookies(this.headers);
+    this.#cookies ??= new ProxyCookies(this.headers);
     return this.#cookies;
+  }
+  static json(body, init) {
+    const res = Response.json(body, init);
+    return new NextResponse(res.body, res);
   }
   static redirect(url, init) {
     const status = typeof init === 'number' ? init : init?.status ?? 307;
@@ -128,13 +160,41 @@ export class NextResponse extends Response {
   static rewrite(destination, init) {
     const headers = new Headers(init?.headers);
     headers.set('x-middleware-rewrite', validateURL(destination));
+    requestOverride(init, headers);
     return new NextResponse(null, { ...init, headers });
   }
   static next(init) {
     const headers = new Headers(init?.headers);
     headers.set('x-middleware-next', '1');
+    requestOverride(init, headers);
     return new NextResponse(null, { ...init, headers });
   }
+}
+
+// NextFetchEvent is a proxy's second argument: waitUntil keeps work going
+// after the response, as after() does in a route.
+export class NextFetchEvent {
+  #request;
+  constructor(request) {
+    this.#request = request;
+  }
+  get request() { return this.#request; }
+  get sourcePage() {
+    throw new Error('The `sourcePage` has been deprecated in favour of `URLPattern`.');
+  }
+  waitUntil(promise) {
+    after(promise);
+  }
+  respondWith() {
+    throw new Error('The `event.respondWith()` function has been removed: return a Response from the proxy instead.');
+  }
+}
+
+// proxyRequest makes the request a proxy gets: its URL carries the
+// basePath, which nextUrl takes off.
+export function proxyRequest(request, basePath) {
+  request[kBasePath] = basePath;
+  return request;
 }
 
 // after schedules work to run once the response has been sent.

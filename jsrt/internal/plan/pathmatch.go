@@ -31,8 +31,18 @@ type patternToken struct {
 	modifier string
 }
 
-// compilePattern parses a path-to-regexp v6 pattern.
+// compilePattern parses a path-to-regexp v6 pattern, as next.config's
+// rules use it: case-insensitive, a trailing slash not allowed.
 func compilePattern(src string) (*pathPattern, error) {
+	return compilePatternAs(src, false)
+}
+
+// compilePatternAs compiles src as next.config's rules do, or, with
+// matcher, as a proxy's config.matcher is: Next.js keeps only the regexp's
+// source of path-to-regexp's default (case-insensitive, non-strict)
+// output, so the flag is lost and the match is case-sensitive, and a
+// trailing slash is allowed.
+func compilePatternAs(src string, matcher bool) (*pathPattern, error) {
 	tokens, err := parsePattern(src)
 	if err != nil {
 		return nil, fmt.Errorf("invalid source %q: %w", src, err)
@@ -65,8 +75,13 @@ func compilePattern(src string) (*pathPattern, error) {
 		}
 		p.params = append(p.params, *t.param)
 	}
+	opts := regexp2.IgnoreCase
+	if matcher {
+		b.WriteString(`[\/#\?]?`)
+		opts = regexp2.None
+	}
 	b.WriteString("$")
-	re, err := regexp2.Compile(b.String(), regexp2.IgnoreCase)
+	re, err := regexp2.Compile(b.String(), opts)
 	if err != nil {
 		return nil, fmt.Errorf("invalid source %q: %w", src, err)
 	}

@@ -25,6 +25,7 @@ type Planner struct {
 	router  *router
 	routes  []Route
 	maxBody int64
+	proxy   *Matcher // nil: the app has no proxy
 }
 
 // Route is what the planner knows of one route.
@@ -42,13 +43,14 @@ type Route struct {
 }
 
 // New returns the planner of an app: its next.config, its routes in the
-// order of the bundle, and the body limit (0: none).
-func New(config *Config, routes []Route, maxBody int64) *Planner {
+// order of the bundle, the body limit (0: none) and its proxy's matcher
+// (nil: no proxy).
+func New(config *Config, routes []Route, maxBody int64, proxy *Matcher) *Planner {
 	b := make([]bundler.Route, len(routes))
 	for i, r := range routes {
 		b[i] = r.Route
 	}
-	return &Planner{config: config, router: newRouter(b), routes: routes, maxBody: maxBody}
+	return &Planner{config: config, router: newRouter(b), routes: routes, maxBody: maxBody, proxy: proxy}
 }
 
 // Config is the app's next.config.
@@ -72,6 +74,7 @@ const (
 	Options                              // 204 with Allow: .Location
 	MethodNotAllowed                     // 405
 	UnknownMethod                        // 400: none of the seven methods a route can export
+	RunProxy                             // run the proxy, then Resume (.Path, .RawPath, .Header set)
 )
 
 // Decision is the planner's verdict on one request.
@@ -134,10 +137,21 @@ func (p *Planner) Plan(r *http.Request) Decision {
 		}
 	}
 	d := Decision{Header: p.headers(r, path, rawPath), RawPath: rawPath}
+	if p.proxy != nil && p.proxy.matches(r, rawPath) {
+		d.Answer, d.Path = RunProxy, path
+		return d
+	}
+	return p.Resume(r, d, path, r.URL.RawQuery)
+}
 
+// Resume plans the rest of a request from its rewrites on (what follows
+// the proxy), at app path (basePath removed) and query: the proxy may have
+// rewritten them, and changed r's headers, which has and missing read.
+func (p *Planner) Resume(r *http.Request, d Decision, path, query string) Decision {
+	cfg := p.config
+	d.Answer = Run
 	// Rewrites: beforeFiles, then the match; afterFiles when no route (or
 	// only a dynamic one) matched; fallback when still none did.
-	query := r.URL.RawQuery
 	rewrite := func(rules []rewriteRule) (external bool) {
 		for i := range rules {
 			if params, ok := rules[i].matches(r, path); ok {

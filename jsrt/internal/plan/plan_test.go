@@ -12,7 +12,7 @@ import (
 
 // testPlanner is a planner over a small app, with no worker: the route
 // files exist only for the scan, their exports are given here.
-func testPlanner(t *testing.T, config map[string]any) *Planner {
+func testPlanner(t *testing.T, config map[string]any, proxy ...*Matcher) *Planner {
 	t.Helper()
 	methods := map[string][]string{
 		"/":                  {"GET"},
@@ -50,7 +50,11 @@ func testPlanner(t *testing.T, config map[string]any) *Planner {
 		}
 		list = append(list, route)
 	}
-	return New(cfg, list, 1<<10)
+	var m *Matcher
+	if len(proxy) > 0 {
+		m = proxy[0]
+	}
+	return New(cfg, list, 1<<10, m)
 }
 
 // The planner decides Next.js's path semantics from the request alone.
@@ -139,5 +143,73 @@ func TestPlan(t *testing.T) {
 				t.Errorf("%s %s:\n got %+v\nwant %+v", tt.method, tt.target, got, tt.want)
 			}
 		})
+	}
+}
+
+// A proxy runs after next.config's redirects and before its rewrites, for
+// the paths its matcher names: as sent or percent-decoded, case-sensitively,
+// with the basePath, has and missing as next.config's rules.
+func TestPlanProxy(t *testing.T) {
+	matcher := `{"matcher": ["/api/:path*", {"source": "/blog/:slug", "has": [{"type": "header", "key": "x-gate", "value": "open"}]}, {"source": "/docs/:path*", "missing": [{"type": "cookie", "key": "pass"}]}]}`
+	redirect := map[string]any{"redirects": []any{map[string]any{"source": "/api/old", "destination": "/api/hello", "permanent": false}}}
+	for _, tt := range []struct {
+		name, target, proxy string
+		config              map[string]any
+		header              [2]string
+		want                Answer
+	}{
+		{"matched", "/api/hello", matcher, nil, [2]string{}, RunProxy},
+		{"matched, a path no route serves", "/api/nope", matcher, nil, [2]string{}, RunProxy},
+		{"an encoded letter", "/api/%68ello", matcher, nil, [2]string{}, RunProxy},
+		{"an encoded slash", "/api%2Fhello", matcher, nil, [2]string{}, RunProxy},
+		{"upper case is another path", "/API/hello", matcher, nil, [2]string{}, NotFound},
+		{"outside the matcher", "/static", matcher, nil, [2]string{}, Run},
+		{"a slash redirect first", "/api/hello/", matcher, nil, [2]string{}, SlashRedirect},
+		{"a config redirect first", "/api/old", matcher, redirect, [2]string{}, ConfigRedirect},
+		{"has: present", "/blog/x", matcher, nil, [2]string{"X-Gate", "open"}, RunProxy},
+		{"has: another value", "/blog/x", matcher, nil, [2]string{"X-Gate", "shut"}, Run},
+		{"has: absent", "/blog/x", matcher, nil, [2]string{}, Run},
+		{"missing: absent", "/docs/a", matcher, nil, [2]string{}, RunProxy},
+		{"missing: present", "/docs/a", matcher, nil, [2]string{"Cookie", "pass=1"}, Run},
+		{"basePath", "/base/api/hello", matcher, map[string]any{"basePath": "/base"}, [2]string{}, RunProxy},
+		{"no matcher: every path", "/static", `{}`, nil, [2]string{}, RunProxy},
+		{"a negative lookahead", "/static", `{"matcher": "/((?!static|api).*)"}`, nil, [2]string{}, Run},
+		{"a negative lookahead, matched", "/blog/x", `{"matcher": "/((?!static|api).*)"}`, nil, [2]string{}, RunProxy},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			base, _ := tt.config["basePath"].(string)
+			m, _, err := ParseProxyConfig(tt.proxy, base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := testPlanner(t, tt.config, m)
+			r := httptest.NewRequest("GET", tt.target, nil)
+			if tt.header[0] != "" {
+				r.Header.Set(tt.header[0], tt.header[1])
+			}
+			d := p.Plan(r)
+			if d.Answer != tt.want {
+				t.Fatalf("%s: answer %v, want %v", tt.target, d.Answer, tt.want)
+			}
+			if d.Answer == RunProxy {
+				if d = p.Resume(r, d, "/api/hello", "q=1"); d.Answer != Run || p.Route(d.Route).Pattern != "/api/hello" {
+					t.Errorf("resumed at /api/hello: %+v", d)
+				}
+			}
+		})
+	}
+}
+
+// A matcher that Next.js would refuse is a start-up error.
+func TestProxyConfigErrors(t *testing.T) {
+	for _, raw := range []string{
+		`{"matcher": "api"}`,
+		`{"matcher": [42]}`,
+		`{"matcher": "/a/(unbalanced"}`,
+		`{"runtime": "bun"}`,
+	} {
+		if _, _, err := ParseProxyConfig(raw, ""); err == nil {
+			t.Errorf("%s: no error", raw)
+		}
 	}
 }
