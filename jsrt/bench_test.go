@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jsroutes/jsroutes/fixtures"
 	"github.com/jsroutes/jsroutes/jsrt"
 )
 
@@ -86,4 +87,34 @@ func BenchmarkFetchUpstream(b *testing.B) {
 	}
 	b.Cleanup(func() { h.Close() })
 	benchRequest(b, h, "GET", "/api/upstream", "")
+}
+
+// BenchmarkProxy is the hello route behind a proxy that matches it and
+// returns NextResponse.next(): against BenchmarkProxyless, the proxy's
+// cost on the request path.
+func BenchmarkProxy(b *testing.B) {
+	benchRequest(b, proxyBenchHandler(b, true), "GET", "/api/hello", "")
+}
+
+func BenchmarkProxyless(b *testing.B) {
+	benchRequest(b, proxyBenchHandler(b, false), "GET", "/api/hello", "")
+}
+
+func proxyBenchHandler(b *testing.B, proxy bool) *jsrt.Handler {
+	files := map[string]string{
+		"app/api/hello/route.ts": "export const GET = () => Response.json({ hello: 'world' })\n",
+	}
+	if proxy {
+		files["proxy.ts"] = "import { NextResponse } from 'next/server'\nexport function proxy() { return NextResponse.next() }\nexport const config = { matcher: '/api/hello' }\n"
+	}
+	h, err := jsrt.New(context.Background(), jsrt.Options{
+		Dir:     fixtures.Write(b, files),
+		Workers: 1,
+		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { h.Close() })
+	return h
 }

@@ -168,22 +168,31 @@ func (h *Handler) serveProxy(w http.ResponseWriter, r *http.Request, d plan.Deci
 // given to the route's request, as Next.js does), then its redirect, its
 // rewrite, or the rest of the plan.
 func (h *Handler) afterProxy(w http.ResponseWriter, r *http.Request, d plan.Decision, status int, hdr http.Header, initURL, base string) {
-	r2 := r.Clone(r.Context())
+	// The route's request is r itself unless the proxy changes its headers
+	// (a plain NextResponse.next() does not): a copy is made on the first change.
+	r2 := r
+	header := func() http.Header {
+		if r2 == r {
+			r2 = r.Clone(r.Context())
+		}
+		return r2.Header
+	}
 	if list := hdr.Get("X-Middleware-Override-Headers"); list != "" {
 		keep := map[string]bool{}
 		for _, k := range strings.Split(list, ",") {
 			keep[http.CanonicalHeaderKey(strings.TrimSpace(k))] = true
 		}
-		for k := range r2.Header {
+		rh := header()
+		for k := range rh {
 			if !keep[k] {
-				delete(r2.Header, k)
+				delete(rh, k)
 			}
 		}
 		for k := range keep {
 			if vs, ok := hdr["X-Middleware-Request-"+k]; ok {
-				r2.Header[k] = vs
+				rh[k] = vs
 			} else {
-				delete(r2.Header, k)
+				delete(rh, k)
 			}
 		}
 	}
@@ -195,14 +204,14 @@ func (h *Handler) afterProxy(w http.ResponseWriter, r *http.Request, d plan.Deci
 		switch {
 		case proxyDropped[k] || strings.HasPrefix(k, "X-Middleware-Request-"):
 		case k == "X-Middleware-Set-Cookie":
-			r2.Header[k] = vs // for the route's request only
+			header()[k] = vs // for the route's request only
 		case len(vs) == 0 || vs[0] == "":
 		case k == "Set-Cookie":
 			out[k] = append(append([]string(nil), out[k]...), vs...)
-			r2.Header[k] = vs
+			header()[k] = vs
 		default:
 			out[k] = vs
-			r2.Header[k] = vs
+			header()[k] = vs
 		}
 	}
 	origin := initURL[:strings.Index(initURL, "://")+3] + hostOf(initURL)

@@ -62,6 +62,12 @@ func main() {
 		}
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "proxy" {
+		if err := proxyOnly(os.Args[2:]); err != nil {
+			log.Fatalf("jsroutes-bench: %v", err)
+		}
+		return
+	}
 	if len(os.Args) > 1 && os.Args[1] == "soak" {
 		if err := soak(os.Args[2:]); err != nil {
 			log.Fatalf("jsroutes-bench: %v", err)
@@ -270,6 +276,11 @@ func run(cfg config) error {
 		}
 	}
 	report := render(cfg, results, peaks, streams, colds, fetches, nextDir != "")
+	section, err := proxyCost(bin, work, nextDir, repo, cfg.duration)
+	if err != nil {
+		return err
+	}
+	report += section
 	if len(cfg.routes) > 0 {
 		log.Print("route-count scenario")
 		section, err := routeScale(bin, work, nextDir, cfg.routes)

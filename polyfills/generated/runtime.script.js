@@ -262,30 +262,33 @@ edentials")}get cache(){return this.#opt("cache")}get redirect(){return this.#op
 "keepalive")}get isReloadNavigation(){return!1}get isHistoryNavigation(){return!1}get duplex(){return"half"}get signal(){return this.#signal??=(this[kController]??=
 new AbortController).signal,this.#signal}clone(){if(this.bodyUsed)throw new TypeError("Request.clone: Body has already been consumed.");let out2=new this.constructor(
 kIncoming,{handle:-1,method:this.#method,url:this.#url,hasBody:!1});return out2.#copyFrom(this),out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Request);tag(Request,
-"Request");defineGlobal("Request",Request);var response_exports={};__export(response_exports,{Response:()=>Response2,Sendable:()=>Sendable,kHeaderList:()=>kHeaderList,kNetwork:()=>kNetwork,kSendable:()=>kSendable});var reasonPhrase=/^[\t\x20-\x7E\x80-\xFF]*$/,nullBodyStatus=new Set([101,103,204,205,304]),redirectStatus=new Set([301,302,303,307,308]),kNetwork=Symbol("networ\
-k"),kHeaderList=Symbol("headerList"),kSendable=Symbol("sendable"),Sendable=class{status=200;list=null;contentType=null;body=null},Response2=class _Response{#status=200;#statusText="";#headers=null;#raw=null;#contentType=null;#type="\
-default";#url="";#redirected=!1;constructor(body=null,init=void 0){if(init!=null){if(typeof init!="object")throw new TypeError("Failed to construct 'Response': \
-The provided value is not of type 'ResponseInit'.");if(init.status!==void 0){let status=Number(init.status);if(!Number.isInteger(status)||status<200||status>599)
-throw new RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);this.#status=status}if(init.statusText!==
-void 0){let statusText=String(init.statusText);if(!reasonPhrase.test(statusText))throw new TypeError("Failed to construct 'Response': Invalid statusText");this.#statusText=
-statusText}init.headers!==void 0&&(this.#headers=new Headers2(init.headers),this.#headers[kGuard]="response")}if(body!=null){if(nullBodyStatus.has(this.#status))
-throw new TypeError(`Response constructor: Invalid response status code ${this.#status}`);let b=extractBody(body);this[kBody]=b,b.type!==null&&this.#defaultType(
-b.type)}}#defaultType(type){this.#headers===null?this.#contentType=type:this.#headers.has("content-type")||this.#headers.append("content-type",type)}[kNetwork](status,statusText,rawHeaders,url,redirected,body){
-return this.#status=status,this.#statusText=statusText,this.#raw=rawHeaders,this.#contentType=null,this.#type="basic",this.#url=url,this.#redirected=redirected,
-this[kBody]=body,this}[kSendable](out2){return this.#type==="error"?!1:(out2.status=this.#status,out2.body=this[kBody],this.#raw===null&&this.#headers===null?(out2.
-list=null,out2.contentType=this.#contentType):(out2.list=this[kHeaderList],out2.contentType=null),!0)}get[kHeaderList](){return this.#raw!==null?this.headers[kList]:
-this.#headers!==null?this.#headers[kList]:this.#contentType===null?[]:[["content-type",this.#contentType]]}static json(data,init=void 0){let text=JSON.stringify(
-data);if(text===void 0)throw new TypeError("Value is not JSON serializable");let res=new this(null,init);if(nullBodyStatus.has(res.#status))throw new TypeError(
-`Response constructor: Invalid response status code ${res.#status}`);return res[kBody]=extractBody(text),res.#defaultType("application/json"),res}static redirect(url,status=302){
-let parsed;try{parsed=new URL(url)}catch(cause){let err=new TypeError(`Failed to parse URL from ${url}`);throw err.cause=cause,err}if(status=Number(status),!redirectStatus.
-has(status))throw new RangeError(`Invalid status code ${status}`);let res=new _Response(null,{status});return res.headers.set("location",parsed.href),res.#headers[kGuard]=
-"immutable",res}static error(){let res=new _Response(null);return res.#status=0,res.#type="error",res.headers[kGuard]="immutable",res}get type(){return this.#type}get url(){
-return this.#url}get redirected(){return this.#redirected}get status(){return this.#status}get ok(){return this.#status>=200&&this.#status<=299}get statusText(){
-return this.#statusText}get headers(){return this.#raw!==null?(this.#headers=Headers2.fromRaw(this.#raw,"immutable"),this.#raw=null):this.#headers===null&&(this.#headers=
-this.#contentType===null?new Headers2:Headers2.fromEntry("content-type",this.#contentType),this.#headers[kGuard]="response",this.#contentType=null),this.#headers}clone(){
-if(this.bodyUsed)throw new TypeError("Response.clone: Body has already been consumed.");let out2=new this.constructor(null,{status:this.#status===0?200:this.#status,
-statusText:this.#statusText,headers:this.headers});return out2.#status=this.#status,out2.#type=this.#type,out2.#url=this.#url,out2.#redirected=this.#redirected,
-out2.#headers[kGuard]=this.#headers[kGuard],out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Response2);tag(Response2,"Response");defineGlobal("Response",Response2);var data_cache_exports={};__export(data_cache_exports,{readCache:()=>readCache,writeCache:()=>writeCache});var refreshing=new Set;async function readCache(kind,key){let hit=await host.cacheGet(kind,key,requestStorage.getStore()?.handle??-1);return hit===null?null:{stale:hit[0],
+"Request");defineGlobal("Request",Request);var response_exports={};__export(response_exports,{Response:()=>Response2,Sendable:()=>Sendable,kHeaderEntry:()=>kHeaderEntry,kHeaderList:()=>kHeaderList,kNetwork:()=>kNetwork,
+kSendable:()=>kSendable});var reasonPhrase=/^[\t\x20-\x7E\x80-\xFF]*$/,nullBodyStatus=new Set([101,103,204,205,304]),redirectStatus=new Set([301,302,303,307,308]),kNetwork=Symbol("networ\
+k"),kHeaderEntry=Symbol("headerEntry"),kHeaderList=Symbol("headerList"),kSendable=Symbol("sendable"),Sendable=class{status=200;list=null;contentType=null;body=null},
+Response2=class _Response{#status=200;#statusText="";#headers=null;#raw=null;#contentType=null;#type="default";#url="";#redirected=!1;constructor(body=null,init=void 0){
+if(init!=null){if(typeof init!="object")throw new TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");if(init.status!==
+void 0){let status=Number(init.status);if(!Number.isInteger(status)||status<200||status>599)throw new RangeError(`Failed to construct 'Response': The status pro\
+vided (${init.status}) is outside the range [200, 599].`);this.#status=status}if(init.statusText!==void 0){let statusText=String(init.statusText);if(!reasonPhrase.
+test(statusText))throw new TypeError("Failed to construct 'Response': Invalid statusText");this.#statusText=statusText}init.headers!==void 0&&(this.#headers=new Headers2(
+init.headers),this.#headers[kGuard]="response")}if(body!=null){if(nullBodyStatus.has(this.#status))throw new TypeError(`Response constructor: Invalid response s\
+tatus code ${this.#status}`);let b=extractBody(body);this[kBody]=b,b.type!==null&&this.#defaultType(b.type)}}#defaultType(type){this.#headers===null?this.#contentType=
+type:this.#headers.has("content-type")||this.#headers.append("content-type",type)}[kNetwork](status,statusText,rawHeaders,url,redirected,body){return this.#status=
+status,this.#statusText=statusText,this.#raw=rawHeaders,this.#contentType=null,this.#type="basic",this.#url=url,this.#redirected=redirected,this[kBody]=body,this}[kHeaderEntry](lowerName,value){
+return this.#raw=[lowerName,value],this}[kSendable](out2){return this.#type==="error"?!1:(out2.status=this.#status,out2.body=this[kBody],this.#raw===null&&this.#headers===
+null?(out2.list=null,out2.contentType=this.#contentType):(out2.list=this[kHeaderList],out2.contentType=null),!0)}get[kHeaderList](){if(this.#raw!==null){let raw=this.#raw,
+list=[];for(let i=0;i<raw.length;i+=2)list.push([raw[i],raw[i+1]]);return list}return this.#headers!==null?this.#headers[kList]:this.#contentType===null?[]:[["c\
+ontent-type",this.#contentType]]}static json(data,init=void 0){let text=JSON.stringify(data);if(text===void 0)throw new TypeError("Value is not JSON serializabl\
+e");let res=new this(null,init);if(nullBodyStatus.has(res.#status))throw new TypeError(`Response constructor: Invalid response status code ${res.#status}`);return res[kBody]=
+extractBody(text),res.#defaultType("application/json"),res}static redirect(url,status=302){let parsed;try{parsed=new URL(url)}catch(cause){let err=new TypeError(
+`Failed to parse URL from ${url}`);throw err.cause=cause,err}if(status=Number(status),!redirectStatus.has(status))throw new RangeError(`Invalid status code ${status}`);
+let res=new _Response(null,{status});return res.headers.set("location",parsed.href),res.#headers[kGuard]="immutable",res}static error(){let res=new _Response(null);
+return res.#status=0,res.#type="error",res.headers[kGuard]="immutable",res}get type(){return this.#type}get url(){return this.#url}get redirected(){return this.#redirected}get status(){
+return this.#status}get ok(){return this.#status>=200&&this.#status<=299}get statusText(){return this.#statusText}get headers(){return this.#raw!==null?(this.#headers=
+Headers2.fromRaw(this.#raw,this.#type==="basic"?"immutable":"response"),this.#raw=null):this.#headers===null&&(this.#headers=this.#contentType===null?new Headers2:
+Headers2.fromEntry("content-type",this.#contentType),this.#headers[kGuard]="response",this.#contentType=null),this.#headers}clone(){if(this.bodyUsed)throw new TypeError(
+"Response.clone: Body has already been consumed.");let out2=new this.constructor(null,{status:this.#status===0?200:this.#status,statusText:this.#statusText,headers:this.
+headers});return out2.#status=this.#status,out2.#type=this.#type,out2.#url=this.#url,out2.#redirected=this.#redirected,out2.#headers[kGuard]=this.#headers[kGuard],
+out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Response2);tag(Response2,"Response");defineGlobal("Response",Response2);var data_cache_exports={};__export(data_cache_exports,{readCache:()=>readCache,writeCache:()=>writeCache});var refreshing=new Set;async function readCache(kind,key){let hit=await host.cacheGet(kind,key,requestStorage.getStore()?.handle??-1);return hit===null?null:{stale:hit[0],
 status:hit[1],headers:hit[2],body:hit[3],refresh(make){let id=`${kind}
 ${key}`;refreshing.has(id)||(refreshing.add(id),requestStorage.exit(()=>Promise.resolve().then(make)).catch(err=>console.error(`refreshing a cached ${kind} resu\
 lt failed:`,err)).finally(()=>refreshing.delete(id)))}}}function writeCache(kind,key,status,headers,body,seconds,tags){return host.cacheSet(kind,key,status,headers,
@@ -371,16 +374,17 @@ https://nextjs.org/docs/messages/middleware-parse-user-agent\n  ")}};Object.defi
 value:null,writable:!0},[kBasePath]:{value:"",writable:!0}});var ProxyCookies=class extends ResponseCookies{set(...args){return super.set(...args),this._headers.
 set("x-middleware-set-cookie",this.getAll().map(stringifyCookie).join(",")),this}};function requestOverride(init,headers){let replacement=init?.request?.headers;
 if(!replacement)return;if(!(replacement instanceof Headers))throw new Error("request.headers must be an instance of Headers");let keys=[];for(let[key,value]of replacement)
-headers.set(`x-middleware-request-${key}`,value),keys.push(key);headers.set("x-middleware-override-headers",keys.join(","))}var NextResponse=class _NextResponse extends Response2{#cookies=null;constructor(body,init={}){
-super(body,init)}get cookies(){return this.#cookies??=new ProxyCookies(this.headers),this.#cookies}static json(body,init){let res=Response2.json(body,init);return new _NextResponse(
+headers.set(`x-middleware-request-${key}`,value),keys.push(key);headers.set("x-middleware-override-headers",keys.join(","))}var NextResponse=class _NextResponse extends Response2{constructor(body,init=void 0){
+super(body,init)}get cookies(){return this[kCookies]??=new ProxyCookies(this.headers),this[kCookies]}static json(body,init){let res=Response2.json(body,init);return new _NextResponse(
 res.body,res)}static redirect(url,init){let status=typeof init=="number"?init:init?.status??307;if(!REDIRECTS.has(status))throw new RangeError('Failed to execut\
 e "redirect" on "response": Invalid status code');let initObj=typeof init=="object"?init:{},headers=new Headers(initObj?.headers);return headers.set("Location",
 validateURL(url)),new _NextResponse(null,{...initObj,headers,status})}static rewrite(destination,init){let headers=new Headers(init?.headers);return headers.set(
-"x-middleware-rewrite",validateURL(destination)),requestOverride(init,headers),new _NextResponse(null,{...init,headers})}static next(init){let headers=new Headers(
-init?.headers);return headers.set("x-middleware-next","1"),requestOverride(init,headers),new _NextResponse(null,{...init,headers})}},NextFetchEvent=class{#request;constructor(request){
-this.#request=request}get request(){return this.#request}get sourcePage(){throw new Error("The `sourcePage` has been deprecated in favour of `URLPattern`.")}waitUntil(promise){
-after(promise)}respondWith(){throw new Error("The `event.respondWith()` function has been removed: return a Response from the proxy instead.")}};function proxyRequest(request,basePath2){
-return request[kBasePath]=basePath2,request}function after(task){let store=currentStore("after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error(
+"x-middleware-rewrite",validateURL(destination)),requestOverride(init,headers),new _NextResponse(null,{...init,headers})}static next(init){if(init===void 0)return new _NextResponse(
+null)[kHeaderEntry]("x-middleware-next","1");let headers=new Headers(init?.headers);return headers.set("x-middleware-next","1"),requestOverride(init,headers),new _NextResponse(
+null,{...init,headers})}},NextFetchEvent=class{constructor(request){this.request=request}get sourcePage(){throw new Error("The `sourcePage` has been deprecated \
+in favour of `URLPattern`.")}waitUntil(promise){after(promise)}respondWith(){throw new Error("The `event.respondWith()` function has been removed: return a Resp\
+onse from the proxy instead.")}};function proxyRequest(request,basePath2){return request[kBasePath]=basePath2,request}Object.defineProperty(NextResponse.prototype,
+kCookies,{value:null,writable:!0});function after(task){let store=currentStore("after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error(
 "`after()`: Argument must be a promise or a function");(store.after??=[]).push(task)}async function connection(){currentStore("connection")}var m22=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
 (sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var process2={env,argv:[
 "jsroutes"],execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{node:"20.0.0",jsroutes:host.version},release:{name:"node"},title:"\
@@ -424,36 +428,37 @@ proxy!==null&&(proxyIndex=loaders.length,loaders=[...loaders,proxy],files=[...fi
 catch(err=>host.startError(err))}function load2(index){let mod=routes[index];if(mod!==void 0)return mod;if(loading[index]!==void 0)return loading[index];let ns=loaders[index]();
 return ns instanceof Promise?loading[index]=ns.then(n=>routes[index]=moduleOf(index,n)):routes[index]=moduleOf(index,ns)}function moduleOf(index,ns){return index===
 proxyIndex?proxyModule(ns):{...ns}}function proxyModule(ns){let fn=[ns.proxy,ns.middleware,ns.default].find(f=>typeof f=="function");if(fn===void 0)throw new Error(
-`The Proxy file "./${files[proxyIndex]}" must export a function named \`proxy\` or a default function.`);return{config:ns.config,async PROXY(request){proxyRequest(
-request,basePath);let res=await fn(request,new NextFetchEvent(request));if(res==null)return NextResponse.next();if(!(res instanceof Response))throw new TypeError(
-"Expected an instance of Response to be returned");return res}}}function describeProxy(done){loaded2(proxyIndex).then(mod=>done(null,JSON.stringify(mod.config??
-{})),err=>done(err,null))}function instrument(done){Promise.resolve().then(()=>instrumentationLoader()).then(async ns=>{instrumentation=ns,typeof ns.register=="\
-function"&&await ns.register()}).then(()=>done(null,null),err=>done(err,null))}function reportError3(store,err){let hook=instrumentation?.onRequestError;if(typeof hook!=
-"function"||store.index===proxyIndex)return;let request=store.request,url=new URL(request.url),headers={};for(let[k,v]of request.headers)headers[k]=v;let context={
-routerKind:"App Router",routePath:routePath(store.route),routeType:"route",revalidateReason:void 0};Promise.resolve().then(()=>hook(err,{path:url.pathname+url.search,
-headers,method:request.method},context)).catch(e=>console.error("Error in onRequestError of instrumentation:",e))}function routePath(file){return"/"+file.replace(
-/^(src\/)?app\//,"").split("/").slice(0,-1).filter(s=>!(s.startsWith("(")&&s.endsWith(")"))&&!s.startsWith("@")).join("/")}var loaded2=index=>Promise.resolve().
-then(()=>load2(index));function describe(index,done){loaded2(index).then(mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(null,{methods:methods.
-filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams=="function"})},err=>done(err,null))}function preload(done){Promise.
-allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="rejected"?r.reason:null)))}function paramsOf(params){let promise=Promise.
-resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
-method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,
-incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index],handle);store.index=index,inflight.set(handle,
-store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index]??load2(index),context=params===void 0?staticContext:{params:paramsOf(params)},result=mod instanceof
-Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof Promise)switch(host.promiseState(result)){case"pending":
-return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,host.promiseResult(result)),handled}return finish(
-store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.get(handle);
-store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===void 0)return;let prev=host.
-ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){
-fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned fr\
-om route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(
-store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null||store.index===proxyIndex){send2(store,out.status,list,
-out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.rewrite\
-() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(store,
-new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-ne\
-xt-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.gone){runAfter(store);
-return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;
-appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
+`The Proxy file "./${files[proxyIndex]}" must export a function named \`proxy\` or a default function.`);return{config:ns.config,PROXY(request){proxyRequest(request,
+basePath);let res=fn(request,new NextFetchEvent(request));return res instanceof Promise?res.then(proxyResponse):proxyResponse(res)}}}function proxyResponse(res){
+if(res==null)return NextResponse.next();if(!(res instanceof Response))throw new TypeError("Expected an instance of Response to be returned");return res}function describeProxy(done){
+loaded2(proxyIndex).then(mod=>done(null,JSON.stringify(mod.config??{})),err=>done(err,null))}function instrument(done){Promise.resolve().then(()=>instrumentationLoader()).
+then(async ns=>{instrumentation=ns,typeof ns.register=="function"&&await ns.register()}).then(()=>done(null,null),err=>done(err,null))}function reportError3(store,err){
+let hook=instrumentation?.onRequestError;if(typeof hook!="function"||store.index===proxyIndex)return;let request=store.request,url=new URL(request.url),headers={};
+for(let[k,v]of request.headers)headers[k]=v;let context={routerKind:"App Router",routePath:routePath(store.route),routeType:"route",revalidateReason:void 0};Promise.
+resolve().then(()=>hook(err,{path:url.pathname+url.search,headers,method:request.method},context)).catch(e=>console.error("Error in onRequestError of instrument\
+ation:",e))}function routePath(file){return"/"+file.replace(/^(src\/)?app\//,"").split("/").slice(0,-1).filter(s=>!(s.startsWith("(")&&s.endsWith(")"))&&!s.startsWith(
+"@")).join("/")}var loaded2=index=>Promise.resolve().then(()=>load2(index));function describe(index,done){loaded2(index).then(mod=>{let config={};for(let k of configKeys)
+k in mod&&(config[k]=mod[k]);done(null,{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams=="funct\
+ion"})},err=>done(err,null))}function preload(done){Promise.allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="reject\
+ed"?r.reason:null)))}function paramsOf(params){let promise=Promise.resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("h\
+andled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){
+incoming.handle=handle,incoming.method=method,incoming.url=url,incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,
+files[index],handle);store.index=index,inflight.set(handle,store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index]??load2(index),context=params===
+void 0?staticContext:{params:paramsOf(params)},result=mod instanceof Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof
+Promise)switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(
+store,host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){
+let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===
+void 0)return;let prev=host.ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),
+res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(
+`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}
+if(!res[kSendable](out)){fail(store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null||store.index===proxyIndex){
+send2(store,out.status,list,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error(
+"NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middl\
+eware-next"){fail(store,new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/m\
+essages/next-response-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.
+gone){runAfter(store);return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",
+contentType):new Headers;appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}\
+
 ${list[i][1]}
 `;else contentType!==null&&(flat=`content-type
 ${contentType}

@@ -11,6 +11,10 @@ const redirectStatus = new Set([301, 302, 303, 307, 308]);
 
 // kNetwork sets what only a network response has (fetch uses it).
 export const kNetwork = Symbol('network');
+// kHeaderEntry gives a new response one trusted header (lower-case name,
+// valid value) without the checks of a HeadersInit: NextResponse.next()
+// makes one per proxied request.
+export const kHeaderEntry = Symbol('headerEntry');
 // kHeaderList reads a response's header entries without making a Headers.
 export const kHeaderList = Symbol('headerList');
 // kSendable fills in what the server sends (see Sendable), or returns false
@@ -31,7 +35,7 @@ export class Response {
   #status = 200;
   #statusText = '';
   #headers = null; // Headers, or null while the only header is #type
-  #raw = null; // a network response's headers as Go's flat list, until read
+  #raw = null; // headers as a flat [name, value, …] list, until read: a network response's (from Go), or kHeaderEntry's
   #contentType = null;
   #type = 'default';
   #url = '';
@@ -85,6 +89,11 @@ export class Response {
     return this;
   }
 
+  [kHeaderEntry](lowerName, value) {
+    this.#raw = [lowerName, value];
+    return this;
+  }
+
   [kSendable](out) {
     if (this.#type === 'error') return false;
     out.status = this.#status;
@@ -101,7 +110,12 @@ export class Response {
 
   // The [name, value] entries to send, without materialising Headers.
   get [kHeaderList]() {
-    if (this.#raw !== null) return this.headers[kList];
+    if (this.#raw !== null) {
+      const raw = this.#raw;
+      const list = [];
+      for (let i = 0; i < raw.length; i += 2) list.push([raw[i], raw[i + 1]]);
+      return list;
+    }
     if (this.#headers !== null) return this.#headers[kList];
     return this.#contentType === null ? [] : [['content-type', this.#contentType]];
   }
@@ -149,7 +163,8 @@ export class Response {
   get statusText() { return this.#statusText; }
   get headers() {
     if (this.#raw !== null) {
-      this.#headers = Headers.fromRaw(this.#raw, 'immutable');
+      // A network response's headers are immutable; kHeaderEntry's are the response's own.
+      this.#headers = Headers.fromRaw(this.#raw, this.#type === 'basic' ? 'immutable' : 'response');
       this.#raw = null;
     } else if (this.#headers === null) {
       this.#headers = this.#contentType === null ? new Headers() : Headers.fromEntry('content-type', this.#contentType);

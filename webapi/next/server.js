@@ -1,6 +1,6 @@
 // next/server: NextRequest, NextResponse, NextURL, after(), connection().
 import { Request, kIncoming } from '../fetch/request.js';
-import { Response } from '../fetch/response.js';
+import { Response, kHeaderEntry } from '../fetch/response.js';
 import { RequestCookies, ResponseCookies, stringifyCookie } from './cookies.js';
 import { currentStore } from './request-store.js';
 
@@ -137,13 +137,12 @@ function requestOverride(init, headers) {
 }
 
 export class NextResponse extends Response {
-  #cookies = null;
-  constructor(body, init = {}) {
+  constructor(body, init = undefined) {
     super(body, init);
   }
   get cookies() {
-    this.#cookies ??= new ProxyCookies(this.headers);
-    return this.#cookies;
+    this[kCookies] ??= new ProxyCookies(this.headers);
+    return this[kCookies];
   }
   static json(body, init) {
     const res = Response.json(body, init);
@@ -164,6 +163,8 @@ export class NextResponse extends Response {
     return new NextResponse(null, { ...init, headers });
   }
   static next(init) {
+    // The common proxy answer, without a HeadersInit copied twice.
+    if (init === undefined) return new NextResponse(null)[kHeaderEntry]('x-middleware-next', '1');
     const headers = new Headers(init?.headers);
     headers.set('x-middleware-next', '1');
     requestOverride(init, headers);
@@ -174,11 +175,9 @@ export class NextResponse extends Response {
 // NextFetchEvent is a proxy's second argument: waitUntil keeps work going
 // after the response, as after() does in a route.
 export class NextFetchEvent {
-  #request;
   constructor(request) {
-    this.#request = request;
+    this.request = request; // a field, not a private one: one is made per proxied request
   }
-  get request() { return this.#request; }
   get sourcePage() {
     throw new Error('The `sourcePage` has been deprecated in favour of `URLPattern`.');
   }
@@ -196,6 +195,10 @@ export function proxyRequest(request, basePath) {
   request[kBasePath] = basePath;
   return request;
 }
+
+// Like NextRequest's, a NextResponse's cookies live under a symbol with a
+// default on the prototype: a private field costs every construction.
+Object.defineProperty(NextResponse.prototype, kCookies, { value: null, writable: true });
 
 // after schedules work to run once the response has been sent.
 export function after(task) {
