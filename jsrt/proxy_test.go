@@ -122,7 +122,7 @@ export async function proxy(request) {
 func TestProxyConventionsAtStart(t *testing.T) {
 	logs := &jstest.Log{}
 	dir := fixtures.Write(t, map[string]string{
-		"middleware.ts": "export default function () { return new Response('mw', { status: 403 }) }\n",
+		"middleware.ts":  "export default function () { return new Response('mw', { status: 403 }) }\n",
 		"app/a/route.ts": "export const GET = () => new Response('a')\n",
 	})
 	a := serveApp(t, dir, jsrt.Options{Logger: slog.New(slog.NewTextHandler(logs, nil))})
