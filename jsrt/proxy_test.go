@@ -55,12 +55,18 @@ export async function proxy(request) {
   globalThis.registered = (globalThis.registered ?? 0) + 1;
 }
 `,
-		"app/api/secret/route.ts": "export const GET = () => new Response('secret')\n",
-		"app/cookie/route.ts":     "export const GET = () => new Response('cookie')\n",
-		"app/registered/route.ts": "export const GET = () => new Response(String(globalThis.registered))\n",
-		"app/big/route.ts":        "export const POST = async (req) => new Response(String((await req.text()).length))\n",
+		"app/api/secret/route.ts":        "export const GET = () => new Response('secret')\n",
+		"app/api/secret/static/route.ts": "export const dynamic = 'force-static'\nexport const GET = () => new Response('static secret')\n",
+		"app/cookie/route.ts":            "export const GET = () => new Response('cookie')\n",
+		"app/registered/route.ts":        "export const GET = () => new Response(String(globalThis.registered))\n",
+		"app/big/route.ts":               "export const POST = async (req) => new Response(String((await req.text()).length))\n",
 	})
 	a := serveApp(t, dir, jsrt.Options{})
+	out := t.TempDir()
+	if _, err := jsrt.Build(context.Background(), jsrt.BuildOptions{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	prebuilt := serveApp(t, out, jsrt.Options{})
 
 	t.Run("gated, every encoded variant", func(t *testing.T) {
 		for _, p := range []string{"/api/secret", "/api/%73ecret", "/api/secre%74", "/%61pi/secret", "/api/%73%65%63%72%65%74", "/api/./secret", "/api/x/../secret", "/api/secret?x=1"} {
@@ -73,6 +79,16 @@ export async function proxy(request) {
 		}
 		if got := a.get("/api/secret", "Cookie", "session=1"); got.Status != http.StatusOK || got.Body != "secret" {
 			t.Errorf("with a session: %d %q", got.Status, got.Body)
+		}
+	})
+	t.Run("a cached route still passes through", func(t *testing.T) {
+		for _, srv := range []*app{a, prebuilt} {
+			if got := srv.get("/api/secret/static"); got.Status != http.StatusUnauthorized {
+				t.Errorf("without a session: %d %q", got.Status, got.Body)
+			}
+			if got := srv.get("/api/secret/static", "Cookie", "session=1"); got.Body != "static secret" {
+				t.Errorf("with a session: %d %q", got.Status, got.Body)
+			}
 		}
 	})
 	t.Run("rewrite to another origin", func(t *testing.T) {
@@ -131,6 +147,18 @@ func TestProxyConventionsAtStart(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), `The \"middleware\" file convention is deprecated`) {
 		t.Errorf("no deprecation line:\n%s", logs)
+	}
+
+	// An app whose route modules await at their top is one bundle: the
+	// proxy and instrumentation load from it.
+	dir = fixtures.Write(t, map[string]string{
+		"proxy.ts":           "export const proxy = () => new Response('proxied ' + globalThis.ready)\nexport const config = { matcher: '/p' }\n",
+		"instrumentation.ts": "await Promise.resolve()\nexport function register() { globalThis.ready = true }\n",
+		"app/p/route.ts":     "await Promise.resolve()\nexport const GET = () => new Response('route')\n",
+	})
+	tla := serveApp(t, dir, jsrt.Options{})
+	if got := tla.get("/p"); got.Body != "proxied true" {
+		t.Errorf("a top-level await app: %d %q", got.Status, got.Body)
 	}
 
 	dir = fixtures.Write(t, map[string]string{
