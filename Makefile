@@ -5,7 +5,7 @@ APP     ?= fixtures/seeds/app
 HOST    ?= 127.0.0.1
 PORT    ?= 3000
 
-.PHONY: all build serve test redis-server packages bench soak fuzz vet fmt-check generate conformance-record clean
+.PHONY: all build serve test redis-server postgresql packages bench soak fuzz vet fmt-check generate conformance-record clean
 
 all: build
 
@@ -17,11 +17,12 @@ serve: build
 	./$(BIN) serve $(APP) -H $(HOST) -p $(PORT)
 
 # The whole test suite: formatting, vet, every package's tests, and the
-# in-process benchmarks once each as a smoke test. The Redis cache tests
-# start their own redis-server on loopback (installed here when missing);
-# the real-npm-packages tests need the fixture's packages (npm ci) and Node.
-test: fmt-check vet redis-server packages
-	JSROUTES_REQUIRE_REDIS=1 JSROUTES_REQUIRE_PACKAGES=1 $(GO) test -count=1 ./...
+# in-process benchmarks once each as a smoke test. The Redis and
+# PostgreSQL tests start their own servers on loopback (internal/servers;
+# installed here when missing); the real-npm-packages tests need the
+# fixtures' packages (npm ci) and Node.
+test: fmt-check vet redis-server postgresql packages
+	JSROUTES_REQUIRE_REDIS=1 JSROUTES_REQUIRE_POSTGRES=1 JSROUTES_REQUIRE_PACKAGES=1 $(GO) test -count=1 ./...
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./jsrt
 
 # Install the Debian package redis-server when it is not on PATH. The tests
@@ -31,15 +32,26 @@ redis-server:
 		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq redis-server >/dev/null; }
 
-# Install the npm packages of fixtures/apps/packages (zod, jose, stripe, …)
-# from its lock file; Node.js and npm come from Debian when missing.
-PACKAGES := fixtures/apps/packages
-packages: $(PACKAGES)/node_modules/.package-lock.json
-$(PACKAGES)/node_modules/.package-lock.json: $(PACKAGES)/package-lock.json
+# Install Debian's postgresql when its server programs are missing (on PATH
+# or in /usr/lib/postgresql/*/bin). The tests run initdb and postgres
+# themselves, as the postgres user the package makes; its service is not
+# needed.
+postgresql:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq postgresql >/dev/null; }
+
+# Install the npm packages of the fixture apps that use real ones
+# (fixtures/apps/packages: zod, jose, stripe, …; fixtures/apps/databases:
+# pg, ioredis) from their lock files; Node.js and npm come from Debian when
+# missing.
+NPM_FIXTURES := fixtures/apps/packages fixtures/apps/databases
+packages: $(addsuffix /node_modules/.package-lock.json,$(NPM_FIXTURES))
+%/node_modules/.package-lock.json: %/package-lock.json
 	@command -v npm >/dev/null || { \
 		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq nodejs npm >/dev/null; }
-	cd $(PACKAGES) && npm ci --no-audit --no-fund --loglevel=error
+	cd $* && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # jsroutes side by side with Next.js 16 and plain Go (wrk, pinned CPUs),

@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -16,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jsroutes/jsroutes/internal/servers"
 	"github.com/jsroutes/jsroutes/jsrt"
 )
 
@@ -260,62 +260,19 @@ func TestDataCache(t *testing.T) {
 	})
 }
 
-// startRedis runs a redis-server on a free loopback port for one test. The
-// test is skipped where redis-server is not installed, unless
-// JSROUTES_REQUIRE_REDIS is set (.ci/run sets it after installing Redis).
+// startRedis runs a redis-server on a free loopback port for one test
+// (internal/servers: skipped where it is not installed, unless
+// JSROUTES_REQUIRE_REDIS is set).
 func startRedis(t *testing.T) string {
-	url, _ := startRedisServer(t, 0)
+	url, _ := servers.Redis(t, 0)
 	return url
-}
-
-// startRedisServer starts redis-server on port (0: a free one) and returns
-// its URL and a function that kills it (the test's cleanup kills it too).
-func startRedisServer(t *testing.T, port int) (url string, kill func()) {
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		if os.Getenv("JSROUTES_REQUIRE_REDIS") != "" {
-			t.Fatal("redis-server is required (JSROUTES_REQUIRE_REDIS is set) but not installed")
-		}
-		t.Skip("redis-server is not installed (apt-get install redis-server)")
-	}
-	if port == 0 {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		port = l.Addr().(*net.TCPAddr).Port
-		l.Close()
-	}
-	dir := t.TempDir()
-	cmd := exec.Command(bin, "--bind", "127.0.0.1", "--port", strconv.Itoa(port), "--save", "", "--appendonly", "no",
-		"--dir", dir, "--logfile", filepath.Join(dir, "redis.log"))
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting redis-server: %v", err)
-	}
-	var once sync.Once
-	kill = func() {
-		once.Do(func() {
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-		})
-	}
-	t.Cleanup(kill)
-	addr := "127.0.0.1:" + strconv.Itoa(port)
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return "redis://" + addr + "/0", kill
-		}
-	}
-	t.Fatal("redis-server did not start listening within 10s")
-	return "", nil
 }
 
 // When Redis goes away the app serves uncached, quickly, and says so once;
 // when it comes back, caching resumes. (unstable_cache routes answered 500
 // on every request, and a blackholed Redis cost 8-15 s a request.)
 func TestRedisGoesAway(t *testing.T) {
-	url, kill := startRedisServer(t, 0)
+	url, kill := servers.Redis(t, 0)
 	port, _ := strconv.Atoi(url[strings.LastIndexByte(url, ':')+1 : strings.LastIndexByte(url, '/')])
 	a := serveApp(t, cacheApp, jsrt.Options{RedisURL: url, RedisPrefix: "away:"})
 	memo := func() (int, string) {
@@ -343,7 +300,7 @@ func TestRedisGoesAway(t *testing.T) {
 	if n := strings.Count(a.logs.String(), "cache store unavailable"); n != 1 {
 		t.Errorf("the outage was logged %d times:\n%s", n, a.logs.String())
 	}
-	startRedisServer(t, port) // back, empty
+	servers.Redis(t, port) // back, empty
 	deadline := time.Now().Add(40 * time.Second)
 	for {
 		_, one := memo()
@@ -363,7 +320,7 @@ func TestRedisGoesAway(t *testing.T) {
 // A Redis that accepts connections and never answers costs a request at
 // most the breaker's timeout, and the requests after it nothing.
 func TestRedisBlackholed(t *testing.T) {
-	url, kill := startRedisServer(t, 0)
+	url, kill := servers.Redis(t, 0)
 	addr := url[len("redis://"):strings.LastIndexByte(url, '/')]
 	a := serveApp(t, cacheApp, jsrt.Options{RedisURL: url, RedisPrefix: "hole:"})
 	kill()

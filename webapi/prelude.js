@@ -54,11 +54,20 @@ define(Array, 'fromAsync', async function fromAsync(items, mapFn, thisArg) {
   return out;
 });
 
-// V8-only, but many npm packages call it unguarded. Setting `stack` from a
-// fresh Error keeps such code working.
+// V8-only, but many npm packages call it unguarded. As V8 does, the stack
+// starts with the target's own "Name: message" line (pg-pool re-captures a
+// query error's stack, and a stack without its message hid the error), then
+// the frames of the caller, without this function's.
 define(Error, 'captureStackTrace', function captureStackTrace(target) {
   if (target !== null && typeof target === 'object') {
-    Object.defineProperty(target, 'stack', { value: new Error().stack, writable: true, configurable: true });
+    let head;
+    try {
+      head = Error.prototype.toString.call(target);
+    } catch {
+      head = 'Error';
+    }
+    const frames = String(new Error().stack ?? '').split('\n').slice(2);
+    Object.defineProperty(target, 'stack', { value: [head, ...frames].join('\n'), writable: true, configurable: true });
   }
 });
 
@@ -80,3 +89,27 @@ globalThis.global ??= globalThis;
     configurable: true,
   });
 }
+
+// Annex B's legacy accessor methods, which V8 has and older npm code calls
+// (pg's defaults: module.exports.__defineSetter__('parseInt8', …)).
+const toObject = (v) => {
+  if (v === null || v === undefined) throw new TypeError('Cannot convert undefined or null to object');
+  return Object(v);
+};
+define(Object.prototype, '__defineGetter__', function __defineGetter__(name, getter) {
+  if (typeof getter !== 'function') throw new TypeError('Object.prototype.__defineGetter__: Expecting function');
+  Object.defineProperty(toObject(this), name, { get: getter, enumerable: true, configurable: true });
+});
+define(Object.prototype, '__defineSetter__', function __defineSetter__(name, setter) {
+  if (typeof setter !== 'function') throw new TypeError('Object.prototype.__defineSetter__: Expecting function');
+  Object.defineProperty(toObject(this), name, { set: setter, enumerable: true, configurable: true });
+});
+const lookup = (kind) => function (name) {
+  for (let o = toObject(this); o !== null; o = Object.getPrototypeOf(o)) {
+    const d = Object.getOwnPropertyDescriptor(o, name);
+    if (d) return d[kind];
+  }
+  return undefined;
+};
+define(Object.prototype, '__lookupGetter__', lookup('get'));
+define(Object.prototype, '__lookupSetter__', lookup('set'));

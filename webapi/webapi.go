@@ -39,6 +39,7 @@ import (
 	"github.com/jsroutes/jsroutes/webapi/fetch"
 	"github.com/jsroutes/jsroutes/webapi/internal/bridge"
 	"github.com/jsroutes/jsroutes/webapi/node"
+	"github.com/jsroutes/jsroutes/webapi/socket"
 	"github.com/jsroutes/jsroutes/webapi/streams"
 	"github.com/jsroutes/jsroutes/webapi/timers"
 	"github.com/jsroutes/jsroutes/webapi/url"
@@ -81,6 +82,7 @@ type Platform struct {
 	timers      *timers.Timers
 	fetch       *fetch.Fetch
 	compression *streams.Compression
+	sockets     *socket.Sockets
 	actx        bridge.AsyncContext
 }
 
@@ -102,16 +104,22 @@ func Install(rt *goja.Runtime, host *goja.Object, loop Loop, opts Options) *Plat
 	p.timers = timers.Install(env, opts.OnTimerError)
 	p.compression = streams.Install(env)
 	p.fetch = fetch.Install(env, fetch.Options{Client: opts.Client, Timeout: opts.FetchTimeout, Parent: opts.RequestContext})
+	p.sockets = socket.Install(env)
 	return p
 }
 
 // Stop ends what runs in the background for the runtime (timers, fetches,
-// decompression), which is going away.
+// decompression, sockets), which is going away.
 func (p *Platform) Stop() {
 	p.timers.Stop()
 	p.fetch.Stop()
 	p.compression.Stop()
+	p.sockets.Stop()
 }
+
+// Sockets is how many node:net and node:tls sockets the runtime holds
+// open (at most socket.MaxSockets).
+func (p *Platform) Sockets() int { return p.sockets.Open() }
 
 // AsyncContext is the async context current on the loop: the value
 // AsyncLocalStorage and the request store hold for the running callback.

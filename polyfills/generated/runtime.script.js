@@ -12,11 +12,18 @@ let out2=Object.create(null),i=0;for(let item of items){let key=callback(item,i+
 let out2=new Map,i=0;for(let item of items){let key=callback(item,i++);out2.has(key)||out2.set(key,[]),out2.get(key).push(item)}return out2});define(Array,"from\
 Async",async function(items,mapFn,thisArg){let out2=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.
 asyncIterator]();for(let r=await it.next();!r.done;r=await it.next())out2.push(mapFn?await mapFn.call(thisArg,r.value,i++):r.value);return out2}for(let v of iterable){
-let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});define(Error,"captureStackTrace",function(target){target!==null&&typeof target==
-"object"&&Object.defineProperty(target,"stack",{value:new Error().stack,writable:!0,configurable:!0})});globalThis.self??=globalThis;globalThis.navigator??={userAgent:"\
-Node.js/20 (jsroutes)",hardwareConcurrency:1,language:"en-US",languages:["en-US"]};globalThis.global??=globalThis;{let TypedArray=Object.getPrototypeOf(Uint8Array),
-from=TypedArray.from;Object.defineProperty(TypedArray,"from",{value:function(source,...rest){return from.call(this,typeof source=="string"?Array.from(source):source,
-...rest)},writable:!0,configurable:!0})}}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=__jsroutes_host;if(!host)
+let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});define(Error,"captureStackTrace",function(target){if(target!==null&&typeof target==
+"object"){let head;try{head=Error.prototype.toString.call(target)}catch{head="Error"}let frames=String(new Error().stack??"").split(`
+`).slice(2);Object.defineProperty(target,"stack",{value:[head,...frames].join(`
+`),writable:!0,configurable:!0})}});globalThis.self??=globalThis;globalThis.navigator??={userAgent:"Node.js/20 (jsroutes)",hardwareConcurrency:1,language:"en-US",
+languages:["en-US"]};globalThis.global??=globalThis;{let TypedArray=Object.getPrototypeOf(Uint8Array),from=TypedArray.from;Object.defineProperty(TypedArray,"fro\
+m",{value:function(source,...rest){return from.call(this,typeof source=="string"?Array.from(source):source,...rest)},writable:!0,configurable:!0})}var toObject=v=>{
+if(v==null)throw new TypeError("Cannot convert undefined or null to object");return Object(v)};define(Object.prototype,"__defineGetter__",function(name,getter){
+if(typeof getter!="function")throw new TypeError("Object.prototype.__defineGetter__: Expecting function");Object.defineProperty(toObject(this),name,{get:getter,
+enumerable:!0,configurable:!0})});define(Object.prototype,"__defineSetter__",function(name,setter){if(typeof setter!="function")throw new TypeError("Object.prot\
+otype.__defineSetter__: Expecting function");Object.defineProperty(toObject(this),name,{set:setter,enumerable:!0,configurable:!0})});var lookup=kind=>function(name){
+for(let o=toObject(this);o!==null;o=Object.getPrototypeOf(o)){let d=Object.getOwnPropertyDescriptor(o,name);if(d)return d[kind]}};define(Object.prototype,"__loo\
+kupGetter__",lookup("get"));define(Object.prototype,"__lookupSetter__",lookup("set"))}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=__jsroutes_host;if(!host)
 throw new Error("jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)");function defineGlobal(name,value){Object.defineProperty(globalThis,
 name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){Object.defineProperty(cls.prototype,Symbol.toStringTag,{value:name,configurable:!0})}
 function defineLazy(target,name,load3,enumerable=!1){let accessor={get(){if(load3(),Object.getOwnPropertyDescriptor(target,name)?.get===accessor.get)throw new TypeError(

@@ -23,4 +23,5 @@ func Install(env *bridge.Env) {
 	bridge.Set(rt, env.Host, "Buffer", rt.Get("Buffer"))
 	_ = rt.GlobalObject().Delete("require")
 	_ = rt.GlobalObject().Delete("Buffer") // buffer.js defines it as Node does
+	installOS(env)
 }

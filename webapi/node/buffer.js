@@ -50,6 +50,25 @@ define(Buffer, 'from', function (value, enc, length) {
   return from.call(Buffer, value, enc, length);
 });
 
+// write(string[, offset[, length]][, encoding]): goja_nodejs's takes all
+// four in place; Node code passes the encoding early (pg-protocol:
+// buf.write(s, offset, 'utf-8')).
+const write = proto.write;
+define(proto, 'write', function (string, offset, length, encoding) {
+  if (typeof offset === 'string') [encoding, offset, length] = [offset, 0, undefined];
+  else if (typeof length === 'string') [encoding, length] = [length, undefined];
+  offset = offset ?? 0;
+  length = length ?? this.length - offset;
+  const e = lower(encoding) ?? 'utf8';
+  if (e === 'base64url' || oneByte.has(e)) {
+    const bytes = Buffer.from(string, e);
+    const n = Math.max(0, Math.min(bytes.length, length, this.length - offset));
+    this.set(bytes.subarray(0, n), offset);
+    return n;
+  }
+  return write.call(this, string, offset, length, e);
+});
+
 define(Buffer, 'isBuffer', (b) => b instanceof Buffer);
 define(Buffer, 'isEncoding', (e) => typeof e === 'string' && encodings.has(e.toLowerCase()));
 define(Buffer, 'byteLength', (v, enc = 'utf8') => {

@@ -67,7 +67,28 @@ export const types = {
   isNativeError: (v) => v instanceof Error,
   isAsyncFunction: (v) => tag(v) === 'AsyncFunction',
   isGeneratorFunction: (v) => tag(v) === 'GeneratorFunction' || tag(v) === 'AsyncGeneratorFunction',
+  isGeneratorObject: (v) => tag(v) === 'Generator',
+  isDataView: (v) => v instanceof DataView,
+  isWeakMap: (v) => v instanceof WeakMap,
+  isWeakSet: (v) => v instanceof WeakSet,
+  isSharedArrayBuffer: () => false,
+  isBoxedPrimitive: (v) => v !== null && typeof v === 'object' && ['Number', 'String', 'Boolean', 'BigInt', 'Symbol'].includes(tag(v)) && !(v instanceof Error),
+  isNumberObject: (v) => v instanceof Number,
+  isStringObject: (v) => v instanceof String,
+  isBooleanObject: (v) => v instanceof Boolean,
+  isSymbolObject: (v) => typeof v === 'object' && tag(v) === 'Symbol',
+  isProxy: () => false, // not observable from JS, as in any engine without V8's hook
+  isExternal: () => false,
+  isModuleNamespaceObject: (v) => v !== null && typeof v === 'object' && tag(v) === 'Module',
+  isArgumentsObject: (v) => tag(v) === 'Arguments',
+  isMapIterator: (v) => tag(v) === 'Map Iterator',
+  isSetIterator: (v) => tag(v) === 'Set Iterator',
+  isKeyObject: (v) => v?.constructor?.name === 'KeyObject',
+  isCryptoKey: (v) => typeof CryptoKey === 'function' && v instanceof CryptoKey,
 };
+for (const name of ['Int8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']) {
+  types[`is${name}`] = (v) => v instanceof globalThis[name];
+}
 
 export const isArray = Array.isArray;
 export default { format, inspect, promisify, callbackify, deprecate, inherits, isDeepStrictEqual, types, isArray, TextEncoder, TextDecoder };

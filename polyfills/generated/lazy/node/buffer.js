@@ -69,6 +69,21 @@ define(Buffer2, "from", function(value, enc, length) {
   }
   return from.call(Buffer2, value, enc, length);
 });
+const write = proto.write;
+define(proto, "write", function(string, offset, length, encoding) {
+  if (typeof offset === "string") [encoding, offset, length] = [offset, 0, void 0];
+  else if (typeof length === "string") [encoding, length] = [length, void 0];
+  offset = offset ?? 0;
+  length = length ?? this.length - offset;
+  const e = lower(encoding) ?? "utf8";
+  if (e === "base64url" || oneByte.has(e)) {
+    const bytes = Buffer2.from(string, e);
+    const n = Math.max(0, Math.min(bytes.length, length, this.length - offset));
+    this.set(bytes.subarray(0, n), offset);
+    return n;
+  }
+  return write.call(this, string, offset, length, e);
+});
 define(Buffer2, "isBuffer", (b) => b instanceof Buffer2);
 define(Buffer2, "isEncoding", (e) => typeof e === "string" && encodings.has(e.toLowerCase()));
 define(Buffer2, "byteLength", (v, enc = "utf8") => {

@@ -1,0 +1,86 @@
+package jsrt_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/jsroutes/jsroutes/internal/servers"
+	"github.com/jsroutes/jsroutes/jsrt"
+)
+
+// databasesDir is the fixture app whose routes use database drivers (pg,
+// ioredis) on node:net; make test installs them with npm ci.
+const databasesDir = "../fixtures/apps/databases"
+
+// Real drivers against real servers on loopback, answer for answer as
+// under Node.js (the fixture's scripts/node-side.mjs runs the same checks).
+func TestDatabases(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(databasesDir, "node_modules", "pg")); err != nil {
+		if os.Getenv("JSROUTES_REQUIRE_PACKAGES") != "" {
+			t.Fatalf("the databases fixture needs `npm ci` in %s (JSROUTES_REQUIRE_PACKAGES is set)", databasesDir)
+		}
+		t.Skipf("run `npm ci` in %s (make test does)", databasesDir)
+	}
+	pgURL := servers.Postgres(t, nil)
+	redisURL, _ := servers.Redis(t, 0)
+	a := serveApp(t, databasesDir, jsrt.Options{Env: map[string]string{"DATABASE_URL": pgURL, "REDIS_URL": redisURL}})
+	node := databasesNode(t, []any{"pgCheck", pgURL, "node_check"}, []any{"redisCheck", redisURL, "node:"})
+
+	for i, c := range []struct{ name, path string }{
+		{"pg", "/api/pg?table=js_check"},
+		{"ioredis", "/api/redis?prefix=js:"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := a.get(c.path)
+			if got.Status != 200 {
+				t.Fatalf("%d %s", got.Status, got.Body)
+			}
+			sameJSON(t, c.name, got.Body, string(node[i]))
+		})
+	}
+	t.Run("50 requests share one pool", func(t *testing.T) {
+		var wg sync.WaitGroup
+		errs := make(chan error, 50)
+		for i := 1; i <= 50; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got := a.get(fmt.Sprintf("/api/pool?id=%d", i))
+				if want := fmt.Sprintf(`{"id":%d,"pad":%d}`, i, i); got.Status != 200 || got.Body != want {
+					errs <- fmt.Errorf("id %d: %d %s, want %s", i, got.Status, got.Body, want)
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+	})
+}
+
+// databasesNode runs checks under Node.js and returns their answers.
+func databasesNode(t *testing.T, calls ...[]any) []json.RawMessage {
+	t.Helper()
+	in, _ := json.Marshal(calls)
+	cmd := exec.Command("node", "scripts/node-side.mjs")
+	cmd.Dir = databasesDir
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	var results []json.RawMessage
+	if err := json.Unmarshal(out, &results); err != nil || len(results) != len(calls) {
+		t.Fatalf("node answered %s (%v)", out, err)
+	}
+	return results
+}
