@@ -57,7 +57,7 @@ type Sockets struct {
 type conn struct {
 	id   int64
 	c    net.Conn
-	sink *goja.Object // the JS socket's callbacks: onconnect, ondata, onend, onerror
+	sink *goja.Object  // the JS socket's callbacks: onconnect, ondata, onend, onerror
 	want chan struct{} // a grant to read one chunk (buffered 1)
 	// writes carries writes and the half-close, in order, to the writer.
 	writes chan write
