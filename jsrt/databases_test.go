@@ -28,13 +28,18 @@ func TestDatabases(t *testing.T) {
 		t.Skipf("run `npm ci` in %s (make test does)", databasesDir)
 	}
 	pgURL := servers.Postgres(t, nil)
+	certs := servers.NewTLS(t)
+	tlsURL := servers.Postgres(t, certs.PostgresSSL(t))
 	redisURL, _ := servers.Redis(t, 0)
-	a := serveApp(t, databasesDir, jsrt.Options{Env: map[string]string{"DATABASE_URL": pgURL, "REDIS_URL": redisURL}})
-	node := databasesNode(t, []any{"pgCheck", pgURL, "node_check"}, []any{"redisCheck", redisURL, "node:"})
+	a := serveApp(t, databasesDir, jsrt.Options{Env: map[string]string{
+		"DATABASE_URL": pgURL, "DATABASE_TLS_URL": tlsURL, "DATABASE_CA": certs.CA, "REDIS_URL": redisURL,
+	}})
+	node := databasesNode(t, []any{"pgCheck", pgURL, "node_check"}, []any{"redisCheck", redisURL, "node:"}, []any{"pgTLSCheck", tlsURL, certs.CA})
 
 	for i, c := range []struct{ name, path string }{
 		{"pg", "/api/pg?table=js_check"},
 		{"ioredis", "/api/redis?prefix=js:"},
+		{"pg over TLS with ssl.ca", "/api/pg-tls"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := a.get(c.path)
