@@ -48,8 +48,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	stripInternal(r.Header)
 	d := h.planner.Plan(r)
 	if d.Answer == plan.RunProxy {
-		h.serveProxy(w, r, d)
-		return
+		if _, prerendering := r.Context().Value(prerenderNote{}).(*prerenderError); !prerendering {
+			h.serveProxy(w, r, d)
+			return
+		}
+		// `next build` makes static responses without the proxy, which
+		// runs when they are served.
+		d = h.planner.Resume(r, d, d.Path, r.URL.RawQuery)
 	}
 	h.answer(w, r, d, "")
 }

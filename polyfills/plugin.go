@@ -56,6 +56,11 @@ func runtimePlugin(root string, inRuntime func(file string) bool, split bool) ap
 	// never bundling one: so the bundle holds none of the runtime's code
 	// and its require can be limited to the public modules.
 	polyfill := func(file string) (api.OnResolveResult, error) {
+		if inRuntime != nil && strings.HasPrefix(file, "node/") {
+			// A Node built-in as Node hands it to CommonJS and ESM alike:
+			// module.exports is the module's default (see nodeNamespace).
+			return api.OnResolveResult{Path: Specifier(file), Namespace: nodeNamespace}, nil
+		}
 		if inRuntime != nil && (inRuntime(file) || isLazy(file)) {
 			if split {
 				return api.OnResolveResult{Path: Specifier(file), External: true}, nil
@@ -76,9 +81,11 @@ func runtimePlugin(root string, inRuntime func(file string) bool, split bool) ap
 		Name: "jsroutes",
 		Setup: func(b api.PluginBuild) {
 			// First: a stand-in's own require is the runtime program's.
-			b.OnResolve(api.OnResolveOptions{Filter: `^jsroutes:`, Namespace: requireNamespace}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-				return api.OnResolveResult{Path: args.Path, External: true}, nil
-			})
+			for _, ns := range []string{requireNamespace, nodeNamespace} {
+				b.OnResolve(api.OnResolveOptions{Filter: `^jsroutes:`, Namespace: ns}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+					return api.OnResolveResult{Path: args.Path, External: true}, nil
+				})
+			}
 			b.OnResolve(api.OnResolveOptions{Filter: `^(jsroutes:|next/)`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 				// The runtime's own files by name are for the runtime and the
 				// modules this plugin writes, not for route code.
@@ -132,6 +139,10 @@ func runtimePlugin(root string, inRuntime func(file string) bool, split bool) ap
 				src := "module.exports = require(" + strconv.Quote(args.Path) + ");\n"
 				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
 			})
+			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: nodeNamespace}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				src := "module.exports = require(" + strconv.Quote(Specifier(modules[unavailableModule])) + ").nodeExports(require(" + strconv.Quote(args.Path) + "));\n"
+				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+			})
 			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: unavailableNamespace}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 				importer, _ := args.PluginData.(string)
 				if rel, err := filepath.Rel(root, importer); err == nil {
@@ -155,6 +166,15 @@ func runtimePlugin(root string, inRuntime func(file string) bool, split bool) ap
 // requireNamespace holds the CommonJS stand-ins through which an app's
 // bundle requires the runtime's files (see runtimePlugin).
 const requireNamespace = "jsroutes-require"
+
+// nodeNamespace holds the stand-ins through which an app's code imports and
+// requires Node built-ins: Node's module.exports is the module's default
+// (require('events') is EventEmitter itself, class X extends it; require(
+// 'stream') the legacy Stream with Readable & co. on it), and ESM named
+// imports read its properties, so each polyfill's default, with its named
+// exports added where it lacks them, is module.exports (see nodeExports in
+// webapi/unavailable.js).
+const nodeNamespace = "jsroutes-node"
 
 // isLazy says whether a runtime file is a lazy module.
 func isLazy(file string) bool {

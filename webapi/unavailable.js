@@ -26,3 +26,15 @@ export function unavailable(name, importer) {
   const proxy = new Proxy(function () {}, handler);
   return proxy;
 }
+
+// nodeExports is what a Node built-in's polyfill is as module.exports (see
+// nodeNamespace in polyfills/plugin.go): its default export, carrying the
+// named exports it does not define itself, as Node's CommonJS built-ins do.
+export function nodeExports(ns) {
+  const d = ns.default;
+  if (d === null || (typeof d !== 'object' && typeof d !== 'function')) return ns;
+  for (const k of Object.keys(ns)) {
+    if (k !== 'default' && !(k in d)) d[k] = ns[k];
+  }
+  return d;
+}

@@ -18,3 +18,34 @@ func TestNodeBuiltins(t *testing.T) {
 			return new Response(String(n))`, Want: "5"},
 	})
 }
+
+// CommonJS code gets the built-ins as Node hands them over: module.exports
+// is the module itself (require('events') is EventEmitter, which classes
+// extend; require('stream') the legacy Stream carrying Readable & co.), and
+// ESM imports of the same modules see the same objects.
+func TestCommonJSShapes(t *testing.T) {
+	app := jstest.Serve(t, map[string]string{
+		"lib/legacy.cjs": `const EE = require('events');
+const stream = require('stream');
+const assert = require('assert');
+const util = require('util');
+class Dispatcher extends EE {}
+module.exports = [
+  typeof EE, EE.EventEmitter === EE, typeof EE.once, new Dispatcher() instanceof EE,
+  stream === stream.Stream, typeof stream.Readable, new stream.Readable() instanceof EE,
+  typeof assert, typeof assert.strictEqual, typeof util.inherits, typeof require('util').types.isDate,
+].join(' ');
+`,
+		"app/t/route.ts": `import legacy from '../../lib/legacy.cjs';
+import EventEmitter, { once, EventEmitter as Named } from 'node:events';
+import stream, { Readable } from 'stream';
+export function GET() {
+  return new Response(legacy + ' | ' + [EventEmitter === Named, typeof once, stream.Readable === Readable].join(' '));
+}
+`,
+	}, nil)
+	status, body := app.Get("/t")
+	if want := "function true function true true function true function function function function | true function true"; status != 200 || body != want {
+		t.Errorf("got %d %q\nwant %q", status, body, want)
+	}
+}

@@ -71,4 +71,10 @@ Writable.toWeb = function toWeb(writable) {
 
 export { Readable, Writable, Duplex, Transform, PassThrough, Stream, pipeline, finished, compose, addAbortSignal, destroy, isReadable, isDisturbed, isErrored };
 export const { promises } = stream;
-export default stream;
+// As in Node, the module itself is the legacy Stream, carrying the rest
+// (require('stream') === require('stream').Stream).
+// (readable-stream's Stream already has some, read-only: only the missing are added.)
+for (const [k, v] of Object.entries({ Readable, Writable, Duplex, Transform, PassThrough, Stream, pipeline, finished, compose, addAbortSignal, destroy, isReadable, isDisturbed, isErrored, promises: stream.promises })) {
+  if (!(k in Stream)) Stream[k] = v;
+}
+export default Stream;

@@ -19,6 +19,7 @@ var __copyProps = (to, from, except, desc) => {
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 var jsroutes_unavailable_exports = {};
 __export(jsroutes_unavailable_exports, {
+  nodeExports: () => nodeExports,
   unavailable: () => unavailable
 });
 module.exports = __toCommonJS(jsroutes_unavailable_exports);
@@ -46,5 +47,13 @@ function unavailable(name, importer) {
   const proxy = new Proxy(function() {
   }, handler);
   return proxy;
+}
+function nodeExports(ns) {
+  const d = ns.default;
+  if (d === null || typeof d !== "object" && typeof d !== "function") return ns;
+  for (const k of Object.keys(ns)) {
+    if (k !== "default" && !(k in d)) d[k] = ns[k];
+  }
+  return d;
 }
 })

@@ -119,5 +119,8 @@ Writable.toWeb = function toWeb2(writable) {
   });
 };
 const { promises } = import_readable_stream.default;
-var stream_default = import_readable_stream.default;
+for (const [k, v] of Object.entries({ Readable, Writable, Duplex, Transform, PassThrough, Stream, pipeline, finished, compose, addAbortSignal, destroy, isReadable, isDisturbed, isErrored, promises: import_readable_stream.default.promises })) {
+  if (!(k in Stream)) Stream[k] = v;
+}
+var stream_default = Stream;
 })
