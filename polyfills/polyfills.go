@@ -75,6 +75,7 @@ var modules = map[string]string{
 	"node:tty":                 "node/tty.js",
 	"node:os":                  "node/os.js",
 	"node:util/types":          "node/util_types.js",
+	"node:zlib":                "node/zlib.js",
 }
 
 // LazyModules are the runtime's files that the runtime program leaves out,
@@ -130,6 +131,7 @@ var LazyModules = map[string]string{
 	"node-tty":                 "node/tty.js",
 	"node-os":                  "node/os.js",
 	"node-util-types":          "node/util_types.js",
+	"node-zlib":                "node/zlib.js",
 	"events":                   "vendor/events.js",
 	"readable-stream":          "vendor/readable-stream.js",
 }

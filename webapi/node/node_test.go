@@ -49,3 +49,49 @@ export function GET() {
 		t.Errorf("got %d %q\nwant %q", status, body, want)
 	}
 }
+
+// node:zlib decodes what Node's zlib made (the fixtures below came from
+// Node 20: zlib.gzipSync('hello hello hello zlib '.repeat(20)) & co.), and
+// its own output round-trips, in the sync, callback, promise and stream
+// forms; a decompression past maxOutputLength is Node's RangeError.
+func TestZlib(t *testing.T) {
+	const fromNode = `const text = 'hello hello hello zlib '.repeat(20);
+const node = {
+  gzip: 'H4sIAAAAAAAAA8tIzcnJV8hAIqtyMpNQBEaFh4gwAPixqCjMAQAA',
+  deflate: 'eJzLSM3JyVfIQCKrcjKTUARGhYeIMAD+h6iF',
+  raw: 'y0jNyclXyEAiq3Iyk1AERoWHiDAA',
+  br: 'G8sB+AWcY6masyAoDN5f8bBWB5iABk6+PbMC',
+};
+const b64 = (s) => Buffer.from(s, 'base64');`
+	jstest.Run(t, []jstest.Case{
+		{Name: "sync, Node's output", Imports: `import zlib from 'node:zlib'`, Body: fromNode + `
+			const out = [zlib.gunzipSync(b64(node.gzip)), zlib.inflateSync(b64(node.deflate)), zlib.inflateRawSync(b64(node.raw)), zlib.brotliDecompressSync(b64(node.br)), zlib.unzipSync(b64(node.gzip)), zlib.unzipSync(b64(node.deflate))];
+			return new Response(out.map((b) => b.toString() === text).join(' '))`,
+			Want: "true true true true true true"},
+		{Name: "sync round trips", Imports: `import * as zlib from 'node:zlib'`, Body: fromNode + `
+			const pairs = [[zlib.gzipSync, zlib.gunzipSync], [zlib.deflateSync, zlib.inflateSync], [zlib.deflateRawSync, zlib.inflateRawSync], [zlib.brotliCompressSync, zlib.brotliDecompressSync]];
+			const best = zlib.gzipSync(text, { level: 9 }).length < zlib.gzipSync(text, { level: 0 }).length;
+			return new Response(pairs.map(([c, d]) => d(c(text)).toString() === text).join(' ') + ' ' + best + ' ' + zlib.gzipSync(text)[0].toString(16))`,
+			Want: "true true true true true 1f"},
+		{Name: "callback and promise forms", Imports: `import zlib from 'node:zlib'; import { promisify } from 'node:util'`, Body: fromNode + `
+			const viaCallback = await new Promise((resolve, reject) => zlib.gzip(text, (err, out) => (err ? reject(err) : zlib.gunzip(out, (e, back) => (e ? reject(e) : resolve(back.toString()))))));
+			const br = await promisify(zlib.brotliCompress)(text);
+			const back = await promisify(zlib.brotliDecompress)(br);
+			return new Response((viaCallback === text) + ' ' + (back.toString() === text))`,
+			Want: "true true"},
+		{Name: "streams", Imports: `import zlib from 'node:zlib'; import { pipeline } from 'node:stream/promises'; import { Readable, Writable } from 'node:stream'`, Body: fromNode + `
+			const chunks = [];
+			await pipeline(Readable.from([text.slice(0, 100), text.slice(100)]), zlib.createGzip(), zlib.createGunzip(), new Writable({ write(c, e, cb) { chunks.push(c); cb(); } }));
+			const fromNodeStream = [];
+			await pipeline(Readable.from([b64(node.br)]), zlib.createBrotliDecompress(), new Writable({ write(c, e, cb) { fromNodeStream.push(c); cb(); } }));
+			return new Response((Buffer.concat(chunks).toString() === text) + ' ' + (Buffer.concat(fromNodeStream).toString() === text))`,
+			Want: "true true"},
+		{Name: "errors", Imports: `import zlib from 'node:zlib'`, Body: fromNode + `
+			const codes = [];
+			try { zlib.gunzipSync(Buffer.from('not gzip')) } catch (e) { codes.push(e.code) }
+			try { zlib.gunzipSync(b64(node.gzip).subarray(0, 10)) } catch (e) { codes.push(e.code) }
+			try { zlib.gunzipSync(b64(node.gzip), { maxOutputLength: 10 }) } catch (e) { codes.push(e.name + ':' + e.code) }
+			return new Response(codes.join(' '))`,
+			Want: "Z_DATA_ERROR Z_BUF_ERROR RangeError:ERR_BUFFER_TOO_LARGE"},
+	})
+}

@@ -3,9 +3,6 @@ package streams
 import (
 	"bufio"
 	"bytes"
-	"compress/flate"
-	"compress/gzip"
-	"compress/zlib"
 	"errors"
 	"io"
 
@@ -14,7 +11,9 @@ import (
 )
 
 // Compression is the Go half of CompressionStream and DecompressionStream
-// (gzip, deflate, deflate-raw) on compress/*, for one runtime.
+// (gzip, deflate, deflate-raw) on compress/*, and of node:zlib, which adds
+// brotli (andybalholm/brotli), unzip (gzip or zlib, whichever the input
+// is), compression levels and one-shot forms (zlib.go), for one runtime.
 //
 // Compressing is done on the loop, each chunk's output handed back as it
 // is made: it is never larger than its input by more than a few bytes.
@@ -60,6 +59,7 @@ var errZCancelled = errors.New("the stream was cancelled")
 func Install(env *bridge.Env) *Compression {
 	c := newCompression(env.RT, env.Loop)
 	c.install(env.Host)
+	installZlib(env)
 	return c
 }
 
@@ -99,18 +99,18 @@ func (c *Compression) install(host *goja.Object) {
 	rt := c.rt
 	bridge.Set(rt, host, "zStart", func(call goja.FunctionCall) goja.Value {
 		format, compress := call.Argument(0).String(), call.Argument(1).ToBoolean()
-		if format != "gzip" && format != "deflate" && format != "deflate-raw" {
+		level := -1 // the format's default
+		if v := call.Argument(2); !goja.IsUndefined(v) && !goja.IsNull(v) {
+			level = int(v.ToInteger())
+		}
+		if !knownFormat(format) || (compress && format == "unzip") {
 			bridge.ThrowTypeError(rt, "Unsupported compression format: '"+format+"'")
 		}
 		z := &zstream{compress: compress}
 		if compress {
-			switch format {
-			case "gzip":
-				z.w = gzip.NewWriter(&z.out)
-			case "deflate":
-				z.w = zlib.NewWriter(&z.out)
-			default:
-				z.w, _ = flate.NewWriter(&z.out, flate.DefaultCompression)
+			var err error
+			if z.w, err = newCompressor(format, level, &z.out); err != nil {
+				bridge.ThrowTypeError(rt, err.Error())
 			}
 		} else {
 			if c.open() >= zMaxOpen {
@@ -236,17 +236,7 @@ func decompress(format string, in *io.PipeReader, want <-chan func([]byte, error
 	for deliver := range want {
 		var err error
 		if r == nil {
-			switch format {
-			case "gzip":
-				r, err = gzip.NewReader(src)
-			case "deflate":
-				r, err = zlib.NewReader(src)
-			default:
-				r = flate.NewReader(src)
-			}
-			if errors.Is(err, io.EOF) {
-				err = io.ErrUnexpectedEOF // no input at all is not a stream
-			}
+			r, err = newDecompressor(format, src)
 		}
 		var n int
 		buf := make([]byte, zChunk)

@@ -10,11 +10,18 @@ function chunkBytes(chunk, name) {
   return bytesOf(chunk);
 }
 
+// The spec's formats (node:zlib's brotli and unzip are not among them).
+function format(f) {
+  const s = String(f);
+  if (s !== 'gzip' && s !== 'deflate' && s !== 'deflate-raw') throw new TypeError(`Unsupported compression format: '${s}'`);
+  return s;
+}
+
 export class CompressionStream {
   #stream;
 
-  constructor(format) {
-    const id = host.zStart(String(format), true);
+  constructor(f) {
+    const id = host.zStart(format(f), true);
     // Compressed output is never much larger than its input: a transform
     // that hands back each chunk's output at once.
     this.#stream = new TransformStream({
@@ -46,8 +53,8 @@ export class DecompressionStream {
   #readable;
   #writable;
 
-  constructor(format) {
-    const id = host.zStart(String(format), false);
+  constructor(f) {
+    const id = host.zStart(format(f), false);
     this.#readable = new ReadableStream({
       pull(controller) {
         return host.zRead(id).then((out) => {

@@ -31,10 +31,15 @@ function chunkBytes(chunk, name) {
   }
   return (0, import_encoding.bytesOf)(chunk);
 }
+function format(f) {
+  const s = String(f);
+  if (s !== "gzip" && s !== "deflate" && s !== "deflate-raw") throw new TypeError(`Unsupported compression format: '${s}'`);
+  return s;
+}
 class CompressionStream {
   #stream;
-  constructor(format) {
-    const id = import_host.host.zStart(String(format), true);
+  constructor(f) {
+    const id = import_host.host.zStart(format(f), true);
     this.#stream = new TransformStream({
       transform(chunk, controller) {
         const b = chunkBytes(chunk, "CompressionStream");
@@ -61,8 +66,8 @@ class CompressionStream {
 class DecompressionStream {
   #readable;
   #writable;
-  constructor(format) {
-    const id = import_host.host.zStart(String(format), false);
+  constructor(f) {
+    const id = import_host.host.zStart(format(f), false);
     this.#readable = new ReadableStream({
       pull(controller) {
         return import_host.host.zRead(id).then((out) => {
