@@ -76,6 +76,8 @@ var modules = map[string]string{
 	"node:os":                  "node/os.js",
 	"node:util/types":          "node/util_types.js",
 	"node:zlib":                "node/zlib.js",
+	"node:http":                "node/http.js",
+	"node:https":               "node/https.js",
 }
 
 // LazyModules are the runtime's files that the runtime program leaves out,
@@ -132,6 +134,8 @@ var LazyModules = map[string]string{
 	"node-os":                  "node/os.js",
 	"node-util-types":          "node/util_types.js",
 	"node-zlib":                "node/zlib.js",
+	"node-http":                "node/http.js",
+	"node-https":               "node/https.js",
 	"events":                   "vendor/events.js",
 	"readable-stream":          "vendor/readable-stream.js",
 }

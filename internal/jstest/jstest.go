@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jsroutes/jsroutes/fixtures"
 	"github.com/jsroutes/jsroutes/jsrt"
@@ -43,10 +44,14 @@ func Serve(t testing.TB, files map[string]string, logger *slog.Logger) *App {
 	return &App{t: t, URL: srv.URL}
 }
 
+// client bounds each request: a route that never answers fails its test
+// instead of holding the whole suite until its deadline.
+var client = &http.Client{Timeout: time.Minute}
+
 // Get requests path and returns the status and body.
 func (a *App) Get(path string) (int, string) {
 	a.t.Helper()
-	res, err := http.Get(a.URL + path)
+	res, err := client.Get(a.URL + path)
 	if err != nil {
 		a.t.Fatal(err)
 	}

@@ -28,6 +28,8 @@ type Fetch struct {
 	active map[int64]*fetchState // loop-owned
 	// parseJSON parses json() of a body (see JSONParser).
 	parseJSON func(string) (goja.Value, error)
+	// nodeHTTP is node:http's client (nodehttp.go).
+	nodeHTTP *nodeHTTP
 	// defaults are the headers undici sends unless the request sets them.
 	// A request without headers of its own shares this map: net/http's
 	// client never modifies a request's headers (it copies them to change
@@ -155,6 +157,11 @@ func Install(env *bridge.Env, opts Options) *Fetch {
 	f := newFetch(env.RT, env.Loop, opts.Client, opts.Parent, env.JSON.Parse)
 	f.Timeout = opts.Timeout
 	f.install(env.Host)
+	client := opts.Client
+	if client == nil {
+		client = http.DefaultClient
+	}
+	f.installNodeHTTP(env.Host, client)
 	installMultipart(env.RT, env.Host, env.Budget)
 	return f
 }
@@ -194,6 +201,9 @@ func newFetch(rt *goja.Runtime, loop bridge.Loop, client *http.Client, parent fu
 
 // Stop cancels every fetch in flight.
 func (f *Fetch) Stop() {
+	if f.nodeHTTP != nil {
+		f.nodeHTTP.stop()
+	}
 	for id, s := range f.active {
 		s.cancel()
 		delete(f.active, id)

@@ -28,7 +28,7 @@ func installDNS(s *Sockets, h *goja.Object) {
 			ips, err := net.DefaultResolver.LookupIP(s.ctx, network, name)
 			s.loop.Enqueue(func() {
 				if err != nil {
-					s.callback2(cb, nodeError(err, "getaddrinfo", "", 0).value(rt), goja.Undefined())
+					s.callback2(cb, bridge.NodeError(err, "getaddrinfo", "", 0).Value(rt), goja.Undefined())
 					return
 				}
 				list := make([]any, 0, len(ips))
@@ -97,18 +97,18 @@ func installDNS(s *Sockets, h *goja.Object) {
 				}
 			default:
 				s.loop.Enqueue(func() {
-					e := &Error{Code: "ERR_INVALID_ARG_VALUE", Message: "The argument 'rrtype' is invalid. Received '" + rrtype + "'"}
-					s.callback2(cb, e.value(rt), goja.Undefined())
+					e := &bridge.Error{Code: "ERR_INVALID_ARG_VALUE", Message: "The argument 'rrtype' is invalid. Received '" + rrtype + "'"}
+					s.callback2(cb, e.Value(rt), goja.Undefined())
 				})
 				return
 			}
 			s.loop.Enqueue(func() {
 				if err != nil {
-					e := nodeError(err, "query"+rrtype, "", 0)
+					e := bridge.NodeError(err, "query"+rrtype, "", 0)
 					if e.Code == "ENOTFOUND" {
 						e.Syscall, e.Message = "query"+titleCase(rrtype), "query"+titleCase(rrtype)+" ENOTFOUND "+name
 					}
-					s.callback2(cb, e.value(rt), goja.Undefined())
+					s.callback2(cb, e.Value(rt), goja.Undefined())
 					return
 				}
 				if out == nil {

@@ -18,15 +18,12 @@ package socket
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"strconv"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/dop251/goja"
@@ -188,7 +185,7 @@ func (s *Sockets) connect(call goja.FunctionCall) goja.Value {
 		var d net.Dialer
 		nc, err := d.DialContext(ctx, "tcp", addr)
 		if err != nil {
-			s.loop.Enqueue(func() { s.failed(c, nodeError(err, "connect", host, port)) })
+			s.loop.Enqueue(func() { s.failed(c, bridge.NodeError(err, "connect", host, port)) })
 			return
 		}
 		if cfg == nil {
@@ -198,7 +195,7 @@ func (s *Sockets) connect(call goja.FunctionCall) goja.Value {
 		tc, state, err := handshake(ctx, nc, cfg)
 		if err != nil {
 			nc.Close()
-			s.loop.Enqueue(func() { s.failed(c, tlsError(err, host, port)) })
+			s.loop.Enqueue(func() { s.failed(c, bridge.TLSError(err, host, port)) })
 			return
 		}
 		s.loop.Enqueue(func() { s.connected(c, tc, state) })
@@ -210,8 +207,8 @@ func (s *Sockets) connect(call goja.FunctionCall) goja.Value {
 func (s *Sockets) register(sink *goja.Object) (*conn, error) {
 	c := &conn{sink: sink, want: make(chan struct{}, 1), writes: make(chan write, 64), stop: make(chan struct{}), done: make(chan struct{})}
 	if len(s.conns) >= MaxSockets {
-		err := &Error{Code: "EMFILE", Errno: -24, Syscall: "connect", Message: fmt.Sprintf("connect EMFILE: this worker holds %d open sockets, its limit", MaxSockets)}
-		s.call(sink, "onerror", err.value(s.rt))
+		err := &bridge.Error{Code: "EMFILE", Errno: -24, Syscall: "connect", Message: fmt.Sprintf("connect EMFILE: this worker holds %d open sockets, its limit", MaxSockets)}
+		s.call(sink, "onerror", err.Value(s.rt))
 		return nil, err
 	}
 	c.id = bridge.NewHandle(s.conns)
@@ -250,12 +247,12 @@ func (s *Sockets) connected(c *conn, nc net.Conn, state *tls.ConnectionState) {
 }
 
 // failed reports a socket that did not connect, and forgets it.
-func (s *Sockets) failed(c *conn, err *Error) {
+func (s *Sockets) failed(c *conn, err *bridge.Error) {
 	if s.conns[c.id] != c {
 		return
 	}
 	delete(s.conns, c.id)
-	s.call(c.sink, "onerror", err.value(s.rt))
+	s.call(c.sink, "onerror", err.Value(s.rt))
 }
 
 // reader reads one chunk per grant (netRead) until the end, an error or
@@ -292,12 +289,12 @@ func (s *Sockets) reader(c *conn) {
 			})
 			return
 		default:
-			e := nodeError(err, "read", "", 0)
+			e := bridge.NodeError(err, "read", "", 0)
 			s.loop.Enqueue(func() {
 				if s.conns[c.id] == c {
 					delete(s.conns, c.id)
 					c.close()
-					s.call(c.sink, "onerror", e.value(s.rt))
+					s.call(c.sink, "onerror", e.Value(s.rt))
 				}
 			})
 			return
@@ -328,16 +325,16 @@ func (s *Sockets) writer(c *conn) {
 		if c.stopped() {
 			return
 		}
-		var e *Error
+		var e *bridge.Error
 		if err != nil {
-			e = nodeError(err, syscallName, "", 0)
+			e = bridge.NodeError(err, syscallName, "", 0)
 		}
 		s.loop.Enqueue(func() {
 			if e == nil {
 				s.callback(w.cb, goja.Null())
 				return
 			}
-			s.callback(w.cb, e.value(s.rt))
+			s.callback(w.cb, e.Value(s.rt))
 		})
 		if err != nil {
 			return
@@ -349,8 +346,8 @@ func (s *Sockets) writer(c *conn) {
 // a socket that is gone fail as Node's do (EPIPE).
 func (s *Sockets) queue(c *conn, w write, syscallName string) {
 	if c == nil || c.c == nil {
-		e := &Error{Code: "EPIPE", Errno: -32, Syscall: syscallName, Message: syscallName + " EPIPE"}
-		s.callback(w.cb, e.value(s.rt))
+		e := &bridge.Error{Code: "EPIPE", Errno: -32, Syscall: syscallName, Message: syscallName + " EPIPE"}
+		s.callback(w.cb, e.Value(s.rt))
 		return
 	}
 	select {
@@ -404,140 +401,4 @@ func (s *Sockets) callback(cb goja.Value, arg goja.Value) {
 			_ = s.loop.Check(err)
 		}
 	}
-}
-
-// Error is a socket error as Node reports one: an Error with code, errno,
-// syscall and the peer's address and port.
-type Error struct {
-	Code     string
-	Errno    int
-	Syscall  string
-	Address  string
-	Port     int
-	Hostname string
-	Message  string
-	Reason   string // TLS: what was wrong with the certificate
-}
-
-func (e *Error) Error() string { return e.Message }
-
-func (e *Error) value(rt *goja.Runtime) goja.Value {
-	o := rt.NewObject()
-	_ = o.Set("message", e.Message)
-	_ = o.Set("code", e.Code)
-	if e.Errno != 0 {
-		_ = o.Set("errno", e.Errno)
-	}
-	if e.Syscall != "" {
-		_ = o.Set("syscall", e.Syscall)
-	}
-	if e.Address != "" {
-		_ = o.Set("address", e.Address)
-		_ = o.Set("port", e.Port)
-	}
-	if e.Hostname != "" {
-		_ = o.Set("hostname", e.Hostname)
-	}
-	if e.Reason != "" {
-		_ = o.Set("reason", e.Reason)
-	}
-	return o
-}
-
-// errnos are Node's (libuv's) numbers for the codes a client socket meets.
-var errnos = []struct {
-	err   syscall.Errno
-	code  string
-	errno int
-}{
-	{syscall.ECONNREFUSED, "ECONNREFUSED", -111},
-	{syscall.ECONNRESET, "ECONNRESET", -104},
-	{syscall.EPIPE, "EPIPE", -32},
-	{syscall.ETIMEDOUT, "ETIMEDOUT", -110},
-	{syscall.EHOSTUNREACH, "EHOSTUNREACH", -113},
-	{syscall.ENETUNREACH, "ENETUNREACH", -101},
-	{syscall.EADDRNOTAVAIL, "EADDRNOTAVAIL", -99},
-	{syscall.ECONNABORTED, "ECONNABORTED", -103},
-}
-
-// nodeError turns a Go network error into Node's shape: "connect
-// ECONNREFUSED 127.0.0.1:5432", "getaddrinfo ENOTFOUND db.invalid".
-func nodeError(err error, syscallName, host string, port int) *Error {
-	e := &Error{Syscall: syscallName}
-	var dns *net.DNSError
-	var op *net.OpError
-	switch {
-	case errors.As(err, &dns):
-		e.Syscall, e.Hostname = "getaddrinfo", dns.Name
-		if dns.IsNotFound {
-			e.Code, e.Errno = "ENOTFOUND", -3008
-		} else {
-			e.Code, e.Errno = "EAI_AGAIN", -3001
-		}
-		e.Message = fmt.Sprintf("getaddrinfo %s %s", e.Code, dns.Name)
-		return e
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded):
-		e.Code, e.Errno = "ETIMEDOUT", -110
-	case errors.Is(err, context.Canceled) || errors.Is(err, net.ErrClosed):
-		e.Code, e.Errno = "ECONNABORTED", -103
-	default:
-		for _, n := range errnos {
-			if errors.Is(err, n.err) {
-				e.Code, e.Errno = n.code, n.errno
-				break
-			}
-		}
-	}
-	if e.Code == "" {
-		e.Code = "EIO"
-		e.Errno = -5
-	}
-	if errors.As(err, &op) && op.Addr != nil {
-		if a, ok := op.Addr.(*net.TCPAddr); ok {
-			e.Address, e.Port = a.IP.String(), a.Port
-		}
-	}
-	if e.Address == "" && host != "" {
-		e.Address, e.Port = host, port
-	}
-	e.Message = syscallName + " " + e.Code
-	if e.Address != "" {
-		e.Message += " " + net.JoinHostPort(e.Address, strconv.Itoa(e.Port))
-	}
-	return e
-}
-
-// tlsError names a failed handshake as Node does: the certificate's
-// problem as its OpenSSL code, else the transport's error.
-func tlsError(err error, host string, port int) *Error {
-	var unknown x509.UnknownAuthorityError
-	var hostname x509.HostnameError
-	var invalid x509.CertificateInvalidError
-	var verify *tls.CertificateVerificationError
-	if errors.As(err, &verify) {
-		err = verify.Err
-	}
-	switch {
-	case errors.As(err, &unknown):
-		if unknown.Cert != nil && unknown.Cert.Subject.String() == unknown.Cert.Issuer.String() {
-			return &Error{Code: "DEPTH_ZERO_SELF_SIGNED_CERT", Message: "self-signed certificate"}
-		}
-		return &Error{Code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", Message: "unable to verify the first certificate"}
-	case errors.As(err, &hostname):
-		msg := fmt.Sprintf("Hostname/IP does not match certificate's altnames: %s", hostname.Error())
-		return &Error{Code: "ERR_TLS_CERT_ALTNAME_INVALID", Message: msg, Reason: hostname.Error(), Hostname: hostname.Host}
-	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
-		return &Error{Code: "CERT_HAS_EXPIRED", Message: "certificate has expired"}
-	case errors.As(err, &invalid):
-		return &Error{Code: "ERR_TLS_CERT_INVALID", Message: invalid.Error()}
-	}
-	var alert tls.AlertError
-	if errors.As(err, &alert) {
-		return &Error{Code: "ERR_SSL_TLSV1_ALERT", Message: "SSL alert: " + alert.Error()}
-	}
-	var rec tls.RecordHeaderError
-	if errors.As(err, &rec) {
-		return &Error{Code: "ERR_SSL_WRONG_VERSION_NUMBER", Message: "wrong version number (the peer does not speak TLS)"}
-	}
-	return nodeError(err, "connect", host, port)
 }

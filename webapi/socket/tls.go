@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/jsroutes/jsroutes/webapi/internal/bridge"
 )
 
 // tlsOptions are the node:tls options jsroutes applies.
@@ -124,7 +125,7 @@ type unverified struct {
 func (s *Sockets) setTLSInfo(info *goja.Object, nc net.Conn, state *tls.ConnectionState) {
 	if u, ok := nc.(*unverified); ok {
 		_ = info.Set("authorized", false)
-		_ = info.Set("authorizationError", tlsError(u.err, "", 0).Code)
+		_ = info.Set("authorizationError", bridge.TLSError(u.err, "", 0).Code)
 	} else {
 		_ = info.Set("authorized", true)
 	}
@@ -186,7 +187,7 @@ func (s *Sockets) startTLS(call goja.FunctionCall) goja.Value {
 		tc, state, err := handshake(s.ctx, nc, cfg)
 		if err != nil {
 			nc.Close()
-			s.loop.Enqueue(func() { s.failed(c, tlsError(err, host, 0)) })
+			s.loop.Enqueue(func() { s.failed(c, bridge.TLSError(err, host, 0)) })
 			return
 		}
 		s.loop.Enqueue(func() { s.connected(c, tc, state) })
