@@ -20,7 +20,7 @@ const (
 	codeFile     = "bundle.js"
 	// formatVersion changes when a manifest written by one jsroutes can no
 	// longer be read by another.
-	formatVersion = 6
+	formatVersion = 7
 )
 
 type manifest struct {
@@ -35,6 +35,8 @@ type manifest struct {
 	Chunked         bool `json:"chunked,omitempty"`
 	Proxy           Hook `json:"proxy,omitzero"`
 	Instrumentation Hook `json:"instrumentation,omitzero"`
+	// DataFiles are in filesDir.
+	DataFiles []string `json:"dataFiles,omitempty"`
 }
 
 // chunksDir holds a prebuilt bundle's chunks, by their paths.
@@ -46,8 +48,11 @@ func (b *Bundle) Write(dir string) error {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
 	m := manifest{Format: formatVersion, Runtime: polyfills.RuntimeVersion(), Routes: b.Routes, Env: b.Env, NextConfig: b.NextConfig, Chunked: b.Chunks != nil,
-		Proxy: b.Proxy, Instrumentation: b.Instrumentation}
+		Proxy: b.Proxy, Instrumentation: b.Instrumentation, DataFiles: b.DataFiles}
 	if err := os.RemoveAll(filepath.Join(dir, chunksDir)); err != nil {
+		return err
+	}
+	if err := b.copyData(filepath.Join(dir, filesDir)); err != nil {
 		return err
 	}
 	for p, code := range b.Chunks {
@@ -107,7 +112,7 @@ func Load(dir string) (*Bundle, error) {
 	}
 	// Paths in stack traces stay relative to the project the bundle was built from.
 	b := &Bundle{Root: abs, AppDir: abs, Routes: m.Routes, Code: string(code), Env: m.Env, NextConfig: m.NextConfig,
-		Proxy: m.Proxy, Instrumentation: m.Instrumentation}
+		Proxy: m.Proxy, Instrumentation: m.Instrumentation, DataFiles: m.DataFiles, prebuilt: true}
 	if m.Chunked {
 		// Read when a worker first needs one, not now: most are never used.
 		b.Chunks, b.chunkDir = map[string]string{}, filepath.Join(abs, chunksDir)
@@ -128,4 +133,61 @@ func (b *Bundle) Chunk(p string) (string, error) {
 		return "", fmt.Errorf("reading a chunk of the prebuilt bundle: %w", err)
 	}
 	return string(code), nil
+}
+
+// filesDir holds, in a prebuilt directory, the project's data files that
+// route code reads (see DataFiles), by their paths in the project.
+const filesDir = "files"
+
+// DataDir is the directory route code's node:fs reads and process.cwd()
+// names: the project root, or a prebuilt bundle's copy of the data files
+// its routes read.
+func (b *Bundle) DataDir() string {
+	if b.prebuilt {
+		return filepath.Join(b.Root, filesDir)
+	}
+	return b.Root
+}
+
+// copyData copies the data files into dir (emptied first), within
+// maxDataBytes.
+func (b *Bundle) copyData(dir string) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	var total int64
+	src := b.DataDir()
+	for _, rel := range b.DataFiles {
+		err := filepath.WalkDir(filepath.Join(src, filepath.FromSlash(rel)), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			r, _ := filepath.Rel(src, p)
+			out := filepath.Join(dir, r)
+			if d.IsDir() {
+				if skippedDirs[d.Name()] {
+					return filepath.SkipDir
+				}
+				return os.MkdirAll(out, 0o755)
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if total += int64(len(data)); total > maxDataBytes {
+				return fmt.Errorf("the data files the routes read pass %d MiB (%s): keep large files out of the project, or read them from elsewhere", maxDataBytes>>20, rel)
+			}
+			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(out, data, 0o644)
+		})
+		if err != nil {
+			return fmt.Errorf("copying the data file %s: %w", rel, err)
+		}
+	}
+	return nil
 }

@@ -17,7 +17,7 @@ func TestLoadChecksFormatAndRuntime(t *testing.T) {
 		want   string // "" for success
 	}{
 		{"as written", func(map[string]any) {}, ""},
-		{"another format", func(m map[string]any) { m["format"] = 1 }, "format 1, want 6"},
+		{"another format", func(m map[string]any) { m["format"] = 1 }, "format 1, want 7"},
 		{"another runtime", func(m map[string]any) { m["runtime"] = "0123456789abcdef" }, "built for another jsroutes runtime (0123456789abcdef"},
 	}
 	for _, tt := range tests {

@@ -50,6 +50,9 @@ type Bundle struct {
 	// function(module, exports, require), compiled when a worker first
 	// needs it (see chunked). Nil when Code holds the route modules.
 	Chunks map[string]string
+	// DataFiles are the project's files and directories that route code
+	// may read with node:fs (see dataFiles), which Write copies.
+	DataFiles []string `json:",omitempty"`
 	// Proxy is the app's proxy.ts (or middleware.ts) and Instrumentation
 	// its instrumentation.ts, built with the routes (see conventions).
 	Proxy, Instrumentation Hook
@@ -58,6 +61,8 @@ type Bundle struct {
 	Warnings []Message
 	// chunkDir is where a prebuilt bundle's chunks are read from (see Chunk).
 	chunkDir string
+	// prebuilt: the bundle was read from a prebuilt directory (Root).
+	prebuilt bool
 	// Env holds the variables the .env files define (not the process environment).
 	Env map[string]string
 	// NextConfig is the next.config.* file in Root that the bundle
@@ -146,6 +151,7 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 		return nil, err
 	}
 	b.Warnings = append(b.Warnings, notes.list()...)
+	b.DataFiles = dataFiles(root, appDir)
 	return b, nil
 }
 

@@ -3,6 +3,8 @@ package bundler
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,8 +20,8 @@ func TestBuildErrorsNameFileAndLine(t *testing.T) {
 	}{
 		{"missing package", map[string]string{"app/x/route.ts": "import 'not-installed'\nexport const GET = () => new Response()\n"},
 			[]string{"app/x/route.ts:1:8", `Could not resolve "not-installed"`}},
-		{"unsupported node built-in", map[string]string{"app/x/route.ts": "\nimport fs from 'node:fs'\nexport const GET = () => new Response(String(fs))\n"},
-			[]string{"app/x/route.ts:2:16", `the Node.js built-in module "node:fs" is not available`}},
+		{"unsupported node built-in", map[string]string{"app/x/route.ts": "\nimport cp from 'node:child_process'\nexport const GET = () => new Response(String(cp))\n"},
+			[]string{"app/x/route.ts:2:16", `the Node.js built-in module "node:child_process" is not available`}},
 		{"bare built-in", map[string]string{"app/x/route.ts": "import cp from 'child_process'\nexport const GET = () => cp\n"},
 			[]string{"app/x/route.ts:1:16", `"child_process" is not available`}},
 		{"syntax error", map[string]string{"app/x/route.ts": "export const GET = () => {\n  return (\n}\n"},
@@ -188,5 +190,44 @@ func TestUseCacheDirectiveIsAWarning(t *testing.T) {
 	}
 	if len(b.Warnings) != 1 || b.Warnings[0].File != "lib/data.ts" || b.Warnings[0].Line != 4 || !strings.Contains(b.Warnings[0].Text, "'use cache'") {
 		t.Errorf("warnings %+v", b.Warnings)
+	}
+}
+
+// The data files a build carries are those the app's source names in
+// literals: a directory covers what is under it; the app itself, packages
+// and names that are not files are left out.
+func TestDataFiles(t *testing.T) {
+	root := fixtures.Write(t, map[string]string{
+		"app/a/route.ts":          "import fs from 'node:fs'; import path from 'node:path'; import { load } from '../../lib/load'\nexport const GET = () => new Response(fs.readFileSync(path.join(process.cwd(), 'data', 'x.json')) + load())\n",
+		"lib/load.ts":             "import { readFileSync } from 'node:fs'\nexport const load = () => readFileSync(\"./templates/mail.html\", 'utf8') + 'app' + `notes.txt`\n",
+		"data/x.json":             "{}",
+		"data/nested/y.json":      "{}",
+		"templates/mail.html":     "<p>",
+		"templates/unused.html":   "<p>",
+		"notes.txt":               "n",
+		"node_modules/p/index.js": "module.exports = 'data'\n",
+	})
+	b, err := Build(context.Background(), Options{Dir: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(b.DataFiles, " "), "data notes.txt templates/mail.html"; got != want {
+		t.Errorf("data files %q, want %q", got, want)
+	}
+	out := t.TempDir()
+	if err := b.Write(out); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"data/nested/y.json", "templates/mail.html", "notes.txt"} {
+		if _, err := os.Stat(filepath.Join(loaded.DataDir(), f)); err != nil {
+			t.Errorf("%s was not copied: %v", f, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(loaded.DataDir(), "templates/unused.html")); err == nil {
+		t.Error("templates/unused.html was copied")
 	}
 }

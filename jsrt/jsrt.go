@@ -413,6 +413,7 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 		cfg.chunks, cfg.routes = a.chunks, b.Routes
 	}
 	cfg.proxy, cfg.instrumentation = b.Proxy, b.Instrumentation
+	cfg.root = b.DataDir()
 	switch {
 	case cfg.fetchTimeout == 0:
 		cfg.fetchTimeout = defaultFetchTimeout

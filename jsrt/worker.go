@@ -128,6 +128,9 @@ type shared struct {
 	// route modules), and routes are the routes, for their chunks.
 	chunks *scripts
 	routes []bundler.Route
+	// root is the app's data root: process.cwd(), and where node:fs reads
+	// (bundler.Bundle.DataDir).
+	root string
 	// proxy and instrumentation are the app's proxy.ts and
 	// instrumentation.ts (File "" for none).
 	proxy, instrumentation bundler.Hook
@@ -331,6 +334,7 @@ const startTimeout = 10 * time.Second
 func (w *worker) installHost(host *goja.Object, cfg *shared) {
 	rt := w.rt
 	w.platform = webapi.Install(rt, host, w, webapi.Options{
+		Root:         cfg.root,
 		HeapLimit:    cfg.heapLimit,
 		Client:       cfg.client,
 		FetchTimeout: cfg.fetchTimeout,
@@ -398,9 +402,8 @@ func (w *worker) installHost(host *goja.Object, cfg *shared) {
 	for k, v := range cfg.env {
 		_ = env.Set(k, v)
 	}
-	cwd, _ := os.Getwd()
 	must(host.Set("env", env))
-	must(host.Set("cwd", cwd))
+	must(host.Set("cwd", cfg.root))
 	must(host.Set("pid", os.Getpid()))
 	must(host.Set("version", cfg.version))
 	must(host.Set("previewModeId", cfg.previewModeID))

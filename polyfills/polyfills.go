@@ -78,6 +78,8 @@ var modules = map[string]string{
 	"node:zlib":                "node/zlib.js",
 	"node:http":                "node/http.js",
 	"node:https":               "node/https.js",
+	"node:fs":                  "node/fs.js",
+	"node:fs/promises":         "node/fs_promises.js",
 }
 
 // LazyModules are the runtime's files that the runtime program leaves out,
@@ -136,6 +138,8 @@ var LazyModules = map[string]string{
 	"node-zlib":                "node/zlib.js",
 	"node-http":                "node/http.js",
 	"node-https":               "node/https.js",
+	"node-fs":                  "node/fs.js",
+	"node-fs-promises":         "node/fs_promises.js",
 	"events":                   "vendor/events.js",
 	"readable-stream":          "vendor/readable-stream.js",
 }

@@ -70,6 +70,9 @@ type Options struct {
 	// RequestContext returns the context of the incoming request with the
 	// given handle: a fetch it starts ends when it ends.
 	RequestContext func(handle int64) context.Context
+	// Root is the project's directory: node:fs reads under it (and
+	// nowhere else), and process.cwd() is it, as under next start.
+	Root string
 	// Logger receives console's lines.
 	Logger *slog.Logger
 	// OnTimerError receives what a timer callback throws.
@@ -99,7 +102,7 @@ func Install(rt *goja.Runtime, host *goja.Object, loop Loop, opts Options) *Plat
 	url.Install(env)
 	encoding.Install(env)
 	crypto.Install(env)
-	node.Install(env)
+	node.Install(env, opts.Root)
 	console.Install(env)
 	p.timers = timers.Install(env, opts.OnTimerError)
 	p.compression = streams.Install(env)

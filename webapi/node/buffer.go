@@ -13,7 +13,9 @@ import (
 // it). goja_nodejs reaches modules through its require registry; the
 // registry loads no files and its global require is removed again, so
 // route code gets no way to read the disk.
-func Install(env *bridge.Env) {
+//
+// root is the project root: node:fs reads under it, and nowhere else.
+func Install(env *bridge.Env, root string) {
 	rt := env.RT
 	reg := require.NewRegistry(require.WithLoader(func(string) ([]byte, error) {
 		return nil, require.ModuleFileDoesNotExistError
@@ -24,4 +26,5 @@ func Install(env *bridge.Env) {
 	_ = rt.GlobalObject().Delete("require")
 	_ = rt.GlobalObject().Delete("Buffer") // buffer.js defines it as Node does
 	installOS(env)
+	installFS(env, root)
 }

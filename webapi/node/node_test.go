@@ -95,3 +95,34 @@ const b64 = (s) => Buffer.from(s, 'base64');`
 			Want: "Z_DATA_ERROR Z_BUF_ERROR RangeError:ERR_BUFFER_TOO_LARGE"},
 	})
 }
+
+// node:fs reads the project's files, relative to process.cwd() (the
+// project root), and nothing outside it; writes are EACCES.
+func TestFS(t *testing.T) {
+	app := jstest.Serve(t, map[string]string{
+		"data/x.json":       `{"a":1}`,
+		"data/sub/note.txt": "a note",
+		"app/read/route.ts": `import fs from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+export async function GET() {
+  const dir = path.join(process.cwd(), 'data');
+  const json = JSON.parse(await readFile(path.join(dir, 'x.json'), 'utf8'));
+  const sync = fs.readFileSync('data/sub/note.txt', { encoding: 'utf8' });
+  const list = (await readdir(dir, { withFileTypes: true })).map((d) => d.name + (d.isDirectory() ? '/' : '')).sort();
+  const st = fs.statSync('data/x.json');
+  const streamed = await new Promise((resolve, reject) => { let s = ''; fs.createReadStream('data/sub/note.txt', { encoding: 'utf8', highWaterMark: 2 }).on('data', (c) => { s += c; }).on('end', () => resolve(s)).on('error', reject); });
+  const errors = [];
+  for (const f of [() => fs.readFileSync('/etc/hostname'), () => fs.readFileSync('../outside'), () => fs.readFileSync('data/missing.txt'), () => fs.writeFileSync('data/y.json', '{}')]) {
+    try { f(); errors.push('read'); } catch (e) { errors.push(e.code + ' ' + e.syscall); }
+  }
+  return Response.json({ json, sync, list, size: st.size, file: st.isFile(), exists: [fs.existsSync('data'), fs.existsSync('/etc/passwd')], streamed, errors });
+}
+`,
+	}, nil)
+	status, body := app.Get("/read")
+	want := `{"json":{"a":1},"sync":"a note","list":["sub/","x.json"],"size":7,"file":true,"exists":[true,false],"streamed":"a note","errors":["EACCES open","EACCES open","ENOENT open","EACCES open"]}`
+	if status != 200 || body != want {
+		t.Errorf("got %d %s\nwant %s", status, body, want)
+	}
+}
