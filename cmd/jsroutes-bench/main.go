@@ -62,6 +62,16 @@ func main() {
 		}
 		return
 	}
+	if len(os.Args) > 2 && os.Args[1] == "serve-go-pg" {
+		servePGGo(os.Args[2])
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "pg" {
+		if err := pgOnly(os.Args[2:]); err != nil {
+			log.Fatalf("jsroutes-bench: %v", err)
+		}
+		return
+	}
 	if len(os.Args) > 1 && os.Args[1] == "proxy" {
 		if err := proxyOnly(os.Args[2:]); err != nil {
 			log.Fatalf("jsroutes-bench: %v", err)
@@ -281,6 +291,11 @@ func run(cfg config) error {
 		return err
 	}
 	report += section
+	if section, err := pgScenario(bin, work, nextDir, repo, cfg.duration); err != nil {
+		log.Printf("PostgreSQL scenario left out: %v", err)
+	} else {
+		report += section
+	}
 	if len(cfg.routes) > 0 {
 		log.Print("route-count scenario")
 		section, err := routeScale(bin, work, nextDir, cfg.routes)

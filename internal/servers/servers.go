@@ -1,5 +1,5 @@
-// Package servers starts the real database servers tests talk to, each on
-// a free loopback port for one test: Redis (redis-server) and PostgreSQL
+// Package servers starts the real database servers that tests (and the
+// benchmarks) talk to, each on a free loopback port: Redis (redis-server) and PostgreSQL
 // (Debian's postgresql: initdb in a temporary directory, as the postgres
 // user when the tests run as root, since PostgreSQL refuses to). A test
 // is skipped where a server is not installed, unless its JSROUTES_REQUIRE_*
@@ -8,6 +8,8 @@
 package servers
 
 import (
+	"errors"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -41,16 +43,15 @@ func require(t testing.TB, env, what string) {
 	t.Skipf("%s is not installed (make test installs it)", what)
 }
 
-// waitListening waits until addr accepts connections.
-func waitListening(t testing.TB, addr, what string, log func() string) {
-	t.Helper()
+// listening waits until addr accepts connections, for 30 s at most.
+func listening(addr string) error {
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if c, err := net.Dial("tcp", addr); err == nil {
 			c.Close()
-			return
+			return nil
 		}
 	}
-	t.Fatalf("%s did not start listening on %s within 30s:\n%s", what, addr, log())
+	return fmt.Errorf("nothing listens on %s after 30s", addr)
 }
 
 // Redis starts redis-server on port (0: a free one) and returns its URL
@@ -80,13 +81,16 @@ func Redis(t testing.TB, port int) (url string, kill func()) {
 	}
 	t.Cleanup(kill)
 	addr := "127.0.0.1:" + strconv.Itoa(port)
-	waitListening(t, addr, "redis-server", func() string { b, _ := os.ReadFile(logFile); return string(b) })
+	if err := listening(addr); err != nil {
+		b, _ := os.ReadFile(logFile)
+		t.Fatalf("redis-server: %v:\n%s", err, b)
+	}
 	return "redis://" + addr + "/0", kill
 }
 
-// postgresBin finds PostgreSQL's server programs: on PATH, or in the
+// PostgresBin finds PostgreSQL's server programs: on PATH, or in the
 // newest of Debian's /usr/lib/postgresql/<version>/bin.
-func postgresBin() string {
+func PostgresBin() string {
 	if p, err := exec.LookPath("initdb"); err == nil {
 		if real, err := filepath.EvalSymlinks(p); err == nil {
 			return filepath.Dir(real)
@@ -108,58 +112,87 @@ func postgresBin() string {
 }
 
 // Postgres starts a PostgreSQL server with a fresh cluster (user postgres,
-// trust authentication, fsync off) and returns its URL. opts are extra
-// server settings ("ssl=on", …); files written into the data directory
-// before start (a TLS key and certificate) come from setup, which gets
-// the directory.
+// trust authentication, fsync off) for one test and returns its URL.
+// setup, when not nil, gets the data directory before the server starts
+// (to write a TLS key and certificate into it) and returns extra server
+// settings ("ssl=on", …).
 func Postgres(t testing.TB, setup func(dataDir string) []string) string {
 	t.Helper()
-	bin := postgresBin()
-	if bin == "" {
+	if PostgresBin() == "" {
 		require(t, "JSROUTES_REQUIRE_POSTGRES", "PostgreSQL (initdb, postgres)")
+	}
+	url, stop, err := StartPostgres(setup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return url
+}
+
+// StartPostgres starts a PostgreSQL server with a fresh cluster on a free
+// loopback port, for the tests and the benchmarks: its URL, and a function
+// that stops it and removes its files.
+func StartPostgres(setup func(dataDir string) []string) (url string, stop func(), err error) {
+	bin := PostgresBin()
+	if bin == "" {
+		return "", nil, errors.New("PostgreSQL is not installed (apt-get install postgresql)")
 	}
 	// Not t.TempDir: its parents are the test user's alone, and a server
 	// run as postgres must reach its directory.
 	dir, err := os.MkdirTemp("", "jsroutes-pg-")
 	if err != nil {
-		t.Fatal(err)
+		return "", nil, err
 	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	cleanup := []func(){func() { os.RemoveAll(dir) }}
+	stop = func() {
+		for i := len(cleanup) - 1; i >= 0; i-- {
+			cleanup[i]()
+		}
+	}
+	fail := func(err error) (string, func(), error) {
+		stop()
+		return "", nil, err
+	}
 	data := filepath.Join(dir, "data")
-	asUser := func(name string, args ...string) *exec.Cmd {
+	var cred *syscall.Credential
+	if os.Geteuid() == 0 {
+		// PostgreSQL will not run as root: the postgres user (made by
+		// Debian's package) runs it.
+		u, err := user.Lookup("postgres")
+		if err != nil {
+			return fail(fmt.Errorf("running PostgreSQL as root needs the postgres user: %w", err))
+		}
+		uid, _ := strconv.Atoi(u.Uid)
+		gid, _ := strconv.Atoi(u.Gid)
+		cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+		if err := os.Chown(dir, uid, gid); err != nil {
+			return fail(err)
+		}
+	}
+	command := func(name string, args ...string) *exec.Cmd {
 		cmd := exec.Command(filepath.Join(bin, name), args...)
-		if os.Geteuid() == 0 {
-			// PostgreSQL will not run as root: the postgres user (made by
-			// Debian's package) runs it.
-			u, err := user.Lookup("postgres")
-			if err != nil {
-				t.Fatalf("running PostgreSQL as root needs the postgres user: %v", err)
-			}
-			uid, _ := strconv.Atoi(u.Uid)
-			gid, _ := strconv.Atoi(u.Gid)
-			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}
-			if err := os.Chown(dir, uid, gid); err != nil {
-				t.Fatal(err)
-			}
+		if cred != nil {
+			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 		}
 		cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8", "TZ=UTC")
 		return cmd
 	}
-	if out, err := asUser("initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8").CombinedOutput(); err != nil {
-		t.Fatalf("initdb: %v\n%s", err, out)
+	if out, err := command("initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8").CombinedOutput(); err != nil {
+		return fail(fmt.Errorf("initdb: %v\n%s", err, out))
 	}
 	var extra []string
 	if setup != nil {
 		extra = setup(data)
-		if os.Geteuid() == 0 {
-			if u, err := user.Lookup("postgres"); err == nil {
-				uid, _ := strconv.Atoi(u.Uid)
-				gid, _ := strconv.Atoi(u.Gid)
-				_ = filepath.Walk(data, func(p string, _ os.FileInfo, _ error) error { return os.Lchown(p, uid, gid) })
-			}
+		if cred != nil {
+			_ = filepath.Walk(data, func(p string, _ os.FileInfo, _ error) error { return os.Lchown(p, int(cred.Uid), int(cred.Gid)) })
 		}
 	}
-	port := freePort(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fail(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
 	args := []string{"-D", data, "-h", "127.0.0.1", "-p", strconv.Itoa(port), "-k", dir,
 		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200", "-c", "TimeZone=UTC"}
 	for _, o := range extra {
@@ -168,14 +201,15 @@ func Postgres(t testing.TB, setup func(dataDir string) []string) string {
 	logFile := filepath.Join(dir, "postgres.log")
 	log, err := os.Create(logFile)
 	if err != nil {
-		t.Fatal(err)
+		return fail(err)
 	}
-	cmd := asUser("postgres", args...)
+	cmd := command("postgres", args...)
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting postgres: %v", err)
+		log.Close()
+		return fail(fmt.Errorf("starting postgres: %w", err))
 	}
-	t.Cleanup(func() {
+	cleanup = append(cleanup, func() {
 		_ = cmd.Process.Signal(syscall.SIGINT) // fast shutdown
 		done := make(chan struct{})
 		go func() { _ = cmd.Wait(); close(done) }()
@@ -188,6 +222,9 @@ func Postgres(t testing.TB, setup func(dataDir string) []string) string {
 		log.Close()
 	})
 	addr := "127.0.0.1:" + strconv.Itoa(port)
-	waitListening(t, addr, "postgres", func() string { b, _ := os.ReadFile(logFile); return string(b) })
-	return "postgres://postgres@" + addr + "/postgres"
+	if err := listening(addr); err != nil {
+		b, _ := os.ReadFile(logFile)
+		return fail(fmt.Errorf("postgres: %w:\n%s", err, b))
+	}
+	return "postgres://postgres@" + addr + "/postgres", stop, nil
 }

@@ -1,0 +1,254 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/jsroutes/jsroutes/internal/servers"
+)
+
+// The PostgreSQL scenario: a route that reads one row by primary key
+// through pg's Pool (ten connections), under jsroutes and next start, and
+// the same query through pgx's pool (ten connections) in a Go handler, on
+// one PostgreSQL the bench starts (internal/servers). The route file and
+// the pg package are the databases fixture's (fixtures/apps/databases).
+
+const pgRoute = `import pg from 'pg';
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+
+export async function GET(request) {
+  const id = Number(new URL(request.url).searchParams.get('id') ?? 1);
+  const { rows } = await pool.query('SELECT id, name, price FROM items WHERE id = $1', [id]);
+  return Response.json(rows[0] ?? null);
+}
+`
+
+const pgRows = 1000
+
+type pgResult struct {
+	system string
+	r      result
+}
+
+// pgScenario runs the scenario, or says why it cannot.
+func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error) {
+	modules := filepath.Join(repo, "fixtures", "apps", "databases", "node_modules")
+	if _, err := os.Stat(filepath.Join(modules, "pg")); err != nil {
+		return "", fmt.Errorf("the pg package is not installed: run make packages")
+	}
+	url, stopPG, err := servers.StartPostgres(nil)
+	if err != nil {
+		return "", err
+	}
+	defer stopPG()
+	if err := seedItems(url); err != nil {
+		return "", err
+	}
+	env := append(os.Environ(), "DATABASE_URL="+url, "NEXT_TELEMETRY_DISABLED=1")
+	app := filepath.Join(work, "pg-app")
+	for name, content := range map[string]string{"app/api/item/route.js": pgRoute, "package.json": `{"private":true}`} {
+		p := filepath.Join(app, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			return "", err
+		}
+	}
+	if err := os.CopyFS(filepath.Join(app, "node_modules"), os.DirFS(modules)); err != nil {
+		return "", err
+	}
+	sc := scenario{name: "pg: SELECT by primary key", path: "/api/item?id=42"}
+	measure := func(name string, args ...string) (result, error) {
+		port, err := freePort()
+		if err != nil {
+			return result{}, err
+		}
+		cmd, err := pinned(env, name, append(args, strconv.Itoa(port))...)
+		if err != nil {
+			return result{}, err
+		}
+		defer stop(cmd)
+		base := fmt.Sprintf("http://127.0.0.1:%d", port)
+		if err := waitReady(base+sc.path, 60*time.Second); err != nil {
+			return result{}, err
+		}
+		if _, err := wrk(work, base, sc, 64, 3*time.Second); err != nil {
+			return result{}, err
+		}
+		before := cpuTicks(cmd.Process.Pid)
+		r, err := wrk(work, base, sc, 64, d)
+		if err != nil {
+			return result{}, err
+		}
+		if total := r.rps * d.Seconds(); total > 0 {
+			r.cpuPerReq = float64(cpuTicks(cmd.Process.Pid)-before) * (1e6 / clockTicks) / total
+		}
+		return r, nil
+	}
+	var results []pgResult
+	log.Print("pg scenario: jsroutes")
+	r, err := measure(bin, "serve", app, "-H", "127.0.0.1", "-p")
+	if err != nil {
+		return "", fmt.Errorf("jsroutes: %w", err)
+	}
+	results = append(results, pgResult{"jsroutes", r})
+	if nextDir != "" {
+		log.Print("pg scenario: Next.js")
+		dst := filepath.Join(nextDir, "app", "api", "item", "route.js")
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(dst, []byte(pgRoute), 0o644); err != nil {
+			return "", err
+		}
+		entries, _ := os.ReadDir(modules)
+		for _, e := range entries {
+			if target := filepath.Join(nextDir, "node_modules", e.Name()); !exists(target) {
+				if err := os.CopyFS(target, os.DirFS(filepath.Join(modules, e.Name()))); err != nil {
+					return "", err
+				}
+			}
+		}
+		next := filepath.Join(nextDir, "node_modules", ".bin", "next")
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		build := exec.CommandContext(ctx, next, "build")
+		build.Dir, build.Env = nextDir, env
+		if out, err := build.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("next build with the pg route: %v\n%s", err, out)
+		}
+		r, err := measure(next, "start", nextDir, "-H", "127.0.0.1", "-p")
+		if err != nil {
+			return "", fmt.Errorf("Next.js: %w", err)
+		}
+		results = append(results, pgResult{"Next.js 16", r})
+	}
+	log.Print("pg scenario: Go and pgx")
+	self, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	r, err = measure(self, "serve-go-pg")
+	if err != nil {
+		return "", fmt.Errorf("Go: %w", err)
+	}
+	results = append(results, pgResult{"Go net/http + pgx", r})
+	return renderPG(results, d), nil
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// seedItems makes the items table.
+func seedItems(url string) error {
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	_, err = pool.Exec(ctx, `CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, price numeric(10,2) NOT NULL);
+INSERT INTO items SELECT i, 'item ' || i, i * 1.25 FROM generate_series(1, `+strconv.Itoa(pgRows)+`) AS i`)
+	return err
+}
+
+// servePGGo is the yardstick: the same query through pgx's pool.
+func servePGGo(port string) {
+	cfg, err := pgxpool.ParseConfig(os.Getenv("DATABASE_URL"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	cfg.MaxConns = 10
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	http.HandleFunc("GET /api/item", func(w http.ResponseWriter, r *http.Request) {
+		id, _ := strconv.Atoi(r.URL.Query().Get("id"))
+		var row struct {
+			ID    int    `json:"id"`
+			Name  string `json:"name"`
+			Price string `json:"price"` // numeric comes as text, as pg gives it
+		}
+		if err := pool.QueryRow(r.Context(), "SELECT id, name, price::text FROM items WHERE id = $1", id).Scan(&row.ID, &row.Name, &row.Price); err != nil {
+			w.WriteHeader(500)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(row)
+	})
+	log.Fatal(http.ListenAndServe("127.0.0.1:"+port, nil))
+}
+
+func renderPG(results []pgResult, d time.Duration) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n### PostgreSQL: a primary-key SELECT through a pool\n\nGET /api/item?id=42 at 64 connections for %s: pg's Pool (10 connections) in the route under jsroutes and next start, pgx's pool (10 connections) in a Go handler, one PostgreSQL on loopback (targets: jsroutes ≥ 5× Next.js, ≥ 50%% of Go).\n\n", d)
+	b.WriteString("| system | req/s | p50 ms | p99 ms | CPU µs/req |\n|---|---|---|---|---|\n")
+	byName := map[string]float64{}
+	for _, r := range results {
+		byName[r.system] = r.r.rps
+		fmt.Fprintf(&b, "| %s | %.0f | %.2f | %.2f | %.1f |\n", r.system, r.r.rps, r.r.p50, r.r.p99, r.r.cpuPerReq)
+	}
+	js := byName["jsroutes"]
+	if n := byName["Next.js 16"]; n > 0 {
+		fmt.Fprintf(&b, "\njsroutes / Next.js: %.1f×", js/n)
+	}
+	if g := byName["Go net/http + pgx"]; g > 0 {
+		fmt.Fprintf(&b, "; jsroutes / Go: %.0f%%\n", 100*js/g)
+	}
+	return b.String()
+}
+
+// pgOnly runs the PostgreSQL scenario alone (jsroutes-bench pg).
+func pgOnly(args []string) error {
+	fs := flag.NewFlagSet("pg", flag.ContinueOnError)
+	repo := fs.String("repo", ".", "the jsroutes repository")
+	out := fs.String("o", "BENCHMARKS.md", "where to write the results (\"-\": stdout only)")
+	skipNext := fs.Bool("skip-next", false, "leave Next.js out")
+	d := fs.Duration("d", 10*time.Second, "timed run per system")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	root, err := filepath.Abs(*repo)
+	if err != nil {
+		return err
+	}
+	work, bin, err := buildJsroutes(root)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	nextDir := ""
+	if !*skipNext {
+		if nextDir, err = installNext(work, root); err != nil {
+			log.Printf("Next.js left out: %v", err)
+			nextDir = ""
+		}
+	}
+	section, err := pgScenario(bin, work, nextDir, root, *d)
+	if err != nil {
+		return err
+	}
+	report := fmt.Sprintf("## PostgreSQL scenario, run of %s\n\nMachine: %s.\n%s", time.Now().UTC().Format("2006-01-02 15:04 UTC"), machine(), section)
+	fmt.Print(report)
+	if *out != "-" {
+		return writeReport(*out, report)
+	}
+	return nil
+}
