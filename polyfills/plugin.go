@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -56,7 +57,7 @@ func runtimePlugin(root string, inRuntime func(file string) bool, split bool) ap
 	// never bundling one: so the bundle holds none of the runtime's code
 	// and its require can be limited to the public modules.
 	polyfill := func(file string) (api.OnResolveResult, error) {
-		if inRuntime != nil && strings.HasPrefix(file, "node/") {
+		if inRuntime != nil && (strings.HasPrefix(file, "node/") || replacedPackage(file)) {
 			// A Node built-in as Node hands it to CommonJS and ESM alike:
 			// module.exports is the module's default (see nodeNamespace).
 			return api.OnResolveResult{Path: Specifier(file), Namespace: nodeNamespace}, nil
@@ -113,6 +114,11 @@ func runtimePlugin(root string, inRuntime func(file string) bool, split bool) ap
 				}
 				return res, nil
 			})
+			if inRuntime != nil {
+				b.OnResolve(api.OnResolveOptions{Filter: packageFilter}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+					return polyfill(packageReplacements[args.Path])
+				})
+			}
 			b.OnResolve(api.OnResolveOptions{Filter: nodeBuiltins.String()}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 				if _, nested := args.PluginData.(skipBuiltins); nested {
 					return api.OnResolveResult{}, nil // let esbuild look in node_modules
@@ -166,6 +172,37 @@ func runtimePlugin(root string, inRuntime func(file string) bool, split bool) ap
 // requireNamespace holds the CommonJS stand-ins through which an app's
 // bundle requires the runtime's files (see runtimePlugin).
 const requireNamespace = "jsroutes-require"
+
+// packageReplacements are npm packages whose pure-JS code is far too slow
+// in goja for what real apps do with them on every request, replaced, for
+// app code and packages alike, by a runtime module with the same API on
+// Go: bcryptjs' 10-round hash took ~15 s (Node: ~70 ms); on Go it takes
+// what Node's native bcrypt does. Each must give the package's exact
+// output (webapi/crypto's tests compare with the package's).
+var packageReplacements = map[string]string{
+	"bcryptjs": "crypto/bcrypt.js",
+	"bcrypt":   "crypto/bcrypt.js", // the native addon's API is the same
+}
+
+// packageFilter matches an import of a replaced package by name.
+var packageFilter = func() string {
+	names := make([]string, 0, len(packageReplacements))
+	for n := range packageReplacements {
+		names = append(names, regexp.QuoteMeta(n))
+	}
+	sort.Strings(names)
+	return "^(" + strings.Join(names, "|") + ")$"
+}()
+
+// replacedPackage says whether a runtime file stands in for an npm package.
+func replacedPackage(file string) bool {
+	for _, f := range packageReplacements {
+		if f == file {
+			return true
+		}
+	}
+	return false
+}
 
 // nodeNamespace holds the stand-ins through which an app's code imports and
 // requires Node built-ins: Node's module.exports is the module's default

@@ -80,6 +80,9 @@ var modules = map[string]string{
 	"node:https":               "node/https.js",
 	"node:fs":                  "node/fs.js",
 	"node:fs/promises":         "node/fs_promises.js",
+	// npm packages the runtime replaces with its own, Go-backed, builds
+	// (see packageReplacements).
+	"jsroutes:bcrypt": "crypto/bcrypt.js",
 }
 
 // LazyModules are the runtime's files that the runtime program leaves out,
@@ -140,6 +143,7 @@ var LazyModules = map[string]string{
 	"node-https":               "node/https.js",
 	"node-fs":                  "node/fs.js",
 	"node-fs-promises":         "node/fs_promises.js",
+	"bcrypt":                   "crypto/bcrypt.js",
 	"events":                   "vendor/events.js",
 	"readable-stream":          "vendor/readable-stream.js",
 }

@@ -13,6 +13,7 @@ func Install(env *bridge.Env) {
 	installCrypto(env.RT, env.Host)
 	installNodeCrypto(env.RT, env.Host, env.Loop)
 	installWebCrypto(env.RT, env.Host, env.Loop)
+	installBcrypt(env)
 }
 
 // installCrypto adds randomFill and randomUUID, behind crypto.getRandomValues

@@ -23,3 +23,21 @@ func TestCryptoInRoutes(t *testing.T) {
 			return new Response(new TextDecoder().decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, ct)))`, Want: "secret"},
 	})
 }
+
+// bcryptjs and bcrypt, as route code imports them, run on Go with
+// bcryptjs' output (the hash below is bcryptjs 3.0.3's under Node 20).
+func TestBcryptPackages(t *testing.T) {
+	jstest.Run(t, []jstest.Case{
+		{Name: "bcryptjs", Imports: `import bcrypt from 'bcryptjs'`, Body: `
+			const known = bcrypt.hashSync('pw', '$2a$04$abcdefghijklmnopqrstuu');
+			const salt = bcrypt.genSaltSync(4);
+			const h = await bcrypt.hash('secret', 4);
+			const cb = await new Promise((resolve) => bcrypt.compare('secret', h, (err, ok) => resolve(ok)));
+			return new Response([known, /^\$2b\$04\$[./A-Za-z0-9]{22}$/.test(salt), await bcrypt.compare('secret', h), bcrypt.compareSync('wrong', h), cb, bcrypt.getRounds(h), bcrypt.truncates('a'.repeat(73))].join(' '))`,
+			Want: "$2a$04$abcdefghijklmnopqrstuuyvPXIbu7xe6/CED2DzX8z6Si09MlzlW true true false true 4 true"},
+		{Name: "bcrypt, named imports", Imports: `import { hash, compare } from 'bcrypt'`, Body: `
+			const h = await hash('pw', 10);
+			return new Response(h.slice(0, 7) + ' ' + (await compare('pw', h)))`,
+			Want: "$2b$10$ true"},
+	})
+}
