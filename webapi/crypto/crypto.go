@@ -14,6 +14,7 @@ func Install(env *bridge.Env) {
 	installNodeCrypto(env.RT, env.Host, env.Loop)
 	installWebCrypto(env.RT, env.Host, env.Loop)
 	installBcrypt(env)
+	installNodeKeys(env.RT, env.Host, env.Loop)
 }
 
 // installCrypto adds randomFill and randomUUID, behind crypto.getRandomValues

@@ -148,7 +148,247 @@ export function scrypt(password, salt, keylen, options, cb) {
   settle(host.nodeScryptAsync(...args(toBytes(password)), ...args(toBytes(salt)), ...scryptParams(options), keylen), cb);
 }
 
+// Keys: a KeyObject holds a secret's bytes, or an asymmetric key parsed
+// once in Go (its handle); every operation takes one, or anything
+// createPrivateKey/createPublicKey take (PEM, DER, JWK, { key, … }).
+const kHandle = Symbol('handle');
+const kSecret = Symbol('secret');
+
+export class KeyObject {
+  constructor(type, inner) {
+    if (type !== 'secret' && type !== 'public' && type !== 'private') throw new TypeError(`The argument 'type' is invalid. Received '${type}'`);
+    this.type = type;
+    if (type === 'secret') {
+      this[kSecret] = inner;
+    } else {
+      this[kHandle] = inner.handle;
+      this.asymmetricKeyType = inner.asymmetricKeyType;
+      this.asymmetricKeyDetails = { ...inner.details };
+    }
+  }
+  get symmetricKeySize() { return this.type === 'secret' ? this[kSecret].byteLength : undefined; }
+  export(options = {}) {
+    if (this.type === 'secret') {
+      if (options.format === 'jwk') return { kty: 'oct', k: Buffer.from(this[kSecret]).toString('base64url') };
+      return Buffer.from(this[kSecret]);
+    }
+    const format = options.format ?? 'pem';
+    const out = host.nodeKeyExport(this[kHandle], format, options.type ?? '');
+    if (format === 'jwk') return JSON.parse(out);
+    return format === 'der' ? Buffer.from(out) : out;
+  }
+  equals(other) {
+    if (!(other instanceof KeyObject) || other.type !== this.type) return false;
+    if (this.type === 'secret') return timingSafeEqual(this[kSecret], other[kSecret]) && this[kSecret].byteLength === other[kSecret].byteLength;
+    return host.nodeKeyEquals(this[kHandle], other[kHandle]);
+  }
+  get [Symbol.toStringTag]() { return 'KeyObject'; }
+  static from(cryptoKey) {
+    throw new TypeError('KeyObject.from(CryptoKey) is not available in jsroutes: export the CryptoKey and create the KeyObject from it');
+  }
+}
+
+function parseKey(input, want) {
+  if (input instanceof KeyObject) {
+    if (input.type === want || (want === 'public' && input.type === 'private')) {
+      return want === 'public' && input.type === 'private' ? new KeyObject('public', host.nodeKeyPublic(input[kHandle])) : input;
+    }
+    throw new TypeError(`Invalid key object type ${input.type}, expected ${want}.`);
+  }
+  let key = input;
+  let format = 'pem';
+  let type = '';
+  if (key !== null && typeof key === 'object' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer) && 'key' in key) {
+    format = key.format ?? (typeof key.key === 'object' && !ArrayBuffer.isView(key.key) ? 'jwk' : 'pem');
+    type = key.type ?? '';
+    key = key.key;
+  } else if (key !== null && typeof key === 'object' && typeof key.kty === 'string') {
+    format = 'jwk';
+  }
+  if (key instanceof KeyObject) return parseKey(key, want);
+  const data = format === 'jwk' ? toBytes(JSON.stringify(key)) : toBytes(key);
+  return new KeyObject(want, host.nodeKeyParse(want, format, type, ...args(data)));
+}
+
+export function createPrivateKey(key) { return parseKey(key, 'private'); }
+export function createPublicKey(key) { return parseKey(key, 'public'); }
+export function createSecretKey(key, encoding) {
+  return new KeyObject('secret', toBytes(key, encoding).slice());
+}
+
+// keyOptions reads padding, saltLength and dsaEncoding from a key given
+// as { key, … }.
+const keyOptions = (key) => (key !== null && typeof key === 'object' && !(key instanceof KeyObject) && 'key' in key ? key : {});
+
+export function sign(algorithm, data, key, callback) {
+  const k = parseKey(key, 'private');
+  const run = () => Buffer.from(host.nodeSign(algorithm ?? '', ...args(toBytes(data)), k[kHandle], keyOptions(key)));
+  return callbackForm(run, callback);
+}
+
+export function verify(algorithm, data, key, signature, callback) {
+  const k = parseKey(key, 'public');
+  const run = () => host.nodeVerify(algorithm ?? '', ...args(toBytes(data)), k[kHandle], ...args(toBytes(signature)), keyOptions(key));
+  return callbackForm(run, callback);
+}
+
+function callbackForm(run, cb) {
+  if (typeof cb !== 'function') return run();
+  let result;
+  let error = null;
+  try { result = run(); } catch (e) { error = e; }
+  queueMicrotask(() => (error ? cb(error) : cb(null, result)));
+  return undefined;
+}
+
+class SignBase extends Digest {
+  #alg;
+  constructor(alg) {
+    super();
+    this.#alg = alg;
+  }
+  compute(data) { return data; }
+  get algorithm() { return this.#alg; }
+}
+
+export class Sign extends SignBase {
+  sign(key, encoding) {
+    const data = this.digest('buffer');
+    const out = sign(this.algorithm, data, key);
+    return encoding && encoding !== 'buffer' ? out.toString(encoding) : out;
+  }
+}
+
+export class Verify extends SignBase {
+  verify(key, signature, encoding) {
+    const data = this.digest('buffer');
+    return verify(this.algorithm, data, key, toBytes(signature, encoding));
+  }
+}
+
+export const createSign = (alg) => new Sign(alg);
+export const createVerify = (alg) => new Verify(alg);
+
+function encodeKey(k, encoding) {
+  if (!encoding) return k;
+  return k.export(encoding);
+}
+
+function keyPairArgs(type, options = {}) {
+  const t = String(type).toLowerCase();
+  return [t, options.modulusLength ?? 0, options.publicExponent ?? 65537, options.namedCurve ?? ''];
+}
+
+export function generateKeyPairSync(type, options = {}) {
+  const [pub, priv] = host.nodeGenerateKeyPair(...keyPairArgs(type, options), false);
+  return { publicKey: encodeKey(new KeyObject('public', pub), options.publicKeyEncoding), privateKey: encodeKey(new KeyObject('private', priv), options.privateKeyEncoding) };
+}
+
+export function generateKeyPair(type, options, callback) {
+  if (typeof options === 'function') [options, callback] = [{}, options];
+  host.nodeGenerateKeyPair(...keyPairArgs(type, options), true).then(
+    ([pub, priv]) => callback(null, encodeKey(new KeyObject('public', pub), options.publicKeyEncoding), encodeKey(new KeyObject('private', priv), options.privateKeyEncoding)),
+    (err) => callback(err),
+  );
+}
+
+// util.promisify(generateKeyPair) resolves { publicKey, privateKey }, as Node's.
+generateKeyPair[Symbol.for('nodejs.util.promisify.custom')] = (type, options) =>
+  new Promise((resolve, reject) => generateKeyPair(type, options ?? {}, (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey }))));
+
+export function generateKeySync(type, options = {}) {
+  if (type !== 'hmac' && type !== 'aes') throw new TypeError(`The argument 'type' must be one of: 'hmac', 'aes'. Received '${type}'`);
+  return createSecretKey(randomBytes(Math.ceil((options.length ?? 256) / 8)));
+}
+export function generateKey(type, options, callback) {
+  callbackForm(() => generateKeySync(type, options), callback);
+}
+
+export const constants = Object.freeze({
+  RSA_PKCS1_PADDING: 1, RSA_NO_PADDING: 3, RSA_PKCS1_OAEP_PADDING: 4, RSA_PKCS1_PSS_PADDING: 6,
+  RSA_PSS_SALTLEN_DIGEST: -1, RSA_PSS_SALTLEN_MAX_SIGN: -2, RSA_PSS_SALTLEN_AUTO: -2,
+  POINT_CONVERSION_COMPRESSED: 2, POINT_CONVERSION_UNCOMPRESSED: 4, POINT_CONVERSION_HYBRID: 6,
+});
+
+function rsa(op, defaultPadding) {
+  return (key, buffer) => {
+    const want = op === 'publicEncrypt' || op === 'publicDecrypt' ? 'public' : 'private';
+    const k = parseKey(key, want);
+    const o = keyOptions(key);
+    return Buffer.from(host.nodeRSA(op, k[kHandle], ...args(toBytes(buffer)), o.padding ?? defaultPadding, o.oaepHash ?? 'sha1'));
+  };
+}
+export const publicEncrypt = rsa('publicEncrypt', 4);
+export const privateDecrypt = rsa('privateDecrypt', 4);
+export const privateEncrypt = rsa('privateEncrypt', 1);
+export const publicDecrypt = rsa('publicDecrypt', 1);
+
+// Cipher buffers its input and runs whole at final(): update() returns
+// nothing, final() everything, so update(…) + final() (what code does)
+// gives Node's bytes.
+class CipherBase {
+  #alg;
+  #key;
+  #iv;
+  #decrypt;
+  #chunks = [];
+  #aad = new Uint8Array(0);
+  #tag = null;
+  #tagLength;
+  #padding = true;
+  #done = false;
+  constructor(alg, key, iv, options, decrypt) {
+    this.#alg = alg;
+    this.#key = key instanceof KeyObject ? key[kSecret] : toBytes(key);
+    this.#iv = iv === null || iv === undefined ? new Uint8Array(0) : toBytes(iv);
+    this.#decrypt = decrypt;
+    this.#tagLength = options?.authTagLength ?? 0;
+  }
+  update(data, inputEncoding, outputEncoding) {
+    if (this.#done) throw new Error('Unsupported state');
+    this.#chunks.push(toBytes(data, inputEncoding).slice());
+    return outputEncoding && outputEncoding !== 'buffer' ? '' : Buffer.alloc(0);
+  }
+  final(outputEncoding) {
+    if (this.#done) throw new Error('Unsupported state');
+    this.#done = true;
+    const tag = this.#tag;
+    const [out, t] = host.nodeCipher(this.#alg, ...args(this.#key), ...args(this.#iv), ...args(concat(this.#chunks)), ...args(this.#aad), ...(tag === null ? [null, 0, 0] : args(tag)), this.#decrypt, this.#tagLength, this.#padding);
+    if (t !== null) this._authTag = Buffer.from(t);
+    return output(out, outputEncoding);
+  }
+  setAAD(aad) { this.#aad = toBytes(aad).slice(); return this; }
+  setAutoPadding(on = true) { this.#padding = on; return this; }
+  setAuthTag(tag) { this.#tag = toBytes(tag).slice(); return this; }
+  getAuthTag() {
+    if (!this._authTag) throw new Error('Invalid state for operation getAuthTag');
+    return this._authTag;
+  }
+}
+
+export class Cipheriv extends CipherBase {
+  constructor(alg, key, iv, options) { super(alg, key, iv, options, false); }
+}
+export class Decipheriv extends CipherBase {
+  constructor(alg, key, iv, options) { super(alg, key, iv, options, true); }
+}
+export const createCipheriv = (alg, key, iv, options) => new Cipheriv(alg, key, iv, options);
+export const createDecipheriv = (alg, key, iv, options) => new Decipheriv(alg, key, iv, options);
+export const getCiphers = () => ['aes-128-cbc', 'aes-128-ctr', 'aes-128-ecb', 'aes-128-gcm', 'aes-192-cbc', 'aes-192-ctr', 'aes-192-ecb', 'aes-192-gcm', 'aes-256-cbc', 'aes-256-ctr', 'aes-256-ecb', 'aes-256-gcm', 'chacha20-poly1305'];
+export const getCurves = () => ['prime256v1', 'secp384r1', 'secp521r1'];
+
+export function hkdfSync(digest, ikm, salt, info, keylen) {
+  const key = ikm instanceof KeyObject ? ikm[kSecret] : toBytes(ikm);
+  return host.nodeHKDF(digest, ...args(key), ...args(toBytes(salt)), ...args(toBytes(info)), keylen);
+}
+export function hkdf(digest, ikm, salt, info, keylen, callback) {
+  callbackForm(() => hkdfSync(digest, ikm, salt, info, keylen), callback);
+}
+
 export default {
   Hash, Hmac, createHash, createHmac, getHashes, timingSafeEqual, randomBytes, randomFillSync, randomInt, randomUUID,
   getRandomValues, webcrypto, subtle, pbkdf2, pbkdf2Sync, scrypt, scryptSync,
+  KeyObject, createPrivateKey, createPublicKey, createSecretKey, sign, verify, Sign, Verify, createSign, createVerify,
+  generateKeyPair, generateKeyPairSync, generateKey, generateKeySync, constants, publicEncrypt, privateDecrypt, privateEncrypt, publicDecrypt,
+  Cipheriv, Decipheriv, createCipheriv, createDecipheriv, getCiphers, getCurves, hkdf, hkdfSync,
 };
