@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -291,6 +292,43 @@ func bundleWith(ctx context.Context, root string, routes []Route, hooks []*Hook,
 
 // buildOptions are the esbuild options of an app's code, the bundle's and
 // the split route modules' (see chunked).
+// Runtimes a route (or the proxy) runs on, as its segment config says.
+const (
+	NodeRuntime = "nodejs" // the default
+	EdgeRuntime = "edge"
+)
+
+// resolveFor are the package resolution settings of each runtime, as
+// Next.js's route layer resolves: a Node.js route gets packages' Node
+// builds (stripe's synchronous webhooks, SDKs' node:http transports), an
+// edge route their edge builds (the browser field's maps applied), and both
+// the react-server condition (server-only resolves to its empty module).
+func resolveFor(runtime string, opts *api.BuildOptions) {
+	if runtime == EdgeRuntime {
+		opts.Platform = api.PlatformBrowser // applies package.json "browser" maps
+		opts.Conditions = []string{"edge-light", "worker", "browser", "react-server", "module"}
+		opts.MainFields = []string{"browser", "module", "main"}
+		return
+	}
+	opts.Platform = api.PlatformNeutral
+	opts.Conditions = []string{"node", "react-server", "module"}
+	opts.MainFields = []string{"module", "main"}
+}
+
+// edgeRuntime matches a route file's `export const runtime = 'edge'`,
+// read from its source before the build (the build's conditions follow
+// it); a value that is not a literal there is Node's, as in Next.js.
+var edgeRuntime = regexp.MustCompile(`(?m)^\s*export\s+const\s+runtime\s*(?::\s*\w+\s*)?=\s*['"](edge|experimental-edge)['"]`)
+
+// runtimeOf is the runtime a file declares.
+func runtimeOf(root, file string) string {
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+	if err == nil && edgeRuntime.Match(src) {
+		return EdgeRuntime
+	}
+	return NodeRuntime
+}
+
 func buildOptions(root string, goModules map[string][]string, split bool, notes *directives) api.BuildOptions {
 	return api.BuildOptions{
 		AbsWorkingDir: root,
@@ -301,8 +339,8 @@ func buildOptions(root string, goModules map[string][]string, split bool, notes 
 		Target:        api.ESNext,
 		Metafile:      true,
 		Charset:       api.CharsetUTF8, // goja's parser chokes on some \u{…} escapes esbuild would write
-		// The conditions of Next.js's edge runtime: this runtime is the Web platform, not Node.
-		Conditions:        []string{"edge-light", "worker", "browser", "module"},
+		// Platform, Conditions and MainFields: see resolveFor (Node's by default).
+		Conditions:        []string{"node", "react-server", "module"},
 		MainFields:        []string{"module", "main"},
 		ResolveExtensions: []string{".tsx", ".ts", ".jsx", ".js", ".mjs", ".cjs", ".json"},
 		// GET.name is "GET", as in Node, although esbuild renames to avoid clashes.

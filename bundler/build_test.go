@@ -231,3 +231,16 @@ func TestDataFiles(t *testing.T) {
 		t.Error("templates/unused.html was copied")
 	}
 }
+
+// An app's helper file that imports a built-in jsroutes does not offer
+// builds, as a package's import does (a stand-in throws when it is used);
+// a route file's own import is the build error.
+func TestHelperFilesImportBuiltinsAsPackagesDo(t *testing.T) {
+	root := fixtures.Write(t, map[string]string{
+		"app/a/route.ts": "import { run } from '../../lib/shell'\nexport const GET = () => new Response(typeof run)\n",
+		"lib/shell.ts":   "import { execSync } from 'node:child_process'\nexport const run = (c: string) => execSync(c)\n",
+	})
+	if _, err := Build(context.Background(), Options{Dir: root}); err != nil {
+		t.Errorf("a helper's import of node:child_process: %v", err)
+	}
+}

@@ -53,11 +53,54 @@ func chunked(ctx context.Context, root string, routes []Route, hooks []*Hook, go
 	if len(all) == 0 {
 		return map[string]string{}, nil
 	}
+	// One build per runtime: each resolves packages for its own (see
+	// resolveFor). Chunks are named by their content, so the two builds'
+	// outputs merge into one map.
+	groups := map[string][]int{}
+	for i, r := range all {
+		rt := runtimeOf(root, r.File)
+		groups[rt] = append(groups[rt], i)
+	}
+	chunks := map[string]string{}
+	for _, rt := range []string{NodeRuntime, EdgeRuntime} {
+		idx := groups[rt]
+		if len(idx) == 0 {
+			continue
+		}
+		group := make([]Route, len(idx))
+		for j, i := range idx {
+			group[j] = all[i]
+		}
+		got, err := chunkedRuntime(ctx, root, rt, group, goModules, notes)
+		if err != nil {
+			return nil, err
+		}
+		for j, i := range idx {
+			all[i] = group[j]
+		}
+		for k, v := range got {
+			chunks[k] = v
+		}
+	}
+	copy(routes, all)
+	for _, r := range all[len(routes):] {
+		for _, h := range hooks {
+			if h.File == r.File {
+				h.Chunk = r.Chunk
+			}
+		}
+	}
+	return chunks, nil
+}
+
+// chunkedRuntime builds one runtime's entries split and sets their Chunk.
+func chunkedRuntime(ctx context.Context, root, runtime string, all []Route, goModules map[string][]string, notes *directives) (map[string]string, error) {
 	entries := make([]string, len(all))
 	for i, r := range all {
 		entries[i] = filepath.Join(root, filepath.FromSlash(r.File))
 	}
 	opts := buildOptions(root, goModules, true, notes)
+	resolveFor(runtime, &opts)
 	opts.EntryPoints = entries
 	opts.Outdir, opts.Outbase = root, root // never written: output paths are root-relative
 	opts.Splitting = true
@@ -89,14 +132,6 @@ func chunked(ctx context.Context, root string, routes []Route, hooks []*Hook, go
 	// What each route exports, read from its chunk (the split build's
 	// metafile lists the names, export * resolved).
 	b.readRoutes(all, true)
-	copy(routes, all)
-	for _, r := range all[len(routes):] {
-		for _, h := range hooks {
-			if h.File == r.File {
-				h.Chunk = r.Chunk
-			}
-		}
-	}
 	chunks := map[string]string{}
 	for rel, contents := range b.files {
 		if !strings.HasSuffix(rel, ".js") {

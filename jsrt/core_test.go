@@ -186,7 +186,10 @@ func TestBundlingFeatures(t *testing.T) {
 	a := coreApp(t)
 	checks := []struct{ path, want string }{
 		{"/env", `{"FROM_ENV":"env","FROM_LOCAL":"local","FROM_PRODUCTION":"production","OVERRIDDEN":"from .env.local","EXPANDED":"base-expanded","QUOTED":"quoted # not a comment","MULTILINE":"line1\nline2","FROM_OPTIONS":"options","NODE_ENV":"production","nodeEnvInlined":true}`},
-		{"/imports", `{"greet":"hello ts paths","data":{"answer":42},"cjs":"commonjs","esm":"ESM! (web build)","viaAls":"stored"}`},
+		{"/imports", `{"greet":"hello ts paths","data":{"answer":42},"cjs":"commonjs","esm":"ESM","viaAls":"stored"}`},
+		// Packages resolve per runtime: a Node.js route gets their Node build
+		// (above), an edge route their edge build, both with react-server.
+		{"/imports-edge", `{"esm":"ESM! (web build)"}`},
 		{"/syntax", `{"seen":[1,2,3],"disposed":true,"counted":2,"sealed":true,"optional":"nullish","bigint":"18446744073709551616"}`},
 		{"/timers", `["microtask","timeout","interval","interval"]`},
 		// A package's imports of built-ins that cannot work load, and fail only when used;

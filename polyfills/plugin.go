@@ -134,9 +134,11 @@ func runtimePlugin(root string, inRuntime func(file string) bool, split bool) ap
 						return api.OnResolveResult{Path: r.Path, Namespace: r.Namespace, External: r.External}, nil
 					}
 				}
-				if strings.Contains(filepath.ToSlash(args.Importer), "/node_modules/") {
-					// Inside a package the import is often for a path the route never
-					// takes: a stand-in that fails only when used.
+				if !entryFile.MatchString(filepath.Base(args.Importer)) {
+					// Inside a package, or a helper file of the app, the import
+					// is often for a path the route never takes: a stand-in that
+					// fails only when used. A route (or proxy) file's own import
+					// is a build error at the import.
 					return api.OnResolveResult{Path: args.Path, Namespace: unavailableNamespace, PluginData: args.Importer}, nil
 				}
 				return api.OnResolveResult{}, fmt.Errorf("the Node.js built-in module %q is not available in jsroutes", args.Path)
@@ -203,6 +205,10 @@ func replacedPackage(file string) bool {
 	}
 	return false
 }
+
+// entryFile matches the files whose own imports of unavailable built-ins
+// are build errors: route handlers and the proxy, which run for requests.
+var entryFile = regexp.MustCompile(`^(route|proxy|middleware)\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$`)
 
 // nodeNamespace holds the stand-ins through which an app's code imports and
 // requires Node built-ins: Node's module.exports is the module's default
