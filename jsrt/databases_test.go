@@ -2,7 +2,11 @@ package jsrt_test
 
 import (
 	"bytes"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"os"
 	"os/exec"
@@ -34,12 +38,14 @@ func TestDatabases(t *testing.T) {
 	a := serveApp(t, databasesDir, jsrt.Options{Env: map[string]string{
 		"DATABASE_URL": pgURL, "DATABASE_TLS_URL": tlsURL, "DATABASE_CA": certs.CA, "REDIS_URL": redisURL,
 	}})
-	node := databasesNode(t, []any{"pgCheck", pgURL, "node_check"}, []any{"redisCheck", redisURL, "node:"}, []any{"pgTLSCheck", tlsURL, certs.CA})
+	node := databasesNode(t, []any{"pgCheck", pgURL, "node_check"}, []any{"redisCheck", redisURL, "node:"}, []any{"pgTLSCheck", tlsURL, certs.CA},
+		[]any{"postgresCheck", pgURL, "node_pgjs"})
 
 	for i, c := range []struct{ name, path string }{
 		{"pg", "/api/pg?table=js_check"},
 		{"ioredis", "/api/redis?prefix=js:"},
 		{"pg over TLS with ssl.ca", "/api/pg-tls"},
+		{"postgres.js and drizzle-orm", "/api/postgres?table=js_pgjs"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := a.get(c.path)
@@ -49,6 +55,19 @@ func TestDatabases(t *testing.T) {
 			sameJSON(t, c.name, got.Body, string(node[i]))
 		})
 	}
+	t.Run("jsonwebtoken RS256, each side verifying the other's", func(t *testing.T) {
+		priv, pub := rsaKeyPEM(t)
+		var nodeOut struct{ Token string }
+		_ = json.Unmarshal(databasesNode(t, []any{"jwtCheck", priv, pub, nil})[0], &nodeOut)
+		got := a.postJSON("/api/jwt", map[string]any{"privateKey": priv, "publicKey": pub, "foreignToken": nodeOut.Token})
+		if got.Status != 200 {
+			t.Fatalf("%d %s", got.Status, got.Body)
+		}
+		var jsOut struct{ Token string }
+		_ = json.Unmarshal([]byte(got.Body), &jsOut)
+		// RS256 signatures are deterministic: the same token on both sides.
+		sameJSON(t, "jwt", got.Body, string(databasesNode(t, []any{"jwtCheck", priv, pub, jsOut.Token})[0]))
+	})
 	t.Run("50 requests share one pool", func(t *testing.T) {
 		var wg sync.WaitGroup
 		errs := make(chan error, 50)
@@ -88,4 +107,15 @@ func databasesNode(t *testing.T, calls ...[]any) []json.RawMessage {
 		t.Fatalf("node answered %s (%v)", out, err)
 	}
 	return results
+}
+
+// rsaKeyPEM is a fresh RSA key pair as PKCS#8 and SPKI PEM.
+func rsaKeyPEM(t *testing.T) (string, string) {
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalPKCS8PrivateKey(k)
+	pubDER, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})), string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pubDER}))
 }
