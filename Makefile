@@ -5,7 +5,7 @@ APP     ?= fixtures/seeds/app
 HOST    ?= 127.0.0.1
 PORT    ?= 3000
 
-.PHONY: all build serve test redis-server postgresql packages bench soak fuzz vet fmt-check generate conformance-record clean
+.PHONY: all build serve test redis-server postgresql mariadb packages bench soak fuzz vet fmt-check generate conformance-record clean
 
 all: build
 
@@ -21,8 +21,8 @@ serve: build
 # PostgreSQL tests start their own servers on loopback (internal/servers;
 # installed here when missing); the real-npm-packages tests need the
 # fixtures' packages (npm ci) and Node.
-test: fmt-check vet redis-server postgresql packages
-	JSROUTES_REQUIRE_REDIS=1 JSROUTES_REQUIRE_POSTGRES=1 JSROUTES_REQUIRE_PACKAGES=1 $(GO) test -count=1 ./...
+test: fmt-check vet redis-server postgresql mariadb packages
+	JSROUTES_REQUIRE_REDIS=1 JSROUTES_REQUIRE_POSTGRES=1 JSROUTES_REQUIRE_MARIADB=1 JSROUTES_REQUIRE_PACKAGES=1 $(GO) test -count=1 ./...
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./jsrt
 
 # Install the Debian package redis-server when it is not on PATH. The tests
@@ -41,9 +41,17 @@ postgresql:
 		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq postgresql >/dev/null; }
 
+# Install Debian's mariadb-server when its server is missing; the tests run
+# mariadb-install-db and mariadbd themselves.
+mariadb:
+	@command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || { \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq mariadb-server >/dev/null; }
+
 # Install the npm packages of the fixture apps that use real ones
 # (fixtures/apps/packages: zod, jose, stripe, …; fixtures/apps/databases:
-# pg, ioredis) from their lock files; Node.js and npm come from Debian when
+# pg, postgres.js, drizzle-orm, mysql2, ioredis, jsonwebtoken) from their
+# lock files; Node.js and npm come from Debian when
 # missing.
 NPM_FIXTURES := fixtures/apps/packages fixtures/apps/databases
 packages: $(addsuffix /node_modules/.package-lock.json,$(NPM_FIXTURES))

@@ -35,17 +35,19 @@ func TestDatabases(t *testing.T) {
 	certs := servers.NewTLS(t)
 	tlsURL := servers.Postgres(t, certs.PostgresSSL(t))
 	redisURL, _ := servers.Redis(t, 0)
+	mysqlURL := servers.MariaDB(t)
 	a := serveApp(t, databasesDir, jsrt.Options{Env: map[string]string{
-		"DATABASE_URL": pgURL, "DATABASE_TLS_URL": tlsURL, "DATABASE_CA": certs.CA, "REDIS_URL": redisURL,
+		"DATABASE_URL": pgURL, "DATABASE_TLS_URL": tlsURL, "DATABASE_CA": certs.CA, "REDIS_URL": redisURL, "MYSQL_URL": mysqlURL,
 	}})
 	node := databasesNode(t, []any{"pgCheck", pgURL, "node_check"}, []any{"redisCheck", redisURL, "node:"}, []any{"pgTLSCheck", tlsURL, certs.CA},
-		[]any{"postgresCheck", pgURL, "node_pgjs"})
+		[]any{"postgresCheck", pgURL, "node_pgjs"}, []any{"mysqlCheck", mysqlURL, "node_check"})
 
 	for i, c := range []struct{ name, path string }{
 		{"pg", "/api/pg?table=js_check"},
 		{"ioredis", "/api/redis?prefix=js:"},
 		{"pg over TLS with ssl.ca", "/api/pg-tls"},
 		{"postgres.js and drizzle-orm", "/api/postgres?table=js_pgjs"},
+		{"mysql2 on MariaDB", "/api/mysql?table=js_check"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := a.get(c.path)

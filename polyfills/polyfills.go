@@ -80,6 +80,10 @@ var modules = map[string]string{
 	"node:https":               "node/https.js",
 	"node:fs":                  "node/fs.js",
 	"node:fs/promises":         "node/fs_promises.js",
+	"node:timers":              "node/timers.js",
+	"node:perf_hooks":          "node/perf_hooks.js",
+	"node:worker_threads":      "node/worker_threads.js",
+	"node:v8":                  "node/v8.js",
 	// npm packages the runtime replaces with its own, Go-backed, builds
 	// (see packageReplacements).
 	"jsroutes:bcrypt": "crypto/bcrypt.js",
@@ -143,6 +147,11 @@ var LazyModules = map[string]string{
 	"node-https":               "node/https.js",
 	"node-fs":                  "node/fs.js",
 	"node-fs-promises":         "node/fs_promises.js",
+	"node-timers":              "node/timers.js",
+	"node-timers-promises-ns":  "node/timers_promises_ns.js",
+	"node-perf-hooks":          "node/perf_hooks.js",
+	"node-worker-threads":      "node/worker_threads.js",
+	"node-v8":                  "node/v8.js",
 	"bcrypt":                   "crypto/bcrypt.js",
 	"events":                   "vendor/events.js",
 	"readable-stream":          "vendor/readable-stream.js",

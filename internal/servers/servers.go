@@ -1,7 +1,8 @@
 // Package servers starts the real database servers that tests (and the
-// benchmarks) talk to, each on a free loopback port: Redis (redis-server) and PostgreSQL
-// (Debian's postgresql: initdb in a temporary directory, as the postgres
-// user when the tests run as root, since PostgreSQL refuses to). A test
+// benchmarks) talk to, each on a free loopback port: Redis (redis-server),
+// PostgreSQL (Debian's postgresql: initdb in a temporary directory, as the
+// postgres user when the tests run as root, since PostgreSQL refuses to)
+// and MariaDB (Debian's mariadb-server). A test
 // is skipped where a server is not installed, unless its JSROUTES_REQUIRE_*
 // variable is set (make test sets them after installing the servers), when
 // that is a failure.
@@ -227,4 +228,72 @@ func StartPostgres(setup func(dataDir string) []string) (url string, stop func()
 		return fail(fmt.Errorf("postgres: %w:\n%s", err, b))
 	}
 	return "postgres://postgres@" + addr + "/postgres", stop, nil
+}
+
+// mariaDBBin finds MariaDB's server (mariadbd, or mysqld) and its
+// installer (mariadb-install-db, or mysql_install_db).
+func mariaDBBin() (server, install string) {
+	find := func(names ...string) string {
+		for _, n := range names {
+			if p, err := exec.LookPath(n); err == nil {
+				return p
+			}
+			if p := filepath.Join("/usr/sbin", n); fileExists(p) {
+				return p
+			}
+		}
+		return ""
+	}
+	return find("mariadbd", "mysqld"), find("mariadb-install-db", "mysql_install_db")
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// MariaDB starts a MariaDB server with a fresh data directory for one test
+// and returns its URL (user root, database test). Authentication is off
+// (--skip-grant-tables): the server listens on loopback for this test only.
+func MariaDB(t testing.TB) string {
+	t.Helper()
+	server, install := mariaDBBin()
+	if server == "" || install == "" {
+		require(t, "JSROUTES_REQUIRE_MARIADB", "MariaDB (mariadbd, mariadb-install-db)")
+	}
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	var asRoot []string
+	if os.Geteuid() == 0 {
+		asRoot = []string{"--user=root"} // MariaDB refuses root unless told
+	}
+	args := append([]string{"--no-defaults", "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db"}, asRoot...)
+	if out, err := exec.Command(install, args...).CombinedOutput(); err != nil {
+		t.Fatalf("mariadb-install-db: %v\n%s", err, out)
+	}
+	port := freePort(t)
+	logFile := filepath.Join(dir, "mariadb.log")
+	cmd := exec.Command(server, append([]string{"--no-defaults", "--datadir=" + data, "--bind-address=127.0.0.1", "--port=" + strconv.Itoa(port),
+		"--socket=" + filepath.Join(dir, "mariadb.sock"), "--pid-file=" + filepath.Join(dir, "mariadb.pid"), "--log-error=" + logFile,
+		"--skip-grant-tables", "--skip-name-resolve", "--innodb-flush-log-at-trx-commit=0", "--innodb-buffer-pool-size=16M"}, asRoot...)...)
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting mariadbd: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	})
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+	if err := listening(addr); err != nil {
+		b, _ := os.ReadFile(logFile)
+		t.Fatalf("mariadbd: %v:\n%s", err, b)
+	}
+	return "mysql://root@" + addr + "/mysql"
 }

@@ -96,8 +96,13 @@ define(proto, 'subarray', function subarray(start, end) { return view(this, star
 define(proto, 'slice', function slice(start, end) { return view(this, start, end); });
 define(proto, 'compare', function compare(target) { return Buffer.compare(this, target); });
 define(proto, 'copy', function copy(target, targetStart = 0, sourceStart = 0, sourceEnd = this.length) {
+  // As Node: positions past either end copy nothing (a negative count
+  // would make subarray count from the end).
+  targetStart = Math.max(0, Math.trunc(targetStart) || 0);
+  if (targetStart >= target.length) return 0;
   const src = this.subarray(sourceStart, sourceEnd);
-  const n = Math.min(src.length, target.length - targetStart);
+  const n = Math.max(0, Math.min(src.length, target.length - targetStart));
+  if (n === 0) return 0;
   target.set(n === src.length ? src : src.subarray(0, n), targetStart);
   return n;
 });

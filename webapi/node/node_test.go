@@ -13,6 +13,7 @@ func TestNodeBuiltins(t *testing.T) {
 		{Name: "Buffer", Body: `return new Response(Buffer.from('hi').toString('base64') + ' ' + Buffer.from('aGk=', 'base64').toString())`, Want: "aGk= hi"},
 		{Name: "node:path", Imports: `import path from 'node:path'`, Body: `return new Response(path.join('/a', '../b', 'c.txt') + ' ' + path.extname('x.tar.gz'))`, Want: "/b/c.txt .gz"},
 		{Name: "node:crypto", Imports: `import { createHash } from 'node:crypto'`, Body: `return new Response(createHash('sha256').update('abc').digest('hex'))`, Want: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+		{Name: "Buffer#copy past the end", Body: `const t = Buffer.alloc(4); const n = [Buffer.from('abcdef').copy(t, 2), Buffer.from('xy').copy(t, 9), Buffer.from('z').copy(t, 0, 5)]; return new Response(n.join(' ') + ' ' + t.toString('hex'))`, Want: "2 0 0 00006162"},
 		{Name: "node:util", Imports: `import { format } from 'node:util'`, Body: `return new Response(format('%s=%d', 'n', 42))`, Want: "n=42"},
 		{Name: "node:events", Imports: `import { EventEmitter } from 'node:events'`, Body: `
 			const e = new EventEmitter(); let n = 0; e.on('x', (v) => { n += v }); e.emit('x', 2); e.emit('x', 3);

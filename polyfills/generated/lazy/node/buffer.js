@@ -115,8 +115,11 @@ define(proto, "compare", function compare(target) {
   return Buffer2.compare(this, target);
 });
 define(proto, "copy", function copy(target, targetStart = 0, sourceStart = 0, sourceEnd = this.length) {
+  targetStart = Math.max(0, Math.trunc(targetStart) || 0);
+  if (targetStart >= target.length) return 0;
   const src = this.subarray(sourceStart, sourceEnd);
-  const n = Math.min(src.length, target.length - targetStart);
+  const n = Math.max(0, Math.min(src.length, target.length - targetStart));
+  if (n === 0) return 0;
   target.set(n === src.length ? src : src.subarray(0, n), targetStart);
   return n;
 });

@@ -1,0 +1,4 @@
+// timers.promises, as node:timers carries it.
+import * as promises from './timers_promises.js';
+
+export { promises };
