@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"log"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -73,31 +71,7 @@ func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error
 	}
 	sc := scenario{name: "pg: SELECT by primary key", path: "/api/item?id=42"}
 	measure := func(name string, args ...string) (result, error) {
-		port, err := freePort()
-		if err != nil {
-			return result{}, err
-		}
-		cmd, err := pinned(env, name, append(args, strconv.Itoa(port))...)
-		if err != nil {
-			return result{}, err
-		}
-		defer stop(cmd)
-		base := fmt.Sprintf("http://127.0.0.1:%d", port)
-		if err := waitReady(base+sc.path, 60*time.Second); err != nil {
-			return result{}, err
-		}
-		if _, err := wrk(work, base, sc, 64, 3*time.Second); err != nil {
-			return result{}, err
-		}
-		before := cpuTicks(cmd.Process.Pid)
-		r, err := wrk(work, base, sc, 64, d)
-		if err != nil {
-			return result{}, err
-		}
-		if total := r.rps * d.Seconds(); total > 0 {
-			r.cpuPerReq = float64(cpuTicks(cmd.Process.Pid)-before) * (1e6 / clockTicks) / total
-		}
-		return r, nil
+		return measureServer(env, work, sc, d, name, args...)
 	}
 	var results []pgResult
 	log.Print("pg scenario: jsroutes")
@@ -123,15 +97,10 @@ func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error
 				}
 			}
 		}
-		next := filepath.Join(nextDir, "node_modules", ".bin", "next")
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		build := exec.CommandContext(ctx, next, "build")
-		build.Dir, build.Env = nextDir, env
-		if out, err := build.CombinedOutput(); err != nil {
-			return "", fmt.Errorf("next build with the pg route: %v\n%s", err, out)
+		if err := nextBuild(nextDir, env); err != nil {
+			return "", fmt.Errorf("with the pg route: %w", err)
 		}
-		r, err := measure(next, "start", nextDir, "-H", "127.0.0.1", "-p")
+		r, err := measure(filepath.Join(nextDir, "node_modules", ".bin", "next"), "start", nextDir, "-H", "127.0.0.1", "-p")
 		if err != nil {
 			return "", fmt.Errorf("Next.js: %w", err)
 		}
@@ -217,38 +186,7 @@ func renderPG(results []pgResult, d time.Duration) string {
 
 // pgOnly runs the PostgreSQL scenario alone (jsroutes-bench pg).
 func pgOnly(args []string) error {
-	fs := flag.NewFlagSet("pg", flag.ContinueOnError)
-	repo := fs.String("repo", ".", "the jsroutes repository")
-	out := fs.String("o", "BENCHMARKS.md", "where to write the results (\"-\": stdout only)")
-	skipNext := fs.Bool("skip-next", false, "leave Next.js out")
-	d := fs.Duration("d", 10*time.Second, "timed run per system")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	root, err := filepath.Abs(*repo)
-	if err != nil {
-		return err
-	}
-	work, bin, err := buildJsroutes(root)
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(work)
-	nextDir := ""
-	if !*skipNext {
-		if nextDir, err = installNext(work, root); err != nil {
-			log.Printf("Next.js left out: %v", err)
-			nextDir = ""
-		}
-	}
-	section, err := pgScenario(bin, work, nextDir, root, *d)
-	if err != nil {
-		return err
-	}
-	report := fmt.Sprintf("## PostgreSQL scenario, run of %s\n\nMachine: %s.\n%s", time.Now().UTC().Format("2006-01-02 15:04 UTC"), machine(), section)
-	fmt.Print(report)
-	if *out != "-" {
-		return writeReport(*out, report)
-	}
-	return nil
+	return runAlone("pg", "PostgreSQL scenario", args, nil, func(s setup) (string, error) {
+		return pgScenario(s.bin, s.work, s.nextDir, s.repo, s.d)
+	})
 }

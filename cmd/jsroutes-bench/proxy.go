@@ -1,14 +1,10 @@
 package main
 
 import (
-	"context"
-	"flag"
 	"fmt"
 	"log"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -39,32 +35,9 @@ type proxyResult struct {
 func proxyCost(bin, work, nextDir, repo string, d time.Duration) (string, error) {
 	benchRoot := filepath.Join(repo, "fixtures", "bench")
 	hello := scenario{name: "GET /api/hello → Response.json", path: "/api/hello"}
+	env := append(os.Environ(), "NEXT_TELEMETRY_DISABLED=1")
 	measure := func(name string, args ...string) (result, error) {
-		port, err := freePort()
-		if err != nil {
-			return result{}, err
-		}
-		cmd, err := pinned(append(os.Environ(), "NEXT_TELEMETRY_DISABLED=1"), name, append(args, "-H", "127.0.0.1", "-p", strconv.Itoa(port))...)
-		if err != nil {
-			return result{}, err
-		}
-		defer stop(cmd)
-		base := fmt.Sprintf("http://127.0.0.1:%d", port)
-		if err := waitReady(base+"/api/hello", 60*time.Second); err != nil {
-			return result{}, err
-		}
-		if _, err := wrk(work, base, hello, 64, 3*time.Second); err != nil {
-			return result{}, err
-		}
-		before := cpuTicks(cmd.Process.Pid)
-		r, err := wrk(work, base, hello, 64, d)
-		if err != nil {
-			return result{}, err
-		}
-		if total := r.rps * d.Seconds(); total > 0 {
-			r.cpuPerReq = float64(cpuTicks(cmd.Process.Pid)-before) * (1e6 / clockTicks) / total
-		}
-		return r, nil
+		return measureServer(env, work, hello, d, name, append(args, "-H", "127.0.0.1", "-p")...)
 	}
 	var results []proxyResult
 
@@ -101,12 +74,8 @@ func proxyCost(bin, work, nextDir, repo string, d time.Duration) (string, error)
 		if err := os.WriteFile(filepath.Join(nextDir, "proxy.ts"), []byte(benchProxy), 0o644); err != nil {
 			return "", err
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		build := exec.CommandContext(ctx, next, "build")
-		build.Dir, build.Env = nextDir, append(os.Environ(), "NEXT_TELEMETRY_DISABLED=1")
-		if out, err := build.CombinedOutput(); err != nil {
-			return "", fmt.Errorf("next build with the proxy: %v\n%s", err, out)
+		if err := nextBuild(nextDir, env); err != nil {
+			return "", fmt.Errorf("with the proxy: %w", err)
 		}
 		nx.proxy, err = measure(next, "start", nextDir)
 		_ = os.Remove(filepath.Join(nextDir, "proxy.ts"))
@@ -134,38 +103,7 @@ func renderProxy(results []proxyResult, d time.Duration) string {
 
 // proxyOnly runs the proxy scenario alone (jsroutes-bench proxy).
 func proxyOnly(args []string) error {
-	fs := flag.NewFlagSet("proxy", flag.ContinueOnError)
-	repo := fs.String("repo", ".", "the jsroutes repository")
-	out := fs.String("o", "BENCHMARKS.md", "where to write the results (\"-\": stdout only)")
-	skipNext := fs.Bool("skip-next", false, "leave Next.js out")
-	d := fs.Duration("d", 10*time.Second, "timed run per measurement")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	root, err := filepath.Abs(*repo)
-	if err != nil {
-		return err
-	}
-	work, bin, err := buildJsroutes(root)
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(work)
-	nextDir := ""
-	if !*skipNext {
-		if nextDir, err = installNext(work, root); err != nil {
-			log.Printf("Next.js left out: %v", err)
-			nextDir = ""
-		}
-	}
-	section, err := proxyCost(bin, work, nextDir, root, *d)
-	if err != nil {
-		return err
-	}
-	report := fmt.Sprintf("## Proxy scenario, run of %s\n\nMachine: %s.\n%s", time.Now().UTC().Format("2006-01-02 15:04 UTC"), machine(), section)
-	fmt.Print(report)
-	if *out != "-" {
-		return writeReport(*out, report)
-	}
-	return nil
+	return runAlone("proxy", "Proxy scenario", args, nil, func(s setup) (string, error) {
+		return proxyCost(s.bin, s.work, s.nextDir, s.repo, s.d)
+	})
 }

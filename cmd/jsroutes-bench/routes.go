@@ -221,47 +221,19 @@ func renderScale(results []scaleResult) string {
 	return b.String()
 }
 
-// routesOnly runs the route-count scenario alone (jsroutes-bench routes),
-// with Next.js unless -skip-next, and adds its section to the report.
+// routesOnly runs the route-count scenario alone (jsroutes-bench routes).
 func routesOnly(args []string) error {
-	fs := flag.NewFlagSet("routes", flag.ContinueOnError)
-	repo := fs.String("repo", ".", "the jsroutes repository")
-	out := fs.String("o", "BENCHMARKS.md", "where to write the results (\"-\": stdout only)")
-	skipNext := fs.Bool("skip-next", false, "leave Next.js out")
-	sizes := fs.String("routes", "1,50,200,800", "app sizes (route files)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	list, err := parseSizes(*sizes)
-	if err != nil {
-		return err
-	}
-	root, err := filepath.Abs(*repo)
-	if err != nil {
-		return err
-	}
-	work, bin, err := buildJsroutes(root)
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(work)
-	nextDir := ""
-	if !*skipNext {
-		if nextDir, err = installNext(work, root); err != nil {
-			log.Printf("Next.js left out: %v", err)
-			nextDir = ""
+	var list []int
+	sizesFlag := func(fs *flag.FlagSet) func() error {
+		sizes := fs.String("routes", "1,50,200,800", "app sizes (route files)")
+		return func() (err error) {
+			list, err = parseSizes(*sizes)
+			return err
 		}
 	}
-	section, err := routeScale(bin, work, nextDir, list)
-	if err != nil {
-		return err
-	}
-	report := fmt.Sprintf("## Route-count scenario, run of %s\n\nMachine: %s.\n%s", time.Now().UTC().Format("2006-01-02 15:04 UTC"), machine(), section)
-	fmt.Print(report)
-	if *out != "-" {
-		return writeReport(*out, report)
-	}
-	return nil
+	return runAlone("routes", "Route-count scenario", args, sizesFlag, func(s setup) (string, error) {
+		return routeScale(s.bin, s.work, s.nextDir, list)
+	})
 }
 
 // parseSizes reads -routes: app sizes, comma-separated ("": none).

@@ -331,15 +331,7 @@ func nodeSign(alg string, data []byte, k *asymKey, o signOpts) ([]byte, error) {
 		if !o.p1363 {
 			return ecdsa.SignASN1(rand.Reader, priv, digest)
 		}
-		r, s, err := ecdsa.Sign(rand.Reader, priv, digest)
-		if err != nil {
-			return nil, err
-		}
-		size := (priv.Curve.Params().BitSize + 7) / 8
-		sig := make([]byte, 2*size)
-		r.FillBytes(sig[:size])
-		s.FillBytes(sig[size:])
-		return sig, nil
+		return signP1363(priv, digest)
 	}
 	return nil, fmt.Errorf("the key type %s cannot sign", k.kind)
 }

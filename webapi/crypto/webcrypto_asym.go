@@ -533,17 +533,8 @@ func signAsym(name, hashName string, saltLength int, k *asymKey, data []byte) ([
 	case "RSA-PSS":
 		return rsa.SignPSS(rand.Reader, k.priv.(*rsa.PrivateKey), h, digest, &rsa.PSSOptions{SaltLength: saltLength})
 	case "ECDSA":
-		priv := k.priv.(*ecdsa.PrivateKey)
-		r, s, err := ecdsa.Sign(rand.Reader, priv, digest)
-		if err != nil {
-			return nil, err
-		}
 		// Web Crypto signatures are r||s, each the curve's size (IEEE P1363), not DER.
-		size := (priv.Curve.Params().BitSize + 7) / 8
-		sig := make([]byte, 2*size)
-		r.FillBytes(sig[:size])
-		s.FillBytes(sig[size:])
-		return sig, nil
+		return signP1363(k.priv.(*ecdsa.PrivateKey), digest)
 	}
 	return nil, fmt.Errorf("%w: %s cannot sign", errNotSupported, name)
 }
@@ -616,4 +607,19 @@ func sharedSecret(priv, pub *asymKey) ([]byte, error) {
 		return nil, fmt.Errorf("%w: the keys are on different curves", errInvalidAccess)
 	}
 	return a.ECDH(b)
+}
+
+// signP1363 signs a digest with ECDSA as r||s, each the curve's size
+// (IEEE P1363): Web Crypto's form, and node:crypto's dsaEncoding
+// 'ieee-p1363'.
+func signP1363(priv *ecdsa.PrivateKey, digest []byte) ([]byte, error) {
+	r, s, err := ecdsa.Sign(rand.Reader, priv, digest)
+	if err != nil {
+		return nil, err
+	}
+	size := (priv.Curve.Params().BitSize + 7) / 8
+	sig := make([]byte, 2*size)
+	r.FillBytes(sig[:size])
+	s.FillBytes(sig[size:])
+	return sig, nil
 }

@@ -377,17 +377,7 @@ func (n *nodeHTTP) transport(agent, tlsOpts *goja.Object) (http.RoundTripper, er
 }
 
 func (n *nodeHTTP) call(sink *goja.Object, name string, args ...goja.Value) {
-	if fn, ok := goja.AssertFunction(sink.Get(name)); ok {
-		if _, err := fn(sink, args...); err != nil {
-			_ = n.f.loop.Check(err)
-		}
-	}
+	bridge.CallSink(n.f.loop, sink, name, args...)
 }
 
-func (n *nodeHTTP) callback(cb, arg goja.Value) {
-	if fn, ok := goja.AssertFunction(cb); ok {
-		if _, err := fn(goja.Undefined(), arg); err != nil {
-			_ = n.f.loop.Check(err)
-		}
-	}
-}
+func (n *nodeHTTP) callback(cb, arg goja.Value) { bridge.CallBack(n.f.loop, cb, arg) }

@@ -45,15 +45,8 @@ function readOnly(syscall, p) {
   return err;
 }
 
-export class Stats {
-  constructor(s) {
-    Object.assign(this, {
-      dev: 0, ino: 0, mode: s.mode, nlink: 1, uid: 0, gid: 0, rdev: 0, size: s.size, blksize: 4096, blocks: Math.ceil(s.size / 512),
-      atimeMs: s.mtimeMs, mtimeMs: s.mtimeMs, ctimeMs: s.mtimeMs, birthtimeMs: s.mtimeMs,
-      atime: new Date(s.mtimeMs), mtime: new Date(s.mtimeMs), ctime: new Date(s.mtimeMs), birthtime: new Date(s.mtimeMs),
-    });
-    this._kind = s.isFile ? 'file' : s.isDirectory ? 'dir' : s.isSymbolicLink ? 'symlink' : 'other';
-  }
+// Kinded answers the is*() questions of Stats and Dirent from _kind.
+class Kinded {
   isFile() { return this._kind === 'file'; }
   isDirectory() { return this._kind === 'dir'; }
   isSymbolicLink() { return this._kind === 'symlink'; }
@@ -63,20 +56,26 @@ export class Stats {
   isSocket() { return false; }
 }
 
-export class Dirent {
+export class Stats extends Kinded {
+  constructor(s) {
+    super();
+    Object.assign(this, {
+      dev: 0, ino: 0, mode: s.mode, nlink: 1, uid: 0, gid: 0, rdev: 0, size: s.size, blksize: 4096, blocks: Math.ceil(s.size / 512),
+      atimeMs: s.mtimeMs, mtimeMs: s.mtimeMs, ctimeMs: s.mtimeMs, birthtimeMs: s.mtimeMs,
+      atime: new Date(s.mtimeMs), mtime: new Date(s.mtimeMs), ctime: new Date(s.mtimeMs), birthtime: new Date(s.mtimeMs),
+    });
+    this._kind = s.isFile ? 'file' : s.isDirectory ? 'dir' : s.isSymbolicLink ? 'symlink' : 'other';
+  }
+}
+
+export class Dirent extends Kinded {
   constructor(name, kind, parentPath) {
+    super();
     this.name = name;
     this.parentPath = parentPath;
     this.path = parentPath;
     this._kind = kind;
   }
-  isFile() { return this._kind === 'file'; }
-  isDirectory() { return this._kind === 'dir'; }
-  isSymbolicLink() { return this._kind === 'symlink'; }
-  isBlockDevice() { return false; }
-  isCharacterDevice() { return false; }
-  isFIFO() { return false; }
-  isSocket() { return false; }
 }
 
 function entries(path, options) {

@@ -1,11 +1,8 @@
 // node:https's client: node:http's, over TLS, with https' TLS options (ca,
 // rejectUnauthorized, servername, a client cert and key) on the request or
 // its Agent.
-import { Buffer } from './buffer.js';
 import { Agent as HTTPAgent, ClientRequest, requestArgs } from './http.js';
-
-const pem = (v) => (v === undefined || v === null ? undefined : Buffer.isBuffer(v) || ArrayBuffer.isView(v) ? Buffer.from(v).toString('utf8') : String(v));
-const pemList = (v) => (v === undefined || v === null ? undefined : (Array.isArray(v) ? v : [v]).map(pem));
+import { tlsOptionsOf } from './tls.js';
 
 export class Agent extends HTTPAgent {
   constructor(options = {}) {
@@ -16,16 +13,8 @@ export class Agent extends HTTPAgent {
 }
 export const globalAgent = new Agent({ keepAlive: true });
 
-function tlsOptions(options) {
-  const from = { ...(options.agent?.options ?? {}), ...options };
-  return {
-    ca: pemList(from.ca),
-    cert: pem(Array.isArray(from.cert) ? from.cert[0] : from.cert),
-    key: pem(Array.isArray(from.key) ? from.key[0] : from.key),
-    rejectUnauthorized: from.rejectUnauthorized !== false,
-    servername: from.servername,
-  };
-}
+// An agent's TLS options, then the request's own.
+const tlsOptions = (options) => tlsOptionsOf({ ...(options.agent?.options ?? {}), ...options });
 
 export function request(...args) {
   const [options, cb] = requestArgs(args, 'https:');

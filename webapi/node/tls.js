@@ -11,6 +11,21 @@ import { Socket, kHandle, normalizeConnectArgs } from './net.js';
 const pem = (v) => (v === undefined || v === null ? undefined : Buffer.isBuffer(v) || ArrayBuffer.isView(v) ? Buffer.from(v).toString('utf8') : String(v));
 const pemList = (v) => (v === undefined || v === null ? undefined : (Array.isArray(v) ? v : [v]).map(pem));
 
+// tlsOptionsOf reads the TLS options Go applies (webapi/socket, and
+// node:https's transports) from tls.connect's or https.request's options.
+export function tlsOptionsOf(o) {
+  return {
+    servername: o.servername,
+    ca: pemList(o.ca),
+    cert: pem(Array.isArray(o.cert) ? o.cert[0] : o.cert),
+    key: pem(Array.isArray(o.key) ? o.key[0] : o.key),
+    rejectUnauthorized: o.rejectUnauthorized !== false,
+    ALPNProtocols: o.ALPNProtocols?.map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString())),
+    minVersion: o.minVersion,
+    maxVersion: o.maxVersion,
+  };
+}
+
 export class TLSSocket extends Socket {
   constructor(socket, options = {}) {
     super(options);
@@ -25,17 +40,7 @@ export class TLSSocket extends Socket {
   }
 
   _tlsOptions() {
-    const o = this._options;
-    return {
-      servername: o.servername,
-      ca: pemList(o.ca),
-      cert: pem(Array.isArray(o.cert) ? o.cert[0] : o.cert),
-      key: pem(Array.isArray(o.key) ? o.key[0] : o.key),
-      rejectUnauthorized: o.rejectUnauthorized !== false,
-      ALPNProtocols: o.ALPNProtocols?.map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString())),
-      minVersion: o.minVersion,
-      maxVersion: o.maxVersion,
-    };
+    return tlsOptionsOf(this._options);
   }
 
   _secure(info) {

@@ -121,13 +121,7 @@ func installDNS(s *Sockets, h *goja.Object) {
 	})
 }
 
-func (s *Sockets) callback2(cb goja.Value, a, b goja.Value) {
-	if fn, ok := goja.AssertFunction(cb); ok {
-		if _, err := fn(goja.Undefined(), a, b); err != nil {
-			_ = s.loop.Check(err)
-		}
-	}
-}
+func (s *Sockets) callback2(cb goja.Value, a, b goja.Value) { bridge.CallBack(s.loop, cb, a, b) }
 
 // titleCase is "Mx" for "MX", as Node names its query syscalls (queryMx).
 func titleCase(s string) string {

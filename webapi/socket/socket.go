@@ -383,22 +383,9 @@ func (c *conn) close() {
 	})
 }
 
-// call calls one of a sink's callbacks on the loop; what it throws is the
-// loop's to report.
+// call calls one of a socket's callbacks (bridge.CallSink).
 func (s *Sockets) call(sink *goja.Object, name string, args ...goja.Value) {
-	fn, ok := goja.AssertFunction(sink.Get(name))
-	if !ok {
-		return
-	}
-	if _, err := fn(sink, args...); err != nil {
-		_ = s.loop.Check(err)
-	}
+	bridge.CallSink(s.loop, sink, name, args...)
 }
 
-func (s *Sockets) callback(cb goja.Value, arg goja.Value) {
-	if fn, ok := goja.AssertFunction(cb); ok {
-		if _, err := fn(goja.Undefined(), arg); err != nil {
-			_ = s.loop.Check(err)
-		}
-	}
-}
+func (s *Sockets) callback(cb goja.Value, arg goja.Value) { bridge.CallBack(s.loop, cb, arg) }

@@ -153,3 +153,24 @@ func UTF8(b []byte, stripBOM bool) string {
 	}
 	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
+
+// CallSink calls one of a JS object's callbacks (a socket's onconnect,
+// a request's onresponse) with the object as this; what it throws is the
+// loop's to report. Only the loop calls it.
+func CallSink(loop Loop, sink *goja.Object, name string, args ...goja.Value) {
+	if fn, ok := goja.AssertFunction(sink.Get(name)); ok {
+		if _, err := fn(sink, args...); err != nil {
+			_ = loop.Check(err)
+		}
+	}
+}
+
+// CallBack calls a Node-style callback (if it is a function); what it
+// throws is the loop's to report. Only the loop calls it.
+func CallBack(loop Loop, cb goja.Value, args ...goja.Value) {
+	if fn, ok := goja.AssertFunction(cb); ok {
+		if _, err := fn(goja.Undefined(), args...); err != nil {
+			_ = loop.Check(err)
+		}
+	}
+}

@@ -28,10 +28,8 @@ __export(https_exports, {
   request: () => request
 });
 module.exports = __toCommonJS(https_exports);
-var import_buffer = require("./buffer.js");
 var import_http = require("./http.js");
-const pem = (v) => v === void 0 || v === null ? void 0 : import_buffer.Buffer.isBuffer(v) || ArrayBuffer.isView(v) ? import_buffer.Buffer.from(v).toString("utf8") : String(v);
-const pemList = (v) => v === void 0 || v === null ? void 0 : (Array.isArray(v) ? v : [v]).map(pem);
+var import_tls = require("./tls.js");
 class Agent extends import_http.Agent {
   constructor(options = {}) {
     super(options);
@@ -40,16 +38,7 @@ class Agent extends import_http.Agent {
   }
 }
 const globalAgent = new Agent({ keepAlive: true });
-function tlsOptions(options) {
-  const from = { ...options.agent?.options ?? {}, ...options };
-  return {
-    ca: pemList(from.ca),
-    cert: pem(Array.isArray(from.cert) ? from.cert[0] : from.cert),
-    key: pem(Array.isArray(from.key) ? from.key[0] : from.key),
-    rejectUnauthorized: from.rejectUnauthorized !== false,
-    servername: from.servername
-  };
-}
+const tlsOptions = (options) => (0, import_tls.tlsOptionsOf)({ ...options.agent?.options ?? {}, ...options });
 function request(...args) {
   const [options, cb] = (0, import_http.requestArgs)(args, "https:");
   if (options.agent === void 0) options.agent = globalAgent;

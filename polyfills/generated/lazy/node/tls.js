@@ -28,7 +28,8 @@ __export(tls_exports, {
   createSecureContext: () => createSecureContext,
   createServer: () => createServer,
   default: () => tls_default,
-  rootCertificates: () => rootCertificates
+  rootCertificates: () => rootCertificates,
+  tlsOptionsOf: () => tlsOptionsOf
 });
 module.exports = __toCommonJS(tls_exports);
 var import_host = require("../host.js");
@@ -36,6 +37,18 @@ var import_buffer = require("./buffer.js");
 var import_net = require("./net.js");
 const pem = (v) => v === void 0 || v === null ? void 0 : import_buffer.Buffer.isBuffer(v) || ArrayBuffer.isView(v) ? import_buffer.Buffer.from(v).toString("utf8") : String(v);
 const pemList = (v) => v === void 0 || v === null ? void 0 : (Array.isArray(v) ? v : [v]).map(pem);
+function tlsOptionsOf(o) {
+  return {
+    servername: o.servername,
+    ca: pemList(o.ca),
+    cert: pem(Array.isArray(o.cert) ? o.cert[0] : o.cert),
+    key: pem(Array.isArray(o.key) ? o.key[0] : o.key),
+    rejectUnauthorized: o.rejectUnauthorized !== false,
+    ALPNProtocols: o.ALPNProtocols?.map((p) => typeof p === "string" ? p : import_buffer.Buffer.from(p).toString()),
+    minVersion: o.minVersion,
+    maxVersion: o.maxVersion
+  };
+}
 class TLSSocket extends import_net.Socket {
   constructor(socket, options = {}) {
     super(options);
@@ -49,17 +62,7 @@ class TLSSocket extends import_net.Socket {
     this._plain = socket instanceof import_net.Socket ? socket : null;
   }
   _tlsOptions() {
-    const o = this._options;
-    return {
-      servername: o.servername,
-      ca: pemList(o.ca),
-      cert: pem(Array.isArray(o.cert) ? o.cert[0] : o.cert),
-      key: pem(Array.isArray(o.key) ? o.key[0] : o.key),
-      rejectUnauthorized: o.rejectUnauthorized !== false,
-      ALPNProtocols: o.ALPNProtocols?.map((p) => typeof p === "string" ? p : import_buffer.Buffer.from(p).toString()),
-      minVersion: o.minVersion,
-      maxVersion: o.maxVersion
-    };
+    return tlsOptionsOf(this._options);
   }
   _secure(info) {
     this.authorized = info.authorized;
