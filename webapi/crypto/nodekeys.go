@@ -294,14 +294,14 @@ type signOpts struct {
 	p1363      bool
 }
 
-func (o signOpts) pss(h crypto.Hash, sign bool) *rsa.PSSOptions {
+// pss maps Node's salt lengths to Go's: -1 the digest's length, -2 as
+// long as fits when signing (RSA_PSS_SALTLEN_MAX_SIGN) and whatever the
+// signature has when verifying (RSA_PSS_SALTLEN_AUTO): Go's Auto is both.
+func (o signOpts) pss(h crypto.Hash) *rsa.PSSOptions {
 	switch o.saltLength {
 	case -1:
 		return &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash, Hash: h}
 	case -2:
-		if sign {
-			return &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthAuto, Hash: h} // as long as it fits
-		}
 		return &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthAuto, Hash: h}
 	}
 	return &rsa.PSSOptions{SaltLength: o.saltLength, Hash: h}
@@ -324,7 +324,7 @@ func nodeSign(alg string, data []byte, k *asymKey, o signOpts) ([]byte, error) {
 	switch priv := k.priv.(type) {
 	case *rsa.PrivateKey:
 		if o.padding == rsaPKCS1PSSPadding {
-			return rsa.SignPSS(rand.Reader, priv, h, digest, o.pss(h, true))
+			return rsa.SignPSS(rand.Reader, priv, h, digest, o.pss(h))
 		}
 		return rsa.SignPKCS1v15(rand.Reader, priv, h, digest)
 	case *ecdsa.PrivateKey:
@@ -350,7 +350,7 @@ func nodeVerify(alg string, data []byte, k *asymKey, sig []byte, o signOpts) (bo
 	switch pub := k.pub.(type) {
 	case *rsa.PublicKey:
 		if o.padding == rsaPKCS1PSSPadding {
-			return rsa.VerifyPSS(pub, h, digest, sig, o.pss(h, false)) == nil, nil
+			return rsa.VerifyPSS(pub, h, digest, sig, o.pss(h)) == nil, nil
 		}
 		return rsa.VerifyPKCS1v15(pub, h, digest, sig) == nil, nil
 	case *ecdsa.PublicKey:
@@ -578,8 +578,9 @@ func aead(a cipher.AEAD, iv, data, aad, tag []byte, decrypt bool, tagLength int)
 	return sealed[:n], t, nil
 }
 
-// installNodeKeys adds the host functions of this file (see nodekeys.js's
-// callers in webapi/node/crypto.js).
+// installNodeKeys adds the host functions of this file, which
+// webapi/node/crypto.js's KeyObject, Sign, Verify, Cipheriv and the rest
+// call.
 func installNodeKeys(rt *goja.Runtime, host *goja.Object, loop bridge.Loop) {
 	bytesArg := func(call goja.FunctionCall, i int) []byte {
 		return bridge.ArrayBufferBytes(rt, call.Argument(i), call.Argument(i+1).ToInteger(), call.Argument(i+2).ToInteger())
