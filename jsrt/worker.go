@@ -43,6 +43,7 @@ type worker struct {
 	load     atomic.Int64 // requests in flight, for least-loaded dispatch
 	served   atomic.Int64 // requests dispatched, for recycling
 	jobStart atomic.Int64 // when the running job started (unix ns), 0 when idle
+	jobTime  time.Time    // the same, for the loop itself (see Now)
 	retiring atomic.Bool  // replaced: close once the last request is done
 	broken   atomic.Bool  // a stack overflow left the runtime unusable (see Check)
 	onBroken func(w *worker, reason string)
@@ -491,6 +492,18 @@ func (w *worker) throw(err error) {
 // one inside a promise job leaves the runtime running no more jobs (goja
 // keeps a frame of the job that unwound), so that every later await of
 // every request would hang: the worker is replaced, as a runaway one is.
+// Now is when the loop's running job started: timers are due relative to
+// it, as Node's are relative to the loop's cached time (uv_now), so timers
+// set in one run of code keep their order however long that run takes
+// (setInterval(f, 5) then setTimeout(g, 1) runs g first even when the two
+// calls are 5 ms apart on a loaded machine).
+func (w *worker) Now() time.Time {
+	if w.jobTime.IsZero() {
+		return time.Now()
+	}
+	return w.jobTime
+}
+
 func (w *worker) Check(err error) error {
 	var overflow *goja.StackOverflowError
 	if errors.As(err, &overflow) && w.broken.CompareAndSwap(false, true) && w.onBroken != nil {
@@ -544,7 +557,8 @@ func (w *worker) run() {
 		w.queue = w.spare[:0]
 		w.mu.Unlock()
 		for i, job := range jobs {
-			w.jobStart.Store(time.Now().UnixNano())
+			w.jobTime = time.Now()
+			w.jobStart.Store(w.jobTime.UnixNano())
 			w.runJob(job)
 			if len(w.waiting) > 0 {
 				w.runJob(w.pollWaiting)

@@ -78,7 +78,7 @@ func (t *Timers) install(rt *goja.Runtime, host *goja.Object) {
 		}
 		d := time.Duration(call.Argument(1).ToFloat() * float64(time.Millisecond))
 		t.seq++
-		tm := &timer{id: bridge.NewHandle(t.active), seq: t.seq, fn: fn, ctx: t.ctx.Current(), when: time.Now().Add(d), every: d, repeat: call.Argument(2).ToBoolean()}
+		tm := &timer{id: bridge.NewHandle(t.active), seq: t.seq, fn: fn, ctx: t.ctx.Current(), when: t.loop.Now().Add(d), every: d, repeat: call.Argument(2).ToBoolean()}
 		t.active[tm.id] = tm
 		heap.Push(&t.queue, tm)
 		t.arm()
@@ -96,7 +96,7 @@ func (t *Timers) install(rt *goja.Runtime, host *goja.Object) {
 	})
 	bridge.Set(rt, host, "timerRefresh", func(call goja.FunctionCall) goja.Value {
 		if tm, ok := t.active[call.Argument(0).ToInteger()]; ok {
-			tm.when = time.Now().Add(tm.every)
+			tm.when = t.loop.Now().Add(tm.every)
 			if tm.index >= 0 {
 				heap.Fix(&t.queue, tm.index)
 			} else {

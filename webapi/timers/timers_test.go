@@ -14,6 +14,7 @@ type testLoop struct{ jobs chan func() }
 
 func (l *testLoop) Enqueue(f func())      { l.jobs <- f }
 func (l *testLoop) Check(err error) error { return err }
+func (l *testLoop) Now() time.Time        { return time.Now() }
 
 // run runs the loop's jobs until cond holds or the time is up.
 func (l *testLoop) run(t *testing.T, d time.Duration, cond func() bool) {

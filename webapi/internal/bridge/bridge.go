@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
@@ -34,6 +35,10 @@ type Loop interface {
 	// Enqueue runs f on the loop's goroutine. It is safe to call from any
 	// goroutine and never blocks.
 	Enqueue(f func())
+	// Now is the loop's time: when its running job started (timers count
+	// from it, as Node's count from the loop's cached time). Only the
+	// loop calls it.
+	Now() time.Time
 	// Check sees the error of a call from Go into JS that nothing in JS
 	// caught, and returns it: some leave the runtime unusable (goja's
 	// uncatchable stack overflow inside a promise job), and the loop must
