@@ -94,7 +94,13 @@ for (const name of ['padStart', 'padEnd']) {
 
 replace(JSON, 'parse', (parse) => function (text, reviver) {
   if (typeof text === 'string' && text.length >= floor / 8) host.jsonReserve(text);
-  return parse.call(this, text, reviver);
+  try {
+    return parse.call(this, text, reviver);
+  } catch (err) {
+    // V8's words for a bad text (bridge/jsonerror.go): route code sends them on.
+    if (err instanceof SyntaxError) throw host.jsonError(String(text));
+    throw err;
+  }
 });
 host.jsonOwn(JSON.parse); // json() of bodies may take its fast path while this is the global
 

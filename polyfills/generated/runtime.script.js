@@ -336,15 +336,16 @@ throw new RangeError("Invalid string length")}return join.call(this,separator)})
 count);if(s.length>0&&Number.isFinite(n)&&n>1){let units=s.length*Math.trunc(n);2*units>=floor&&reserve(stringBytes(units,s),"Invalid string length")}return repeat.
 call(this,count)});for(let name of["padStart","padEnd"])replace(String.prototype,name,pad=>function(maxLength,fill){let n=toLength(maxLength);return n>floor/2&&
 reserve(stringBytes(n,fill===void 0?" ":String(fill)),"Invalid string length"),pad.call(this,maxLength,fill)});replace(JSON,"parse",parse=>function(text,reviver){
-return typeof text=="string"&&text.length>=floor/8&&host.jsonReserve(text),parse.call(this,text,reviver)});host.jsonOwn(JSON.parse);function guardConstructor(name,size){
-let Original=globalThis[name],construct=Reflect.construct,slice=Array.prototype.slice,Guarded=function(a,b,c){return new.target===void 0?Original(a,b,c):(typeof a==
-"number"&&a*size>=floor&&host.reserve(toLength(a)*size,"Array buffer allocation failed"),new.target===Guarded?new Original(a,b,c):construct(Original,slice.call(
-arguments),new.target))};Object.defineProperty(Guarded,"name",{value:name}),Object.setPrototypeOf(Guarded,Object.getPrototypeOf(Original));for(let key of Reflect.
-ownKeys(Original))key!=="length"&&key!=="name"&&key!=="prototype"&&key!=="caller"&&key!=="arguments"&&Object.defineProperty(Guarded,key,Object.getOwnPropertyDescriptor(
-Original,key));Object.defineProperty(Guarded,"prototype",{value:Original.prototype}),Object.defineProperty(Guarded,"length",{value:Original.length}),Object.defineProperty(
-Original.prototype,"constructor",{value:Guarded,writable:!0,configurable:!0,enumerable:!1}),Object.defineProperty(globalThis,name,{value:Guarded,writable:!0,configurable:!0,
-enumerable:!1})}guardConstructor("ArrayBuffer",1);for(let name of["Int8Array","Uint8Array","Uint8ClampedArray","Int16Array","Uint16Array","Int32Array","Uint32Ar\
-ray","Float32Array","Float64Array","BigInt64Array","BigUint64Array"])guardConstructor(name,globalThis[name].BYTES_PER_ELEMENT);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,authInterruptStatus:()=>authInterruptStatus,authInterrupts:()=>authInterrupts,
+typeof text=="string"&&text.length>=floor/8&&host.jsonReserve(text);try{return parse.call(this,text,reviver)}catch(err){throw err instanceof SyntaxError?host.jsonError(
+String(text)):err}});host.jsonOwn(JSON.parse);function guardConstructor(name,size){let Original=globalThis[name],construct=Reflect.construct,slice=Array.prototype.
+slice,Guarded=function(a,b,c){return new.target===void 0?Original(a,b,c):(typeof a=="number"&&a*size>=floor&&host.reserve(toLength(a)*size,"Array buffer allocat\
+ion failed"),new.target===Guarded?new Original(a,b,c):construct(Original,slice.call(arguments),new.target))};Object.defineProperty(Guarded,"name",{value:name}),
+Object.setPrototypeOf(Guarded,Object.getPrototypeOf(Original));for(let key of Reflect.ownKeys(Original))key!=="length"&&key!=="name"&&key!=="prototype"&&key!=="\
+caller"&&key!=="arguments"&&Object.defineProperty(Guarded,key,Object.getOwnPropertyDescriptor(Original,key));Object.defineProperty(Guarded,"prototype",{value:Original.
+prototype}),Object.defineProperty(Guarded,"length",{value:Original.length}),Object.defineProperty(Original.prototype,"constructor",{value:Guarded,writable:!0,configurable:!0,
+enumerable:!1}),Object.defineProperty(globalThis,name,{value:Guarded,writable:!0,configurable:!0,enumerable:!1})}guardConstructor("ArrayBuffer",1);for(let name of[
+"Int8Array","Uint8Array","Uint8ClampedArray","Int16Array","Uint16Array","Int32Array","Uint32Array","Float32Array","Float64Array","BigInt64Array","BigUint64Array"])
+guardConstructor(name,globalThis[name].BYTES_PER_ELEMENT);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,authInterruptStatus:()=>authInterruptStatus,authInterrupts:()=>authInterrupts,
 forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,notFound:()=>notFound,permanentRedirect:()=>permanentRedirect,redirect:()=>redirect,
 redirectTarget:()=>redirectTarget,unauthorized:()=>unauthorized,unstable_rethrow:()=>unstable_rethrow});var REDIRECT="NEXT_REDIRECT",HTTP_FALLBACK="NEXT_HTTP_ER\
 ROR_FALLBACK",RedirectType={push:"push",replace:"replace"};function redirectError(url,type,status){let err=new Error(REDIRECT);return err.digest=`${REDIRECT};${type}\
