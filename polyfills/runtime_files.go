@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is the version (a hash) of the runtime program.
-const runtimeVersion = "17562c0bebf24030"
+const runtimeVersion = "a51ff6f7b1103768"
 
 // runtimeFiles are the runtime's files that the runtime program holds.
 var runtimeFiles = map[string]bool{
@@ -37,4 +37,5 @@ var runtimeFiles = map[string]bool{
 	"timers/timers.js":         true,
 	"url/url-search-params.js": true,
 	"url/url.js":               true,
+	"weakref/weakref.js":       true,
 }

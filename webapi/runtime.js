@@ -6,6 +6,7 @@
 // module loads on the first request that needs it (see load).
 import { host } from './host.js';
 import './prelude.js';
+import './weakref/weakref.js';
 import './memory.js';
 import './process.js';
 import './dom/dom-exception.js';

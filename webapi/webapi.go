@@ -43,6 +43,7 @@ import (
 	"github.com/jsroutes/jsroutes/webapi/streams"
 	"github.com/jsroutes/jsroutes/webapi/timers"
 	"github.com/jsroutes/jsroutes/webapi/url"
+	"github.com/jsroutes/jsroutes/webapi/weakref"
 )
 
 //go:embed *.js */*.js
@@ -86,6 +87,7 @@ type Platform struct {
 	fetch       *fetch.Fetch
 	compression *streams.Compression
 	sockets     *socket.Sockets
+	weakrefs    *weakref.Refs
 	actx        bridge.AsyncContext
 }
 
@@ -108,6 +110,7 @@ func Install(rt *goja.Runtime, host *goja.Object, loop Loop, opts Options) *Plat
 	p.compression = streams.Install(env)
 	p.fetch = fetch.Install(env, fetch.Options{Client: opts.Client, Timeout: opts.FetchTimeout, Parent: opts.RequestContext})
 	p.sockets = socket.Install(env)
+	p.weakrefs = weakref.Install(env)
 	return p
 }
 
@@ -118,6 +121,7 @@ func (p *Platform) Stop() {
 	p.fetch.Stop()
 	p.compression.Stop()
 	p.sockets.Stop()
+	p.weakrefs.Stop()
 }
 
 // Sockets is how many node:net and node:tls sockets the runtime holds
