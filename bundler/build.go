@@ -315,10 +315,11 @@ func resolveFor(runtime string, opts *api.BuildOptions) {
 	opts.MainFields = []string{"module", "main"}
 }
 
-// edgeRuntime matches a route file's `export const runtime = 'edge'`,
-// read from its source before the build (the build's conditions follow
-// it); a value that is not a literal there is Node's, as in Next.js.
-var edgeRuntime = regexp.MustCompile(`(?m)^\s*export\s+const\s+runtime\s*(?::\s*\w+\s*)?=\s*['"](edge|experimental-edge)['"]`)
+// edgeRuntime matches a route file's `export const runtime = 'edge'`, or
+// a proxy's `export const config = { runtime: 'edge' }`, read from the
+// source before the build (the build's conditions follow it); a value
+// that is not a literal there is Node's, as in Next.js.
+var edgeRuntime = regexp.MustCompile(`(?m)^\s*export\s+const\s+runtime\s*(?::\s*\w+\s*)?=\s*['"](edge|experimental-edge)['"]|^\s*export\s+const\s+config\b[^;]*?\bruntime\s*:\s*['"](edge|experimental-edge)['"]`)
 
 // runtimeOf is the runtime a file declares.
 func runtimeOf(root, file string) string {

@@ -244,3 +244,19 @@ func TestHelperFilesImportBuiltinsAsPackagesDo(t *testing.T) {
 		t.Errorf("a helper's import of node:child_process: %v", err)
 	}
 }
+
+// A file's runtime is read from its source before the build: a route's
+// runtime export, a proxy's config.runtime; anything else is Node's.
+func TestRuntimeOf(t *testing.T) {
+	root := fixtures.Write(t, map[string]string{
+		"a.ts": "export const runtime = 'edge'\n",
+		"b.ts": "export const config = {\n  matcher: '/api/:path*',\n  runtime: 'edge',\n}\n",
+		"c.ts": "export const runtime = process.env.R\n",
+		"d.ts": "const runtime = 'edge'\n",
+	})
+	for file, want := range map[string]string{"a.ts": EdgeRuntime, "b.ts": EdgeRuntime, "c.ts": NodeRuntime, "d.ts": NodeRuntime} {
+		if got := runtimeOf(root, file); got != want {
+			t.Errorf("%s: %s, want %s", file, got, want)
+		}
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"strconv"
 	"sync"
@@ -44,6 +45,7 @@ const readSize = 64 << 10
 type Sockets struct {
 	rt     *goja.Runtime
 	loop   bridge.Loop
+	log    *slog.Logger    // nil: no log
 	conns  map[int64]*conn // loop-owned
 	ctx    context.Context // ends with Stop: dials, handshakes and lookups in flight stop
 	cancel context.CancelFunc
@@ -72,7 +74,7 @@ type write struct {
 // Install adds the socket and DNS host functions.
 func Install(env *bridge.Env) *Sockets {
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Sockets{rt: env.RT, loop: env.Loop, conns: map[int64]*conn{}, ctx: ctx, cancel: cancel}
+	s := &Sockets{rt: env.RT, loop: env.Loop, log: env.Logger, conns: map[int64]*conn{}, ctx: ctx, cancel: cancel}
 	h, rt := env.Host, env.RT
 	bridge.Set(rt, h, "netConnect", s.connect)
 	bridge.Set(rt, h, "netRead", func(call goja.FunctionCall) goja.Value {
@@ -207,6 +209,11 @@ func (s *Sockets) connect(call goja.FunctionCall) goja.Value {
 func (s *Sockets) register(sink *goja.Object) (*conn, error) {
 	c := &conn{sink: sink, want: make(chan struct{}, 1), writes: make(chan write, 64), stop: make(chan struct{}), done: make(chan struct{})}
 	if len(s.conns) >= MaxSockets {
+		if s.log != nil {
+			// Said in the server's log too: sockets that are never closed
+			// (a client per request, say) are the app's leak to find.
+			s.log.Warn("a worker refused a socket: it holds the most it may (sockets opened and never closed?)", "limit", MaxSockets)
+		}
 		err := &bridge.Error{Code: "EMFILE", Errno: -24, Syscall: "connect", Message: fmt.Sprintf("connect EMFILE: this worker holds %d open sockets, its limit", MaxSockets)}
 		s.call(sink, "onerror", err.Value(s.rt))
 		return nil, err
