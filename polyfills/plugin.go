@@ -175,15 +175,18 @@ func runtimePlugin(root string, inRuntime func(file string) bool, split bool) ap
 // bundle requires the runtime's files (see runtimePlugin).
 const requireNamespace = "jsroutes-require"
 
-// packageReplacements are npm packages whose pure-JS code is far too slow
-// in goja for what real apps do with them on every request, replaced, for
-// app code and packages alike, by a runtime module with the same API on
-// Go: bcryptjs' 10-round hash took ~15 s (Node: ~70 ms); on Go it takes
-// what Node's native bcrypt does. Each must give the package's exact
-// output (webapi/crypto's tests compare with the package's).
+// packageReplacements are the modules imported by name that the runtime
+// provides itself, for app code and packages alike: npm packages whose
+// pure-JS code is far too slow in goja for what real apps do with them on
+// every request, replaced by a module with the same API on Go (bcryptjs'
+// 10-round hash took ~15 s; Node takes ~70 ms; each must give the
+// package's exact output, as webapi/crypto's tests check), and platform
+// modules packages import (cloudflare:sockets, which postgres.js and pg
+// use on edge runtimes, on node:net's sockets).
 var packageReplacements = map[string]string{
-	"bcryptjs": "crypto/bcrypt.js",
-	"bcrypt":   "crypto/bcrypt.js", // the native addon's API is the same
+	"bcryptjs":           "crypto/bcrypt.js",
+	"bcrypt":             "crypto/bcrypt.js", // the native addon's API is the same
+	"cloudflare:sockets": "socket/cloudflare.js",
 }
 
 // packageFilter matches an import of a replaced package by name.

@@ -84,9 +84,10 @@ var modules = map[string]string{
 	"node:perf_hooks":          "node/perf_hooks.js",
 	"node:worker_threads":      "node/worker_threads.js",
 	"node:v8":                  "node/v8.js",
-	// npm packages the runtime replaces with its own, Go-backed, builds
-	// (see packageReplacements).
-	"jsroutes:bcrypt": "crypto/bcrypt.js",
+	// npm packages the runtime replaces with its own, Go-backed, builds,
+	// and platform modules (see replacements).
+	"jsroutes:bcrypt":    "crypto/bcrypt.js",
+	"cloudflare:sockets": "socket/cloudflare.js",
 }
 
 // LazyModules are the runtime's files that the runtime program leaves out,
@@ -153,6 +154,7 @@ var LazyModules = map[string]string{
 	"node-worker-threads":      "node/worker_threads.js",
 	"node-v8":                  "node/v8.js",
 	"bcrypt":                   "crypto/bcrypt.js",
+	"cloudflare-sockets":       "socket/cloudflare.js",
 	"events":                   "vendor/events.js",
 	"readable-stream":          "vendor/readable-stream.js",
 }

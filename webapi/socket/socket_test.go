@@ -156,6 +156,22 @@ func TestSockets(t *testing.T) {
 		{Name: "isIP", Imports: `import { isIP, isIPv6 } from 'node:net'`, Body: `
 			return new Response([isIP('10.0.0.1'), isIP('::1'), isIP('host'), isIPv6('::ffff:1.2.3.4')].join(' '))`,
 			Want: "4 6 0 true"},
+		{Name: "cloudflare:sockets", Imports: `import { connect } from 'cloudflare:sockets'`, Body: `
+			const socket = connect({ hostname: '127.0.0.1', port: ` + p(plain) + ` });
+			const info = await socket.opened;
+			const writer = socket.writable.getWriter();
+			await writer.write(new TextEncoder().encode('web\n'));
+			await writer.write(new TextEncoder().encode('bye\n'));
+			let text = '';
+			for await (const chunk of socket.readable) text += new TextDecoder().decode(chunk);
+			await socket.closed;
+			return new Response(info.remoteAddress + '|' + text)`,
+			Want: "127.0.0.1:" + p(plain) + "|echo: web"},
+		{Name: "cloudflare:sockets over TLS", Imports: `import { connect } from 'cloudflare:sockets'`, Body: `
+			const socket = connect('127.0.0.1:` + p(secure) + `', { secureTransport: 'on' });
+			const err = await socket.opened.then(() => 'opened', (e) => e.code);
+			return new Response(err)`,
+			Want: "DEPTH_ZERO_SELF_SIGNED_CERT"},
 		{Name: "no servers", Imports: `import net from 'node:net'`, Body: `
 			try { net.createServer(); } catch (e) { return new Response(e.message) }`,
 			Want: "net.createServer is not available in jsroutes: the route handlers are the server"},
