@@ -125,11 +125,9 @@ func (h *Handler) serveProxy(w http.ResponseWriter, r *http.Request, d plan.Deci
 		body = b
 		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
 	}
-	base := h.planner.Config().BasePath()
-	initURL := requestURL(r, d.RawPath, r.URL.RawQuery)
 	ex := &exchange{
 		r: r, route: h.proxy.index, file: h.proxy.file, export: "PROXY", method: r.Method,
-		url: initURL, path: d.Path, hasBody: hasBody, proxy: true,
+		url: requestURL(r, d.RawPath, r.URL.RawQuery), path: d.Path, hasBody: hasBody, proxy: true,
 	}
 	if hasBody {
 		ex.body0 = bytes.Clone(body) // the route reads its own copy
@@ -159,7 +157,7 @@ func (h *Handler) serveProxy(w http.ResponseWriter, r *http.Request, d plan.Deci
 		if body != nil {
 			r.Body = io.NopCloser(bytes.NewReader(body)) // the proxy's read is not the route's
 		}
-		h.afterProxy(w, r, d, ex.status, ex.header, initURL, base)
+		h.afterProxy(w, r, d, ex.status, ex.header)
 	}
 }
 
@@ -167,7 +165,10 @@ func (h *Handler) serveProxy(w http.ResponseWriter, r *http.Request, d plan.Deci
 // headers applied, its response headers kept for the route's response (and
 // given to the route's request, as Next.js does), then its redirect, its
 // rewrite, or the rest of the plan.
-func (h *Handler) afterProxy(w http.ResponseWriter, r *http.Request, d plan.Decision, status int, hdr http.Header, initURL, base string) {
+func (h *Handler) afterProxy(w http.ResponseWriter, r *http.Request, d plan.Decision, status int, hdr http.Header) {
+	// Same-origin URLs the proxy returns are made relative: its origin is
+	// http://localhost:<port>, as request.url.
+	origin := strings.TrimSuffix(requestURL(r, "/", ""), "/")
 	// The route's request is r itself unless the proxy changes its headers
 	// (a plain NextResponse.next() does not): a copy is made on the first change.
 	r2 := r
@@ -214,59 +215,29 @@ func (h *Handler) afterProxy(w http.ResponseWriter, r *http.Request, d plan.Deci
 			header()[k] = vs
 		}
 	}
-	origin := initURL[:strings.Index(initURL, "://")+3] + hostOf(initURL)
+	d.Header = out
 	if loc := hdr.Get("Location"); loc != "" && hdr.Get("X-Middleware-Rewrite") == "" {
-		for k, vs := range out {
-			w.Header()[k] = vs
-		}
-		configRedirect(w, relativeTo(loc, origin), status)
+		d.Answer, d.Location, d.Status = plan.ConfigRedirect, relativeTo(loc, origin), status
+		h.answer(w, r2, d, "")
 		return
 	}
-	path, query := d.Path, r.URL.RawQuery
-	routeURL := ""
-	if dest := hdr.Get("X-Middleware-Rewrite"); dest != "" {
-		out["X-Middleware-Rewrite"] = []string{dest} // Next.js sends it on
-		rel := relativeTo(dest, origin)
-		if !strings.HasPrefix(rel, "/") {
-			for k, vs := range out {
-				w.Header()[k] = vs
-			}
-			proxy(w, r2, dest)
-			return
-		}
-		p, q, _ := strings.Cut(rel, "?")
-		p, _, _ = strings.Cut(p, "#")
-		routeURL = requestURL(r, strings.TrimPrefix(p, base), q)
-		if base != "" {
-			if p != base && !strings.HasPrefix(p, base+"/") {
-				for k, vs := range out {
-					w.Header()[k] = vs
-				}
-				notFound(w)
-				return
-			}
-			p = strings.TrimPrefix(p, base)
-		}
-		if p == "" {
-			p = "/"
-		}
-		if len(p) > 1 {
-			p = strings.TrimSuffix(p, "/")
-		}
-		path, query = p, q
+	dest := hdr.Get("X-Middleware-Rewrite")
+	if dest == "" {
+		h.answer(w, r2, h.planner.Resume(r2, d, d.Path, r.URL.RawQuery), "")
+		return
 	}
-	d.Header = out
-	next := h.planner.Resume(r2, d, path, query)
-	h.answer(w, r2, next, routeURL)
-}
-
-// hostOf is the host[:port] of an absolute URL.
-func hostOf(u string) string {
-	rest := u[strings.Index(u, "://")+3:]
-	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
-		return rest[:i]
+	out["X-Middleware-Rewrite"] = []string{dest} // Next.js sends it on
+	rel := relativeTo(dest, origin)
+	if !strings.HasPrefix(rel, "/") {
+		d.Answer, d.Location = plan.Proxy, dest // another origin: proxied
+		h.answer(w, r2, d, "")
+		return
 	}
-	return rest
+	p, q, _ := strings.Cut(rel, "?")
+	p, _, _ = strings.Cut(p, "#")
+	// The route sees the destination as its request.url (recorded from Next.js 16.5).
+	routeURL := requestURL(r, strings.TrimPrefix(p, h.planner.Config().BasePath()), q)
+	h.answer(w, r2, h.planner.ResumeRewrite(r2, d, p, q), routeURL)
 }
 
 // relativeTo makes a URL on origin ("http://localhost:3000") relative, as

@@ -106,12 +106,9 @@ func (p *Planner) Plan(r *http.Request) Decision {
 	// Dot segments are resolved as the URL standard (and so Next.js) does:
 	// "/a/../b" is "/b", while an encoded slash stays inside its segment.
 	rawPath := removeDotSegments(raw)
-	path := rawPath
-	if cfg.basePath != "" {
-		if path != cfg.basePath && !strings.HasPrefix(path, cfg.basePath+"/") {
-			return Decision{Answer: NotFound}
-		}
-		path = strings.TrimPrefix(path, cfg.basePath)
+	path, ok := p.withoutBase(rawPath)
+	if !ok {
+		return Decision{Answer: NotFound}
 	}
 	if path == "" && !cfg.trailingSlash {
 		path = "/" // the basePath itself is the app's root
@@ -142,6 +139,37 @@ func (p *Planner) Plan(r *http.Request) Decision {
 		return d
 	}
 	return p.Resume(r, d, path, r.URL.RawQuery)
+}
+
+// withoutBase is a path as sent without the basePath; false for a path
+// outside it.
+func (p *Planner) withoutBase(path string) (string, bool) {
+	base := p.config.basePath
+	if base == "" {
+		return path, true
+	}
+	if path != base && !strings.HasPrefix(path, base+"/") {
+		return "", false
+	}
+	return strings.TrimPrefix(path, base), true
+}
+
+// ResumeRewrite plans a request the proxy rewrote to rawPath (its URL's
+// path, with the basePath) and query: a path outside the basePath is not
+// found, as in Next.js.
+func (p *Planner) ResumeRewrite(r *http.Request, d Decision, rawPath, query string) Decision {
+	path, ok := p.withoutBase(rawPath)
+	if !ok {
+		d.Answer = NotFound
+		return d
+	}
+	if path == "" {
+		path = "/"
+	}
+	if len(path) > 1 {
+		path = strings.TrimSuffix(path, "/")
+	}
+	return p.Resume(r, d, path, query)
 }
 
 // Resume plans the rest of a request from its rewrites on (what follows

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -210,6 +211,25 @@ func TestProxyConfigErrors(t *testing.T) {
 	} {
 		if _, _, err := ParseProxyConfig(raw, ""); err == nil {
 			t.Errorf("%s: no error", raw)
+		}
+	}
+}
+
+// A proxy's rewrite target is a URL path with the basePath: planned from
+// there, and not found outside it.
+func TestResumeRewrite(t *testing.T) {
+	p := testPlanner(t, map[string]any{"basePath": "/base"})
+	r := httptest.NewRequest("GET", "/base/x", nil)
+	for target, want := range map[string]string{"/base/api/hello": "/api/hello", "/base/api/hello/": "/api/hello", "/base": "/", "/api/hello": "not found"} {
+		d := p.ResumeRewrite(r, Decision{}, target, "")
+		got := "not found"
+		if d.Answer == Run {
+			got = p.Route(d.Route).Pattern
+		} else if d.Answer != NotFound {
+			got = fmt.Sprint(d.Answer)
+		}
+		if got != want {
+			t.Errorf("%s: %s, want %s", target, got, want)
 		}
 	}
 }
