@@ -16,9 +16,14 @@ import (
 // benchHandler serves the seed app in-process, for the dispatch path alone
 // (no sockets): go test -bench . ./jsrt
 func benchHandler(b *testing.B) *jsrt.Handler {
+	return benchServe(b, "../fixtures/seeds/app")
+}
+
+// benchServe serves dir with one worker, its log discarded.
+func benchServe(b *testing.B, dir string) *jsrt.Handler {
 	b.Helper()
 	h, err := jsrt.New(context.Background(), jsrt.Options{
-		Dir:     "../fixtures/seeds/app",
+		Dir:     dir,
 		Workers: 1,
 		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
@@ -107,14 +112,5 @@ func proxyBenchHandler(b *testing.B, proxy bool) *jsrt.Handler {
 	if proxy {
 		files["proxy.ts"] = "import { NextResponse } from 'next/server'\nexport function proxy() { return NextResponse.next() }\nexport const config = { matcher: '/api/hello' }\n"
 	}
-	h, err := jsrt.New(context.Background(), jsrt.Options{
-		Dir:     fixtures.Write(b, files),
-		Workers: 1,
-		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { h.Close() })
-	return h
+	return benchServe(b, fixtures.Write(b, files))
 }

@@ -44,6 +44,20 @@ func require(t testing.TB, env, what string) {
 	t.Skipf("%s is not installed (make test installs it)", what)
 }
 
+// shutdown asks a server to stop with sig, and kills it if it has not
+// within 15 s.
+func shutdown(cmd *exec.Cmd, sig os.Signal) {
+	_ = cmd.Process.Signal(sig)
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+	}
+}
+
 // listening waits until addr accepts connections, for 30 s at most.
 func listening(addr string) error {
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
@@ -211,15 +225,7 @@ func StartPostgres(setup func(dataDir string) []string) (url string, stop func()
 		return fail(fmt.Errorf("starting postgres: %w", err))
 	}
 	cleanup = append(cleanup, func() {
-		_ = cmd.Process.Signal(syscall.SIGINT) // fast shutdown
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
-		}
+		shutdown(cmd, syscall.SIGINT) // PostgreSQL's fast shutdown
 		log.Close()
 	})
 	addr := "127.0.0.1:" + strconv.Itoa(port)
@@ -279,17 +285,7 @@ func MariaDB(t testing.TB) string {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting mariadbd: %v", err)
 	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(15 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
-		}
-	})
+	t.Cleanup(func() { shutdown(cmd, syscall.SIGTERM) })
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 	if err := listening(addr); err != nil {
 		b, _ := os.ReadFile(logFile)

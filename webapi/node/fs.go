@@ -51,38 +51,17 @@ func installFS(env *bridge.Env, root string) {
 	})
 	bridge.Set(rt, h, "fsReadAsync", func(call goja.FunctionCall) goja.Value {
 		name := call.Argument(0).String()
-		p, resolve, reject := rt.NewPromise()
 		path, err := f.open(name) // on the loop: the budget is the loop's
-		if err != nil {
-			_ = reject(f.error(err))
-			return rt.ToValue(p)
-		}
-		go func() {
-			b, err := readFile(path, name)
-			env.Loop.Enqueue(func() {
-				if err != nil {
-					_ = reject(f.error(err))
-					return
-				}
-				_ = resolve(rt.NewArrayBuffer(b))
-			})
-		}()
-		return rt.ToValue(p)
+		return f.offLoop(func() ([]byte, error) {
+			if err != nil {
+				return nil, err
+			}
+			return readFile(path, name)
+		})
 	})
 	bridge.Set(rt, h, "fsReadRange", func(call goja.FunctionCall) goja.Value {
 		name, off, n := call.Argument(0).String(), call.Argument(1).ToInteger(), call.Argument(2).ToInteger()
-		p, resolve, reject := rt.NewPromise()
-		go func() {
-			b, err := f.readRange(name, off, n)
-			env.Loop.Enqueue(func() {
-				if err != nil {
-					_ = reject(f.error(err))
-					return
-				}
-				_ = resolve(rt.NewArrayBuffer(b))
-			})
-		}()
-		return rt.ToValue(p)
+		return f.offLoop(func() ([]byte, error) { return f.readRange(name, off, n) })
 	})
 	bridge.Set(rt, h, "fsStat", func(call goja.FunctionCall) goja.Value {
 		st, err := f.stat(call.Argument(0).String(), call.Argument(1).ToBoolean())
@@ -121,6 +100,24 @@ func installFS(env *bridge.Env, root string) {
 		}
 		return rt.ToValue(p)
 	})
+}
+
+// offLoop reads on a goroutine and settles the returned promise on the
+// loop: with the bytes as an ArrayBuffer, or Node's error.
+func (f *FS) offLoop(read func() ([]byte, error)) goja.Value {
+	rt := f.env.RT
+	p, resolve, reject := rt.NewPromise()
+	go func() {
+		b, err := read()
+		f.env.Loop.Enqueue(func() {
+			if err != nil {
+				_ = reject(f.error(err))
+				return
+			}
+			_ = resolve(rt.NewArrayBuffer(b))
+		})
+	}()
+	return rt.ToValue(p)
 }
 
 // modeType is st_mode's file type bits, as Node's Stats.mode carries them.

@@ -8,7 +8,7 @@ import { host } from '../host.js';
 import { Buffer } from './buffer.js';
 import { Readable, Writable } from './stream.js';
 import { EventEmitter } from './events.js';
-import { nodeError } from './net.js';
+import { nodeError, refuseServers } from './net.js';
 
 export const METHODS = ['ACL', 'BIND', 'CHECKOUT', 'CONNECT', 'COPY', 'DELETE', 'GET', 'HEAD', 'LINK', 'LOCK', 'M-SEARCH', 'MERGE', 'MKACTIVITY', 'MKCALENDAR', 'MKCOL', 'MOVE', 'NOTIFY', 'OPTIONS', 'PATCH', 'POST', 'PROPFIND', 'PROPPATCH', 'PURGE', 'PUT', 'QUERY', 'REBIND', 'REPORT', 'SEARCH', 'SOURCE', 'SUBSCRIBE', 'TRACE', 'UNBIND', 'UNLINK', 'UNLOCK', 'UNSUBSCRIBE'];
 export const STATUS_CODES = {
@@ -325,16 +325,8 @@ export function get(...args) {
   return req;
 }
 
-function noServer() {
-  throw new Error('http.createServer is not available in jsroutes: the route handlers are the server');
-}
-export const createServer = noServer;
-export class Server {
-  constructor() { noServer(); }
-}
-export class ServerResponse {
-  constructor() { noServer(); }
-}
+export const { createServer, Server } = refuseServers('http');
+export const ServerResponse = Server;
 export { requestArgs };
 
 export function validateHeaderName(name) { checkHeader(name, ''); }

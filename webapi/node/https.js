@@ -3,6 +3,7 @@
 // its Agent.
 import { Agent as HTTPAgent, ClientRequest, requestArgs } from './http.js';
 import { tlsOptionsOf } from './tls.js';
+import { refuseServers } from './net.js';
 
 export class Agent extends HTTPAgent {
   constructor(options = {}) {
@@ -28,12 +29,6 @@ export function get(...args) {
   return req;
 }
 
-function noServer() {
-  throw new Error('https.createServer is not available in jsroutes: the route handlers are the server');
-}
-export const createServer = noServer;
-export class Server {
-  constructor() { noServer(); }
-}
+export const { createServer, Server } = refuseServers('https');
 
 export default { Agent, globalAgent, request, get, createServer, Server };

@@ -206,13 +206,16 @@ export function isIP(input) {
 export const isIPv4 = (input) => isIP(input) === 4;
 export const isIPv6 = (input) => isIP(input) === 6;
 
-function noServer() {
-  throw new Error('net.createServer is not available in jsroutes: the route handlers are the server');
+// refuseServers makes a module's createServer and Server throw: route
+// handlers are the server (net, tls, http and https share it).
+export function refuseServers(module) {
+  const refuse = () => {
+    throw new Error(`${module}.createServer is not available in jsroutes: the route handlers are the server`);
+  };
+  return { createServer: refuse, Server: class Server { constructor() { refuse(); } } };
 }
-export const createServer = noServer;
-export class Server {
-  constructor() { noServer(); }
-}
+
+export const { createServer, Server } = refuseServers('net');
 
 export const Stream = Socket;
 

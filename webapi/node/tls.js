@@ -6,7 +6,7 @@
 // ca names others. Servers are refused.
 import { host } from '../host.js';
 import { Buffer } from './buffer.js';
-import { Socket, kHandle, normalizeConnectArgs } from './net.js';
+import { Socket, kHandle, normalizeConnectArgs, refuseServers } from './net.js';
 
 const pem = (v) => (v === undefined || v === null ? undefined : Buffer.isBuffer(v) || ArrayBuffer.isView(v) ? Buffer.from(v).toString('utf8') : String(v));
 const pemList = (v) => (v === undefined || v === null ? undefined : (Array.isArray(v) ? v : [v]).map(pem));
@@ -94,13 +94,7 @@ export function createSecureContext(options = {}) {
   return { context: options };
 }
 
-function noServer() {
-  throw new Error('tls.createServer is not available in jsroutes: the route handlers are the server');
-}
-export const createServer = noServer;
-export class Server {
-  constructor() { noServer(); }
-}
+export const { createServer, Server } = refuseServers('tls');
 
 export const DEFAULT_MIN_VERSION = 'TLSv1.2';
 export const DEFAULT_MAX_VERSION = 'TLSv1.3';

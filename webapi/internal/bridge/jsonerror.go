@@ -140,21 +140,16 @@ func (s *jsonScan) number() bool {
 			return s.fail(s.i)
 		}
 	case s.src[s.i] >= '1' && s.src[s.i] <= '9':
-		for s.i < len(s.src) && s.src[s.i] >= '0' && s.src[s.i] <= '9' {
-			s.i++
-		}
+		s.digits()
 	default:
 		s.msg = fmt.Sprintf("No number after minus sign in JSON at position %d", s.pos(s.i))
 		return false
 	}
 	if s.i < len(s.src) && s.src[s.i] == '.' {
 		s.i++
-		if s.i >= len(s.src) || s.src[s.i] < '0' || s.src[s.i] > '9' {
+		if !s.digits() {
 			s.msg = fmt.Sprintf("Unterminated fractional number in JSON at position %d", s.pos(s.i))
 			return false
-		}
-		for s.i < len(s.src) && s.src[s.i] >= '0' && s.src[s.i] <= '9' {
-			s.i++
 		}
 	}
 	if s.i < len(s.src) && (s.src[s.i] == 'e' || s.src[s.i] == 'E') {
@@ -162,15 +157,21 @@ func (s *jsonScan) number() bool {
 		if s.i < len(s.src) && (s.src[s.i] == '+' || s.src[s.i] == '-') {
 			s.i++
 		}
-		if s.i >= len(s.src) || s.src[s.i] < '0' || s.src[s.i] > '9' {
+		if !s.digits() {
 			s.msg = fmt.Sprintf("Exponent part is missing a number in JSON at position %d", s.pos(s.i))
 			return false
 		}
-		for s.i < len(s.src) && s.src[s.i] >= '0' && s.src[s.i] <= '9' {
-			s.i++
-		}
 	}
 	return true
+}
+
+// digits reads a run of decimal digits: false when there is none.
+func (s *jsonScan) digits() bool {
+	start := s.i
+	for s.i < len(s.src) && s.src[s.i] >= '0' && s.src[s.i] <= '9' {
+		s.i++
+	}
+	return s.i > start
 }
 
 func (s *jsonScan) str() bool {

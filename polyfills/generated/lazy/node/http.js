@@ -396,20 +396,8 @@ function get(...args) {
   req.end();
   return req;
 }
-function noServer() {
-  throw new Error("http.createServer is not available in jsroutes: the route handlers are the server");
-}
-const createServer = noServer;
-class Server {
-  constructor() {
-    noServer();
-  }
-}
-class ServerResponse {
-  constructor() {
-    noServer();
-  }
-}
+const { createServer, Server } = (0, import_net.refuseServers)("http");
+const ServerResponse = Server;
 function validateHeaderName(name) {
   checkHeader(name, "");
 }

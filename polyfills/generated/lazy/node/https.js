@@ -30,6 +30,7 @@ __export(https_exports, {
 module.exports = __toCommonJS(https_exports);
 var import_http = require("./http.js");
 var import_tls = require("./tls.js");
+var import_net = require("./net.js");
 class Agent extends import_http.Agent {
   constructor(options = {}) {
     super(options);
@@ -49,14 +50,6 @@ function get(...args) {
   req.end();
   return req;
 }
-function noServer() {
-  throw new Error("https.createServer is not available in jsroutes: the route handlers are the server");
-}
-const createServer = noServer;
-class Server {
-  constructor() {
-    noServer();
-  }
-}
+const { createServer, Server } = (0, import_net.refuseServers)("https");
 var https_default = { Agent, globalAgent, request, get, createServer, Server };
 })

@@ -31,7 +31,8 @@ __export(net_exports, {
   isIPv6: () => isIPv6,
   kHandle: () => kHandle,
   nodeError: () => nodeError,
-  normalizeConnectArgs: () => normalizeConnectArgs
+  normalizeConnectArgs: () => normalizeConnectArgs,
+  refuseServers: () => refuseServers
 });
 module.exports = __toCommonJS(net_exports);
 var import_host = require("../host.js");
@@ -223,15 +224,17 @@ function isIP(input) {
 }
 const isIPv4 = (input) => isIP(input) === 4;
 const isIPv6 = (input) => isIP(input) === 6;
-function noServer() {
-  throw new Error("net.createServer is not available in jsroutes: the route handlers are the server");
+function refuseServers(module2) {
+  const refuse = () => {
+    throw new Error(`${module2}.createServer is not available in jsroutes: the route handlers are the server`);
+  };
+  return { createServer: refuse, Server: class Server {
+    constructor() {
+      refuse();
+    }
+  } };
 }
-const createServer = noServer;
-class Server {
-  constructor() {
-    noServer();
-  }
-}
+const { createServer, Server } = refuseServers("net");
 const Stream = Socket;
 var net_default = { Socket, Stream, Server, connect, createConnection, createServer, isIP, isIPv4, isIPv6 };
 })

@@ -119,15 +119,7 @@ function checkServerIdentity() {
 function createSecureContext(options = {}) {
   return { context: options };
 }
-function noServer() {
-  throw new Error("tls.createServer is not available in jsroutes: the route handlers are the server");
-}
-const createServer = noServer;
-class Server {
-  constructor() {
-    noServer();
-  }
-}
+const { createServer, Server } = (0, import_net.refuseServers)("tls");
 const DEFAULT_MIN_VERSION = "TLSv1.2";
 const DEFAULT_MAX_VERSION = "TLSv1.3";
 const rootCertificates = Object.freeze([]);
