@@ -129,6 +129,7 @@ func chunkedRuntime(ctx context.Context, root, runtime string, all []Route, goMo
 		return nil, err
 	}
 	b.routeBytes(all)
+	b.commonJSImports(all)
 	// What each route exports, read from its chunk (the split build's
 	// metafile lists the names, export * resolved).
 	b.readRoutes(all, true)

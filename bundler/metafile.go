@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -15,6 +16,7 @@ type built struct {
 	files map[string][]byte
 	meta  struct {
 		Inputs map[string]struct {
+			Format  string `json:"format"`
 			Imports []struct {
 				Path string `json:"path"`
 			} `json:"imports"`
@@ -91,5 +93,32 @@ func (b *built) routeBytes(routes []Route) {
 			}
 		}
 		routes[i].Bytes = total
+	}
+}
+
+// commonJSEntry matches the one export of a chunk whose entry point is a
+// CommonJS module: esbuild's split output for import() of one.
+var commonJSEntry = regexp.MustCompile(`(?m)^export default (require_[\w$]+)\(\);\s*$`)
+
+// commonJSImports makes each chunk that esbuild split off for import() of
+// a CommonJS module (a package's CJS build, a Node built-in's stand-in)
+// answer that module's exports as its own module.exports. esbuild's chunk
+// exports them only as default, so `const { Pool } = await import('pg')`
+// found no Pool, where Node's import() of CommonJS gives default plus
+// each named export; as module.exports, the importer's __toESM gives both
+// (as it does in an unsplit bundle). The entries (routes, hooks) keep
+// their chunks: what they export is read as ES module exports.
+func (b *built) commonJSImports(entries []Route) {
+	isEntry := map[string]bool{}
+	for _, r := range entries {
+		isEntry[r.File] = true
+	}
+	for out, o := range b.meta.Outputs {
+		if o.EntryPoint == "" || isEntry[filepath.ToSlash(o.EntryPoint)] || b.meta.Inputs[o.EntryPoint].Format != "cjs" {
+			continue
+		}
+		if src, ok := b.files[out]; ok {
+			b.files[out] = commonJSEntry.ReplaceAll(src, []byte("module.exports = $1();"))
+		}
 	}
 }

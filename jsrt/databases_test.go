@@ -2,17 +2,27 @@ package jsrt_test
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/tls"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jsroutes/jsroutes/internal/servers"
 	"github.com/jsroutes/jsroutes/jsrt"
@@ -70,6 +80,14 @@ func TestDatabases(t *testing.T) {
 		// RS256 signatures are deterministic: the same token on both sides.
 		sameJSON(t, "jwt", got.Body, string(databasesNode(t, []any{"jwtCheck", priv, pub, jsOut.Token})[0]))
 	})
+	t.Run("stripe, node:http(s), zlib and fs", func(t *testing.T) {
+		args := nodeCheckArgs(t, certs)
+		got := a.postJSON("/api/node", args)
+		if got.Status != 200 {
+			t.Fatalf("%d %s", got.Status, got.Body)
+		}
+		sameJSON(t, "node", got.Body, string(databasesNode(t, []any{"nodeCheck", args})[0]))
+	})
 	t.Run("50 requests share one pool", func(t *testing.T) {
 		var wg sync.WaitGroup
 		errs := make(chan error, 50)
@@ -89,6 +107,54 @@ func TestDatabases(t *testing.T) {
 			t.Error(err)
 		}
 	})
+}
+
+// nodeCheckArgs starts the loopback servers nodeCheck talks to: a stand-in
+// for api.stripe.com over TLS (certificate signed by certs' CA) and a plain
+// HTTP echo server; and signs a webhook payload as Stripe does
+// (t=<unix>,v1=hex(HMAC-SHA256(secret, "<unix>.<payload>"))).
+func nodeCheckArgs(t *testing.T, certs servers.TLS) map[string]any {
+	api := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.Header.Get("Authorization") != "Bearer sk_test_jsroutes" {
+			w.WriteHeader(401)
+			_, _ = io.WriteString(w, `{"error":{"type":"invalid_request_error","message":"bad key"}}`)
+			return
+		}
+		if r.Method == "POST" && r.URL.Path == "/v1/customers" {
+			_ = r.ParseForm()
+			out, _ := json.Marshal(map[string]any{"id": "cus_123", "object": "customer", "email": r.PostForm.Get("email"),
+				"metadata": map[string]string{"via": r.PostForm.Get("metadata[via]")}, "contentType": r.Header.Get("Content-Type")})
+			_, _ = w.Write(out)
+			return
+		}
+		w.WriteHeader(404)
+		_, _ = io.WriteString(w, `{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such customer: '`+path.Base(r.URL.Path)+`'"}}`)
+	}))
+	cert, err := tls.X509KeyPair([]byte(certs.Cert), []byte(certs.Key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	api.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+	api.StartTLS()
+	t.Cleanup(api.Close)
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Add("Set-Cookie", "a=1")
+		w.Header().Add("Set-Cookie", "b=2")
+		w.WriteHeader(201)
+		fmt.Fprintf(w, "%s %s x-check=%s body=%s", r.Method, r.URL.RequestURI(), r.Header.Get("X-Check"), body)
+	}))
+	t.Cleanup(echo.Close)
+	const secret = "whsec_jsroutes_databases"
+	payload := `{"id":"evt_1","object":"event","type":"checkout.session.completed","data":{"object":{}}}`
+	ts := fmt.Sprint(time.Now().Unix())
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write([]byte(ts + "." + payload))
+	_, port, _ := net.SplitHostPort(api.Listener.Addr().String())
+	return map[string]any{"apiPort": port, "httpURL": echo.URL, "ca": certs.CA, "secret": secret, "payload": payload,
+		"header": "t=" + ts + ",v1=" + hex.EncodeToString(mac.Sum(nil))}
 }
 
 // databasesNode runs checks under Node.js and returns their answers.

@@ -242,3 +242,38 @@ func TestNonLiteralSegmentConfigIsReadAtStart(t *testing.T) {
 		t.Errorf("the route is not cached as revalidate = 3600: %q then %q (%s)", first.Body, again.Body, again.Header.Get("x-nextjs-cache"))
 	}
 }
+
+// import() of a CommonJS module (an app's .cjs helper, a Node built-in, a
+// package's CJS build) gives its exports by name and as default, as
+// Node's import() does, in a split build (where esbuild's own chunk for it
+// exported default alone) and in one bundle.
+func TestImportOfCommonJS(t *testing.T) {
+	files := map[string]string{
+		"lib/legacy.cjs": "exports.answer = 42\nmodule.exports.greet = (n) => 'hi ' + n\n",
+		"app/cjs/route.ts": `export async function GET() {
+  const legacy = await import('../../lib/legacy.cjs')
+  const zlib = await import('node:zlib')
+  const { Agent } = await import('node:https')
+  return Response.json({ answer: legacy.answer, greet: legacy.greet('ada'), viaDefault: legacy.default.answer,
+    gzip: zlib.gunzipSync(zlib.gzipSync('round')).toString(), agent: typeof Agent })
+}`,
+	}
+	for name, app := range map[string]map[string]string{"split": files, "one bundle": withTopLevelAwait(files)} {
+		t.Run(name, func(t *testing.T) {
+			a := serveApp(t, fixtures.Write(t, app), jsrt.Options{Workers: 1})
+			res := a.get("/cjs")
+			sameJSON(t, "import()", res.Body, `{"answer":42,"greet":"hi ada","viaDefault":42,"gzip":"round","agent":"function"}`)
+		})
+	}
+}
+
+// withTopLevelAwait is files plus a route module that awaits at its top,
+// which makes the bundler build the app as one bundle.
+func withTopLevelAwait(files map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range files {
+		out[k] = v
+	}
+	out["app/tla/route.ts"] = "const v = await Promise.resolve('tla')\nexport const GET = () => new Response(v)\n"
+	return out
+}
