@@ -233,6 +233,20 @@ func StartPostgres(setup func(dataDir string) []string) (url string, stop func()
 		b, _ := os.ReadFile(logFile)
 		return fail(fmt.Errorf("postgres: %w:\n%s", err, b))
 	}
+	// PostgreSQL listens before it accepts sessions: until recovery ends a
+	// connection gets "FATAL: the database system is starting up"
+	// (57P03), which failed a test's first query about one run in three
+	// under load. pg_isready says when sessions are accepted.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		err := exec.Command(filepath.Join(bin, "pg_isready"), "-q", "-h", "127.0.0.1", "-p", strconv.Itoa(port), "-t", "2").Run()
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			b, _ := os.ReadFile(logFile)
+			return fail(fmt.Errorf("postgres on %s accepts no sessions after 30s (pg_isready: %v):\n%s", addr, err, b))
+		}
+	}
 	return "postgres://postgres@" + addr + "/postgres", stop, nil
 }
 
