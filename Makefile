@@ -5,7 +5,7 @@ APP     ?= fixtures/seeds/app
 HOST    ?= 127.0.0.1
 PORT    ?= 3000
 
-.PHONY: all build serve test redis-server postgresql mariadb packages bench soak fuzz vet fmt-check generate conformance-record clean
+.PHONY: all build serve test redis-server postgresql mariadb packages bench soak fuzz vet fmt-check generate conformance-record regexp-tables clean
 
 all: build
 
@@ -50,10 +50,16 @@ mariadb:
 
 # Install the npm packages of the fixture apps that use real ones
 # (fixtures/apps/packages: zod, jose, stripe, …; fixtures/apps/databases:
-# pg, postgres.js, drizzle-orm, mysql2, ioredis, jsonwebtoken) from their
+# pg, postgres.js, drizzle-orm, mysql2, ioredis, jsonwebtoken, stripe) from their
 # lock files; Node.js and npm come from Debian when
 # missing.
 NPM_FIXTURES := fixtures/apps/packages fixtures/apps/databases
+
+# Regenerate webapi/regexp/unicode.txt (the code points of every Unicode
+# property, as the Node.js that runs it matches them): after a Node.js
+# upgrade that brings a new Unicode version.
+regexp-tables:
+	cd webapi/regexp/gen && npm ci --no-audit --no-fund --loglevel=error && node gen.mjs
 packages: $(addsuffix /node_modules/.package-lock.json,$(NPM_FIXTURES))
 %/node_modules/.package-lock.json: %/package-lock.json
 	@command -v npm >/dev/null || { \

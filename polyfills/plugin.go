@@ -21,6 +21,11 @@ var Supported = map[string]bool{
 	"regexp-match-indices":            false,
 	"regexp-unicode-property-escapes": false,
 	"regexp-set-notation":             false,
+	// Every u-flag literal becomes new RegExp(…), which webapi/regexp
+	// rewrites when goja would misread it: esbuild lowers a \p{…} only
+	// outside a character class, so /[\p{L}0-9]/u stayed a literal that
+	// goja read as the letters p, {, L and }.
+	"regexp-sticky-and-unicode-flags": false,
 	"top-level-await":                 false,
 	// goja has no import(): an app's import() of a runtime module becomes
 	// a require of it (a bundled module's is inlined anyway).

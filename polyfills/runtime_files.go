@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is the version (a hash) of the runtime program.
-const runtimeVersion = "a51ff6f7b1103768"
+const runtimeVersion = "66eb2d275b0c8897"
 
 // runtimeFiles are the runtime's files that the runtime program holds.
 var runtimeFiles = map[string]bool{
@@ -31,6 +31,7 @@ var runtimeFiles = map[string]bool{
 	"next/user-agent.js":       true,
 	"prelude.js":               true,
 	"process.js":               true,
+	"regexp/regexp.js":         true,
 	"runtime.js":               true,
 	"streams/streams.js":       true,
 	"timers/performance.js":    true,

@@ -39,6 +39,7 @@ import (
 	"github.com/jsroutes/jsroutes/webapi/fetch"
 	"github.com/jsroutes/jsroutes/webapi/internal/bridge"
 	"github.com/jsroutes/jsroutes/webapi/node"
+	"github.com/jsroutes/jsroutes/webapi/regexp"
 	"github.com/jsroutes/jsroutes/webapi/socket"
 	"github.com/jsroutes/jsroutes/webapi/streams"
 	"github.com/jsroutes/jsroutes/webapi/timers"
@@ -111,6 +112,7 @@ func Install(rt *goja.Runtime, host *goja.Object, loop Loop, opts Options) *Plat
 	p.fetch = fetch.Install(env, fetch.Options{Client: opts.Client, Timeout: opts.FetchTimeout, Parent: opts.RequestContext})
 	p.sockets = socket.Install(env)
 	p.weakrefs = weakref.Install(env)
+	regexp.Install(env)
 	return p
 }
 

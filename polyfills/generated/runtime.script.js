@@ -120,8 +120,8 @@ imeout","TimeoutError")),Number(ms)).unref(),signal}static any(signals){let sign
 s.reason),signal;for(let s of signals)s.addEventListener("abort",()=>signal[kAbort](s.reason),{once:!0});return signal}};tag(AbortSignal,"AbortSignal");var AbortController=class{#signal=new AbortSignal(
 kCreate);get signal(){return this.#signal}abort(reason){this.#signal[kAbort](reason)}};tag(AbortController,"AbortController");function abortSignal(signal,reason){
 signal[kAbort](reason)}defineGlobal("AbortSignal",AbortSignal);defineGlobal("AbortController",AbortController);var encoding_exports={};__export(encoding_exports,{TextDecoder:()=>TextDecoder2,TextEncoder:()=>TextEncoder2,bytesOf:()=>bytesOf});var TextEncoder2=class{get encoding(){return"utf-8"}encode(input=""){return new Uint8Array(host.utf8Encode(String(input)))}encodeInto(source,destination){if(!(destination instanceof
-Uint8Array))throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'.");let[read,written]=host.utf8EncodeInto(
-String(source),destination.buffer,destination.byteOffset,destination.byteLength);return{read,written}}};tag(TextEncoder2,"TextEncoder");function bytesOf(input,what="\
+Uint8Array))throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'.");let[read,written2]=host.utf8EncodeInto(
+String(source),destination.buffer,destination.byteOffset,destination.byteLength);return{read,written:written2}}};tag(TextEncoder2,"TextEncoder");function bytesOf(input,what="\
 input"){if(input instanceof Uint8Array)return input;if(input instanceof ArrayBuffer)return new Uint8Array(input);if(ArrayBuffer.isView(input))return new Uint8Array(
 input.buffer,input.byteOffset,input.byteLength);throw new TypeError(`The provided value for ${what} is not of type '(ArrayBuffer or ArrayBufferView)'`)}function utf8Pending(bytes){
 let n=bytes.length;for(let back=1;back<=3&&back<=n;back++){let b=bytes[n-back];if((b&192)===128)continue;return(b>=240?4:b>=224?3:b>=192?2:1)>back?back:0}return 0}
@@ -401,7 +401,32 @@ heapUsed,external:0,arrayBuffers:0}},nextTick:(fn,...args)=>queueMicrotask(()=>f
  ${warning}`:warning),exit:code=>{throw new Error(`process.exit(${code??""}) is not allowed in a route handler: it would stop the server`)},abort:()=>{throw new Error(
 "process.abort() is not allowed in a route handler")},on(){return process2},once(){return process2},off(){return process2},addListener(){return process2},removeListener(){
 return process2},removeAllListeners(){return process2},listeners:()=>[],emit:()=>!1,stdout:{write:s=>(console.log(String(s).replace(/\n$/,"")),!0),isTTY:!1},stderr:{
-write:s=>(console.error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var runtime_exports={};__export(runtime_exports,{appStarted:()=>appStarted,applyNextConfig:()=>applyNextConfig,registerHooks:()=>registerHooks,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var weakref_exports={};var canBeHeldWeakly=v=>v!==null&&typeof v=="object"||typeof v=="function",WeakRef=class{#ref;constructor(target){if(new.target===void 0)throw new TypeError("Con\
+write:s=>(console.error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var regexp_exports={};var Native=globalThis.RegExp,nativeExec=Native.prototype.exec,nativeSource=Object.getOwnPropertyDescriptor(Native.prototype,"source").get,nativeFlags=Object.getOwnPropertyDescriptor(
+Native.prototype,"flags").get,written=new WeakMap,flagOrder="dgimsuvy",sortFlags=flags=>[...flags].sort((a,b)=>flagOrder.indexOf(a)-flagOrder.indexOf(b)).join(""),
+needsRewrite=(source,flags)=>flags.includes("d")||flags.includes("v")||flags.includes("u")&&(source.includes("\\p")||source.includes("\\P"));function escapeLone(s){
+let out2="",last=0;for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);if(!(c<55296||c>57343)){if(c<=56319){let next=s.charCodeAt(i+1);if(next>=56320&&next<=57343){
+i++;continue}}out2+=s.slice(last,i)+"\\u"+c.toString(16),last=i+1}}return last===0?s:out2+s.slice(last)}function escapeSource(source){if(source==="")return"(?:)";
+let out2="",inClass=!1;for(let i=0;i<source.length;i++){let c=source[i];c==="\\"?(out2+=c+(source[i+1]??""),i++):c==="/"&&!inClass?out2+="\\/":lineTerminators[c]?
+out2+=lineTerminators[c]:(c==="["?inClass=!0:c==="]"&&(inClass=!1),out2+=c)}return out2}var lineTerminators={"\n":"\\n","\r":"\\r","\u2028":"\\u2028","\u2029":"\
+\\u2029"};function isNativeRegExp(v){if(v===null||typeof v!="object"||v===Native.prototype)return!1;try{return nativeSource.call(v),!0}catch{return!1}}function isRegExp(v){
+if(v===null||typeof v!="object"&&typeof v!="function")return!1;let m=v[Symbol.match];return m!==void 0?!!m:isNativeRegExp(v)}function RegExp(pattern,flags){let patternIsRegExp=isRegExp(
+pattern),newTarget=new.target;if(newTarget===void 0&&(newTarget=RegExp,patternIsRegExp&&flags===void 0&&pattern.constructor===RegExp))return pattern;let source,
+known=patternIsRegExp?written.get(pattern):void 0;if(known?(source=known.source,flags=flags===void 0?known.flags:flags):isNativeRegExp(pattern)?(source=nativeSource.
+call(pattern),flags=flags===void 0?nativeFlags.call(pattern):flags):patternIsRegExp?(source=pattern.source,flags=flags===void 0?pattern.flags:flags):source=pattern===
+void 0?"":`${pattern}`,flags=flags===void 0?"":`${flags}`,!needsRewrite(source,flags)){let re2=Reflect.construct(Native,[source,flags],newTarget);return source.
+includes("/")&&Object.defineProperty(re2,"source",{value:escapeSource(source),configurable:!0}),re2}if(/[^dgimsuvy]/.test(flags)||new Set(flags).size!==flags.length||
+flags.includes("u")&&flags.includes("v"))throw new SyntaxError(`Invalid flags supplied to RegExp constructor '${flags}'`);let t=host.regexpTranslate(escapeLone(
+source),flags);if(typeof t=="string")throw new SyntaxError(`Invalid regular expression: /${source}/${flags}: ${t}`);let re=Reflect.construct(Native,[t[0],t[1]],
+newTarget),info2={source,flags:sortFlags(flags),groups:t[2],ends:t[3],names:t[4]};written.set(re,info2);let own=value=>({value,configurable:!0});return Object.defineProperties(
+re,{source:own(escapeSource(source)),flags:own(info2.flags),hasIndices:own(flags.includes("d")),unicodeSets:own(flags.includes("v")),unicode:own(flags.includes(
+"u"))}),info2.groups&&Object.defineProperty(re,"exec",{value:execWithIndices,writable:!0,configurable:!0}),re}function execWithIndices(string){let info2=written.
+get(this),m=nativeExec.call(this,string);if(m===null||!info2)return m;let input=m.input,out2=[m[0]],indices=[[m.index,m.index+m[0].length]];for(let k=0;k<info2.
+groups.length;k++){let g=m[info2.groups[k]];if(out2.push(g),g===void 0){indices.push(void 0);continue}let end=input.length-m[info2.ends[k]].length;indices.push(
+[end-g.length,end])}let groupIndices;return m.groups!==void 0&&(groupIndices=Object.create(null),info2.names.forEach((name,k)=>{name&&(groupIndices[name]=indices[k+
+1])})),indices.groups=groupIndices,out2.index=m.index,out2.input=input,out2.groups=m.groups,out2.indices=indices,out2}for(let key of Reflect.ownKeys(Native))key!==
+"prototype"&&key!=="length"&&key!=="name"&&Object.defineProperty(RegExp,key,Object.getOwnPropertyDescriptor(Native,key));Object.defineProperty(RegExp,"prototype",
+{value:Native.prototype,writable:!1,enumerable:!1,configurable:!1});Object.defineProperty(Native.prototype,"constructor",{value:RegExp,writable:!0,enumerable:!1,
+configurable:!0});Object.defineProperty(globalThis,"RegExp",{value:RegExp,writable:!0,enumerable:!1,configurable:!0});var runtime_exports={};__export(runtime_exports,{appStarted:()=>appStarted,applyNextConfig:()=>applyNextConfig,registerHooks:()=>registerHooks,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var weakref_exports={};var canBeHeldWeakly=v=>v!==null&&typeof v=="object"||typeof v=="function",WeakRef=class{#ref;constructor(target){if(new.target===void 0)throw new TypeError("Con\
 structor WeakRef requires 'new'");if(!canBeHeldWeakly(target))throw new TypeError("WeakRef: invalid target");this.#ref=host.weakRef(target)}deref(){return host.
 weakDeref(this.#ref)}};tag(WeakRef,"WeakRef");var FinalizationRegistry=class{#callback;constructor(cleanup){if(new.target===void 0)throw new TypeError("Construc\
 tor FinalizationRegistry requires 'new'");if(typeof cleanup!="function")throw new TypeError("FinalizationRegistry: cleanup must be callable");this.#callback=cleanup}register(target,heldValue,unregisterToken){
@@ -501,7 +526,7 @@ ypto/subtle.js":subtle_exports,"jsroutes:dom/abort.js":abort_exports,"jsroutes:d
 "jsroutes:fetch/request.js":request_exports,"jsroutes:fetch/response.js":response_exports,"jsroutes:host.js":host_exports,"jsroutes:lazy-globals.js":lazy_globals_exports,
 "jsroutes:memory.js":memory_exports,"jsroutes:next/cookies.js":cookies_exports,"jsroutes:next/data-cache.js":data_cache_exports,"jsroutes:next/navigation.js":navigation_exports,
 "jsroutes:next/request-store.js":request_store_exports,"jsroutes:next/server.js":server_exports,"jsroutes:next/user-agent.js":user_agent_exports,"jsroutes:prelu\
-de.js":m22,"jsroutes:process.js":process_exports,"jsroutes:runtime.js":runtime_exports,"jsroutes:streams/streams.js":streams_exports,"jsroutes:timers/performanc\
-e.js":performance_exports,"jsroutes:timers/timers.js":timers_exports,"jsroutes:url/url-search-params.js":url_search_params_exports,"jsroutes:url/url.js":url_exports,
-"jsroutes:weakref/weakref.js":weakref_exports};function require2(specifier){return modules[specifier]??host.requireLazy(specifier)}
+de.js":m22,"jsroutes:process.js":process_exports,"jsroutes:regexp/regexp.js":regexp_exports,"jsroutes:runtime.js":runtime_exports,"jsroutes:streams/streams.js":streams_exports,
+"jsroutes:timers/performance.js":performance_exports,"jsroutes:timers/timers.js":timers_exports,"jsroutes:url/url-search-params.js":url_search_params_exports,"j\
+sroutes:url/url.js":url_exports,"jsroutes:weakref/weakref.js":weakref_exports};function require2(specifier){return modules[specifier]??host.requireLazy(specifier)}
 })

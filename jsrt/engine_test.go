@@ -1,0 +1,52 @@
+package jsrt_test
+
+import (
+	"encoding/json"
+	"os/exec"
+	"sort"
+	"testing"
+
+	"github.com/jsroutes/jsroutes/jsrt"
+)
+
+// engineDir is the fixture whose checks are what packages expect of V8.
+const engineDir = "../fixtures/apps/engine"
+
+// The engine checks answer under jsroutes as under Node.js, check by check
+// (fixtures/apps/engine/lib holds them; Node runs the same files).
+func TestEngineChecksMatchNode(t *testing.T) {
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("node is not installed")
+	}
+	a := serveApp(t, engineDir, jsrt.Options{Workers: 1})
+	for _, group := range []string{"regexp"} {
+		t.Run(group, func(t *testing.T) {
+			cmd := exec.Command("node", "scripts/node-side.mjs", group)
+			cmd.Dir = engineDir
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("node: %v", err)
+			}
+			var want map[string]json.RawMessage
+			if err := json.Unmarshal(out, &want); err != nil {
+				t.Fatalf("node answered %s", out)
+			}
+			res := a.get("/api/checks?group=" + group)
+			var got map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(res.Body), &got); err != nil {
+				t.Fatalf("jsroutes answered %d %s", res.Status, res.Body)
+			}
+			names := make([]string, 0, len(want))
+			for name := range want {
+				names = append(names, name)
+			}
+			sort.Strings(names)
+			for _, name := range names {
+				if string(got[name]) != string(want[name]) {
+					t.Errorf("%s: jsroutes %s\n\tnode %s", name, got[name], want[name])
+				}
+			}
+			t.Logf("%d checks", len(names))
+		})
+	}
+}
