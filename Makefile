@@ -5,7 +5,7 @@ APP     ?= fixtures/seeds/app
 HOST    ?= 127.0.0.1
 PORT    ?= 3000
 
-.PHONY: all build serve test redis-server postgresql mariadb packages bench soak fuzz vet fmt-check generate conformance-record regexp-tables clean
+.PHONY: all build serve test redis-server postgresql mariadb packages bench soak fuzz vet fmt-check generate conformance-record regexp-tables intl-data clean
 
 all: build
 
@@ -60,6 +60,13 @@ NPM_FIXTURES := fixtures/apps/packages fixtures/apps/databases
 # upgrade that brings a new Unicode version.
 regexp-tables:
 	cd webapi/regexp/gen && npm ci --no-audit --no-fund --loglevel=error && node gen.mjs
+
+# Regenerate webapi/intl/data (the CLDR data of the FormatJS Intl code that
+# go generate ./polyfills vendors, at the same versions): after upgrading
+# FormatJS in both package.json files, or Node.js (the atTime patterns are
+# read from it).
+intl-data:
+	cd webapi/intl/gen && npm ci --no-audit --no-fund --loglevel=error && node gen.mjs
 packages: $(addsuffix /node_modules/.package-lock.json,$(NPM_FIXTURES))
 %/node_modules/.package-lock.json: %/package-lock.json
 	@command -v npm >/dev/null || { \

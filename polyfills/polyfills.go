@@ -23,7 +23,7 @@ import (
 	"github.com/jsroutes/jsroutes/webapi"
 )
 
-//go:embed vendor/*.js
+//go:embed vendor/*.js vendor/intl/*.js
 var vendor embed.FS
 
 //go:embed generated
@@ -156,6 +156,16 @@ var LazyModules = map[string]string{
 	"bcrypt":                   "crypto/bcrypt.js",
 	"cloudflare-sockets":       "socket/cloudflare.js",
 	"events":                   "vendor/events.js",
+	"intl-getcanonicallocales": "vendor/intl/getcanonicallocales.js",
+	"intl-locale":              "vendor/intl/locale.js",
+	"intl-supportedvaluesof":   "vendor/intl/supportedvaluesof.js",
+	"intl-pluralrules":         "vendor/intl/pluralrules.js",
+	"intl-numberformat":        "vendor/intl/numberformat.js",
+	"intl-datetimeformat":      "vendor/intl/datetimeformat.js",
+	"intl-relativetimeformat":  "vendor/intl/relativetimeformat.js",
+	"intl-listformat":          "vendor/intl/listformat.js",
+	"intl-displaynames":        "vendor/intl/displaynames.js",
+	"intl-segmenter":           "vendor/intl/segmenter.js",
 	"readable-stream":          "vendor/readable-stream.js",
 }
 

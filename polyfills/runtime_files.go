@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is the version (a hash) of the runtime program.
-const runtimeVersion = "66eb2d275b0c8897"
+const runtimeVersion = "16b0ebe9de007342"
 
 // runtimeFiles are the runtime's files that the runtime program holds.
 var runtimeFiles = map[string]bool{
@@ -21,6 +21,7 @@ var runtimeFiles = map[string]bool{
 	"fetch/request.js":         true,
 	"fetch/response.js":        true,
 	"host.js":                  true,
+	"intl/intl.js":             true,
 	"lazy-globals.js":          true,
 	"memory.js":                true,
 	"next/cookies.js":          true,

@@ -97,11 +97,28 @@ replace(JSON, 'parse', (parse) => function (text, reviver) {
   try {
     return parse.call(this, text, reviver);
   } catch (err) {
-    // V8's words for a bad text (bridge/jsonerror.go): route code sends them on.
-    if (err instanceof SyntaxError) throw host.jsonError(String(text));
-    throw err;
+    if (!(err instanceof SyntaxError)) throw err;
+    // V8's words for a bad text (bridge/jsonerror.go): route code sends
+    // them on. A text V8 reads but goja refused (1e400: Infinity) comes
+    // back parsed, as [value].
+    const v8 = host.jsonError(String(text));
+    if (v8 instanceof SyntaxError) throw v8;
+    return typeof reviver === 'function' ? revive({ '': v8[0] }, '', reviver) : v8[0];
   }
 });
+
+// revive is JSON.parse's InternalizeJSONProperty.
+function revive(holder, key, reviver) {
+  const value = holder[key];
+  if (value !== null && typeof value === 'object') {
+    for (const k of Array.isArray(value) ? value.keys() : Object.keys(value)) {
+      const v = revive(value, String(k), reviver);
+      if (v === undefined) delete value[k];
+      else value[k] = v;
+    }
+  }
+  return reviver.call(holder, key, value);
+}
 host.jsonOwn(JSON.parse); // json() of bodies may take its fast path while this is the global
 
 // The buffer constructors: a wrapper with the original's prototype (so

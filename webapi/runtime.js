@@ -8,6 +8,7 @@ import { host } from './host.js';
 import './prelude.js';
 import './weakref/weakref.js';
 import './regexp/regexp.js';
+import './intl/intl.js';
 import './memory.js';
 import './process.js';
 import './dom/dom-exception.js';

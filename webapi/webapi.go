@@ -38,6 +38,7 @@ import (
 	"github.com/jsroutes/jsroutes/webapi/encoding"
 	"github.com/jsroutes/jsroutes/webapi/fetch"
 	"github.com/jsroutes/jsroutes/webapi/internal/bridge"
+	"github.com/jsroutes/jsroutes/webapi/intl"
 	"github.com/jsroutes/jsroutes/webapi/node"
 	"github.com/jsroutes/jsroutes/webapi/regexp"
 	"github.com/jsroutes/jsroutes/webapi/socket"
@@ -113,6 +114,7 @@ func Install(rt *goja.Runtime, host *goja.Object, loop Loop, opts Options) *Plat
 	p.sockets = socket.Install(env)
 	p.weakrefs = weakref.Install(env)
 	regexp.Install(env)
+	intl.Install(env)
 	return p
 }
 

@@ -323,7 +323,61 @@ tags).catch(err=>console.error("fetch: storing the response in the data cache fa
 "fetch",key)}catch(err){return console.error("fetch: reading the data cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(
 hit.status,hit.headers,hit.body,request.url))}function flatten(headers){let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){
 let headers=new Headers2;for(let i=0;i+1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response2(nullBodyStatus2.has(status)?null:body,{status,
-headers});return Object.defineProperty(res,"url",{value:url}),res}defineGlobal("fetch",fetch);var memory_exports={};var floor=1<<20,maxString=2**29-24,elementBytes=64,reserve=(bytes,message)=>{bytes>=floor&&host.reserve(bytes,message)};function replace(target,name,make){let original=target[name],
+headers});return Object.defineProperty(res,"url",{value:url}),res}defineGlobal("fetch",fetch);var intl_exports={};var Intl={};Object.defineProperty(Intl,Symbol.toStringTag,{value:"Intl",configurable:!0});Object.defineProperty(globalThis,"Intl",{value:Intl,writable:!0,configurable:!0,
+enumerable:!1});var parts={getCanonicalLocales:["intl-getcanonicallocales",!1],Locale:["intl-locale",!1],supportedValuesOf:["intl-supportedvaluesof",!1],PluralRules:[
+"intl-pluralrules",!0],NumberFormat:["intl-numberformat",!0],DateTimeFormat:["intl-datetimeformat",!0],RelativeTimeFormat:["intl-relativetimeformat",!0],ListFormat:[
+"intl-listformat",!0],DisplayNames:["intl-displaynames",!0],Segmenter:["intl-segmenter",!1]},index;function wire(name,Ctor){index??=JSON.parse(host.intlIndex());
+let files2=index[name],data=Ctor.localeData,loaded3=new Set,load3=file=>{if(loaded3.has(file))return;loaded3.add(file);let d=JSON.parse(host.intlData(name,file));
+typeof d.data.fn=="string"&&(d.data.fn=new Function(`return (${d.data.fn})`)()),Ctor.__addLocaleData(d)};for(let tag2 of Object.keys(files2))Ctor.availableLocales.
+add(tag2);if(Ctor.localeData=new Proxy(data,{get(target,tag2){let file=typeof tag2=="string"?files2[tag2]:void 0;return file===void 0?target[tag2]:(load3(file),
+target[file])},has(target,tag2){return tag2 in target||typeof tag2=="string"&&Object.hasOwn(files2,tag2)}}),shapeAsV8[name]?.(Ctor),Ctor.__defaultLocale="en-US",
+name==="DateTimeFormat"){Ctor.tzData=timeZones();try{Ctor.__setDefaultTimeZone(host.intlDefaultTimeZone())}catch{Ctor.__setDefaultTimeZone("UTC")}}}var resolvedOrder={
+NumberFormat:["locale","numberingSystem","style","currency","currencyDisplay","currencySign","unit","unitDisplay","minimumIntegerDigits","minimumFractionDigits",
+"maximumFractionDigits","minimumSignificantDigits","maximumSignificantDigits","useGrouping","notation","compactDisplay","signDisplay","roundingMode","roundingIn\
+crement","trailingZeroDisplay","roundingPriority"],PluralRules:["locale","type","minimumIntegerDigits","minimumFractionDigits","maximumFractionDigits","minimumS\
+ignificantDigits","maximumSignificantDigits","pluralCategories"]};function reorderResolved(Ctor,keys,fix){let real=Ctor.prototype.resolvedOptions;Object.defineProperty(
+Ctor.prototype,"resolvedOptions",{value:function(){let got=real.call(this),out2={};for(let k of keys)got[k]!==void 0&&(out2[k]=got[k]);return fix?fix(out2):out2},
+writable:!0,configurable:!0})}function plainSpaces(Ctor){let{get}=Object.getOwnPropertyDescriptor(Ctor.prototype,"format"),bound=new WeakMap;Object.defineProperty(
+Ctor.prototype,"format",{get(){let f=bound.get(this);if(f===void 0){let real=get.call(this);f=date=>real(date).replaceAll(" "," "),bound.set(this,f)}return f},
+configurable:!0})}var shapeAsV8={DateTimeFormat:plainSpaces,NumberFormat:Ctor=>reorderResolved(Ctor,resolvedOrder.NumberFormat),PluralRules:Ctor=>reorderResolved(
+Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].sort((a,b)=>(a==="other")-(b==="other")||(a<b?-1:a>b?1:0)),o))};function timeZones(){
+let tz=host.intlTimeZones(),{abbrvs,offsets,zones}=tz,abbr=abbrvs.split("|"),offset=offsets.split("|").map(n=>parseInt(n,36)),unpacked=Object.create(null),unpack=zone=>unpacked[zone]??=
+zones[zone].split("|").map(z=>{let[ts,abbrvIndex,offsetIndex,dst]=z.split(",");return[ts===""?-1/0:parseInt(ts,36),abbr[+abbrvIndex],offset[+offsetIndex],dst===
+"1"]}),names2=Object.keys(zones);return new Proxy(unpacked,{get:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone)?unpack(zone):void 0,has:(_t,zone)=>typeof zone==
+"string"&&Object.hasOwn(zones,zone),ownKeys:()=>names2,getOwnPropertyDescriptor:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone)?{value:void 0,writable:!0,
+enumerable:!0,configurable:!0}:void 0})}function memoizeCanonical(real){let memo2=new Map,getCanonicalLocales={getCanonicalLocales(locales){try{return canonical(
+locales)}catch(e){throw e instanceof RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;function canonical(locales){let one=typeof locales==
+"string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===void 0)return real(locales);let tags=memo2.get(
+one);return tags===void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return Object.defineProperty(Intl,"getCanonicalLocales",
+{value:getCanonicalLocales,writable:!0,configurable:!0,enumerable:!1}),getCanonicalLocales}for(let[name,[module2,localized]]of Object.entries(parts)){let define=value=>Object.
+defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,enumerable:!1,get(){define(void 0);
+try{lazyModule(module2)}finally{Intl[name]===void 0&&define(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(`Intl.${name} is not available: i\
+ts module did not define it`);return localized&&wire(name,value),restore(name),name==="getCanonicalLocales"?memoizeCanonical(value):value},set:define})}function collatorLocale(locales){
+let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
+let o=options===void 0?{}:Object(options),usage=stringOption(o,"usage",["sort","search"],"sort"),numeric=o.numeric===void 0?void 0:!!o.numeric,caseFirst=stringOption(
+o,"caseFirst",["upper","lower","false"],void 0),sensitivity=stringOption(o,"sensitivity",["base","accent","case","variant"],"variant"),ignorePunctuation=o.ignorePunctuation===
+void 0?!1:!!o.ignorePunctuation;stringOption(o,"localeMatcher",["lookup","best fit"],"best fit");let locale=collatorLocale(locales),fromTag=/-u(?:-[a-z0-9]{2,8})*-kn(?:-(true|false))?(?:-|$)/.
+exec(Intl.getCanonicalLocales(locales)[0]??"");this.#options={locale,usage,sensitivity,ignorePunctuation,collation:"default",numeric:numeric??(fromTag?fromTag[1]!==
+"false":!1),caseFirst:caseFirst??"false"},this.#go=host.collator(locale,this.#options)}get compare(){if(!this.#compare){let go=this.#go;this.#compare=(a,b)=>host.
+collatorCompare(go,`${a}`,`${b}`)}return this.#compare}resolvedOptions(){return{...this.#options}}static supportedLocalesOf(locales){return Intl.getCanonicalLocales(
+locales)}};Object.defineProperty(Collator.prototype,Symbol.toStringTag,{value:"Intl.Collator",configurable:!0});Object.defineProperty(Intl,"Collator",{value:Collator,
+writable:!0,configurable:!0,enumerable:!1});function stringOption(o,name,allowed,fallback){let v=o[name];if(v===void 0)return fallback;let s=`${v}`;if(!allowed.
+includes(s))throw new RangeError(`Value ${s} out of range for Intl.Collator options property ${name}`);return s}var memo=new Map;function memoized(key,make){let v=memo.
+get(key);return v===void 0&&(memo.size>=64&&memo.clear(),v=make(),memo.set(key,v)),v}var simple=(locales,options)=>options===void 0&&(locales===void 0||typeof locales==
+"string"),stubs={};function lateBound(proto,name,part,fast){let real,stub={[name](...args){if(fast){let out2=fast(this,...args);if(out2!==void 0)return out2}if(real===
+void 0&&Intl[part],real===void 0)throw new TypeError(`${name} is not available`);return real.apply(this,args)}}[name];Object.defineProperty(proto,name,{value:stub,
+writable:!0,configurable:!0}),(stubs[part]??=[]).push(()=>{real=proto[name]===stub?real:proto[name],Object.defineProperty(proto,name,{value:stub,writable:!0,configurable:!0})})}
+var restore=part=>stubs[part]?.forEach(f=>f());lateBound(Number.prototype,"toLocaleString","NumberFormat",(x,locales,options)=>{if(!simple(locales,options))return;
+let n=Number.prototype.valueOf.call(x);return memoized(`n:${locales}`,()=>new Intl.NumberFormat(locales)).format(n)});typeof BigInt=="function"&&lateBound(BigInt.
+prototype,"toLocaleString","NumberFormat");var dateDefaults={toLocaleString:{year:"numeric",month:"numeric",day:"numeric",hour:"numeric",minute:"numeric",second:"\
+numeric"},toLocaleDateString:{year:"numeric",month:"numeric",day:"numeric"},toLocaleTimeString:{hour:"numeric",minute:"numeric",second:"numeric"}};for(let[name,
+defaults2]of Object.entries(dateDefaults))lateBound(Date.prototype,name,"DateTimeFormat",(d,locales,options)=>{if(!simple(locales,options))return;let t=Date.prototype.
+getTime.call(d);return Number.isNaN(t)?"Invalid Date":memoized(`${name}:${locales}`,()=>new Intl.DateTimeFormat(locales,defaults2)).format(t)});Object.defineProperty(
+String.prototype,"localeCompare",{value:function(that,locales,options){if(this===null||this===void 0)throw new TypeError("String.prototype.localeCompare called \
+on null or undefined");return(simple(locales,options)?memoized(`c:${locales}`,()=>new Collator(locales)):new Collator(locales,options)).compare(`${this}`,`${that}`)},
+writable:!0,configurable:!0});for(let[name,upper]of[["toLocaleUpperCase",!0],["toLocaleLowerCase",!1]])Object.defineProperty(String.prototype,name,{value:{[name](locales){
+if(this===null||this===void 0)throw new TypeError(`String.prototype.${name} called on null or undefined`);let tag2=locales===void 0?"und":Intl.getCanonicalLocales(
+locales)[0]??"und";return host.caseMap(`${this}`,tag2,upper)}}[name],writable:!0,configurable:!0});var memory_exports={};var floor=1<<20,maxString=2**29-24,elementBytes=64,reserve=(bytes,message)=>{bytes>=floor&&host.reserve(bytes,message)};function replace(target,name,make){let original=target[name],
 wrapper=make(original);Object.defineProperty(wrapper,"name",{value:original.name}),Object.defineProperty(wrapper,"length",{value:original.length}),Object.defineProperty(
 target,name,{value:wrapper,writable:!0,configurable:!0,enumerable:!1})}var toLength=v=>{let n=Math.trunc(Number(v));return Number.isFinite(n)&&n>0?n:0},clampIndex=(v,len,dflt)=>{
 if(v===void 0)return dflt;let n=Math.trunc(Number(v))||0;return n<0?Math.max(len+n,0):Math.min(n,len)},stringBytes=(units,s)=>{if(units>maxString)throw new RangeError(
@@ -336,16 +390,18 @@ throw new RangeError("Invalid string length")}return join.call(this,separator)})
 count);if(s.length>0&&Number.isFinite(n)&&n>1){let units=s.length*Math.trunc(n);2*units>=floor&&reserve(stringBytes(units,s),"Invalid string length")}return repeat.
 call(this,count)});for(let name of["padStart","padEnd"])replace(String.prototype,name,pad=>function(maxLength,fill){let n=toLength(maxLength);return n>floor/2&&
 reserve(stringBytes(n,fill===void 0?" ":String(fill)),"Invalid string length"),pad.call(this,maxLength,fill)});replace(JSON,"parse",parse=>function(text,reviver){
-typeof text=="string"&&text.length>=floor/8&&host.jsonReserve(text);try{return parse.call(this,text,reviver)}catch(err){throw err instanceof SyntaxError?host.jsonError(
-String(text)):err}});host.jsonOwn(JSON.parse);function guardConstructor(name,size){let Original=globalThis[name],construct=Reflect.construct,slice=Array.prototype.
-slice,Guarded=function(a,b,c){return new.target===void 0?Original(a,b,c):(typeof a=="number"&&a*size>=floor&&host.reserve(toLength(a)*size,"Array buffer allocat\
-ion failed"),new.target===Guarded?new Original(a,b,c):construct(Original,slice.call(arguments),new.target))};Object.defineProperty(Guarded,"name",{value:name}),
-Object.setPrototypeOf(Guarded,Object.getPrototypeOf(Original));for(let key of Reflect.ownKeys(Original))key!=="length"&&key!=="name"&&key!=="prototype"&&key!=="\
-caller"&&key!=="arguments"&&Object.defineProperty(Guarded,key,Object.getOwnPropertyDescriptor(Original,key));Object.defineProperty(Guarded,"prototype",{value:Original.
-prototype}),Object.defineProperty(Guarded,"length",{value:Original.length}),Object.defineProperty(Original.prototype,"constructor",{value:Guarded,writable:!0,configurable:!0,
-enumerable:!1}),Object.defineProperty(globalThis,name,{value:Guarded,writable:!0,configurable:!0,enumerable:!1})}guardConstructor("ArrayBuffer",1);for(let name of[
-"Int8Array","Uint8Array","Uint8ClampedArray","Int16Array","Uint16Array","Int32Array","Uint32Array","Float32Array","Float64Array","BigInt64Array","BigUint64Array"])
-guardConstructor(name,globalThis[name].BYTES_PER_ELEMENT);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,authInterruptStatus:()=>authInterruptStatus,authInterrupts:()=>authInterrupts,
+typeof text=="string"&&text.length>=floor/8&&host.jsonReserve(text);try{return parse.call(this,text,reviver)}catch(err){if(!(err instanceof SyntaxError))throw err;
+let v8=host.jsonError(String(text));if(v8 instanceof SyntaxError)throw v8;return typeof reviver=="function"?revive({"":v8[0]},"",reviver):v8[0]}});function revive(holder,key,reviver){
+let value=holder[key];if(value!==null&&typeof value=="object")for(let k of Array.isArray(value)?value.keys():Object.keys(value)){let v=revive(value,String(k),reviver);
+v===void 0?delete value[k]:value[k]=v}return reviver.call(holder,key,value)}host.jsonOwn(JSON.parse);function guardConstructor(name,size){let Original=globalThis[name],
+construct=Reflect.construct,slice=Array.prototype.slice,Guarded=function(a,b,c){return new.target===void 0?Original(a,b,c):(typeof a=="number"&&a*size>=floor&&host.
+reserve(toLength(a)*size,"Array buffer allocation failed"),new.target===Guarded?new Original(a,b,c):construct(Original,slice.call(arguments),new.target))};Object.
+defineProperty(Guarded,"name",{value:name}),Object.setPrototypeOf(Guarded,Object.getPrototypeOf(Original));for(let key of Reflect.ownKeys(Original))key!=="lengt\
+h"&&key!=="name"&&key!=="prototype"&&key!=="caller"&&key!=="arguments"&&Object.defineProperty(Guarded,key,Object.getOwnPropertyDescriptor(Original,key));Object.
+defineProperty(Guarded,"prototype",{value:Original.prototype}),Object.defineProperty(Guarded,"length",{value:Original.length}),Object.defineProperty(Original.prototype,
+"constructor",{value:Guarded,writable:!0,configurable:!0,enumerable:!1}),Object.defineProperty(globalThis,name,{value:Guarded,writable:!0,configurable:!0,enumerable:!1})}
+guardConstructor("ArrayBuffer",1);for(let name of["Int8Array","Uint8Array","Uint8ClampedArray","Int16Array","Uint16Array","Int32Array","Uint32Array","Float32Arr\
+ay","Float64Array","BigInt64Array","BigUint64Array"])guardConstructor(name,globalThis[name].BYTES_PER_ELEMENT);var navigation_exports={};__export(navigation_exports,{RedirectType:()=>RedirectType,authInterruptStatus:()=>authInterruptStatus,authInterrupts:()=>authInterrupts,
 forbidden:()=>forbidden2,isNotFoundError:()=>isNotFoundError,isRedirectError:()=>isRedirectError,notFound:()=>notFound,permanentRedirect:()=>permanentRedirect,redirect:()=>redirect,
 redirectTarget:()=>redirectTarget,unauthorized:()=>unauthorized,unstable_rethrow:()=>unstable_rethrow});var REDIRECT="NEXT_REDIRECT",HTTP_FALLBACK="NEXT_HTTP_ER\
 ROR_FALLBACK",RedirectType={push:"push",replace:"replace"};function redirectError(url,type,status){let err=new Error(REDIRECT);return err.digest=`${REDIRECT};${type}\
@@ -355,9 +411,9 @@ enabled:!1};function httpFallback(status){let err=new Error(`${HTTP_FALLBACK};${
 throw authInterrupts.enabled?httpFallback(403):new Error("`forbidden()` is experimental and only allowed to be enabled when `experimental.authInterrupts` is ena\
 bled.")}function unauthorized(){throw authInterrupts.enabled?httpFallback(401):new Error("`unauthorized()` is experimental and only allowed to be used when `exp\
 erimental.authInterrupts` is enabled.")}function authInterruptStatus(err){return err?.digest===`${HTTP_FALLBACK};401`?401:err?.digest===`${HTTP_FALLBACK};403`?403:
-0}function isRedirectError(err){if(typeof err?.digest!="string")return!1;let parts=err.digest.split(";");return parts[0]===REDIRECT&&(parts[1]==="replace"||parts[1]===
-"push")&&!isNaN(Number(parts.at(-2)))}function isNotFoundError(err){return err?.digest===`${HTTP_FALLBACK};404`}function redirectTarget(err){let parts=err.digest.
-split(";");return{url:parts.slice(2,-2).join(";"),status:Number(parts.at(-2))}}function unstable_rethrow(err){if(isRedirectError(err)||isNotFoundError(err)||authInterruptStatus(
+0}function isRedirectError(err){if(typeof err?.digest!="string")return!1;let parts2=err.digest.split(";");return parts2[0]===REDIRECT&&(parts2[1]==="replace"||parts2[1]===
+"push")&&!isNaN(Number(parts2.at(-2)))}function isNotFoundError(err){return err?.digest===`${HTTP_FALLBACK};404`}function redirectTarget(err){let parts2=err.digest.
+split(";");return{url:parts2.slice(2,-2).join(";"),status:Number(parts2.at(-2))}}function unstable_rethrow(err){if(isRedirectError(err)||isNotFoundError(err)||authInterruptStatus(
 err)!==0)throw err;err instanceof Error&&"cause"in err&&unstable_rethrow(err.cause)}var server_exports={};__export(server_exports,{NextFetchEvent:()=>NextFetchEvent,NextRequest:()=>NextRequest,NextResponse:()=>NextResponse,NextURL:()=>NextURL,after:()=>after,
 connection:()=>connection,proxyRequest:()=>proxyRequest,userAgent:()=>userAgent,userAgentFromString:()=>userAgentFromString});var user_agent_exports={};__export(user_agent_exports,{isBot:()=>isBot,userAgent:()=>userAgent,userAgentFromString:()=>userAgentFromString});var UAParser=null,bots=/Googlebot|Mediapartners-Google|AdsBot-Google|googleweblight|Storebot-Google|Google-PageRenderer|Bingbot|BingPreview|Slurp|DuckDuckBot|baiduspider|yandex|sogou|LinkedInBot|bitlybot|tumblr|vkShare|quora link preview|facebookexternalhit|facebookcatalog|Twitterbot|applebot|redditbot|Slackbot|Discordbot|WhatsApp|SkypeUriPreview|ia_archiver/i;
 function isBot(input){return bots.test(input)}function userAgentFromString(input){return UAParser??=host.loadLazy("ua-parser").default,{...new UAParser(input).getResult(),
@@ -393,7 +449,7 @@ null,{...init,headers})}},NextFetchEvent=class{constructor(request){this.request
 in favour of `URLPattern`.")}waitUntil(promise){after(promise)}respondWith(){throw new Error("The `event.respondWith()` function has been removed: return a Resp\
 onse from the proxy instead.")}};function proxyRequest(request,basePath2){return request[kBasePath]=basePath2,request}Object.defineProperty(NextResponse.prototype,
 kCookies,{value:null,writable:!0});function after(task){let store=currentStore("after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error(
-"`after()`: Argument must be a promise or a function");(store.after??=[]).push(task)}async function connection(){currentStore("connection")}var m22=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
+"`after()`: Argument must be a promise or a function");(store.after??=[]).push(task)}async function connection(){currentStore("connection")}var m23=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
 (sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var process2={env,argv:[
 "jsroutes"],execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{node:"20.0.0",jsroutes:host.version},release:{name:"node"},title:"\
 jsroutes",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start2)/1e3,hrtime,memoryUsage:()=>{let[rss,heapTotal,heapUsed]=host.memoryUsage();return{rss,heapTotal,
@@ -446,13 +502,13 @@ Number(timer);id!==void 0&&host.timerClear(id)}var setTimeout2=(callback,delay,.
 tTimeout",setTimeout2);defineGlobal("setInterval",setInterval);defineGlobal("setImmediate",setImmediate);defineGlobal("clearTimeout",clearTimeout);defineGlobal(
 "clearInterval",clearInterval);defineGlobal("clearImmediate",clearImmediate);defineGlobal("queueMicrotask",function(callback){if(typeof callback!="function")throw new TypeError(
 "Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");Promise.resolve().then(callback).catch(err=>reportError(err))});var url_exports={};__export(url_exports,{URL:()=>URL2});var HREF=0,ORIGIN=1,PROTOCOL=2,USERNAME=3,PASSWORD=4,HOST=5,HOSTNAME=6,PORT=7,PATHNAME=8,SEARCH=9,HASH=10,kMissing=Symbol("missing"),URL2=class _URL{#parts;#params=null;constructor(url=kMissing,base=void 0){
-if(url===kMissing)throw new TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");let input=toUSV(url),parts=base===void 0?host.urlParse(
-input):host.urlParse(input,toUSV(base));if(parts===null)throw new TypeError(base===void 0?`Invalid URL: ${input}`:`Invalid URL: ${input} (base: ${base})`);this.#parts=
-parts}static canParse(url,base=void 0){return(base===void 0?host.urlParse(toUSV(url)):host.urlParse(toUSV(url),toUSV(base)))!==null}static parse(url,base=void 0){
-try{return new _URL(url,base)}catch{return null}}#set(field,value){let parts=host.urlSet(this.#parts[HREF],field,toUSV(value));parts!==null&&(this.#parts=parts),
+if(url===kMissing)throw new TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");let input=toUSV(url),parts2=base===void 0?host.urlParse(
+input):host.urlParse(input,toUSV(base));if(parts2===null)throw new TypeError(base===void 0?`Invalid URL: ${input}`:`Invalid URL: ${input} (base: ${base})`);this.#parts=
+parts2}static canParse(url,base=void 0){return(base===void 0?host.urlParse(toUSV(url)):host.urlParse(toUSV(url),toUSV(base)))!==null}static parse(url,base=void 0){
+try{return new _URL(url,base)}catch{return null}}#set(field,value){let parts2=host.urlSet(this.#parts[HREF],field,toUSV(value));parts2!==null&&(this.#parts=parts2),
 (field==="href"||field==="search")&&this.#params&&URLSearchParams[urlSearchParamsUpdate](this.#params,this,this.#query())}#query(){return this.#parts[SEARCH].slice(
-1)}[urlSearchParamsUpdate](query){let parts=host.urlSet(this.#parts[HREF],"search",query);parts!==null&&(this.#parts=parts)}get href(){return this.#parts[HREF]}set href(v){
-let parts=host.urlParse(toUSV(v));if(parts===null)throw new TypeError(`Invalid URL: ${v}`);this.#parts=parts,this.#params&&URLSearchParams[urlSearchParamsUpdate](
+1)}[urlSearchParamsUpdate](query){let parts2=host.urlSet(this.#parts[HREF],"search",query);parts2!==null&&(this.#parts=parts2)}get href(){return this.#parts[HREF]}set href(v){
+let parts2=host.urlParse(toUSV(v));if(parts2===null)throw new TypeError(`Invalid URL: ${v}`);this.#parts=parts2,this.#params&&URLSearchParams[urlSearchParamsUpdate](
 this.#params,this,this.#query())}get origin(){return this.#parts[ORIGIN]}get protocol(){return this.#parts[PROTOCOL]}set protocol(v){this.#set("protocol",v)}get username(){
 return this.#parts[USERNAME]}set username(v){this.#set("username",v)}get password(){return this.#parts[PASSWORD]}set password(v){this.#set("password",v)}get host(){
 return this.#parts[HOST]}set host(v){this.#set("host",v)}get hostname(){return this.#parts[HOSTNAME]}set hostname(v){this.#set("hostname",v)}get port(){return this.#parts[PORT]}set port(v){
@@ -467,8 +523,8 @@ let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",tra
 headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():[],rewrites:Array.isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:
 rewrites}})}function registerRoutes(list,sources){loaders=list,files=sources,nextConfig.then(config=>host.routes(config),err=>host.configError(err))}function registerHooks(proxy,proxyFile,instrument2){
 proxy!==null&&(proxyIndex=loaders.length,loaders=[...loaders,proxy],files=[...files,proxyFile]),instrumentationLoader=instrument2}function appStarted(started){started.
-catch(err=>host.startError(err))}function load2(index){let mod=routes[index];if(mod!==void 0)return mod;if(loading[index]!==void 0)return loading[index];let ns=loaders[index]();
-return ns instanceof Promise?loading[index]=ns.then(n=>routes[index]=moduleOf(index,n)):routes[index]=moduleOf(index,ns)}function moduleOf(index,ns){return index===
+catch(err=>host.startError(err))}function load2(index2){let mod=routes[index2];if(mod!==void 0)return mod;if(loading[index2]!==void 0)return loading[index2];let ns=loaders[index2]();
+return ns instanceof Promise?loading[index2]=ns.then(n=>routes[index2]=moduleOf(index2,n)):routes[index2]=moduleOf(index2,ns)}function moduleOf(index2,ns){return index2===
 proxyIndex?proxyModule(ns):{...ns}}function proxyModule(ns){let fn=[ns.proxy,ns.middleware,ns.default].find(f=>typeof f=="function");if(fn===void 0)throw new Error(
 `The Proxy file "./${files[proxyIndex]}" must export a function named \`proxy\` or a default function.`);return{config:ns.config,PROXY(request){proxyRequest(request,
 basePath);let res=fn(request,new NextFetchEvent(request));return res instanceof Promise?res.then(proxyResponse):proxyResponse(res)}}}function proxyResponse(res){
@@ -479,13 +535,13 @@ let hook=instrumentation?.onRequestError;if(typeof hook!="function"||store.index
 for(let[k,v]of request.headers)headers[k]=v;let context={routerKind:"App Router",routePath:routePath(store.route),routeType:"route",revalidateReason:void 0};Promise.
 resolve().then(()=>hook(err,{path:url.pathname+url.search,headers,method:request.method},context)).catch(e=>console.error("Error in onRequestError of instrument\
 ation:",e))}function routePath(file){return"/"+file.replace(/^(src\/)?app\//,"").split("/").slice(0,-1).filter(s=>!(s.startsWith("(")&&s.endsWith(")"))&&!s.startsWith(
-"@")).join("/")}var loaded2=index=>Promise.resolve().then(()=>load2(index));function describe(index,done){loaded2(index).then(mod=>{let config={};for(let k of configKeys)
+"@")).join("/")}var loaded2=index2=>Promise.resolve().then(()=>load2(index2));function describe(index2,done){loaded2(index2).then(mod=>{let config={};for(let k of configKeys)
 k in mod&&(config[k]=mod[k]);done(null,{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams=="funct\
 ion"})},err=>done(err,null))}function preload(done){Promise.allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="reject\
 ed"?r.reason:null)))}function paramsOf(params){let promise=Promise.resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("h\
-andled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,method:"",url:"",hasBody:!1};function dispatch(handle,index,exportName,method,url,params,hasBody){
+andled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,method:"",url:"",hasBody:!1};function dispatch(handle,index2,exportName,method,url,params,hasBody){
 incoming.handle=handle,incoming.method=method,incoming.url=url,incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,
-files[index],handle);store.index=index,inflight.set(handle,store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index]??load2(index),context=params===
+files[index2],handle);store.index=index2,inflight.set(handle,store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index2]??load2(index2),context=params===
 void 0?staticContext:{params:paramsOf(params)},result=mod instanceof Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof
 Promise)switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(
 store,host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){
@@ -518,15 +574,16 @@ let store=inflight.get(handle);if(!store)return;let reason=new DOMException("The
 reader?.cancel(reason).catch(()=>{}),store.reader===null&&(store.request.headers,store.gone=!0,inflight.delete(handle))}function finished(handle){let store=inflight.
 get(handle);store&&(inflight.delete(handle),runAfter(store))}function runAfter(store){if(store.after===null)return;store.request.headers;let tasks=store.after;store.
 after=null,requestStorage.run(store,()=>{for(let task of tasks)host.afterBegin(),Promise.resolve().then(()=>typeof task=="function"?task():task).catch(err=>console.
-error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})}function staticParams(index,done){loaded2(index).then(mod=>mod.generateStaticParams(
-{params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index]}' must return an array of params objects`);done(null,
-list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams,describe,preload,describeProxy,instrument});var modules={"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:console/console.js":console_exports,"jsroutes:crypto/crypto.js":crypto_exports,"jsroutes:cr\
+error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})}function staticParams(index2,done){loaded2(index2).then(mod=>mod.generateStaticParams(
+{params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index2]}' must return an array of params objects`);done(
+null,list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams,describe,preload,describeProxy,instrument});var modules={"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:console/console.js":console_exports,"jsroutes:crypto/crypto.js":crypto_exports,"jsroutes:cr\
 ypto/subtle.js":subtle_exports,"jsroutes:dom/abort.js":abort_exports,"jsroutes:dom/dom-exception.js":dom_exception_exports,"jsroutes:dom/event-target.js":event_target_exports,
 "jsroutes:encoding/encoding.js":encoding_exports,"jsroutes:fetch/body.js":body_exports,"jsroutes:fetch/fetch.js":fetch_exports,"jsroutes:fetch/headers.js":headers_exports,
-"jsroutes:fetch/request.js":request_exports,"jsroutes:fetch/response.js":response_exports,"jsroutes:host.js":host_exports,"jsroutes:lazy-globals.js":lazy_globals_exports,
-"jsroutes:memory.js":memory_exports,"jsroutes:next/cookies.js":cookies_exports,"jsroutes:next/data-cache.js":data_cache_exports,"jsroutes:next/navigation.js":navigation_exports,
-"jsroutes:next/request-store.js":request_store_exports,"jsroutes:next/server.js":server_exports,"jsroutes:next/user-agent.js":user_agent_exports,"jsroutes:prelu\
-de.js":m22,"jsroutes:process.js":process_exports,"jsroutes:regexp/regexp.js":regexp_exports,"jsroutes:runtime.js":runtime_exports,"jsroutes:streams/streams.js":streams_exports,
-"jsroutes:timers/performance.js":performance_exports,"jsroutes:timers/timers.js":timers_exports,"jsroutes:url/url-search-params.js":url_search_params_exports,"j\
-sroutes:url/url.js":url_exports,"jsroutes:weakref/weakref.js":weakref_exports};function require2(specifier){return modules[specifier]??host.requireLazy(specifier)}
+"jsroutes:fetch/request.js":request_exports,"jsroutes:fetch/response.js":response_exports,"jsroutes:host.js":host_exports,"jsroutes:intl/intl.js":intl_exports,"\
+jsroutes:lazy-globals.js":lazy_globals_exports,"jsroutes:memory.js":memory_exports,"jsroutes:next/cookies.js":cookies_exports,"jsroutes:next/data-cache.js":data_cache_exports,
+"jsroutes:next/navigation.js":navigation_exports,"jsroutes:next/request-store.js":request_store_exports,"jsroutes:next/server.js":server_exports,"jsroutes:next/\
+user-agent.js":user_agent_exports,"jsroutes:prelude.js":m23,"jsroutes:process.js":process_exports,"jsroutes:regexp/regexp.js":regexp_exports,"jsroutes:runtime.j\
+s":runtime_exports,"jsroutes:streams/streams.js":streams_exports,"jsroutes:timers/performance.js":performance_exports,"jsroutes:timers/timers.js":timers_exports,
+"jsroutes:url/url-search-params.js":url_search_params_exports,"jsroutes:url/url.js":url_exports,"jsroutes:weakref/weakref.js":weakref_exports};function require2(specifier){
+return modules[specifier]??host.requireLazy(specifier)}
 })

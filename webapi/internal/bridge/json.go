@@ -46,7 +46,7 @@ func (j *JSON) Install(host *goja.Object) {
 		}
 		return goja.Undefined()
 	})
-	installJSONErrors(j.rt, host)
+	j.installJSONErrors(host)
 	Set(j.rt, host, "jsonOwn", func(call goja.FunctionCall) goja.Value {
 		j.own = call.Argument(0)
 		return goja.Undefined()

@@ -16,21 +16,22 @@ import (
 // the text as V8's JSON parser does and stops where V8 would (positions
 // count UTF-16 units, as JS's do). It runs only when the parse failed.
 
-// v8JSONMessage is V8's message for an invalid JSON text.
-func v8JSONMessage(text string) string {
+// v8JSONMessage is V8's message for an invalid JSON text; valid is set
+// when V8 would read the text.
+func v8JSONMessage(text string) (msg string, valid bool) {
 	if text == "undefined" {
-		return `"undefined" is not valid JSON` // JSON.parse(undefined), V8's own case
+		return `"undefined" is not valid JSON`, false // JSON.parse(undefined), V8's own case
 	}
 	s := &jsonScan{src: []rune(text)}
 	s.space()
 	if !s.value() {
-		return s.msg
+		return s.msg, false
 	}
 	s.space()
 	if s.i < len(s.src) {
-		return fmt.Sprintf("Unexpected non-whitespace character after JSON at position %d", s.pos(s.i))
+		return fmt.Sprintf("Unexpected non-whitespace character after JSON at position %d", s.pos(s.i)), false
 	}
-	return "Unexpected end of JSON input" // valid as far as this scanner sees: V8's most common
+	return "Unexpected end of JSON input", true
 }
 
 type jsonScan struct {
@@ -294,13 +295,22 @@ func (s *jsonScan) object() bool {
 
 // installJSONErrors adds jsonError(text): V8's SyntaxError for an invalid
 // JSON text (webapi/memory.js's JSON.parse throws it).
-func installJSONErrors(rt *goja.Runtime, host *goja.Object) {
+func (j *JSON) installJSONErrors(host *goja.Object) {
+	rt := j.rt
 	Set(rt, host, "jsonError", func(call goja.FunctionCall) goja.Value {
 		text := call.Argument(0).String()
 		if !utf8.ValidString(text) {
 			text = string([]rune(text))
 		}
-		e, _ := rt.New(rt.Get("SyntaxError"), rt.ToValue(v8JSONMessage(text)))
+		msg, valid := v8JSONMessage(text)
+		if valid {
+			// V8 reads it: goja refused a number past the double range
+			// (1e400), which V8 reads as Infinity, as fastjson does.
+			if v, err := j.p.Parse(text); err == nil {
+				return rt.ToValue([]any{jsonValue(rt, v)})
+			}
+		}
+		e, _ := rt.New(rt.Get("SyntaxError"), rt.ToValue(msg))
 		return e
 	})
 }

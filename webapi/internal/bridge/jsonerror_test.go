@@ -33,7 +33,7 @@ func TestV8JSONMessage(t *testing.T) {
 		{"é!", `Unexpected token 'é', "é!" is not valid JSON`},
 		{`["🎉", x]`, `Unexpected token 'x', "["🎉", x]" is not valid JSON`},
 	} {
-		if got := v8JSONMessage(tt.text); got != tt.want {
+		if got, _ := v8JSONMessage(tt.text); got != tt.want {
 			t.Errorf("%q:\n got %s\nwant %s", tt.text, got, tt.want)
 		}
 	}

@@ -1,0 +1,108 @@
+// Writes ../data: for each FormatJS Intl constructor, the CLDR data of the
+// locales jsroutes ships (one brotli-compressed JSON file per locale, read
+// by webapi/intl when a route first asks for that locale), index.json
+// (which file answers each locale tag, as FormatJS's own registration
+// resolves default content like de-DE → de and fallbacks like zh → zh-Hans),
+// and the IANA time zone data of DateTimeFormat.
+//
+// Run: npm ci && node gen.mjs (make intl-data).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
+
+const require = createRequire(import.meta.url);
+
+// The locales shipped: the 40 most used languages on the web and in apps,
+// with the regional variants whose formats differ from their language's.
+export const locales = [
+  'af', 'ar', 'ar-EG', 'ar-SA', 'az', 'be', 'bg', 'bn', 'ca', 'cs', 'da', 'de', 'de-AT', 'de-CH', 'el',
+  'en', 'en-AU', 'en-CA', 'en-GB', 'en-IE', 'en-IN', 'en-NZ', 'en-SG', 'en-ZA', 'es', 'es-419', 'es-AR', 'es-CO', 'es-MX', 'es-US',
+  'et', 'eu', 'fa', 'fi', 'fil', 'fr', 'fr-BE', 'fr-CA', 'fr-CH', 'ga', 'gl', 'he', 'hi', 'hr', 'hu', 'hy', 'id', 'is', 'it',
+  'ja', 'ka', 'kk', 'ko', 'lt', 'lv', 'mk', 'mr', 'ms', 'nb', 'nl', 'nl-BE', 'nn', 'no', 'pl', 'pt', 'pt-PT', 'ro', 'ru',
+  'sk', 'sl', 'sq', 'sr', 'sr-Latn', 'sv', 'sw', 'ta', 'te', 'th', 'tr', 'uk', 'ur', 'uz', 'vi', 'zh', 'zh-Hans-HK', 'zh-Hans-SG', 'zh-Hant', 'zh-Hant-HK',
+];
+
+const kinds = {
+  NumberFormat: '@formatjs/intl-numberformat',
+  DateTimeFormat: '@formatjs/intl-datetimeformat',
+  PluralRules: '@formatjs/intl-pluralrules',
+  RelativeTimeFormat: '@formatjs/intl-relativetimeformat',
+  ListFormat: '@formatjs/intl-listformat',
+  DisplayNames: '@formatjs/intl-displaynames',
+};
+
+// captured runs a FormatJS data file against a stand-in Intl and returns
+// what it hands to Intl[kind][method].
+function captured(file, kind, method) {
+  const got = [];
+  const Intl = { [kind]: { [method]: (...data) => got.push(...data) } };
+  vm.runInNewContext(readFileSync(file, 'utf8'), { Intl });
+  return got;
+}
+
+// asV8 brings a locale's DateTimeFormat data to what V8 formats with: ICU
+// joins a full or long date to a time with CLDR's atTime pattern ("{1}
+// 'at' {0}", "{1} 'um' {0}"), which FormatJS's data lacks. The glue is
+// read from this Node's own output (format(), where V8 writes U+202F as a
+// space: intl.js does the same) and written as the pattern's literal text.
+function asV8(entry) {
+  const data = structuredClone(entry.data);
+  const t = Date.UTC(2024, 6, 4, 18, 5);
+  for (const style of ['full', 'long', 'medium', 'short']) {
+    const fmt = (o) => new Intl.DateTimeFormat(entry.locale, { timeZone: 'UTC', ...o }).format(t);
+    const date = fmt({ dateStyle: style });
+    const time = fmt({ timeStyle: 'short' });
+    const both = fmt({ dateStyle: style, timeStyle: 'short' });
+    const literal = (glue) => glue.replace(/[^\s,،、()]+/gu, (w) => `'${w.replaceAll("'", "''")}'`);
+    const d = both.indexOf(date);
+    const tm = both.indexOf(time);
+    if (d < 0 || tm < 0 || (d < tm ? d + date.length > tm : tm + time.length > d)) {
+      throw new Error(`${entry.locale}: cannot read how Node joins a ${style} date and a time from ${JSON.stringify(both)}`);
+    }
+    const [first, firstEnd, second, secondEnd, a, b] = d < tm ? [d, d + date.length, tm, tm + time.length, '{1}', '{0}'] : [tm, tm + time.length, d, d + date.length, '{0}', '{1}'];
+    data.dateTimeFormat[style] = literal(both.slice(0, first)) + a + literal(both.slice(firstEnd, second)) + b + literal(both.slice(secondEnd));
+  }
+  return { ...entry, data };
+}
+
+const out = new URL('../data/', import.meta.url);
+rmSync(out, { recursive: true, force: true });
+const brotli = (json) => zlib.brotliCompressSync(Buffer.from(JSON.stringify(json)), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
+const index = {};
+let bytes = 0;
+for (const [kind, pkg] of Object.entries(kinds)) {
+  const mod = await import(pkg);
+  const Ctor = mod[kind] ?? mod.default;
+  mkdirSync(new URL(`${kind}/`, out), { recursive: true });
+  index[kind] = {};
+  for (const locale of locales) {
+    let file;
+    try {
+      file = require.resolve(`${pkg}/locale-data/${locale}.js`);
+    } catch {
+      continue; // PluralRules has languages only; their variants fall back
+    }
+    let [data] = captured(file, kind, '__addLocaleData');
+    if (!data || data.locale !== locale) throw new Error(`${file}: no data for ${locale}`);
+    if (kind === 'DateTimeFormat') data = asV8(data);
+    // PluralRules' data holds its rule as a function: kept as source,
+    // made a function again when loaded (intl.js).
+    const body = brotli(typeof data.data.fn === 'function' ? { ...data, data: { ...data.data, fn: data.data.fn.toString() } } : data);
+    bytes += body.length;
+    writeFileSync(new URL(`${kind}/${locale}.json.br`, out), body);
+    // Which tags this file answers, as FormatJS registers it after the
+    // files before it (the order is the runtime's too: see intl.js).
+    const before = { ...Ctor.localeData };
+    Ctor.__addLocaleData(data);
+    for (const [tag, d] of Object.entries(Ctor.localeData)) {
+      if (before[tag] !== d) index[kind][tag] = locale;
+    }
+  }
+}
+const [tz] = captured(require.resolve('@formatjs/intl-datetimeformat/add-all-tz.js'), 'DateTimeFormat', '__addTZData');
+const tzBody = brotli(tz);
+bytes += tzBody.length;
+writeFileSync(new URL('tz.json.br', out), tzBody);
+writeFileSync(new URL('index.json', out), JSON.stringify(index) + '\n');
+console.log(`${locales.length} locales, ${(bytes / 1048576).toFixed(1)} MiB compressed`);

@@ -1,0 +1,360 @@
+// Intl (ECMA-402), which goja lacks. Each formatting constructor is
+// FormatJS's (a lazy module, polyfills/vendor/intl): the first read of
+// Intl.NumberFormat runs it in this worker, and it puts itself on Intl.
+// wire() then feeds it CLDR data from Go (intl.go) one locale at a time:
+// every locale jsroutes ships is available at once, and a locale's data is
+// read the first time a formatter resolves to it. Collator and the case
+// mappings are Go's (golang.org/x/text). Number, BigInt, Date and String's
+// toLocale* methods go through them, as in V8.
+import { host } from '../host.js';
+import { lazyModule } from '../lazy-globals.js';
+
+const Intl = {};
+Object.defineProperty(Intl, Symbol.toStringTag, { value: 'Intl', configurable: true });
+Object.defineProperty(globalThis, 'Intl', { value: Intl, writable: true, configurable: true, enumerable: false });
+
+// The lazy module of each FormatJS part, and whether it takes locale data.
+const parts = {
+  getCanonicalLocales: ['intl-getcanonicallocales', false],
+  Locale: ['intl-locale', false],
+  supportedValuesOf: ['intl-supportedvaluesof', false],
+  PluralRules: ['intl-pluralrules', true],
+  NumberFormat: ['intl-numberformat', true],
+  DateTimeFormat: ['intl-datetimeformat', true],
+  RelativeTimeFormat: ['intl-relativetimeformat', true],
+  ListFormat: ['intl-listformat', true],
+  DisplayNames: ['intl-displaynames', true],
+  Segmenter: ['intl-segmenter', false],
+};
+
+let index;
+
+// wire gives a FormatJS constructor the locales jsroutes ships: all
+// available (the tags of data/index.json, which say which locale file
+// answers each, as FormatJS's own registration would), each locale's data
+// read from Go when first asked for.
+function wire(name, Ctor) {
+  index ??= JSON.parse(host.intlIndex());
+  const files = index[name];
+  const data = Ctor.localeData;
+  const loaded = new Set();
+  const load = (file) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    const d = JSON.parse(host.intlData(name, file));
+    if (typeof d.data.fn === 'string') d.data.fn = new Function(`return (${d.data.fn})`)(); // PluralRules' rule
+    Ctor.__addLocaleData(d);
+  };
+  for (const tag of Object.keys(files)) Ctor.availableLocales.add(tag);
+  Ctor.localeData = new Proxy(data, {
+    get(target, tag) {
+      const file = typeof tag === 'string' ? files[tag] : undefined;
+      if (file === undefined) return target[tag];
+      load(file);
+      return target[file];
+    },
+    has(target, tag) {
+      return tag in target || (typeof tag === 'string' && Object.hasOwn(files, tag));
+    },
+  });
+  shapeAsV8[name]?.(Ctor);
+  // Node's default locale where LANG says nothing better.
+  Ctor.__defaultLocale = 'en-US';
+  if (name === 'DateTimeFormat') {
+    Ctor.tzData = timeZones();
+    try {
+      Ctor.__setDefaultTimeZone(host.intlDefaultTimeZone());
+    } catch {
+      Ctor.__setDefaultTimeZone('UTC');
+    }
+  }
+}
+
+// Each part is an accessor until first read. While its module runs, the
+// property is undefined, as in an engine without it: FormatJS modules
+// look for a native implementation to keep when they load.
+// shapeAsV8 gives FormatJS's answers the shape of V8's where they differ
+// only in form: the order of resolvedOptions() keys, pluralCategories in
+// V8's order (alphabetical, "other" last).
+const resolvedOrder = {
+  NumberFormat: ['locale', 'numberingSystem', 'style', 'currency', 'currencyDisplay', 'currencySign', 'unit', 'unitDisplay', 'minimumIntegerDigits',
+    'minimumFractionDigits', 'maximumFractionDigits', 'minimumSignificantDigits', 'maximumSignificantDigits', 'useGrouping', 'notation', 'compactDisplay',
+    'signDisplay', 'roundingMode', 'roundingIncrement', 'trailingZeroDisplay', 'roundingPriority'],
+  PluralRules: ['locale', 'type', 'minimumIntegerDigits', 'minimumFractionDigits', 'maximumFractionDigits', 'minimumSignificantDigits',
+    'maximumSignificantDigits', 'pluralCategories'],
+};
+function reorderResolved(Ctor, keys, fix) {
+  const real = Ctor.prototype.resolvedOptions;
+  Object.defineProperty(Ctor.prototype, 'resolvedOptions', {
+    value: function resolvedOptions() {
+      const got = real.call(this);
+      const out = {};
+      for (const k of keys) if (got[k] !== undefined) out[k] = got[k];
+      return fix ? fix(out) : out;
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+// V8's format() of a DateTimeFormat writes U+202F (CLDR's narrow no-break
+// space, as before "AM") as a plain space, for the web's sake; its
+// formatToParts and formatRange keep it.
+function plainSpaces(Ctor) {
+  const { get } = Object.getOwnPropertyDescriptor(Ctor.prototype, 'format');
+  const bound = new WeakMap();
+  Object.defineProperty(Ctor.prototype, 'format', {
+    get() {
+      let f = bound.get(this);
+      if (f === undefined) {
+        const real = get.call(this);
+        f = (date) => real(date).replaceAll('\u202f', ' ');
+        bound.set(this, f);
+      }
+      return f;
+    },
+    configurable: true,
+  });
+}
+
+const shapeAsV8 = {
+  DateTimeFormat: plainSpaces,
+  NumberFormat: (Ctor) => reorderResolved(Ctor, resolvedOrder.NumberFormat),
+  PluralRules: (Ctor) =>
+    reorderResolved(Ctor, resolvedOrder.PluralRules, (o) => {
+      o.pluralCategories = [...o.pluralCategories].sort((a, b) => (a === 'other') - (b === 'other') || (a < b ? -1 : a > b ? 1 : 0));
+      return o;
+    }),
+};
+
+// timeZones is DateTimeFormat's tzData (zone → [[since, abbreviation,
+// offset, dst], …]), each zone unpacked as FormatJS's unpack() does, the
+// first time a formatter uses it.
+function timeZones() {
+  const tz = host.intlTimeZones();
+  const { abbrvs, offsets, zones } = tz;
+  const abbr = abbrvs.split('|');
+  const offset = offsets.split('|').map((n) => parseInt(n, 36));
+  const unpacked = Object.create(null);
+  const unpack = (zone) =>
+    (unpacked[zone] ??= zones[zone].split('|').map((z) => {
+      const [ts, abbrvIndex, offsetIndex, dst] = z.split(',');
+      return [ts === '' ? -Infinity : parseInt(ts, 36), abbr[+abbrvIndex], offset[+offsetIndex], dst === '1'];
+    }));
+  const names = Object.keys(zones);
+  return new Proxy(unpacked, {
+    get: (_t, zone) => (typeof zone === 'string' && Object.hasOwn(zones, zone) ? unpack(zone) : undefined),
+    has: (_t, zone) => typeof zone === 'string' && Object.hasOwn(zones, zone),
+    ownKeys: () => names,
+    // Object.keys asks each zone's descriptor: its value is not unpacked
+    // for that (a get does).
+    getOwnPropertyDescriptor: (_t, zone) =>
+      typeof zone === 'string' && Object.hasOwn(zones, zone) ? { value: undefined, writable: true, enumerable: true, configurable: true } : undefined,
+  });
+}
+
+// memoizeCanonical puts a memo in front of getCanonicalLocales, a pure
+// function that FormatJS's best-fit matcher calls for each available
+// locale each time a formatter is made: 8.6 ms per new NumberFormat
+// before, most of it canonicalizing the same 150 tags again.
+function memoizeCanonical(real) {
+  const memo = new Map();
+  const getCanonicalLocales = {
+    getCanonicalLocales(locales) {
+      try {
+        return canonical(locales);
+      } catch (e) {
+        // V8's one message for a malformed tag, where FormatJS names the part.
+        if (e instanceof RangeError) throw new RangeError('Incorrect locale information provided');
+        throw e;
+      }
+    },
+  }.getCanonicalLocales;
+  function canonical(locales) {
+    const one = typeof locales === 'string' ? locales : Array.isArray(locales) && locales.length === 1 && typeof locales[0] === 'string' ? locales[0] : undefined;
+    if (one === undefined) return real(locales);
+    let tags = memo.get(one);
+    if (tags === undefined) {
+      tags = real(one);
+      if (memo.size >= 1024) memo.clear();
+      memo.set(one, tags);
+    }
+    return [...tags];
+  }
+  Object.defineProperty(Intl, 'getCanonicalLocales', { value: getCanonicalLocales, writable: true, configurable: true, enumerable: false });
+  return getCanonicalLocales;
+}
+
+for (const [name, [module, localized]] of Object.entries(parts)) {
+  const define = (value) => Object.defineProperty(Intl, name, { value, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(Intl, name, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      define(undefined);
+      try {
+        lazyModule(module);
+      } finally {
+        if (Intl[name] === undefined) define(undefined);
+      }
+      const value = Intl[name];
+      if (value === undefined) throw new TypeError(`Intl.${name} is not available: its module did not define it`);
+      if (localized) wire(name, value);
+      restore(name);
+      if (name === 'getCanonicalLocales') return memoizeCanonical(value);
+      return value;
+    },
+    set: define,
+  });
+}
+
+// collatorLocale is the first requested locale, canonicalized as ECMA-402
+// does, without its Unicode extensions; or the default.
+function collatorLocale(locales) {
+  const [tag] = Intl.getCanonicalLocales(locales);
+  return tag ? tag.replace(/-u-.*$/, '') : 'en-US';
+}
+
+// Collator is Intl.Collator on Go's collation (the Unicode Collation
+// Algorithm with CLDR's tailorings, golang.org/x/text/collate).
+class Collator {
+  #go;
+  #options;
+  #compare;
+  constructor(locales, options) {
+    const o = options === undefined ? {} : Object(options);
+    const usage = stringOption(o, 'usage', ['sort', 'search'], 'sort');
+    const numeric = o.numeric === undefined ? undefined : Boolean(o.numeric);
+    const caseFirst = stringOption(o, 'caseFirst', ['upper', 'lower', 'false'], undefined);
+    const sensitivity = stringOption(o, 'sensitivity', ['base', 'accent', 'case', 'variant'], 'variant');
+    const ignorePunctuation = o.ignorePunctuation === undefined ? false : Boolean(o.ignorePunctuation);
+    stringOption(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit');
+    const locale = collatorLocale(locales);
+    const fromTag = /-u(?:-[a-z0-9]{2,8})*-kn(?:-(true|false))?(?:-|$)/.exec(Intl.getCanonicalLocales(locales)[0] ?? '');
+    this.#options = {
+      locale,
+      usage,
+      sensitivity,
+      ignorePunctuation,
+      collation: 'default',
+      numeric: numeric ?? (fromTag ? fromTag[1] !== 'false' : false),
+      caseFirst: caseFirst ?? 'false',
+    };
+    this.#go = host.collator(locale, this.#options);
+  }
+  get compare() {
+    if (!this.#compare) {
+      const go = this.#go;
+      this.#compare = (a, b) => host.collatorCompare(go, `${a}`, `${b}`);
+    }
+    return this.#compare;
+  }
+  resolvedOptions() {
+    return { ...this.#options };
+  }
+  static supportedLocalesOf(locales) {
+    return Intl.getCanonicalLocales(locales);
+  }
+}
+Object.defineProperty(Collator.prototype, Symbol.toStringTag, { value: 'Intl.Collator', configurable: true });
+Object.defineProperty(Intl, 'Collator', { value: Collator, writable: true, configurable: true, enumerable: false });
+
+function stringOption(o, name, allowed, fallback) {
+  const v = o[name];
+  if (v === undefined) return fallback;
+  const s = `${v}`;
+  if (!allowed.includes(s)) throw new RangeError(`Value ${s} out of range for Intl.Collator options property ${name}`);
+  return s;
+}
+
+// Memos of the formatters the toLocale* methods make for their common
+// calls (a locale string or none, no options): CSV exports and templates
+// call them in loops, and a FormatJS constructor resolves locale and
+// options anew each time.
+const memo = new Map();
+function memoized(key, make) {
+  let v = memo.get(key);
+  if (v === undefined) {
+    if (memo.size >= 64) memo.clear();
+    v = make();
+    memo.set(key, v);
+  }
+  return v;
+}
+const simple = (locales, options) => options === undefined && (locales === undefined || typeof locales === 'string');
+
+// The toLocale* methods of Number, BigInt and Date are FormatJS's once
+// its NumberFormat or DateTimeFormat has loaded; until then, and in front
+// of them after (a FormatJS module redefines them when it loads: see
+// restore), a stub that loads the part on first call and answers the
+// common calls from a memoized formatter.
+const stubs = {};
+
+function lateBound(proto, name, part, fast) {
+  let real;
+  const stub = {
+    [name](...args) {
+      if (fast) {
+        const out = fast(this, ...args);
+        if (out !== undefined) return out;
+      }
+      if (real === undefined) void Intl[part];
+      if (real === undefined) throw new TypeError(`${name} is not available`);
+      return real.apply(this, args);
+    },
+  }[name];
+  Object.defineProperty(proto, name, { value: stub, writable: true, configurable: true });
+  (stubs[part] ??= []).push(() => {
+    real = proto[name] === stub ? real : proto[name];
+    Object.defineProperty(proto, name, { value: stub, writable: true, configurable: true });
+  });
+}
+
+// restore puts the stubs back in front of what a part's module defined.
+const restore = (part) => stubs[part]?.forEach((f) => f());
+
+lateBound(Number.prototype, 'toLocaleString', 'NumberFormat', (x, locales, options) => {
+  if (!simple(locales, options)) return undefined;
+  const n = Number.prototype.valueOf.call(x);
+  return memoized(`n:${locales}`, () => new Intl.NumberFormat(locales)).format(n);
+});
+if (typeof BigInt === 'function') lateBound(BigInt.prototype, 'toLocaleString', 'NumberFormat');
+
+// The options ECMA-402's ToDateTimeOptions gives each Date method when it
+// is called without any.
+const dateDefaults = {
+  toLocaleString: { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' },
+  toLocaleDateString: { year: 'numeric', month: 'numeric', day: 'numeric' },
+  toLocaleTimeString: { hour: 'numeric', minute: 'numeric', second: 'numeric' },
+};
+for (const [name, defaults] of Object.entries(dateDefaults)) {
+  lateBound(Date.prototype, name, 'DateTimeFormat', (d, locales, options) => {
+    if (!simple(locales, options)) return undefined;
+    const t = Date.prototype.getTime.call(d);
+    if (Number.isNaN(t)) return 'Invalid Date';
+    return memoized(`${name}:${locales}`, () => new Intl.DateTimeFormat(locales, defaults)).format(t);
+  });
+}
+
+Object.defineProperty(String.prototype, 'localeCompare', {
+  value: function localeCompare(that, locales, options) {
+    if (this === null || this === undefined) throw new TypeError('String.prototype.localeCompare called on null or undefined');
+    const collator = simple(locales, options) ? memoized(`c:${locales}`, () => new Collator(locales)) : new Collator(locales, options);
+    return collator.compare(`${this}`, `${that}`);
+  },
+  writable: true,
+  configurable: true,
+});
+
+for (const [name, upper] of [['toLocaleUpperCase', true], ['toLocaleLowerCase', false]]) {
+  Object.defineProperty(String.prototype, name, {
+    value: {
+      [name](locales) {
+        if (this === null || this === undefined) throw new TypeError(`String.prototype.${name} called on null or undefined`);
+        const tag = locales === undefined ? 'und' : (Intl.getCanonicalLocales(locales)[0] ?? 'und');
+        return host.caseMap(`${this}`, tag, upper);
+      },
+    }[name],
+    writable: true,
+    configurable: true,
+  });
+}

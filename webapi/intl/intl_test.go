@@ -1,0 +1,80 @@
+package intl
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+// The locale data (gen/package.json) and the FormatJS code that reads it
+// (polyfills/npm/package.json) come from the same package versions: the
+// data's shape changes between versions.
+func TestDataMatchesVendoredFormatJS(t *testing.T) {
+	read := func(path string) map[string]string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p struct{ Dependencies map[string]string }
+		if err := json.Unmarshal(b, &p); err != nil {
+			t.Fatal(err)
+		}
+		return p.Dependencies
+	}
+	data, code := read("gen/package.json"), read("../../polyfills/npm/package.json")
+	for pkg, v := range data {
+		if !strings.HasPrefix(pkg, "@formatjs/") {
+			continue
+		}
+		if code[pkg] != v {
+			t.Errorf("%s: data from %s, code from %s (make intl-data after go generate ./polyfills)", pkg, v, code[pkg])
+		}
+	}
+}
+
+// Every locale file the index names is shipped, and the time zone data
+// reads.
+func TestDataIsComplete(t *testing.T) {
+	b, err := data.ReadFile("data/index.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var index map[string]map[string]string
+	if err := json.Unmarshal(b, &index); err != nil {
+		t.Fatal(err)
+	}
+	if len(index["NumberFormat"]) < 100 || index["NumberFormat"]["de-DE"] != "de" || index["DateTimeFormat"]["en-US"] != "en" {
+		t.Errorf("index: %d NumberFormat tags, de-DE → %q", len(index["NumberFormat"]), index["NumberFormat"]["de-DE"])
+	}
+	for kind, tags := range index {
+		for tag, file := range tags {
+			if _, err := data.Open("data/" + kind + "/" + file + ".json.br"); err != nil {
+				t.Errorf("%s %s: %s is not shipped", kind, tag, file)
+			}
+		}
+	}
+	tz, err := timeZones()
+	if err != nil || len(tz.zones) < 400 || tz.zones["Europe/Berlin"] == "" {
+		t.Errorf("time zones: %v, %d zones", err, len(tz.zones))
+	}
+}
+
+// Collator sensitivities, as ICU compares "a" with "á" and with "A".
+func TestCollatorSensitivity(t *testing.T) {
+	for _, c := range []struct {
+		sensitivity     string
+		accent, capital int
+	}{{"base", 0, 0}, {"accent", -1, 0}, {"case", 0, -1}, {"variant", -1, -1}} {
+		col := newCollator("en", map[string]any{"sensitivity": c.sensitivity})
+		if a, b := col.compare("a", "á"), col.compare("a", "A"); a != c.accent || b != c.capital {
+			t.Errorf("%s: a/á %d, a/A %d; want %d, %d", c.sensitivity, a, b, c.accent, c.capital)
+		}
+	}
+	if got := newCollator("en", map[string]any{"numeric": true}).compare("item10", "item9"); got != 1 {
+		t.Errorf("numeric: item10 vs item9 = %d", got)
+	}
+	if got := newCollator("en", map[string]any{"ignorePunctuation": true}).compare("a-b", "ab"); got != 0 {
+		t.Errorf("ignorePunctuation: %d", got)
+	}
+}
