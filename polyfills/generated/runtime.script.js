@@ -339,21 +339,34 @@ ignificantDigits","maximumSignificantDigits","pluralCategories"]};function reord
 Ctor.prototype,"resolvedOptions",{value:function(){let got=real.call(this),out2={};for(let k of keys)got[k]!==void 0&&(out2[k]=got[k]);return fix?fix(out2):out2},
 writable:!0,configurable:!0})}function plainSpaces(Ctor){let{get}=Object.getOwnPropertyDescriptor(Ctor.prototype,"format"),bound=new WeakMap;Object.defineProperty(
 Ctor.prototype,"format",{get(){let f=bound.get(this);if(f===void 0){let real=get.call(this);f=date=>real(date).replaceAll(" "," "),bound.set(this,f)}return f},
-configurable:!0})}var shapeAsV8={DateTimeFormat:plainSpaces,NumberFormat:Ctor=>reorderResolved(Ctor,resolvedOrder.NumberFormat),PluralRules:Ctor=>reorderResolved(
-Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].sort((a,b)=>(a==="other")-(b==="other")||(a<b?-1:a>b?1:0)),o))};function timeZones(){
-let tz=host.intlTimeZones(),{abbrvs,offsets,zones}=tz,abbr=abbrvs.split("|"),offset=offsets.split("|").map(n=>parseInt(n,36)),unpacked=Object.create(null),unpack=zone=>unpacked[zone]??=
-zones[zone].split("|").map(z=>{let[ts,abbrvIndex,offsetIndex,dst]=z.split(",");return[ts===""?-1/0:parseInt(ts,36),abbr[+abbrvIndex],offset[+offsetIndex],dst===
-"1"]}),names2=Object.keys(zones);return new Proxy(unpacked,{get:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone)?unpack(zone):void 0,has:(_t,zone)=>typeof zone==
-"string"&&Object.hasOwn(zones,zone),ownKeys:()=>names2,getOwnPropertyDescriptor:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone)?{value:void 0,writable:!0,
-enumerable:!0,configurable:!0}:void 0})}function memoizeCanonical(real){let memo2=new Map,getCanonicalLocales={getCanonicalLocales(locales){try{return canonical(
-locales)}catch(e){throw e instanceof RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;function canonical(locales){let one=typeof locales==
-"string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===void 0)return real(locales);let tags=memo2.get(
-one);return tags===void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return Object.defineProperty(Intl,"getCanonicalLocales",
-{value:getCanonicalLocales,writable:!0,configurable:!0,enumerable:!1}),getCanonicalLocales}for(let[name,[module2,localized]]of Object.entries(parts)){let define=value=>Object.
-defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,enumerable:!1,get(){define(void 0);
-try{lazyModule(module2)}finally{Intl[name]===void 0&&define(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(`Intl.${name} is not available: i\
-ts module did not define it`);return localized&&wire(name,value),restore(name),name==="getCanonicalLocales"?memoizeCanonical(value):value},set:define})}function collatorLocale(locales){
-let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
+configurable:!0})}function fastNumbers(Ctor){let{get}=Object.getOwnPropertyDescriptor(Ctor.prototype,"format"),bound=new WeakMap;Object.defineProperty(Ctor.prototype,
+"format",{get(){let f=bound.get(this);if(f===void 0){let real=get.call(this),template=numberTemplate(this,real);f=template===void 0?real:x=>typeof x=="number"?host.
+numberFormat(template,x)??real(x):real(x),bound.set(this,f)}return f},configurable:!0})}var probes=[0,1,-1,.5,2.5,-2.5,7.125,1234,12345,1234.5,-1234.5678,1e6,123456789123e-3,
+.001,99.995,.1+.2,1.005,5e-7,1e21,9007199254740992];function numberTemplate(nf,real){let o=nf.resolvedOptions();if(o.notation!=="standard"||o.roundingIncrement!==
+1||o.roundingMode!=="halfExpand"||o.roundingPriority!=="auto"||o.minimumSignificantDigits!==void 0||o.trailingZeroDisplay!=="auto"||o.signDisplay!=="auto"||!["d\
+ecimal","percent","currency"].includes(o.style)||o.currencyDisplay==="name")return;let numeric=new Set(["integer","group","decimal","fraction"]),shape=x=>{let parts2=nf.
+formatToParts(x),first=parts2.findIndex(p=>numeric.has(p.type)),last=first;for(;last+1<parts2.length&&numeric.has(parts2[last+1].type);)last++;let text=ps=>ps.map(
+p=>p.value).join("");return{prefix:text(parts2.slice(0,first)),suffix:text(parts2.slice(last+1)),ints:parts2.filter(p=>p.type==="integer").map(p=>p.value),group:parts2.
+find(p=>p.type==="group")?.value??"",decimal:parts2.find(p=>p.type==="decimal")?.value}},pos=shape(1234567891e-3),neg=shape(-1234567891e-3),digits=Array.from(shape(
+9876543210).ints.join(""));if(digits.length!==10)return;let order="9876543210",byValue=[];for(let i=0;i<10;i++)byValue[+order[i]]=digits[i];let grouped=pos.ints.
+length>1,primary=grouped?Array.from(pos.ints[pos.ints.length-1]).length:0,secondary=grouped&&pos.ints.length>2?Array.from(pos.ints[pos.ints.length-2]).length:primary||
+1,minGrouping=grouped&&shape(10**primary).ints.length===1?2:1,template=host.numberTemplate([pos.prefix,pos.suffix,neg.prefix,neg.suffix,pos.group,pos.decimal??"\
+.",primary,secondary,minGrouping,byValue,o.minimumIntegerDigits,o.minimumFractionDigits,o.maximumFractionDigits,o.style==="percent"]);for(let x of probes){let fast=host.
+numberFormat(template,x);if(fast!==void 0&&fast!==real(x))return}return template}var shapeAsV8={DateTimeFormat:plainSpaces,NumberFormat:Ctor=>{reorderResolved(Ctor,
+resolvedOrder.NumberFormat),fastNumbers(Ctor)},PluralRules:Ctor=>reorderResolved(Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].sort(
+(a,b)=>(a==="other")-(b==="other")||(a<b?-1:a>b?1:0)),o))};function timeZones(){let tz=host.intlTimeZones(),{abbrvs,offsets,zones}=tz,abbr=abbrvs.split("|"),offset=offsets.
+split("|").map(n=>parseInt(n,36)),unpacked=Object.create(null),unpack=zone=>unpacked[zone]??=zones[zone].split("|").map(z=>{let[ts,abbrvIndex,offsetIndex,dst]=z.
+split(",");return[ts===""?-1/0:parseInt(ts,36),abbr[+abbrvIndex],offset[+offsetIndex],dst==="1"]}),names2=Object.keys(zones);return new Proxy(unpacked,{get:(_t,zone)=>typeof zone==
+"string"&&Object.hasOwn(zones,zone)?unpack(zone):void 0,has:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone),ownKeys:()=>names2,getOwnPropertyDescriptor:(_t,zone)=>typeof zone==
+"string"&&Object.hasOwn(zones,zone)?{value:void 0,writable:!0,enumerable:!0,configurable:!0}:void 0})}function memoizeCanonical(real){let memo2=new Map,getCanonicalLocales={
+getCanonicalLocales(locales){try{return canonical(locales)}catch(e){throw e instanceof RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;
+function canonical(locales){let one=typeof locales=="string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===
+void 0)return real(locales);let tags=memo2.get(one);return tags===void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return Object.
+defineProperty(Intl,"getCanonicalLocales",{value:getCanonicalLocales,writable:!0,configurable:!0,enumerable:!1}),getCanonicalLocales}for(let[name,[module2,localized]]of Object.
+entries(parts)){let define=value=>Object.defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,
+enumerable:!1,get(){define(void 0);try{lazyModule(module2)}finally{Intl[name]===void 0&&define(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(
+`Intl.${name} is not available: its module did not define it`);return localized&&wire(name,value),restore(name),name==="getCanonicalLocales"?memoizeCanonical(value):
+value},set:define})}function collatorLocale(locales){let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
 let o=options===void 0?{}:Object(options),usage=stringOption(o,"usage",["sort","search"],"sort"),numeric=o.numeric===void 0?void 0:!!o.numeric,caseFirst=stringOption(
 o,"caseFirst",["upper","lower","false"],void 0),sensitivity=stringOption(o,"sensitivity",["base","accent","case","variant"],"variant"),ignorePunctuation=o.ignorePunctuation===
 void 0?!1:!!o.ignorePunctuation;stringOption(o,"localeMatcher",["lookup","best fit"],"best fit");let locale=collatorLocale(locales),fromTag=/-u(?:-[a-z0-9]{2,8})*-kn(?:-(true|false))?(?:-|$)/.

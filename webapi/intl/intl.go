@@ -79,6 +79,35 @@ func Install(env *bridge.Env) {
 		}
 		return rt.ToValue(c.compare(call.Argument(1).String(), call.Argument(2).String()))
 	})
+	bridge.Set(rt, env.Host, "numberTemplate", func(call goja.FunctionCall) goja.Value {
+		var f []any
+		if err := rt.ExportTo(call.Argument(0), &f); err != nil || len(f) != 14 {
+			bridge.ThrowTypeError(rt, "numberTemplate: bad template")
+		}
+		str := func(v any) string { s, _ := v.(string); return s }
+		num := func(v any) int { n, _ := v.(int64); return int(n) }
+		t := &numberTemplate{posPrefix: str(f[0]), posSuffix: str(f[1]), negPrefix: str(f[2]), negSuffix: str(f[3]), group: str(f[4]), decimal: str(f[5]),
+			primary: num(f[6]), secondary: num(f[7]), minGrouping: num(f[8]), minInt: num(f[10]), minFrac: num(f[11]), maxFrac: num(f[12])}
+		t.percent, _ = f[13].(bool)
+		digits, _ := f[9].([]any)
+		if len(digits) != 10 || t.maxFrac > 100 || t.minInt > 21 || t.primary < 0 || t.secondary < 1 && t.primary > 0 {
+			bridge.ThrowTypeError(rt, "numberTemplate: bad template")
+		}
+		for i, d := range digits {
+			t.digits[i] = str(d)
+		}
+		return rt.ToValue(t)
+	})
+	bridge.Set(rt, env.Host, "numberFormat", func(call goja.FunctionCall) goja.Value {
+		t, ok := call.Argument(0).Export().(*numberTemplate)
+		if !ok {
+			bridge.ThrowTypeError(rt, "not a number template")
+		}
+		if s, ok := t.format(call.Argument(1).ToFloat()); ok {
+			return rt.ToValue(s)
+		}
+		return goja.Undefined()
+	})
 	bridge.Set(rt, env.Host, "caseMap", func(call goja.FunctionCall) goja.Value {
 		s, tag := call.Argument(0).String(), language.Make(call.Argument(1).String())
 		if call.Argument(2).ToBoolean() {

@@ -2,6 +2,7 @@ package intl
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -76,5 +77,40 @@ func TestCollatorSensitivity(t *testing.T) {
 	}
 	if got := newCollator("en", map[string]any{"ignorePunctuation": true}).compare("a-b", "ab"); got != 0 {
 		t.Errorf("ignorePunctuation: %d", got)
+	}
+}
+
+// The Go template formats as FormatJS (and ICU) do for the values that
+// trip decimal formatting: halves, binary fractions that print short,
+// carries, grouping edges, tiny and huge magnitudes.
+func TestNumberTemplate(t *testing.T) {
+	en := &numberTemplate{negPrefix: "-", group: ",", decimal: ".", primary: 3, secondary: 3, minGrouping: 1, minInt: 1, maxFrac: 3,
+		digits: [10]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}}
+	inr := *en
+	inr.secondary, inr.maxFrac, inr.minFrac, inr.posPrefix, inr.negPrefix = 2, 2, 2, "₹", "-₹"
+	es := *en
+	es.group, es.decimal, es.minGrouping = ".", ",", 2
+	pct := *en
+	pct.percent, pct.maxFrac, pct.posSuffix, pct.negSuffix = true, 0, "%", "%"
+	for _, c := range []struct {
+		t    *numberTemplate
+		x    float64
+		want string
+	}{
+		{en, 0, "0"}, {en, 1234567.891, "1,234,567.891"}, {en, -1234.5678, "-1,234.568"}, {en, 1.0005, "1.001"}, {en, 0.1 + 0.2, "0.3"},
+		{en, 999.9996, "1,000"}, {en, 5e-7, "0"}, {en, 1e21, "1,000,000,000,000,000,000,000"}, {en, 123, "123"}, {en, 1000, "1,000"},
+		{&inr, 1234567, "₹12,34,567.00"}, {&inr, -0.5, "-₹0.50"}, {&inr, 99.995, "₹100.00"},
+		{&es, 1234, "1234"}, {&es, 12345.5, "12.345,5"},
+		{&pct, 0.256, "26%"}, {&pct, 0.005, "1%"}, {&pct, 12.345, "1,235%"},
+	} {
+		got, ok := c.t.format(c.x)
+		if !ok || got != c.want {
+			t.Errorf("%v: %q (%v), want %q", c.x, got, ok, c.want)
+		}
+	}
+	for _, x := range []float64{math.NaN(), math.Inf(1), -0.0001} {
+		if got, ok := en.format(x); ok {
+			t.Errorf("%v: %q, want it left to FormatJS", x, got)
+		}
 	}
 }
