@@ -156,6 +156,7 @@ var LazyModules = map[string]string{
 	"bcrypt":                   "crypto/bcrypt.js",
 	"cloudflare-sockets":       "socket/cloudflare.js",
 	"events":                   "vendor/events.js",
+	"websocket":                "websocket/websocket.js",
 	"intl-getcanonicallocales": "vendor/intl/getcanonicallocales.js",
 	"intl-locale":              "vendor/intl/locale.js",
 	"intl-supportedvaluesof":   "vendor/intl/supportedvaluesof.js",

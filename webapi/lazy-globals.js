@@ -14,6 +14,9 @@ const globals = {
   File: 'blob',
   FormData: 'form-data',
   Buffer: 'node-buffer', // a global in Node, and so here
+  WebSocket: 'websocket',
+  MessageEvent: 'websocket',
+  CloseEvent: 'websocket',
 };
 
 // lazyModule returns a lazy module's exports, running it in this worker

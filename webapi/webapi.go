@@ -46,6 +46,7 @@ import (
 	"github.com/jsroutes/jsroutes/webapi/timers"
 	"github.com/jsroutes/jsroutes/webapi/url"
 	"github.com/jsroutes/jsroutes/webapi/weakref"
+	"github.com/jsroutes/jsroutes/webapi/websocket"
 )
 
 //go:embed *.js */*.js
@@ -90,6 +91,7 @@ type Platform struct {
 	compression *streams.Compression
 	sockets     *socket.Sockets
 	weakrefs    *weakref.Refs
+	websockets  *websocket.Sockets
 	actx        bridge.AsyncContext
 }
 
@@ -115,6 +117,7 @@ func Install(rt *goja.Runtime, host *goja.Object, loop Loop, opts Options) *Plat
 	p.weakrefs = weakref.Install(env)
 	regexp.Install(env)
 	intl.Install(env)
+	p.websockets = websocket.Install(env, opts.Client)
 	return p
 }
 
@@ -126,6 +129,7 @@ func (p *Platform) Stop() {
 	p.compression.Stop()
 	p.sockets.Stop()
 	p.weakrefs.Stop()
+	p.websockets.Stop()
 }
 
 // Sockets is how many node:net and node:tls sockets the runtime holds
