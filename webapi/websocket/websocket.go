@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/coder/websocket"
@@ -55,6 +56,9 @@ type conn struct {
 	ctx    context.Context
 	cancel context.CancelFunc // fails the connection (close() while connecting, Stop)
 	closed bool               // onclose was called (loop-owned)
+	// closing is set when the writer starts the closing handshake: the
+	// writer reports how it ended, not the reader.
+	closing atomic.Bool
 	// pending are the frames for the writer, in order; wake tells it.
 	mu      sync.Mutex
 	pending []frame
@@ -210,8 +214,8 @@ func (s *Sockets) reader(c *conn) {
 			if errors.As(err, &ce) {
 				code, reason, clean = int(ce.Code), ce.Reason, true
 			}
-			if c.ctx.Err() != nil && !clean {
-				return // stopped: the runtime is going away
+			if c.ctx.Err() != nil && !clean || c.closing.Load() {
+				return // stopped (the runtime is going away), or the writer's to report
 			}
 			s.loop.Enqueue(func() {
 				if !clean {
@@ -255,9 +259,19 @@ func (s *Sockets) writer(c *conn) {
 		c.mu.Unlock()
 		for _, f := range frames {
 			if f.close {
-				// The closing handshake: the reader sees the peer's close
-				// frame and reports it.
-				_ = c.ws.Close(websocket.StatusCode(f.code), f.reason)
+				// The closing handshake, which coder/websocket completes
+				// (the peer's close frame, then the TCP close) before it
+				// returns.
+				c.closing.Store(true)
+				err := c.ws.Close(websocket.StatusCode(f.code), f.reason)
+				code, reason, clean := f.code, f.reason, err == nil
+				var ce websocket.CloseError
+				if errors.As(err, &ce) {
+					code, reason, clean = int(ce.Code), ce.Reason, true
+				} else if err != nil {
+					code, reason = int(websocket.StatusAbnormalClosure), ""
+				}
+				s.loop.Enqueue(func() { s.finish(c, code, reason, clean) })
 				return
 			}
 			typ := websocket.MessageText
