@@ -34,3 +34,6 @@ require (
 	golang.org/x/exp v0.0.0-20260410095643-746e56fc9e2f // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
+
+// goja, patched: internal/goja/PATCHES.md says what and why.
+replace github.com/dop251/goja => ./internal/goja
