@@ -16,7 +16,7 @@ const engineDir = "../fixtures/apps/engine"
 // otherwise than Node, and why (conformance/KNOWN_DIFFERENCES.md): the
 // test fails if one of them starts to agree, so that the list stays true.
 var knownDifferences = map[string]string{
-	"intl/components": "FormatJS's CLDR data joins a long date to a time with \", \" in its combined skeletons; ICU uses CLDR's atTime pattern (\" at \")",
+	"intl/components":        "FormatJS's CLDR data joins a long date to a time with \", \" in its combined skeletons; ICU uses CLDR's atTime pattern (\" at \")",
 	"intl/timeZoneName long": "FormatJS adds an hour when only timeZoneName is asked for; ECMA-402 (and V8) default to the date alone",
 }
 
@@ -27,7 +27,7 @@ func TestEngineChecksMatchNode(t *testing.T) {
 		t.Skip("node is not installed")
 	}
 	a := serveApp(t, engineDir, jsrt.Options{Workers: 1})
-	for _, group := range []string{"regexp", "intl"} {
+	for _, group := range []string{"regexp", "intl", "errors"} {
 		t.Run(group, func(t *testing.T) {
 			cmd := exec.Command("node", "scripts/node-side.mjs", group)
 			cmd.Dir = engineDir

@@ -327,6 +327,7 @@ func (w *worker) appRequire(call goja.FunctionCall) goja.Value {
 // loads a module) grew the Go stack until the process died. V8 stops
 // simple recursion near 10,800 frames; every JS→Go→JS path pushes frames
 // here, so the Go stack stays small (~30 MB at this depth through map).
+// Past it, a RangeError route code can catch (internal/goja/PATCHES.md).
 const maxCallDepth = 10000
 
 // startTimeout bounds how long an app's start-up (next.config) may take.
@@ -488,10 +489,12 @@ func (w *worker) throw(err error) {
 }
 
 // Check implements webapi.Loop: it sees the error of every call from Go
-// into JS. A stack overflow (maxCallDepth) is uncatchable in goja, and
+// into JS. goja's own stack overflow (maxCallDepth) is uncatchable, and
 // one inside a promise job leaves the runtime running no more jobs (goja
 // keeps a frame of the job that unwound), so that every later await of
 // every request would hang: the worker is replaced, as a runaway one is.
+// The goja jsroutes builds with throws a catchable RangeError instead
+// (internal/goja/PATCHES.md), so this is for a goja without that patch.
 // Now is when the loop's running job started: timers are due relative to
 // it, as Node's are relative to the loop's cached time (uv_now), so timers
 // set in one run of code keep their order however long that run takes

@@ -18,12 +18,11 @@ func (e *errorObject) formatStack() String {
 	if val != nil {
 		b.WriteString(val)
 	}
-	b.WriteRune('\n')
-
+	// jsroutes: V8's layout, "    at " frames and no newline after the
+	// last (PATCHES.md).
 	for _, frame := range e.stack {
-		b.writeASCII("\tat ")
+		b.writeASCII("\n    at ")
 		frame.WriteToValueBuilder(&b)
-		b.WriteRune('\n')
 	}
 	return b.String()
 }
@@ -103,7 +102,26 @@ func (e *errorObject) iterateStringKeys() iterNextFunc {
 func (e *errorObject) init() {
 	e.baseObject.init()
 	vm := e.val.runtime.vm
-	e.stack = vm.captureStack(make([]StackFrame, 0, len(vm.callStack)+1), 0)
+	limit := e.val.runtime.stackTraceLimit()
+	e.stack = vm.captureStackLimit(make([]StackFrame, 0, min(limit, len(vm.callStack)+1)), 0, limit)
+}
+
+// stackTraceLimit is Error.stackTraceLimit (V8's; 10 unless changed): how
+// many frames an error's stack holds, none when it is not a number.
+func (r *Runtime) stackTraceLimit() int {
+	v := r.getError().self.getStr("stackTraceLimit", nil)
+	switch v.(type) {
+	case valueInt, valueFloat:
+		n := v.ToInteger()
+		if n < 0 {
+			return 0
+		}
+		if n > 1<<20 {
+			return 1 << 20
+		}
+		return int(n)
+	}
+	return 0
 }
 
 func (r *Runtime) newErrorObject(proto *Object, class string) *errorObject {
@@ -250,6 +268,7 @@ func (r *Runtime) getError() *Object {
 		r.newNativeFuncConstruct(ret, r.builtin_Error, "Error", r.getErrorPrototype(), 1)
 		o := ret.self
 		o._putProp("isError", r.newNativeFunc(r.error_isError, "isError", 1), true, false, true)
+		o._putProp("stackTraceLimit", intToValue(10), true, true, true)
 	}
 	return ret
 }
@@ -332,4 +351,42 @@ func (r *Runtime) getGoError() *Object {
 		r.newNativeFuncConstructProto(ret, r.builtin_Error, "GoError", r.createErrorPrototype(stringGoError, ret), r.getError(), 1)
 	}
 	return ret
+}
+
+// readError is V8's TypeError for reading a property of null or
+// undefined: "Cannot read properties of undefined (reading 'x')", which
+// route handlers send to clients in their error answers (jsroutes:
+// PATCHES.md).
+func (r *Runtime) readError(base Value, key interface{}) *Object {
+	what := "undefined"
+	if base == _null {
+		what = "null"
+	}
+	return r.NewTypeError("Cannot read properties of %s (reading '%s')", what, propertyKeyText(key))
+}
+
+// setBase is the object a property is set on: V8's TypeError for null and
+// undefined ("Cannot set properties of null (setting 'x')"), a primitive
+// boxed (jsroutes: PATCHES.md).
+func (r *Runtime) setBase(base Value, key interface{}) *Object {
+	if o, ok := base.(*Object); ok {
+		return o
+	}
+	if base == nil || base == _undefined || base == _null {
+		what := "undefined"
+		if base == _null {
+			what = "null"
+		}
+		panic(r.NewTypeError("Cannot set properties of %s (setting '%s')", what, propertyKeyText(key)))
+	}
+	return base.ToObject(r)
+}
+
+// propertyKeyText is a key as V8 quotes it in these messages: a symbol
+// with its description in Symbol(…).
+func propertyKeyText(key interface{}) interface{} {
+	if s, ok := key.(*Symbol); ok {
+		return s.descriptiveString()
+	}
+	return key
 }

@@ -254,9 +254,7 @@ func (f *StackFrame) WriteToValueBuilder(b *StringBuilder) {
 		b.writeASCII(strconv.Itoa(p.Line))
 		b.WriteRune(':')
 		b.writeASCII(strconv.Itoa(p.Column))
-		b.WriteRune('(')
-		b.writeASCII(strconv.Itoa(f.pc))
-		b.WriteRune(')')
+		// jsroutes: V8's frame, without goja's program counter (PATCHES.md).
 		if f.prg.funcName != "" {
 			b.WriteRune(')')
 		}
@@ -265,7 +263,7 @@ func (f *StackFrame) WriteToValueBuilder(b *StringBuilder) {
 			b.WriteString(stringValueFromRaw(f.funcName))
 			b.writeASCII(" (")
 		}
-		b.writeASCII("native")
+		b.writeASCII("<anonymous>")
 		if f.funcName != "" {
 			b.WriteRune(')')
 		}

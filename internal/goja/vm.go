@@ -706,6 +706,18 @@ func getFuncName(stack []Value, sb int) unistring.String {
 }
 
 func (vm *vm) captureStack(stack []StackFrame, ctxOffset int) []StackFrame {
+	return vm.captureStackLimit(stack, ctxOffset, -1)
+}
+
+// captureStackLimit is captureStack of at most limit frames (-1: all): an
+// error's stack holds Error.stackTraceLimit frames, as in V8, so that an
+// error made 10,000 calls deep does not copy 10,000 frames (jsroutes:
+// PATCHES.md).
+func (vm *vm) captureStackLimit(stack []StackFrame, ctxOffset, limit int) []StackFrame {
+	full := func() bool { return limit >= 0 && len(stack) >= limit }
+	if full() {
+		return stack
+	}
 	// Unroll the context stack
 	if vm.prg != nil || vm.sb > 0 {
 		var funcName unistring.String
@@ -726,9 +738,12 @@ func (vm *vm) captureStack(stack []StackFrame, ctxOffset int) []StackFrame {
 				funcName = getFuncName(vm.stack, frame.sb)
 			}
 			stack = append(stack, StackFrame{prg: vm.callStack[i].prg, pc: frame.pc, funcName: funcName})
+			if full() {
+				return stack
+			}
 		}
 	}
-	if ctxOffset == 0 && vm.curAsyncRunner != nil {
+	if ctxOffset == 0 && vm.curAsyncRunner != nil && !full() {
 		stack = vm.captureAsyncStack(stack, vm.curAsyncRunner)
 	}
 	return stack
@@ -910,9 +925,9 @@ func (vm *vm) saveCtx(ctx *context) {
 
 func (vm *vm) pushCtx() {
 	if len(vm.callStack) > vm.maxCallStackSize {
-		ex := &StackOverflowError{}
-		ex.stack = vm.captureStack(nil, 0)
-		panic(ex)
+		// jsroutes: a RangeError the program can catch, as V8 throws, not
+		// an uncatchable StackOverflowError (PATCHES.md).
+		panic(vm.r.newError(vm.r.getRangeError(), "Maximum call stack size exceeded"))
 	}
 	vm.callStack = append(vm.callStack, context{})
 	ctx := &vm.callStack[len(vm.callStack)-1]
@@ -1849,8 +1864,8 @@ type _getElemRef struct{}
 var getElemRef _getElemRef
 
 func (_getElemRef) exec(vm *vm) {
-	obj := vm.stack[vm.sp-2].ToObject(vm.r)
 	propName := vm.stack[vm.sp-1]
+	obj := vm.r.setBase(vm.stack[vm.sp-2], propName)
 	vm.refStack = append(vm.refStack, &objRef{
 		base: obj,
 		name: propName,
@@ -1864,8 +1879,8 @@ type _getElemRefRecv struct{}
 var getElemRefRecv _getElemRefRecv
 
 func (_getElemRefRecv) exec(vm *vm) {
-	obj := vm.stack[vm.sp-1].ToObject(vm.r)
 	propName := vm.stack[vm.sp-2]
+	obj := vm.r.setBase(vm.stack[vm.sp-1], propName)
 	vm.refStack = append(vm.refStack, &objRef{
 		base: obj,
 		name: propName,
@@ -1880,8 +1895,8 @@ type _getElemRefStrict struct{}
 var getElemRefStrict _getElemRefStrict
 
 func (_getElemRefStrict) exec(vm *vm) {
-	obj := vm.stack[vm.sp-2].ToObject(vm.r)
 	propName := vm.stack[vm.sp-1]
+	obj := vm.r.setBase(vm.stack[vm.sp-2], propName)
 	vm.refStack = append(vm.refStack, &objRef{
 		base:   obj,
 		name:   propName,
@@ -1896,8 +1911,8 @@ type _getElemRefRecvStrict struct{}
 var getElemRefRecvStrict _getElemRefRecvStrict
 
 func (_getElemRefRecvStrict) exec(vm *vm) {
-	obj := vm.stack[vm.sp-1].ToObject(vm.r)
 	propName := vm.stack[vm.sp-2]
+	obj := vm.r.setBase(vm.stack[vm.sp-1], propName)
 	vm.refStack = append(vm.refStack, &objRef{
 		base:   obj,
 		name:   propName,
@@ -1913,8 +1928,8 @@ type _setElem struct{}
 var setElem _setElem
 
 func (_setElem) exec(vm *vm) {
-	obj := vm.stack[vm.sp-3].ToObject(vm.r)
 	propName := toPropertyKey(vm.stack[vm.sp-2])
+	obj := vm.r.setBase(vm.stack[vm.sp-3], propName)
 	val := vm.stack[vm.sp-1]
 
 	obj.setOwn(propName, val, false)
@@ -1929,8 +1944,8 @@ type _setElem1 struct{}
 var setElem1 _setElem1
 
 func (_setElem1) exec(vm *vm) {
-	obj := vm.stack[vm.sp-3].ToObject(vm.r)
 	propName := vm.stack[vm.sp-2]
+	obj := vm.r.setBase(vm.stack[vm.sp-3], propName)
 	val := vm.stack[vm.sp-1]
 
 	obj.setOwn(propName, val, true)
@@ -1945,8 +1960,8 @@ var setElem1Named _setElem1Named
 
 func (_setElem1Named) exec(vm *vm) {
 	receiver := vm.stack[vm.sp-3]
-	base := receiver.ToObject(vm.r)
 	propName := vm.stack[vm.sp-2]
+	base := vm.r.setBase(receiver, propName)
 	val := vm.stack[vm.sp-1]
 	vm.r.toObject(val).self.defineOwnPropertyStr("name", PropertyDescriptor{
 		Value:        funcName("", propName),
@@ -1986,8 +2001,8 @@ type _setElemP struct{}
 var setElemP _setElemP
 
 func (_setElemP) exec(vm *vm) {
-	obj := vm.stack[vm.sp-3].ToObject(vm.r)
 	propName := toPropertyKey(vm.stack[vm.sp-2])
+	obj := vm.r.setBase(vm.stack[vm.sp-3], propName)
 	val := vm.stack[vm.sp-1]
 
 	obj.setOwn(propName, val, false)
@@ -2007,7 +2022,7 @@ func (_setElemStrict) exec(vm *vm) {
 	if receiverObj, ok := receiver.(*Object); ok {
 		receiverObj.setOwn(propName, val, true)
 	} else {
-		base := receiver.ToObject(vm.r)
+		base := vm.r.setBase(receiver, propName)
 		base.set(propName, val, receiver, true)
 	}
 
@@ -2028,7 +2043,7 @@ func (_setElemRecv) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.set(propName, val, receiver, false)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.r.setBase(o, propName)
 		base.set(propName, val, receiver, false)
 	}
 
@@ -2049,7 +2064,7 @@ func (_setElemRecvStrict) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.set(propName, val, receiver, true)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.r.setBase(o, propName)
 		base.set(propName, val, receiver, true)
 	}
 
@@ -2069,7 +2084,7 @@ func (_setElemStrictP) exec(vm *vm) {
 	if receiverObj, ok := receiver.(*Object); ok {
 		receiverObj.setOwn(propName, val, true)
 	} else {
-		base := receiver.ToObject(vm.r)
+		base := vm.r.setBase(receiver, propName)
 		base.set(propName, val, receiver, true)
 	}
 
@@ -2089,7 +2104,7 @@ func (_setElemRecvP) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.set(propName, val, receiver, false)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.r.setBase(o, propName)
 		base.set(propName, val, receiver, false)
 	}
 
@@ -2109,7 +2124,7 @@ func (_setElemRecvStrictP) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.set(propName, val, receiver, true)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.r.setBase(o, propName)
 		base.set(propName, val, receiver, true)
 	}
 
@@ -2171,7 +2186,7 @@ type getPropRef unistring.String
 
 func (p getPropRef) exec(vm *vm) {
 	vm.refStack = append(vm.refStack, &objStrRef{
-		base: vm.stack[vm.sp-1].ToObject(vm.r),
+		base: vm.r.setBase(vm.stack[vm.sp-1], p),
 		name: unistring.String(p),
 	})
 	vm.sp--
@@ -2183,7 +2198,7 @@ type getPropRefRecv unistring.String
 func (p getPropRefRecv) exec(vm *vm) {
 	vm.refStack = append(vm.refStack, &objStrRef{
 		this: vm.stack[vm.sp-2],
-		base: vm.stack[vm.sp-1].ToObject(vm.r),
+		base: vm.r.setBase(vm.stack[vm.sp-1], p),
 		name: unistring.String(p),
 	})
 	vm.sp -= 2
@@ -2194,7 +2209,7 @@ type getPropRefStrict unistring.String
 
 func (p getPropRefStrict) exec(vm *vm) {
 	vm.refStack = append(vm.refStack, &objStrRef{
-		base:   vm.stack[vm.sp-1].ToObject(vm.r),
+		base:   vm.r.setBase(vm.stack[vm.sp-1], p),
 		name:   unistring.String(p),
 		strict: true,
 	})
@@ -2207,7 +2222,7 @@ type getPropRefRecvStrict unistring.String
 func (p getPropRefRecvStrict) exec(vm *vm) {
 	vm.refStack = append(vm.refStack, &objStrRef{
 		this:   vm.stack[vm.sp-2],
-		base:   vm.stack[vm.sp-1].ToObject(vm.r),
+		base:   vm.r.setBase(vm.stack[vm.sp-1], p),
 		name:   unistring.String(p),
 		strict: true,
 	})
@@ -2219,7 +2234,7 @@ type setProp unistring.String
 
 func (p setProp) exec(vm *vm) {
 	val := vm.stack[vm.sp-1]
-	vm.stack[vm.sp-2].ToObject(vm.r).self.setOwnStr(unistring.String(p), val, false)
+	vm.r.setBase(vm.stack[vm.sp-2], p).self.setOwnStr(unistring.String(p), val, false)
 	vm.stack[vm.sp-2] = val
 	vm.sp--
 	vm.pc++
@@ -2229,7 +2244,7 @@ type setPropP unistring.String
 
 func (p setPropP) exec(vm *vm) {
 	val := vm.stack[vm.sp-1]
-	vm.stack[vm.sp-2].ToObject(vm.r).self.setOwnStr(unistring.String(p), val, false)
+	vm.r.setBase(vm.stack[vm.sp-2], p).self.setOwnStr(unistring.String(p), val, false)
 	vm.sp -= 2
 	vm.pc++
 }
@@ -2243,7 +2258,7 @@ func (p setPropStrict) exec(vm *vm) {
 	if receiverObj, ok := receiver.(*Object); ok {
 		receiverObj.self.setOwnStr(propName, val, true)
 	} else {
-		base := receiver.ToObject(vm.r)
+		base := vm.r.setBase(receiver, propName)
 		base.setStr(propName, val, receiver, true)
 	}
 
@@ -2262,7 +2277,7 @@ func (p setPropRecv) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.setStr(propName, val, receiver, false)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.r.setBase(o, propName)
 		base.setStr(propName, val, receiver, false)
 	}
 
@@ -2281,7 +2296,7 @@ func (p setPropRecvStrict) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.setStr(propName, val, receiver, true)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.r.setBase(o, propName)
 		base.setStr(propName, val, receiver, true)
 	}
 
@@ -2300,7 +2315,7 @@ func (p setPropRecvP) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.setStr(propName, val, receiver, false)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.r.setBase(o, propName)
 		base.setStr(propName, val, receiver, false)
 	}
 
@@ -2318,7 +2333,7 @@ func (p setPropRecvStrictP) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.setStr(propName, val, receiver, true)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.r.setBase(o, propName)
 		base.setStr(propName, val, receiver, true)
 	}
 
@@ -2335,7 +2350,7 @@ func (p setPropStrictP) exec(vm *vm) {
 	if receiverObj, ok := receiver.(*Object); ok {
 		receiverObj.self.setOwnStr(propName, val, true)
 	} else {
-		base := receiver.ToObject(vm.r)
+		base := vm.r.setBase(receiver, propName)
 		base.setStr(propName, val, receiver, true)
 	}
 
@@ -2522,7 +2537,7 @@ func (g getProp) exec(vm *vm) {
 	v := vm.stack[vm.sp-1]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", g))
+		vm.throw(vm.r.readError(v, g))
 		return
 	}
 	vm.stack[vm.sp-1] = nilSafe(obj.self.getStr(unistring.String(g), v))
@@ -2537,7 +2552,7 @@ func (g getPropRecv) exec(vm *vm) {
 	v := vm.stack[vm.sp-1]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", g))
+		vm.throw(vm.r.readError(v, g))
 		return
 	}
 	vm.stack[vm.sp-2] = nilSafe(obj.self.getStr(unistring.String(g), recv))
@@ -2552,7 +2567,7 @@ func (g getPropRecvCallee) exec(vm *vm) {
 	v := vm.stack[vm.sp-1]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", g))
+		vm.throw(vm.r.readError(v, g))
 		return
 	}
 
@@ -2573,7 +2588,7 @@ func (g getPropCallee) exec(vm *vm) {
 	obj := v.baseObject(vm.r)
 	n := unistring.String(g)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined or null", n))
+		vm.throw(vm.r.readError(v, n))
 		return
 	}
 	prop := obj.self.getStr(n, v)
@@ -2593,7 +2608,7 @@ func (_getElem) exec(vm *vm) {
 	v := vm.stack[vm.sp-2]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", vm.stack[vm.sp-1]))
+		vm.throw(vm.r.readError(v, vm.stack[vm.sp-1]))
 		return
 	}
 	propName := toPropertyKey(vm.stack[vm.sp-1])
@@ -2613,7 +2628,7 @@ func (_getElemRecv) exec(vm *vm) {
 	v := vm.stack[vm.sp-1]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", vm.stack[vm.sp-2]))
+		vm.throw(vm.r.readError(v, vm.stack[vm.sp-2]))
 		return
 	}
 	propName := toPropertyKey(vm.stack[vm.sp-2])
@@ -2633,7 +2648,7 @@ func (_getKey) exec(vm *vm) {
 	obj := v.baseObject(vm.r)
 	propName := vm.stack[vm.sp-1]
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", propName.String()))
+		vm.throw(vm.r.readError(v, propName))
 		return
 	}
 
@@ -2651,7 +2666,7 @@ func (_getElemCallee) exec(vm *vm) {
 	v := vm.stack[vm.sp-2]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", vm.stack[vm.sp-1]))
+		vm.throw(vm.r.readError(v, vm.stack[vm.sp-1]))
 		return
 	}
 
@@ -2674,7 +2689,7 @@ func (_getElemRecvCallee) exec(vm *vm) {
 	v := vm.stack[vm.sp-2]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", vm.stack[vm.sp-1]))
+		vm.throw(vm.r.readError(v, vm.stack[vm.sp-1]))
 		return
 	}
 
