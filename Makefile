@@ -5,7 +5,7 @@ APP     ?= fixtures/seeds/app
 HOST    ?= 127.0.0.1
 PORT    ?= 3000
 
-.PHONY: all build serve test redis-server postgresql mariadb packages bench soak fuzz vet fmt-check generate conformance-record regexp-tables intl-data clean
+.PHONY: all build serve test redis-server postgresql mariadb packages bench soak fuzz vet fmt-check generate conformance-record regexp-tables intl-data test262 clean
 
 all: build
 
@@ -54,6 +54,14 @@ mariadb:
 # lock files; Node.js and npm come from Debian when
 # missing.
 NPM_FIXTURES := fixtures/apps/packages fixtures/apps/databases
+
+# Run test262's Intl and Unicode-regexp directories in jsroutes route
+# handlers and in Node.js, and print both pass counts (jsrt/test262_test.go;
+# README.md records them). TEST262 is a tc39/test262 checkout (harness/ and
+# test/); minutes, not part of make test.
+test262:
+	@test -n "$(TEST262)" || { echo "make test262 TEST262=path/to/test262"; exit 1; }
+	JSROUTES_TEST262=$(abspath $(TEST262)) $(GO) test -count=1 -timeout 90m -run TestTest262 -v ./jsrt | grep -v 'level='
 
 # Regenerate webapi/regexp/unicode.txt (the code points of every Unicode
 # property, as the Node.js that runs it matches them): after a Node.js

@@ -5,25 +5,25 @@ __getOwnPropDesc(from,key))||desc.enumerable});return to};var __toESM=(mod,isNod
 value:mod,enumerable:!0}):target,mod)),__toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:!0}),mod);var __await=function(promise,isYieldStar){this[0]=promise,this[1]=isYieldStar};var __yieldStar=value=>{var obj=value[__knownSymbol("asyncIterator")],isAwait=!1,method,it={};return obj==null?(obj=value[__knownSymbol("iterator")](),method=k=>it[k]=
 x=>obj[k](x)):(obj=obj.call(value),method=k=>it[k]=v=>{if(isAwait){if(isAwait=!1,k==="throw")throw v;return v}return isAwait=!0,{done:!1,value:new __await(new Promise(
 resolve=>{var x=obj[k](v);x instanceof Object||__typeError("Object expected"),resolve(x)}),1)}}),it[__knownSymbol("iterator")]=()=>it,method("next"),"throw"in obj?
-method("throw"):it.throw=x=>{throw x},"return"in obj&&method("return"),it};var require_prelude=__commonJS({"jsroutes:prelude.js"(){var define=(obj,name,value)=>{name in obj||Object.defineProperty(obj,name,{value,writable:!0,configurable:!0})};
-for(let name of["asyncIterator","dispose","asyncDispose"])Symbol[name]||Object.defineProperty(Symbol,name,{value:Symbol.for(`Symbol.${name}`)});define(Promise,"\
-withResolvers",function(){let resolve,reject;return{promise:new this((res,rej)=>{resolve=res,reject=rej}),resolve,reject}});define(Object,"groupBy",function(items,callback){
-let out2=Object.create(null),i=0;for(let item of items){let key=callback(item,i++);(out2[key]??=[]).push(item)}return out2});define(Map,"groupBy",function(items,callback){
-let out2=new Map,i=0;for(let item of items){let key=callback(item,i++);out2.has(key)||out2.set(key,[]),out2.get(key).push(item)}return out2});define(Array,"from\
-Async",async function(items,mapFn,thisArg){let out2=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.
+method("throw"):it.throw=x=>{throw x},"return"in obj&&method("return"),it};var require_prelude=__commonJS({"jsroutes:prelude.js"(){var define2=(obj,name,value)=>{name in obj||Object.defineProperty(obj,name,{value,writable:!0,configurable:!0})};
+for(let name of["asyncIterator","dispose","asyncDispose"])Symbol[name]||Object.defineProperty(Symbol,name,{value:Symbol.for(`Symbol.${name}`)});define2(Promise,
+"withResolvers",function(){let resolve,reject;return{promise:new this((res,rej)=>{resolve=res,reject=rej}),resolve,reject}});define2(Object,"groupBy",function(items,callback){
+let out2=Object.create(null),i=0;for(let item of items){let key=callback(item,i++);(out2[key]??=[]).push(item)}return out2});define2(Map,"groupBy",function(items,callback){
+let out2=new Map,i=0;for(let item of items){let key=callback(item,i++);out2.has(key)||out2.set(key,[]),out2.get(key).push(item)}return out2});define2(Array,"fro\
+mAsync",async function(items,mapFn,thisArg){let out2=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.
 asyncIterator]();for(let r=await it.next();!r.done;r=await it.next())out2.push(mapFn?await mapFn.call(thisArg,r.value,i++):r.value);return out2}for(let v of iterable){
-let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});define(Error,"captureStackTrace",function(target){if(target!==null&&typeof target==
-"object"){let head;try{head=Error.prototype.toString.call(target)}catch{head="Error"}let frames=String(new Error().stack??"").split(`
+let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});define2(Error,"captureStackTrace",function(target){if(target!==null&&
+typeof target=="object"){let head;try{head=Error.prototype.toString.call(target)}catch{head="Error"}let frames=String(new Error().stack??"").split(`
 `).slice(2);Object.defineProperty(target,"stack",{value:[head,...frames].join(`
 `),writable:!0,configurable:!0})}});globalThis.self??=globalThis;globalThis.navigator??={userAgent:"Node.js/20 (jsroutes)",hardwareConcurrency:1,language:"en-US",
 languages:["en-US"]};globalThis.global??=globalThis;{let TypedArray=Object.getPrototypeOf(Uint8Array),from=TypedArray.from;Object.defineProperty(TypedArray,"fro\
 m",{value:function(source,...rest){return from.call(this,typeof source=="string"?Array.from(source):source,...rest)},writable:!0,configurable:!0})}var toObject=v=>{
-if(v==null)throw new TypeError("Cannot convert undefined or null to object");return Object(v)};define(Object.prototype,"__defineGetter__",function(name,getter){
+if(v==null)throw new TypeError("Cannot convert undefined or null to object");return Object(v)};define2(Object.prototype,"__defineGetter__",function(name,getter){
 if(typeof getter!="function")throw new TypeError("Object.prototype.__defineGetter__: Expecting function");Object.defineProperty(toObject(this),name,{get:getter,
-enumerable:!0,configurable:!0})});define(Object.prototype,"__defineSetter__",function(name,setter){if(typeof setter!="function")throw new TypeError("Object.prot\
-otype.__defineSetter__: Expecting function");Object.defineProperty(toObject(this),name,{set:setter,enumerable:!0,configurable:!0})});var lookup=kind=>function(name){
-for(let o=toObject(this);o!==null;o=Object.getPrototypeOf(o)){let d=Object.getOwnPropertyDescriptor(o,name);if(d)return d[kind]}};define(Object.prototype,"__loo\
-kupGetter__",lookup("get"));define(Object.prototype,"__lookupSetter__",lookup("set"))}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=__jsroutes_host;if(!host)
+enumerable:!0,configurable:!0})});define2(Object.prototype,"__defineSetter__",function(name,setter){if(typeof setter!="function")throw new TypeError("Object.pro\
+totype.__defineSetter__: Expecting function");Object.defineProperty(toObject(this),name,{set:setter,enumerable:!0,configurable:!0})});var lookup=kind=>function(name){
+for(let o=toObject(this);o!==null;o=Object.getPrototypeOf(o)){let d=Object.getOwnPropertyDescriptor(o,name);if(d)return d[kind]}};define2(Object.prototype,"__lo\
+okupGetter__",lookup("get"));define2(Object.prototype,"__lookupSetter__",lookup("set"))}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=__jsroutes_host;if(!host)
 throw new Error("jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)");function defineGlobal(name,value){Object.defineProperty(globalThis,
 name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){Object.defineProperty(cls.prototype,Symbol.toStringTag,{value:name,configurable:!0})}
 function defineLazy(target,name,load3,enumerable=!1){let accessor={get(){if(load3(),Object.getOwnPropertyDescriptor(target,name)?.get===accessor.get)throw new TypeError(
@@ -363,10 +363,10 @@ getCanonicalLocales(locales){try{return canonical(locales)}catch(e){throw e inst
 function canonical(locales){let one=typeof locales=="string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===
 void 0)return real(locales);let tags=memo2.get(one);return tags===void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return Object.
 defineProperty(Intl,"getCanonicalLocales",{value:getCanonicalLocales,writable:!0,configurable:!0,enumerable:!1}),getCanonicalLocales}for(let[name,[module2,localized]]of Object.
-entries(parts)){let define=value=>Object.defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,
-enumerable:!1,get(){define(void 0);try{lazyModule(module2)}finally{Intl[name]===void 0&&define(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(
+entries(parts)){let define2=value=>Object.defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,
+enumerable:!1,get(){define2(void 0);try{lazyModule(module2)}finally{Intl[name]===void 0&&define2(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(
 `Intl.${name} is not available: its module did not define it`);return localized&&wire(name,value),restore(name),name==="getCanonicalLocales"?memoizeCanonical(value):
-value},set:define})}function collatorLocale(locales){let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
+value},set:define2})}function collatorLocale(locales){let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
 let o=options===void 0?{}:Object(options),usage=stringOption(o,"usage",["sort","search"],"sort"),numeric=o.numeric===void 0?void 0:!!o.numeric,caseFirst=stringOption(
 o,"caseFirst",["upper","lower","false"],void 0),sensitivity=stringOption(o,"sensitivity",["base","accent","case","variant"],"variant"),ignorePunctuation=o.ignorePunctuation===
 void 0?!1:!!o.ignorePunctuation;stringOption(o,"localeMatcher",["lookup","best fit"],"best fit");let locale=collatorLocale(locales),fromTag=/-u(?:-[a-z0-9]{2,8})*-kn(?:-(true|false))?(?:-|$)/.
@@ -491,11 +491,15 @@ re,{source:own(escapeSource(source)),flags:own(info2.flags),hasIndices:own(flags
 "u"))}),info2.groups&&Object.defineProperty(re,"exec",{value:execWithIndices,writable:!0,configurable:!0}),re}function execWithIndices(string){let info2=written.
 get(this),m=nativeExec.call(this,string);if(m===null||!info2)return m;let input=m.input,out2=[m[0]],indices=[[m.index,m.index+m[0].length]];for(let k=0;k<info2.
 groups.length;k++){let g=m[info2.groups[k]];if(out2.push(g),g===void 0){indices.push(void 0);continue}let end=input.length-m[info2.ends[k]].length;indices.push(
-[end-g.length,end])}let groupIndices;return m.groups!==void 0&&(groupIndices=Object.create(null),info2.names.forEach((name,k)=>{name&&(groupIndices[name]=indices[k+
-1])})),indices.groups=groupIndices,out2.index=m.index,out2.input=input,out2.groups=m.groups,out2.indices=indices,out2}for(let key of Reflect.ownKeys(Native))key!==
-"prototype"&&key!=="length"&&key!=="name"&&Object.defineProperty(RegExp,key,Object.getOwnPropertyDescriptor(Native,key));Object.defineProperty(RegExp,"prototype",
-{value:Native.prototype,writable:!1,enumerable:!1,configurable:!1});Object.defineProperty(Native.prototype,"constructor",{value:RegExp,writable:!0,enumerable:!1,
-configurable:!0});Object.defineProperty(globalThis,"RegExp",{value:RegExp,writable:!0,enumerable:!1,configurable:!0});var runtime_exports={};__export(runtime_exports,{appStarted:()=>appStarted,applyNextConfig:()=>applyNextConfig,registerHooks:()=>registerHooks,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var weakref_exports={};var canBeHeldWeakly=v=>v!==null&&typeof v=="object"||typeof v=="function",WeakRef=class{#ref;constructor(target){if(new.target===void 0)throw new TypeError("Con\
+[end-g.length,end])}let groups,groupIndices;return info2.names.some(name=>name)&&(groups=Object.create(null),groupIndices=Object.create(null),info2.names.forEach(
+(name,k)=>{name&&(out2[k+1]!==void 0||!Object.hasOwn(groups,name))&&(define(groups,name,out2[k+1]),define(groupIndices,name,indices[k+1]))})),define(out2,"index",
+m.index),define(out2,"input",input),define(out2,"groups",groups),define(indices,"groups",groupIndices),define(out2,"indices",indices),out2}var define=(o,key,value)=>Object.
+defineProperty(o,key,{value,writable:!0,enumerable:!0,configurable:!0});for(let key of Reflect.ownKeys(Native))key!=="prototype"&&key!=="length"&&key!=="name"&&
+Object.defineProperty(RegExp,key,Object.getOwnPropertyDescriptor(Native,key));for(let name of["hasIndices","unicodeSets"])Object.getOwnPropertyDescriptor(Native.
+prototype,name)||Object.defineProperty(Native.prototype,name,{get:{[name](){if(this!==Native.prototype){if(!isNativeRegExp(this))throw new TypeError(`RegExp.pro\
+totype.${name} getter called on non-RegExp object`);return!1}}}[name],configurable:!0});Object.defineProperty(RegExp,"prototype",{value:Native.prototype,writable:!1,
+enumerable:!1,configurable:!1});Object.defineProperty(Native.prototype,"constructor",{value:RegExp,writable:!0,enumerable:!1,configurable:!0});Object.defineProperty(
+globalThis,"RegExp",{value:RegExp,writable:!0,enumerable:!1,configurable:!0});var runtime_exports={};__export(runtime_exports,{appStarted:()=>appStarted,applyNextConfig:()=>applyNextConfig,registerHooks:()=>registerHooks,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var weakref_exports={};var canBeHeldWeakly=v=>v!==null&&typeof v=="object"||typeof v=="function",WeakRef=class{#ref;constructor(target){if(new.target===void 0)throw new TypeError("Con\
 structor WeakRef requires 'new'");if(!canBeHeldWeakly(target))throw new TypeError("WeakRef: invalid target");this.#ref=host.weakRef(target)}deref(){return host.
 weakDeref(this.#ref)}};tag(WeakRef,"WeakRef");var FinalizationRegistry=class{#callback;constructor(cleanup){if(new.target===void 0)throw new TypeError("Construc\
 tor FinalizationRegistry requires 'new'");if(typeof cleanup!="function")throw new TypeError("FinalizationRegistry: cleanup must be callable");this.#callback=cleanup}register(target,heldValue,unregisterToken){

@@ -155,25 +155,51 @@ function execWithIndices(string) {
     const end = input.length - m[info.ends[k]].length;
     indices.push([end - g.length, end]);
   }
+  // As the spec makes them: data properties defined, not set (a setter on
+  // Array.prototype must not see them), groups objects without prototype.
+  let groups;
   let groupIndices;
-  if (m.groups !== undefined) {
+  if (info.names.some((name) => name)) {
+    groups = Object.create(null);
     groupIndices = Object.create(null);
     info.names.forEach((name, k) => {
-      if (name) groupIndices[name] = indices[k + 1];
+      if (!name) return;
+      // A name may be used by two alternatives: the one that matched wins.
+      if (out[k + 1] !== undefined || !Object.hasOwn(groups, name)) {
+        define(groups, name, out[k + 1]);
+        define(groupIndices, name, indices[k + 1]);
+      }
     });
   }
-  indices.groups = groupIndices;
-  out.index = m.index;
-  out.input = input;
-  out.groups = m.groups;
-  out.indices = indices;
+  define(out, 'index', m.index);
+  define(out, 'input', input);
+  define(out, 'groups', groups);
+  define(indices, 'groups', groupIndices);
+  define(out, 'indices', indices);
   return out;
 }
+
+const define = (o, key, value) => Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
 
 for (const key of Reflect.ownKeys(Native)) {
   if (key !== 'prototype' && key !== 'length' && key !== 'name') {
     Object.defineProperty(RegExp, key, Object.getOwnPropertyDescriptor(Native, key));
   }
+}
+// The flags goja has no getter for: false on its own regexps (the ones
+// with these flags are rewritten and answer from their own properties).
+for (const name of ['hasIndices', 'unicodeSets']) {
+  if (Object.getOwnPropertyDescriptor(Native.prototype, name)) continue;
+  Object.defineProperty(Native.prototype, name, {
+    get: {
+      [name]() {
+        if (this === Native.prototype) return undefined;
+        if (!isNativeRegExp(this)) throw new TypeError(`RegExp.prototype.${name} getter called on non-RegExp object`);
+        return false;
+      },
+    }[name],
+    configurable: true,
+  });
 }
 Object.defineProperty(RegExp, 'prototype', { value: Native.prototype, writable: false, enumerable: false, configurable: false });
 Object.defineProperty(Native.prototype, 'constructor', { value: RegExp, writable: true, enumerable: false, configurable: true });

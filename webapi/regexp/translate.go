@@ -167,7 +167,7 @@ func (s *scanner) group() {
 	name := ""
 	if s.peek(1) == '?' {
 		if end := slices.Index(s.src[s.i:], '>'); end > 3 {
-			name = string(s.src[s.i+3 : s.i+end])
+			name = groupName(s.src[s.i+3 : s.i+end])
 		}
 	}
 	s.captures++
@@ -663,4 +663,39 @@ func codePoint(r rune) string {
 		return fmt.Sprintf(`\u%04X`, r)
 	}
 	return fmt.Sprintf(`\u{%X}`, r)
+}
+
+// groupName is a group's name with its \u escapes read (\u03C0,
+// \u{03C0}, and surrogate pairs written as two escapes).
+func groupName(raw []rune) string {
+	var out []rune
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' || i+1 >= len(raw) || raw[i+1] != 'u' {
+			out = append(out, raw[i])
+			continue
+		}
+		j := i + 2
+		var hex string
+		if j < len(raw) && raw[j] == '{' {
+			end := slices.Index(raw[j:], '}')
+			if end < 0 {
+				out = append(out, raw[i])
+				continue
+			}
+			hex, i = string(raw[j+1:j+end]), j+end
+		} else if j+4 <= len(raw) {
+			hex, i = string(raw[j:j+4]), j+3
+		}
+		n, err := strconv.ParseUint(hex, 16, 32)
+		if err != nil {
+			return string(raw)
+		}
+		r := rune(n)
+		if last := len(out) - 1; last >= 0 && out[last] >= 0xD800 && out[last] <= 0xDBFF && r >= 0xDC00 && r <= 0xDFFF {
+			out[last] = (out[last]-0xD800)<<10 + (r - 0xDC00) + 0x10000
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
 }
