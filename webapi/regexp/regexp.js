@@ -188,18 +188,23 @@ for (const key of Reflect.ownKeys(Native)) {
 }
 // The flags goja has no getter for: false on its own regexps (the ones
 // with these flags are rewritten and answer from their own properties).
+const flagGetters = {
+  get hasIndices() {
+    return nativeFlag(this, 'hasIndices');
+  },
+  get unicodeSets() {
+    return nativeFlag(this, 'unicodeSets');
+  },
+};
+function nativeFlag(re, name) {
+  if (re === Native.prototype) return undefined;
+  if (!isNativeRegExp(re)) throw new TypeError(`RegExp.prototype.${name} getter called on non-RegExp object`);
+  return false;
+}
 for (const name of ['hasIndices', 'unicodeSets']) {
-  if (Object.getOwnPropertyDescriptor(Native.prototype, name)) continue;
-  Object.defineProperty(Native.prototype, name, {
-    get: {
-      [name]() {
-        if (this === Native.prototype) return undefined;
-        if (!isNativeRegExp(this)) throw new TypeError(`RegExp.prototype.${name} getter called on non-RegExp object`);
-        return false;
-      },
-    }[name],
-    configurable: true,
-  });
+  if (!Object.getOwnPropertyDescriptor(Native.prototype, name)) {
+    Object.defineProperty(Native.prototype, name, { get: Object.getOwnPropertyDescriptor(flagGetters, name).get, configurable: true });
+  }
 }
 Object.defineProperty(RegExp, 'prototype', { value: Native.prototype, writable: false, enumerable: false, configurable: false });
 Object.defineProperty(Native.prototype, 'constructor', { value: RegExp, writable: true, enumerable: false, configurable: true });
