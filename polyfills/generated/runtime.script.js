@@ -337,11 +337,10 @@ NumberFormat:["locale","numberingSystem","style","currency","currencyDisplay","c
 crement","trailingZeroDisplay","roundingPriority"],PluralRules:["locale","type","minimumIntegerDigits","minimumFractionDigits","maximumFractionDigits","minimumS\
 ignificantDigits","maximumSignificantDigits","pluralCategories"]};function reorderResolved(Ctor,keys,fix){let real=Ctor.prototype.resolvedOptions;Object.defineProperty(
 Ctor.prototype,"resolvedOptions",{value:function(){let got=real.call(this),out2={};for(let k of keys)got[k]!==void 0&&(out2[k]=got[k]);return fix?fix(out2):out2},
-writable:!0,configurable:!0})}function plainSpaces(Ctor){let{get}=Object.getOwnPropertyDescriptor(Ctor.prototype,"format"),bound=new WeakMap;Object.defineProperty(
-Ctor.prototype,"format",{get(){let f=bound.get(this);if(f===void 0){let real=get.call(this);f=date=>real(date).replaceAll(" "," "),bound.set(this,f)}return f},
-configurable:!0})}function fastNumbers(Ctor){let{get}=Object.getOwnPropertyDescriptor(Ctor.prototype,"format"),bound=new WeakMap;Object.defineProperty(Ctor.prototype,
-"format",{get(){let f=bound.get(this);if(f===void 0){let real=get.call(this),template=numberTemplate(this,real);f=template===void 0?real:x=>typeof x=="number"?host.
-numberFormat(template,x)??real(x):real(x),bound.set(this,f)}return f},configurable:!0})}var probes=[0,1,-1,.5,2.5,-2.5,7.125,1234,12345,1234.5,-1234.5678,1e6,123456789123e-3,
+writable:!0,configurable:!0})}function wrapFormat(Ctor,wrap){let{get}=Object.getOwnPropertyDescriptor(Ctor.prototype,"format"),bound=new WeakMap;Object.defineProperty(
+Ctor.prototype,"format",{get(){let f=bound.get(this);return f===void 0&&(f=wrap(this,get.call(this)),bound.set(this,f)),f},configurable:!0})}var plainSpaces=Ctor=>wrapFormat(
+Ctor,(_dtf,real)=>date=>real(date).replaceAll(" "," "));function fastNumbers(Ctor){wrapFormat(Ctor,(nf,real)=>{let template=numberTemplate(nf,real);return template===
+void 0?real:x=>typeof x=="number"?host.numberFormat(template,x)??real(x):real(x)})}var probes=[0,1,-1,.5,2.5,-2.5,7.125,1234,12345,1234.5,-1234.5678,1e6,123456789123e-3,
 .001,99.995,.1+.2,1.005,5e-7,1e21,9007199254740992];function numberTemplate(nf,real){let o=nf.resolvedOptions();if(o.notation!=="standard"||o.roundingIncrement!==
 1||o.roundingMode!=="halfExpand"||o.roundingPriority!=="auto"||o.minimumSignificantDigits!==void 0||o.trailingZeroDisplay!=="auto"||o.signDisplay!=="auto"||!["d\
 ecimal","percent","currency"].includes(o.style)||o.currencyDisplay==="name")return;let numeric=new Set(["integer","group","decimal","fraction"]),shape=x=>{let parts2=nf.

@@ -96,18 +96,17 @@ function reorderResolved(Ctor, keys, fix) {
     configurable: true,
   });
 }
-// V8's format() of a DateTimeFormat writes U+202F (CLDR's narrow no-break
-// space, as before "AM") as a plain space, for the web's sake; its
-// formatToParts and formatRange keep it.
-function plainSpaces(Ctor) {
+// wrapFormat puts a function made by wrap(formatter, FormatJS's bound
+// format) in front of a constructor's format getter, one per formatter
+// (format is a getter giving the same bound function each time).
+function wrapFormat(Ctor, wrap) {
   const { get } = Object.getOwnPropertyDescriptor(Ctor.prototype, 'format');
   const bound = new WeakMap();
   Object.defineProperty(Ctor.prototype, 'format', {
     get() {
       let f = bound.get(this);
       if (f === undefined) {
-        const real = get.call(this);
-        f = (date) => real(date).replaceAll('\u202f', ' ');
+        f = wrap(this, get.call(this));
         bound.set(this, f);
       }
       return f;
@@ -115,6 +114,11 @@ function plainSpaces(Ctor) {
     configurable: true,
   });
 }
+
+// V8's format() of a DateTimeFormat writes U+202F (CLDR's narrow no-break
+// space, as before "AM") as a plain space, for the web's sake; its
+// formatToParts and formatRange keep it.
+const plainSpaces = (Ctor) => wrapFormat(Ctor, (_dtf, real) => (date) => real(date).replaceAll('\u202f', ' '));
 
 // fastNumbers puts Go in front of FormatJS's format() for plain formats
 // (standard notation; decimal, percent or currency by symbol or code;
@@ -124,20 +128,9 @@ function plainSpaces(Ctor) {
 // formatToParts for probe values, then checked against FormatJS on more:
 // any disagreement, and the formatter stays FormatJS's alone.
 function fastNumbers(Ctor) {
-  const { get } = Object.getOwnPropertyDescriptor(Ctor.prototype, 'format');
-  const bound = new WeakMap();
-  Object.defineProperty(Ctor.prototype, 'format', {
-    get() {
-      let f = bound.get(this);
-      if (f === undefined) {
-        const real = get.call(this);
-        const template = numberTemplate(this, real);
-        f = template === undefined ? real : (x) => (typeof x === 'number' ? (host.numberFormat(template, x) ?? real(x)) : real(x));
-        bound.set(this, f);
-      }
-      return f;
-    },
-    configurable: true,
+  wrapFormat(Ctor, (nf, real) => {
+    const template = numberTemplate(nf, real);
+    return template === undefined ? real : (x) => (typeof x === 'number' ? (host.numberFormat(template, x) ?? real(x)) : real(x));
   });
 }
 
