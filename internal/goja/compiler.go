@@ -3,6 +3,7 @@ package goja
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/dop251/goja/token"
 
@@ -73,6 +74,81 @@ type Program struct {
 	funcName unistring.String
 	src      *file.File
 	srcMap   []srcMapItem
+	// callees are the source texts of the callees of the call and new
+	// instructions, by their pc (jsroutes: PATCHES.md).
+	callees map[int]string
+}
+
+// noteCallee records the callee's text for the instruction about to be
+// emitted.
+func (p *Program) noteCallee(text string) {
+	if text == "" {
+		return
+	}
+	if p.callees == nil {
+		p.callees = map[int]string{}
+	}
+	p.callees[len(p.code)] = text
+}
+
+// sourceText is a callee as V8's CallPrinter writes it in "… is not a
+// function": names, this and literals as written, members joined with "."
+// (a string key too, as V8 does) or "[…]", a call's callee with "(...)",
+// a sequence as "(a , b)" (bundlers' (0, import_x.f)()), anything else
+// "(intermediate value)"; "" when too long to quote.
+func (c *compiler) sourceText(e ast.Expression) string {
+	var text string
+	switch e := e.(type) {
+	case *ast.Identifier:
+		text = e.Name.String()
+	case *ast.ThisExpression:
+		text = "this"
+	case *ast.NumberLiteral, *ast.StringLiteral, *ast.BooleanLiteral, *ast.NullLiteral, *ast.ArrayLiteral:
+		text = c.rawText(e)
+	case *ast.ObjectLiteral:
+		text = "(intermediate value)"
+		if len(e.Value) == 0 {
+			text = "{}"
+		}
+	case *ast.DotExpression:
+		text = c.sourceText(e.Left) + "." + e.Identifier.Name.String()
+	case *ast.PrivateDotExpression:
+		text = c.sourceText(e.Left) + ".#" + e.Identifier.Name.String()
+	case *ast.BracketExpression:
+		switch m := e.Member.(type) {
+		case *ast.StringLiteral:
+			text = c.sourceText(e.Left) + "." + m.Value.String()
+		default:
+			text = c.sourceText(e.Left) + "[" + c.sourceText(m) + "]"
+		}
+	case *ast.CallExpression:
+		text = c.sourceText(e.Callee) + "(...)"
+	case *ast.SequenceExpression:
+		parts := make([]string, len(e.Sequence))
+		for i, x := range e.Sequence {
+			parts[i] = c.sourceText(x)
+		}
+		text = "(" + strings.Join(parts, " , ") + ")"
+	default:
+		text = "(intermediate value)"
+	}
+	if len(text) > 200 {
+		return ""
+	}
+	return text
+}
+
+// rawText is an expression's source, its white space collapsed.
+func (c *compiler) rawText(e ast.Expression) string {
+	if c.p.src == nil {
+		return "(intermediate value)"
+	}
+	src := c.p.src.Source()
+	i0, i1 := int(e.Idx0())-c.p.src.Base(), int(e.Idx1())-c.p.src.Base()
+	if i0 < 0 || i1 > len(src) || i0 >= i1 || i1-i0 > 200 {
+		return "(intermediate value)"
+	}
+	return strings.Join(strings.Fields(src[i0:i1]), " ")
 }
 
 type compiler struct {
@@ -849,6 +925,15 @@ func (s *scope) trimCode(delta int) {
 		srcMap := s.c.p.srcMap
 		for i := range srcMap {
 			srcMap[i].pc -= delta
+		}
+		if callees := s.c.p.callees; callees != nil { // jsroutes: PATCHES.md
+			moved := make(map[int]string, len(callees))
+			for pc, text := range callees {
+				if pc >= delta {
+					moved[pc-delta] = text
+				}
+			}
+			s.c.p.callees = moved
 		}
 		s.adjustBase(-delta)
 	}

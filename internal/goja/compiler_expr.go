@@ -28,6 +28,9 @@ type compiledCallExpr struct {
 	baseCompiledExpr
 	args   []compiledExpr
 	callee compiledExpr
+	// calleeText is the callee's source, for V8's "x.y is not a function"
+	// (jsroutes: PATCHES.md).
+	calleeText string
 
 	isVariadic bool
 }
@@ -2318,8 +2321,10 @@ func (e *compiledNewExpr) emitGetter(putOnStack bool) {
 	}
 	e.addSrcMap()
 	if e.isVariadic {
+		e.c.p.noteCallee(e.calleeText)
 		e.c.emit(newVariadic, endVariadic)
 	} else {
+		e.c.p.noteCallee(e.calleeText)
 		e.c.emit(_new(len(e.args)))
 	}
 	if !putOnStack {
@@ -2345,6 +2350,7 @@ func (c *compiler) compileNewExpression(v *ast.NewExpression) compiledExpr {
 	r := &compiledNewExpr{
 		compiledCallExpr: compiledCallExpr{
 			callee:     c.compileExpression(v.Callee),
+			calleeText: c.sourceText(v.Callee),
 			args:       args,
 			isVariadic: isVariadic,
 		},
@@ -3096,8 +3102,10 @@ func (e *compiledCallExpr) emitGetter(putOnStack bool) {
 		}
 	} else {
 		if e.isVariadic {
+			e.c.p.noteCallee(e.calleeText)
 			e.c.emit(callVariadic)
 		} else {
+			e.c.p.noteCallee(e.calleeText)
 			e.c.emit(call(len(e.args)))
 		}
 	}
@@ -3154,6 +3162,7 @@ func (c *compiler) compileCallExpression(v *ast.CallExpression) compiledExpr {
 	r := &compiledCallExpr{
 		args:       args,
 		callee:     c.compileCallee(v.Callee),
+		calleeText: c.sourceText(v.Callee),
 		isVariadic: isVariadic,
 	}
 	r.init(c, v.LeftParenthesis)

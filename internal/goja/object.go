@@ -921,6 +921,9 @@ func (o *baseObject) assertCallable() (func(FunctionCall) Value, bool) {
 }
 
 func (o *baseObject) vmCall(vm *vm, _ int) {
+	if t := vm.calleeText(); t != "" {
+		panic(vm.r.NewTypeError("%s is not a function", t))
+	}
 	panic(vm.r.NewTypeError("Not a function: %s", o.val.toString()))
 }
 

@@ -960,9 +960,24 @@ func (vm *vm) toCallee(v Value) *Object {
 		unresolved.throw()
 		panic("Unreachable")
 	case memberUnresolved:
+		if t := vm.calleeText(); t != "" {
+			panic(vm.r.NewTypeError("%s is not a function", t))
+		}
 		panic(vm.r.NewTypeError("Object has no member '%s'", unresolved.ref))
 	}
+	if t := vm.calleeText(); t != "" {
+		panic(vm.r.NewTypeError("%s is not a function", t))
+	}
 	panic(vm.r.NewTypeError("Value is not an object: %s", v.toString()))
+}
+
+// calleeText is the source of the callee of the call or new instruction
+// running, if the compiler kept it (jsroutes: PATCHES.md).
+func (vm *vm) calleeText() string {
+	if vm.prg == nil {
+		return ""
+	}
+	return vm.prg.callees[vm.pc]
 }
 
 type loadVal struct {
@@ -4871,6 +4886,11 @@ type _new uint32
 func (n _new) exec(vm *vm) {
 	sp := vm.sp - int(n)
 	obj := vm.stack[sp-1]
+	if o, ok := obj.(*Object); !ok || o.self.assertConstructor() == nil {
+		if t := vm.calleeText(); t != "" {
+			panic(vm.r.NewTypeError("%s is not a constructor", t))
+		}
+	}
 	ctor := vm.r.toConstructor(obj)
 	vm.stack[sp-1] = ctor(vm.stack[sp:vm.sp], nil)
 	vm.sp = sp
