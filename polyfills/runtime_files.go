@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is the version (a hash) of the runtime program.
-const runtimeVersion = "3ba11b4e689c94ad"
+const runtimeVersion = "87b3c57d781eb4dc"
 
 // runtimeFiles are the runtime's files that the runtime program holds.
 var runtimeFiles = map[string]bool{

@@ -57,8 +57,10 @@ define(Array, 'fromAsync', async function fromAsync(items, mapFn, thisArg) {
 // V8-only, but many npm packages call it unguarded. As V8 does, the stack
 // starts with the target's own "Name: message" line (pg-pool re-captures a
 // query error's stack, and a stack without its message hid the error), then
-// the frames of the caller, without this function's.
-define(Error, 'captureStackTrace', function captureStackTrace(target) {
+// up to Error.stackTraceLimit frames of the caller, without this function's,
+// and without those above and including constructorOpt's (custom errors
+// pass their constructor, to leave it out of their stacks).
+define(Error, 'captureStackTrace', function captureStackTrace(target, constructorOpt) {
   if (target !== null && typeof target === 'object') {
     let head;
     try {
@@ -66,7 +68,23 @@ define(Error, 'captureStackTrace', function captureStackTrace(target) {
     } catch {
       head = 'Error';
     }
-    const frames = String(new Error().stack ?? '').split('\n').slice(2);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = typeof limit === 'number' ? limit + 64 : limit;
+    let frames;
+    try {
+      frames = String(new Error().stack ?? '').split('\n').slice(2);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    if (typeof constructorOpt === 'function') {
+      // goja names no frame of a class constructor (V8: "new AppError"),
+      // and the common call is from inside constructorOpt itself: then its
+      // frame is the first.
+      const name = constructorOpt.name;
+      const at = name ? frames.findIndex((f) => f.startsWith(`    at ${name} (`) || f.startsWith(`    at new ${name} (`)) : -1;
+      frames = frames.slice(at >= 0 ? at + 1 : 1);
+    }
+    if (typeof limit === 'number') frames = frames.slice(0, Math.max(0, limit));
     Object.defineProperty(target, 'stack', { value: [head, ...frames].join('\n'), writable: true, configurable: true });
   }
 });

@@ -12,9 +12,12 @@ let out2=Object.create(null),i=0;for(let item of items){let key=callback(item,i+
 let out2=new Map,i=0;for(let item of items){let key=callback(item,i++);out2.has(key)||out2.set(key,[]),out2.get(key).push(item)}return out2});define2(Array,"fro\
 mAsync",async function(items,mapFn,thisArg){let out2=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.
 asyncIterator]();for(let r=await it.next();!r.done;r=await it.next())out2.push(mapFn?await mapFn.call(thisArg,r.value,i++):r.value);return out2}for(let v of iterable){
-let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});define2(Error,"captureStackTrace",function(target){if(target!==null&&
-typeof target=="object"){let head;try{head=Error.prototype.toString.call(target)}catch{head="Error"}let frames=String(new Error().stack??"").split(`
-`).slice(2);Object.defineProperty(target,"stack",{value:[head,...frames].join(`
+let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});define2(Error,"captureStackTrace",function(target,constructorOpt){if(target!==
+null&&typeof target=="object"){let head;try{head=Error.prototype.toString.call(target)}catch{head="Error"}let limit=Error.stackTraceLimit;Error.stackTraceLimit=
+typeof limit=="number"?limit+64:limit;let frames;try{frames=String(new Error().stack??"").split(`
+`).slice(2)}finally{Error.stackTraceLimit=limit}if(typeof constructorOpt=="function"){let name=constructorOpt.name,at=name?frames.findIndex(f=>f.startsWith(`   \
+ at ${name} (`)||f.startsWith(`    at new ${name} (`)):-1;frames=frames.slice(at>=0?at+1:1)}typeof limit=="number"&&(frames=frames.slice(0,Math.max(0,limit))),Object.
+defineProperty(target,"stack",{value:[head,...frames].join(`
 `),writable:!0,configurable:!0})}});globalThis.self??=globalThis;globalThis.navigator??={userAgent:"Node.js/20 (jsroutes)",hardwareConcurrency:1,language:"en-US",
 languages:["en-US"]};globalThis.global??=globalThis;{let TypedArray=Object.getPrototypeOf(Uint8Array),from=TypedArray.from;Object.defineProperty(TypedArray,"fro\
 m",{value:function(source,...rest){return from.call(this,typeof source=="string"?Array.from(source):source,...rest)},writable:!0,configurable:!0})}var toObject=v=>{
