@@ -48,6 +48,7 @@ function captured(file, kind, method) {
 // space: intl.js does the same) and written as the pattern's literal text.
 function asV8(entry) {
   const data = structuredClone(entry.data);
+
   const t = Date.UTC(2024, 6, 4, 18, 5);
   for (const style of ['full', 'long', 'medium', 'short']) {
     const fmt = (o) => new Intl.DateTimeFormat(entry.locale, { timeZone: 'UTC', ...o }).format(t);
@@ -98,6 +99,22 @@ for (const [kind, pkg] of Object.entries(kinds)) {
     for (const [tag, d] of Object.entries(Ctor.localeData)) {
       if (before[tag] !== d) index[kind][tag] = locale;
     }
+  }
+}
+// A language-region tag answers with the file of its likely script, as
+// ICU's likely subtags say (zh-HK is Traditional Chinese: zh-Hant-HK, not
+// the zh-Hans-HK file whose registration claimed it; sr-RS is Cyrillic).
+const scriptOf = (tag) => new Intl.Locale(tag).maximize().script;
+for (const tags of Object.values(index)) {
+  const files = [...new Set(Object.values(tags))];
+  for (const tag of Object.keys(tags)) {
+    const l = new Intl.Locale(tag);
+    if (l.script || !l.region) continue;
+    const max = l.maximize();
+    if (scriptOf(tags[tag]) === max.script) continue;
+    const same = files.filter((f) => new Intl.Locale(f).language === max.language && scriptOf(f) === max.script);
+    const want = same.find((f) => new Intl.Locale(f).region === max.region) ?? same.find((f) => !new Intl.Locale(f).region);
+    if (want) tags[tag] = want;
   }
 }
 const [tz] = captured(require.resolve('@formatjs/intl-datetimeformat/add-all-tz.js'), 'DateTimeFormat', '__addTZData');
