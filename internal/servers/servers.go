@@ -287,13 +287,20 @@ func MariaDB(t testing.TB) string {
 	if os.Geteuid() == 0 {
 		asRoot = []string{"--user=root"} // MariaDB refuses root unless told
 	}
-	args := append([]string{"--no-defaults", "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db"}, asRoot...)
+	// A private tmpdir: two installs at once (two test runs on one machine)
+	// collided on the shared /tmp's temporary table names ("Could not
+	// remove temporary table '/tmp/#sql-temptable-…'", install aborted).
+	tmp := filepath.Join(dir, "tmp")
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	args := append([]string{"--no-defaults", "--datadir=" + data, "--tmpdir=" + tmp, "--auth-root-authentication-method=normal", "--skip-test-db"}, asRoot...)
 	if out, err := exec.Command(install, args...).CombinedOutput(); err != nil {
 		t.Fatalf("mariadb-install-db: %v\n%s", err, out)
 	}
 	port := freePort(t)
 	logFile := filepath.Join(dir, "mariadb.log")
-	cmd := exec.Command(server, append([]string{"--no-defaults", "--datadir=" + data, "--bind-address=127.0.0.1", "--port=" + strconv.Itoa(port),
+	cmd := exec.Command(server, append([]string{"--no-defaults", "--datadir=" + data, "--tmpdir=" + tmp, "--bind-address=127.0.0.1", "--port=" + strconv.Itoa(port),
 		"--socket=" + filepath.Join(dir, "mariadb.sock"), "--pid-file=" + filepath.Join(dir, "mariadb.pid"), "--log-error=" + logFile,
 		"--skip-grant-tables", "--skip-name-resolve", "--innodb-flush-log-at-trx-commit=0", "--innodb-buffer-pool-size=16M"}, asRoot...)...)
 	if err := cmd.Start(); err != nil {
