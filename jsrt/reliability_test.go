@@ -26,7 +26,8 @@ func reliabilityApp(t *testing.T, opts jsrt.Options) *app {
 		"app/loop/route.ts":       "export function GET(r: Request) { if (new URL(r.url).searchParams.has('spin')) for (;;) {} return new Response('no loop') }\n",
 		"app/microtasks/route.ts": "export async function GET() { const spin = (): Promise<void> => Promise.resolve().then(spin); await spin() }\n",
 		"app/ok/route.ts":         "export const GET = () => new Response('ok')\n",
-		"app/wait/route.ts":       "export const maxDuration = 10\nexport async function GET() { await new Promise((r) => setTimeout(r, 400)); return new Response('waited') }\n",
+		"app/wait/route.ts":       "export const maxDuration = 10\nexport async function GET() { (globalThis as any).waiting = true; await new Promise((r) => setTimeout(r, 400)); return new Response('waited') }\n",
+		"app/waiting/route.ts":    "export const GET = () => new Response(String((globalThis as any).waiting === true))\n",
 		"app/hog/route.ts":        "export function GET() { const a: any[] = []; for (;;) a.push(new Array(1000).fill('x')) }\n",
 		"app/state/route.ts":      "let n = 0\nexport const GET = () => Response.json({ n: ++n })\n",
 		"app/env/route.ts":        "export const GET = () => Response.json(Object.keys(process.env).sort())\n",
@@ -50,7 +51,12 @@ func TestRunawayHandlersAreStopped(t *testing.T) {
 				defer wg.Done()
 				waiting = a.get("/wait") // interleaved on the same (only) worker
 			}()
-			time.Sleep(50 * time.Millisecond)
+			// The runaway starts once /wait is waiting on the worker (a fixed
+			// pause was not enough under load: /wait then reached the
+			// replacement and was answered).
+			for deadline := time.Now().Add(5 * time.Second); a.get("/waiting").Body != "true" && time.Now().Before(deadline); {
+				time.Sleep(5 * time.Millisecond)
+			}
 			start := time.Now()
 			if res := a.get(path); res.Status != 504 {
 				t.Errorf("GET %s: %d, want 504", path, res.Status)
