@@ -80,8 +80,9 @@ func (p *pool) pick(ctx context.Context) *worker {
 			return w
 		}
 		// Every worker is broken (a stack overflow left the runtime
-		// unusable): its replacement is being made, in a few ms. Sent to
-		// the broken one, the request was a 503 under load.
+		// unusable) or spent (recycled): its replacement is being made, in
+		// a few ms. Sent to the broken one, the request was a 503 under
+		// load; to the spent one, it was served past the quota.
 		select {
 		case <-*p.replaced.Load():
 		case <-ctx.Done():
@@ -92,7 +93,8 @@ func (p *pool) pick(ctx context.Context) *worker {
 	}
 }
 
-// choose is pick's choice now, and whether it is a broken worker.
+// choose is pick's choice now, and whether it is a worker to wait past
+// (broken, or spent: recycled).
 func (p *pool) choose() (*worker, bool) {
 	list := p.list()
 	var best, least *worker
@@ -100,7 +102,7 @@ func (p *pool) choose() (*worker, bool) {
 	var shortest time.Duration
 	for _, w := range list {
 		busy := w.busyFor()
-		if busy < pickBusy && !w.broken.Load() {
+		if busy < pickBusy && !w.unusable() {
 			if l := w.load.Load(); best == nil || l < min {
 				best, min = w, l
 			}
@@ -111,7 +113,7 @@ func (p *pool) choose() (*worker, bool) {
 	if best != nil {
 		return best, false
 	}
-	return least, least != nil && least.broken.Load()
+	return least, least != nil && least.unusable()
 }
 
 // Reasons a worker is replaced.

@@ -46,6 +46,7 @@ type worker struct {
 	jobTime  time.Time    // the same, for the loop itself (see Now)
 	retiring atomic.Bool  // replaced: close once the last request is done
 	broken   atomic.Bool  // a stack overflow left the runtime unusable (see Check)
+	spent    atomic.Bool  // served its quota (MaxRequestsPerWorker): no new requests
 	onBroken func(w *worker, reason string)
 	afterRun atomic.Int64 // after() callbacks still running
 
@@ -675,6 +676,10 @@ func (w *worker) closeIfIdle() {
 }
 
 // close stops the loop after the jobs already queued. It does not wait.
+// unusable says whether new requests must wait for this worker's
+// replacement: its runtime is broken, or it has served its quota.
+func (w *worker) unusable() bool { return w.broken.Load() || w.spent.Load() }
+
 func (w *worker) close() {
 	w.mu.Lock()
 	w.closed = true
