@@ -2,7 +2,6 @@ package jsrt_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"os/exec"
 	"sort"
@@ -82,15 +81,7 @@ func TestEngineChecksMatchNode(t *testing.T) {
 // after 20 s).
 func (a *app) getWithin(path string, limit time.Duration) result {
 	a.t.Helper()
-	client := &http.Client{Timeout: limit}
-	resp, err := client.Get(a.URL + path)
-	if err != nil {
-		a.t.Fatalf("GET %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		a.t.Fatalf("GET %s: reading body: %v", path, err)
-	}
-	return result{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}
+	client := *noRedirects
+	client.Timeout = limit
+	return a.doWith(&client, http.MethodGet, path, nil)
 }

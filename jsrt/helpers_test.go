@@ -68,6 +68,12 @@ var noRedirects = &http.Client{
 
 func (a *app) do(method, path string, body io.Reader, header ...string) result {
 	a.t.Helper()
+	return a.doWith(noRedirects, method, path, body, header...)
+}
+
+// doWith is do through client (another timeout, say).
+func (a *app) doWith(client *http.Client, method, path string, body io.Reader, header ...string) result {
+	a.t.Helper()
 	req, err := http.NewRequest(method, a.URL+path, body)
 	if err != nil {
 		a.t.Fatal(err)
@@ -79,7 +85,7 @@ func (a *app) do(method, path string, body io.Reader, header ...string) result {
 		}
 		req.Header.Add(header[i], header[i+1])
 	}
-	resp, err := noRedirects.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		a.t.Fatalf("%s %s: %v", method, path, err)
 	}
