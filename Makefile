@@ -5,7 +5,7 @@ APP     ?= fixtures/seeds/app
 HOST    ?= 127.0.0.1
 PORT    ?= 3000
 
-.PHONY: all build serve test redis-server postgresql mariadb packages bench soak fuzz vet fmt-check generate conformance-record regexp-tables intl-data test262 clean
+.PHONY: all build serve test redis-server postgresql mariadb packages bench soak fuzz vet fmt-check generate conformance-record regexp-tables intl-data test262 wpt clean
 
 all: build
 
@@ -62,6 +62,17 @@ NPM_FIXTURES := fixtures/apps/packages fixtures/apps/databases
 test262:
 	@test -n "$(TEST262)" || { echo "make test262 TEST262=path/to/test262"; exit 1; }
 	JSROUTES_TEST262=$(abspath $(TEST262)) $(GO) test -count=1 -timeout 90m -run TestTest262 -v ./jsrt | grep -v 'level='
+
+# Run web-platform-tests' .any.js files for the Web APIs route handlers
+# get (streams, fetch's Headers/Request/Response/body, URL, encoding,
+# FileAPI, FormData, AbortSignal, atob, structuredClone), each file in a
+# fresh jsroutes worker and in a Node.js process, and print both pass
+# counts (jsrt/wpt_test.go; README.md records them and the WPT revision).
+# WPT is a web-platform-tests checkout; minutes, not part of make test.
+# WPT_ONLY=dir or WPT_ONLY=dir/file runs a part.
+wpt:
+	@test -n "$(WPT)" || { echo "make wpt WPT=path/to/wpt [WPT_ONLY=streams]"; exit 1; }
+	JSROUTES_WPT=$(abspath $(WPT)) JSROUTES_WPT_ONLY=$(WPT_ONLY) $(GO) test -count=1 -timeout 90m -run TestWPT -v ./jsrt | grep -v 'level='
 
 # Regenerate webapi/regexp/unicode.txt (the code points of every Unicode
 # property, as the Node.js that runs it matches them): after a Node.js

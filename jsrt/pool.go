@@ -123,6 +123,8 @@ const (
 	reasonRecycled = "recycled after its request quota"
 	// An uncatchable stack overflow (see worker.Check).
 	reasonStackOverflow = "a stack overflow (RangeError: Maximum call stack size exceeded) left its runtime unusable"
+	// A Go panic escaped one of its jobs (see worker.runJob).
+	reasonPanic = "a Go panic in a job may have left its runtime inconsistent"
 )
 
 // replace puts a fresh worker in old's place. A worker that was stopped

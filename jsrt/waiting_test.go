@@ -87,3 +87,50 @@ func TestPendingRequestsAreAllLetGo(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// A Go panic that escapes one of a worker's jobs (goja's own: host
+// functions turn theirs into JS errors) answers the requests the worker
+// holds at once and replaces it; the next request is served by the
+// replacement.
+func TestPanicInAJobReplacesTheWorker(t *testing.T) {
+	h, srv := serveOneWorker(t, map[string]string{
+		"app/wait/route.js": `export async function GET() {
+  await new Promise((r) => setTimeout(r, 60000))
+  return new Response('late')
+}`,
+		"app/ok/route.js": `export function GET() { return new Response('ok') }`,
+	})
+	if res, err := http.Get(srv.URL + "/ok"); err != nil || res.StatusCode != 200 {
+		t.Fatalf("GET /ok: %v %v", res, err)
+	}
+	old := h.pool.list()[0]
+	status := make(chan int, 1)
+	go func() {
+		res, err := http.Get(srv.URL + "/wait")
+		if err != nil {
+			status <- 0
+			return
+		}
+		res.Body.Close()
+		status <- res.StatusCode
+	}()
+	for old.load.Load() == 0 { // the request has reached the worker
+		time.Sleep(time.Millisecond)
+	}
+	old.Enqueue(func() { panic("a bug in the runtime") })
+	select {
+	case got := <-status:
+		if got != http.StatusServiceUnavailable {
+			t.Errorf("the held request got %d, want 503", got)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the held request was not answered")
+	}
+	res, err := http.Get(srv.URL + "/ok")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("GET /ok after the panic: %v %v", res, err)
+	}
+	if h.pool.list()[0] == old {
+		t.Error("the worker was not replaced")
+	}
+}

@@ -45,7 +45,7 @@ type worker struct {
 	jobStart atomic.Int64 // when the running job started (unix ns), 0 when idle
 	jobTime  time.Time    // the same, for the loop itself (see Now)
 	retiring atomic.Bool  // replaced: close once the last request is done
-	broken   atomic.Bool  // a stack overflow left the runtime unusable (see Check)
+	broken   atomic.Bool  // a stack overflow or a Go panic left the runtime unusable (see Check, runJob)
 	spent    atomic.Bool  // served its quota (MaxRequestsPerWorker): no new requests
 	onBroken func(w *worker, reason string)
 	afterRun atomic.Int64 // after() callbacks still running
@@ -579,10 +579,18 @@ func (w *worker) run() {
 	}
 }
 
-// runJob runs one of the loop's jobs, logging a Go panic that escaped it.
+// runJob runs one of the loop's jobs. A Go panic that escaped it (host
+// functions turn theirs into JS errors: this is goja's own, or the
+// runtime's) unwound the VM mid-instruction, so the worker is replaced
+// and the requests it holds are answered at once: when WPT's streaming
+// decoder test made goja's parser panic inside eval, the request was
+// left to its time limit (two minutes) and the runtime kept serving.
 func (w *worker) runJob(job func()) {
 	if err := w.guard(func() error { job(); return nil }); err != nil {
 		w.log.Error("internal error in a worker job", "error", err)
+		if w.broken.CompareAndSwap(false, true) && w.onBroken != nil {
+			go w.onBroken(w, reasonPanic)
+		}
 	}
 }
 

@@ -131,3 +131,7 @@ const lookup = (kind) => function (name) {
 };
 define(Object.prototype, '__lookupGetter__', lookup('get'));
 define(Object.prototype, '__lookupSetter__', lookup('set'));
+
+// Annex B's Date.prototype.toGMTString is the very function toUTCString
+// is (WPT's request-cache tests call it; so do old cookie libraries).
+define(Date.prototype, 'toGMTString', Date.prototype.toUTCString);

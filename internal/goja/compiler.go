@@ -1024,7 +1024,13 @@ func (c *compiler) compile(in *ast.Program, strict, inGlobal bool, evalVm *vm) {
 	funcs := c.extractFunctions(in.Body)
 	c.createFunctionBindings(funcs)
 	numFuncs := len(scope.bindings)
-	if inGlobal && !ownVarScope {
+	// jsroutes: a sloppy indirect eval's functions close over the eval's
+	// lexical scope, not the global one (EvalDeclarationInstantiation
+	// step 17: InstantiateFunctionObject(f, lexEnv)), or they cannot see
+	// the eval's let and const. Their names are bound as the vars are,
+	// and the functions made once that scope is entered (PATCHES.md).
+	globalEval := eval && inGlobal && !ownVarScope
+	if inGlobal && !ownVarScope && !globalEval {
 		if numFuncs == len(funcs) {
 			c.compileFunctionsGlobalAllUnique(funcs)
 		} else {
@@ -1038,7 +1044,12 @@ func (c *compiler) compile(in *ast.Program, strict, inGlobal bool, evalVm *vm) {
 		vars[i] = b.name
 	}
 	if len(vars) > 0 && !ownVarScope && ownLexScope {
-		if inGlobal {
+		if globalEval {
+			c.emit(&bindGlobal{
+				vars:      vars,
+				deletable: eval,
+			})
+		} else if inGlobal {
 			c.emit(&bindGlobal{
 				vars:      vars[numFuncs:],
 				funcs:     vars[:numFuncs],
@@ -1076,7 +1087,7 @@ func (c *compiler) compile(in *ast.Program, strict, inGlobal bool, evalVm *vm) {
 			consts: consts,
 		})
 	}
-	if !inGlobal || ownVarScope {
+	if !inGlobal || ownVarScope || globalEval {
 		c.compileFunctions(funcs)
 	}
 	c.compileStatements(in.Body, true)

@@ -26,7 +26,7 @@ if(typeof getter!="function")throw new TypeError("Object.prototype.__defineGette
 enumerable:!0,configurable:!0})});define2(Object.prototype,"__defineSetter__",function(name,setter){if(typeof setter!="function")throw new TypeError("Object.pro\
 totype.__defineSetter__: Expecting function");Object.defineProperty(toObject(this),name,{set:setter,enumerable:!0,configurable:!0})});var lookup=kind=>function(name){
 for(let o=toObject(this);o!==null;o=Object.getPrototypeOf(o)){let d=Object.getOwnPropertyDescriptor(o,name);if(d)return d[kind]}};define2(Object.prototype,"__lo\
-okupGetter__",lookup("get"));define2(Object.prototype,"__lookupSetter__",lookup("set"))}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=__jsroutes_host;if(!host)
+okupGetter__",lookup("get"));define2(Object.prototype,"__lookupSetter__",lookup("set"));define2(Date.prototype,"toGMTString",Date.prototype.toUTCString)}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=__jsroutes_host;if(!host)
 throw new Error("jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)");function defineGlobal(name,value){Object.defineProperty(globalThis,
 name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){Object.defineProperty(cls.prototype,Symbol.toStringTag,{value:name,configurable:!0})}
 function defineLazy(target,name,load3,enumerable=!1){let accessor={get(){if(load3(),Object.getOwnPropertyDescriptor(target,name)?.get===accessor.get)throw new TypeError(
@@ -89,58 +89,68 @@ delete(label),info(`${label}: ${(performance.now()-t).toFixed(3)}ms`))},group:(.
 args.length&&info(...args),groupIndent+="  "},groupEnd:()=>{groupIndent=groupIndent.slice(2)}};defineGlobal("console",console2);var crypto_exports={};__export(crypto_exports,{Crypto:()=>Crypto,crypto:()=>crypto});var dom_exception_exports={};__export(dom_exception_exports,{DOMException:()=>DOMException});var codes={IndexSizeError:1,HierarchyRequestError:3,WrongDocumentError:4,InvalidCharacterError:5,NoModificationAllowedError:7,NotFoundError:8,NotSupportedError:9,
 InvalidStateError:11,SyntaxError:12,InvalidModificationError:13,NamespaceError:14,InvalidAccessError:15,TypeMismatchError:17,SecurityError:18,NetworkError:19,AbortError:20,
 URLMismatchError:21,QuotaExceededError:22,TimeoutError:23,InvalidNodeTypeError:24,DataCloneError:25},DOMException=class extends Error{#name;#code;constructor(message="",name="\
-Error"){super(String(message)),this.#name=String(name),this.#code=codes[this.#name]??0}get name(){return this.#name}get code(){return this.#code}};for(let[name,
-code]of Object.entries(codes)){let constant=name.replace(/([a-z])([A-Z])/g,"$1_$2").replace(/([A-Z])([A-Z][a-z])/g,"$1_$2").toUpperCase().replace(/_ERROR$/,"_ER\
-R");Object.defineProperty(DOMException,constant,{value:code,enumerable:!0}),Object.defineProperty(DOMException.prototype,constant,{value:code,enumerable:!0})}tag(
-DOMException,"DOMException");defineGlobal("DOMException",DOMException);var integerArrays=[Int8Array,Uint8Array,Uint8ClampedArray,Int16Array,Uint16Array,Int32Array,Uint32Array,BigInt64Array,BigUint64Array],Crypto=class{getRandomValues(array){
+Error"){super(String(message)),this.#name=String(name),this.#code=codes[this.#name]??0}get name(){return this.#name}get code(){return this.#code}},constants=Object.
+entries(codes).map(([name,code])=>[name.replace(/([a-z])([A-Z])/g,"$1_$2").replace(/([A-Z])([A-Z][a-z])/g,"$1_$2").toUpperCase().replace(/_ERROR$/,"_ERR"),code]);
+constants.push(["DOMSTRING_SIZE_ERR",2],["NO_DATA_ALLOWED_ERR",6],["INUSE_ATTRIBUTE_ERR",10],["VALIDATION_ERR",16]);constants.sort((a,b)=>a[1]-b[1]);for(let[constant,
+code]of constants)Object.defineProperty(DOMException,constant,{value:code,enumerable:!0}),Object.defineProperty(DOMException.prototype,constant,{value:code,enumerable:!0});
+for(let name of["name","code"])Object.defineProperty(DOMException.prototype,name,{...Object.getOwnPropertyDescriptor(DOMException.prototype,name),enumerable:!0});
+tag(DOMException,"DOMException");defineGlobal("DOMException",DOMException);var integerArrays=[Int8Array,Uint8Array,Uint8ClampedArray,Int16Array,Uint16Array,Int32Array,Uint32Array,BigInt64Array,BigUint64Array],Crypto=class{getRandomValues(array){
 if(!integerArrays.some(T=>array instanceof T))throw new DOMException("Failed to execute 'getRandomValues' on 'Crypto': The provided ArrayBufferView is of type t\
 hat is not an integer array.","TypeMismatchError");if(array.byteLength>65536)throw new DOMException(`Failed to execute 'getRandomValues' on 'Crypto': The ArrayB\
 ufferView's byte length (${array.byteLength}) exceeds the number of bytes of entropy available via this API (65536).`,"QuotaExceededError");return host.randomFill(
 array.buffer,array.byteOffset,array.byteLength),array}randomUUID(){return host.randomUUID()}};tag(Crypto,"Crypto");var crypto=new Crypto;defineGlobal("Crypto",Crypto);
 defineGlobal("crypto",crypto);var subtle_exports={};var loaded=!1;function load(){loaded||(loaded=!0,delete crypto.subtle,delete globalThis.CryptoKey,delete globalThis.SubtleCrypto,host.loadLazy("webcrypto"))}defineLazy(
-crypto,"subtle",load,!0);defineLazy(globalThis,"CryptoKey",load);defineLazy(globalThis,"SubtleCrypto",load);var abort_exports={};__export(abort_exports,{AbortController:()=>AbortController,AbortSignal:()=>AbortSignal,abortSignal:()=>abortSignal});var event_target_exports={};__export(event_target_exports,{CustomEvent:()=>CustomEvent,Event:()=>Event,EventTarget:()=>EventTarget,reportError:()=>reportError2});var kStop=Symbol("stopImmediate"),Event=class{#type;#bubbles;#cancelable;#composed;#defaultPrevented=!1;#timeStamp;target=null;currentTarget=null;constructor(type,init={}){
-if(arguments.length===0)throw new TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");this.#type=String(type),this.#bubbles=!!init?.
-bubbles,this.#cancelable=!!init?.cancelable,this.#composed=!!init?.composed,this.#timeStamp=performance.now(),this[kStop]=!1}get type(){return this.#type}get bubbles(){
-return this.#bubbles}get cancelable(){return this.#cancelable}get composed(){return this.#composed}get defaultPrevented(){return this.#defaultPrevented}get timeStamp(){
-return this.#timeStamp}get eventPhase(){return this.currentTarget?2:0}get isTrusted(){return!1}preventDefault(){this.#cancelable&&(this.#defaultPrevented=!0)}stopPropagation(){}stopImmediatePropagation(){
-this[kStop]=!0}composedPath(){return this.currentTarget?[this.currentTarget]:[]}};tag(Event,"Event");var CustomEvent=class extends Event{#detail;constructor(type,init={}){
-super(type,init),this.#detail=init?.detail??null}get detail(){return this.#detail}};tag(CustomEvent,"CustomEvent");var EventTarget=class{#listeners=new Map;addEventListener(type,listener,options){
+crypto,"subtle",load,!0);defineLazy(globalThis,"CryptoKey",load);defineLazy(globalThis,"SubtleCrypto",load);var abort_exports={};__export(abort_exports,{AbortController:()=>AbortController,AbortSignal:()=>AbortSignal,abortSignal:()=>abortSignal});var event_target_exports={};__export(event_target_exports,{CustomEvent:()=>CustomEvent,Event:()=>Event,EventTarget:()=>EventTarget,defineEventHandlers:()=>defineEventHandlers,
+reportError:()=>reportError2});var kStop=Symbol("stopImmediate"),setTargets,Event=class{#type;#bubbles;#cancelable;#composed;#defaultPrevented=!1;#timeStamp;#target=null;#currentTarget=null;static{
+setTargets=(event,target,current)=>{event.#target=target,event.#currentTarget=current}}constructor(type,init={}){if(arguments.length===0)throw new TypeError("Fa\
+iled to construct 'Event': 1 argument required, but only 0 present.");this.#type=String(type),this.#bubbles=!!init?.bubbles,this.#cancelable=!!init?.cancelable,
+this.#composed=!!init?.composed,this.#timeStamp=performance.now(),this[kStop]=!1}get type(){return this.#type}get bubbles(){return this.#bubbles}get cancelable(){
+return this.#cancelable}get composed(){return this.#composed}get defaultPrevented(){return this.#defaultPrevented}get timeStamp(){return this.#timeStamp}get target(){
+return this.#target}get currentTarget(){return this.#currentTarget}get srcElement(){return this.#target}get eventPhase(){return this.currentTarget?2:0}get isTrusted(){
+return!1}preventDefault(){this.#cancelable&&(this.#defaultPrevented=!0)}stopPropagation(){}stopImmediatePropagation(){this[kStop]=!0}composedPath(){return this.
+currentTarget?[this.currentTarget]:[]}};tag(Event,"Event");var CustomEvent=class extends Event{#detail;constructor(type,init={}){super(type,init),this.#detail=init?.
+detail??null}get detail(){return this.#detail}};tag(CustomEvent,"CustomEvent");var EventTarget=class{#listeners=new Map;addEventListener(type,listener,options){
 if(listener==null)return;let opts=typeof options=="boolean"?{capture:options}:options??{};if(opts.signal?.aborted)return;type=String(type);let list=this.#listeners.
 get(type);list||this.#listeners.set(type,list=[]);let capture=!!opts.capture;if(list.some(l=>l.listener===listener&&l.capture===capture))return;let entry={listener,
 capture,once:!!opts.once,removed:!1};list.push(entry),opts.signal?.addEventListener("abort",()=>this.removeEventListener(type,listener,opts))}removeEventListener(type,listener,options){
 let capture=typeof options=="boolean"?options:!!options?.capture,list=this.#listeners.get(String(type));if(!list)return;let i=list.findIndex(l=>l.listener===listener&&
 l.capture===capture);i>=0&&(list[i].removed=!0,list.splice(i,1))}dispatchEvent(event){if(!(event instanceof Event))throw new TypeError("Failed to execute 'dispa\
-tchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");event.target=this,event.currentTarget=this;let list=this.#listeners.get(event.type);for(let entry of list?
-[...list]:[])if(!entry.removed){entry.once&&this.removeEventListener(event.type,entry.listener,entry);try{typeof entry.listener=="function"?entry.listener.call(
-this,event):entry.listener.handleEvent(event)}catch(err){reportError2(err)}if(event[kStop])break}return event.currentTarget=null,!event.defaultPrevented}};tag(EventTarget,
-"EventTarget");function reportError2(err){console.error(err)}defineGlobal("Event",Event);defineGlobal("CustomEvent",CustomEvent);defineGlobal("EventTarget",EventTarget);
-defineGlobal("reportError",reportError2);var kAbort=Symbol("abort"),kCreate=Symbol("create"),AbortSignal=class _AbortSignal extends EventTarget{#aborted=!1;#reason=void 0;onabort=null;constructor(key){
-if(key!==kCreate)throw new TypeError("Illegal constructor");super()}get aborted(){return this.#aborted}get reason(){return this.#reason}throwIfAborted(){if(this.#aborted)
-throw this.#reason}[kAbort](reason=new DOMException("This operation was aborted","AbortError")){if(this.#aborted)return;this.#aborted=!0,this.#reason=reason;let event=new Event(
-"abort");typeof this.onabort=="function"&&this.onabort.call(this,event),this.dispatchEvent(event)}static abort(reason){let signal=new _AbortSignal(kCreate);return signal[kAbort](
-reason),signal}static timeout(ms){let signal=new _AbortSignal(kCreate);return setTimeout(()=>signal[kAbort](new DOMException("The operation was aborted due to t\
-imeout","TimeoutError")),Number(ms)).unref(),signal}static any(signals){let signal=new _AbortSignal(kCreate);for(let s of signals)if(s.aborted)return signal[kAbort](
-s.reason),signal;for(let s of signals)s.addEventListener("abort",()=>signal[kAbort](s.reason),{once:!0});return signal}};tag(AbortSignal,"AbortSignal");var AbortController=class{#signal=new AbortSignal(
-kCreate);get signal(){return this.#signal}abort(reason){this.#signal[kAbort](reason)}};tag(AbortController,"AbortController");function abortSignal(signal,reason){
-signal[kAbort](reason)}defineGlobal("AbortSignal",AbortSignal);defineGlobal("AbortController",AbortController);var encoding_exports={};__export(encoding_exports,{TextDecoder:()=>TextDecoder2,TextEncoder:()=>TextEncoder2,bytesOf:()=>bytesOf});var TextEncoder2=class{get encoding(){return"utf-8"}encode(input=""){return new Uint8Array(host.utf8Encode(String(input)))}encodeInto(source,destination){if(!(destination instanceof
+tchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");setTargets(event,this,this);let list=this.#listeners.get(event.type);for(let entry of list?[...list]:
+[])if(!entry.removed){entry.once&&this.removeEventListener(event.type,entry.listener,entry);try{typeof entry.listener=="function"?entry.listener.call(this,event):
+entry.listener.handleEvent(event)}catch(err){reportError2(err)}if(event[kStop])break}return setTargets(event,this,null),!event.defaultPrevented}};tag(EventTarget,
+"EventTarget");function defineEventHandlers(cls,...types){let handlers=new WeakMap;for(let type of types)Object.defineProperty(cls.prototype,`on${type}`,{configurable:!0,
+enumerable:!0,get(){return handlers.get(this)?.[type]?.fn??null},set(fn){let own=handlers.get(this);if(own||handlers.set(this,own={}),own[type]&&this.removeEventListener(
+type,own[type].listener),delete own[type],typeof fn=="function"){let listener=event=>fn.call(this,event);own[type]={fn,listener},this.addEventListener(type,listener)}}})}
+function reportError2(err){console.error(err)}defineGlobal("Event",Event);defineGlobal("CustomEvent",CustomEvent);defineGlobal("EventTarget",EventTarget);defineGlobal(
+"reportError",reportError2);var kAbort=Symbol("abort"),kCreate=Symbol("create"),AbortSignal=class _AbortSignal extends EventTarget{#aborted=!1;#reason=void 0;constructor(key){if(key!==kCreate)
+throw new TypeError("Illegal constructor");super()}get aborted(){return this.#aborted}get reason(){return this.#reason}throwIfAborted(){if(this.#aborted)throw this.#reason}[kAbort](reason=new DOMException(
+"This operation was aborted","AbortError")){this.#aborted||(this.#aborted=!0,this.#reason=reason,this.dispatchEvent(new Event("abort")))}static abort(reason){let signal=new _AbortSignal(
+kCreate);return signal[kAbort](reason),signal}static timeout(ms){let signal=new _AbortSignal(kCreate);return setTimeout(()=>signal[kAbort](new DOMException("The\
+ operation was aborted due to timeout","TimeoutError")),Number(ms)).unref(),signal}static any(signals){let signal=new _AbortSignal(kCreate);for(let s of signals)
+if(s.aborted)return signal[kAbort](s.reason),signal;for(let s of signals)s.addEventListener("abort",()=>signal[kAbort](s.reason),{once:!0});return signal}};tag(
+AbortSignal,"AbortSignal");defineEventHandlers(AbortSignal,"abort");var AbortController=class{#signal=new AbortSignal(kCreate);get signal(){return this.#signal}abort(reason){
+this.#signal[kAbort](reason)}};tag(AbortController,"AbortController");function abortSignal(signal,reason){signal[kAbort](reason)}defineGlobal("AbortSignal",AbortSignal);
+defineGlobal("AbortController",AbortController);var encoding_exports={};__export(encoding_exports,{TextDecoder:()=>TextDecoder2,TextEncoder:()=>TextEncoder2,bytesOf:()=>bytesOf});var TextEncoder2=class{get encoding(){return"utf-8"}encode(input=""){return new Uint8Array(host.utf8Encode(String(input)))}encodeInto(source,destination){if(!(destination instanceof
 Uint8Array))throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'.");let[read,written2]=host.utf8EncodeInto(
 String(source),destination.buffer,destination.byteOffset,destination.byteLength);return{read,written:written2}}};tag(TextEncoder2,"TextEncoder");function bytesOf(input,what="\
 input"){if(input instanceof Uint8Array)return input;if(input instanceof ArrayBuffer)return new Uint8Array(input);if(ArrayBuffer.isView(input))return new Uint8Array(
 input.buffer,input.byteOffset,input.byteLength);throw new TypeError(`The provided value for ${what} is not of type '(ArrayBuffer or ArrayBufferView)'`)}function utf8Pending(bytes){
 let n=bytes.length;for(let back=1;back<=3&&back<=n;back++){let b=bytes[n-back];if((b&192)===128)continue;return(b>=240?4:b>=224?3:b>=192?2:1)>back?back:0}return 0}
-var TextDecoder2=class{#encoding;#fatal;#ignoreBOM;#pending=null;#bomSeen=!1;constructor(label="utf-8",options={}){let name=host.encodingName(String(label));if(!name||
-name==="replacement")throw new RangeError(`Failed to construct 'TextDecoder': The encoding label provided ('${label}') is invalid.`);this.#encoding=name,this.#fatal=
-!!options?.fatal,this.#ignoreBOM=!!options?.ignoreBOM}get encoding(){return this.#encoding}get fatal(){return this.#fatal}get ignoreBOM(){return this.#ignoreBOM}decode(input,options={}){
-let bytes=input===void 0?new Uint8Array(0):bytesOf(input),stream=!!options?.stream;if(this.#pending){let joined=new Uint8Array(this.#pending.length+bytes.length);
-joined.set(this.#pending),joined.set(bytes,this.#pending.length),bytes=joined,this.#pending=null}if(stream){let keep=this.#encoding==="utf-8"?utf8Pending(bytes):
-this.#encoding.startsWith("utf-16")?bytes.length%2:0;keep&&(this.#pending=bytes.slice(bytes.length-keep),bytes=bytes.subarray(0,bytes.length-keep))}let stripBOM=!this.#ignoreBOM&&
-!this.#bomSeen;bytes.length&&(this.#bomSeen=!0);let out2=host.decode(this.#encoding,bytes.buffer,bytes.byteOffset,bytes.byteLength,this.#fatal,stripBOM);return stream||
-(this.#bomSeen=!1,this.#pending=null),out2}};tag(TextDecoder2,"TextDecoder");defineGlobal("TextEncoder",TextEncoder2);defineGlobal("TextDecoder",TextDecoder2);defineGlobal(
-"btoa",function(data){if(arguments.length===0)throw new TypeError("Failed to execute 'btoa' on 'Window': 1 argument required, but only 0 present.");let out2=host.
-btoa(String(data));if(out2===null)throw new DOMException("Failed to execute 'btoa' on 'Window': The string to be encoded contains characters outside of the Lati\
-n1 range.","InvalidCharacterError");return out2});defineGlobal("atob",function(data){if(arguments.length===0)throw new TypeError("Failed to execute 'atob' on 'W\
-indow': 1 argument required, but only 0 present.");let out2=host.atob(String(data));if(out2===null)throw new DOMException("Failed to execute 'atob' on 'Window':\
- The string to be decoded is not correctly encoded.","InvalidCharacterError");return out2});var body_exports={};__export(body_exports,{Body:()=>Body,bodyMixin:()=>bodyMixin,cloneBody:()=>cloneBody,extractBody:()=>extractBody,kBody:()=>kBody,kBytes:()=>kBytes,
+function utf16Pending(bytes,littleEndian){let odd=bytes.length%2,end=bytes.length-odd;if(end<2)return odd;let unit=littleEndian?bytes[end-2]|bytes[end-1]<<8:bytes[end-
+2]<<8|bytes[end-1];return unit>=55296&&unit<=56319?odd+2:odd}var TextDecoder2=class{#encoding;#fatal;#ignoreBOM;#pending=null;#bomSeen=!1;constructor(label="utf\
+-8",options={}){let name=host.encodingName(String(label));if(!name||name==="replacement")throw new RangeError(`Failed to construct 'TextDecoder': The encoding l\
+abel provided ('${label}') is invalid.`);this.#encoding=name,this.#fatal=!!options?.fatal,this.#ignoreBOM=!!options?.ignoreBOM}get encoding(){return this.#encoding}get fatal(){
+return this.#fatal}get ignoreBOM(){return this.#ignoreBOM}decode(input,options={}){let bytes=input===void 0?new Uint8Array(0):bytesOf(input),stream=!!options?.stream;
+if(this.#pending){let joined=new Uint8Array(this.#pending.length+bytes.length);joined.set(this.#pending),joined.set(bytes,this.#pending.length),bytes=joined,this.#pending=
+null}if(stream){let keep=this.#encoding==="utf-8"?utf8Pending(bytes):this.#encoding.startsWith("utf-16")?utf16Pending(bytes,this.#encoding==="utf-16le"):0;keep&&
+(this.#pending=bytes.slice(bytes.length-keep),bytes=bytes.subarray(0,bytes.length-keep))}let stripBOM=!this.#ignoreBOM&&!this.#bomSeen;bytes.length&&(this.#bomSeen=
+!0);let out2=host.decode(this.#encoding,bytes.buffer,bytes.byteOffset,bytes.byteLength,this.#fatal,stripBOM);return stream||(this.#bomSeen=!1,this.#pending=null),
+out2}};tag(TextDecoder2,"TextDecoder");defineGlobal("TextEncoder",TextEncoder2);defineGlobal("TextDecoder",TextDecoder2);defineGlobal("btoa",function(data){if(arguments.
+length===0)throw new TypeError("Failed to execute 'btoa' on 'Window': 1 argument required, but only 0 present.");let out2=host.btoa(String(data));if(out2===null)
+throw new DOMException("Failed to execute 'btoa' on 'Window': The string to be encoded contains characters outside of the Latin1 range.","InvalidCharacterError");
+return out2});defineGlobal("atob",function(data){if(arguments.length===0)throw new TypeError("Failed to execute 'atob' on 'Window': 1 argument required, but onl\
+y 0 present.");let out2=host.atob(String(data));if(out2===null)throw new DOMException("Failed to execute 'atob' on 'Window': The string to be decoded is not cor\
+rectly encoded.","InvalidCharacterError");return out2});var body_exports={};__export(body_exports,{Body:()=>Body,bodyMixin:()=>bodyMixin,cloneBody:()=>cloneBody,extractBody:()=>extractBody,kBody:()=>kBody,kBytes:()=>kBytes,
 mixBody:()=>mixBody,streamOf:()=>streamOf});var lazy_globals_exports={};__export(lazy_globals_exports,{lazyLoaded:()=>lazyLoaded,lazyModule:()=>lazyModule});var globals={structuredClone:"structured-clone",URLPattern:"url-pattern",CompressionStream:"compression",DecompressionStream:"compression",Blob:"blob",File:"blo\
 b",FormData:"form-data",Buffer:"node-buffer",WebSocket:"websocket",MessageEvent:"websocket",CloseEvent:"websocket"};function lazyModule(name){return host.loadLazy(
 name)}function lazyLoaded(name){return host.lazyLoaded(name)}for(let[name,module2]of Object.entries(globals))defineLazy(globalThis,name,()=>lazyModule(module2));var url_search_params_exports={};__export(url_search_params_exports,{URLSearchParams:()=>URLSearchParams,parseUrlencoded:()=>parseUrlencoded,serializeUrlencoded:()=>serializeUrlencoded,
@@ -162,9 +172,10 @@ v))),this.#changed()}get(name){name=toUSV(name);for(let[k,v]of this.#list)if(k==
 x===v))}set(name,value){if(arguments.length<2)throw new TypeError("Failed to execute 'set' on 'URLSearchParams': 2 arguments required.");name=toUSV(name),value=
 toUSV(value);let i=this.#list.findIndex(([k])=>k===name);i<0?this.#list.push([name,value]):this.#list=[...this.#list.slice(0,i),[name,value],...this.#list.slice(
 i+1).filter(([k])=>k!==name)],this.#changed()}sort(){this.#list=this.#list.map((p,i)=>[p,i]).sort((a,b)=>a[0][0]<b[0][0]?-1:a[0][0]>b[0][0]?1:a[1]-b[1]).map(([p])=>p),
-this.#changed()}forEach(callback,thisArg){for(let[k,v]of this.#list)callback.call(thisArg,v,k,this)}*entries(){for(let[k,v]of this.#list)yield[k,v]}*keys(){for(let[
-k]of this.#list)yield k}*values(){for(let[,v]of this.#list)yield v}[Symbol.iterator](){return this.entries()}toString(){return serializeUrlencoded(this.#list)}};
-tag(URLSearchParams,"URLSearchParams");var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSearchParams",URLSearchParams);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
+this.#changed()}forEach(callback,thisArg){for(let i=0;i<this.#list.length;i++)callback.call(thisArg,this.#list[i][1],this.#list[i][0],this)}*entries(){for(let i=0;i<
+this.#list.length;i++)yield[this.#list[i][0],this.#list[i][1]]}*keys(){for(let i=0;i<this.#list.length;i++)yield this.#list[i][0]}*values(){for(let i=0;i<this.#list.
+length;i++)yield this.#list[i][1]}[Symbol.iterator](){return this.entries()}toString(){return serializeUrlencoded(this.#list)}};tag(URLSearchParams,"URLSearchPa\
+rams");var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSearchParams",URLSearchParams);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
 est","ReadableStreamDefaultController","ReadableStreamDefaultReader","TransformStream","TransformStreamDefaultController","WritableStream","WritableStreamDefaul\
 tController","WritableStreamDefaultWriter"],streams=null,streamsLoaded=()=>streams!==null;function loadStreams(){if(streams!==null)return streams;streams=host.loadLazy(
 "web-streams");for(let name of names)defineGlobal(name,streams[name]);return addFrom(streams.ReadableStream),streams}for(let name of names)defineLazy(globalThis,
@@ -179,9 +190,9 @@ readable}get writable(){return this.#stream.writable}};tag(TextEncoderStream,"Te
 utf-8",options={}){let decoder2=this.#decoder=new TextDecoder(label,options);this.#stream=new TransformStream({transform(chunk,controller){let s=decoder2.decode(
 chunk,{stream:!0});s&&controller.enqueue(s)},flush(controller){let s=decoder2.decode();s&&controller.enqueue(s)}})}get encoding(){return this.#decoder.encoding}get fatal(){
 return this.#decoder.fatal}get ignoreBOM(){return this.#decoder.ignoreBOM}get readable(){return this.#stream.readable}get writable(){return this.#stream.writable}};
-tag(TextDecoderStream,"TextDecoderStream");defineGlobal("TextEncoderStream",TextEncoderStream);defineGlobal("TextDecoderStream",TextDecoderStream);var encoder=new TextEncoder,decoder=new TextDecoder,kBody=Symbol("body"),kBytes=Symbol("bytes"),Body=class{constructor(kind,value,length=null,type=null){this.kind=
-kind,this.value=value,type!==null&&(this.type=type),length!==null&&(this.length=length),kind==="stream"&&(this.stream=value)}get disturbed(){return this.used||this.
-stream!==null&&this.stream._disturbed===!0}};Body.prototype.type=null;Body.prototype.length=null;Body.prototype.used=!1;Body.prototype.stream=null;var textType="\
+tag(TextDecoderStream,"TextDecoderStream");defineGlobal("TextEncoderStream",TextEncoderStream);defineGlobal("TextDecoderStream",TextDecoderStream);var encoder=new TextEncoder,decoder=new TextDecoder,formDecoder=new TextDecoder("utf-8",{ignoreBOM:!0}),kBody=Symbol("body"),kBytes=Symbol("bytes"),Body=class{constructor(kind,value,length=null,type=null){
+this.kind=kind,this.value=value,type!==null&&(this.type=type),length!==null&&(this.length=length),kind==="stream"&&(this.stream=value)}get disturbed(){return this.
+used||this.stream!==null&&this.stream._disturbed===!0}};Body.prototype.type=null;Body.prototype.length=null;Body.prototype.used=!1;Body.prototype.stream=null;var textType="\
 text/plain;charset=UTF-8";function extractBody(init,keepalive=!1){if(typeof init=="string")return new Body("string",init,null,textType);if(init instanceof URLSearchParams)
 return new Body("string",init.toString(),null,"application/x-www-form-urlencoded;charset=UTF-8");if(init instanceof ArrayBuffer||ArrayBuffer.isView(init)){let bytes=bytesOf(
 init).slice();return new Body("bytes",bytes,bytes.length)}if(lazyLoaded("blob")&&init instanceof Blob)return new Body("blob",init,init.size,init.type||null);if(lazyLoaded(
@@ -191,8 +202,9 @@ _disturbed)throw new TypeError("Response body object should not be disturbed or 
 typeof init[Symbol.asyncIterator]=="function"?new Body("stream",ReadableStream.from(init)):new Body("string",String(init),null,textType)}function sourceStream(source){
 return new ReadableStream({type:"bytes",async pull(controller){let chunk=await source.read();chunk===null?(controller.close(),controller.byobRequest?.respond(0)):
 chunk.byteLength>0&&controller.enqueue(new Uint8Array(chunk))},cancel(){source.cancel()}},{highWaterMark:0})}function streamOf(body){if(body===null)return null;
-if(body.stream===null){let{kind,value}=body;if(kind==="source")body.stream=sourceStream(value);else if(kind==="blob")body.stream=value.stream();else{let bytes=kind===
-"string"?encoder.encode(value):value;body.stream=new ReadableStream({type:"bytes",start(controller){bytes.length&&controller.enqueue(bytes.slice()),controller.close()}})}
+if(body.stream===null&&body.used)return body.stream=new ReadableStream({start(controller){controller.close()}}),body.stream.getReader().read(),body.stream;if(body.
+stream===null){let{kind,value}=body;if(kind==="source")body.stream=sourceStream(value);else if(kind==="blob")body.stream=value.stream();else{let bytes=kind==="s\
+tring"?encoder.encode(value):value;body.stream=new ReadableStream({type:"bytes",start(controller){bytes.length&&controller.enqueue(bytes.slice()),controller.close()}})}
 body.kind="stream",body.value=body.stream}return body.stream}async function readAll(stream){let reader=stream.getReader(),chunks=[],size=0;for(;;){let{done,value}=await reader.
 read();if(done)break;if(!(value instanceof Uint8Array))throw new TypeError("Received non-Uint8Array chunk");chunks.push(value),size+=value.length}if(chunks.length===
 1)return chunks[0];let out2=new Uint8Array(size),off=0;for(let c of chunks)out2.set(c,off),off+=c.length;return out2}function claim(body){if(body!==null&&body.disturbed)
@@ -206,39 +218,40 @@ body.value):body.kind==="source"?body.value.text():consumeText(body)},json(){let
 parse);try{claim(body)}catch(e){return Promise.reject(e)}return body.value.json()},async arrayBuffer(){claim(this[kBody]);let bytes=await consumeBytes(this[kBody]);
 return bytes.byteOffset===0&&bytes.byteLength===bytes.buffer.byteLength?bytes.buffer:bytes.slice().buffer},async bytes(){return claim(this[kBody]),consumeBytes(
 this[kBody])},async blob(){claim(this[kBody]);let bytes=await consumeBytes(this[kBody]);return new Blob([bytes],{type:this.headers.get("content-type")??""})},async formData(){
-claim(this[kBody]);let type=this.headers.get("content-type"),essence=mimeEssence(type);if(essence==="multipart/form-data"){let bytes=await consumeBytes(this[kBody]);
-return lazyModule("form-data").decodeMultipart(bytes,type)}if(essence==="application/x-www-form-urlencoded"){let form=new FormData;for(let[k,v]of parseUrlencoded(
-await consumeText(this[kBody])))form.append(k,v);return form}throw new TypeError('Content-Type was not one of "multipart/form-data" or "application/x-www-form-u\
-rlencoded".')}};function mixBody(cls){for(let[name,desc]of Object.entries(Object.getOwnPropertyDescriptors(bodyMixin)))Object.defineProperty(cls.prototype,name,
-{...desc,enumerable:!0});Object.defineProperty(cls.prototype,kBody,{value:null,writable:!0})}function cloneBody(body){if(body===null)return null;if(body.disturbed)
-throw new TypeError("Response.clone: Body has already been consumed.");switch(body.kind){case"string":case"bytes":case"blob":return new Body(body.kind,body.value,
-body.length,body.type);default:{let[a,b]=streamOf(body).tee();return body.stream=a,body.value=a,new Body("stream",b)}}}var fetch_exports={};__export(fetch_exports,{fetch:()=>fetch});var request_exports={};__export(request_exports,{Request:()=>Request,kController:()=>kController,kIncoming:()=>kIncoming});var headers_exports={};__export(headers_exports,{Headers:()=>Headers2,appendTrusted:()=>appendTrusted,hasName:()=>hasName,isToken:()=>isToken,kGuard:()=>kGuard,
+claim(this[kBody]);let bytes=await consumeBytes(this[kBody]),type=this.headers.get("content-type"),essence=mimeEssence(type);if(essence==="multipart/form-data")
+return lazyModule("form-data").decodeMultipart(bytes,type);if(essence==="application/x-www-form-urlencoded"){let form=new FormData;for(let[k,v]of parseUrlencoded(
+formDecoder.decode(bytes)))form.append(k,v);return form}throw new TypeError('Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlenc\
+oded".')}};function mixBody(cls){for(let[name,desc]of Object.entries(Object.getOwnPropertyDescriptors(bodyMixin)))Object.defineProperty(cls.prototype,name,{...desc,
+enumerable:!0});Object.defineProperty(cls.prototype,kBody,{value:null,writable:!0})}function cloneBody(body){if(body===null)return null;if(body.disturbed)throw new TypeError(
+"Response.clone: Body has already been consumed.");switch(body.kind){case"string":case"bytes":case"blob":return new Body(body.kind,body.value,body.length,body.type);default:{
+let[a,b]=streamOf(body).tee();return body.stream=a,body.value=a,new Body("stream",b)}}}var fetch_exports={};__export(fetch_exports,{fetch:()=>fetch});var request_exports={};__export(request_exports,{Request:()=>Request,kController:()=>kController,kIncoming:()=>kIncoming});var headers_exports={};__export(headers_exports,{Headers:()=>Headers2,appendTrusted:()=>appendTrusted,hasName:()=>hasName,isToken:()=>isToken,kGuard:()=>kGuard,
 kList:()=>kList});var token=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,badValue=/[\0\r\n]|[^\0-\xFF]/,edgeSpace=/^[\t\n\r ]|[\t\n\r ]$/,edgeSpaces=/^[\t\n\r ]+|[\t\n\r ]+$/g,kGuard=Symbol(
 "guard"),kList=Symbol("list");function isToken(name){return token.test(name)}function checkName(name,method){if(!isToken(name))throw new TypeError(`Headers.${method}\
 : "${name}" is an invalid header name.`);return name.toLowerCase()}function normalizeValue(value,method){let v=String(value);if(edgeSpace.test(v)&&(v=v.replace(
 edgeSpaces,"")),badValue.test(v))throw new TypeError(`Headers.${method}: "${v}" is an invalid header value.`);return v}function hasName(headers,lowerName){let list=headers[kList];
 for(let i=0;i<list.length;i++)if(list[i][0]===lowerName)return!0;return!1}function appendTrusted(headers,lowerName,value){headers[kList].push([lowerName,value])}
-var Headers2=class _Headers{constructor(init=void 0){if(this[kList]=[],this[kGuard]="none",init!=null){if(init instanceof _Headers){this[kList]=init[kList].map(
-e=>[e[0],e[1]]);return}if(typeof init!="object"&&typeof init!="function")throw new TypeError("Failed to construct 'Headers': The provided value is not of type '\
-(record<ByteString, ByteString> or sequence<sequence<ByteString>>)'.");if(typeof init[Symbol.iterator]=="function"){for(let pair of init){if(typeof pair=="strin\
-g"||typeof pair?.[Symbol.iterator]!="function")throw new TypeError("Failed to construct 'Headers': The provided value cannot be converted to a sequence.");let p=[
-...pair];if(p.length!==2)throw new TypeError("Headers constructor: expected name/value pair to be length 2, found "+p.length+".");this.#append(p[0],p[1])}return}
-for(let k of Reflect.ownKeys(init))if(Reflect.getOwnPropertyDescriptor(init,k)?.enumerable){if(typeof k=="symbol")throw new TypeError("Failed to construct 'Head\
-ers': record keys must be strings.");this.#append(k,init[k])}}}static fromRaw(flat,guard){let h=new _Headers,list=h[kList];for(let i=0;i<flat.length;i+=2)list.push(
-[flat[i],flat[i+1]]);return h[kGuard]=guard,h}static fromEntry(lowerName,value){let h=new _Headers;return h[kList].push([lowerName,value]),h}#mutable(method){if(this[kGuard]===
-"immutable")throw new TypeError(`Headers.${method}: immutable`)}append(name,value){if(arguments.length<2)throw new TypeError(`Failed to execute 'append' on 'Hea\
-ders': 2 arguments required, but only ${arguments.length} present.`);this.#append(name,value)}#append(name,value){let v=normalizeValue(value,"append"),n=checkName(
-String(name),"append");this.#mutable("append"),this[kList].push([n,v])}delete(name){let n=checkName(String(name),"delete");this.#mutable("delete"),this[kList]=this[kList].
-filter(e=>e[0]!==n)}get(name){let n=checkName(String(name),"get"),out2=null;for(let e of this[kList])e[0]===n&&(out2=out2===null?e[1]:`${out2}, ${e[1]}`);return out2}getSetCookie(){
-return this[kList].filter(e=>e[0]==="set-cookie").map(e=>e[1])}has(name){let n=checkName(String(name),"has");return this[kList].some(e=>e[0]===n)}set(name,value){
-if(arguments.length<2)throw new TypeError(`Failed to execute 'set' on 'Headers': 2 arguments required, but only ${arguments.length} present.`);let v=normalizeValue(
-value,"set"),n=checkName(String(name),"set");this.#mutable("set");let list=this[kList],i=list.findIndex(e=>e[0]===n);if(i<0){list.push([n,v]);return}list[i]=[n,
-v],this[kList]=list.filter((e,j)=>j<=i||e[0]!==n)}#sorted(){let values=new Map;for(let[n,v]of this[kList]){let list=values.get(n);list===void 0?values.set(n,[v]):
-list.push(v)}let out2=[];for(let n of[...values.keys()].sort()){let list=values.get(n);if(n==="set-cookie")for(let v of list)out2.push([n,v]);else out2.push([n,
-list.length===1?list[0]:list.join(", ")])}return out2}forEach(callback,thisArg){if(typeof callback!="function")throw new TypeError("Failed to execute 'forEach' \
-on 'Headers': parameter 1 is not of type 'Function'.");for(let[k,v]of this.#sorted())callback.call(thisArg,v,k,this)}*entries(){yield*__yieldStar(this.#sorted())}*keys(){
-for(let[k]of this.#sorted())yield k}*values(){for(let[,v]of this.#sorted())yield v}[Symbol.iterator](){return this.entries()}};tag(Headers2,"Headers");defineGlobal(
-"Headers",Headers2);var emptyBytes=new Uint8Array(0),token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.
+var Headers2=class _Headers{#brand;static#is(o){return#brand in o}constructor(init=void 0){if(this[kList]=[],this[kGuard]="none",init===void 0)return;if(init===
+null||typeof init!="object"&&typeof init!="function")throw new TypeError("Failed to construct 'Headers': The provided value is not of type '(record<ByteString, \
+ByteString> or sequence<sequence<ByteString>>)'.");let iterator=init[Symbol.iterator];if(iterator===_Headers.prototype[Symbol.iterator]&&_Headers.#is(init)){this[kList]=
+init[kList].map(e=>[e[0],e[1]]);return}if(typeof iterator=="function"){let pairs=iterator.call(init);for(let pair of{[Symbol.iterator]:()=>pairs}){if(typeof pair==
+"string"||typeof pair?.[Symbol.iterator]!="function")throw new TypeError("Failed to construct 'Headers': The provided value cannot be converted to a sequence.");
+let p=[...pair];if(p.length!==2)throw new TypeError("Headers constructor: expected name/value pair to be length 2, found "+p.length+".");this.#append(p[0],p[1])}
+return}for(let k of Reflect.ownKeys(init))if(Reflect.getOwnPropertyDescriptor(init,k)?.enumerable){if(typeof k=="symbol")throw new TypeError("Failed to construc\
+t 'Headers': record keys must be strings.");if(/[^\x00-\xff]/.test(k))throw new TypeError(`Headers constructor: "${k}" is an invalid header name.`);this.#append(
+k,init[k])}}static fromRaw(flat,guard){let h=new _Headers,list=h[kList];for(let i=0;i<flat.length;i+=2)list.push([flat[i],flat[i+1]]);return h[kGuard]=guard,h}static fromEntry(lowerName,value){
+let h=new _Headers;return h[kList].push([lowerName,value]),h}#mutable(method){if(this[kGuard]==="immutable")throw new TypeError(`Headers.${method}: immutable`)}append(name,value){
+if(arguments.length<2)throw new TypeError(`Failed to execute 'append' on 'Headers': 2 arguments required, but only ${arguments.length} present.`);this.#append(name,
+value)}#append(name,value){let v=normalizeValue(value,"append"),n=checkName(String(name),"append");this.#mutable("append"),this[kList].push([n,v])}delete(name){
+let n=checkName(String(name),"delete");this.#mutable("delete"),this[kList]=this[kList].filter(e=>e[0]!==n)}get(name){let n=checkName(String(name),"get"),out2=null;
+for(let e of this[kList])e[0]===n&&(out2=out2===null?e[1]:`${out2}, ${e[1]}`);return out2}getSetCookie(){return this[kList].filter(e=>e[0]==="set-cookie").map(e=>e[1])}has(name){
+let n=checkName(String(name),"has");return this[kList].some(e=>e[0]===n)}set(name,value){if(arguments.length<2)throw new TypeError(`Failed to execute 'set' on '\
+Headers': 2 arguments required, but only ${arguments.length} present.`);let v=normalizeValue(value,"set"),n=checkName(String(name),"set");this.#mutable("set");let list=this[kList],
+i=list.findIndex(e=>e[0]===n);if(i<0){list.push([n,v]);return}list[i]=[n,v],this[kList]=list.filter((e,j)=>j<=i||e[0]!==n)}#sorted(){let values=new Map;for(let[
+n,v]of this[kList]){let list=values.get(n);list===void 0?values.set(n,[v]):list.push(v)}let out2=[];for(let n of[...values.keys()].sort()){let list=values.get(n);
+if(n==="set-cookie")for(let v of list)out2.push([n,v]);else out2.push([n,list.length===1?list[0]:list.join(", ")])}return out2}forEach(callback,thisArg){if(typeof callback!=
+"function")throw new TypeError("Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'Function'.");for(let[k,v]of this.#sorted())callback.call(thisArg,
+v,k,this)}*entries(){yield*__yieldStar(this.#sorted())}*keys(){for(let[k]of this.#sorted())yield k}*values(){for(let[,v]of this.#sorted())yield v}[Symbol.iterator](){
+return this.entries()}};tag(Headers2,"Headers");defineGlobal("Headers",Headers2);var emptyBytes=new Uint8Array(0),token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.
 bodyAll(this.h)}text(){return host.bodyText(this.h)}json(){return host.bodyJSON(this.h)}cancel(){host.bodyCancel(this.h)}},normalized=new Set(["DELETE","GET","H\
 EAD","OPTIONS","POST","PUT"]),forbidden=new Set(["CONNECT","TRACE","TRACK"]),kIncoming=Symbol("incoming"),kController=Symbol("controller");function normalizeMethod(m){
 if(m=String(m),!token2.test(m))throw new TypeError(`'${m}' is not a valid HTTP method.`);let upper=m.toUpperCase();if(forbidden.has(upper))throw new TypeError(`\
@@ -306,27 +319,39 @@ body,seconds,tags)}var nullBodyStatus2=new Set([101,103,204,205,304]);function w
 list.length;i++)flat.push(list[i][0],list[i][1]);return flat}var FetchSource=class{constructor(id){this.id=id}read(){return host.fetchRead(this.id)}all(){return host.
 fetchReadAll(this.id)}text(){return host.fetchReadText(this.id)}json(){return host.fetchReadJSON(this.id)}cancel(){host.fetchCancel(this.id)}};function networkResponse(id,hasBody,status,statusText,rawHeaders,url,redirected){
 let body=hasBody?new Body("source",new FetchSource(id)):null;host.fetchResolve(new Response2(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body))}
-function fetch(input,init=void 0){if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url)return host.fetchStart(host.fetchId(),currentHandle(),
-"GET",url,null,null,"follow",networkResponse)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.signal??(input instanceof
-Request?input.signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(request,
-init);if(policy)return cachedFetch(request,policy,()=>send(request,signal))}return send(request,signal)}function currentHandle(){return requestStorage.getStore()?.
-handle??-1}function start(id,handle,request,bytes){return host.fetchStart(id,handle,request.method,request.url,wireHeaders(request.headers),bytes,request.redirect,
-networkResponse)}function send(request,signal){let handle=currentHandle(),id=host.fetchId(),body=request[kBody];if(signal===null)return body===null?start(id,handle,
-request,null):request.arrayBuffer().then(b=>start(id,handle,request,new Uint8Array(b)));let started=!1;return new Promise((resolve,reject)=>{let onAbort=()=>{started&&
-host.fetchCancel(id),reject(signal.reason)};signal.addEventListener("abort",onAbort,{once:!0}),(body===null?Promise.resolve(null):request.arrayBuffer().then(b=>new Uint8Array(
-b))).then(bytes=>{if(signal.aborted)throw signal.reason;return started=!0,start(id,handle,request,bytes)}).then(res=>{let resBody=res[kBody];resBody!==null&&signal.
-addEventListener("abort",()=>resBody.stream?.cancel(signal.reason).catch(()=>{}),{once:!0}),resolve(res)},reject).finally(()=>signal.removeEventListener("abort",
-onAbort))})}function cachePolicy(request,init){let next=init.next??{},tags=Array.isArray(next.tags)?next.tags.filter(t=>typeof t=="string"&&t.length<=256):[];tags.
-length&&host.cacheTagsUsed(requestStorage.getStore()?.handle??-1,tags);let{revalidate}=next;if(revalidate!==void 0&&revalidate!==!1&&!(typeof revalidate=="numbe\
-r"&&revalidate>=0))throw new TypeError(`fetch: next.revalidate must be false or a number of seconds >= 0, got ${revalidate}`);return request.method!=="GET"||init.
-cache==="no-store"||init.cache==="no-cache"||revalidate===0?null:typeof revalidate=="number"?{seconds:Math.ceil(revalidate),tags}:init.cache==="force-cache"||revalidate===
-!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){let key=JSON.stringify([request.url,flatten(request.headers)]),fill=async()=>{let res=await network();
-if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(res.headers);return await writeCache("fetch",key,res.status,flat,body,policy.seconds,policy.
-tags).catch(err=>console.error("fetch: storing the response in the data cache failed:",err)),cachedResponse(res.status,flat,body,request.url)},hit;try{hit=await readCache(
-"fetch",key)}catch(err){return console.error("fetch: reading the data cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(
-hit.status,hit.headers,hit.body,request.url))}function flatten(headers){let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){
-let headers=new Headers2;for(let i=0;i+1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response2(nullBodyStatus2.has(status)?null:body,{status,
-headers});return Object.defineProperty(res,"url",{value:url}),res}defineGlobal("fetch",fetch);var intl_exports={};var Intl={};Object.defineProperty(Intl,Symbol.toStringTag,{value:"Intl",configurable:!0});Object.defineProperty(globalThis,"Intl",{value:Intl,writable:!0,configurable:!0,
+function fetch(input,init=void 0){if(init===void 0&&typeof input=="string"){let url=host.urlHref(input);if(url&&!isLocal(url))return host.fetchStart(host.fetchId(),
+currentHandle(),"GET",url,null,null,"follow",networkResponse)}let request;try{request=new Request(input,init)}catch(err){return Promise.reject(err)}let signal=init?.
+signal??(input instanceof Request?input.signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(isLocal(request.url))try{return Promise.resolve(
+localResponse(request))}catch(err){return Promise.reject(err)}if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(request,init);if(policy)return cachedFetch(
+request,policy,()=>send(request,signal))}return send(request,signal)}function isLocal(url){return url.startsWith("data:")||url.startsWith("blob:")}function localResponse(request){
+let{url}=request,type,body;if(url.startsWith("blob:")){let blob=request.method==="GET"&&lazyLoaded("blob")?lazyModule("blob").resolveObjectURL(url):void 0;if(blob===
+void 0)throw new TypeError("fetch failed",{cause:new TypeError(`no Blob for ${url} in this worker`)});return new Response2(null)[kNetwork](200,"OK",["content-le\
+ngth",String(blob.size),"content-type",blob.type],url,!1,new Body("blob",blob,blob.size))}return{type,body}=dataURL(url),new Response2(null)[kNetwork](200,"OK",
+["content-type",type],url,!1,new Body("bytes",body,body.length))}function dataURL(url){let input=url.slice(5).split("#")[0],comma=input.indexOf(",");if(comma<0)
+throw new TypeError("fetch failed",{cause:new TypeError("invalid data: URL: no comma")});let type=input.slice(0,comma).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g,""),
+bytes=percentDecode(input.slice(comma+1)),base64=/;[\t\n\f\r ]*base64$/i.exec(type);if(base64){type=type.slice(0,base64.index);let binary;try{let text="";for(let i=0;i<
+bytes.length;i+=8192)text+=String.fromCharCode.apply(null,bytes.subarray(i,i+8192));binary=atob(text)}catch{throw new TypeError("fetch failed",{cause:new TypeError(
+"invalid data: URL: bad base64")})}bytes=Uint8Array.from(binary,c=>c.charCodeAt(0))}return type.startsWith(";")&&(type="text/plain"+type),/^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(;.*)?$/.
+test(type)||(type="text/plain;charset=US-ASCII"),{type:type.replace(/^[^;]*/,essence=>essence.toLowerCase()),body:bytes}}function percentDecode(s){let out2=new Uint8Array(
+s.length),n=0;for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);c===37&&/^[0-9A-Fa-f]{2}$/.test(s.slice(i+1,i+3))?(out2[n++]=parseInt(s.slice(i+1,i+3),16),i+=2):
+out2[n++]=c}return out2.subarray(0,n)}function currentHandle(){return requestStorage.getStore()?.handle??-1}function start(id,handle,request,bytes){return host.
+fetchStart(id,handle,request.method,request.url,wireHeaders(request.headers),bytes,request.redirect,networkResponse)}function send(request,signal){let handle=currentHandle(),
+id=host.fetchId(),body=request[kBody];if(signal===null)return body===null?start(id,handle,request,null):request.arrayBuffer().then(b=>start(id,handle,request,new Uint8Array(
+b)));let started=!1;return new Promise((resolve,reject)=>{let onAbort=()=>{started&&host.fetchCancel(id),reject(signal.reason)};signal.addEventListener("abort",
+onAbort,{once:!0}),(body===null?Promise.resolve(null):request.arrayBuffer().then(b=>new Uint8Array(b))).then(bytes=>{if(signal.aborted)throw signal.reason;return started=
+!0,start(id,handle,request,bytes)}).then(res=>{let resBody=res[kBody];resBody!==null&&signal.addEventListener("abort",()=>resBody.stream?.cancel(signal.reason).
+catch(()=>{}),{once:!0}),resolve(res)},reject).finally(()=>signal.removeEventListener("abort",onAbort))})}function cachePolicy(request,init){let next=init.next??
+{},tags=Array.isArray(next.tags)?next.tags.filter(t=>typeof t=="string"&&t.length<=256):[];tags.length&&host.cacheTagsUsed(requestStorage.getStore()?.handle??-1,
+tags);let{revalidate}=next;if(revalidate!==void 0&&revalidate!==!1&&!(typeof revalidate=="number"&&revalidate>=0))throw new TypeError(`fetch: next.revalidate mu\
+st be false or a number of seconds >= 0, got ${revalidate}`);return request.method!=="GET"||init.cache==="no-store"||init.cache==="no-cache"||revalidate===0?null:
+typeof revalidate=="number"?{seconds:Math.ceil(revalidate),tags}:init.cache==="force-cache"||revalidate===!1?{seconds:0,tags}:null}async function cachedFetch(request,policy,network){
+let key=JSON.stringify([request.url,flatten(request.headers)]),fill=async()=>{let res=await network();if(!res.ok)return res;let body=await res.arrayBuffer(),flat=flatten(
+res.headers);return await writeCache("fetch",key,res.status,flat,body,policy.seconds,policy.tags).catch(err=>console.error("fetch: storing the response in the d\
+ata cache failed:",err)),cachedResponse(res.status,flat,body,request.url)},hit;try{hit=await readCache("fetch",key)}catch(err){return console.error("fetch: read\
+ing the data cache failed:",err),network()}return hit===null?fill():(hit.stale&&hit.refresh(fill),cachedResponse(hit.status,hit.headers,hit.body,request.url))}function flatten(headers){
+let flat=[];for(let[name,value]of headers)flat.push(name,value);return flat}function cachedResponse(status,flat,body,url){let headers=new Headers2;for(let i=0;i+
+1<flat.length;i+=2)headers.append(flat[i],flat[i+1]);let res=new Response2(nullBodyStatus2.has(status)?null:body,{status,headers});return Object.defineProperty(
+res,"url",{value:url}),res}defineGlobal("fetch",fetch);var intl_exports={};var Intl={};Object.defineProperty(Intl,Symbol.toStringTag,{value:"Intl",configurable:!0});Object.defineProperty(globalThis,"Intl",{value:Intl,writable:!0,configurable:!0,
 enumerable:!1});var parts={getCanonicalLocales:["intl-getcanonicallocales",!1],Locale:["intl-locale",!1],supportedValuesOf:["intl-supportedvaluesof",!1],PluralRules:[
 "intl-pluralrules",!0],NumberFormat:["intl-numberformat",!0],DateTimeFormat:["intl-datetimeformat",!0],RelativeTimeFormat:["intl-relativetimeformat",!0],ListFormat:[
 "intl-listformat",!0],DisplayNames:["intl-displaynames",!0],Segmenter:["intl-segmenter",!1]},index;function wire(name,Ctor){index??=JSON.parse(host.intlIndex());
@@ -525,16 +550,18 @@ tTimeout",setTimeout2);defineGlobal("setInterval",setInterval);defineGlobal("set
 if(url===kMissing)throw new TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");let input=toUSV(url),parts2=base===void 0?host.urlParse(
 input):host.urlParse(input,toUSV(base));if(parts2===null)throw new TypeError(base===void 0?`Invalid URL: ${input}`:`Invalid URL: ${input} (base: ${base})`);this.#parts=
 parts2}static canParse(url,base=void 0){return(base===void 0?host.urlParse(toUSV(url)):host.urlParse(toUSV(url),toUSV(base)))!==null}static parse(url,base=void 0){
-try{return new _URL(url,base)}catch{return null}}#set(field,value){let parts2=host.urlSet(this.#parts[HREF],field,toUSV(value));parts2!==null&&(this.#parts=parts2),
-(field==="href"||field==="search")&&this.#params&&URLSearchParams[urlSearchParamsUpdate](this.#params,this,this.#query())}#query(){return this.#parts[SEARCH].slice(
-1)}[urlSearchParamsUpdate](query){let parts2=host.urlSet(this.#parts[HREF],"search",query);parts2!==null&&(this.#parts=parts2)}get href(){return this.#parts[HREF]}set href(v){
-let parts2=host.urlParse(toUSV(v));if(parts2===null)throw new TypeError(`Invalid URL: ${v}`);this.#parts=parts2,this.#params&&URLSearchParams[urlSearchParamsUpdate](
-this.#params,this,this.#query())}get origin(){return this.#parts[ORIGIN]}get protocol(){return this.#parts[PROTOCOL]}set protocol(v){this.#set("protocol",v)}get username(){
-return this.#parts[USERNAME]}set username(v){this.#set("username",v)}get password(){return this.#parts[PASSWORD]}set password(v){this.#set("password",v)}get host(){
-return this.#parts[HOST]}set host(v){this.#set("host",v)}get hostname(){return this.#parts[HOSTNAME]}set hostname(v){this.#set("hostname",v)}get port(){return this.#parts[PORT]}set port(v){
-this.#set("port",v)}get pathname(){return this.#parts[PATHNAME]}set pathname(v){this.#set("pathname",v)}get search(){return this.#parts[SEARCH]}set search(v){this.#set(
-"search",v)}get hash(){return this.#parts[HASH]}set hash(v){this.#set("hash",v)}get searchParams(){return this.#params||(this.#params=new URLSearchParams,URLSearchParams[urlSearchParamsUpdate](
-this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var encoder2=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
+try{return new _URL(url,base)}catch{return null}}static createObjectURL(obj){if(!lazyLoaded("blob"))throw new TypeError(`The "obj" argument must be an instance \
+of Blob. Received ${obj===null?"null":typeof obj}`);return lazyModule("blob").createObjectURL(obj)}static revokeObjectURL(url){lazyLoaded("blob")&&lazyModule("b\
+lob").revokeObjectURL(url)}#set(field,value){let parts2=host.urlSet(this.#parts[HREF],field,toUSV(value));parts2!==null&&(this.#parts=parts2),(field==="href"||field===
+"search")&&this.#params&&URLSearchParams[urlSearchParamsUpdate](this.#params,this,this.#query())}#query(){return this.#parts[SEARCH].slice(1)}[urlSearchParamsUpdate](query){
+let parts2=host.urlSet(this.#parts[HREF],"search",query);parts2!==null&&(this.#parts=parts2)}get href(){return this.#parts[HREF]}set href(v){let parts2=host.urlParse(
+toUSV(v));if(parts2===null)throw new TypeError(`Invalid URL: ${v}`);this.#parts=parts2,this.#params&&URLSearchParams[urlSearchParamsUpdate](this.#params,this,this.#query())}get origin(){
+return this.#parts[ORIGIN]}get protocol(){return this.#parts[PROTOCOL]}set protocol(v){this.#set("protocol",v)}get username(){return this.#parts[USERNAME]}set username(v){
+this.#set("username",v)}get password(){return this.#parts[PASSWORD]}set password(v){this.#set("password",v)}get host(){return this.#parts[HOST]}set host(v){this.#set(
+"host",v)}get hostname(){return this.#parts[HOSTNAME]}set hostname(v){this.#set("hostname",v)}get port(){return this.#parts[PORT]}set port(v){this.#set("port",v)}get pathname(){
+return this.#parts[PATHNAME]}set pathname(v){this.#set("pathname",v)}get search(){return this.#parts[SEARCH]}set search(v){this.#set("search",v)}get hash(){return this.#parts[HASH]}set hash(v){
+this.#set("hash",v)}get searchParams(){return this.#params||(this.#params=new URLSearchParams,URLSearchParams[urlSearchParamsUpdate](this.#params,this,this.#query())),
+this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var encoder2=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
 time","preferredRegion","maxDuration"],loaders=[],loading=[],routes=[],files=[],nextConfig=Promise.resolve({}),basePath="",inflight=new Map,proxyIndex=-1,instrumentationLoader=null,
 instrumentation=null;function applyEnv(config){for(let[k,v]of Object.entries(config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){let config="\
 default"in ns?ns.default:ns;typeof config=="function"&&(config=config("phase-production-build",{defaultConfig:{}})),config&&typeof config.then!="function"&&applyEnv(

@@ -1,7 +1,7 @@
 // AbortController and AbortSignal per the DOM standard.
 import { defineGlobal, tag } from '../host.js';
 import { DOMException } from './dom-exception.js';
-import { Event, EventTarget } from './event-target.js';
+import { Event, EventTarget, defineEventHandlers } from './event-target.js';
 
 const kAbort = Symbol('abort');
 const kCreate = Symbol('create');
@@ -9,7 +9,6 @@ const kCreate = Symbol('create');
 export class AbortSignal extends EventTarget {
   #aborted = false;
   #reason = undefined;
-  onabort = null;
 
   constructor(key) {
     if (key !== kCreate) throw new TypeError('Illegal constructor');
@@ -23,9 +22,7 @@ export class AbortSignal extends EventTarget {
     if (this.#aborted) return;
     this.#aborted = true;
     this.#reason = reason;
-    const event = new Event('abort');
-    if (typeof this.onabort === 'function') this.onabort.call(this, event);
-    this.dispatchEvent(event);
+    this.dispatchEvent(new Event('abort'));
   }
 
   static abort(reason) {
@@ -53,6 +50,7 @@ export class AbortSignal extends EventTarget {
   }
 }
 tag(AbortSignal, 'AbortSignal');
+defineEventHandlers(AbortSignal, 'abort');
 
 export class AbortController {
   #signal = new AbortSignal(kCreate);

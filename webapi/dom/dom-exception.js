@@ -20,10 +20,22 @@ export class DOMException extends Error {
   get name() { return this.#name; }
   get code() { return this.#code; }
 }
-for (const [name, code] of Object.entries(codes)) {
-  const constant = name.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toUpperCase().replace(/_ERROR$/, '_ERR');
+// The constants, in code order, with the four whose errors are gone
+// (DOMSTRING_SIZE_ERR, NO_DATA_ALLOWED_ERR, INUSE_ATTRIBUTE_ERR,
+// VALIDATION_ERR): WebIDL keeps them, and Node has them.
+const constants = Object.entries(codes).map(([name, code]) => [
+  name.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toUpperCase().replace(/_ERROR$/, '_ERR'), code,
+]);
+constants.push(['DOMSTRING_SIZE_ERR', 2], ['NO_DATA_ALLOWED_ERR', 6], ['INUSE_ATTRIBUTE_ERR', 10], ['VALIDATION_ERR', 16]);
+constants.sort((a, b) => a[1] - b[1]);
+for (const [constant, code] of constants) {
   Object.defineProperty(DOMException, constant, { value: code, enumerable: true });
   Object.defineProperty(DOMException.prototype, constant, { value: code, enumerable: true });
+}
+// WebIDL attributes are enumerable accessors that check their receiver
+// (reading DOMException.prototype.name throws).
+for (const name of ['name', 'code']) {
+  Object.defineProperty(DOMException.prototype, name, { ...Object.getOwnPropertyDescriptor(DOMException.prototype, name), enumerable: true });
 }
 tag(DOMException, 'DOMException');
 defineGlobal('DOMException', DOMException);

@@ -28,5 +28,23 @@ func TestDOM(t *testing.T) {
 		{Name: "DOMException", Body: `
 			const e = new DOMException('m', 'NotFoundError');
 			return new Response(e.name + ' ' + e.code + ' ' + (e instanceof Error));`, Want: "NotFoundError 8 true"},
+		// From WPT (make wpt): dom/abort/event.any.js, url/urlsearchparams-constructor,
+		// html/webappapis/structured-clone.
+		{Name: "the abort event's target, through onabort and listeners in order", Body: `
+			const c = new AbortController(); const got = [];
+			c.signal.addEventListener('abort', (e) => got.push('first', e.target === c.signal, e.currentTarget === c.signal));
+			c.signal.onabort = (e) => got.push('onabort', e.target === c.signal);
+			c.abort();
+			return new Response(got.join(',') + ' ' + (c.signal.onabort !== null));`, Want: "first,true,true,onabort,true true"},
+		{Name: "Event's target is read-only", Body: `
+			const e = new Event('x'); e.target = 5;
+			return new Response(String(e.target));`, Want: "null"},
+		{Name: "DOMException's legacy constants", Body: `
+			return new Response([DOMException.DOMSTRING_SIZE_ERR, DOMException.VALIDATION_ERR, Object.keys(DOMException).length].join());`, Want: "2,16,25"},
+		{Name: "DOMException's attributes check their receiver", Body: `
+			try { DOMException.prototype.name; return new Response('read') } catch (e) { return new Response(e.name) }`, Want: "TypeError"},
+		{Name: "structuredClone of BigInt objects and Files", Body: `
+			const [b, f] = structuredClone([Object(5n), new File(['x'], 'a.txt', { type: 'text/plain' })]);
+			return new Response([typeof b, b.valueOf(), f instanceof File, f.name, f.type].join());`, Want: "object,5,true,a.txt,text/plain"},
 	})
 }

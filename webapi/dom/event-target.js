@@ -4,10 +4,16 @@ import { defineGlobal, tag } from '../host.js';
 
 const kStop = Symbol('stopImmediate');
 
+// setTargets is how dispatchEvent sets an event's read-only target and
+// currentTarget (WPT's dom/abort checks the abort event's target).
+let setTargets;
+
 export class Event {
   #type; #bubbles; #cancelable; #composed; #defaultPrevented = false; #timeStamp;
-  target = null;
-  currentTarget = null;
+  #target = null; #currentTarget = null;
+  static {
+    setTargets = (event, target, current) => { event.#target = target; event.#currentTarget = current; };
+  }
   constructor(type, init = {}) {
     if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");
     this.#type = String(type);
@@ -23,6 +29,9 @@ export class Event {
   get composed() { return this.#composed; }
   get defaultPrevented() { return this.#defaultPrevented; }
   get timeStamp() { return this.#timeStamp; }
+  get target() { return this.#target; }
+  get currentTarget() { return this.#currentTarget; }
+  get srcElement() { return this.#target; }
   get eventPhase() { return this.currentTarget ? 2 : 0; }
   get isTrusted() { return false; }
   preventDefault() { if (this.#cancelable) this.#defaultPrevented = true; }
@@ -72,8 +81,7 @@ export class EventTarget {
 
   dispatchEvent(event) {
     if (!(event instanceof Event)) throw new TypeError("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
-    event.target = this;
-    event.currentTarget = this;
+    setTargets(event, this, this);
     const list = this.#listeners.get(event.type);
     for (const entry of list ? [...list] : []) {
       if (entry.removed) continue;
@@ -86,11 +94,37 @@ export class EventTarget {
       }
       if (event[kStop]) break;
     }
-    event.currentTarget = null;
+    setTargets(event, this, null);
     return !event.defaultPrevented;
   }
 }
 tag(EventTarget, 'EventTarget');
+
+// defineEventHandlers adds on<type> attributes to a class of event
+// targets: setting one makes the function a listener, in the order it was
+// set among the others (as the DOM's event handler attributes are), with
+// the event's target set as for any listener.
+export function defineEventHandlers(cls, ...types) {
+  const handlers = new WeakMap(); // target → { [type]: { fn, listener } }
+  for (const type of types) {
+    Object.defineProperty(cls.prototype, `on${type}`, {
+      configurable: true,
+      enumerable: true,
+      get() { return handlers.get(this)?.[type]?.fn ?? null; },
+      set(fn) {
+        let own = handlers.get(this);
+        if (!own) handlers.set(this, (own = {}));
+        if (own[type]) this.removeEventListener(type, own[type].listener);
+        delete own[type];
+        if (typeof fn === 'function') {
+          const listener = (event) => fn.call(this, event);
+          own[type] = { fn, listener };
+          this.addEventListener(type, listener);
+        }
+      },
+    });
+  }
+}
 
 // reportError logs an exception that a listener threw, as browsers and Node do.
 export function reportError(err) {

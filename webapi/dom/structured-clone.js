@@ -3,6 +3,7 @@
 // cannot be cloned throw a DataCloneError.
 import { defineGlobal } from '../host.js';
 import { DOMException } from './dom-exception.js';
+import { lazyLoaded } from '../lazy-globals.js';
 
 const errorTypes = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
 
@@ -37,7 +38,7 @@ function clone(v, memory) {
   }
   if (v instanceof Date) return set(new Date(v.getTime()));
   if (v instanceof RegExp) return set(new RegExp(v.source, v.flags));
-  if (v instanceof Boolean || v instanceof Number || v instanceof String) return set(Object(v.valueOf()));
+  if (v instanceof Boolean || v instanceof Number || v instanceof String || v instanceof BigInt) return set(Object(v.valueOf()));
   if (v instanceof ArrayBuffer) return set(v.slice(0));
   if (v instanceof DataView) {
     return set(new DataView(clone(v.buffer, memory), v.byteOffset, v.byteLength));
@@ -62,7 +63,9 @@ function clone(v, memory) {
     if ('cause' in v) out.cause = clone(v.cause, memory);
     return out;
   }
-  if (typeof Blob !== 'undefined' && v instanceof Blob) return set(v.slice(0, v.size, v.type));
+  // (no Blob exists until blob.js is loaded: cloning does not load it)
+  if (lazyLoaded('blob') && v instanceof File) return set(new File([v], v.name, { type: v.type, lastModified: v.lastModified }));
+  if (lazyLoaded('blob') && v instanceof Blob) return set(v.slice(0, v.size, v.type));
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) {
     // Class instances lose their prototype but keep own data, as in browsers,

@@ -2,6 +2,7 @@ package encoding
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -9,6 +10,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/jsroutes/jsroutes/webapi/internal/bridge"
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -85,6 +87,11 @@ func install(rt *goja.Runtime, host *goja.Object) {
 
 func canonicalEncoding(label string) (string, error) {
 	label = strings.ToLower(strings.Trim(label, "\t\n\f\r "))
+	if strings.TrimSpace(label) != label {
+		// htmlindex trims Unicode spaces too (\v, U+2029): the Encoding
+		// standard strips only ASCII whitespace, and rejects the rest.
+		return "", fmt.Errorf("encoding label %q has surrounding non-ASCII whitespace", label)
+	}
 	switch label {
 	case "utf-16", "utf-16le", "unicode", "csunicode", "iso-10646-ucs-2", "ucs-2", "unicodefeff":
 		return "utf-16le", nil
@@ -123,6 +130,12 @@ func decode(name string, b []byte, fatal, stripBOM bool) (string, bool) {
 			return "", false
 		}
 	}
+	if enc == charmap.ISO8859_8I { // ISO-8859-8 by another name (the bidi hint is not the decoder's)
+		enc = charmap.ISO8859_8
+	}
+	if cm, ok := enc.(*charmap.Charmap); ok {
+		return decodeSingleByte(cm, b, fatal)
+	}
 	if stripBOM && strings.HasPrefix(name, "utf-16") && len(b) >= 2 {
 		if (name == "utf-16le" && b[0] == 0xff && b[1] == 0xfe) || (name == "utf-16be" && b[0] == 0xfe && b[1] == 0xff) {
 			b = b[2:]
@@ -136,6 +149,29 @@ func decode(name string, b []byte, fatal, stripBOM bool) (string, bool) {
 		return "", false
 	}
 	return string(out), true
+}
+
+// decodeSingleByte decodes a single-byte encoding by the WHATWG index.
+// x/text's charmaps leave the bytes 0x80–0x9F that the vendor tables do
+// not define as U+FFFD; the Encoding standard's indexes map them to the C1
+// control of the same value (ISO-8859-5's 0x80 is U+0080, windows-1251's
+// 0x98 is U+0098), which WPT's textdecoder-fatal-single-byte checks.
+func decodeSingleByte(cm *charmap.Charmap, b []byte, fatal bool) (string, bool) {
+	var sb strings.Builder
+	sb.Grow(len(b) + len(b)/2)
+	for _, c := range b {
+		r := rune(c)
+		if c >= 0x80 {
+			if r = cm.DecodeByte(c); r == utf8.RuneError && c <= 0x9f {
+				r = rune(c)
+			}
+		}
+		if r == utf8.RuneError && fatal {
+			return "", false
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String(), true
 }
 
 // forgivingBase64 is the HTML standard's forgiving-base64 decode.

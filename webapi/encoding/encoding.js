@@ -38,6 +38,17 @@ function utf8Pending(bytes) {
   return 0;
 }
 
+// utf16Pending counts the bytes at the end of `bytes` a streaming UTF-16
+// decode must hold back: an odd byte, and a high surrogate whose low half
+// has not come yet.
+function utf16Pending(bytes, littleEndian) {
+  const odd = bytes.length % 2;
+  const end = bytes.length - odd;
+  if (end < 2) return odd;
+  const unit = littleEndian ? bytes[end - 2] | (bytes[end - 1] << 8) : (bytes[end - 2] << 8) | bytes[end - 1];
+  return unit >= 0xd800 && unit <= 0xdbff ? odd + 2 : odd;
+}
+
 export class TextDecoder {
   #encoding; #fatal; #ignoreBOM; #pending = null; #bomSeen = false;
 
@@ -64,7 +75,7 @@ export class TextDecoder {
     }
     if (stream) {
       const keep = this.#encoding === 'utf-8' ? utf8Pending(bytes)
-        : this.#encoding.startsWith('utf-16') ? bytes.length % 2 : 0;
+        : this.#encoding.startsWith('utf-16') ? utf16Pending(bytes, this.#encoding === 'utf-16le') : 0;
       if (keep) {
         this.#pending = bytes.slice(bytes.length - keep);
         bytes = bytes.subarray(0, bytes.length - keep);

@@ -47,6 +47,12 @@ func TestDecode(t *testing.T) {
 		{"windows-1252", []byte{0x80, 0xe9}, false, true, "€é", true},
 		{"utf-16le", []byte{0xff, 0xfe, 'h', 0}, false, true, "h", true},
 		{"utf-16be", []byte{0, 'h'}, false, true, "h", true},
+		// WHATWG's single-byte indexes map the C1 bytes x/text leaves undefined.
+		{"iso-8859-5", []byte{0x80, 0xb0}, true, true, "\u0080А", true},
+		{"windows-1251", []byte{0x98}, true, true, "\u0098", true},
+		{"iso-8859-8-i", []byte{0x80, 0xe0}, true, true, "\u0080א", true},
+		{"iso-8859-8", []byte{0xa1}, false, true, "\ufffd", true},
+		{"iso-8859-8", []byte{0xa1}, true, true, "", false},
 	}
 	for _, tt := range tests {
 		got, ok := decode(tt.enc, tt.in, tt.fatal, tt.bom)
@@ -62,8 +68,10 @@ func TestCanonicalEncoding(t *testing.T) {
 			t.Errorf("canonicalEncoding(%q) = %q, %v; want %q", label, got, err, want)
 		}
 	}
-	if _, err := canonicalEncoding("klingon"); err == nil {
-		t.Error("unknown label accepted")
+	for _, label := range []string{"klingon", "\vutf-8", "utf-8\u2029"} {
+		if _, err := canonicalEncoding(label); err == nil {
+			t.Errorf("label %q accepted (only ASCII whitespace is stripped)", label)
+		}
 	}
 }
 

@@ -20,11 +20,20 @@ function partBytes(part, endings) {
   return encoder.encode(s);
 }
 
+// checkBag throws for an options argument WebIDL cannot read as a
+// dictionary (undefined and null are an empty one).
+function checkBag(options, what) {
+  if (options != null && typeof options !== 'object' && typeof options !== 'function') {
+    throw new TypeError(`Failed to construct '${what}': The provided value is not of type '${what}PropertyBag'.`);
+  }
+}
+
 export class Blob {
   #bytes;
   #type;
 
   constructor(parts = [], options = {}) {
+    checkBag(options, 'Blob');
     if (parts === null || typeof parts !== 'object' || typeof parts[Symbol.iterator] !== 'function') {
       throw new TypeError("Failed to construct 'Blob': The provided value cannot be converted to a sequence.");
     }
@@ -80,6 +89,7 @@ export class File extends Blob {
   #lastModified;
   constructor(parts, name, options = {}) {
     if (arguments.length < 2) throw new TypeError(`Failed to construct 'File': 2 arguments required, but only ${arguments.length} present.`);
+    checkBag(options, 'File');
     super(parts, options);
     this.#name = String(name);
     this.#lastModified = options?.lastModified === undefined ? Date.now() : Number(options.lastModified);
@@ -92,3 +102,26 @@ tag(File, 'File');
 
 defineGlobal('Blob', Blob);
 defineGlobal('File', File);
+
+// Object URLs (URL.createObjectURL): blob:nodedata:<uuid>, Node's form,
+// resolved by fetch() and node:buffer's resolveObjectURL. They live in
+// the worker that made them, until revoked (as in Node's process: a URL
+// made while one request is handled may be fetched by a later request
+// only on the same worker).
+const objectURLs = new Map();
+
+export function createObjectURL(obj) {
+  if (!(obj instanceof Blob)) throw new TypeError(`The "obj" argument must be an instance of Blob. Received ${obj === null ? 'null' : typeof obj}`);
+  const url = `blob:nodedata:${crypto.randomUUID()}`;
+  objectURLs.set(url, obj);
+  return url;
+}
+
+export function revokeObjectURL(url) {
+  objectURLs.delete(String(url));
+}
+
+export function resolveObjectURL(url) {
+  return objectURLs.get(String(url).split('#')[0]);
+}
+

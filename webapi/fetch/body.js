@@ -9,6 +9,8 @@ import { streamsLoaded } from '../streams/streams.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+// Forms are decoded "without BOM": a leading U+FEFF is part of the first name.
+const formDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export const kBody = Symbol('body');
 // kBytes reads a Blob's bytes (blob.js, a lazy module, defines Blob).
@@ -94,6 +96,13 @@ function sourceStream(source) {
 // stream form (what reading `.body` does).
 export function streamOf(body) {
   if (body === null) return null;
+  if (body.stream === null && body.used) {
+    // Read by text(), json() and the rest without a stream: the stream is
+    // one already read and locked, as the Fetch standard's would be.
+    body.stream = new ReadableStream({ start(controller) { controller.close(); } });
+    body.stream.getReader().read();
+    return body.stream;
+  }
   if (body.stream === null) {
     const { kind, value } = body;
     if (kind === 'source') body.stream = sourceStream(value);
@@ -197,15 +206,15 @@ export const bodyMixin = {
   },
   async formData() {
     claim(this[kBody]);
+    // The body is read before its type is looked at: a stream's error is
+    // what the promise rejects with, whatever the Content-Type.
+    const bytes = await consumeBytes(this[kBody]);
     const type = this.headers.get('content-type');
     const essence = mimeEssence(type);
-    if (essence === 'multipart/form-data') {
-      const bytes = await consumeBytes(this[kBody]);
-      return lazyModule('form-data').decodeMultipart(bytes, type);
-    }
+    if (essence === 'multipart/form-data') return lazyModule('form-data').decodeMultipart(bytes, type);
     if (essence === 'application/x-www-form-urlencoded') {
       const form = new FormData();
-      for (const [k, v] of parseUrlencoded(await consumeText(this[kBody]))) form.append(k, v);
+      for (const [k, v] of parseUrlencoded(formDecoder.decode(bytes))) form.append(k, v);
       return form;
     }
     throw new TypeError(`Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded".`);

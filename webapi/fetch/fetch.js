@@ -8,6 +8,7 @@ import { Headers, kList } from './headers.js';
 import { Body, kBody } from './body.js';
 import { requestStorage } from '../next/request-store.js';
 import { readCache, writeCache } from '../next/data-cache.js';
+import { lazyLoaded, lazyModule } from '../lazy-globals.js';
 
 const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
 
@@ -53,7 +54,7 @@ export function fetch(input, init = undefined) {
     // Request and its Headers (an invalid URL goes the long way, for its
     // error).
     const url = host.urlHref(input);
-    if (url) return host.fetchStart(host.fetchId(), currentHandle(), 'GET', url, null, null, 'follow', networkResponse);
+    if (url && !isLocal(url)) return host.fetchStart(host.fetchId(), currentHandle(), 'GET', url, null, null, 'follow', networkResponse);
   }
   let request;
   try {
@@ -63,11 +64,82 @@ export function fetch(input, init = undefined) {
   }
   const signal = init?.signal ?? (input instanceof Request ? input.signal : null);
   if (signal?.aborted) return Promise.reject(signal.reason);
+  if (isLocal(request.url)) {
+    try {
+      return Promise.resolve(localResponse(request));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
   if (init?.next !== undefined || init?.cache !== undefined) {
     const policy = cachePolicy(request, init);
     if (policy) return cachedFetch(request, policy, () => send(request, signal));
   }
   return send(request, signal);
+}
+
+// data: and blob: URLs are answered here, as undici does, without Go.
+function isLocal(url) {
+  return url.startsWith('data:') || url.startsWith('blob:');
+}
+
+// localResponse is the Fetch standard's scheme fetch for data: (the data:
+// URL processor) and blob: (an object URL of this worker; GET only). What
+// cannot be answered is a network error: TypeError: fetch failed.
+function localResponse(request) {
+  const { url } = request;
+  let type, body;
+  if (url.startsWith('blob:')) {
+    const blob = request.method === 'GET' && lazyLoaded('blob') ? lazyModule('blob').resolveObjectURL(url) : undefined;
+    if (blob === undefined) throw new TypeError('fetch failed', { cause: new TypeError(`no Blob for ${url} in this worker`) });
+    return new Response(null)[kNetwork](200, 'OK', ['content-length', String(blob.size), 'content-type', blob.type], url, false,
+      new Body('blob', blob, blob.size));
+  }
+  ({ type, body } = dataURL(url));
+  return new Response(null)[kNetwork](200, 'OK', ['content-type', type], url, false, new Body('bytes', body, body.length));
+}
+
+// dataURL is the Fetch standard's data: URL processor: the MIME type
+// before the comma (text/plain;charset=US-ASCII when there is none), and
+// the percent-decoded bytes after it, base64-decoded with ;base64.
+function dataURL(url) {
+  const input = url.slice(5).split('#')[0];
+  const comma = input.indexOf(',');
+  if (comma < 0) throw new TypeError('fetch failed', { cause: new TypeError('invalid data: URL: no comma') });
+  let type = input.slice(0, comma).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '');
+  let bytes = percentDecode(input.slice(comma + 1));
+  const base64 = /;[\t\n\f\r ]*base64$/i.exec(type);
+  if (base64) {
+    type = type.slice(0, base64.index);
+    let binary;
+    try {
+      let text = '';
+      for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+      binary = atob(text);
+    } catch {
+      throw new TypeError('fetch failed', { cause: new TypeError('invalid data: URL: bad base64') });
+    }
+    bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  }
+  if (type.startsWith(';')) type = 'text/plain' + type;
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(;.*)?$/.test(type)) type = 'text/plain;charset=US-ASCII';
+  return { type: type.replace(/^[^;]*/, (essence) => essence.toLowerCase()), body: bytes };
+}
+
+// percentDecode turns %XX into bytes; a serialized URL is ASCII otherwise.
+function percentDecode(s) {
+  const out = new Uint8Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x25 && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
+      out[n++] = parseInt(s.slice(i + 1, i + 3), 16);
+      i += 2;
+    } else {
+      out[n++] = c;
+    }
+  }
+  return out.subarray(0, n);
 }
 
 // currentHandle is Go's name for the request being handled (its fetches

@@ -16,6 +16,40 @@ func TestBodiesInRoutes(t *testing.T) {
 		{Name: "FormData through a body", Body: `const f = new FormData(); f.append('a', '1'); f.append('f', new Blob(['xyz']), 'f.txt'); const back = await new Response(f).formData(); return new Response(back.get('a') + ' ' + back.get('f').name + ' ' + await back.get('f').text())`, Want: "1 f.txt xyz"},
 		{Name: "Blob slice", Body: `return new Response(await new Blob(['hello', ' ', 'world']).slice(3, 8).text())`, Want: "lo wo"},
 		{Name: "a used body", Body: `const r = new Response('x'); await r.text(); try { await r.text(); return new Response('read twice') } catch (e) { return new Response(e.name) }`, Want: "TypeError"},
+		// From WPT (make wpt): fetch/api/headers, fetch/api/response, FileAPI.
+		{Name: "Headers(null) throws; a Headers with its own iterator is read through it", Body: `
+			const out = [];
+			try { new Headers(null); out.push('built') } catch (e) { out.push(e.name) }
+			const h = new Headers({ a: '1' }); h[Symbol.iterator] = function* () { yield ['b', '2'] };
+			out.push([...new Headers(h).keys()].join());
+			return new Response(out.join(' '))`, Want: "TypeError b"},
+		{Name: "a body read without a stream: its stream is locked and read", Body: `
+			const r = new Response('x'); await r.blob();
+			try { r.body.getReader(); return new Response('got a reader') } catch (e) { return new Response(e.name + ' ' + r.body.locked) }`, Want: "TypeError true"},
+		{Name: "formData() rejects with the stream's error, whatever the type", Body: `
+			const r = new Response(new ReadableStream({ start(c) { c.error(new Error('start error')) } }));
+			try { await r.formData(); return new Response('parsed') } catch (e) { return new Response(e.message) }`, Want: "start error"},
+		{Name: "a form body keeps its leading U+FEFF", Body: `
+			const f = await new Response('\ufeffa=1', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }).formData();
+			return new Response(JSON.stringify([...f.keys()]))`, Want: "[\"\uFEFFa\"]"},
+		{Name: "a File's options must be a dictionary", Body: `
+			try { new File(['x'], 'f', 123); return new Response('built') } catch (e) { return new Response(e.name) }`, Want: "TypeError"},
+		{Name: "Blob.text() replaces each malformed subpart", Body: `return new Response(String((await new Blob([new Uint8Array([0xc0, 0x80])]).text()).length))`, Want: "2"},
+		{Name: "fetch of data: URLs", Body: `
+			const a = await fetch('data:,Hello%2C%20World!');
+			const b = await fetch('data:Text/HTML;charset=utf-8;base64,PGI+aGk8L2I+');
+			const out = [a.status, a.headers.get('content-type'), await a.text(), b.headers.get('content-type'), await b.text()];
+			try { await fetch('data:text/plain;base64,%%%') } catch (e) { out.push(e.message) }
+			return new Response(out.join(' | '))`, Want: "200 | text/plain;charset=US-ASCII | Hello, World! | text/html;charset=utf-8 | <b>hi</b> | fetch failed"},
+		{Name: "object URLs", Body: `
+			const { resolveObjectURL } = await import('node:buffer');
+			const url = URL.createObjectURL(new Blob(['abc'], { type: 'text/plain' }));
+			const r = await fetch(url);
+			const out = [url.startsWith('blob:nodedata:'), r.headers.get('content-type'), r.headers.get('content-length'), await r.text(), await resolveObjectURL(url).text()];
+			URL.revokeObjectURL(url);
+			try { await fetch(url) } catch (e) { out.push(e.message) }
+			try { URL.createObjectURL('x') } catch (e) { out.push(e.name) }
+			return new Response(out.join(' | '))`, Want: "true | text/plain | 3 | abc | abc | fetch failed | TypeError"},
 		{Name: "V8's JSON.parse messages", Body: `
 			const msgs = [];
 			try { JSON.parse('not json') } catch (e) { msgs.push(e.name + ': ' + e.message) }

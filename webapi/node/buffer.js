@@ -2,6 +2,7 @@
 // number reads and writes); this adds the statics and methods it lacks so
 // that Node code runs unchanged, and makes Buffer a global as in Node.
 import { defineGlobal, host } from '../host.js';
+import { lazyModule } from '../lazy-globals.js';
 
 export const Buffer = host.Buffer;
 const proto = Buffer.prototype;
@@ -123,6 +124,8 @@ define(proto, 'includes', function (value, byteOffset, enc) { return this.indexO
 export const kMaxLength = 2 ** 32 - 1;
 export const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 };
 export const { Blob, File, atob, btoa } = globalThis;
+// The Blob behind a URL.createObjectURL URL of this worker, or undefined.
+export const resolveObjectURL = (url) => lazyModule('blob').resolveObjectURL(url);
 
 defineGlobal('Buffer', Buffer);
-export default { Buffer, kMaxLength, constants, Blob, File, atob, btoa };
+export default { Buffer, kMaxLength, constants, Blob, File, atob, btoa, resolveObjectURL };

@@ -127,12 +127,14 @@ export class URLSearchParams {
     this.#list = this.#list.map((p, i) => [p, i]).sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1])).map(([p]) => p);
     this.#changed();
   }
+  // Iteration is WebIDL's: by index over the list as it is at each step,
+  // so entries deleted or added during a loop are skipped or seen.
   forEach(callback, thisArg) {
-    for (const [k, v] of this.#list) callback.call(thisArg, v, k, this);
+    for (let i = 0; i < this.#list.length; i++) callback.call(thisArg, this.#list[i][1], this.#list[i][0], this);
   }
-  *entries() { for (const [k, v] of this.#list) yield [k, v]; }
-  *keys() { for (const [k] of this.#list) yield k; }
-  *values() { for (const [, v] of this.#list) yield v; }
+  *entries() { for (let i = 0; i < this.#list.length; i++) yield [this.#list[i][0], this.#list[i][1]]; }
+  *keys() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][0]; }
+  *values() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][1]; }
   [Symbol.iterator]() { return this.entries(); }
   toString() { return serializeUrlencoded(this.#list); }
 }

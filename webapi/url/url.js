@@ -1,6 +1,7 @@
 // URL per the WHATWG URL standard. Parsing and setters run in Go (on a
 // WHATWG URL parser, not net/url); the object keeps the parsed parts.
 import { defineGlobal, host, tag } from '../host.js';
+import { lazyLoaded, lazyModule } from '../lazy-globals.js';
 import { URLSearchParams, toUSV, urlSearchParamsUpdate as kUpdate } from './url-search-params.js';
 
 // Order of the parts Go returns.
@@ -28,6 +29,15 @@ export class URL {
   }
   static parse(url, base = undefined) {
     try { return new URL(url, base); } catch { return null; }
+  }
+  // Object URLs for Blobs (fetch() resolves them); kept with Blob, which
+  // is a lazy module: without it there is no Blob to make one for.
+  static createObjectURL(obj) {
+    if (!lazyLoaded('blob')) throw new TypeError(`The "obj" argument must be an instance of Blob. Received ${obj === null ? 'null' : typeof obj}`);
+    return lazyModule('blob').createObjectURL(obj);
+  }
+  static revokeObjectURL(url) {
+    if (lazyLoaded('blob')) lazyModule('blob').revokeObjectURL(url);
   }
 
   #set(field, value) {

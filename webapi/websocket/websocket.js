@@ -2,7 +2,7 @@
 // CloseEvent, on Go's client (websocket.go). A lazy module: the first
 // touch of one of these globals runs it.
 import { defineGlobal, host, tag } from '../host.js';
-import { Event, EventTarget } from '../dom/event-target.js';
+import { Event, EventTarget, defineEventHandlers } from '../dom/event-target.js';
 import { DOMException } from '../dom/dom-exception.js';
 import { Blob } from '../fetch/blob.js';
 
@@ -57,7 +57,6 @@ export class WebSocket extends EventTarget {
   #extensions = '';
   #binaryType = 'blob';
   #buffered = 0;
-  #handlers = {};
   // Blobs are read before they are sent: what is sent after one waits for
   // it, so that frames leave in the order of send().
   #queue = null;
@@ -166,28 +165,6 @@ export class WebSocket extends EventTarget {
     if (this.#readyState === OPEN) host.wsSend(this.#id, data, binary, offset, length);
   }
 
-  get onopen() { return this.#handlers.open?.fn ?? null; }
-  set onopen(fn) { this.#setHandler('open', fn); }
-  get onmessage() { return this.#handlers.message?.fn ?? null; }
-  set onmessage(fn) { this.#setHandler('message', fn); }
-  get onerror() { return this.#handlers.error?.fn ?? null; }
-  set onerror(fn) { this.#setHandler('error', fn); }
-  get onclose() { return this.#handlers.close?.fn ?? null; }
-  set onclose(fn) { this.#setHandler('close', fn); }
-
-  // #setHandler makes an on<type> attribute a listener, in the order it
-  // was set among the others (as the DOM's event handlers are).
-  #setHandler(type, fn) {
-    const old = this.#handlers[type];
-    if (old) this.removeEventListener(type, old.listener);
-    delete this.#handlers[type];
-    if (typeof fn === 'function') {
-      const listener = (event) => fn.call(this, event);
-      this.#handlers[type] = { fn, listener };
-      this.addEventListener(type, listener);
-    }
-  }
-
   close(code, reason) {
     if (code !== undefined) {
       code = Number(code);
@@ -209,6 +186,7 @@ for (const [name, value] of Object.entries({ CONNECTING, OPEN, CLOSING, CLOSED }
   Object.defineProperty(WebSocket.prototype, name, { value, enumerable: true });
 }
 tag(WebSocket, 'WebSocket');
+defineEventHandlers(WebSocket, 'open', 'message', 'error', 'close');
 
 defineGlobal('WebSocket', WebSocket);
 defineGlobal('MessageEvent', MessageEvent);

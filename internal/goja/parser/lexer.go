@@ -699,7 +699,10 @@ func (self *_parser) scanEscape(quote rune) (int, bool) {
 				self.read()
 			}
 		} else {
-			for self.chr != quote && self.chr >= 0 && value < utf8.MaxRune {
+			// <= (upstream has <): \u{10FFFF} must consume its '}', or
+			// the length counted here is one more than the literal's and
+			// parseStringLiteral panics (jsroutes: PATCHES.md).
+			for self.chr != quote && self.chr >= 0 && value <= utf8.MaxRune {
 				if self.chr == '}' {
 					self.read()
 					break

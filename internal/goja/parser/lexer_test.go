@@ -421,3 +421,25 @@ Second line \
 
 	})
 }
+
+// jsroutes: \u{10FFFF} in a string that holds other non-ASCII text made
+// the scanner count one character too many, and parseStringLiteral
+// panicked (esbuild writes "\uDBFF\uDFFF" as \u{10FFFF}).
+func TestStringLiteralMaxCodePointEscape(t *testing.T) {
+	for _, src := range []string{
+		`"é\u{10FFFF}"`,
+		`'\x80\u{10000}\u{10FFFF}'`,
+	} {
+		parser := newParser("", src)
+		program, err := parser.parse()
+		if err != nil || program == nil {
+			t.Errorf("%s: %v", src, err)
+		}
+	}
+	for _, src := range []string{`"é\u{110000}"`, `"é\u{10FFFF1}"`} {
+		parser := newParser("", src)
+		if _, err := parser.parse(); err == nil {
+			t.Errorf("%s: parsed, want a syntax error", src)
+		}
+	}
+}

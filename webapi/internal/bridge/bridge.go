@@ -156,7 +156,66 @@ func UTF8(b []byte, stripBOM bool) string {
 	if utf8.Valid(b) {
 		return string(b)
 	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
+	return replaceInvalidUTF8(b)
+}
+
+// replaceInvalidUTF8 is the Encoding standard's UTF-8 decoder: each
+// maximal subpart of a malformed sequence (a lead byte and the
+// continuation bytes that could still have completed it) becomes one
+// U+FFFD. strings.ToValidUTF8 folds a whole run of bad bytes into one,
+// and utf8.DecodeRune gives one per byte: WPT's Blob-text and
+// TextDecoder tests tell the three apart.
+func replaceInvalidUTF8(b []byte) string {
+	var out strings.Builder
+	out.Grow(len(b) + 8)
+	var cp rune
+	needed, seen := 0, 0
+	lower, upper := byte(0x80), byte(0xbf)
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if needed == 0 {
+			switch {
+			case c < 0x80:
+				out.WriteByte(c)
+			case c >= 0xc2 && c <= 0xdf:
+				needed, cp = 1, rune(c&0x1f)
+			case c >= 0xe0 && c <= 0xef:
+				if c == 0xe0 {
+					lower = 0xa0
+				} else if c == 0xed {
+					upper = 0x9f
+				}
+				needed, cp = 2, rune(c&0xf)
+			case c >= 0xf0 && c <= 0xf4:
+				if c == 0xf0 {
+					lower = 0x90
+				} else if c == 0xf4 {
+					upper = 0x8f
+				}
+				needed, cp = 3, rune(c&0x7)
+			default:
+				out.WriteRune(utf8.RuneError)
+			}
+			continue
+		}
+		if c < lower || c > upper {
+			// The sequence ends before this byte, which starts afresh.
+			cp, needed, seen, lower, upper = 0, 0, 0, 0x80, 0xbf
+			out.WriteRune(utf8.RuneError)
+			i--
+			continue
+		}
+		lower, upper = 0x80, 0xbf
+		cp = cp<<6 | rune(c&0x3f)
+		if seen++; seen == needed {
+			out.WriteRune(cp)
+			cp, needed, seen = 0, 0, 0
+		}
+	}
+	if needed != 0 {
+		out.WriteRune(utf8.RuneError)
+	}
+	return out.String()
 }
 
 // CallSink calls one of a JS object's callbacks (a socket's onconnect,

@@ -28,3 +28,31 @@ func TestSafeTurnsPanicsIntoJSErrors(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// The Encoding standard's replacement: one U+FFFD per maximal subpart
+// (cases from WPT's encoding/textdecoder-fatal and Blob-text tests).
+func TestUTF8ReplacesEachMaximalSubpart(t *testing.T) {
+	for _, c := range []struct {
+		in   []byte
+		want string
+	}{
+		{[]byte("ok"), "ok"},
+		{[]byte{0xff}, "\uFFFD"},
+		{[]byte{0xc0}, "\uFFFD"},
+		{[]byte{0xe0}, "\uFFFD"},
+		{[]byte{0xc0, 0x80}, "\uFFFD\uFFFD"},
+		{[]byte{0xe0, 0x80}, "\uFFFD\uFFFD"},
+		{[]byte{0xe2, 0x82}, "\uFFFD"},
+		{[]byte{0xe2, 0x82, 'a'}, "\uFFFDa"},
+		{[]byte{0xf0, 0x9f, 0x98}, "\uFFFD"},
+		{[]byte{0xed, 0xa0, 0x80}, "\uFFFD\uFFFD\uFFFD"}, // a surrogate
+		{[]byte{0xf4, 0x90, 0x80, 0x80}, "\uFFFD\uFFFD\uFFFD\uFFFD"},
+		{[]byte{0xfd, 0xef, 0xbf, 0xbd}, "\uFFFD\uFFFD"},
+		{[]byte{0xef, 0xbb, 0xbf, 'x', 0x80}, "x\uFFFD"},
+		{[]byte{0xf0, 0x9f, 0x98, 0x80, 0x80}, "😀\uFFFD"},
+	} {
+		if got := UTF8(c.in, true); got != c.want {
+			t.Errorf("UTF8(% x) = %+q, want %+q", c.in, got, c.want)
+		}
+	}
+}

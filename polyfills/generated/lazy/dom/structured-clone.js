@@ -24,6 +24,7 @@ __export(structured_clone_exports, {
 module.exports = __toCommonJS(structured_clone_exports);
 var import_host = require("../host.js");
 var import_dom_exception = require("./dom-exception.js");
+var import_lazy_globals = require("../lazy-globals.js");
 const errorTypes = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
 function structuredClone(value, options = {}) {
   if (arguments.length === 0) throw new TypeError("Failed to execute 'structuredClone' on 'Window': 1 argument required, but only 0 present.");
@@ -56,7 +57,7 @@ function clone(v, memory) {
   }
   if (v instanceof Date) return set(new Date(v.getTime()));
   if (v instanceof RegExp) return set(new RegExp(v.source, v.flags));
-  if (v instanceof Boolean || v instanceof Number || v instanceof String) return set(Object(v.valueOf()));
+  if (v instanceof Boolean || v instanceof Number || v instanceof String || v instanceof BigInt) return set(Object(v.valueOf()));
   if (v instanceof ArrayBuffer) return set(v.slice(0));
   if (v instanceof DataView) {
     return set(new DataView(clone(v.buffer, memory), v.byteOffset, v.byteLength));
@@ -81,7 +82,8 @@ function clone(v, memory) {
     if ("cause" in v) out.cause = clone(v.cause, memory);
     return out;
   }
-  if (typeof Blob !== "undefined" && v instanceof Blob) return set(v.slice(0, v.size, v.type));
+  if ((0, import_lazy_globals.lazyLoaded)("blob") && v instanceof File) return set(new File([v], v.name, { type: v.type, lastModified: v.lastModified }));
+  if ((0, import_lazy_globals.lazyLoaded)("blob") && v instanceof Blob) return set(v.slice(0, v.size, v.type));
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) {
     if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet || typeof v[Symbol.toStringTag] === "string") {

@@ -21,7 +21,10 @@ var blob_exports = {};
 __export(blob_exports, {
   Blob: () => Blob,
   File: () => File,
-  kBytes: () => import_body.kBytes
+  createObjectURL: () => createObjectURL,
+  kBytes: () => import_body.kBytes,
+  resolveObjectURL: () => resolveObjectURL,
+  revokeObjectURL: () => revokeObjectURL
 });
 module.exports = __toCommonJS(blob_exports);
 var import_host = require("../host.js");
@@ -39,10 +42,16 @@ function partBytes(part, endings) {
   if (endings === "native") s = s.replace(/\r\n|\r/g, "\n");
   return encoder.encode(s);
 }
+function checkBag(options, what) {
+  if (options != null && typeof options !== "object" && typeof options !== "function") {
+    throw new TypeError(`Failed to construct '${what}': The provided value is not of type '${what}PropertyBag'.`);
+  }
+}
 class Blob {
   #bytes;
   #type;
   constructor(parts = [], options = {}) {
+    checkBag(options, "Blob");
     if (parts === null || typeof parts !== "object" || typeof parts[Symbol.iterator] !== "function") {
       throw new TypeError("Failed to construct 'Blob': The provided value cannot be converted to a sequence.");
     }
@@ -108,6 +117,7 @@ class File extends Blob {
   #lastModified;
   constructor(parts, name, options = {}) {
     if (arguments.length < 2) throw new TypeError(`Failed to construct 'File': 2 arguments required, but only ${arguments.length} present.`);
+    checkBag(options, "File");
     super(parts, options);
     this.#name = String(name);
     this.#lastModified = options?.lastModified === void 0 ? Date.now() : Number(options.lastModified);
@@ -125,4 +135,17 @@ class File extends Blob {
 (0, import_host.tag)(File, "File");
 (0, import_host.defineGlobal)("Blob", Blob);
 (0, import_host.defineGlobal)("File", File);
+const objectURLs = /* @__PURE__ */ new Map();
+function createObjectURL(obj) {
+  if (!(obj instanceof Blob)) throw new TypeError(`The "obj" argument must be an instance of Blob. Received ${obj === null ? "null" : typeof obj}`);
+  const url = `blob:nodedata:${crypto.randomUUID()}`;
+  objectURLs.set(url, obj);
+  return url;
+}
+function revokeObjectURL(url) {
+  objectURLs.delete(String(url));
+}
+function resolveObjectURL(url) {
+  return objectURLs.get(String(url).split("#")[0]);
+}
 })

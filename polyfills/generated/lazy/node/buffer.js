@@ -26,10 +26,12 @@ __export(buffer_exports, {
   btoa: () => btoa,
   constants: () => constants,
   default: () => buffer_default,
-  kMaxLength: () => kMaxLength
+  kMaxLength: () => kMaxLength,
+  resolveObjectURL: () => resolveObjectURL
 });
 module.exports = __toCommonJS(buffer_exports);
 var import_host = require("../host.js");
+var import_lazy_globals = require("../lazy-globals.js");
 const Buffer2 = import_host.host.Buffer;
 const proto = Buffer2.prototype;
 const encodings = /* @__PURE__ */ new Set(["utf8", "utf-8", "hex", "base64", "base64url", "ascii", "latin1", "binary", "ucs2", "ucs-2", "utf16le", "utf-16le"]);
@@ -143,6 +145,7 @@ define(proto, "includes", function(value, byteOffset, enc) {
 const kMaxLength = 2 ** 32 - 1;
 const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 };
 const { Blob, File, atob, btoa } = globalThis;
+const resolveObjectURL = (url) => (0, import_lazy_globals.lazyModule)("blob").resolveObjectURL(url);
 (0, import_host.defineGlobal)("Buffer", Buffer2);
-var buffer_default = { Buffer: Buffer2, kMaxLength, constants, Blob, File, atob, btoa };
+var buffer_default = { Buffer: Buffer2, kMaxLength, constants, Blob, File, atob, btoa, resolveObjectURL };
 })

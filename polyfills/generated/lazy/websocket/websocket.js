@@ -90,7 +90,6 @@ class WebSocket extends import_event_target.EventTarget {
   #extensions = "";
   #binaryType = "blob";
   #buffered = 0;
-  #handlers = {};
   // Blobs are read before they are sent: what is sent after one waits for
   // it, so that frames leave in the order of send().
   #queue = null;
@@ -206,42 +205,6 @@ class WebSocket extends import_event_target.EventTarget {
   #transmit(data, binary, offset, length) {
     if (this.#readyState === OPEN) import_host.host.wsSend(this.#id, data, binary, offset, length);
   }
-  get onopen() {
-    return this.#handlers.open?.fn ?? null;
-  }
-  set onopen(fn) {
-    this.#setHandler("open", fn);
-  }
-  get onmessage() {
-    return this.#handlers.message?.fn ?? null;
-  }
-  set onmessage(fn) {
-    this.#setHandler("message", fn);
-  }
-  get onerror() {
-    return this.#handlers.error?.fn ?? null;
-  }
-  set onerror(fn) {
-    this.#setHandler("error", fn);
-  }
-  get onclose() {
-    return this.#handlers.close?.fn ?? null;
-  }
-  set onclose(fn) {
-    this.#setHandler("close", fn);
-  }
-  // #setHandler makes an on<type> attribute a listener, in the order it
-  // was set among the others (as the DOM's event handlers are).
-  #setHandler(type, fn) {
-    const old = this.#handlers[type];
-    if (old) this.removeEventListener(type, old.listener);
-    delete this.#handlers[type];
-    if (typeof fn === "function") {
-      const listener = (event) => fn.call(this, event);
-      this.#handlers[type] = { fn, listener };
-      this.addEventListener(type, listener);
-    }
-  }
   close(code, reason) {
     if (code !== void 0) {
       code = Number(code);
@@ -263,6 +226,7 @@ for (const [name, value] of Object.entries({ CONNECTING, OPEN, CLOSING, CLOSED }
   Object.defineProperty(WebSocket.prototype, name, { value, enumerable: true });
 }
 (0, import_host.tag)(WebSocket, "WebSocket");
+(0, import_event_target.defineEventHandlers)(WebSocket, "open", "message", "error", "close");
 (0, import_host.defineGlobal)("WebSocket", WebSocket);
 (0, import_host.defineGlobal)("MessageEvent", MessageEvent);
 (0, import_host.defineGlobal)("CloseEvent", CloseEvent);
