@@ -854,7 +854,7 @@ func (r *Runtime) arrayproto_filter(call FunctionCall) Value {
 		}
 		return a
 	} else {
-		r.typeErrorResult(true, "%s is not a function", call.Argument(0))
+		r.typeErrorResult(true, "%s is not a function", r.v8String(call.Argument(0)))
 	}
 	panic("unreachable")
 }
@@ -898,7 +898,7 @@ func (r *Runtime) arrayproto_reduce(call FunctionCall) Value {
 		}
 		return fc.Arguments[0]
 	} else {
-		r.typeErrorResult(true, "%s is not a function", call.Argument(0))
+		r.typeErrorResult(true, "%s is not a function", r.v8String(call.Argument(0)))
 	}
 	panic("unreachable")
 }
@@ -942,7 +942,7 @@ func (r *Runtime) arrayproto_reduceRight(call FunctionCall) Value {
 		}
 		return fc.Arguments[0]
 	} else {
-		r.typeErrorResult(true, "%s is not a function", call.Argument(0))
+		r.typeErrorResult(true, "%s is not a function", r.v8String(call.Argument(0)))
 	}
 	panic("unreachable")
 }
@@ -1473,7 +1473,7 @@ func (r *Runtime) array_from(call FunctionCall) Value {
 			}
 		}
 		if mapFn == nil {
-			panic(r.NewTypeError("%s is not a function", mapFnArg))
+			panic(r.NewTypeError("%s is not a function", r.v8String(mapFnArg)))
 		}
 	}
 	t := call.Argument(2)

@@ -252,6 +252,13 @@ func (r *Runtime) builtin_newPromise(args []Value, newTarget *Object) *Object {
 	if len(args) > 0 {
 		arg0 = args[0]
 	}
+	// jsroutes: V8's message (PATCHES.md).
+	if _, ok := AssertFunction(arg0); !ok {
+		if arg0 == nil {
+			arg0 = _undefined
+		}
+		panic(r.NewTypeError("Promise resolver %s is not a function", r.v8String(arg0)))
+	}
 	executor := r.toCallable(arg0)
 
 	proto := r.getPrototypeFromCtor(newTarget, r.global.Promise, r.getPromisePrototype())

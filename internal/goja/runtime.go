@@ -992,10 +992,14 @@ func (r *Runtime) wrapNativeConstruct(c func(args []Value, proto *Object) *Objec
 }
 
 func (r *Runtime) toCallable(v Value) func(FunctionCall) Value {
-	if call, ok := r.toObject(v).self.assertCallable(); ok {
-		return call
+	if o, ok := v.(*Object); ok {
+		if call, ok := o.self.assertCallable(); ok {
+			return call
+		}
 	}
-	r.typeErrorResult(true, "Value is not callable: %s", v.toString())
+	// jsroutes: V8's message (PATCHES.md); goja said "Value is not an
+	// object: 5", or "Value is not callable: [object Object]".
+	r.typeErrorResult(true, "%s is not a function", r.v8String(v))
 	return nil
 }
 
