@@ -54,6 +54,7 @@ func analyze(root string, routes []Route) error {
 		Target:        api.ESNext,
 		Charset:       api.CharsetUTF8,
 		LogLevel:      api.LogLevelSilent,
+		Plugins:       []api.Plugin{assetsPlugin(root, routes)},
 	})
 	if len(res.Errors) > 0 {
 		return buildError(root, res.Errors)
@@ -80,6 +81,16 @@ func (r *Route) readExports(names []string, code string) {
 		}
 	}
 	r.StaticParams = exported["generateStaticParams"]
+	if r.Metadata != "" {
+		// Its GET is the runtime's, made from the default export.
+		r.Methods = []string{"GET"}
+		if r.Metadata == "asset" {
+			r.Config = map[string]any{"dynamic": "force-static"} // as Next.js's static asset route
+		}
+		if r.Metadata == "sitemap" && exported["generateSitemaps"] && r.Segments[len(r.Segments)-1].Kind == Static {
+			r.splitSitemap()
+		}
+	}
 	if starExport.MatchString(code) {
 		r.Unknown = append(r.Unknown, "*") // the re-exported names are known when it runs
 	}

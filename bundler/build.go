@@ -136,7 +136,7 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 	switch {
 	case errors.Is(err, errTopLevelAwait):
 		for i := range routes {
-			routes[i] = Route{Pattern: routes[i].Pattern, Segments: routes[i].Segments, File: routes[i].File}
+			routes[i] = Route{Pattern: routes[i].Pattern, Segments: routes[i].Segments, File: routes[i].File, Metadata: routes[i].Metadata}
 		}
 		for _, h := range hooks {
 			h.Chunk = ""
@@ -247,6 +247,7 @@ func bundle(ctx context.Context, root string, routes []Route, hooks []*Hook, con
 // top-level await settled.
 func bundleWith(ctx context.Context, root string, routes []Route, hooks []*Hook, config string, goModules map[string][]string, async map[int]bool, notes *directives) (string, map[int]bool, error) {
 	opts := buildOptions(root, goModules, false, notes)
+	opts.Plugins = append(opts.Plugins, assetsPlugin(root, routes))
 	opts.Stdin = &api.StdinOptions{
 		Contents:   entry(routes, hooks, config, async),
 		ResolveDir: root,

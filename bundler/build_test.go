@@ -126,7 +126,7 @@ func allCode(b *Bundle) string {
 // The proxy and instrumentation files are found where Next.js reads them,
 // beside app/ (the root, or src/ for src/app), and built with the routes;
 // one elsewhere or two of a kind are build errors naming them, never
-// ignored. Metadata route files, not served yet, are warnings.
+// ignored. Metadata files jsroutes does not serve are warnings.
 func TestConventions(t *testing.T) {
 	const hook = "export function proxy() {}\n"
 	for _, tt := range []struct {
@@ -141,7 +141,7 @@ func TestConventions(t *testing.T) {
 		{name: "src/app", files: map[string]string{"src/proxy.ts": hook, "src/instrumentation.ts": hook}, proxy: "src/proxy.ts", instrumented: "src/instrumentation.ts"},
 		{name: "not beside app", files: map[string]string{"src/middleware.js": hook}, wantErr: "src/middleware.js: Next.js reads middleware files beside the app directory: move it to middleware.js"},
 		{name: "both names", files: map[string]string{"proxy.ts": hook, "middleware.ts": hook}, wantErr: "the app has both proxy.ts and middleware.ts"},
-		{name: "sitemap", files: map[string]string{"app/sitemap.ts": hook}, warning: "app/sitemap.ts"},
+		{name: "robots below the root", files: map[string]string{"app/blog/robots.ts": hook}, warning: "app/blog/robots.ts"},
 		{name: "og image", files: map[string]string{"app/blog/opengraph-image.tsx": hook}, warning: "app/blog/opengraph-image.tsx"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

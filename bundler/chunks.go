@@ -100,6 +100,7 @@ func chunkedRuntime(ctx context.Context, root, runtime string, all []Route, goMo
 		entries[i] = filepath.Join(root, filepath.FromSlash(r.File))
 	}
 	opts := buildOptions(root, goModules, true, notes)
+	opts.Plugins = append(opts.Plugins, assetsPlugin(root, all))
 	resolveFor(runtime, &opts)
 	opts.EntryPoints = entries
 	opts.Outdir, opts.Outbase = root, root // never written: output paths are root-relative

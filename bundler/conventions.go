@@ -2,7 +2,6 @@ package bundler
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -16,9 +15,7 @@ import (
 
 // Next.js conventions beside app/: proxy.ts (middleware.ts before Next.js
 // 16) and instrumentation.ts, which jsroutes runs (see Bundle.Proxy and
-// Bundle.Instrumentation), and the metadata route files, which it does not
-// serve yet and says so: ignoring one without a word is worse than
-// refusing.
+// Bundle.Instrumentation). The metadata route files are in metadata.go.
 
 // Hook is one of the app's modules that Next.js runs around the routes
 // rather than as one: proxy.ts and instrumentation.ts.
@@ -37,26 +34,6 @@ func (h Hook) Deprecated() bool {
 
 // conventionExts are the extensions Next.js accepts for them.
 var conventionExts = []string{".ts", ".js", ".mjs", ".tsx", ".jsx"}
-
-// metadataFile matches the metadata route files Next.js serves from code
-// (sitemap.ts → /sitemap.xml, robots.ts, manifest.ts, icon.tsx, …): a
-// route.ts in a dotted folder (app/sitemap.xml/route.ts) is how jsroutes
-// serves them for now.
-var metadataFile = regexp.MustCompile(`^(sitemap|robots|manifest|icon\d*|apple-icon\d*|opengraph-image\d*|twitter-image\d*)\.(ts|tsx|js|jsx|mjs)$`)
-
-// metadataFiles lists the metadata route files under appDir, as warnings.
-func metadataFiles(root, appDir string) []Message {
-	var out []Message
-	_ = filepath.WalkDir(appDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !metadataFile.MatchString(d.Name()) {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		out = append(out, Message{File: filepath.ToSlash(rel), Text: "metadata route files are not served by jsroutes yet (their URL answers 404); a route handler in a folder named after the URL (app/sitemap.xml/route.ts) is"})
-		return nil
-	})
-	return out
-}
 
 // conventions finds the proxy and instrumentation files. Next.js reads them
 // beside app/: in the project root, or in src/ when the app is src/app. One

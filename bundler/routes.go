@@ -57,6 +57,11 @@ type Route struct {
 	// Chunk is the script of the route's module among Bundle.Chunks ("" when
 	// the bundle's Code holds it).
 	Chunk string `json:",omitempty"`
+	// Metadata names the metadata route file the route is ("sitemap",
+	// "robots", "manifest"; "" for a route.ts): its module exports the
+	// data as its default, and the runtime makes its GET from that as
+	// Next.js's metadata route loader does (webapi/next/metadata.js).
+	Metadata string `json:",omitempty"`
 }
 
 // HasParams reports whether the route has dynamic segments.
@@ -154,6 +159,15 @@ func scanRoutes(root, appDir string) ([]Route, error) {
 			}
 			routeDirs[filepath.ToSlash(dirRel)] = rel
 			routes = append(routes, Route{Pattern: patternOf(segs), Segments: segs, File: rel})
+		default:
+			r, _, err := classifyMetadata(root, appDir, p)
+			if err != nil {
+				return err
+			}
+			if r != nil {
+				r.Pattern = patternOf(r.Segments)
+				routes = append(routes, *r)
+			}
 		}
 		return nil
 	})

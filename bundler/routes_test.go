@@ -1,6 +1,8 @@
 package bundler
 
 import (
+	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -122,5 +124,59 @@ func TestRouteConflicts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Metadata route files are routes at the URL Next.js gives them (checked
+// against Next.js 16 in conformance/cases/metadata.json); those jsroutes
+// does not serve, or Next.js does not, are warnings naming the file.
+func TestMetadataRoutes(t *testing.T) {
+	const data = "export default function data() { return [] }\n"
+	b, err := Build(context.Background(), Options{Dir: fixtures.Write(t, map[string]string{
+		"app/a/route.ts":                            handler,
+		"app/sitemap.ts":                            data,
+		"app/robots.ts":                             data,
+		"app/manifest.ts":                           data,
+		"app/(shop)/products/sitemap.ts":            "export const generateSitemaps = () => [{ id: 0 }]\n" + data,
+		"app/blog/sitemap.xml":                      "<urlset/>",
+		"app/favicon.ico":                           "ico",
+		"app/icon2.png":                             "png",
+		"app/(marketing)/about/opengraph-image.png": "png",
+		"app/@modal/twitter-image.jpg":              "jpg",
+		"app/docs/apple-icon.png":                   "png",
+		"app/lib/manifest.json":                     `{"a":1}`,
+		"app/blog/robots.txt":                       "User-Agent: *",
+		"app/blog/[slug]/icon.png":                  "png",
+		"app/blog/opengraph-image.tsx":              data,
+	})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range b.Routes {
+		got = append(got, fmt.Sprintf("%s %s %s %v", r.Pattern, r.File, r.Metadata, r.Methods))
+	}
+	want := []string{
+		"/a app/a/route.ts  [GET]",
+		"/about/opengraph-image-1v42b1.png app/(marketing)/about/opengraph-image.png asset [GET]",
+		"/blog/sitemap.xml app/blog/sitemap.xml asset [GET]",
+		"/docs/apple-icon.png app/docs/apple-icon.png asset [GET]",
+		"/favicon.ico app/favicon.ico asset [GET]",
+		"/icon2.png app/icon2.png asset [GET]",
+		"/manifest.webmanifest app/manifest.ts manifest [GET]",
+		"/products/sitemap/[__metadata_id__] app/(shop)/products/sitemap.ts sitemap [GET]",
+		"/robots.txt app/robots.ts robots [GET]",
+		"/sitemap.xml app/sitemap.ts sitemap [GET]",
+		"/twitter-image-1i33gb.jpg app/@modal/twitter-image.jpg asset [GET]",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("routes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var warned []string
+	for _, w := range b.Warnings {
+		warned = append(warned, w.File)
+	}
+	if want := "app/blog/[slug]/icon.png app/blog/opengraph-image.tsx app/blog/robots.txt"; strings.Join(warned, " ") != want {
+		t.Errorf("warnings for %v, want %s", warned, want)
 	}
 }

@@ -46,7 +46,8 @@ func (r *Route) cacheLife() (seconds int64, cached bool) {
 		return int64(math.Ceil(n)), true
 	case dynamic == "force-static":
 		return 0, true
-	case dynamic != "force-dynamic" && !strings.Contains(r.Pattern, "[") && metadataRoute.MatchString(r.Pattern):
+	case dynamic != "force-dynamic" && !strings.Contains(r.Pattern, "[") && metadataRoute.MatchString(r.Pattern),
+		dynamic != "force-dynamic" && strings.HasSuffix(r.Pattern, splitSitemap):
 		return 0, true // static by default, as Next.js 15+ keeps them
 	}
 	return 0, false
@@ -56,6 +57,10 @@ func (r *Route) cacheLife() (seconds int64, cached bool) {
 // (sitemap.xml, robots.txt, icons …), whose GET handlers are static unless
 // they opt out, unlike other route handlers.
 var metadataRoute = regexp.MustCompile(`/(robots\.txt|sitemap\.xml|manifest\.(json|webmanifest)|favicon\.ico|(icon|apple-icon|opengraph-image|twitter-image)\d*\.(ico|png|jpe?g|gif|svg|txt))$`)
+
+// splitSitemap ends the pattern of a sitemap.ts with generateSitemaps
+// (bundler's Route.splitSitemap): its ids are prerendered, static too.
+const splitSitemap = "/sitemap/[__metadata_id__]"
 
 // cacheControl is the Cache-Control Next.js sends with a cached response.
 func cacheControl(seconds int64) string {
@@ -213,6 +218,12 @@ func writeEntry(w http.ResponseWriter, r *http.Request, e *cache.Entry, extra ht
 	}
 	withConfigHeaders(hdr, extra, e.Header)
 	for k, v := range cacheHeaders {
+		// A Cache-Control the route (or next.config's headers) set is
+		// kept, as Next.js keeps it ("to allow users to customize it"):
+		// a metadata route's own "public, max-age=0, must-revalidate".
+		if k == "Cache-Control" && hdr.Get(k) != "" {
+			continue
+		}
 		hdr.Set(k, v)
 	}
 	if _, ok := hdr["Content-Type"]; !ok {

@@ -120,6 +120,7 @@ var LazyModules = map[string]string{
 	"node-buffer":              "node/buffer.js",
 	"next-headers":             "next/headers.js",
 	"next-cache":               "next/cache.js",
+	"next-metadata":            "next/metadata.js",
 	"unavailable":              "unavailable.js",
 	"node-assert":              "node/assert.js",
 	"node-async-hooks":         "node/async_hooks.js",

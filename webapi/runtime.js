@@ -25,7 +25,7 @@ import './url/url.js';
 import './streams/streams.js';
 import './fetch/headers.js';
 import './fetch/fetch.js';
-import './lazy-globals.js'; // structuredClone, URLPattern, the compression streams, Blob, File, FormData, Buffer
+import { lazyModule } from './lazy-globals.js'; // structuredClone, URLPattern, the compression streams, Blob, File, FormData, Buffer
 import { kIncoming, kController } from './fetch/request.js';
 import { Sendable, kSendable } from './fetch/response.js';
 import { kBody, kBytes, streamOf } from './fetch/body.js';
@@ -135,8 +135,18 @@ function load(index) {
 }
 
 function moduleOf(index, ns) {
-  return index === proxyIndex ? proxyModule(ns) : { ...ns };
+  if (index === proxyIndex) return proxyModule(ns);
+  const metadata = metadataFile.exec(files[index]);
+  if (metadata !== null) return lazyModule('next-metadata').metadataModule(metadata[1] ?? 'asset', ns, files[index]);
+  return { ...ns };
 }
+
+// metadataFile matches the metadata route files (bundler.Route.Metadata):
+// sitemap.ts, robots.ts, manifest.ts, whose GET is made from the default
+// export, and the static ones (robots.txt, favicon.ico, icon.png, …),
+// whose module's default export is the file's bytes (next/metadata.js, a
+// lazy module: few apps have them). Route files are all route.*.
+const metadataFile = /(?:^|\/)(?:(sitemap|robots|manifest)\.(?:js|ts|mjs|jsx|tsx)|robots\.txt|sitemap\.xml|manifest\.(?:json|webmanifest)|favicon\.ico|(?:icon|apple-icon|opengraph-image|twitter-image)\d*\.(?:ico|jpe?g|png|svg|gif))$/;
 
 // proxyModule makes a proxy module a route whose one method, PROXY, runs
 // the proxy as Next.js's adapter does: the function exported as proxy,

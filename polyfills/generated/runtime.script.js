@@ -571,39 +571,40 @@ headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects()
 rewrites}})}function registerRoutes(list,sources){loaders=list,files=sources,nextConfig.then(config=>host.routes(config),err=>host.configError(err))}function registerHooks(proxy,proxyFile,instrument2){
 proxy!==null&&(proxyIndex=loaders.length,loaders=[...loaders,proxy],files=[...files,proxyFile]),instrumentationLoader=instrument2}function appStarted(started){started.
 catch(err=>host.startError(err))}function load2(index2){let mod=routes[index2];if(mod!==void 0)return mod;if(loading[index2]!==void 0)return loading[index2];let ns=loaders[index2]();
-return ns instanceof Promise?loading[index2]=ns.then(n=>routes[index2]=moduleOf(index2,n)):routes[index2]=moduleOf(index2,ns)}function moduleOf(index2,ns){return index2===
-proxyIndex?proxyModule(ns):{...ns}}function proxyModule(ns){let fn=[ns.proxy,ns.middleware,ns.default].find(f=>typeof f=="function");if(fn===void 0)throw new Error(
-`The Proxy file "./${files[proxyIndex]}" must export a function named \`proxy\` or a default function.`);return{config:ns.config,PROXY(request){proxyRequest(request,
-basePath);let res=fn(request,new NextFetchEvent(request));return res instanceof Promise?res.then(proxyResponse):proxyResponse(res)}}}function proxyResponse(res){
-if(res==null)return NextResponse.next();if(!(res instanceof Response))throw new TypeError("Expected an instance of Response to be returned");return res}function describeProxy(done){
-loaded2(proxyIndex).then(mod=>done(null,JSON.stringify(mod.config??{})),err=>done(err,null))}function instrument(done){Promise.resolve().then(()=>instrumentationLoader()).
-then(async ns=>{instrumentation=ns,typeof ns.register=="function"&&await ns.register()}).then(()=>done(null,null),err=>done(err,null))}function reportError3(store,err){
-let hook=instrumentation?.onRequestError;if(typeof hook!="function"||store.index===proxyIndex)return;let request=store.request,url=new URL(request.url),headers={};
-for(let[k,v]of request.headers)headers[k]=v;let context={routerKind:"App Router",routePath:routePath(store.route),routeType:"route",revalidateReason:void 0};Promise.
-resolve().then(()=>hook(err,{path:url.pathname+url.search,headers,method:request.method},context)).catch(e=>console.error("Error in onRequestError of instrument\
-ation:",e))}function routePath(file){return"/"+file.replace(/^(src\/)?app\//,"").split("/").slice(0,-1).filter(s=>!(s.startsWith("(")&&s.endsWith(")"))&&!s.startsWith(
-"@")).join("/")}var loaded2=index2=>Promise.resolve().then(()=>load2(index2));function describe(index2,done){loaded2(index2).then(mod=>{let config={};for(let k of configKeys)
-k in mod&&(config[k]=mod[k]);done(null,{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams=="funct\
-ion"})},err=>done(err,null))}function preload(done){Promise.allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="reject\
-ed"?r.reason:null)))}function paramsOf(params){let promise=Promise.resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("h\
-andled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,method:"",url:"",hasBody:!1};function dispatch(handle,index2,exportName,method,url,params,hasBody){
-incoming.handle=handle,incoming.method=method,incoming.url=url,incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,
-files[index2],handle);store.index=index2,inflight.set(handle,store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index2]??load2(index2),context=params===
-void 0?staticContext:{params:paramsOf(params)},result=mod instanceof Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof
-Promise)switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(
-store,host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){
-let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===
-void 0)return;let prev=host.ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),
-res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(
-`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}
-if(!res[kSendable](out)){fail(store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null||store.index===proxyIndex){
-send2(store,out.status,list,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error(
-"NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middl\
-eware-next"){fail(store,new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/m\
-essages/next-response-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.
-gone){runAfter(store);return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",
-contentType):new Headers;appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}\
-
+return ns instanceof Promise?loading[index2]=ns.then(n=>routes[index2]=moduleOf(index2,n)):routes[index2]=moduleOf(index2,ns)}function moduleOf(index2,ns){if(index2===
+proxyIndex)return proxyModule(ns);let metadata=metadataFile.exec(files[index2]);return metadata!==null?lazyModule("next-metadata").metadataModule(metadata[1]??"\
+asset",ns,files[index2]):{...ns}}var metadataFile=/(?:^|\/)(?:(sitemap|robots|manifest)\.(?:js|ts|mjs|jsx|tsx)|robots\.txt|sitemap\.xml|manifest\.(?:json|webmanifest)|favicon\.ico|(?:icon|apple-icon|opengraph-image|twitter-image)\d*\.(?:ico|jpe?g|png|svg|gif))$/;
+function proxyModule(ns){let fn=[ns.proxy,ns.middleware,ns.default].find(f=>typeof f=="function");if(fn===void 0)throw new Error(`The Proxy file "./${files[proxyIndex]}\
+" must export a function named \`proxy\` or a default function.`);return{config:ns.config,PROXY(request){proxyRequest(request,basePath);let res=fn(request,new NextFetchEvent(
+request));return res instanceof Promise?res.then(proxyResponse):proxyResponse(res)}}}function proxyResponse(res){if(res==null)return NextResponse.next();if(!(res instanceof
+Response))throw new TypeError("Expected an instance of Response to be returned");return res}function describeProxy(done){loaded2(proxyIndex).then(mod=>done(null,
+JSON.stringify(mod.config??{})),err=>done(err,null))}function instrument(done){Promise.resolve().then(()=>instrumentationLoader()).then(async ns=>{instrumentation=
+ns,typeof ns.register=="function"&&await ns.register()}).then(()=>done(null,null),err=>done(err,null))}function reportError3(store,err){let hook=instrumentation?.
+onRequestError;if(typeof hook!="function"||store.index===proxyIndex)return;let request=store.request,url=new URL(request.url),headers={};for(let[k,v]of request.
+headers)headers[k]=v;let context={routerKind:"App Router",routePath:routePath(store.route),routeType:"route",revalidateReason:void 0};Promise.resolve().then(()=>hook(
+err,{path:url.pathname+url.search,headers,method:request.method},context)).catch(e=>console.error("Error in onRequestError of instrumentation:",e))}function routePath(file){
+return"/"+file.replace(/^(src\/)?app\//,"").split("/").slice(0,-1).filter(s=>!(s.startsWith("(")&&s.endsWith(")"))&&!s.startsWith("@")).join("/")}var loaded2=index2=>Promise.
+resolve().then(()=>load2(index2));function describe(index2,done){loaded2(index2).then(mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(
+null,{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams=="function"})},err=>done(err,null))}function preload(done){
+Promise.allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="rejected"?r.reason:null)))}function paramsOf(params){let promise=Promise.
+resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
+method:"",url:"",hasBody:!1};function dispatch(handle,index2,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,
+incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index2],handle);store.index=index2,inflight.set(handle,
+store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index2]??load2(index2),context=params===void 0?staticContext:{params:paramsOf(params)},result=mod instanceof
+Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof Promise)switch(host.promiseState(result)){case"pending":
+return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,host.promiseResult(result)),handled}return finish(
+store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.get(handle);
+store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===void 0)return;let prev=host.
+ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){
+fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned fr\
+om route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(
+store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null||store.index===proxyIndex){send2(store,out.status,list,
+out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.rewrite\
+() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(store,
+new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-ne\
+xt-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.gone){runAfter(store);
+return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;
+appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
 ${list[i][1]}
 `;else contentType!==null&&(flat=`content-type
 ${contentType}
