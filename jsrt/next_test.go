@@ -126,7 +126,9 @@ func TestNextConfigErrors(t *testing.T) {
 
 func TestNextConfigAsCommonJSFunction(t *testing.T) {
 	root := fixtures.Write(t, map[string]string{
-		"next.config.js": "module.exports = (phase) => ({ env: { PHASE: phase }, async rewrites() { return [{ source: '/r', destination: '/x' }] } })\n",
+		// next/constants and next/package.json, which configs and plugin wrappers import.
+		"next.config.js": "const { PHASE_PRODUCTION_BUILD } = require('next/constants')\nconst { version } = require('next/package.json')\n" +
+			"module.exports = (phase) => ({ env: { PHASE: phase === PHASE_PRODUCTION_BUILD && version.startsWith('16.') ? phase : 'other' }, async rewrites() { return [{ source: '/r', destination: '/x' }] } })\n",
 		"app/x/route.ts": "export const GET = () => new Response(process.env.PHASE)\n",
 	})
 	a := serveApp(t, root, jsrt.Options{})

@@ -102,7 +102,7 @@ func runtimePlugin(root string, inRuntime func(file string) bool, split bool) ap
 				if strings.HasPrefix(args.Path, "jsroutes:") {
 					return api.OnResolveResult{}, fmt.Errorf("unknown module %q", args.Path)
 				}
-				return api.OnResolveResult{}, fmt.Errorf("%q is not supported by jsroutes (supported: next/server, next/headers, next/navigation, next/cache)", args.Path)
+				return api.OnResolveResult{}, fmt.Errorf("%q is not supported by jsroutes (supported: next/server, next/headers, next/navigation, next/cache, next/constants, next/package.json)", args.Path)
 			})
 			b.OnResolve(api.OnResolveOptions{Filter: `^\.\.?/`, Namespace: Namespace}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 				file, ok := resolveRelative(args.Importer, args.Path)
