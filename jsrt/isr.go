@@ -32,8 +32,10 @@ const oneYear = 31536000
 const regenerateLimit = 60 * time.Second
 
 // cacheLife says whether a route's GET responses are cached and for how
-// many seconds (0: until revalidated on demand).
-func (r *Route) cacheLife() (seconds int64, cached bool) {
+// many seconds (0: until revalidated on demand). staticParams: the route
+// exports generateStaticParams, which turns static generation on as
+// dynamic = 'force-static' does (Next.js's isStaticGenEnabled).
+func (r *Route) cacheLife(staticParams bool) (seconds int64, cached bool) {
 	if !slices.Contains(r.Methods, http.MethodGet) {
 		return 0, false
 	}
@@ -46,9 +48,10 @@ func (r *Route) cacheLife() (seconds int64, cached bool) {
 		return int64(math.Ceil(n)), true
 	case dynamic == "force-static":
 		return 0, true
-	case dynamic != "force-dynamic" && !strings.Contains(r.Pattern, "[") && metadataRoute.MatchString(r.Pattern),
-		dynamic != "force-dynamic" && strings.HasSuffix(r.Pattern, splitSitemap):
+	case dynamic != "force-dynamic" && !strings.Contains(r.Pattern, "[") && metadataRoute.MatchString(r.Pattern):
 		return 0, true // static by default, as Next.js 15+ keeps them
+	case dynamic != "force-dynamic" && staticParams:
+		return 0, true // a sitemap with generateSitemaps too
 	}
 	return 0, false
 }
@@ -57,10 +60,6 @@ func (r *Route) cacheLife() (seconds int64, cached bool) {
 // (sitemap.xml, robots.txt, icons …), whose GET handlers are static unless
 // they opt out, unlike other route handlers.
 var metadataRoute = regexp.MustCompile(`/(robots\.txt|sitemap\.xml|manifest\.(json|webmanifest)|favicon\.ico|(icon|apple-icon|opengraph-image|twitter-image)\d*\.(ico|png|jpe?g|gif|svg|txt))$`)
-
-// splitSitemap ends the pattern of a sitemap.ts with generateSitemaps
-// (bundler's Route.splitSitemap): its ids are prerendered, static too.
-const splitSitemap = "/sitemap/[__metadata_id__]"
 
 // cacheControl is the Cache-Control Next.js sends with a cached response.
 func cacheControl(seconds int64) string {

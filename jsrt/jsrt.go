@@ -486,7 +486,7 @@ func (h *Handler) planRoutes(ctx context.Context, w *worker) error {
 		h.exports[i] = e
 		route := Route{Pattern: r.Pattern, File: r.File, Methods: e.Methods, Config: e.Config, Bytes: r.Bytes}
 		h.routes = append(h.routes, route)
-		seconds, cached := route.cacheLife()
+		seconds, cached := route.cacheLife(e.StaticParams)
 		h.lifetimes[i] = seconds
 		planned[i] = plan.Route{Route: r, Methods: route.Methods,
 			// A dynamic route is cached only when it exports generateStaticParams.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -99,6 +100,11 @@ func (h *Handler) prerenderPath(ctx context.Context, route *Route, path string) 
 		target += "/"
 	}
 	note := &prerenderError{}
+	// `next build` prerenders with Next.js's default port, whatever the
+	// server's later: request.url is http://localhost:3000/… (recorded,
+	// conformance/cases/round2.json), and requestURL reads the port from
+	// the connection's local address.
+	ctx = context.WithValue(ctx, http.LocalAddrContextKey, net.Addr(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 3000}))
 	req, err := http.NewRequestWithContext(context.WithValue(ctx, prerenderNote{}, note), http.MethodGet, target, nil)
 	if err != nil {
 		h.log.Error("prerendering failed", "route", route.File, "path", path, "error", err)
