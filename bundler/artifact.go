@@ -18,6 +18,8 @@ import (
 const (
 	manifestFile = "jsroutes-manifest.json"
 	codeFile     = "bundle.js"
+	// fallbackFile holds Bundle.ConfigFallback, when there is one.
+	fallbackFile = "bundle-config-fallback.js"
 	// formatVersion changes when a manifest written by one jsroutes can no
 	// longer be read by another.
 	formatVersion = 7
@@ -37,6 +39,8 @@ type manifest struct {
 	Instrumentation Hook `json:"instrumentation,omitzero"`
 	// DataFiles are in filesDir.
 	DataFiles []string `json:"dataFiles,omitempty"`
+	// ConfigStubs: fallbackFile holds the config with these stubbed.
+	ConfigStubs []string `json:"configStubs,omitempty"`
 }
 
 // chunksDir holds a prebuilt bundle's chunks, by their paths.
@@ -48,7 +52,7 @@ func (b *Bundle) Write(dir string) error {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
 	m := manifest{Format: formatVersion, Runtime: polyfills.RuntimeVersion(), Routes: b.Routes, Env: b.Env, NextConfig: b.NextConfig, Chunked: b.Chunks != nil,
-		Proxy: b.Proxy, Instrumentation: b.Instrumentation, DataFiles: b.DataFiles}
+		Proxy: b.Proxy, Instrumentation: b.Instrumentation, DataFiles: b.DataFiles, ConfigStubs: b.ConfigStubs}
 	if err := os.RemoveAll(filepath.Join(dir, chunksDir)); err != nil {
 		return err
 	}
@@ -70,6 +74,13 @@ func (b *Bundle) Write(dir string) error {
 	}
 	if err := os.WriteFile(filepath.Join(dir, codeFile), []byte(b.Code), 0o644); err != nil {
 		return fmt.Errorf("writing the bundle: %w", err)
+	}
+	if b.ConfigFallback != "" {
+		if err := os.WriteFile(filepath.Join(dir, fallbackFile), []byte(b.ConfigFallback), 0o644); err != nil {
+			return fmt.Errorf("writing the bundle: %w", err)
+		}
+	} else if err := os.Remove(filepath.Join(dir, fallbackFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
 	if err := os.WriteFile(filepath.Join(dir, manifestFile), append(data, '\n'), 0o644); err != nil {
 		return fmt.Errorf("writing the manifest: %w", err)
@@ -113,6 +124,13 @@ func Load(dir string) (*Bundle, error) {
 	// Paths in stack traces stay relative to the project the bundle was built from.
 	b := &Bundle{Root: abs, AppDir: abs, Routes: m.Routes, Code: string(code), Env: m.Env, NextConfig: m.NextConfig,
 		Proxy: m.Proxy, Instrumentation: m.Instrumentation, DataFiles: m.DataFiles, prebuilt: true}
+	if len(m.ConfigStubs) > 0 {
+		fallback, err := os.ReadFile(filepath.Join(dir, fallbackFile))
+		if err != nil {
+			return nil, fmt.Errorf("reading the bundle: %w", err)
+		}
+		b.ConfigFallback, b.ConfigStubs = string(fallback), m.ConfigStubs
+	}
 	if m.Chunked {
 		// Read when a worker first needs one, not now: most are never used.
 		b.Chunks, b.chunkDir = map[string]string{}, filepath.Join(abs, chunksDir)

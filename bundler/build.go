@@ -32,6 +32,9 @@ type Options struct {
 	// GoModules names the Go modules route files may import as "go:<name>",
 	// with each module's export names.
 	GoModules map[string][]string
+	// StrictNextConfig fails the build when next.config cannot be built
+	// with its plugins, instead of stubbing them (see nextconfig.go).
+	StrictNextConfig bool
 }
 
 // Bundle is a built app.
@@ -69,6 +72,19 @@ type Bundle struct {
 	// NextConfig is the next.config.* file in Root that the bundle
 	// evaluates, relative to Root, or "" when there is none.
 	NextConfig string
+	// ConfigFallback is Code with the packages next.config imports
+	// replaced by stand-ins that hand the config back (ConfigStubs names
+	// them), for the server to run when the config throws at start (see
+	// nextconfig.go); "" when the config imports no package.
+	ConfigFallback string
+	ConfigStubs    []string
+}
+
+// ConfigFallbackWarning is the warning to give when the server runs
+// ConfigFallback because next.config threw (err).
+func (b *Bundle) ConfigFallbackWarning(err error) string {
+	first, _, _ := strings.Cut(err.Error(), "\n") // the message, not its stack
+	return configFallbackWarning(b.ConfigStubs, "run with the packages it imports ("+first+")")
 }
 
 // Message is one build problem, located in a source file when it has a place.
@@ -147,6 +163,18 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 		}
 	case err == nil:
 		b.Code, err = bundle(ctx, root, nil, nil, config, opts.GoModules, notes)
+		if config != "" && !opts.StrictNextConfig {
+			// The config with its plugins stubbed: instead of one that
+			// does not build, or kept for one that throws when it runs.
+			code, stubbed, serr := stubbedConfig(ctx, root, config, opts.GoModules, notes)
+			switch {
+			case err != nil && serr == nil && code != "":
+				b.Warnings = append(b.Warnings, Message{File: config, Text: configFallbackWarning(stubbed, "be built with the packages it imports ("+err.Error()+")")})
+				b.Code, err = code, nil
+			case err == nil && serr == nil && code != "":
+				b.ConfigFallback, b.ConfigStubs = code, stubbed
+			}
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -230,12 +258,12 @@ var supported = func() map[string]bool {
 // order Build lists them.
 var hookNames = []string{"proxy", "instrumentation"}
 
-func bundle(ctx context.Context, root string, routes []Route, hooks []*Hook, config string, goModules map[string][]string, notes *directives) (string, error) {
-	code, async, err := bundleWith(ctx, root, routes, hooks, config, goModules, nil, notes)
+func bundle(ctx context.Context, root string, routes []Route, hooks []*Hook, config string, goModules map[string][]string, notes *directives, extra ...api.Plugin) (string, error) {
+	code, async, err := bundleWith(ctx, root, routes, hooks, config, goModules, nil, notes, extra)
 	if len(async) > 0 {
 		// Modules that await at their top cannot be required: build again
 		// with import() for their routes.
-		code, _, err = bundleWith(ctx, root, routes, hooks, config, goModules, async, notes)
+		code, _, err = bundleWith(ctx, root, routes, hooks, config, goModules, async, notes, extra)
 	}
 	return code, err
 }
@@ -245,9 +273,9 @@ func bundle(ctx context.Context, root string, routes []Route, hooks []*Hook, con
 // module graph awaits at its top, which esbuild's lazy wrapper shows as an
 // async function: required, such a module would be handed over before its
 // top-level await settled.
-func bundleWith(ctx context.Context, root string, routes []Route, hooks []*Hook, config string, goModules map[string][]string, async map[int]bool, notes *directives) (string, map[int]bool, error) {
+func bundleWith(ctx context.Context, root string, routes []Route, hooks []*Hook, config string, goModules map[string][]string, async map[int]bool, notes *directives, extra []api.Plugin) (string, map[int]bool, error) {
 	opts := buildOptions(root, goModules, false, notes)
-	opts.Plugins = append(opts.Plugins, assetsPlugin(root, routes))
+	opts.Plugins = append(append(opts.Plugins, assetsPlugin(root, routes)), extra...)
 	opts.Stdin = &api.StdinOptions{
 		Contents:   entry(routes, hooks, config, async),
 		ResolveDir: root,

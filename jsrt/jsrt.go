@@ -14,6 +14,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -79,6 +80,13 @@ type Options struct {
 	// AccessLog logs one line per request: method, path, status, bytes,
 	// duration, worker and route.
 	AccessLog bool
+	// StrictNextConfig refuses to start when next.config cannot be built
+	// or run with the packages it imports. By default those (the plugin
+	// wrappers real configs use: withSentryConfig, withContentlayer, …)
+	// are replaced by stand-ins that hand the config back unchanged, with
+	// a warning naming them, and the app runs with what its config itself
+	// sets (basePath, headers, redirects, rewrites, env).
+	StrictNextConfig bool
 	// MaxRequestsPerWorker recycles a worker after this many requests: a
 	// fresh one takes new requests while the old finishes its own. It bounds
 	// what module state and leaks in route code can grow to. 0: never.
@@ -130,6 +138,8 @@ type BuildOptions struct {
 	// Logger receives what the prerendered routes log. Nil means
 	// slog.Default().
 	Logger *slog.Logger
+	// StrictNextConfig: see Options.StrictNextConfig.
+	StrictNextConfig bool
 }
 
 // Build bundles an app into a directory that New (and `jsroutes serve`)
@@ -140,7 +150,7 @@ func Build(ctx context.Context, opts BuildOptions) ([]Route, error) {
 	if err := checkModules(opts.Modules); err != nil {
 		return nil, err
 	}
-	b, err := buildApp(ctx, opts.Dir, opts.Modules)
+	b, err := buildApp(ctx, opts.Dir, opts.Modules, opts.StrictNextConfig)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +164,7 @@ func Build(ctx context.Context, opts BuildOptions) ([]Route, error) {
 		return nil, err
 	}
 	store := cache.NewMemory(math.MaxInt64)
-	h, err := start(ctx, a, Options{Workers: 1, Modules: opts.Modules, Logger: opts.Logger}, store)
+	h, err := start(ctx, a, Options{Workers: 1, Modules: opts.Modules, Logger: opts.Logger, StrictNextConfig: opts.StrictNextConfig}, store)
 	if err != nil {
 		return nil, fmt.Errorf("prerendering: %w", err)
 	}
@@ -203,7 +213,7 @@ func Inspect(ctx context.Context, opts InspectOptions) (*App, error) {
 	if err := checkModules(opts.Modules); err != nil {
 		return nil, err
 	}
-	a, err := loadApp(ctx, opts.Dir, opts.Modules)
+	a, err := loadApp(ctx, opts.Dir, opts.Modules, false)
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +286,7 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 	if err := checkModules(opts.Modules); err != nil {
 		return nil, err
 	}
-	a, err := loadApp(ctx, opts.Dir, opts.Modules)
+	a, err := loadApp(ctx, opts.Dir, opts.Modules, opts.StrictNextConfig)
 	if err != nil {
 		return nil, err
 	}
@@ -305,7 +315,7 @@ type app struct {
 // loadApp is start-up's first two phases: build the app (or load a
 // prebuilt bundle), and compile it with the runtime program, which
 // compiles meanwhile.
-func loadApp(ctx context.Context, dir string, modules map[string]Module) (*app, error) {
+func loadApp(ctx context.Context, dir string, modules map[string]Module, strictConfig bool) (*app, error) {
 	runtimeProg := make(chan compiled, 1)
 	go func() {
 		p, err := compile(polyfills.Specifier(polyfills.RuntimeScriptFile), polyfills.RuntimeScript())
@@ -318,7 +328,7 @@ func loadApp(ctx context.Context, dir string, modules map[string]Module) (*app, 
 		b, err = bundler.Load(dir)
 		prebuilt = dir
 	} else {
-		b, err = buildApp(ctx, dir, modules)
+		b, err = buildApp(ctx, dir, modules, strictConfig)
 	}
 	rp := <-runtimeProg
 	if err != nil {
@@ -331,8 +341,8 @@ func loadApp(ctx context.Context, dir string, modules map[string]Module) (*app, 
 // returns, and Go keeps freed memory for a while: it is handed back to the
 // system at once, in the background (an 800-route app's build otherwise
 // left ~600 MiB of RSS behind a server that needs ~40).
-func buildApp(ctx context.Context, dir string, modules map[string]Module) (*bundler.Bundle, error) {
-	b, err := bundler.Build(ctx, bundler.Options{Dir: dir, GoModules: moduleExports(modules)})
+func buildApp(ctx context.Context, dir string, modules map[string]Module, strictConfig bool) (*bundler.Bundle, error) {
+	b, err := bundler.Build(ctx, bundler.Options{Dir: dir, GoModules: moduleExports(modules), StrictNextConfig: strictConfig})
 	if err != nil {
 		return nil, buildError(err)
 	}
@@ -426,7 +436,16 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 	h := &Handler{log: log, bundle: b, timeout: opts.RequestTimeout, previewModeID: cfg.previewModeID,
 		maxBody: opts.MaxBodySize, accessLog: opts.AccessLog, cache: store, dev: opts.Dev}
 	var err error
-	if h.pool, err = newPool(cfg, n, opts.MaxRequestsPerWorker, opts.MaxHeapBytes); err != nil {
+	h.pool, err = newPool(cfg, n, opts.MaxRequestsPerWorker, opts.MaxHeapBytes)
+	var configErr *configError
+	if errors.As(err, &configErr) && b.ConfigFallback != "" && !opts.StrictNextConfig {
+		// next.config threw with its plugins: run it without them.
+		log.Warn(b.ConfigFallbackWarning(err), "file", b.NextConfig)
+		if cfg.program, err = compile("bundle.js", b.ConfigFallback); err == nil {
+			h.pool, err = newPool(cfg, n, opts.MaxRequestsPerWorker, opts.MaxHeapBytes)
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	first := h.pool.list()[0]

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -196,4 +197,49 @@ export async function GET(request: Request) {
 		}(i)
 	}
 	wg.Wait()
+}
+
+// A next.config whose plugin wrappers cannot be built or run here runs
+// with them replaced by stand-ins that hand the config back, with one
+// warning naming them; what the config itself sets applies. With
+// StrictNextConfig the app does not start.
+func TestNextConfigPluginsThatCannotRun(t *testing.T) {
+	const own = "{ env: { FROM_CONFIG: 'yes' }, async redirects() { return [{ source: '/old', destination: '/x', permanent: false }] } }"
+	plugin := func(code string) map[string]string {
+		return map[string]string{
+			"node_modules/plugin/package.json": `{ "name": "plugin", "version": "1.0.0", "main": "index.js" }`,
+			"node_modules/plugin/index.js":     code,
+			"node_modules/plugin/binding.node": "not JavaScript",
+		}
+	}
+	for _, tt := range []struct {
+		name, config, plugin, stubbedWhen string
+	}{
+		{"a native addon: not built", "const { withNative } = require('plugin')\nmodule.exports = withNative(" + own + ")\n",
+			"const b = require('./binding.node')\nexports.withNative = (c) => ({ ...c, env: b.env })\n", "be built"},
+		{"throws when imported", "import withBroken from 'plugin'\nexport default withBroken(" + own + ", { silent: true })\n",
+			"throw new Error('this plugin needs next build')\n", "run"},
+		{"throws when called, created from options", "const createPlugin = require('plugin')\nconst withIt = createPlugin({ enabled: true })\nmodule.exports = withIt(" + own + ")\n",
+			"module.exports = (opts) => (config) => { throw new Error('no webpack here') }\n", "run"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := plugin(tt.plugin)
+			files["next.config.js"] = tt.config
+			files["app/x/route.ts"] = "export const GET = () => new Response(process.env.FROM_CONFIG)\n"
+			root := fixtures.Write(t, files)
+			a := serveApp(t, root, jsrt.Options{})
+			if res := a.get("/x"); res.Body != "yes" {
+				t.Errorf("GET /x: %d %q", res.Status, res.Body)
+			}
+			if res := a.get("/old"); res.Status != http.StatusTemporaryRedirect {
+				t.Errorf("GET /old: %d, want the config's own redirect", res.Status)
+			}
+			if w := grepLines(a.logs.String(), "next.config could not "+tt.stubbedWhen); !strings.Contains(w, "plugin replaced by stand-ins") {
+				t.Errorf("no warning naming the plugin:\n%s", a.logs.String())
+			}
+			if _, err := jsrt.New(context.Background(), jsrt.Options{Dir: root, Workers: 1, StrictNextConfig: true}); err == nil {
+				t.Error("StrictNextConfig: started")
+			}
+		})
+	}
 }

@@ -438,11 +438,12 @@ func (w *worker) installHost(host *goja.Object, cfg *shared) {
 		return goja.Undefined()
 	})
 	must(host.Set("configError", func(err goja.Value) {
-		w.startErr = fmt.Errorf("next.config: %s", errorText(err))
+		w.startErr = &configError{fmt.Errorf("next.config: %s", errorText(err))}
 		close(w.registered)
 	}))
 	must(host.Set("startError", func(err goja.Value) {
-		w.startErr = fmt.Errorf("%s", errorText(err))
+		// What the bundle runs at its top is next.config and its imports.
+		w.startErr = &configError{fmt.Errorf("%s", errorText(err))}
 		close(w.registered)
 	}))
 	must(host.Set("routes", func(config map[string]any) {
@@ -452,6 +453,13 @@ func (w *worker) installHost(host *goja.Object, cfg *shared) {
 	w.installExchange(host)
 	w.installCache(host, cfg.cache)
 }
+
+// configError is next.config failing when a worker runs it: the server
+// may run the bundle's ConfigFallback instead (see start).
+type configError struct{ err error }
+
+func (e *configError) Error() string { return e.err.Error() }
+func (e *configError) Unwrap() error { return e.err }
 
 func callable(v goja.Value) goja.Callable {
 	fn, ok := goja.AssertFunction(v)

@@ -67,6 +67,8 @@ Flags:
                            NODE_ENV always (default: every variable and .env value)
       --preload            run every route's module in every worker at start, instead of
                            on its route's first request (more start-up time and memory)
+      --strict-config      refuse to start when next.config cannot be built or run with
+                           the plugins it imports (default: run it with them stubbed, warned)
 `
 
 // commandUsage is each command's help, printed by COMMAND --help.
@@ -79,7 +81,9 @@ Writes a prebuilt bundle of the app in DIR (default: .) to OUT, which
 jsroutes serve OUT runs without esbuild, the sources or node_modules.
 
 Flags:
-  -o, --out OUT   where to write it (default: .jsroutes)
+  -o, --out OUT       where to write it (default: .jsroutes)
+      --strict-config fail when next.config cannot be built or run with the
+                      plugins it imports (default: run it with them stubbed, warned)
 `,
 	"routes": `Usage: jsroutes routes [DIR]
 
@@ -163,6 +167,7 @@ type serveFlags struct {
 	maxHeapMB                                    uint64
 	recycle                                      int64
 	preload                                      bool
+	strictConfig                                 bool
 	dev                                          bool // jsroutes dev: no route cache, as next dev
 	// cacheMB, redisURL and redisPrefix choose the cache's store.
 	cacheMB     int64
@@ -219,6 +224,7 @@ func parseServe(name string, args []string, dev bool) (serveFlags, error) {
 	fs.Uint64Var(&f.maxHeapMB, "max-heap-mb", 1024, "")
 	fs.Int64Var(&f.recycle, "recycle-after", 0, "")
 	fs.BoolVar(&f.preload, "preload", false, "")
+	fs.BoolVar(&f.strictConfig, "strict-config", false, "")
 	fs.Int64Var(&f.cacheMB, "cache-max-mb", 64, "")
 	fs.StringVar(&f.redisURL, "redis", "", "")
 	fs.StringVar(&f.redisPrefix, "redis-prefix", "", "")
@@ -277,6 +283,7 @@ func (f serveFlags) options(logger *slog.Logger) jsrt.Options {
 		Dev:                  f.dev,
 		EnvAllowList:         f.envAllow,
 		Preload:              f.preload,
+		StrictNextConfig:     f.strictConfig,
 	}
 }
 
@@ -378,12 +385,13 @@ func build(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	out := fs.String("o", ".jsroutes", "")
 	fs.StringVar(out, "out", ".jsroutes", "")
+	strict := fs.Bool("strict-config", false, "")
 	dir, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	routes, err := jsrt.Build(context.Background(), jsrt.BuildOptions{Dir: dir, Out: *out})
+	routes, err := jsrt.Build(context.Background(), jsrt.BuildOptions{Dir: dir, Out: *out, StrictNextConfig: *strict})
 	if err != nil {
 		return err
 	}
