@@ -524,8 +524,11 @@ func nodeCipher(alg string, key, iv, data, aad, tag []byte, decrypt bool, tagLen
 			if !autoPadding {
 				return out, nil, nil
 			}
+			if len(out) == 0 {
+				return nil, nil, errors.New("error:1C80006B:Provider routines::wrong final block length")
+			}
 			n := int(out[len(out)-1])
-			if len(out) == 0 || n == 0 || n > aes.BlockSize || n > len(out) {
+			if n == 0 || n > aes.BlockSize || n > len(out) {
 				return nil, nil, errors.New("error:1C800064:Provider routines::bad decrypt")
 			}
 			for _, b := range out[len(out)-n:] {

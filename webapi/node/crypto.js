@@ -3,6 +3,7 @@
 // Go's crypto packages; webcrypto is the global crypto.
 import { host } from '../host.js';
 import { Buffer } from './buffer.js';
+import { StringDecoder } from './string_decoder.js';
 
 function toBytes(data, enc) {
   if (typeof data === 'string') return Buffer.from(data, enc ?? 'utf8');
@@ -323,39 +324,119 @@ export const privateDecrypt = rsa('privateDecrypt', 4);
 export const privateEncrypt = rsa('privateEncrypt', 1);
 export const publicDecrypt = rsa('publicDecrypt', 1);
 
-// Cipher buffers its input and runs whole at final(): update() returns
-// nothing, final() everything, so update(…) + final() (what code does)
-// gives Node's bytes.
+// Cipher streams as Node's does: update() returns what the mode lets out
+// (CTR and GCM every byte at once; CBC and ECB whole blocks, a decrypt
+// holding back the last for final()'s padding check), final() the rest,
+// and output encodings go through a StringDecoder, so that both
+// `update(a) + update(b) + final()` and code that keeps only update()'s
+// output (GCM, whose final() is empty) get Node's bytes. Each step is one
+// of the one-shot host calls: CTR (GCM's keystream too) from the counter
+// of the bytes already done, CBC from the last ciphertext block. GCM's tag
+// is made (or checked) at final() over all the input; chacha20-poly1305
+// and GCM with an IV other than 12 bytes run whole at final().
+const empty = new Uint8Array(0);
+const streamed = /^aes-(?:128|192|256)-(cbc|ecb|ctr|gcm)$/;
+
+// counterPlus is a 128-bit big-endian counter block advanced by n blocks.
+function counterPlus(block, n) {
+  const out = block.slice();
+  for (let i = 15; i >= 0 && n > 0; i--) {
+    const sum = out[i] + (n % 256);
+    out[i] = sum & 0xff;
+    n = Math.floor(n / 256) + (sum >> 8);
+  }
+  return out;
+}
+
 class CipherBase {
   #alg;
+  #mode; // 'cbc' | 'ecb' | 'ctr' | 'gcm' | 'whole'
   #key;
   #iv;
   #decrypt;
-  #chunks = [];
-  #aad = new Uint8Array(0);
+  #chunks = []; // GCM and whole: every input byte, for final()
+  #pending = empty; // CBC, ECB: bytes short of a block
+  #counter = null; // CTR, GCM: the first counter block
+  #done = 0; // CTR, GCM: bytes streamed
+  #decoder = null;
+  #aad = empty;
   #tag = null;
   #tagLength;
   #padding = true;
-  #done = false;
+  #finished = false;
   constructor(alg, key, iv, options, decrypt) {
-    this.#alg = alg;
+    this.#alg = String(alg).toLowerCase();
     this.#key = key instanceof KeyObject ? key[kSecret] : toBytes(key);
-    this.#iv = iv === null || iv === undefined ? new Uint8Array(0) : toBytes(iv);
+    this.#iv = iv === null || iv === undefined ? empty : toBytes(iv).slice();
     this.#decrypt = decrypt;
     this.#tagLength = options?.authTagLength ?? 0;
+    this.#mode = streamed.exec(this.#alg)?.[1] ?? 'whole';
+    if (this.#mode === 'ctr') this.#counter = this.#iv;
+    if (this.#mode === 'gcm') {
+      if (this.#iv.length === 12) this.#counter = concat([this.#iv, Uint8Array.of(0, 0, 0, 2)]); // J0 + 1
+      else this.#mode = 'whole';
+    }
+  }
+  #run(alg, iv, data, decrypt, padding) {
+    return host.nodeCipher(alg, ...args(this.#key), ...args(iv), ...args(data), ...args(empty), null, 0, 0, decrypt, 0, padding)[0];
+  }
+  // #stream runs CTR over data from where the last call stopped.
+  #stream(data) {
+    const skip = this.#done % 16;
+    const input = skip === 0 ? data : concat([new Uint8Array(skip), data]);
+    const ctr = this.#alg.replace(/-gcm$/, '-ctr');
+    const out = new Uint8Array(this.#run(ctr, counterPlus(this.#counter, Math.floor(this.#done / 16)), input, false, false));
+    this.#done += data.length;
+    return skip === 0 ? out : out.subarray(skip);
+  }
+  // #blocks runs CBC or ECB over the whole blocks it has.
+  #blocks(data) {
+    const pending = this.#pending.length === 0 ? data : concat([this.#pending, data]);
+    let n = pending.length - (pending.length % 16);
+    if (this.#decrypt && this.#padding && n === pending.length) n -= 16;
+    if (n <= 0) {
+      this.#pending = pending.slice();
+      return empty;
+    }
+    const input = pending.subarray(0, n);
+    const out = new Uint8Array(this.#run(this.#alg, this.#iv, input, this.#decrypt, false));
+    if (this.#mode === 'cbc') this.#iv = (this.#decrypt ? input : out).slice(n - 16, n);
+    this.#pending = pending.slice(n);
+    return out;
+  }
+  #output(bytes, encoding) {
+    if (encoding === undefined || encoding === 'buffer') return Buffer.from(bytes);
+    this.#decoder ??= new StringDecoder(encoding);
+    return this.#decoder.write(Buffer.from(bytes));
   }
   update(data, inputEncoding, outputEncoding) {
-    if (this.#done) throw new Error('Unsupported state');
-    this.#chunks.push(toBytes(data, inputEncoding).slice());
-    return outputEncoding && outputEncoding !== 'buffer' ? '' : Buffer.alloc(0);
+    if (this.#finished) throw new Error('Unsupported state');
+    const bytes = toBytes(data, inputEncoding);
+    let out = empty;
+    switch (this.#mode) {
+      case 'ctr': out = this.#stream(bytes); break;
+      case 'gcm': this.#chunks.push(bytes.slice()); out = this.#stream(bytes); break;
+      case 'cbc': case 'ecb': out = this.#blocks(bytes); break;
+      default: this.#chunks.push(bytes.slice());
+    }
+    return this.#output(out, outputEncoding);
   }
   final(outputEncoding) {
-    if (this.#done) throw new Error('Unsupported state');
-    this.#done = true;
-    const tag = this.#tag;
-    const [out, t] = host.nodeCipher(this.#alg, ...args(this.#key), ...args(this.#iv), ...args(concat(this.#chunks)), ...args(this.#aad), ...(tag === null ? [null, 0, 0] : args(tag)), this.#decrypt, this.#tagLength, this.#padding);
-    if (t !== null) this._authTag = Buffer.from(t);
-    return output(out, outputEncoding);
+    if (this.#finished) throw new Error('Unsupported state');
+    this.#finished = true;
+    let out = empty;
+    if (this.#mode === 'cbc' || this.#mode === 'ecb') {
+      out = new Uint8Array(this.#run(this.#alg, this.#iv, this.#pending, this.#decrypt, this.#padding));
+    } else if (this.#mode !== 'ctr') {
+      const tag = this.#tag;
+      const [whole, t] = host.nodeCipher(this.#alg, ...args(this.#key), ...args(this.#iv), ...args(concat(this.#chunks)), ...args(this.#aad),
+        ...(tag === null ? [null, 0, 0] : args(tag)), this.#decrypt, this.#tagLength, this.#padding);
+      if (t !== null) this._authTag = Buffer.from(t);
+      if (this.#mode === 'whole') out = new Uint8Array(whole); // GCM's bytes went out with update()
+    }
+    if (outputEncoding === undefined || outputEncoding === 'buffer') return Buffer.from(out);
+    this.#decoder ??= new StringDecoder(outputEncoding);
+    return this.#decoder.end(Buffer.from(out));
   }
   setAAD(aad) { this.#aad = toBytes(aad).slice(); return this; }
   setAutoPadding(on = true) { this.#padding = on; return this; }

@@ -27,6 +27,8 @@ var import_buffer = require("./buffer.js");
 class StringDecoder {
   #decoder;
   #encoding;
+  #rest = null;
+  // base64: the bytes of a group of three not yet complete
   constructor(encoding = "utf8") {
     this.#encoding = String(encoding).toLowerCase();
     if (this.#encoding === "utf-8") this.#encoding = "utf8";
@@ -40,11 +42,22 @@ class StringDecoder {
   write(buf) {
     if (typeof buf === "string") return buf;
     if (this.#decoder) return this.#decoder.decode(buf, { stream: true });
+    if (this.#encoding === "base64" || this.#encoding === "base64url") {
+      let bytes = import_buffer.Buffer.from(buf);
+      if (this.#rest !== null) bytes = import_buffer.Buffer.concat([this.#rest, bytes]);
+      const whole = bytes.length - bytes.length % 3;
+      this.#rest = whole < bytes.length ? bytes.subarray(whole) : null;
+      return bytes.subarray(0, whole).toString(this.#encoding);
+    }
     return import_buffer.Buffer.from(buf).toString(this.#encoding);
   }
   end(buf) {
     let out = buf === void 0 ? "" : this.write(buf);
     if (this.#decoder) out += this.#decoder.decode();
+    if (this.#rest !== null) {
+      out += this.#rest.toString(this.#encoding);
+      this.#rest = null;
+    }
     return out;
   }
 }
