@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/youmark/pkcs8"
 	"golang.org/x/crypto/chacha20poly1305"
 
 	"github.com/jsroutes/jsroutes/webapi/internal/bridge"
@@ -83,14 +84,45 @@ func nodeCurve(name string) (elliptic.Curve, bool) {
 	return nil, false
 }
 
-// errKey is a key that does not parse: Node's own words.
-var errKey = errors.New("error:1E08010C:DECODER routines::unsupported")
+// errKey is a key that does not parse, errPassphrase an encrypted one
+// given without a passphrase, errBadDecrypt one the passphrase does not
+// open: Node's own words.
+var (
+	errKey        = errors.New("error:1E08010C:DECODER routines::unsupported")
+	errPassphrase = errors.New("error:07880109:common libcrypto routines::interrupted or cancelled")
+	errBadDecrypt = errors.New("error:1C800064:Provider routines::bad decrypt")
+)
+
+// decryptPKCS8 opens an EncryptedPrivateKeyInfo.
+func decryptPKCS8(der, passphrase []byte) (any, error) {
+	if len(passphrase) == 0 {
+		return nil, errBadDecrypt // pkcs8 reads an empty one as "not encrypted"
+	}
+	key, err := pkcs8.ParsePKCS8PrivateKey(der, passphrase)
+	if err != nil {
+		return nil, errBadDecrypt
+	}
+	return key, nil
+}
+
+// pkcs8Ciphers are the ciphers key.export({ cipher }) takes for PKCS#8
+// (PBES2 with PBKDF2-HMAC-SHA256, as OpenSSL 3 and so Node write it).
+var pkcs8Ciphers = map[string]pkcs8.Cipher{
+	"aes-128-cbc": pkcs8.AES128CBC, "aes-192-cbc": pkcs8.AES192CBC, "aes-256-cbc": pkcs8.AES256CBC,
+	"aes128": pkcs8.AES128CBC, "aes192": pkcs8.AES192CBC, "aes256": pkcs8.AES256CBC,
+}
 
 // parseNodeKey reads a key in any of the forms Node's createPrivateKey and
 // createPublicKey take: PEM (PKCS#8, PKCS#1, SEC1, SPKI, a certificate),
 // DER with its type, or a JWK. want is "private" or "public": a private
 // key given where a public one is wanted gives its public half.
-func parseNodeKey(format, typ string, data []byte, want string) (*asymKey, error) {
+//
+// A private key may be encrypted (passphrase, nil for none): PKCS#8's
+// ENCRYPTED PRIVATE KEY (PBES2, what Node writes with a cipher) through
+// github.com/youmark/pkcs8, the PKCS#8 library Go's ecosystem uses (the
+// MongoDB and Snowflake drivers), since Go's x509 reads no encrypted
+// PKCS#8; and the legacy "Proc-Type: 4,ENCRYPTED" PEM through x509.
+func parseNodeKey(format, typ string, data []byte, want string, passphrase []byte) (*asymKey, error) {
 	var key any
 	var err error
 	switch format {
@@ -98,6 +130,9 @@ func parseNodeKey(format, typ string, data []byte, want string) (*asymKey, error
 		key, err = parseJWKAny(string(data))
 	case "der":
 		key, err = parseDER(typ, data, want)
+		if err != nil && typ == "pkcs8" && passphrase != nil {
+			key, err = decryptPKCS8(data, passphrase)
+		}
 	default: // pem
 		rest := data
 		for {
@@ -106,7 +141,25 @@ func parseNodeKey(format, typ string, data []byte, want string) (*asymKey, error
 			if block == nil {
 				return nil, errKey
 			}
+			//lint:ignore SA1019 the legacy PEM encryption OpenSSL and Node still read
+			if x509.IsEncryptedPEMBlock(block) {
+				if passphrase == nil {
+					return nil, errPassphrase
+				}
+				der, err := x509.DecryptPEMBlock(block, passphrase) //nolint:staticcheck // as above
+				if err != nil {
+					return nil, errBadDecrypt
+				}
+				block = &pem.Block{Type: block.Type, Bytes: der}
+			}
 			switch block.Type {
+			case "ENCRYPTED PRIVATE KEY":
+				if passphrase == nil {
+					return nil, errPassphrase
+				}
+				if key, err = decryptPKCS8(block.Bytes, passphrase); err != nil {
+					return nil, err
+				}
 			case "PRIVATE KEY":
 				key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
 			case "RSA PRIVATE KEY":
@@ -122,8 +175,6 @@ func parseNodeKey(format, typ string, data []byte, want string) (*asymKey, error
 				if cert, err = x509.ParseCertificate(block.Bytes); err == nil {
 					key = cert.PublicKey
 				}
-			case "ENCRYPTED PRIVATE KEY":
-				return nil, errors.New("encrypted private keys (a passphrase) are not supported by jsroutes: decrypt the key before loading it")
 			default:
 				continue
 			}
@@ -212,8 +263,9 @@ func goKey(key any) (*asymKey, error) {
 }
 
 // exportNodeKey writes a key as KeyObject.export does: PEM or DER in a
-// type (pkcs8, pkcs1, sec1, spki), or a JWK.
-func exportNodeKey(k *asymKey, format, typ string) (any, error) {
+// type (pkcs8, pkcs1, sec1, spki), or a JWK; a private PKCS#8 key
+// encrypted with cipherName and passphrase when cipherName is set.
+func exportNodeKey(k *asymKey, format, typ, cipherName string, passphrase []byte) (any, error) {
 	if format == "jwk" {
 		return exportJWK(k)
 	}
@@ -230,6 +282,16 @@ func exportNodeKey(k *asymKey, format, typ string) (any, error) {
 			return nil, errors.New("pkcs1 is only for RSA keys")
 		}
 		der, block = x509.MarshalPKCS1PublicKey(pub), "RSA PUBLIC KEY"
+	case k.priv != nil && (typ == "pkcs8" || typ == "") && cipherName != "":
+		c, ok := pkcs8Ciphers[strings.ToLower(cipherName)]
+		if !ok {
+			return nil, fmt.Errorf("Unknown cipher %q (jsroutes encrypts PKCS#8 keys with aes-128-cbc, aes-192-cbc or aes-256-cbc)", cipherName)
+		}
+		der, err = pkcs8.MarshalPrivateKey(k.priv, passphrase, &pkcs8.Opts{Cipher: c,
+			KDFOpts: pkcs8.PBKDF2Opts{SaltSize: 16, IterationCount: 2048, HMACHash: crypto.SHA256}})
+		block = "ENCRYPTED PRIVATE KEY"
+	case cipherName != "":
+		return nil, fmt.Errorf("jsroutes encrypts private keys as PKCS#8 only (type 'pkcs8'), not %q", typ)
 	case k.priv != nil && (typ == "pkcs8" || typ == ""):
 		der, err = x509.MarshalPKCS8PrivateKey(k.priv)
 		block = "PRIVATE KEY"
@@ -617,9 +679,16 @@ func installNodeKeys(rt *goja.Runtime, host *goja.Object, loop bridge.Loop) {
 		}
 		return so
 	}
-	// nodeKeyParse(want, format, type, data…) → key info.
+	// optionalBytes reads bytes… at i, or nil for null.
+	optionalBytes := func(call goja.FunctionCall, i int) []byte {
+		if goja.IsNull(call.Argument(i)) || goja.IsUndefined(call.Argument(i)) {
+			return nil
+		}
+		return append([]byte{}, bytesArg(call, i)...)
+	}
+	// nodeKeyParse(want, format, type, data…, passphrase…|null) → key info.
 	bridge.Set(rt, host, "nodeKeyParse", func(call goja.FunctionCall) goja.Value {
-		k, err := parseNodeKey(call.Argument(1).String(), call.Argument(2).String(), bytesArg(call, 3), call.Argument(0).String())
+		k, err := parseNodeKey(call.Argument(1).String(), call.Argument(2).String(), bytesArg(call, 3), call.Argument(0).String(), optionalBytes(call, 6))
 		if err != nil {
 			throw(err)
 		}
@@ -630,7 +699,11 @@ func installNodeKeys(rt *goja.Runtime, host *goja.Object, loop bridge.Loop) {
 		return nodeKeyInfo(rt, &asymKey{kind: k.kind, pub: k.pub})
 	})
 	bridge.Set(rt, host, "nodeKeyExport", func(call goja.FunctionCall) goja.Value {
-		out, err := exportNodeKey(keyArg(call.Argument(0)), call.Argument(1).String(), call.Argument(2).String())
+		var cipherName string
+		if !goja.IsUndefined(call.Argument(3)) && !goja.IsNull(call.Argument(3)) {
+			cipherName = call.Argument(3).String()
+		}
+		out, err := exportNodeKey(keyArg(call.Argument(0)), call.Argument(1).String(), call.Argument(2).String(), cipherName, optionalBytes(call, 4))
 		if err != nil {
 			throw(err)
 		}

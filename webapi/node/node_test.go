@@ -192,6 +192,29 @@ func TestNodeCryptoKeys(t *testing.T) {
 			const hkdf = Buffer.from(crypto.hkdfSync('sha256', 'ikm', 'salt', 'info', 42)).toString('hex');
 			return new Response([gcm === v.gcm, tag === v.gcmTag, back, cbc === v.cbc, failed, hkdf === v.hkdf].join('|'))`,
 			Want: "true|true|plain text|true|Unsupported state or unable to authenticate data|true"},
+		// Encrypted private keys Node 20 wrote (PKCS#8 PBES2, PEM and DER,
+		// and the legacy PEM encryption) open with their passphrase, and
+		// fail without it as Node's; a key exported with a cipher opens again.
+		{Name: "encrypted private keys", Imports: `import crypto from 'node:crypto'`, Body: v + `
+			const e = v.encrypted, passphrase = 'top secret';
+			const plain = (k) => k.export({ type: 'pkcs8', format: 'pem' });
+			const out = [
+				plain(crypto.createPrivateKey({ key: e.encRsa, passphrase })) === plain(crypto.createPrivateKey(v.rsaPriv)),
+				plain(crypto.createPrivateKey({ key: e.encEd, passphrase: Buffer.from(passphrase) })) === plain(crypto.createPrivateKey(v.edPriv)),
+				plain(crypto.createPrivateKey({ key: e.legacyRsa, passphrase })) === plain(crypto.createPrivateKey(v.rsaPriv)),
+				plain(crypto.createPrivateKey({ key: Buffer.from(e.encEcDer, 'base64'), format: 'der', type: 'pkcs8', passphrase })) === plain(crypto.createPrivateKey(v.ecPriv)),
+			];
+			const failures = [];
+			for (const key of [e.encRsa, { key: e.encRsa, passphrase: 'wrong' }]) {
+				try { crypto.createPrivateKey(key); failures.push('opened') } catch (err) { failures.push(err.message) }
+			}
+			out.push(failures.join('|') === e.noPass.split('|')[0] + '|' + e.wrongPass || failures.join('|'));
+			const mine = crypto.createPrivateKey(v.ecPriv).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'p' });
+			out.push(mine.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----'), plain(crypto.createPrivateKey({ key: mine, passphrase: 'p' })) === plain(crypto.createPrivateKey(v.ecPriv)));
+			const sig = crypto.sign('sha256', Buffer.from('m'), { key: e.encRsa, passphrase });
+			out.push(crypto.verify('sha256', Buffer.from('m'), v.rsaPub, sig));
+			return new Response(out.join('|'))`,
+			Want: "true|true|true|true|true|true|true|true"},
 		// update() lets out what each mode lets out, output encodings
 		// through a StringDecoder: the bytes of every step are Node's.
 		{Name: "ciphers stream", Imports: `import crypto from 'node:crypto'`, Body: v + streaming + `

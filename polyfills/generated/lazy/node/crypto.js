@@ -224,7 +224,8 @@ class KeyObject {
       return import_buffer.Buffer.from(this[kSecret]);
     }
     const format = options.format ?? "pem";
-    const out = import_host.host.nodeKeyExport(this[kHandle], format, options.type ?? "");
+    const pass = options.cipher === void 0 ? [null] : args(toBytes(options.passphrase ?? ""));
+    const out = import_host.host.nodeKeyExport(this[kHandle], format, options.type ?? "", options.cipher ?? null, ...pass);
     if (format === "jwk") return JSON.parse(out);
     return format === "der" ? import_buffer.Buffer.from(out) : out;
   }
@@ -250,16 +251,18 @@ function parseKey(input, want) {
   let key = input;
   let format = "pem";
   let type = "";
+  let passphrase = [null];
   if (key !== null && typeof key === "object" && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer) && "key" in key) {
     format = key.format ?? (typeof key.key === "object" && !ArrayBuffer.isView(key.key) ? "jwk" : "pem");
     type = key.type ?? "";
+    if (key.passphrase !== void 0 && key.passphrase !== null) passphrase = args(toBytes(key.passphrase));
     key = key.key;
   } else if (key !== null && typeof key === "object" && typeof key.kty === "string") {
     format = "jwk";
   }
   if (key instanceof KeyObject) return parseKey(key, want);
   const data = format === "jwk" ? toBytes(JSON.stringify(key)) : toBytes(key);
-  return new KeyObject(want, import_host.host.nodeKeyParse(want, format, type, ...args(data)));
+  return new KeyObject(want, import_host.host.nodeKeyParse(want, format, type, ...args(data), ...passphrase));
 }
 function createPrivateKey(key) {
   return parseKey(key, "private");
