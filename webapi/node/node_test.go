@@ -89,6 +89,26 @@ const b64 = (s) => Buffer.from(s, 'base64');`
 			await pipeline(Readable.from([b64(node.br)]), zlib.createBrotliDecompress(), new Writable({ write(c, e, cb) { fromNodeStream.push(c); cb(); } }));
 			return new Response((Buffer.concat(chunks).toString() === text) + ' ' + (Buffer.concat(fromNodeStream).toString() === text))`,
 			Want: "true true"},
+		// flush() hands out what was written so far as a sync flush (ending
+		// in 00 00 ff ff), in order with the writes; params() keeps the
+		// level the stream has and refuses another.
+		{Name: "flush and params", Imports: `import zlib from 'node:zlib'`, Body: `
+			const d = zlib.createDeflateRaw({ level: 6 });
+			const out = [];
+			d.on('data', (c) => out.push(c));
+			d.write('hello ');
+			await new Promise((resolve) => d.flush(resolve));
+			const flushed = Buffer.concat(out);
+			const ended = new Promise((resolve) => d.on('end', resolve));
+			d.end('world');
+			await ended;
+			const whole = zlib.inflateRawSync(Buffer.concat(out)).toString();
+			const checks = [flushed.length > 0, flushed.subarray(-4).toString('hex'), whole];
+			await new Promise((resolve) => d.params(6, zlib.constants.Z_DEFAULT_STRATEGY, resolve));
+			const changed = await new Promise((resolve) => zlib.createGzip().params(9, 0, resolve));
+			checks.push(changed?.code);
+			return new Response(checks.join(' '))`,
+			Want: "true 0000ffff hello world ERR_FEATURE_UNAVAILABLE_ON_PLATFORM"},
 		{Name: "errors", Imports: `import zlib from 'node:zlib'`, Body: fromNode + `
 			const codes = [];
 			try { zlib.gunzipSync(Buffer.from('not gzip')) } catch (e) { codes.push(e.code) }

@@ -63,11 +63,26 @@ class ZlibStream extends Duplex {
   constructor(format, compress, options = {}) {
     super({ ...options, decodeStrings: true, readableObjectMode: false, writableObjectMode: false });
     this._compress = compress;
-    this._id = host.zStart(format, compress, level(format, options));
+    this._level = level(format, options);
+    this._id = host.zStart(format, compress, this._level);
     this.bytesWritten = 0;
   }
 
   _write(chunk, encoding, callback) {
+    if (chunk[kFlush]) {
+      // flush()'s marker, in order with the writes before it.
+      if (this._compress) {
+        try {
+          const out = host.zFlush(this._id);
+          if (out.byteLength) this.push(Buffer.from(out));
+        } catch (err) {
+          callback(err);
+          return;
+        }
+      }
+      callback();
+      return;
+    }
     const b = bytes(chunk, 'chunk');
     this.bytesWritten += b.byteLength;
     if (this._compress) {
@@ -125,15 +140,35 @@ class ZlibStream extends Duplex {
     this.destroy();
   }
 
+  // flush() makes what was written so far decodable by the reader (a sync
+  // flush: Go's compressors have no full flush, which only resets the
+  // dictionary besides); decompressing streams hand out what they decode
+  // as it is read anyway. The callback runs once the flushed output is
+  // pushed.
   flush(kind, callback) {
     if (typeof kind === 'function') callback = kind;
-    if (callback) queueMicrotask(callback);
+    const marker = Buffer.alloc(0);
+    marker[kFlush] = true;
+    this.write(marker, callback && (() => callback()));
   }
 
+  // params() changes the level mid-stream, which Go's compressors cannot:
+  // the level they were made with is kept when it is asked for again,
+  // and anything else fails loudly rather than be ignored.
   params(lvl, strategy, callback) {
-    if (callback) queueMicrotask(callback);
+    if (lvl === this._level || (lvl === constants.Z_DEFAULT_COMPRESSION && this._level === undefined)) {
+      if (callback) queueMicrotask(callback);
+      return;
+    }
+    const err = new Error('zlib params() (changing the compression level of a stream already made) is not supported by jsroutes: make a new stream with { level }');
+    err.code = 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM';
+    if (callback) queueMicrotask(() => callback(err));
+    else throw err;
   }
 }
+
+// kFlush marks the empty chunk flush() writes.
+const kFlush = Symbol('flush');
 
 function zlibStreamError(err) {
   const e = new Error(String(err?.message ?? err).replace(/^The compressed data was not valid: /, ''));

@@ -89,8 +89,8 @@ func (c *Compression) drop(id int64) {
 }
 
 // install adds zStart(format, compress) → id; for compressing,
-// zWrite(id, buffer, offset, length) → ArrayBuffer and zEnd(id) →
-// ArrayBuffer; for decompressing, zFeed(id, buffer, offset, length) →
+// zWrite(id, buffer, offset, length) → ArrayBuffer, zFlush(id) and
+// zEnd(id) → ArrayBuffer; for decompressing, zFeed(id, buffer, offset, length) →
 // promise (settled once the decoder has taken the bytes), zClose(id) (the
 // input is complete) and zRead(id) → promise of the next decoded chunk
 // (an ArrayBuffer) or null at the end; zDrop(id) cancels either. Bad
@@ -129,6 +129,18 @@ func (c *Compression) install(host *goja.Object) {
 		b := bridge.ArrayBufferBytes(rt, call.Argument(1), call.Argument(2).ToInteger(), call.Argument(3).ToInteger())
 		if _, err := z.w.Write(b); err != nil {
 			bridge.ThrowTypeError(rt, err.Error())
+		}
+		return c.take(z)
+	})
+	// zFlush(id) → ArrayBuffer: what the compressor holds, up to a byte
+	// boundary the reader can decode (zlib's Z_SYNC_FLUSH; node:zlib's
+	// flush()).
+	bridge.Set(rt, host, "zFlush", func(call goja.FunctionCall) goja.Value {
+		z := c.stream(call.Argument(0), true)
+		if f, ok := z.w.(interface{ Flush() error }); ok {
+			if err := f.Flush(); err != nil {
+				bridge.ThrowTypeError(rt, err.Error())
+			}
 		}
 		return c.take(z)
 	})
