@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is the version (a hash) of the runtime program.
-const runtimeVersion = "90a1c0b2fd331190"
+const runtimeVersion = "f29e766d243296cf"
 
 // runtimeFiles are the runtime's files that the runtime program holds.
 var runtimeFiles = map[string]bool{

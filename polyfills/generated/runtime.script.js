@@ -396,14 +396,15 @@ enumerable:!1,get(){define2(void 0);try{lazyModule(module2)}finally{Intl[name]==
 value},set:define2})}function collatorLocale(locales){let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
 let o=options===void 0?{}:Object(options),usage=stringOption(o,"usage",["sort","search"],"sort"),numeric=o.numeric===void 0?void 0:!!o.numeric,caseFirst=stringOption(
 o,"caseFirst",["upper","lower","false"],void 0),sensitivity=stringOption(o,"sensitivity",["base","accent","case","variant"],"variant"),ignorePunctuation=o.ignorePunctuation===
-void 0?!1:!!o.ignorePunctuation;stringOption(o,"localeMatcher",["lookup","best fit"],"best fit");let locale=collatorLocale(locales),fromTag=/-u(?:-[a-z0-9]{2,8})*-kn(?:-(true|false))?(?:-|$)/.
-exec(Intl.getCanonicalLocales(locales)[0]??"");this.#options={locale,usage,sensitivity,ignorePunctuation,collation:"default",numeric:numeric??(fromTag?fromTag[1]!==
-"false":!1),caseFirst:caseFirst??"false"},this.#go=host.collator(locale,this.#options)}get compare(){if(!this.#compare){let go=this.#go;this.#compare=(a,b)=>host.
-collatorCompare(go,`${a}`,`${b}`)}return this.#compare}resolvedOptions(){return{...this.#options}}static supportedLocalesOf(locales){return Intl.getCanonicalLocales(
-locales)}};Object.defineProperty(Collator.prototype,Symbol.toStringTag,{value:"Intl.Collator",configurable:!0});Object.defineProperty(Intl,"Collator",{value:Collator,
-writable:!0,configurable:!0,enumerable:!1});function stringOption(o,name,allowed,fallback){let v=o[name];if(v===void 0)return fallback;let s=`${v}`;if(!allowed.
-includes(s))throw new RangeError(`Value ${s} out of range for Intl.Collator options property ${name}`);return s}var memo=new Map;function memoized(key,make){let v=memo.
-get(key);return v===void 0&&(memo.size>=64&&memo.clear(),v=make(),memo.set(key,v)),v}var simple=(locales,options)=>options===void 0&&(locales===void 0||typeof locales==
+void 0?!1:!!o.ignorePunctuation;stringOption(o,"localeMatcher",["lookup","best fit"],"best fit");let locale=collatorLocale(locales),requested=Intl.getCanonicalLocales(
+locales)[0]??"",fromTag=/-u(?:-[a-z0-9]{2,8})*-kn(?:-(true|false))?(?:-|$)/.exec(requested),caseFromTag=/-u(?:-[a-z0-9]{2,8})*-kf-(upper|lower|false)(?:-|$)/.exec(
+requested)?.[1];this.#options={locale,usage,sensitivity,ignorePunctuation,collation:"default",numeric:numeric??(fromTag?fromTag[1]!=="false":!1),caseFirst:caseFirst??
+caseFromTag??"false"},this.#go=host.collator(locale,this.#options)}get compare(){if(!this.#compare){let go=this.#go;this.#compare=(a,b)=>host.collatorCompare(go,
+`${a}`,`${b}`)}return this.#compare}resolvedOptions(){return{...this.#options}}static supportedLocalesOf(locales){return Intl.getCanonicalLocales(locales)}};Object.
+defineProperty(Collator.prototype,Symbol.toStringTag,{value:"Intl.Collator",configurable:!0});Object.defineProperty(Intl,"Collator",{value:Collator,writable:!0,
+configurable:!0,enumerable:!1});function stringOption(o,name,allowed,fallback){let v=o[name];if(v===void 0)return fallback;let s=`${v}`;if(!allowed.includes(s))
+throw new RangeError(`Value ${s} out of range for Intl.Collator options property ${name}`);return s}var memo=new Map;function memoized(key,make){let v=memo.get(
+key);return v===void 0&&(memo.size>=64&&memo.clear(),v=make(),memo.set(key,v)),v}var simple=(locales,options)=>options===void 0&&(locales===void 0||typeof locales==
 "string"),stubs={};function lateBound(proto,name,part,fast){let real,stub={[name](...args){if(fast){let out2=fast(this,...args);if(out2!==void 0)return out2}if(real===
 void 0&&Intl[part],real===void 0)throw new TypeError(`${name} is not available`);return real.apply(this,args)}}[name];Object.defineProperty(proto,name,{value:stub,
 writable:!0,configurable:!0}),(stubs[part]??=[]).push(()=>{real=proto[name]===stub?real:proto[name],Object.defineProperty(proto,name,{value:stub,writable:!0,configurable:!0})})}

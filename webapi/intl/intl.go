@@ -182,6 +182,13 @@ type collator struct {
 	caseOnly *collate.Collator
 	// punctuation is ignored (ignorePunctuation) by dropping it first.
 	ignorePunctuation bool
+	// caseFirst ("upper" or "lower"; "" for the locale's order) orders
+	// strings that differ only in case, which x/text has no option for
+	// (its collate.Option list leaves "kf" as a TODO): noCase compares
+	// them without case first, then caseOrder decides, as ICU's tertiary
+	// level does with caseFirst on.
+	caseFirst string
+	noCase    *collate.Collator
 }
 
 // newCollator makes a collator for a locale ECMA-402 resolved, with the
@@ -204,6 +211,12 @@ func newCollator(locale string, opts any) *collator {
 		tag, _ = tag.SetTypeForKey("co", "search")
 	}
 	c := &collator{ignorePunctuation: o["ignorePunctuation"] == true}
+	if cf, _ := o["caseFirst"].(string); cf == "upper" || cf == "lower" {
+		c.caseFirst = cf
+	}
+	if c.caseFirst != "" && (o["sensitivity"] == "variant" || o["sensitivity"] == nil) {
+		c.noCase = collate.New(tag, append(options, collate.IgnoreCase)...)
+	}
 	if o["sensitivity"] == "case" {
 		c.caseOnly = collate.New(tag, options...)
 		options = append(options, collate.IgnoreCase, collate.IgnoreDiacritics)
@@ -216,11 +229,53 @@ func (c *collator) compare(a, b string) int {
 	if c.ignorePunctuation {
 		a, b = withoutPunctuation(a), withoutPunctuation(b)
 	}
+	if c.noCase != nil {
+		if r := c.noCase.CompareString(a, b); r != 0 {
+			return r
+		}
+		if r := caseOrder(a, b, c.caseFirst); r != 0 {
+			return r
+		}
+	}
 	r := c.c.CompareString(a, b)
 	if r == 0 && c.caseOnly != nil {
-		r = c.caseOnly.CompareString(withoutMarks(a), withoutMarks(b))
+		a, b = withoutMarks(a), withoutMarks(b)
+		if r = caseOrder(a, b, c.caseFirst); r == 0 {
+			r = c.caseOnly.CompareString(a, b)
+		}
 	}
 	return r
+}
+
+// caseOrder orders two strings equal but for case by their first letter
+// that differs in case, upper or lower first; 0 when caseFirst is "" or
+// they differ otherwise.
+func caseOrder(a, b, caseFirst string) int {
+	if caseFirst == "" {
+		return 0
+	}
+	ra, rb := []rune(norm.NFD.String(a)), []rune(norm.NFD.String(b))
+	if len(ra) != len(rb) {
+		return 0
+	}
+	for i := range ra {
+		x, y := ra[i], rb[i]
+		if x == y {
+			continue
+		}
+		if unicode.ToLower(x) != unicode.ToLower(y) {
+			return 0
+		}
+		upperFirst := unicode.IsUpper(x)
+		if caseFirst == "lower" {
+			upperFirst = !upperFirst
+		}
+		if upperFirst {
+			return -1
+		}
+		return 1
+	}
+	return 0
 }
 
 // withoutMarks is s decomposed, without its combining marks (accents).

@@ -292,7 +292,9 @@ class Collator {
     const ignorePunctuation = o.ignorePunctuation === undefined ? false : Boolean(o.ignorePunctuation);
     stringOption(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit');
     const locale = collatorLocale(locales);
-    const fromTag = /-u(?:-[a-z0-9]{2,8})*-kn(?:-(true|false))?(?:-|$)/.exec(Intl.getCanonicalLocales(locales)[0] ?? '');
+    const requested = Intl.getCanonicalLocales(locales)[0] ?? '';
+    const fromTag = /-u(?:-[a-z0-9]{2,8})*-kn(?:-(true|false))?(?:-|$)/.exec(requested);
+    const caseFromTag = /-u(?:-[a-z0-9]{2,8})*-kf-(upper|lower|false)(?:-|$)/.exec(requested)?.[1];
     this.#options = {
       locale,
       usage,
@@ -300,7 +302,7 @@ class Collator {
       ignorePunctuation,
       collation: 'default',
       numeric: numeric ?? (fromTag ? fromTag[1] !== 'false' : false),
-      caseFirst: caseFirst ?? 'false',
+      caseFirst: caseFirst ?? caseFromTag ?? 'false',
     };
     this.#go = host.collator(locale, this.#options);
   }
