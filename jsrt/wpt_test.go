@@ -37,7 +37,7 @@ var wptDirs = map[string]int{
 	"xhr/formdata":                     36,
 	"url":                              1648,
 	"encoding":                         11271,
-	"fetch/api/headers":                69,
+	"fetch/api/headers":                72,
 	"fetch/api/request":                125,
 	"fetch/api/response":               174,
 	"fetch/api/body":                   8,

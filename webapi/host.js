@@ -15,6 +15,45 @@ export function tag(cls, name) {
   Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
 }
 
+// definePairIterable gives a pair-iterable interface (Headers,
+// URLSearchParams, FormData) WebIDL's entries(), keys(), values() and
+// @@iterator: each returns a "<Name> Iterator" whose prototype chain is
+// WebIDL's (its own prototype, then %IteratorPrototype%, as browsers' and
+// Node's, which WPT checks) and whose next() reads pairsOf(target), a list
+// of [key, value], by index: as it is at each step, or once when the
+// iterator starts with snapshot (Headers, whose sorted and combined list
+// is made per call: per step, a loop over many headers was quadratic).
+// A plain next() also spares goja's costly generators.
+const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+export function definePairIterable(cls, name, pairsOf, snapshot = false) {
+  class PairIterator {
+    #target; #kind; #pairs; #index = 0;
+    constructor(target, kind) {
+      this.#target = target;
+      this.#kind = kind;
+      this.#pairs = snapshot ? pairsOf(target) : null;
+    }
+    next() {
+      const pairs = this.#pairs ?? pairsOf(this.#target);
+      if (this.#index >= pairs.length) return { value: undefined, done: true };
+      const [k, v] = pairs[this.#index++];
+      return { value: this.#kind === 'keys' ? k : this.#kind === 'values' ? v : [k, v], done: false };
+    }
+  }
+  Object.setPrototypeOf(PairIterator.prototype, IteratorPrototype);
+  Object.defineProperty(PairIterator.prototype, 'next', { enumerable: true });
+  Object.defineProperty(PairIterator.prototype, Symbol.toStringTag, { value: `${name} Iterator`, configurable: true });
+  const methods = {
+    entries() { return new PairIterator(this, 'entries'); },
+    keys() { return new PairIterator(this, 'keys'); },
+    values() { return new PairIterator(this, 'values'); },
+  };
+  for (const [key, fn] of Object.entries(methods)) {
+    Object.defineProperty(cls.prototype, key, { value: fn, writable: true, enumerable: true, configurable: true });
+  }
+  Object.defineProperty(cls.prototype, Symbol.iterator, { value: methods.entries, writable: true, configurable: true });
+}
+
 // defineLazy makes target[name] an accessor that calls load the first time
 // it is read or written: load runs a lazy module (see
 // polyfills.LazyModules), which must replace the accessor with the real

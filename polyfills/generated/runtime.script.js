@@ -1,11 +1,8 @@
 (function (module, exports, __jsroutes_host) {
-var __create=Object.create;var __defProp=Object.defineProperty;var __getOwnPropDesc=Object.getOwnPropertyDescriptor;var __getOwnPropNames=Object.getOwnPropertyNames;var __getProtoOf=Object.getPrototypeOf,__hasOwnProp=Object.prototype.hasOwnProperty;var __knownSymbol=(name,symbol)=>(symbol=Symbol[name])?symbol:Symbol.for("Symbol."+name),__typeError=msg=>{throw TypeError(msg)};var __commonJS=(cb,mod)=>function(){try{return mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod),mod.exports}catch(e){throw mod=0,e}};var __export=(target,all)=>{for(var name in all)__defProp(target,name,{get:all[name],enumerable:!0})},__copyProps=(to,from,except,desc)=>{if(from&&typeof from==
+var __create=Object.create;var __defProp=Object.defineProperty;var __getOwnPropDesc=Object.getOwnPropertyDescriptor;var __getOwnPropNames=Object.getOwnPropertyNames;var __getProtoOf=Object.getPrototypeOf,__hasOwnProp=Object.prototype.hasOwnProperty;var __commonJS=(cb,mod)=>function(){try{return mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod),mod.exports}catch(e){throw mod=0,e}};var __export=(target,all)=>{for(var name in all)__defProp(target,name,{get:all[name],enumerable:!0})},__copyProps=(to,from,except,desc)=>{if(from&&typeof from==
 "object"||typeof from=="function")for(let key of __getOwnPropNames(from))!__hasOwnProp.call(to,key)&&key!==except&&__defProp(to,key,{get:()=>from[key],enumerable:!(desc=
 __getOwnPropDesc(from,key))||desc.enumerable});return to};var __toESM=(mod,isNodeMode,target)=>(target=mod!=null?__create(__getProtoOf(mod)):{},__copyProps(isNodeMode||!mod||!mod.__esModule?__defProp(target,"default",{
-value:mod,enumerable:!0}):target,mod)),__toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:!0}),mod);var __await=function(promise,isYieldStar){this[0]=promise,this[1]=isYieldStar};var __yieldStar=value=>{var obj=value[__knownSymbol("asyncIterator")],isAwait=!1,method,it={};return obj==null?(obj=value[__knownSymbol("iterator")](),method=k=>it[k]=
-x=>obj[k](x)):(obj=obj.call(value),method=k=>it[k]=v=>{if(isAwait){if(isAwait=!1,k==="throw")throw v;return v}return isAwait=!0,{done:!1,value:new __await(new Promise(
-resolve=>{var x=obj[k](v);x instanceof Object||__typeError("Object expected"),resolve(x)}),1)}}),it[__knownSymbol("iterator")]=()=>it,method("next"),"throw"in obj?
-method("throw"):it.throw=x=>{throw x},"return"in obj&&method("return"),it};var require_prelude=__commonJS({"jsroutes:prelude.js"(){var define2=(obj,name,value)=>{name in obj||Object.defineProperty(obj,name,{value,writable:!0,configurable:!0})};
+value:mod,enumerable:!0}):target,mod)),__toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:!0}),mod);var require_prelude=__commonJS({"jsroutes:prelude.js"(){var define2=(obj,name,value)=>{name in obj||Object.defineProperty(obj,name,{value,writable:!0,configurable:!0})};
 for(let name of["asyncIterator","dispose","asyncDispose"])Symbol[name]||Object.defineProperty(Symbol,name,{value:Symbol.for(`Symbol.${name}`)});define2(Promise,
 "withResolvers",function(){let resolve,reject;return{promise:new this((res,rej)=>{resolve=res,reject=rej}),resolve,reject}});define2(Object,"groupBy",function(items,callback){
 let out2=Object.create(null),i=0;for(let item of items){let key=callback(item,i++);(out2[key]??=[]).push(item)}return out2});define2(Map,"groupBy",function(items,callback){
@@ -26,12 +23,19 @@ if(typeof getter!="function")throw new TypeError("Object.prototype.__defineGette
 enumerable:!0,configurable:!0})});define2(Object.prototype,"__defineSetter__",function(name,setter){if(typeof setter!="function")throw new TypeError("Object.pro\
 totype.__defineSetter__: Expecting function");Object.defineProperty(toObject(this),name,{set:setter,enumerable:!0,configurable:!0})});var lookup=kind=>function(name){
 for(let o=toObject(this);o!==null;o=Object.getPrototypeOf(o)){let d=Object.getOwnPropertyDescriptor(o,name);if(d)return d[kind]}};define2(Object.prototype,"__lo\
-okupGetter__",lookup("get"));define2(Object.prototype,"__lookupSetter__",lookup("set"));define2(Date.prototype,"toGMTString",Date.prototype.toUTCString)}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,host:()=>host,tag:()=>tag});var host=__jsroutes_host;if(!host)
-throw new Error("jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)");function defineGlobal(name,value){Object.defineProperty(globalThis,
-name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){Object.defineProperty(cls.prototype,Symbol.toStringTag,{value:name,configurable:!0})}
-function defineLazy(target,name,load3,enumerable=!1){let accessor={get(){if(load3(),Object.getOwnPropertyDescriptor(target,name)?.get===accessor.get)throw new TypeError(
-`${name} is not available: its module did not define it`);return target[name]},set(value){load3(),Object.defineProperty(target,name,{value,writable:!0,enumerable,
-configurable:!0})},enumerable,configurable:!0};Object.defineProperty(target,name,accessor)}var async_hooks_exports={};__export(async_hooks_exports,{AsyncLocalStorage:()=>AsyncLocalStorage,AsyncResource:()=>AsyncResource,Frame:()=>Frame});var Frame=class{constructor(storage,value,parent){this.storage=storage,this.value=value,this.parent=parent}};function enter(frame,fn,args){let prev=host.ctxGet();
+okupGetter__",lookup("get"));define2(Object.prototype,"__lookupSetter__",lookup("set"));define2(Date.prototype,"toGMTString",Date.prototype.toUTCString)}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,definePairIterable:()=>definePairIterable,host:()=>host,tag:()=>tag});
+var host=__jsroutes_host;if(!host)throw new Error("jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)");function defineGlobal(name,value){
+Object.defineProperty(globalThis,name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){Object.defineProperty(cls.prototype,Symbol.toStringTag,
+{value:name,configurable:!0})}var IteratorPrototype=Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));function definePairIterable(cls,name,pairsOf,snapshot=!1){
+class PairIterator{#target;#kind;#pairs;#index=0;constructor(target,kind){this.#target=target,this.#kind=kind,this.#pairs=snapshot?pairsOf(target):null}next(){let pairs=this.#pairs??
+pairsOf(this.#target);if(this.#index>=pairs.length)return{value:void 0,done:!0};let[k,v]=pairs[this.#index++];return{value:this.#kind==="keys"?k:this.#kind==="v\
+alues"?v:[k,v],done:!1}}}Object.setPrototypeOf(PairIterator.prototype,IteratorPrototype),Object.defineProperty(PairIterator.prototype,"next",{enumerable:!0}),Object.
+defineProperty(PairIterator.prototype,Symbol.toStringTag,{value:`${name} Iterator`,configurable:!0});let methods2={entries(){return new PairIterator(this,"entri\
+es")},keys(){return new PairIterator(this,"keys")},values(){return new PairIterator(this,"values")}};for(let[key,fn]of Object.entries(methods2))Object.defineProperty(
+cls.prototype,key,{value:fn,writable:!0,enumerable:!0,configurable:!0});Object.defineProperty(cls.prototype,Symbol.iterator,{value:methods2.entries,writable:!0,
+configurable:!0})}function defineLazy(target,name,load3,enumerable=!1){let accessor={get(){if(load3(),Object.getOwnPropertyDescriptor(target,name)?.get===accessor.
+get)throw new TypeError(`${name} is not available: its module did not define it`);return target[name]},set(value){load3(),Object.defineProperty(target,name,{value,
+writable:!0,enumerable,configurable:!0})},enumerable,configurable:!0};Object.defineProperty(target,name,accessor)}var async_hooks_exports={};__export(async_hooks_exports,{AsyncLocalStorage:()=>AsyncLocalStorage,AsyncResource:()=>AsyncResource,Frame:()=>Frame});var Frame=class{constructor(storage,value,parent){this.storage=storage,this.value=value,this.parent=parent}};function enter(frame,fn,args){let prev=host.ctxGet();
 host.ctxSet(frame);try{return fn(...args)}finally{host.ctxSet(prev)}}var noStore=Symbol("no store"),AsyncLocalStorage=class{getStore(){for(let f=host.ctxGet();f;f=
 f.parent)if(f.storage===this)return f.value===noStore?void 0:f.value}run(store,fn,...args){return enter(new Frame(this,store,host.ctxGet()),fn,args)}exit(fn,...args){
 return enter(new Frame(this,noStore,host.ctxGet()),fn,args)}enterWith(store){host.ctxSet(new Frame(this,store,host.ctxGet()))}disable(){host.ctxSet(new Frame(this,
@@ -158,24 +162,23 @@ toUSV:()=>toUSV,urlSearchParamsUpdate:()=>urlSearchParamsUpdate});var kUpdate=Sy
 let out2="";for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);if(c>=55296&&c<=56319){let d=s.charCodeAt(i+1);if(d>=56320&&d<=57343){out2+=s[i]+s[i+1],i++;continue}
 out2+="�"}else c>=56320&&c<=57343?out2+="�":out2+=s[i]}return out2}function encode(s){return encodeURIComponent(s).replace(unsafe,c=>"%"+c.charCodeAt(0).toString(
 16).toUpperCase()).replace(/%20/g,"+")}function parseUrlencoded(input){let flat=host.urlencodedParse(String(input)),out2=[];for(let i=0;i<flat.length;i+=2)out2.
-push([flat[i],flat[i+1]]);return out2}function serializeUrlencoded(list){return list.map(([k,v])=>`${encode(toUSV(k))}=${encode(toUSV(v))}`).join("&")}var URLSearchParams=class{#list=[];#url=null;constructor(init=void 0){
-if(init==null)return;if(typeof init=="object"||typeof init=="function"){if(typeof init[Symbol.iterator]=="function")for(let pair of init){if(typeof pair!="objec\
-t"||pair===null||typeof pair[Symbol.iterator]!="function")throw new TypeError("Failed to construct 'URLSearchParams': The provided value cannot be converted to \
-a sequence.");let p=[...pair];if(p.length!==2)throw new TypeError("Failed to construct 'URLSearchParams': Sequence initializer must only contain pair elements");
-this.#list.push([toUSV(p[0]),toUSV(p[1])])}else for(let k of Reflect.ownKeys(init))Reflect.getOwnPropertyDescriptor(init,k)?.enumerable&&typeof k=="string"&&this.#list.
-push([toUSV(k),toUSV(init[k])]);return}let s=String(init);s.startsWith("?")&&(s=s.slice(1)),this.#list=parseUrlencoded(s)}static[kUpdate](params,url,query){params.#url=
-url,params.#list=query?parseUrlencoded(query):[]}#changed(){this.#url&&this.#url[kUpdate](this.toString())}get size(){return this.#list.length}append(name,value){
-if(arguments.length<2)throw new TypeError("Failed to execute 'append' on 'URLSearchParams': 2 arguments required.");this.#list.push([toUSV(name),toUSV(value)]),
-this.#changed()}delete(name,value){name=toUSV(name);let v=value===void 0?void 0:toUSV(value);this.#list=this.#list.filter(([k,x])=>!(k===name&&(v===void 0||x===
-v))),this.#changed()}get(name){name=toUSV(name);for(let[k,v]of this.#list)if(k===name)return v;return null}getAll(name){return name=toUSV(name),this.#list.filter(
-([k])=>k===name).map(([,v])=>v)}has(name,value){name=toUSV(name);let v=value===void 0?void 0:toUSV(value);return this.#list.some(([k,x])=>k===name&&(v===void 0||
-x===v))}set(name,value){if(arguments.length<2)throw new TypeError("Failed to execute 'set' on 'URLSearchParams': 2 arguments required.");name=toUSV(name),value=
-toUSV(value);let i=this.#list.findIndex(([k])=>k===name);i<0?this.#list.push([name,value]):this.#list=[...this.#list.slice(0,i),[name,value],...this.#list.slice(
-i+1).filter(([k])=>k!==name)],this.#changed()}sort(){this.#list=this.#list.map((p,i)=>[p,i]).sort((a,b)=>a[0][0]<b[0][0]?-1:a[0][0]>b[0][0]?1:a[1]-b[1]).map(([p])=>p),
-this.#changed()}forEach(callback,thisArg){for(let i=0;i<this.#list.length;i++)callback.call(thisArg,this.#list[i][1],this.#list[i][0],this)}*entries(){for(let i=0;i<
-this.#list.length;i++)yield[this.#list[i][0],this.#list[i][1]]}*keys(){for(let i=0;i<this.#list.length;i++)yield this.#list[i][0]}*values(){for(let i=0;i<this.#list.
-length;i++)yield this.#list[i][1]}[Symbol.iterator](){return this.entries()}toString(){return serializeUrlencoded(this.#list)}};tag(URLSearchParams,"URLSearchPa\
-rams");var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSearchParams",URLSearchParams);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
+push([flat[i],flat[i+1]]);return out2}function serializeUrlencoded(list){return list.map(([k,v])=>`${encode(toUSV(k))}=${encode(toUSV(v))}`).join("&")}var listOf,
+URLSearchParams=class{#list=[];#url=null;constructor(init=void 0){if(init==null)return;if(typeof init=="object"||typeof init=="function"){if(typeof init[Symbol.
+iterator]=="function")for(let pair of init){if(typeof pair!="object"||pair===null||typeof pair[Symbol.iterator]!="function")throw new TypeError("Failed to const\
+ruct 'URLSearchParams': The provided value cannot be converted to a sequence.");let p=[...pair];if(p.length!==2)throw new TypeError("Failed to construct 'URLSea\
+rchParams': Sequence initializer must only contain pair elements");this.#list.push([toUSV(p[0]),toUSV(p[1])])}else for(let k of Reflect.ownKeys(init))Reflect.getOwnPropertyDescriptor(
+init,k)?.enumerable&&typeof k=="string"&&this.#list.push([toUSV(k),toUSV(init[k])]);return}let s=String(init);s.startsWith("?")&&(s=s.slice(1)),this.#list=parseUrlencoded(
+s)}static[kUpdate](params,url,query){params.#url=url,params.#list=query?parseUrlencoded(query):[]}#changed(){this.#url&&this.#url[kUpdate](this.toString())}get size(){
+return this.#list.length}append(name,value){if(arguments.length<2)throw new TypeError("Failed to execute 'append' on 'URLSearchParams': 2 arguments required.");
+this.#list.push([toUSV(name),toUSV(value)]),this.#changed()}delete(name,value){name=toUSV(name);let v=value===void 0?void 0:toUSV(value);this.#list=this.#list.filter(
+([k,x])=>!(k===name&&(v===void 0||x===v))),this.#changed()}get(name){name=toUSV(name);for(let[k,v]of this.#list)if(k===name)return v;return null}getAll(name){return name=
+toUSV(name),this.#list.filter(([k])=>k===name).map(([,v])=>v)}has(name,value){name=toUSV(name);let v=value===void 0?void 0:toUSV(value);return this.#list.some(([
+k,x])=>k===name&&(v===void 0||x===v))}set(name,value){if(arguments.length<2)throw new TypeError("Failed to execute 'set' on 'URLSearchParams': 2 arguments requi\
+red.");name=toUSV(name),value=toUSV(value);let i=this.#list.findIndex(([k])=>k===name);i<0?this.#list.push([name,value]):this.#list=[...this.#list.slice(0,i),[name,
+value],...this.#list.slice(i+1).filter(([k])=>k!==name)],this.#changed()}sort(){this.#list=this.#list.map((p,i)=>[p,i]).sort((a,b)=>a[0][0]<b[0][0]?-1:a[0][0]>b[0][0]?
+1:a[1]-b[1]).map(([p])=>p),this.#changed()}forEach(callback,thisArg){for(let i=0;i<this.#list.length;i++)callback.call(thisArg,this.#list[i][1],this.#list[i][0],
+this)}static{listOf=p=>p.#list}toString(){return serializeUrlencoded(this.#list)}};tag(URLSearchParams,"URLSearchParams");definePairIterable(URLSearchParams,"UR\
+LSearchParams",listOf);var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSearchParams",URLSearchParams);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
 est","ReadableStreamDefaultController","ReadableStreamDefaultReader","TransformStream","TransformStreamDefaultController","WritableStream","WritableStreamDefaul\
 tController","WritableStreamDefaultWriter"],streams=null,streamsLoaded=()=>streams!==null;function loadStreams(){if(streams!==null)return streams;streams=host.loadLazy(
 "web-streams");for(let name of names)defineGlobal(name,streams[name]);return addFrom(streams.ReadableStream),streams}for(let name of names)defineLazy(globalThis,
@@ -230,7 +233,7 @@ kList:()=>kList});var token=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,badValue=/[\0\r\n]|
 : "${name}" is an invalid header name.`);return name.toLowerCase()}function normalizeValue(value,method){let v=String(value);if(edgeSpace.test(v)&&(v=v.replace(
 edgeSpaces,"")),badValue.test(v))throw new TypeError(`Headers.${method}: "${v}" is an invalid header value.`);return v}function hasName(headers,lowerName){let list=headers[kList];
 for(let i=0;i<list.length;i++)if(list[i][0]===lowerName)return!0;return!1}function appendTrusted(headers,lowerName,value){headers[kList].push([lowerName,value])}
-var Headers2=class _Headers{#brand;static#is(o){return#brand in o}constructor(init=void 0){if(this[kList]=[],this[kGuard]="none",init===void 0)return;if(init===
+var sortedOf,Headers2=class _Headers{#brand;static#is(o){return#brand in o}constructor(init=void 0){if(this[kList]=[],this[kGuard]="none",init===void 0)return;if(init===
 null||typeof init!="object"&&typeof init!="function")throw new TypeError("Failed to construct 'Headers': The provided value is not of type '(record<ByteString, \
 ByteString> or sequence<sequence<ByteString>>)'.");let iterator=init[Symbol.iterator];if(iterator===_Headers.prototype[Symbol.iterator]&&_Headers.#is(init)){this[kList]=
 init[kList].map(e=>[e[0],e[1]]);return}if(typeof iterator=="function"){let pairs=iterator.call(init);for(let pair of{[Symbol.iterator]:()=>pairs}){if(typeof pair==
@@ -250,8 +253,7 @@ i=list.findIndex(e=>e[0]===n);if(i<0){list.push([n,v]);return}list[i]=[n,v],this
 n,v]of this[kList]){let list=values.get(n);list===void 0?values.set(n,[v]):list.push(v)}let out2=[];for(let n of[...values.keys()].sort()){let list=values.get(n);
 if(n==="set-cookie")for(let v of list)out2.push([n,v]);else out2.push([n,list.length===1?list[0]:list.join(", ")])}return out2}forEach(callback,thisArg){if(typeof callback!=
 "function")throw new TypeError("Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'Function'.");for(let[k,v]of this.#sorted())callback.call(thisArg,
-v,k,this)}*entries(){yield*__yieldStar(this.#sorted())}*keys(){for(let[k]of this.#sorted())yield k}*values(){for(let[,v]of this.#sorted())yield v}[Symbol.iterator](){
-return this.entries()}};tag(Headers2,"Headers");defineGlobal("Headers",Headers2);var emptyBytes=new Uint8Array(0),token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.
+v,k,this)}static{sortedOf=h=>h.#sorted()}};tag(Headers2,"Headers");definePairIterable(Headers2,"Headers",sortedOf,!0);defineGlobal("Headers",Headers2);var emptyBytes=new Uint8Array(0),token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.
 bodyAll(this.h)}text(){return host.bodyText(this.h)}json(){return host.bodyJSON(this.h)}cancel(){host.bodyCancel(this.h)}},normalized=new Set(["DELETE","GET","H\
 EAD","OPTIONS","POST","PUT"]),forbidden=new Set(["CONNECT","TRACE","TRACK"]),kIncoming=Symbol("incoming"),kController=Symbol("controller");function normalizeMethod(m){
 if(m=String(m),!token2.test(m))throw new TypeError(`'${m}' is not a valid HTTP method.`);let upper=m.toUpperCase();if(forbidden.has(upper))throw new TypeError(`\

@@ -1,5 +1,5 @@
 // FormData per the XHR standard, and its multipart/form-data encoding.
-import { defineGlobal, host, tag } from '../host.js';
+import { defineGlobal, definePairIterable, host, tag } from '../host.js';
 import { Blob, File, kBytes } from './blob.js';
 import { toUSV } from '../url/url-search-params.js';
 
@@ -12,6 +12,8 @@ function entryValue(value, filename) {
   });
 }
 
+// listOf reads what the iterators walk (see definePairIterable).
+let listOf;
 export class FormData {
   #list = [];
 
@@ -54,12 +56,10 @@ export class FormData {
   forEach(callback, thisArg) {
     for (const [k, v] of this.#list) callback.call(thisArg, v, k, this);
   }
-  *entries() { for (const [k, v] of this.#list) yield [k, v]; }
-  *keys() { for (const [k] of this.#list) yield k; }
-  *values() { for (const [, v] of this.#list) yield v; }
-  [Symbol.iterator]() { return this.entries(); }
+  static { listOf = (f) => f.#list; }
 }
 tag(FormData, 'FormData');
+definePairIterable(FormData, 'FormData', listOf);
 
 const escapeName = (s) => s.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22');
 

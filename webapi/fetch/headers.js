@@ -1,7 +1,7 @@
 // Headers per the Fetch standard: a list of (lower-cased name, value) pairs
 // kept in insertion order, iterated sorted and combined, with Set-Cookie kept
 // apart, validated names and values, and the immutable guard.
-import { defineGlobal, tag } from '../host.js';
+import { defineGlobal, definePairIterable, tag } from '../host.js';
 
 // Validation runs on every header a route sets. In goja a regular
 // expression test (run by Go's regexp) is several times cheaper than a JS
@@ -44,6 +44,8 @@ export function appendTrusted(headers, lowerName, value) {
   headers[kList].push([lowerName, value]);
 }
 
+// sortedOf reads what the iterators walk (see definePairIterable).
+let sortedOf;
 export class Headers {
   #brand;
   static #is(o) { return #brand in o; }
@@ -184,11 +186,9 @@ export class Headers {
     if (typeof callback !== 'function') throw new TypeError("Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'Function'.");
     for (const [k, v] of this.#sorted()) callback.call(thisArg, v, k, this);
   }
-  *entries() { yield* this.#sorted(); }
-  *keys() { for (const [k] of this.#sorted()) yield k; }
-  *values() { for (const [, v] of this.#sorted()) yield v; }
-  [Symbol.iterator]() { return this.entries(); }
+  static { sortedOf = (h) => h.#sorted(); }
 }
 tag(Headers, 'Headers');
+definePairIterable(Headers, 'Headers', sortedOf, true);
 
 defineGlobal('Headers', Headers);

@@ -35,6 +35,15 @@ func TestBodiesInRoutes(t *testing.T) {
 		{Name: "a File's options must be a dictionary", Body: `
 			try { new File(['x'], 'f', 123); return new Response('built') } catch (e) { return new Response(e.name) }`, Want: "TypeError"},
 		{Name: "Blob.text() replaces each malformed subpart", Body: `return new Response(String((await new Blob([new Uint8Array([0xc0, 0x80])]).text()).length))`, Want: "2"},
+		{Name: "WebIDL iterators", Body: `
+			const iterProto = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+			const h = new Headers({ b: '2', a: '1' });
+			const it = h.keys();
+			const f = new FormData(); f.append('x', '1');
+			return new Response([Object.prototype.toString.call(it), Object.getPrototypeOf(Object.getPrototypeOf(it)) === iterProto,
+				[...it].join(), [...h].join(';'), Object.prototype.toString.call(new URLSearchParams('a=1').entries()), [...f.values()].join(),
+				typeof it[Symbol.iterator]].join(' | '))`,
+			Want: "[object Headers Iterator] | true | a,b | a,1;b,2 | [object URLSearchParams Iterator] | 1 | function"},
 		{Name: "fetch of data: URLs", Body: `
 			const a = await fetch('data:,Hello%2C%20World!');
 			const b = await fetch('data:Text/HTML;charset=utf-8;base64,PGI+aGk8L2I+');

@@ -1,6 +1,6 @@
 // URLSearchParams and the application/x-www-form-urlencoded parser and
 // serializer, per the URL standard.
-import { defineGlobal, host, tag } from '../host.js';
+import { defineGlobal, definePairIterable, host, tag } from '../host.js';
 
 const kUpdate = Symbol('update');
 const unsafe = /[!'()~]/g;
@@ -48,6 +48,8 @@ export function serializeUrlencoded(list) {
   return list.map(([k, v]) => `${encode(toUSV(k))}=${encode(toUSV(v))}`).join('&');
 }
 
+// listOf reads what the iterators walk (see definePairIterable).
+let listOf;
 export class URLSearchParams {
   #list = [];
   #url = null; // the URL this object belongs to, updated on every change
@@ -132,13 +134,11 @@ export class URLSearchParams {
   forEach(callback, thisArg) {
     for (let i = 0; i < this.#list.length; i++) callback.call(thisArg, this.#list[i][1], this.#list[i][0], this);
   }
-  *entries() { for (let i = 0; i < this.#list.length; i++) yield [this.#list[i][0], this.#list[i][1]]; }
-  *keys() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][0]; }
-  *values() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][1]; }
-  [Symbol.iterator]() { return this.entries(); }
+  static { listOf = (p) => p.#list; }
   toString() { return serializeUrlencoded(this.#list); }
 }
 tag(URLSearchParams, 'URLSearchParams');
+definePairIterable(URLSearchParams, 'URLSearchParams', listOf);
 
 export const urlSearchParamsUpdate = kUpdate;
 defineGlobal('URLSearchParams', URLSearchParams);

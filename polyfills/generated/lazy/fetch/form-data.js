@@ -35,6 +35,7 @@ function entryValue(value, filename) {
     lastModified: value instanceof import_blob.File ? value.lastModified : void 0
   });
 }
+let listOf;
 class FormData {
   #list = [];
   constructor(form = void 0, submitter = void 0) {
@@ -75,20 +76,12 @@ class FormData {
   forEach(callback, thisArg) {
     for (const [k, v] of this.#list) callback.call(thisArg, v, k, this);
   }
-  *entries() {
-    for (const [k, v] of this.#list) yield [k, v];
-  }
-  *keys() {
-    for (const [k] of this.#list) yield k;
-  }
-  *values() {
-    for (const [, v] of this.#list) yield v;
-  }
-  [Symbol.iterator]() {
-    return this.entries();
+  static {
+    listOf = (f) => f.#list;
   }
 }
 (0, import_host.tag)(FormData, "FormData");
+(0, import_host.definePairIterable)(FormData, "FormData", listOf);
 const escapeName = (s) => s.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
 function encodeMultipart(form) {
   const boundary = `----formdata-jsroutes-${crypto.randomUUID().replace(/-/g, "")}`;
