@@ -23,6 +23,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -108,6 +109,64 @@ func Install(env *bridge.Env) {
 		}
 		return goja.Undefined()
 	})
+	// dateTemplate([zone, cycle, parts, months, weekdays, periods]) → a
+	// template for dateFormat (see fastdate.go); parts are [field,
+	// literal, pad2] triples. undefined when the zone is not one the
+	// data knows.
+	bridge.Set(rt, env.Host, "dateTemplate", func(call goja.FunctionCall) goja.Value {
+		var f []any
+		if err := rt.ExportTo(call.Argument(0), &f); err != nil || len(f) != 6 {
+			bridge.ThrowTypeError(rt, "dateTemplate: bad template")
+		}
+		str := func(v any) string { s, _ := v.(string); return s }
+		list := func(v any, n int) []string {
+			a, _ := v.([]any)
+			if len(a) != n {
+				bridge.ThrowTypeError(rt, "dateTemplate: bad template")
+			}
+			out := make([]string, n)
+			for i := range a {
+				out[i] = str(a[i])
+			}
+			return out
+		}
+		t := &dateTemplate{cycle: str(f[1])}
+		zone := str(f[0])
+		if zone == "UTC" || zone == "Etc/UTC" || zone == "Etc/GMT" {
+			t.zone = []zoneSpan{{since: -1 << 52}}
+		} else {
+			tz, err := timeZones()
+			if err != nil {
+				panic(rt.NewGoError(err))
+			}
+			if t.zone, _ = tz.spans(zone); t.zone == nil {
+				return goja.Undefined()
+			}
+		}
+		parts, _ := f[2].([]any)
+		for _, p := range parts {
+			triple, _ := p.([]any)
+			if len(triple) != 3 {
+				bridge.ThrowTypeError(rt, "dateTemplate: bad template")
+			}
+			pad2, _ := triple[2].(bool)
+			t.parts = append(t.parts, datePart{field: str(triple[0]), literal: str(triple[1]), pad2: pad2})
+		}
+		copy(t.months[:], list(f[3], 12))
+		copy(t.weekdays[:], list(f[4], 7))
+		copy(t.periods[:], list(f[5], 24))
+		return rt.ToValue(t)
+	})
+	bridge.Set(rt, env.Host, "dateFormat", func(call goja.FunctionCall) goja.Value {
+		t, ok := call.Argument(0).Export().(*dateTemplate)
+		if !ok {
+			bridge.ThrowTypeError(rt, "not a date template")
+		}
+		if s, ok := t.format(call.Argument(1).ToInteger()); ok {
+			return rt.ToValue(s)
+		}
+		return goja.Undefined()
+	})
 	bridge.Set(rt, env.Host, "caseMap", func(call goja.FunctionCall) goja.Value {
 		s, tag := call.Argument(0).String(), language.Make(call.Argument(1).String())
 		if call.Argument(2).ToBoolean() {
@@ -136,6 +195,7 @@ func readBrotli(rt *goja.Runtime, name string) string {
 type packedZones struct {
 	abbrvs, offsets string
 	zones           map[string]string // zone → its packed transitions
+	parsed          sync.Map          // zone → []zoneSpan, for date templates (see spans)
 }
 
 // timeZones reads the time zone data, once per process (it is read only).
@@ -155,6 +215,22 @@ var timeZones = sync.OnceValues(func() (*packedZones, error) {
 	for _, z := range raw.Zones {
 		name, rest, _ := strings.Cut(z, "|")
 		tz.zones[name] = rest
+	}
+	// The data has no Etc/UTC or Etc/GMT zone, only links to them (UTC,
+	// Zulu, …): FormatJS then canonicalised "UTC", and the default zone of
+	// a UTC machine, to undefined, and resolvedOptions() had no timeZone
+	// (Node says "UTC"). Both are UTC at all times.
+	abbrvs, offsets := strings.Split(tz.abbrvs, "|"), strings.Split(tz.offsets, "|")
+	a, o := slices.Index(abbrvs, "UTC"), slices.Index(offsets, "0")
+	if a < 0 {
+		tz.abbrvs, a = tz.abbrvs+"|UTC", len(abbrvs)
+	}
+	if o >= 0 {
+		for _, name := range []string{"Etc/UTC", "Etc/GMT"} {
+			if _, ok := tz.zones[name]; !ok {
+				tz.zones[name] = fmt.Sprintf(",%d,%d,0", a, o)
+			}
+		}
 	}
 	return tz, nil
 })

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The locale data (gen/package.json) and the FormatJS code that reads it
@@ -111,6 +112,49 @@ func TestNumberTemplate(t *testing.T) {
 	for _, x := range []float64{math.NaN(), math.Inf(1), -0.0001} {
 		if got, ok := en.format(x); ok {
 			t.Errorf("%v: %q, want it left to FormatJS", x, got)
+		}
+	}
+}
+
+// A date template writes each field as learned (numeric, two digits,
+// names), the hour on its cycle, in the zone's offset of the instant;
+// years outside 1–9999 are left to FormatJS.
+func TestDateTemplate(t *testing.T) {
+	tz, err := timeZones()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ny, ok := tz.spans("America/New_York")
+	if !ok {
+		t.Fatal("no America/New_York")
+	}
+	var months [12]string
+	months[2] = "March"
+	tmpl := &dateTemplate{zone: ny, cycle: "h12", months: months, periods: [24]string{11: "AM", 12: "PM", 20: "PM", 0: "AM"},
+		parts: []datePart{{field: "month"}, {literal: " "}, {field: "day", pad2: true}, {literal: ", "}, {field: "year"},
+			{literal: " "}, {field: "hour"}, {literal: ":"}, {field: "minute", pad2: true}, {literal: " "}, {field: "dayPeriod"}}}
+	for _, c := range []struct {
+		ms   int64
+		want string
+	}{
+		{time.Date(2024, 3, 5, 17, 4, 0, 0, time.UTC).UnixMilli(), "March 05, 2024 12:04 PM"}, // EST, UTC-5
+		{time.Date(2024, 3, 11, 0, 30, 0, 0, time.UTC).UnixMilli(), "March 10, 2024 8:30 PM"}, // EDT from March 10
+		{time.Date(2024, 3, 9, 5, 0, 0, 0, time.UTC).UnixMilli(), "March 09, 2024 12:00 AM"},
+	} {
+		if got, ok := tmpl.format(c.ms); !ok || got != c.want {
+			t.Errorf("%d: %q, want %q", c.ms, got, c.want)
+		}
+	}
+	if _, ok := tmpl.format(time.Date(10000, 6, 1, 0, 0, 0, 0, time.UTC).UnixMilli()); ok {
+		t.Error("year 10000 formatted, want it left to FormatJS")
+	}
+	for _, c := range []struct {
+		h     int
+		cycle string
+		want  int
+	}{{0, "h12", 12}, {13, "h12", 1}, {0, "h11", 0}, {12, "h11", 0}, {0, "h23", 0}, {0, "h24", 24}, {23, "h24", 23}} {
+		if got := cycleHour(c.h, c.cycle); got != c.want {
+			t.Errorf("cycleHour(%d, %s) = %d, want %d", c.h, c.cycle, got, c.want)
 		}
 	}
 }
