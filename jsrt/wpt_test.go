@@ -41,9 +41,9 @@ var wptDirs = map[string]int{
 	"fetch/api/request":                125,
 	"fetch/api/response":               174,
 	"fetch/api/body":                   8,
-	"dom/abort":                        6,
+	"dom/abort":                        7,
 	"html/webappapis/atob":             285,
-	"html/webappapis/structured-clone": 107,
+	"html/webappapis/structured-clone": 108,
 }
 
 // wptFile is one run of a test file: its source with the harness and the

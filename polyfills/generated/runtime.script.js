@@ -105,15 +105,15 @@ ufferView's byte length (${array.byteLength}) exceeds the number of bytes of ent
 array.buffer,array.byteOffset,array.byteLength),array}randomUUID(){return host.randomUUID()}};tag(Crypto,"Crypto");var crypto=new Crypto;defineGlobal("Crypto",Crypto);
 defineGlobal("crypto",crypto);var subtle_exports={};var loaded=!1;function load(){loaded||(loaded=!0,delete crypto.subtle,delete globalThis.CryptoKey,delete globalThis.SubtleCrypto,host.loadLazy("webcrypto"))}defineLazy(
 crypto,"subtle",load,!0);defineLazy(globalThis,"CryptoKey",load);defineLazy(globalThis,"SubtleCrypto",load);var abort_exports={};__export(abort_exports,{AbortController:()=>AbortController,AbortSignal:()=>AbortSignal,abortSignal:()=>abortSignal});var event_target_exports={};__export(event_target_exports,{CustomEvent:()=>CustomEvent,Event:()=>Event,EventTarget:()=>EventTarget,defineEventHandlers:()=>defineEventHandlers,
-reportError:()=>reportError2});var kStop=Symbol("stopImmediate"),setTargets,Event=class{#type;#bubbles;#cancelable;#composed;#defaultPrevented=!1;#timeStamp;#target=null;#currentTarget=null;static{
-setTargets=(event,target,current)=>{event.#target=target,event.#currentTarget=current}}constructor(type,init={}){if(arguments.length===0)throw new TypeError("Fa\
-iled to construct 'Event': 1 argument required, but only 0 present.");this.#type=String(type),this.#bubbles=!!init?.bubbles,this.#cancelable=!!init?.cancelable,
-this.#composed=!!init?.composed,this.#timeStamp=performance.now(),this[kStop]=!1}get type(){return this.#type}get bubbles(){return this.#bubbles}get cancelable(){
+reportError:()=>reportError2,trusted:()=>trusted});var kStop=Symbol("stopImmediate"),setTargets,trusted,Event=class{#type;#bubbles;#cancelable;#composed;#defaultPrevented=!1;#timeStamp;#target=null;#currentTarget=null;#trusted=!1;static{
+setTargets=(event,target,current)=>{event.#target=target,event.#currentTarget=current},trusted=event=>(event.#trusted=!0,event)}constructor(type,init={}){if(arguments.
+length===0)throw new TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");this.#type=String(type),this.#bubbles=!!init?.bubbles,this.#cancelable=
+!!init?.cancelable,this.#composed=!!init?.composed,this.#timeStamp=performance.now(),this[kStop]=!1}get type(){return this.#type}get bubbles(){return this.#bubbles}get cancelable(){
 return this.#cancelable}get composed(){return this.#composed}get defaultPrevented(){return this.#defaultPrevented}get timeStamp(){return this.#timeStamp}get target(){
 return this.#target}get currentTarget(){return this.#currentTarget}get srcElement(){return this.#target}get eventPhase(){return this.currentTarget?2:0}get isTrusted(){
-return!1}preventDefault(){this.#cancelable&&(this.#defaultPrevented=!0)}stopPropagation(){}stopImmediatePropagation(){this[kStop]=!0}composedPath(){return this.
-currentTarget?[this.currentTarget]:[]}};tag(Event,"Event");var CustomEvent=class extends Event{#detail;constructor(type,init={}){super(type,init),this.#detail=init?.
-detail??null}get detail(){return this.#detail}};tag(CustomEvent,"CustomEvent");var EventTarget=class{#listeners=new Map;addEventListener(type,listener,options){
+return this.#trusted}preventDefault(){this.#cancelable&&(this.#defaultPrevented=!0)}stopPropagation(){}stopImmediatePropagation(){this[kStop]=!0}composedPath(){
+return this.currentTarget?[this.currentTarget]:[]}};tag(Event,"Event");var CustomEvent=class extends Event{#detail;constructor(type,init={}){super(type,init),this.#detail=
+init?.detail??null}get detail(){return this.#detail}};tag(CustomEvent,"CustomEvent");var EventTarget=class{#listeners=new Map;addEventListener(type,listener,options){
 if(listener==null)return;let opts=typeof options=="boolean"?{capture:options}:options??{};if(opts.signal?.aborted)return;type=String(type);let list=this.#listeners.
 get(type);list||this.#listeners.set(type,list=[]);let capture=!!opts.capture;if(list.some(l=>l.listener===listener&&l.capture===capture))return;let entry={listener,
 capture,once:!!opts.once,removed:!1};list.push(entry),opts.signal?.addEventListener("abort",()=>this.removeEventListener(type,listener,opts))}removeEventListener(type,listener,options){
@@ -128,13 +128,13 @@ type,own[type].listener),delete own[type],typeof fn=="function"){let listener=ev
 function reportError2(err){console.error(err)}defineGlobal("Event",Event);defineGlobal("CustomEvent",CustomEvent);defineGlobal("EventTarget",EventTarget);defineGlobal(
 "reportError",reportError2);var kAbort=Symbol("abort"),kCreate=Symbol("create"),AbortSignal=class _AbortSignal extends EventTarget{#aborted=!1;#reason=void 0;constructor(key){if(key!==kCreate)
 throw new TypeError("Illegal constructor");super()}get aborted(){return this.#aborted}get reason(){return this.#reason}throwIfAborted(){if(this.#aborted)throw this.#reason}[kAbort](reason=new DOMException(
-"This operation was aborted","AbortError")){this.#aborted||(this.#aborted=!0,this.#reason=reason,this.dispatchEvent(new Event("abort")))}static abort(reason){let signal=new _AbortSignal(
-kCreate);return signal[kAbort](reason),signal}static timeout(ms){let signal=new _AbortSignal(kCreate);return setTimeout(()=>signal[kAbort](new DOMException("The\
- operation was aborted due to timeout","TimeoutError")),Number(ms)).unref(),signal}static any(signals){let signal=new _AbortSignal(kCreate);for(let s of signals)
-if(s.aborted)return signal[kAbort](s.reason),signal;for(let s of signals)s.addEventListener("abort",()=>signal[kAbort](s.reason),{once:!0});return signal}};tag(
-AbortSignal,"AbortSignal");defineEventHandlers(AbortSignal,"abort");var AbortController=class{#signal=new AbortSignal(kCreate);get signal(){return this.#signal}abort(reason){
-this.#signal[kAbort](reason)}};tag(AbortController,"AbortController");function abortSignal(signal,reason){signal[kAbort](reason)}defineGlobal("AbortSignal",AbortSignal);
-defineGlobal("AbortController",AbortController);var encoding_exports={};__export(encoding_exports,{TextDecoder:()=>TextDecoder2,TextEncoder:()=>TextEncoder2,bytesOf:()=>bytesOf});var TextEncoder2=class{get encoding(){return"utf-8"}encode(input=""){return new Uint8Array(host.utf8Encode(String(input)))}encodeInto(source,destination){if(!(destination instanceof
+"This operation was aborted","AbortError")){this.#aborted||(this.#aborted=!0,this.#reason=reason,this.dispatchEvent(trusted(new Event("abort"))))}static abort(reason){
+let signal=new _AbortSignal(kCreate);return signal[kAbort](reason),signal}static timeout(ms){let signal=new _AbortSignal(kCreate);return setTimeout(()=>signal[kAbort](
+new DOMException("The operation was aborted due to timeout","TimeoutError")),Number(ms)).unref(),signal}static any(signals){let signal=new _AbortSignal(kCreate);
+for(let s of signals)if(s.aborted)return signal[kAbort](s.reason),signal;for(let s of signals)s.addEventListener("abort",()=>signal[kAbort](s.reason),{once:!0});
+return signal}};tag(AbortSignal,"AbortSignal");defineEventHandlers(AbortSignal,"abort");var AbortController=class{#signal=new AbortSignal(kCreate);get signal(){
+return this.#signal}abort(reason){this.#signal[kAbort](reason)}};tag(AbortController,"AbortController");function abortSignal(signal,reason){signal[kAbort](reason)}
+defineGlobal("AbortSignal",AbortSignal);defineGlobal("AbortController",AbortController);var encoding_exports={};__export(encoding_exports,{TextDecoder:()=>TextDecoder2,TextEncoder:()=>TextEncoder2,bytesOf:()=>bytesOf});var TextEncoder2=class{get encoding(){return"utf-8"}encode(input=""){return new Uint8Array(host.utf8Encode(String(input)))}encodeInto(source,destination){if(!(destination instanceof
 Uint8Array))throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'.");let[read,written2]=host.utf8EncodeInto(
 String(source),destination.buffer,destination.byteOffset,destination.byteLength);return{read,written:written2}}};tag(TextEncoder2,"TextEncoder");function bytesOf(input,what="\
 input"){if(input instanceof Uint8Array)return input;if(input instanceof ArrayBuffer)return new Uint8Array(input);if(ArrayBuffer.isView(input))return new Uint8Array(

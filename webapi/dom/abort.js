@@ -1,7 +1,7 @@
 // AbortController and AbortSignal per the DOM standard.
 import { defineGlobal, tag } from '../host.js';
 import { DOMException } from './dom-exception.js';
-import { Event, EventTarget, defineEventHandlers } from './event-target.js';
+import { Event, EventTarget, defineEventHandlers, trusted } from './event-target.js';
 
 const kAbort = Symbol('abort');
 const kCreate = Symbol('create');
@@ -22,7 +22,7 @@ export class AbortSignal extends EventTarget {
     if (this.#aborted) return;
     this.#aborted = true;
     this.#reason = reason;
-    this.dispatchEvent(new Event('abort'));
+    this.dispatchEvent(trusted(new Event('abort')));
   }
 
   static abort(reason) {

@@ -36,6 +36,11 @@ func TestDOM(t *testing.T) {
 			c.signal.onabort = (e) => got.push('onabort', e.target === c.signal);
 			c.abort();
 			return new Response(got.join(',') + ' ' + (c.signal.onabort !== null));`, Want: "first,true,true,onabort,true true"},
+		{Name: "isTrusted: the abort event, not one code makes", Body: `
+			const c = new AbortController(); let seen;
+			c.signal.onabort = (e) => { seen = e.isTrusted };
+			c.abort();
+			return new Response(seen + ' ' + new Event('x').isTrusted);`, Want: "true false"},
 		{Name: "Event's target is read-only", Body: `
 			const e = new Event('x'); e.target = 5;
 			return new Response(String(e.target));`, Want: "null"},

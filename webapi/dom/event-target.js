@@ -5,14 +5,18 @@ import { defineGlobal, tag } from '../host.js';
 const kStop = Symbol('stopImmediate');
 
 // setTargets is how dispatchEvent sets an event's read-only target and
-// currentTarget (WPT's dom/abort checks the abort event's target).
+// currentTarget (WPT's dom/abort checks the abort event's target);
+// trusted marks an event the platform made (isTrusted), as an abort
+// signal's or a WebSocket's events are, unlike those code constructs.
 let setTargets;
+export let trusted;
 
 export class Event {
   #type; #bubbles; #cancelable; #composed; #defaultPrevented = false; #timeStamp;
-  #target = null; #currentTarget = null;
+  #target = null; #currentTarget = null; #trusted = false;
   static {
     setTargets = (event, target, current) => { event.#target = target; event.#currentTarget = current; };
+    trusted = (event) => { event.#trusted = true; return event; };
   }
   constructor(type, init = {}) {
     if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");
@@ -33,7 +37,7 @@ export class Event {
   get currentTarget() { return this.#currentTarget; }
   get srcElement() { return this.#target; }
   get eventPhase() { return this.currentTarget ? 2 : 0; }
-  get isTrusted() { return false; }
+  get isTrusted() { return this.#trusted; }
   preventDefault() { if (this.#cancelable) this.#defaultPrevented = true; }
   stopPropagation() {}
   stopImmediatePropagation() { this[kStop] = true; }

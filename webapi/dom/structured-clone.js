@@ -3,7 +3,7 @@
 // cannot be cloned throw a DataCloneError.
 import { defineGlobal } from '../host.js';
 import { DOMException } from './dom-exception.js';
-import { lazyLoaded } from '../lazy-globals.js';
+import { lazyLoaded, lazyModule } from '../lazy-globals.js';
 
 const errorTypes = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
 
@@ -64,8 +64,12 @@ function clone(v, memory) {
     return out;
   }
   // (no Blob exists until blob.js is loaded: cloning does not load it)
-  if (lazyLoaded('blob') && v instanceof File) return set(new File([v], v.name, { type: v.type, lastModified: v.lastModified }));
-  if (lazyLoaded('blob') && v instanceof Blob) return set(v.slice(0, v.size, v.type));
+  if (lazyLoaded('blob')) {
+    // The classes themselves, not the globals (code may delete those).
+    const { Blob, File } = lazyModule('blob');
+    if (v instanceof File) return set(new File([v], v.name, { type: v.type, lastModified: v.lastModified }));
+    if (v instanceof Blob) return set(v.slice(0, v.size, v.type));
+  }
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) {
     // Class instances lose their prototype but keep own data, as in browsers,

@@ -2,7 +2,7 @@
 // CloseEvent, on Go's client (websocket.go). A lazy module: the first
 // touch of one of these globals runs it.
 import { defineGlobal, host, tag } from '../host.js';
-import { Event, EventTarget, defineEventHandlers } from '../dom/event-target.js';
+import { Event, EventTarget, defineEventHandlers, trusted } from '../dom/event-target.js';
 import { DOMException } from '../dom/dom-exception.js';
 import { Blob } from '../fetch/blob.js';
 
@@ -91,22 +91,22 @@ export class WebSocket extends EventTarget {
         self.#readyState = OPEN;
         self.#protocol = protocol;
         self.#extensions = extensions;
-        self.dispatchEvent(new Event('open'));
+        self.dispatchEvent(trusted(new Event('open')));
       },
       onmessage(data, binary) {
         if (self.#readyState !== OPEN) return;
         const value = binary && self.#binaryType === 'blob' ? new Blob([data]) : data;
-        self.dispatchEvent(new MessageEvent('message', { data: value, origin }));
+        self.dispatchEvent(trusted(new MessageEvent('message', { data: value, origin })));
       },
       onsent(n) {
         self.#buffered = Math.max(0, self.#buffered - n);
       },
       onerror() {
-        self.dispatchEvent(new Event('error'));
+        self.dispatchEvent(trusted(new Event('error')));
       },
       onclose(code, reason, wasClean) {
         self.#readyState = CLOSED;
-        self.dispatchEvent(new CloseEvent('close', { code, reason, wasClean }));
+        self.dispatchEvent(trusted(new CloseEvent('close', { code, reason, wasClean })));
       },
     };
     this.#id = host.wsConnect(sink, u.href, list);

@@ -82,8 +82,11 @@ function clone(v, memory) {
     if ("cause" in v) out.cause = clone(v.cause, memory);
     return out;
   }
-  if ((0, import_lazy_globals.lazyLoaded)("blob") && v instanceof File) return set(new File([v], v.name, { type: v.type, lastModified: v.lastModified }));
-  if ((0, import_lazy_globals.lazyLoaded)("blob") && v instanceof Blob) return set(v.slice(0, v.size, v.type));
+  if ((0, import_lazy_globals.lazyLoaded)("blob")) {
+    const { Blob, File } = (0, import_lazy_globals.lazyModule)("blob");
+    if (v instanceof File) return set(new File([v], v.name, { type: v.type, lastModified: v.lastModified }));
+    if (v instanceof Blob) return set(v.slice(0, v.size, v.type));
+  }
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) {
     if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet || typeof v[Symbol.toStringTag] === "string") {

@@ -123,22 +123,22 @@ class WebSocket extends import_event_target.EventTarget {
         self.#readyState = OPEN;
         self.#protocol = protocol;
         self.#extensions = extensions;
-        self.dispatchEvent(new import_event_target.Event("open"));
+        self.dispatchEvent((0, import_event_target.trusted)(new import_event_target.Event("open")));
       },
       onmessage(data, binary) {
         if (self.#readyState !== OPEN) return;
         const value = binary && self.#binaryType === "blob" ? new import_blob.Blob([data]) : data;
-        self.dispatchEvent(new MessageEvent("message", { data: value, origin }));
+        self.dispatchEvent((0, import_event_target.trusted)(new MessageEvent("message", { data: value, origin })));
       },
       onsent(n) {
         self.#buffered = Math.max(0, self.#buffered - n);
       },
       onerror() {
-        self.dispatchEvent(new import_event_target.Event("error"));
+        self.dispatchEvent((0, import_event_target.trusted)(new import_event_target.Event("error")));
       },
       onclose(code, reason, wasClean) {
         self.#readyState = CLOSED;
-        self.dispatchEvent(new CloseEvent("close", { code, reason, wasClean }));
+        self.dispatchEvent((0, import_event_target.trusted)(new CloseEvent("close", { code, reason, wasClean })));
       }
     };
     this.#id = import_host.host.wsConnect(sink, u.href, list);
