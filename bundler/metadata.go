@@ -127,7 +127,13 @@ func (r *Route) splitSitemap() {
 func metadataFiles(root, appDir string) []Message {
 	var out []Message
 	_ = filepath.WalkDir(appDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != appDir && notRoutes(d.Name()) {
+				return filepath.SkipDir
+			}
 			return nil
 		}
 		if _, warning, _ := classifyMetadata(root, appDir, p); warning != "" {

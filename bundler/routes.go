@@ -135,7 +135,7 @@ func scanRoutes(root, appDir string) ([]Route, error) {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != appDir && (strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || name == "node_modules" || intercepting.MatchString(name)) {
+			if p != appDir && notRoutes(name) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -189,6 +189,12 @@ func scanRoutes(root, appDir string) ([]Route, error) {
 		return nil, err
 	}
 	return routes, nil
+}
+
+// notRoutes says whether a folder below app/ holds no routes: private
+// (_x), hidden, node_modules, or an intercepting route.
+func notRoutes(name string) bool {
+	return strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || name == "node_modules" || intercepting.MatchString(name)
 }
 
 // parseSegments turns a directory path below app/ into URL segments.
