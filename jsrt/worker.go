@@ -33,9 +33,15 @@ type worker struct {
 	// platform is the Go half of the Web platform (webapi.Install).
 	platform *webapi.Platform
 
-	mu     sync.Mutex
-	queue  []func()
-	spare  []func()
+	mu    sync.Mutex
+	queue []func()
+	spare []func()
+	// urgent is a job that runs before any queued one: abandon's, which
+	// answers the requests a stopped worker holds. Queued behind the
+	// others, a timer that fell due while the runaway held the loop ran
+	// first and answered its request from the abandoned runtime (seen
+	// under load in TestRunawayHandlersAreStopped).
+	urgent atomic.Pointer[func()]
 	closed bool
 	wake   chan struct{}
 	done   chan struct{}
@@ -555,7 +561,7 @@ func (w *worker) run() {
 	defer close(w.done)
 	for {
 		w.mu.Lock()
-		for len(w.queue) == 0 && !w.closed {
+		for len(w.queue) == 0 && !w.closed && w.urgent.Load() == nil {
 			w.mu.Unlock()
 			<-w.wake
 			w.mu.Lock()
@@ -568,7 +574,13 @@ func (w *worker) run() {
 		jobs := w.queue
 		w.queue = w.spare[:0]
 		w.mu.Unlock()
+		if w.runUrgent() {
+			continue // abandoned: what was queued belongs to it
+		}
 		for i, job := range jobs {
+			if w.runUrgent() {
+				break
+			}
 			w.jobTime = time.Now()
 			w.jobStart.Store(w.jobTime.UnixNano())
 			w.runJob(job)
@@ -585,6 +597,25 @@ func (w *worker) run() {
 		// connection waits behind a loop that never lets go.
 		runtime.Gosched()
 	}
+}
+
+// urge makes f the loop's next job, before any queued one (see urgent).
+func (w *worker) urge(f func()) {
+	w.urgent.Store(&f)
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+// runUrgent runs the urgent job, if there is one, and says whether it ran.
+func (w *worker) runUrgent() bool {
+	f := w.urgent.Swap(nil)
+	if f == nil {
+		return false
+	}
+	w.runJob(*f)
+	return true
 }
 
 // runJob runs one of the loop's jobs. A Go panic that escaped it (host
@@ -660,7 +691,7 @@ func (w *worker) busyFor() time.Duration {
 // progress is cut) rather than left hanging. Then the worker closes.
 func (w *worker) abandon(reason string) {
 	w.rt.Interrupt("jsroutes: " + reason)
-	w.Enqueue(func() {
+	w.urge(func() {
 		w.rt.ClearInterrupt()
 		for id, ex := range w.exchanges {
 			if !ex.settled {
