@@ -223,6 +223,10 @@ func entry(routes []Route, hooks []*Hook, config string, async map[int]bool) str
 	for _, r := range routes {
 		b.WriteString(strconv.Quote(r.File) + ", ")
 	}
+	b.WriteString("],\n  metadata: [")
+	for _, r := range routes {
+		b.WriteString(strconv.Quote(r.Metadata) + ", ")
+	}
 	b.WriteString("],\n  routes: [\n")
 	for i, r := range routes {
 		load := "require"

@@ -61,13 +61,14 @@ func (w *worker) requireChunk(chunks *scripts, p string) goja.Value {
 
 // chunkLoaders are the loaders the runtime gets for a split bundle, one
 // per route (each requires its route's chunk), and the route files.
-func (w *worker) chunkLoaders(cfg *shared) (loaders, files goja.Value) {
+func (w *worker) chunkLoaders(cfg *shared) (loaders, files, metadata goja.Value) {
 	fns := make([]any, len(cfg.routes))
 	names := make([]any, len(cfg.routes))
+	kinds := make([]any, len(cfg.routes))
 	for i, r := range cfg.routes {
 		chunk := r.Chunk
 		fns[i] = func(goja.FunctionCall) goja.Value { return w.requireChunk(cfg.chunks, chunk) }
-		names[i] = r.File
+		names[i], kinds[i] = r.File, r.Metadata
 	}
-	return w.rt.NewArray(fns...), w.rt.NewArray(names...)
+	return w.rt.NewArray(fns...), w.rt.NewArray(names...), w.rt.NewArray(kinds...)
 }

@@ -243,3 +243,18 @@ func TestNextConfigPluginsThatCannotRun(t *testing.T) {
 		})
 	}
 }
+
+// Metadata route files are served in both shapes of bundle: split (each
+// route a chunk) and one bundle, which a top-level await makes.
+func TestMetadataRoutesInOneBundle(t *testing.T) {
+	a := serveApp(t, fixtures.Write(t, map[string]string{
+		"app/sitemap.ts":  "const base = await Promise.resolve('https://x.test')\nexport default function sitemap() { return [{ url: base + '/a' }] }\n",
+		"app/favicon.ico": "ico bytes",
+		"app/robots.txt":  "User-Agent: *\n",
+	}), jsrt.Options{})
+	for path, want := range map[string]string{"/sitemap.xml": "<loc>https://x.test/a</loc>", "/favicon.ico": "ico bytes", "/robots.txt": "User-Agent: *\n"} {
+		if res := a.get(path); res.Status != 200 || !strings.Contains(res.Body, want) {
+			t.Errorf("GET %s: %d %q, want %q in it", path, res.Status, res.Body, want)
+		}
+	}
+}

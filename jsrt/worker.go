@@ -268,11 +268,11 @@ func (w *worker) runPrograms(cfg *shared, host *goja.Object) error {
 				w.throw(err)
 			}
 		}
-		loaders, files := app.Get("routes"), app.Get("files")
+		loaders, files, metadata := app.Get("routes"), app.Get("files"), app.Get("metadata")
 		if cfg.chunks != nil {
-			loaders, files = w.chunkLoaders(cfg)
+			loaders, files, metadata = w.chunkLoaders(cfg)
 		}
-		if _, err := callable(rtm.Get("registerRoutes"))(goja.Undefined(), loaders, files); err != nil {
+		if _, err := callable(rtm.Get("registerRoutes"))(goja.Undefined(), loaders, files, metadata); err != nil {
 			w.throw(err)
 		}
 		hooks := [2]goja.Value{goja.Null(), goja.Null()}

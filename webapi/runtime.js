@@ -45,6 +45,11 @@ let loaders = []; // per route: runs its module, returns its namespace (or a pro
 const loading = []; // per route whose module awaits at its top: the promise of its exports
 const routes = []; // per route: its module's exports, once loaded
 let files = [];
+// metadataKinds are, per route, bundler.Route.Metadata: "sitemap",
+// "robots", "manifest" or "asset" for a metadata route file, whose GET
+// is made from its default export (next/metadata.js, a lazy module: few
+// apps have them), "" for a route.ts.
+let metadataKinds = [];
 let nextConfig = Promise.resolve({});
 let basePath = '';
 const inflight = new Map(); // handle → RequestStore
@@ -86,11 +91,12 @@ export function applyNextConfig(ns) {
 }
 
 // registerRoutes receives a loader per route module, in the order of the
-// route table; none runs now (see load). Go learns what each module
+// route table, with each one's file and metadata kind; none runs now (see load). Go learns what each module
 // exports from the build, and the app's next.config from here.
-export function registerRoutes(list, sources) {
+export function registerRoutes(list, sources, metadata) {
   loaders = list;
   files = sources;
+  metadataKinds = metadata;
   nextConfig.then(
     (config) => host.routes(config),
     (err) => host.configError(err),
@@ -136,17 +142,10 @@ function load(index) {
 
 function moduleOf(index, ns) {
   if (index === proxyIndex) return proxyModule(ns);
-  const metadata = metadataFile.exec(files[index]);
-  if (metadata !== null) return lazyModule('next-metadata').metadataModule(metadata[1] ?? 'asset', ns, files[index]);
+  const kind = metadataKinds[index];
+  if (kind) return lazyModule('next-metadata').metadataModule(kind, ns, files[index]);
   return { ...ns };
 }
-
-// metadataFile matches the metadata route files (bundler.Route.Metadata):
-// sitemap.ts, robots.ts, manifest.ts, whose GET is made from the default
-// export, and the static ones (robots.txt, favicon.ico, icon.png, …),
-// whose module's default export is the file's bytes (next/metadata.js, a
-// lazy module: few apps have them). Route files are all route.*.
-const metadataFile = /(?:^|\/)(?:(sitemap|robots|manifest)\.(?:js|ts|mjs|jsx|tsx)|robots\.txt|sitemap\.xml|manifest\.(?:json|webmanifest)|favicon\.ico|(?:icon|apple-icon|opengraph-image|twitter-image)\d*\.(?:ico|jpe?g|png|svg|gif))$/;
 
 // proxyModule makes a proxy module a route whose one method, PROXY, runs
 // the proxy as Next.js's adapter does: the function exported as proxy,

@@ -326,14 +326,14 @@ currentHandle(),"GET",url,null,null,"follow",networkResponse)}let request;try{re
 signal??(input instanceof Request?input.signal:null);if(signal?.aborted)return Promise.reject(signal.reason);if(isLocal(request.url))try{return Promise.resolve(
 localResponse(request))}catch(err){return Promise.reject(err)}if(init?.next!==void 0||init?.cache!==void 0){let policy=cachePolicy(request,init);if(policy)return cachedFetch(
 request,policy,()=>send(request,signal))}return send(request,signal)}function isLocal(url){return url.startsWith("data:")||url.startsWith("blob:")}function localResponse(request){
-let{url}=request,type,body;if(url.startsWith("blob:")){let blob=request.method==="GET"&&lazyLoaded("blob")?lazyModule("blob").resolveObjectURL(url):void 0;if(blob===
-void 0)throw new TypeError("fetch failed",{cause:new TypeError(`no Blob for ${url} in this worker`)});return new Response2(null)[kNetwork](200,"OK",["content-le\
-ngth",String(blob.size),"content-type",blob.type],url,!1,new Body("blob",blob,blob.size))}return{type,body}=dataURL(url),new Response2(null)[kNetwork](200,"OK",
-["content-type",type],url,!1,new Body("bytes",body,body.length))}function dataURL(url){let input=url.slice(5).split("#")[0],comma=input.indexOf(",");if(comma<0)
-throw new TypeError("fetch failed",{cause:new TypeError("invalid data: URL: no comma")});let type=input.slice(0,comma).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g,""),
-bytes=percentDecode(input.slice(comma+1)),base64=/;[\t\n\f\r ]*base64$/i.exec(type);if(base64){type=type.slice(0,base64.index);let binary;try{let text="";for(let i=0;i<
-bytes.length;i+=8192)text+=String.fromCharCode.apply(null,bytes.subarray(i,i+8192));binary=atob(text)}catch{throw new TypeError("fetch failed",{cause:new TypeError(
-"invalid data: URL: bad base64")})}bytes=Uint8Array.from(binary,c=>c.charCodeAt(0))}return type.startsWith(";")&&(type="text/plain"+type),/^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(;.*)?$/.
+let{url}=request;if(url.startsWith("blob:")){let blob=request.method==="GET"&&lazyLoaded("blob")?lazyModule("blob").resolveObjectURL(url):void 0;if(blob===void 0)
+throw new TypeError("fetch failed",{cause:new TypeError(`no Blob for ${url} in this worker`)});return new Response2(null)[kNetwork](200,"OK",["content-length",String(
+blob.size),"content-type",blob.type],url,!1,new Body("blob",blob,blob.size))}let{type,body}=dataURL(url);return new Response2(null)[kNetwork](200,"OK",["content\
+-type",type],url,!1,new Body("bytes",body,body.length))}function dataURL(url){let input=url.slice(5).split("#")[0],comma=input.indexOf(",");if(comma<0)throw new TypeError(
+"fetch failed",{cause:new TypeError("invalid data: URL: no comma")});let type=input.slice(0,comma).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g,""),bytes=percentDecode(
+input.slice(comma+1)),base64=/;[\t\n\f\r ]*base64$/i.exec(type);if(base64){type=type.slice(0,base64.index);let binary;try{let text="";for(let i=0;i<bytes.length;i+=
+8192)text+=String.fromCharCode.apply(null,bytes.subarray(i,i+8192));binary=atob(text)}catch{throw new TypeError("fetch failed",{cause:new TypeError("invalid dat\
+a: URL: bad base64")})}bytes=Uint8Array.from(binary,c=>c.charCodeAt(0))}return type.startsWith(";")&&(type="text/plain"+type),/^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(;.*)?$/.
 test(type)||(type="text/plain;charset=US-ASCII"),{type:type.replace(/^[^;]*/,essence=>essence.toLowerCase()),body:bytes}}function percentDecode(s){let out2=new Uint8Array(
 s.length),n=0;for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);c===37&&/^[0-9A-Fa-f]{2}$/.test(s.slice(i+1,i+3))?(out2[n++]=parseInt(s.slice(i+1,i+3),16),i+=2):
 out2[n++]=c}return out2.subarray(0,n)}function currentHandle(){return requestStorage.getStore()?.handle??-1}function start(id,handle,request,bytes){return host.
@@ -571,61 +571,60 @@ tTimeout",setTimeout2);defineGlobal("setInterval",setInterval);defineGlobal("set
 if(url===kMissing)throw new TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");let input=toUSV(url),parts2=base===void 0?host.urlParse(
 input):host.urlParse(input,toUSV(base));if(parts2===null)throw new TypeError(base===void 0?`Invalid URL: ${input}`:`Invalid URL: ${input} (base: ${base})`);this.#parts=
 parts2}static canParse(url,base=void 0){return(base===void 0?host.urlParse(toUSV(url)):host.urlParse(toUSV(url),toUSV(base)))!==null}static parse(url,base=void 0){
-try{return new _URL(url,base)}catch{return null}}static createObjectURL(obj){if(!lazyLoaded("blob"))throw new TypeError(`The "obj" argument must be an instance \
-of Blob. Received ${obj===null?"null":typeof obj}`);return lazyModule("blob").createObjectURL(obj)}static revokeObjectURL(url){lazyLoaded("blob")&&lazyModule("b\
-lob").revokeObjectURL(url)}#set(field,value){let parts2=host.urlSet(this.#parts[HREF],field,toUSV(value));parts2!==null&&(this.#parts=parts2),(field==="href"||field===
-"search")&&this.#params&&URLSearchParams[urlSearchParamsUpdate](this.#params,this,this.#query())}#query(){return this.#parts[SEARCH].slice(1)}[urlSearchParamsUpdate](query){
-let parts2=host.urlSet(this.#parts[HREF],"search",query);parts2!==null&&(this.#parts=parts2)}get href(){return this.#parts[HREF]}set href(v){let parts2=host.urlParse(
-toUSV(v));if(parts2===null)throw new TypeError(`Invalid URL: ${v}`);this.#parts=parts2,this.#params&&URLSearchParams[urlSearchParamsUpdate](this.#params,this,this.#query())}get origin(){
-return this.#parts[ORIGIN]}get protocol(){return this.#parts[PROTOCOL]}set protocol(v){this.#set("protocol",v)}get username(){return this.#parts[USERNAME]}set username(v){
-this.#set("username",v)}get password(){return this.#parts[PASSWORD]}set password(v){this.#set("password",v)}get host(){return this.#parts[HOST]}set host(v){this.#set(
-"host",v)}get hostname(){return this.#parts[HOSTNAME]}set hostname(v){this.#set("hostname",v)}get port(){return this.#parts[PORT]}set port(v){this.#set("port",v)}get pathname(){
-return this.#parts[PATHNAME]}set pathname(v){this.#set("pathname",v)}get search(){return this.#parts[SEARCH]}set search(v){this.#set("search",v)}get hash(){return this.#parts[HASH]}set hash(v){
-this.#set("hash",v)}get searchParams(){return this.#params||(this.#params=new URLSearchParams,URLSearchParams[urlSearchParamsUpdate](this.#params,this,this.#query())),
-this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var encoder2=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
-time","preferredRegion","maxDuration"],loaders=[],loading=[],routes=[],files=[],nextConfig=Promise.resolve({}),basePath="",inflight=new Map,proxyIndex=-1,instrumentationLoader=null,
-instrumentation=null;function applyEnv(config){for(let[k,v]of Object.entries(config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){let config="\
-default"in ns?ns.default:ns;typeof config=="function"&&(config=config("phase-production-build",{defaultConfig:{}})),config&&typeof config.then!="function"&&applyEnv(
-config),nextConfig=Promise.resolve(config).then(async c=>{c??={},applyEnv(c),authInterrupts.enabled=c.experimental?.authInterrupts===!0,basePath=c.basePath??"";
-let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,
+try{return new _URL(url,base)}catch{return null}}static createObjectURL(obj){return lazyModule("blob").createObjectURL(obj)}static revokeObjectURL(url){lazyLoaded(
+"blob")&&lazyModule("blob").revokeObjectURL(url)}#set(field,value){let parts2=host.urlSet(this.#parts[HREF],field,toUSV(value));parts2!==null&&(this.#parts=parts2),
+(field==="href"||field==="search")&&this.#params&&URLSearchParams[urlSearchParamsUpdate](this.#params,this,this.#query())}#query(){return this.#parts[SEARCH].slice(
+1)}[urlSearchParamsUpdate](query){let parts2=host.urlSet(this.#parts[HREF],"search",query);parts2!==null&&(this.#parts=parts2)}get href(){return this.#parts[HREF]}set href(v){
+let parts2=host.urlParse(toUSV(v));if(parts2===null)throw new TypeError(`Invalid URL: ${v}`);this.#parts=parts2,this.#params&&URLSearchParams[urlSearchParamsUpdate](
+this.#params,this,this.#query())}get origin(){return this.#parts[ORIGIN]}get protocol(){return this.#parts[PROTOCOL]}set protocol(v){this.#set("protocol",v)}get username(){
+return this.#parts[USERNAME]}set username(v){this.#set("username",v)}get password(){return this.#parts[PASSWORD]}set password(v){this.#set("password",v)}get host(){
+return this.#parts[HOST]}set host(v){this.#set("host",v)}get hostname(){return this.#parts[HOSTNAME]}set hostname(v){this.#set("hostname",v)}get port(){return this.#parts[PORT]}set port(v){
+this.#set("port",v)}get pathname(){return this.#parts[PATHNAME]}set pathname(v){this.#set("pathname",v)}get search(){return this.#parts[SEARCH]}set search(v){this.#set(
+"search",v)}get hash(){return this.#parts[HASH]}set hash(v){this.#set("hash",v)}get searchParams(){return this.#params||(this.#params=new URLSearchParams,URLSearchParams[urlSearchParamsUpdate](
+this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var encoder2=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
+time","preferredRegion","maxDuration"],loaders=[],loading=[],routes=[],files=[],metadataKinds=[],nextConfig=Promise.resolve({}),basePath="",inflight=new Map,proxyIndex=-1,
+instrumentationLoader=null,instrumentation=null;function applyEnv(config){for(let[k,v]of Object.entries(config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){
+let config="default"in ns?ns.default:ns;typeof config=="function"&&(config=config("phase-production-build",{defaultConfig:{}})),config&&typeof config.then!="fun\
+ction"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{c??={},applyEnv(c),authInterrupts.enabled=c.experimental?.authInterrupts===!0,basePath=
+c.basePath??"";let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,
 headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():[],rewrites:Array.isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:
-rewrites}})}function registerRoutes(list,sources){loaders=list,files=sources,nextConfig.then(config=>host.routes(config),err=>host.configError(err))}function registerHooks(proxy,proxyFile,instrument2){
-proxy!==null&&(proxyIndex=loaders.length,loaders=[...loaders,proxy],files=[...files,proxyFile]),instrumentationLoader=instrument2}function appStarted(started){started.
-catch(err=>host.startError(err))}function load2(index2){let mod=routes[index2];if(mod!==void 0)return mod;if(loading[index2]!==void 0)return loading[index2];let ns=loaders[index2]();
-return ns instanceof Promise?loading[index2]=ns.then(n=>routes[index2]=moduleOf(index2,n)):routes[index2]=moduleOf(index2,ns)}function moduleOf(index2,ns){if(index2===
-proxyIndex)return proxyModule(ns);let metadata=metadataFile.exec(files[index2]);return metadata!==null?lazyModule("next-metadata").metadataModule(metadata[1]??"\
-asset",ns,files[index2]):{...ns}}var metadataFile=/(?:^|\/)(?:(sitemap|robots|manifest)\.(?:js|ts|mjs|jsx|tsx)|robots\.txt|sitemap\.xml|manifest\.(?:json|webmanifest)|favicon\.ico|(?:icon|apple-icon|opengraph-image|twitter-image)\d*\.(?:ico|jpe?g|png|svg|gif))$/;
-function proxyModule(ns){let fn=[ns.proxy,ns.middleware,ns.default].find(f=>typeof f=="function");if(fn===void 0)throw new Error(`The Proxy file "./${files[proxyIndex]}\
-" must export a function named \`proxy\` or a default function.`);return{config:ns.config,PROXY(request){proxyRequest(request,basePath);let res=fn(request,new NextFetchEvent(
-request));return res instanceof Promise?res.then(proxyResponse):proxyResponse(res)}}}function proxyResponse(res){if(res==null)return NextResponse.next();if(!(res instanceof
-Response))throw new TypeError("Expected an instance of Response to be returned");return res}function describeProxy(done){loaded2(proxyIndex).then(mod=>done(null,
-JSON.stringify(mod.config??{})),err=>done(err,null))}function instrument(done){Promise.resolve().then(()=>instrumentationLoader()).then(async ns=>{instrumentation=
-ns,typeof ns.register=="function"&&await ns.register()}).then(()=>done(null,null),err=>done(err,null))}function reportError3(store,err){let hook=instrumentation?.
-onRequestError;if(typeof hook!="function"||store.index===proxyIndex)return;let request=store.request,url=new URL(request.url),headers={};for(let[k,v]of request.
-headers)headers[k]=v;let context={routerKind:"App Router",routePath:routePath(store.route),routeType:"route",revalidateReason:void 0};Promise.resolve().then(()=>hook(
-err,{path:url.pathname+url.search,headers,method:request.method},context)).catch(e=>console.error("Error in onRequestError of instrumentation:",e))}function routePath(file){
-return"/"+file.replace(/^(src\/)?app\//,"").split("/").slice(0,-1).filter(s=>!(s.startsWith("(")&&s.endsWith(")"))&&!s.startsWith("@")).join("/")}var loaded2=index2=>Promise.
-resolve().then(()=>load2(index2));function describe(index2,done){loaded2(index2).then(mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(
-null,{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams=="function"})},err=>done(err,null))}function preload(done){
-Promise.allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="rejected"?r.reason:null)))}function paramsOf(params){let promise=Promise.
-resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
-method:"",url:"",hasBody:!1};function dispatch(handle,index2,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,
-incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index2],handle);store.index=index2,inflight.set(handle,
-store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index2]??load2(index2),context=params===void 0?staticContext:{params:paramsOf(params)},result=mod instanceof
-Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof Promise)switch(host.promiseState(result)){case"pending":
-return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,host.promiseResult(result)),handled}return finish(
-store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.get(handle);
-store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===void 0)return;let prev=host.
-ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){
-fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned fr\
-om route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(
-store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null||store.index===proxyIndex){send2(store,out.status,list,
-out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.rewrite\
-() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(store,
-new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-ne\
-xt-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.gone){runAfter(store);
-return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;
-appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
+rewrites}})}function registerRoutes(list,sources,metadata){loaders=list,files=sources,metadataKinds=metadata,nextConfig.then(config=>host.routes(config),err=>host.
+configError(err))}function registerHooks(proxy,proxyFile,instrument2){proxy!==null&&(proxyIndex=loaders.length,loaders=[...loaders,proxy],files=[...files,proxyFile]),
+instrumentationLoader=instrument2}function appStarted(started){started.catch(err=>host.startError(err))}function load2(index2){let mod=routes[index2];if(mod!==void 0)
+return mod;if(loading[index2]!==void 0)return loading[index2];let ns=loaders[index2]();return ns instanceof Promise?loading[index2]=ns.then(n=>routes[index2]=moduleOf(
+index2,n)):routes[index2]=moduleOf(index2,ns)}function moduleOf(index2,ns){if(index2===proxyIndex)return proxyModule(ns);let kind=metadataKinds[index2];return kind?
+lazyModule("next-metadata").metadataModule(kind,ns,files[index2]):{...ns}}function proxyModule(ns){let fn=[ns.proxy,ns.middleware,ns.default].find(f=>typeof f==
+"function");if(fn===void 0)throw new Error(`The Proxy file "./${files[proxyIndex]}" must export a function named \`proxy\` or a default function.`);return{config:ns.
+config,PROXY(request){proxyRequest(request,basePath);let res=fn(request,new NextFetchEvent(request));return res instanceof Promise?res.then(proxyResponse):proxyResponse(
+res)}}}function proxyResponse(res){if(res==null)return NextResponse.next();if(!(res instanceof Response))throw new TypeError("Expected an instance of Response t\
+o be returned");return res}function describeProxy(done){loaded2(proxyIndex).then(mod=>done(null,JSON.stringify(mod.config??{})),err=>done(err,null))}function instrument(done){
+Promise.resolve().then(()=>instrumentationLoader()).then(async ns=>{instrumentation=ns,typeof ns.register=="function"&&await ns.register()}).then(()=>done(null,
+null),err=>done(err,null))}function reportError3(store,err){let hook=instrumentation?.onRequestError;if(typeof hook!="function"||store.index===proxyIndex)return;
+let request=store.request,url=new URL(request.url),headers={};for(let[k,v]of request.headers)headers[k]=v;let context={routerKind:"App Router",routePath:routePath(
+store.route),routeType:"route",revalidateReason:void 0};Promise.resolve().then(()=>hook(err,{path:url.pathname+url.search,headers,method:request.method},context)).
+catch(e=>console.error("Error in onRequestError of instrumentation:",e))}function routePath(file){return"/"+file.replace(/^(src\/)?app\//,"").split("/").slice(0,
+-1).filter(s=>!(s.startsWith("(")&&s.endsWith(")"))&&!s.startsWith("@")).join("/")}var loaded2=index2=>Promise.resolve().then(()=>load2(index2));function describe(index2,done){
+loaded2(index2).then(mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(null,{methods:methods.filter(m=>typeof mod[m]=="function"),config,
+generateStaticParams:typeof mod.generateStaticParams=="function"})},err=>done(err,null))}function preload(done){Promise.allSettled(loaders.map((_,i)=>loaded2(i))).
+then(results=>done(null,results.map(r=>r.status==="rejected"?r.reason:null)))}function paramsOf(params){let promise=Promise.resolve(params);for(let k in params)
+promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,method:"",url:"",hasBody:!1};
+function dispatch(handle,index2,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,incoming.hasBody=hasBody;let request=new NextRequest(
+kIncoming,incoming),store=new RequestStore(request,files[index2],handle);store.index=index2,inflight.set(handle,store);let prev=host.ctxGet();host.ctxSet(store);
+try{let mod=routes[index2]??load2(index2),context=params===void 0?staticContext:{params:paramsOf(params)},result=mod instanceof Promise?mod.then(m=>m[exportName](
+request,context)):mod[exportName](request,context);if(result instanceof Promise)switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(
+store,host.promiseResult(result)),handled;default:return fail(store,host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(
+store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(store,value):
+fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===void 0)return;let prev=host.ctxGet();host.ctxSet(store);try{promise.then(
+waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;
+function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned from route handler '${store.route}'. Ensure you\
+ return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(store,new TypeError("The route handler ret\
+urned Response.error()"));return}let list=out.list;if(list===null||store.index===proxyIndex){send2(store,out.status,list,out.contentType,out.body);return}for(let i=0;i<
+list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.rewrite() was used in a app route handler, this is not\
+ currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(store,new Error("NextResponse.next() was used in a\
+ app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler"));return}}send2(store,
+out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.gone){runAfter(store);return}if(store.jar!==null){let merged=list!==null?
+Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;appendMutableCookies(merged,store.cookies),list=
+merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
 ${list[i][1]}
 `;else contentType!==null&&(flat=`content-type
 ${contentType}

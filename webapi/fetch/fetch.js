@@ -88,14 +88,13 @@ function isLocal(url) {
 // cannot be answered is a network error: TypeError: fetch failed.
 function localResponse(request) {
   const { url } = request;
-  let type, body;
   if (url.startsWith('blob:')) {
     const blob = request.method === 'GET' && lazyLoaded('blob') ? lazyModule('blob').resolveObjectURL(url) : undefined;
     if (blob === undefined) throw new TypeError('fetch failed', { cause: new TypeError(`no Blob for ${url} in this worker`) });
     return new Response(null)[kNetwork](200, 'OK', ['content-length', String(blob.size), 'content-type', blob.type], url, false,
       new Body('blob', blob, blob.size));
   }
-  ({ type, body } = dataURL(url));
+  const { type, body } = dataURL(url);
   return new Response(null)[kNetwork](200, 'OK', ['content-type', type], url, false, new Body('bytes', body, body.length));
 }
 

@@ -85,7 +85,6 @@ func Install(env *bridge.Env) {
 		if err := rt.ExportTo(call.Argument(0), &f); err != nil || len(f) != 14 {
 			bridge.ThrowTypeError(rt, "numberTemplate: bad template")
 		}
-		str := func(v any) string { s, _ := v.(string); return s }
 		num := func(v any) int { n, _ := v.(int64); return int(n) }
 		t := &numberTemplate{posPrefix: str(f[0]), posSuffix: str(f[1]), negPrefix: str(f[2]), negSuffix: str(f[3]), group: str(f[4]), decimal: str(f[5]),
 			primary: num(f[6]), secondary: num(f[7]), minGrouping: num(f[8]), minInt: num(f[10]), minFrac: num(f[11]), maxFrac: num(f[12])}
@@ -118,7 +117,6 @@ func Install(env *bridge.Env) {
 		if err := rt.ExportTo(call.Argument(0), &f); err != nil || len(f) != 6 {
 			bridge.ThrowTypeError(rt, "dateTemplate: bad template")
 		}
-		str := func(v any) string { s, _ := v.(string); return s }
 		list := func(v any, n int) []string {
 			a, _ := v.([]any)
 			if len(a) != n {
@@ -174,6 +172,12 @@ func Install(env *bridge.Env) {
 		}
 		return rt.ToValue(cases.Lower(tag).String(s))
 	})
+}
+
+// str is a template field exported from JS as a string, or "".
+func str(v any) string {
+	s, _ := v.(string)
+	return s
 }
 
 // readBrotli reads a compressed data file as text.

@@ -129,7 +129,9 @@ function assetModule(bytes, file) {
 // generateSitemaps, one sitemap per id at …/sitemap/<id>.xml, and the
 // generateStaticParams that prerenders each).
 export function metadataModule(kind, ns, file) {
-  if (kind === 'asset') return assetModule(ns.default, file);
+  // A static file's module is its bytes: the namespace's default, or the
+  // module itself when the app is one bundle whose loaders require() it.
+  if (kind === 'asset') return assetModule(ns instanceof Uint8Array ? ns : ns.default, file);
   const { default: handler, generateSitemaps, ...config } = ns;
   if (typeof handler !== 'function') throw new Error(`Default export is missing in ${JSON.stringify(`./${file}`)}`);
   const respond = async (data) => new Response(resolveRouteData(await data, kind), {

@@ -407,10 +407,12 @@ class CipherBase {
     this.#pending = pending.slice(n);
     return out;
   }
-  #output(bytes, encoding) {
+  // #output hands bytes out as a Buffer, or as text through the cipher's
+  // StringDecoder (end: what it holds back comes out too, at final()).
+  #output(bytes, encoding, end = false) {
     if (encoding === undefined || encoding === 'buffer') return Buffer.from(bytes);
     this.#decoder ??= new StringDecoder(encoding);
-    return this.#decoder.write(Buffer.from(bytes));
+    return end ? this.#decoder.end(Buffer.from(bytes)) : this.#decoder.write(Buffer.from(bytes));
   }
   update(data, inputEncoding, outputEncoding) {
     if (this.#finished) throw new Error('Unsupported state');
@@ -437,9 +439,7 @@ class CipherBase {
       if (t !== null) this._authTag = Buffer.from(t);
       if (this.#mode === 'whole') out = new Uint8Array(whole); // GCM's bytes went out with update()
     }
-    if (outputEncoding === undefined || outputEncoding === 'buffer') return Buffer.from(out);
-    this.#decoder ??= new StringDecoder(outputEncoding);
-    return this.#decoder.end(Buffer.from(out));
+    return this.#output(out, outputEncoding, true);
   }
   setAAD(aad) { this.#aad = toBytes(aad).slice(); return this; }
   setAutoPadding(on = true) { this.#padding = on; return this; }

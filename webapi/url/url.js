@@ -30,10 +30,9 @@ export class URL {
   static parse(url, base = undefined) {
     try { return new URL(url, base); } catch { return null; }
   }
-  // Object URLs for Blobs (fetch() resolves them); kept with Blob, which
-  // is a lazy module: without it there is no Blob to make one for.
+  // Object URLs for Blobs (fetch() resolves them), kept with Blob, a lazy
+  // module.
   static createObjectURL(obj) {
-    if (!lazyLoaded('blob')) throw new TypeError(`The "obj" argument must be an instance of Blob. Received ${obj === null ? 'null' : typeof obj}`);
     return lazyModule('blob').createObjectURL(obj);
   }
   static revokeObjectURL(url) {

@@ -150,7 +150,7 @@ Read more: https://nextjs.org/docs/app/api-reference/file-conventions/metadata/o
   return { dynamic: "force-static", GET: () => new Response(bytes, { headers }) };
 }
 function metadataModule(kind, ns, file) {
-  if (kind === "asset") return assetModule(ns.default, file);
+  if (kind === "asset") return assetModule(ns instanceof Uint8Array ? ns : ns.default, file);
   const { default: handler, generateSitemaps, ...config } = ns;
   if (typeof handler !== "function") throw new Error(`Default export is missing in ${JSON.stringify(`./${file}`)}`);
   const respond = async (data) => new Response(resolveRouteData(await data, kind), {

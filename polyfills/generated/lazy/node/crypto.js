@@ -447,10 +447,12 @@ class CipherBase {
     this.#pending = pending.slice(n);
     return out;
   }
-  #output(bytes, encoding) {
+  // #output hands bytes out as a Buffer, or as text through the cipher's
+  // StringDecoder (end: what it holds back comes out too, at final()).
+  #output(bytes, encoding, end = false) {
     if (encoding === void 0 || encoding === "buffer") return import_buffer.Buffer.from(bytes);
     this.#decoder ??= new import_string_decoder.StringDecoder(encoding);
-    return this.#decoder.write(import_buffer.Buffer.from(bytes));
+    return end ? this.#decoder.end(import_buffer.Buffer.from(bytes)) : this.#decoder.write(import_buffer.Buffer.from(bytes));
   }
   update(data, inputEncoding, outputEncoding) {
     if (this.#finished) throw new Error("Unsupported state");
@@ -495,9 +497,7 @@ class CipherBase {
       if (t !== null) this._authTag = import_buffer.Buffer.from(t);
       if (this.#mode === "whole") out = new Uint8Array(whole);
     }
-    if (outputEncoding === void 0 || outputEncoding === "buffer") return import_buffer.Buffer.from(out);
-    this.#decoder ??= new import_string_decoder.StringDecoder(outputEncoding);
-    return this.#decoder.end(import_buffer.Buffer.from(out));
+    return this.#output(out, outputEncoding, true);
   }
   setAAD(aad) {
     this.#aad = toBytes(aad).slice();
