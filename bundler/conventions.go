@@ -1,6 +1,7 @@
 package bundler
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -90,18 +91,21 @@ func mustRel(base, target string) string {
 }
 
 // useCache matches a 'use cache' directive (also 'use cache: remote',
-// 'use cache: private') at the start of a line.
+// 'use cache: private') at the start of a line: the files transformUseCache reads.
 var useCache = regexp.MustCompile(`(?m)^[ \t]*['"]use cache(?::[ \t]*[\w-]+)?['"]`)
 
-// directives is an esbuild plugin that notes, in the app's own files,
-// the directives jsroutes does not act on yet: a 'use cache' function runs
-// uncached (its cacheLife and cacheTag calls say so too). It loads
-// nothing itself.
+// directives is an esbuild plugin for the directives in the app's own
+// files: it wraps 'use cache' functions in the cache wrapper (see
+// usecache.go) and keeps the warnings of what is not acted on, by file.
 type directives struct {
 	root     string
 	mu       sync.Mutex
 	warnings map[string]Message
 }
+
+// loaders are esbuild's loaders for the app's source files, by extension.
+var loaders = map[string]api.Loader{".ts": api.LoaderTS, ".mts": api.LoaderTS, ".cts": api.LoaderTS, ".tsx": api.LoaderTSX,
+	".js": api.LoaderJS, ".mjs": api.LoaderJS, ".cjs": api.LoaderJS, ".jsx": api.LoaderJSX}
 
 func (d *directives) plugin() api.Plugin {
 	return api.Plugin{Name: "jsroutes-directives", Setup: func(b api.PluginBuild) {
@@ -113,17 +117,28 @@ func (d *directives) plugin() api.Plugin {
 			if err != nil {
 				return api.OnLoadResult{}, nil // esbuild reports it
 			}
-			if loc := useCache.FindIndex(src); loc != nil {
-				rel, _ := filepath.Rel(d.root, args.Path)
-				line := 1 + strings.Count(string(src[:loc[0]]), "\n")
-				d.mu.Lock()
-				d.warnings[rel] = Message{File: filepath.ToSlash(rel), Line: line, Column: 1,
-					Text: "'use cache' is not supported by jsroutes yet: the function runs uncached on every call"}
-				d.mu.Unlock()
+			rel, _ := filepath.Rel(d.root, args.Path)
+			rel = filepath.ToSlash(rel)
+			code, err := transformUseCache(rel, args.Path, src, loaders[filepath.Ext(args.Path)])
+			var ue *useCacheError
+			if errors.As(err, &ue) {
+				return api.OnLoadResult{Errors: []api.Message{{Text: ue.text, Location: &api.Location{File: rel, Line: ue.line, LineText: lineText(src, ue.line)}}}}, nil
 			}
-			return api.OnLoadResult{}, nil
+			if err != nil || code == "" {
+				return api.OnLoadResult{}, err
+			}
+			return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS, ResolveDir: filepath.Dir(args.Path)}, nil
 		})
 	}}
+}
+
+// lineText is the text of a 1-based line of src.
+func lineText(src []byte, line int) string {
+	lines := strings.Split(string(src), "\n")
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	return lines[line-1]
 }
 
 // list returns the warnings, by file.

@@ -67,6 +67,9 @@ type exchange struct {
 	// out. Both loop-owned until ready.
 	tags          []string
 	revalidations []revalidation
+	// life is the shortest cacheLife ('use cache') of the cached data the
+	// handler used, in seconds (revalidate, expire); zero: none used.
+	life cacheLife
 
 	chunks chan chunk // streamed body chunks, one pull at a time; nil unless stream
 }

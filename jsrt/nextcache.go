@@ -24,6 +24,21 @@ type revalidation struct {
 	at     int64
 }
 
+// cacheLife is how long cached data stays fresh (revalidate) and usable
+// (expire), in seconds, as 'use cache' sets it; zero values: not set.
+type cacheLife struct{ revalidate, expire int64 }
+
+// min is the shorter of two lives, field by field.
+func (l cacheLife) min(o cacheLife) cacheLife {
+	pick := func(a, b int64) int64 {
+		if a == 0 || b != 0 && b < a {
+			return b
+		}
+		return a
+	}
+	return cacheLife{pick(l.revalidate, o.revalidate), pick(l.expire, o.expire)}
+}
+
 // storeTimeout bounds one store operation made for a route's code.
 const storeTimeout = 5 * time.Second
 
@@ -81,6 +96,15 @@ func (w *worker) installCache(host *goja.Object, store cache.Store) {
 	w.set(host, "cacheTagsUsed", func(call goja.FunctionCall) goja.Value {
 		if ex := w.exchanges[call.Argument(0).ToInteger()]; ex != nil && !ex.settled {
 			ex.tags = append(ex.tags, strings(call.Argument(1))...)
+		}
+		return goja.Undefined()
+	})
+	// cacheLifeUsed(handle, revalidate, expire, tags): from a 'use cache'
+	// result the handler used; a cached route's response lives no longer.
+	w.set(host, "cacheLifeUsed", func(call goja.FunctionCall) goja.Value {
+		if ex := w.exchanges[call.Argument(0).ToInteger()]; ex != nil && !ex.settled {
+			ex.life = ex.life.min(cacheLife{revalidate: call.Argument(1).ToInteger(), expire: call.Argument(2).ToInteger()})
+			ex.tags = append(ex.tags, strings(call.Argument(3))...)
 		}
 		return goja.Undefined()
 	})

@@ -125,6 +125,7 @@ var LazyModules = map[string]string{
 	"next-metadata":            "next/metadata.js",
 	"next-constants":           "next/constants.js",
 	"next-package":             "next/package.js",
+	"next-use-cache":           "next/use-cache.js",
 	"unavailable":              "unavailable.js",
 	"node-assert":              "node/assert.js",
 	"node-async-hooks":         "node/async_hooks.js",

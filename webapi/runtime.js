@@ -35,6 +35,7 @@ import { DOMException } from './dom/dom-exception.js';
 import { NextRequest, NextResponse, NextFetchEvent, proxyRequest } from './next/server.js';
 import { RequestStore, requestStorage } from './next/request-store.js';
 import { appendMutableCookies } from './next/cookies.js';
+import { cacheConfig } from './next/data-cache.js';
 import { authInterrupts, authInterruptStatus, isNotFoundError, isRedirectError, redirectTarget } from './next/navigation.js';
 
 const encoder = new TextEncoder();
@@ -77,12 +78,16 @@ export function applyNextConfig(ns) {
     c ??= {};
     applyEnv(c);
     authInterrupts.enabled = c.experimental?.authInterrupts === true;
+    cacheConfig.enabled = c.cacheComponents === true || c.experimental?.useCache === true;
+    cacheConfig.userProfiles = c.cacheLife ?? c.experimental?.cacheLife;
+    cacheConfig.expireTime = c.expireTime;
     basePath = c.basePath ?? '';
     const rewrites = c.rewrites ? await c.rewrites() : [];
     return {
       basePath: c.basePath ?? '',
       trailingSlash: !!c.trailingSlash,
       skipTrailingSlashRedirect: !!c.skipTrailingSlashRedirect,
+      cacheComponents: c.cacheComponents === true,
       headers: c.headers ? await c.headers() : [],
       redirects: c.redirects ? await c.redirects() : [],
       rewrites: Array.isArray(rewrites) ? { beforeFiles: [], afterFiles: rewrites, fallback: [] } : rewrites,

@@ -22,7 +22,8 @@ function checkTag(tag, fn) {
 // remade; without one (deprecated in Next.js 16) they expire at once.
 export function revalidateTag(tag, profile) {
   checkTag(tag, 'revalidateTag');
-  host.cacheRevalidate(handle(), [tag], profile === undefined);
+  if (typeof profile === 'object' && profile !== null) profile = normalizeProfile(profile, { kind: 'inline' });
+  host.cacheRevalidate(handle(), [tag], profile === undefined || profile?.expire === 0);
 }
 
 // revalidatePath(path, type): expires the cached responses and data of a
@@ -48,25 +49,10 @@ export function refresh() {
   throw new Error('refresh can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead.');
 }
 
-// cacheLife and cacheTag configure a 'use cache' function, which jsroutes
-// does not cache yet (the build warns for each directive): the function
-// runs on every call, and the first call of each says so once, so that
-// an app moved over keeps its answers and knows what it lost.
-const warned = new Set();
-function uncached(name) {
-  if (warned.has(name)) return;
-  warned.add(name);
-  console.warn(`${name}(): 'use cache' is not supported by jsroutes yet; the function runs uncached on every call`);
-}
-
-export function cacheLife(profile) {
-  uncached('cacheLife');
-}
-
-export function cacheTag(...tags) {
-  for (const tag of tags) checkTag(tag, 'cacheTag');
-  uncached('cacheTag');
-}
+// cacheLife and cacheTag configure a 'use cache' function; $$cache__ is
+// what the build turns each such function into a call of.
+export { cacheLife, cacheTag, $$cache__ } from './use-cache.js';
+import { cacheLife, cacheTag, normalizeProfile } from './use-cache.js';
 
 // The names before Next.js 16 stabilised them, with Next's deprecation
 // line on first use.
@@ -80,6 +66,7 @@ export function unstable_cacheTag(...args) {
   return cacheTag(...args);
 }
 
+const warned = new Set();
 function deprecated(old, name) {
   if (warned.has(old)) return;
   warned.add(old);

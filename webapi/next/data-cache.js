@@ -5,6 +5,11 @@
 import { host } from '../host.js';
 import { requestStorage } from './request-store.js';
 
+// cacheConfig is what next.config says of 'use cache' (set by the
+// runtime's applyNextConfig): whether Cache Components are on, and the
+// app's cacheLife profiles (next/use-cache.js merges them with Next's).
+export const cacheConfig = { enabled: false, userProfiles: undefined, expireTime: undefined, profiles: null };
+
 const refreshing = new Set(); // kind + key of refreshes under way on this worker
 
 // readCache resolves to null, or to { stale, status, headers, body,

@@ -6,6 +6,10 @@ import { MutableCookies } from './cookies.js';
 
 export const requestStorage = new AsyncLocalStorage();
 
+// cacheStorage holds the scope of the 'use cache' function running (see
+// use-cache.js): request data cannot be read there.
+export const cacheStorage = new AsyncLocalStorage();
+
 // RequestStore is also the async-context frame (storage, value, parent)
 // that carries itself, so a request costs one object here: the dispatcher
 // makes it the current frame.
@@ -39,11 +43,25 @@ Object.assign(RequestStore.prototype, {
 // currentStore returns the running request's store, or throws the error
 // Next.js throws when a request API is used outside a request.
 export function currentStore(expression) {
+  if (cacheStorage.getStore()) refuseInCache(expression);
   const store = requestStorage.getStore();
   if (!store) {
     throw new Error(`\`${expression}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`);
   }
   return store;
+}
+
+// refuseInCache throws Next.js's error for request data used inside a
+// cached function: its result would be shared by every request.
+function refuseInCache(expression) {
+  if (expression === 'draftMode') return; // it can be read there
+  const route = requestStorage.getStore()?.route;
+  const prefix = route ? `Route "${route}": ` : '';
+  const more = 'Learn more: https://nextjs.org/docs/messages/next-request-in-use-cache';
+  if (expression === 'connection') {
+    throw new Error(`${prefix}\`connection()\` can't be called inside \`"use cache"\` because cached functions may run during prerendering, without an incoming request. Call it outside the cached function.\n${more}`);
+  }
+  throw new Error(`${prefix}\`${expression}()\` can't be read inside \`"use cache"\`. Read it outside the cached function and pass what you need as an argument.\n${more}`);
 }
 
 const kTarget = Symbol('target');

@@ -19,8 +19,9 @@ var __copyProps = (to, from, except, desc) => {
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 var cache_exports = {};
 __export(cache_exports, {
-  cacheLife: () => cacheLife,
-  cacheTag: () => cacheTag,
+  $$cache__: () => import_use_cache.$$cache__,
+  cacheLife: () => import_use_cache.cacheLife,
+  cacheTag: () => import_use_cache.cacheTag,
   refresh: () => refresh,
   revalidatePath: () => revalidatePath,
   revalidateTag: () => revalidateTag,
@@ -34,6 +35,8 @@ module.exports = __toCommonJS(cache_exports);
 var import_host = require("../host.js");
 var import_request_store = require("./request-store.js");
 var import_data_cache = require("./data-cache.js");
+var import_use_cache = require("./use-cache.js");
+var import_use_cache2 = require("./use-cache.js");
 const maxTagLength = 256;
 function handle() {
   return import_request_store.requestStorage.getStore()?.handle ?? -1;
@@ -44,7 +47,8 @@ function checkTag(tag, fn) {
 }
 function revalidateTag(tag, profile) {
   checkTag(tag, "revalidateTag");
-  import_host.host.cacheRevalidate(handle(), [tag], profile === void 0);
+  if (typeof profile === "object" && profile !== null) profile = (0, import_use_cache2.normalizeProfile)(profile, { kind: "inline" });
+  import_host.host.cacheRevalidate(handle(), [tag], profile === void 0 || profile?.expire === 0);
 }
 function revalidatePath(originalPath, type) {
   if (typeof originalPath !== "string") throw new TypeError("revalidatePath: the path must be a string");
@@ -62,27 +66,15 @@ function updateTag() {
 function refresh() {
   throw new Error("refresh can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead.");
 }
-const warned = /* @__PURE__ */ new Set();
-function uncached(name) {
-  if (warned.has(name)) return;
-  warned.add(name);
-  console.warn(`${name}(): 'use cache' is not supported by jsroutes yet; the function runs uncached on every call`);
-}
-function cacheLife(profile) {
-  uncached("cacheLife");
-}
-function cacheTag(...tags) {
-  for (const tag of tags) checkTag(tag, "cacheTag");
-  uncached("cacheTag");
-}
 function unstable_cacheLife(...args) {
   deprecated("unstable_cacheLife", "cacheLife");
-  return cacheLife(...args);
+  return (0, import_use_cache2.cacheLife)(...args);
 }
 function unstable_cacheTag(...args) {
   deprecated("unstable_cacheTag", "cacheTag");
-  return cacheTag(...args);
+  return (0, import_use_cache2.cacheTag)(...args);
 }
+const warned = /* @__PURE__ */ new Set();
 function deprecated(old, name) {
   if (warned.has(old)) return;
   warned.add(old);
