@@ -41,6 +41,8 @@ type manifest struct {
 	DataFiles []string `json:"dataFiles,omitempty"`
 	// ConfigStubs: fallbackFile holds the config with these stubbed.
 	ConfigStubs []string `json:"configStubs,omitempty"`
+	// UseCache: see Bundle.UseCache.
+	UseCache []Message `json:"useCache,omitempty"`
 }
 
 // chunksDir holds a prebuilt bundle's chunks, by their paths.
@@ -52,7 +54,7 @@ func (b *Bundle) Write(dir string) error {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
 	m := manifest{Format: formatVersion, Runtime: polyfills.RuntimeVersion(), Routes: b.Routes, Env: b.Env, NextConfig: b.NextConfig, Chunked: b.Chunks != nil,
-		Proxy: b.Proxy, Instrumentation: b.Instrumentation, DataFiles: b.DataFiles, ConfigStubs: b.ConfigStubs}
+		Proxy: b.Proxy, Instrumentation: b.Instrumentation, DataFiles: b.DataFiles, ConfigStubs: b.ConfigStubs, UseCache: b.UseCache}
 	if err := os.RemoveAll(filepath.Join(dir, chunksDir)); err != nil {
 		return err
 	}
@@ -123,7 +125,7 @@ func Load(dir string) (*Bundle, error) {
 	}
 	// Paths in stack traces stay relative to the project the bundle was built from.
 	b := &Bundle{Root: abs, AppDir: abs, Routes: m.Routes, Code: string(code), Env: m.Env, NextConfig: m.NextConfig,
-		Proxy: m.Proxy, Instrumentation: m.Instrumentation, DataFiles: m.DataFiles, prebuilt: true}
+		Proxy: m.Proxy, Instrumentation: m.Instrumentation, DataFiles: m.DataFiles, UseCache: m.UseCache, prebuilt: true}
 	if len(m.ConfigStubs) > 0 {
 		fallback, err := os.ReadFile(filepath.Join(dir, fallbackFile))
 		if err != nil {

@@ -78,6 +78,10 @@ type Bundle struct {
 	// nextconfig.go); "" when the config imports no package.
 	ConfigFallback string
 	ConfigStubs    []string
+	// UseCache lists the files with 'use cache' functions, at their first
+	// directive: the server refuses them unless next.config turns Cache
+	// Components on, as Next.js's compiler does.
+	UseCache []Message `json:",omitempty"`
 }
 
 // ConfigFallbackWarning is the warning to give when the server runs
@@ -180,6 +184,7 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 		return nil, err
 	}
 	b.Warnings = append(b.Warnings, notes.list()...)
+	b.UseCache = notes.cached()
 	b.DataFiles = dataFiles(root, appDir)
 	return b, nil
 }

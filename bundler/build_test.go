@@ -177,9 +177,10 @@ func TestConventions(t *testing.T) {
 	}
 }
 
-// A 'use cache' directive, which jsroutes does not act on yet, is a
-// warning naming its file and line (the function runs uncached).
-func TestUseCacheDirectiveIsAWarning(t *testing.T) {
+// A build notes the files with 'use cache' functions, at their first
+// directive (the server refuses them without Cache Components), and
+// warns of none.
+func TestUseCacheFilesAreListed(t *testing.T) {
 	root := fixtures.Write(t, map[string]string{
 		"app/a/route.ts": "import { getData } from '../../lib/data'\nexport const GET = async () => Response.json(await getData())\n",
 		"lib/data.ts":    "import { cacheLife } from 'next/cache'\n\nexport async function getData() {\n  'use cache'\n  cacheLife('hours')\n  return { at: Date.now() }\n}\n",
@@ -188,8 +189,8 @@ func TestUseCacheDirectiveIsAWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(b.Warnings) != 1 || b.Warnings[0].File != "lib/data.ts" || b.Warnings[0].Line != 4 || !strings.Contains(b.Warnings[0].Text, "'use cache'") {
-		t.Errorf("warnings %+v", b.Warnings)
+	if len(b.UseCache) != 1 || b.UseCache[0].File != "lib/data.ts" || b.UseCache[0].Line != 4 || len(b.Warnings) != 0 {
+		t.Errorf("use cache %+v, warnings %+v", b.UseCache, b.Warnings)
 	}
 }
 

@@ -101,6 +101,7 @@ type directives struct {
 	root     string
 	mu       sync.Mutex
 	warnings map[string]Message
+	useCache map[string]Message // files with 'use cache' functions, at the first
 }
 
 // loaders are esbuild's loaders for the app's source files, by extension.
@@ -127,6 +128,13 @@ func (d *directives) plugin() api.Plugin {
 			if err != nil || code == "" {
 				return api.OnLoadResult{}, err
 			}
+			d.mu.Lock()
+			if d.useCache == nil {
+				d.useCache = map[string]Message{}
+			}
+			line := 1 + strings.Count(string(src[:useCache.FindIndex(src)[0]]), "\n")
+			d.useCache[rel] = Message{File: rel, Line: line, Column: 1, Text: "'use cache'"}
+			d.mu.Unlock()
 			return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS, ResolveDir: filepath.Dir(args.Path)}, nil
 		})
 	}}
@@ -139,6 +147,18 @@ func lineText(src []byte, line int) string {
 		return ""
 	}
 	return lines[line-1]
+}
+
+// cached returns the files with 'use cache' functions, by name.
+func (d *directives) cached() []Message {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make([]Message, 0, len(d.useCache))
+	for _, m := range d.useCache {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
 }
 
 // list returns the warnings, by file.

@@ -151,7 +151,7 @@ func parseModule(code string) (*ast.Program, *moduleExports, error) {
 		m := code[loc[0]:loc[1]]
 		switch {
 		case m == "export default ":
-			ex.at[loc[1]] = "default"
+			ex.at[loc[0]] = "default" // the statement starts where the blanked keywords did ("0,")
 		case m == "export ":
 			ex.at[loc[1]] = "named"
 		}

@@ -35,6 +35,12 @@ type exchange struct {
 	// generation: the request makes a cached route's response, which takes
 	// fresh data where the data cache holds stale entries (as Next.js).
 	generation bool
+	// prerender is how a generation runs the handler (see
+	// webapi/next/prerender.js): 0 as it is, prerenderLegacy or
+	// prerenderCacheComponents; dynamicReason is what the handler used
+	// that keeps the route from being static (loop-owned until ready).
+	prerender     int
+	dynamicReason string
 	// body is a small request body read before dispatch (see prefetchLimit).
 	body0 []byte
 	// proxy: the exchange runs the app's proxy (proxy.go). intercept, when

@@ -31,29 +31,49 @@ const oneYear = 31536000
 // RequestTimeout: Next.js's staticPageGenerationTimeout default.
 const regenerateLimit = 60 * time.Second
 
-// cacheLife says whether a route's GET responses are cached and for how
-// many seconds (0: until revalidated on demand). staticParams: the route
-// exports generateStaticParams, which turns static generation on as
-// dynamic = 'force-static' does (Next.js's isStaticGenEnabled).
-func (r *Route) cacheLife(staticParams bool) (seconds int64, cached bool) {
+// How a cached route's generations run its GET handler (the prerender
+// modes of webapi/next/prerender.js).
+const (
+	// prerenderAsIs: force-static, whose handler sees an empty request.
+	prerenderAsIs = 0
+	// prerenderLegacy: a route static by default or by revalidate, which
+	// turns dynamic when its handler reads request data (Next.js's
+	// "prerender-legacy" work unit).
+	prerenderLegacy = 1
+	// prerenderCacheComponents: next.config cacheComponents, where any GET
+	// handler is static unless it reads request data or does uncached IO.
+	prerenderCacheComponents = 2
+)
+
+// cacheLife says whether a route's GET responses are cached, for how
+// many seconds (0: until revalidated on demand), and how a generation
+// runs the handler (mode). staticParams: the route exports
+// generateStaticParams, which turns static generation on as dynamic =
+// 'force-static' does (Next.js's isStaticGenEnabled). cacheComponents:
+// next.config's, under which every GET handler starts out static and its
+// 'use cache' data sets its life.
+func (r *Route) cacheLife(staticParams, cacheComponents bool) (seconds int64, cached bool, mode int) {
 	if !slices.Contains(r.Methods, http.MethodGet) {
-		return 0, false
+		return 0, false, 0
+	}
+	if cacheComponents {
+		return 0, !strings.Contains(r.Pattern, "[") || staticParams, prerenderCacheComponents
 	}
 	dynamic, _ := r.Config["dynamic"].(string)
 	n, isNumber := number(r.Config["revalidate"])
 	switch {
 	case dynamic == "force-dynamic" || (isNumber && n == 0):
-		return 0, false
-	case isNumber:
-		return int64(math.Ceil(n)), true
+		return 0, false, 0
 	case dynamic == "force-static":
-		return 0, true
-	case dynamic != "force-dynamic" && !strings.Contains(r.Pattern, "[") && metadataRoute.MatchString(r.Pattern):
-		return 0, true // static by default, as Next.js 15+ keeps them
-	case dynamic != "force-dynamic" && staticParams:
-		return 0, true // a sitemap with generateSitemaps too
+		return max(0, int64(math.Ceil(n))), true, prerenderAsIs
+	case isNumber:
+		return int64(math.Ceil(n)), true, prerenderLegacy
+	case !strings.Contains(r.Pattern, "[") && metadataRoute.MatchString(r.Pattern):
+		return 0, true, prerenderLegacy // static by default, as Next.js 15+ keeps them
+	case staticParams:
+		return 0, true, prerenderLegacy // a sitemap with generateSitemaps too
 	}
-	return 0, false
+	return 0, false, 0
 }
 
 // metadataRoute matches the paths Next.js treats as metadata routes
@@ -61,15 +81,31 @@ func (r *Route) cacheLife(staticParams bool) (seconds int64, cached bool) {
 // they opt out, unlike other route handlers.
 var metadataRoute = regexp.MustCompile(`/(robots\.txt|sitemap\.xml|manifest\.(json|webmanifest)|favicon\.ico|(icon|apple-icon|opengraph-image|twitter-image)\d*\.(ico|png|jpe?g|gif|svg|txt))$`)
 
-// cacheControl is the Cache-Control Next.js sends with a cached response.
-func cacheControl(seconds int64) string {
+// cacheControl is the Cache-Control Next.js sends with a cached response
+// that goes stale after seconds and is dropped after expire (0: never,
+// and Next.js's default expire time of a year).
+func cacheControl(seconds, expire int64) string {
+	if expire <= 0 {
+		expire = oneYear
+	}
 	if seconds <= 0 {
 		return "s-maxage=" + strconv.Itoa(oneYear)
 	}
-	if seconds < oneYear {
-		return "s-maxage=" + strconv.FormatInt(seconds, 10) + ", stale-while-revalidate=" + strconv.FormatInt(oneYear-seconds, 10)
+	if seconds < expire {
+		return "s-maxage=" + strconv.FormatInt(seconds, 10) + ", stale-while-revalidate=" + strconv.FormatInt(expire-seconds, 10)
 	}
 	return "s-maxage=" + strconv.FormatInt(seconds, 10)
+}
+
+// infiniteCache is Next.js's "never" for cacheLife (0xfffffffe seconds).
+const infiniteCache = 0xfffffffe
+
+// finite maps Next.js's never to 0, the store's never.
+func finite(seconds int64) int64 {
+	if seconds >= infiniteCache {
+		return 0
+	}
+	return seconds
 }
 
 // implicitTags are the tags Next.js gives a route's cached response, which
@@ -117,6 +153,14 @@ func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, ex *exchan
 			h.log.Error("route cache: storing the response failed", "route", ex.file, "error", err)
 		}
 		res, _ := v.(*generated)
+		if res != nil && res.dynamic {
+			if _, prerendering := r.Context().Value(prerenderNote{}).(*prerenderError); prerendering {
+				w.WriteHeader(http.StatusNoContent) // start-up learnt the route is dynamic: nothing to make
+				return
+			}
+			h.serveRoute(w, r, h.routes[ex.route].maxDuration(h.timeout), ex) // the visitor's own request
+			return
+		}
 		if res == nil || res.entry == nil {
 			h.serveRoute(w, r, h.routes[ex.route].maxDuration(h.timeout), ex) // could not generate: answer uncached
 			return
@@ -127,13 +171,16 @@ func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, ex *exchan
 		}
 		e = res.entry
 	}
-	writeEntry(w, r, e, ex.extra, map[string]string{"X-Nextjs-Cache": label, "Cache-Control": cacheControl(life)})
+	writeEntry(w, r, e, ex.extra, map[string]string{"X-Nextjs-Cache": label, "Cache-Control": cacheControl(e.Revalidate, e.Expire)})
 }
 
 // generated is one run of a cached route's handler.
 type generated struct {
 	entry *cache.Entry
 	keep  bool // the response may be cached (the handler did not fail)
+	// dynamic: the handler used request data or uncached IO (see
+	// prerender modes); the route is served per request from now on.
+	dynamic bool
 }
 
 // generate runs the route's GET handler as a prerender does, with no
@@ -154,7 +201,7 @@ func (h *Handler) generate(r *http.Request, tmpl *exchange, key, path string, li
 	req.Host = r.Host
 	ex := &exchange{route: tmpl.route, file: tmpl.file, export: http.MethodGet, method: http.MethodGet,
 		url: requestURL(req, path, ""), params: tmpl.params, dynamic: tmpl.dynamic, r: req, generation: true,
-		pattern: tmpl.pattern, path: path}
+		pattern: tmpl.pattern, path: path, prerender: h.modes[tmpl.route]}
 	rec := &recorder{header: http.Header{}}
 	began := cache.Now()
 	func() {
@@ -167,8 +214,19 @@ func (h *Handler) generate(r *http.Request, tmpl *exchange, key, path string, li
 		}()
 		h.serveRoute(rec, req, limit, ex)
 	}()
+	if ex.dynamicReason != "" {
+		if !h.dynamic[tmpl.route].Swap(true) {
+			h.log.Info("route is dynamic: served per request", "route", tmpl.file, "used", ex.dynamicReason)
+		}
+		return &generated{dynamic: true}, nil
+	}
+	var expire int64
+	if ex.prerender == prerenderCacheComponents {
+		// The life of the 'use cache' data it used; none: static for good.
+		life, expire = finite(ex.life.revalidate), finite(ex.life.expire)
+	}
 	e := &cache.Entry{Status: rec.status, Header: rec.header, Body: rec.body.Bytes(), Created: began,
-		Revalidate: life, Tags: append(implicitTags(h.routes[tmpl.route].Pattern, path), ex.tags...)}
+		Revalidate: life, Expire: expire, Tags: append(implicitTags(h.routes[tmpl.route].Pattern, path), ex.tags...)}
 	delete(e.Header, "Content-Length")
 	res := &generated{entry: e, keep: !rec.failed && !ex.failed && rec.status < 500}
 	if !res.keep {
@@ -200,7 +258,7 @@ func (h *Handler) regenerateInBackground(r *http.Request, ex *exchange, key, pat
 			res, err := h.generate(r, ex, key, path, life)
 			if err != nil {
 				h.log.Error("route cache: regenerating failed", "route", ex.file, "error", err)
-			} else if !res.keep {
+			} else if !res.keep && !res.dynamic {
 				h.log.Error("route cache: regeneration failed; the stale response stays", "route", ex.file, "status", res.entry.Status)
 			}
 			return res, nil

@@ -239,6 +239,11 @@ type Handler struct {
 	// lifetimes are, per route, how long its cached entries live in
 	// seconds (0: until revalidated); the planner knows whether it is cached.
 	lifetimes []int64
+	// modes are, per route, how its generations run the handler
+	// (prerenderAsIs, …); dynamic marks the cached routes a generation
+	// found dynamic (request data, uncached IO): served per request since.
+	modes   []int
+	dynamic []atomic.Bool
 	// proxy is the app's proxy.ts, when it has one (see proxy.go).
 	proxy   *proxyInfo
 	timeout time.Duration
@@ -482,8 +487,15 @@ func (h *Handler) planRoutes(ctx context.Context, w *worker) error {
 	if err != nil {
 		return problem(b.NextConfig, err.Error())
 	}
+	if len(b.UseCache) > 0 && !config.UseCache() {
+		m := b.UseCache[0]
+		return &BuildError{Problems: []Problem{{File: m.File, Line: m.Line, Column: m.Column,
+			Text: `To use "use cache", please enable the feature flag ` + "`cacheComponents`" + ` in your Next.js config.`}}}
+	}
 	planned := make([]plan.Route, len(b.Routes))
 	h.lifetimes = make([]int64, len(b.Routes))
+	h.modes = make([]int, len(b.Routes))
+	h.dynamic = make([]atomic.Bool, len(b.Routes))
 	h.exports = make([]routeExports, len(b.Routes))
 	for i, r := range b.Routes {
 		e := routeExports{Methods: r.Methods, Config: r.Config, StaticParams: r.StaticParams}
@@ -499,14 +511,14 @@ func (h *Handler) planRoutes(ctx context.Context, w *worker) error {
 		if e.Config == nil {
 			e.Config = map[string]any{}
 		}
-		if err := validateConfig(r.File, e.Config); err != nil {
+		if err := validateConfig(r.File, e.Config, config.CacheComponents()); err != nil {
 			return err
 		}
 		h.exports[i] = e
 		route := Route{Pattern: r.Pattern, File: r.File, Methods: e.Methods, Config: e.Config, Bytes: r.Bytes}
 		h.routes = append(h.routes, route)
-		seconds, cached := route.cacheLife(e.StaticParams)
-		h.lifetimes[i] = seconds
+		seconds, cached, mode := route.cacheLife(e.StaticParams, config.CacheComponents())
+		h.lifetimes[i], h.modes[i] = seconds, mode
 		planned[i] = plan.Route{Route: r, Methods: route.Methods,
 			// A dynamic route is cached only when it exports generateStaticParams.
 			Cached:     cached && !h.dev && (!r.HasParams() || e.StaticParams),

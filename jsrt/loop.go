@@ -39,7 +39,7 @@ func (w *worker) start(ex *exchange) {
 	}
 	id := rt.ToValue(ex.id)
 	res, err := w.js.dispatch(nil, id, rt.ToValue(ex.route), w.names.Get(rt, ex.export, nil),
-		w.names.Get(rt, ex.method, nil), rt.ToValue(ex.url), params, rt.ToValue(ex.hasBody))
+		w.names.Get(rt, ex.method, nil), rt.ToValue(ex.url), params, rt.ToValue(ex.hasBody), rt.ToValue(ex.prerender))
 	if err == nil && !res.SameAs(w.js.handled) {
 		// The handler returned a promise. By now (goja ran the microtasks
 		// when the call returned) it has usually settled: read it directly.

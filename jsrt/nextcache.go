@@ -108,6 +108,29 @@ func (w *worker) installCache(host *goja.Object, store cache.Store) {
 		}
 		return goja.Undefined()
 	})
+	// prerenderDynamic(handle, reason): the prerendering handler used
+	// request data or uncached IO; the route is served per request.
+	w.set(host, "prerenderDynamic", func(call goja.FunctionCall) goja.Value {
+		if ex := w.exchanges[call.Argument(0).ToInteger()]; ex != nil && !ex.settled {
+			ex.dynamicReason = call.Argument(1).String()
+		}
+		return goja.Undefined()
+	})
+	// nextTurn(fn) runs fn as the loop's next job: after this job's
+	// microtasks and before anything that completes later (a timer, a
+	// fetch), which is how a prerender tells cached data from IO.
+	w.set(host, "nextTurn", func(call goja.FunctionCall) goja.Value {
+		fn, ok := goja.AssertFunction(call.Argument(0))
+		if !ok {
+			panic(rt.NewTypeError("nextTurn: expected a function"))
+		}
+		w.Enqueue(func() {
+			if _, err := fn(goja.Undefined()); err != nil {
+				w.log.Error("prerender: a turn callback failed", "error", err)
+			}
+		})
+		return goja.Undefined()
+	})
 	// cacheGet(kind, key, handle) → Promise<null | [stale, status, headers, body]>.
 	w.set(host, "cacheGet", func(call goja.FunctionCall) goja.Value {
 		key := dataKey(call.Argument(0).String(), call.Argument(1).String())
@@ -133,7 +156,7 @@ func (w *worker) installCache(host *goja.Object, store cache.Store) {
 			}, err
 		})
 	})
-	// cacheSet(kind, key, status, headers, body ArrayBuffer, revalidate, tags) → Promise.
+	// cacheSet(kind, key, status, headers, body ArrayBuffer, revalidate, tags[, expire]) → Promise.
 	w.set(host, "cacheSet", func(call goja.FunctionCall) goja.Value {
 		key := dataKey(call.Argument(0).String(), call.Argument(1).String())
 		var flat []string
@@ -149,7 +172,8 @@ func (w *worker) installCache(host *goja.Object, store cache.Store) {
 			panic(rt.NewTypeError("cacheSet: the body must be an ArrayBuffer"))
 		}
 		e := &cache.Entry{Status: int(call.Argument(2).ToInteger()), Header: header, Body: append([]byte(nil), ab.Bytes()...),
-			Created: cache.Now(), Revalidate: call.Argument(5).ToInteger(), Tags: strings(call.Argument(6))}
+			Created: cache.Now(), Revalidate: call.Argument(5).ToInteger(), Tags: strings(call.Argument(6)),
+			Expire: finite(call.Argument(7).ToInteger())}
 		return w.inStore(func(ctx context.Context) (func() goja.Value, error) {
 			return goja.Undefined, store.Set(ctx, key, e)
 		})

@@ -58,7 +58,7 @@ func (h *Handler) prerender(ctx context.Context, w *worker) error {
 			continue
 		}
 		for _, p := range paths {
-			h.prerenderPath(ctx, route, p)
+			h.prerenderPath(ctx, i, p)
 		}
 	}
 	return nil
@@ -91,7 +91,8 @@ func (e *prerenderError) get() string {
 
 // prerenderPath requests one path through the handler, which stores the
 // response; a failure is logged, and the path is tried again when asked for.
-func (h *Handler) prerenderPath(ctx context.Context, route *Route, path string) {
+func (h *Handler) prerenderPath(ctx context.Context, i int, path string) {
+	route := &h.routes[i]
 	if _, state, err := cache.Lookup(ctx, h.cache, "route:"+path); err == nil && state != cache.Expired {
 		return
 	}
@@ -112,6 +113,9 @@ func (h *Handler) prerenderPath(ctx context.Context, route *Route, path string) 
 	}
 	rec := &recorder{header: http.Header{}}
 	h.ServeHTTP(rec, req)
+	if h.dynamic[i].Load() {
+		return // it reads request data or does uncached IO: not static after all
+	}
 	if rec.status >= 500 || rec.header.Get("X-Nextjs-Cache") == "" {
 		// A warning: the app serves, and the path is tried again when
 		// asked for (an API unreachable at start-up, say).

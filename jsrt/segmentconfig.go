@@ -15,10 +15,20 @@ var segmentEnums = map[string][]string{
 }
 
 // validateConfig checks a route's segment config exports as `next build`
-// does, so that a bad value is a build error naming the file.
-func validateConfig(file string, cfg map[string]any) error {
+// does, so that a bad value is a build error naming the file. Under
+// cacheComponents, 'use cache' and the prerender decide what is static:
+// dynamic, revalidate and fetchCache are refused, as Next.js's compiler
+// refuses them.
+func validateConfig(file string, cfg map[string]any, cacheComponents bool) error {
 	bad := func(name string, v any, want string) error {
 		return problem(file, fmt.Sprintf("invalid segment config: export const %s = %#v (%s)", name, v, want))
+	}
+	if cacheComponents {
+		for _, name := range []string{"dynamic", "revalidate", "fetchCache"} {
+			if _, ok := cfg[name]; ok {
+				return problem(file, fmt.Sprintf("Route segment config %q is not compatible with `nextConfig.cacheComponents`. Please remove it.", name))
+			}
+		}
 	}
 	for name, v := range cfg {
 		switch name {

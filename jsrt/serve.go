@@ -131,7 +131,7 @@ func (h *Handler) run(w http.ResponseWriter, r *http.Request, d *plan.Decision, 
 	if url != "" {
 		ex.url = url
 	}
-	if planned.Cached && d.Export == http.MethodGet && !h.draftMode(r) {
+	if planned.Cached && d.Export == http.MethodGet && !h.draftMode(r) && !h.dynamic[d.Route].Load() {
 		h.serveCached(w, r, ex, d.Path, h.lifetimes[d.Route])
 		return
 	}

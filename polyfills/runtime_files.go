@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is the version (a hash) of the runtime program.
-const runtimeVersion = "22fc348f3affb024"
+const runtimeVersion = "2bbc13a927fa6a38"
 
 // runtimeFiles are the runtime's files that the runtime program holds.
 var runtimeFiles = map[string]bool{
@@ -27,6 +27,7 @@ var runtimeFiles = map[string]bool{
 	"next/cookies.js":          true,
 	"next/data-cache.js":       true,
 	"next/navigation.js":       true,
+	"next/prerender.js":        true,
 	"next/request-store.js":    true,
 	"next/server.js":           true,
 	"next/user-agent.js":       true,

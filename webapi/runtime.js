@@ -36,6 +36,7 @@ import { NextRequest, NextResponse, NextFetchEvent, proxyRequest } from './next/
 import { RequestStore, requestStorage } from './next/request-store.js';
 import { appendMutableCookies } from './next/cookies.js';
 import { cacheConfig } from './next/data-cache.js';
+import { prerender, installSyncIOTracking } from './next/prerender.js';
 import { authInterrupts, authInterruptStatus, isNotFoundError, isRedirectError, redirectTarget } from './next/navigation.js';
 
 const encoder = new TextEncoder();
@@ -81,6 +82,7 @@ export function applyNextConfig(ns) {
     cacheConfig.enabled = c.cacheComponents === true || c.experimental?.useCache === true;
     cacheConfig.userProfiles = c.cacheLife ?? c.experimental?.cacheLife;
     cacheConfig.expireTime = c.expireTime;
+    if (c.cacheComponents === true) installSyncIOTracking();
     basePath = c.basePath ?? '';
     const rewrites = c.rewrites ? await c.rewrites() : [];
     return {
@@ -88,6 +90,7 @@ export function applyNextConfig(ns) {
       trailingSlash: !!c.trailingSlash,
       skipTrailingSlashRedirect: !!c.skipTrailingSlashRedirect,
       cacheComponents: c.cacheComponents === true,
+      useCache: cacheConfig.enabled,
       headers: c.headers ? await c.headers() : [],
       redirects: c.redirects ? await c.redirects() : [],
       rewrites: Array.isArray(rewrites) ? { beforeFiles: [], afterFiles: rewrites, fallback: [] } : rewrites,
@@ -276,7 +279,7 @@ const incoming = { handle: -1, method: '', url: '', hasBody: false };
 // returned (a promise, usually): Go reads the promise's state itself, now
 // and after each job of the loop while it is pending, and calls settle,
 // which saves the cost of a .then() on the hot path.
-function dispatch(handle, index, exportName, method, url, params, hasBody) {
+function dispatch(handle, index, exportName, method, url, params, hasBody, mode) {
   incoming.handle = handle;
   incoming.method = method;
   incoming.url = url;
@@ -293,7 +296,9 @@ function dispatch(handle, index, exportName, method, url, params, hasBody) {
     // promise, and the handler runs when it settles, in the request's context.
     const mod = routes[index] ?? load(index);
     const context = params === undefined ? staticContext : { params: paramsOf(params) };
-    const result = mod instanceof Promise ? mod.then((m) => m[exportName](request, context)) : mod[exportName](request, context);
+    const result = mode
+      ? Promise.resolve(mod).then((m) => prerender(store, m, exportName, context, mode)) // a generation of a route that may be static
+      : mod instanceof Promise ? mod.then((m) => m[exportName](request, context)) : mod[exportName](request, context);
     if (result instanceof Promise) {
       // An async handler that never awaited has settled already: finish
       // now, in this call, rather than in another call from Go.

@@ -84,6 +84,12 @@ func main() {
 		}
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "usecache" {
+		if err := useCacheOnly(os.Args[2:]); err != nil {
+			log.Fatalf("jsroutes-bench: %v", err)
+		}
+		return
+	}
 	if len(os.Args) > 1 && os.Args[1] == "soak" {
 		if err := soak(os.Args[2:]); err != nil {
 			log.Fatalf("jsroutes-bench: %v", err)
@@ -302,6 +308,11 @@ func run(cfg config) error {
 	} else {
 		report += section
 	}
+	section, err = useCacheCost(bin, work, nextDir, cfg.duration)
+	if err != nil {
+		return err
+	}
+	report += section
 	if len(cfg.routes) > 0 {
 		log.Print("route-count scenario")
 		section, err := routeScale(bin, work, nextDir, cfg.routes)

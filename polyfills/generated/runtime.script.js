@@ -42,8 +42,8 @@ return enter(new Frame(this,noStore,host.ctxGet()),fn,args)}enterWith(store){hos
 noStore,host.ctxGet()))}static bind(fn){let frame=host.ctxGet();return(...args)=>enter(frame,fn,args)}static snapshot(){let frame=host.ctxGet();return(fn,...args)=>enter(
 frame,fn,args)}};tag(AsyncLocalStorage,"AsyncLocalStorage");var AsyncResource=class _AsyncResource{#frame=host.ctxGet();constructor(type){this.type=type}runInAsyncScope(fn,thisArg,...args){
 return enter(this.#frame,fn.bind(thisArg),args)}bind(fn){return(...args)=>this.runInAsyncScope(fn,void 0,...args)}static bind(fn,type){return new _AsyncResource(
-type??"bound-anonymous-fn").bind(fn)}};var console_exports={};__export(console_exports,{console:()=>console2});var request_store_exports={};__export(request_store_exports,{RequestStore:()=>RequestStore,cacheStorage:()=>cacheStorage,currentStore:()=>currentStore,requestStorage:()=>requestStorage,
-syncable:()=>syncable});var cookies_exports={};__export(cookies_exports,{MutableCookies:()=>MutableCookies,RequestCookies:()=>RequestCookies,ResponseCookies:()=>ResponseCookies,appendMutableCookies:()=>appendMutableCookies,
+type??"bound-anonymous-fn").bind(fn)}};var console_exports={};__export(console_exports,{console:()=>console2});var request_store_exports={};__export(request_store_exports,{RequestStore:()=>RequestStore,cacheStorage:()=>cacheStorage,currentStore:()=>currentStore,markDynamic:()=>markDynamic,
+requestStorage:()=>requestStorage,syncable:()=>syncable});var cookies_exports={};__export(cookies_exports,{MutableCookies:()=>MutableCookies,RequestCookies:()=>RequestCookies,ResponseCookies:()=>ResponseCookies,appendMutableCookies:()=>appendMutableCookies,
 parseCookie:()=>parseCookie,parseSetCookie:()=>parseSetCookie,stringifyCookie:()=>stringifyCookie});var sameSites=["strict","lax","none"],priorities=["low","med\
 ium","high"];function stringifyCookie(c){let attrs=["path"in c&&c.path&&`Path=${c.path}`,"expires"in c&&(c.expires||c.expires===0)&&`Expires=${(typeof c.expires==
 "number"?new Date(c.expires):c.expires).toUTCString()}`,"maxAge"in c&&typeof c.maxAge=="number"&&`Max-Age=${c.maxAge}`,"domain"in c&&c.domain&&`Domain=${c.domain}`,
@@ -76,12 +76,15 @@ add(nameOf(args[0])),super.delete(...args),this}[Symbol.iterator](){return this.
 delete(name);return this}modifiedValues(){return this.getAll().filter(c=>this.modified.has(c.name))}};function appendMutableCookies(headers,mutable){let values=mutable.
 modifiedValues();if(values.length===0)return;let res=new ResponseCookies(headers),own=res.getAll();for(let c of values)res.set(c);for(let c of own)res.set(c)}var requestStorage=new AsyncLocalStorage,cacheStorage=new AsyncLocalStorage,RequestStore=class{constructor(request,route,handle){this.request=request,this.route=
 route,this.handle=handle}get value(){return this}get cookies(){return this.jar??=new MutableCookies(this.request.cookies),this.jar}};Object.assign(RequestStore.
-prototype,{storage:requestStorage,parent:void 0,index:-1,jar:null,after:null,draftMode:null,headers:null,reader:null,gone:!1});function currentStore(expression){
-cacheStorage.getStore()&&refuseInCache(expression);let store=requestStorage.getStore();if(!store)throw new Error(`\`${expression}\` was called outside a request \
-scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`);return store}function refuseInCache(expression){if(expression==="draftMode")
-return;let route=requestStorage.getStore()?.route,prefix=route?`Route "${route}": `:"",more="Learn more: https://nextjs.org/docs/messages/next-request-in-use-ca\
-che";throw expression==="connection"?new Error(`${prefix}\`connection()\` can't be called inside \`"use cache"\` because cached functions may run during prerenderin\
-g, without an incoming request. Call it outside the cached function.
+prototype,{storage:requestStorage,parent:void 0,index:-1,jar:null,after:null,draftMode:null,headers:null,reader:null,gone:!1,prerender:0,dynamic:null,prerenderCache:null,
+privateCache:null});function currentStore(expression){cacheStorage.getStore()&&refuseInCache(expression);let store=requestStorage.getStore();if(!store)throw new Error(
+`\`${expression}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`);if(store.prerender&&expression!==
+"draftMode")throw markDynamic(store,`${expression}()`);return store}function markDynamic(store,expression){store.dynamic??=expression;let err=new Error(`Route ${store.
+route} couldn't be rendered statically because it used \`${expression}\`. See more info here: https://nextjs.org/docs/messages/dynamic-server-error`);return err.
+digest="DYNAMIC_SERVER_USAGE",err}function refuseInCache(expression){if(expression==="draftMode")return;let route=requestStorage.getStore()?.route,prefix=route?
+`Route "${route}": `:"",more="Learn more: https://nextjs.org/docs/messages/next-request-in-use-cache";throw expression==="connection"?new Error(`${prefix}\`conne\
+ction()\` can't be called inside \`"use cache"\` because cached functions may run during prerendering, without an incoming request. Call it outside the cached func\
+tion.
 ${more}`):new Error(`${prefix}\`${expression}()\` can't be read inside \`"use cache"\`. Read it outside the cached function and pass what you need as an argument.
 ${more}`)}var kTarget=Symbol("target"),syncProtos=new Map;function syncable(target,members){let proto=syncProtos.get(members);if(proto===void 0){proto=Object.create(
 Promise.prototype);for(let name of members)Object.defineProperty(proto,name,{get(){let t=this[kTarget],v=t[name];return typeof v=="function"?v.bind(t):v},configurable:!0});
@@ -247,7 +250,7 @@ init[kList].map(e=>[e[0],e[1]]);return}if(typeof iterator=="function"){let pairs
 let p=[...pair];if(p.length!==2)throw new TypeError("Headers constructor: expected name/value pair to be length 2, found "+p.length+".");this.#append(p[0],p[1])}
 return}for(let k of Reflect.ownKeys(init))if(Reflect.getOwnPropertyDescriptor(init,k)?.enumerable){if(typeof k=="symbol")throw new TypeError("Failed to construc\
 t 'Headers': record keys must be strings.");if(/[^\x00-\xff]/.test(k))throw new TypeError(`Headers constructor: "${k}" is an invalid header name.`);this.#append(
-k,init[k])}}static fromRaw(flat,guard){let h=new _Headers,list=h[kList];for(let i=0;i<flat.length;i+=2)list.push([flat[i],flat[i+1]]);return h[kGuard]=guard,h}static fromEntry(lowerName,value){
+k,init[k])}}static fromRaw(flat,guard2){let h=new _Headers,list=h[kList];for(let i=0;i<flat.length;i+=2)list.push([flat[i],flat[i+1]]);return h[kGuard]=guard2,h}static fromEntry(lowerName,value){
 let h=new _Headers;return h[kList].push([lowerName,value]),h}#mutable(method){if(this[kGuard]==="immutable")throw new TypeError(`Headers.${method}: immutable`)}append(name,value){
 if(arguments.length<2)throw new TypeError(`Failed to execute 'append' on 'Headers': 2 arguments required, but only ${arguments.length} present.`);this.#append(name,
 value)}#append(name,value){let v=normalizeValue(value,"append"),n=checkName(String(name),"append");this.#mutable("append"),this[kList].push([n,v])}delete(name){
@@ -322,8 +325,8 @@ headers});return out2.#status=this.#status,out2.#type=this.#type,out2.#url=this.
 out2[kBody]=cloneBody(this[kBody]),out2}};mixBody(Response2);tag(Response2,"Response");defineGlobal("Response",Response2);var data_cache_exports={};__export(data_cache_exports,{cacheConfig:()=>cacheConfig,readCache:()=>readCache,writeCache:()=>writeCache});var cacheConfig={enabled:!1,userProfiles:void 0,expireTime:void 0,profiles:null},refreshing=new Set;async function readCache(kind,key){let hit=await host.cacheGet(
 kind,key,requestStorage.getStore()?.handle??-1);return hit===null?null:{stale:hit[0],status:hit[1],headers:hit[2],body:hit[3],refresh(make){let id=`${kind}
 ${key}`;refreshing.has(id)||(refreshing.add(id),requestStorage.exit(()=>Promise.resolve().then(make)).catch(err=>console.error(`refreshing a cached ${kind} resu\
-lt failed:`,err)).finally(()=>refreshing.delete(id)))}}}function writeCache(kind,key,status,headers,body,seconds,tags){return host.cacheSet(kind,key,status,headers,
-body,seconds,tags)}var nullBodyStatus2=new Set([101,103,204,205,304]);function wireHeaders(headers){let list=headers[kList];if(list.length===0)return null;let flat=[];for(let i=0;i<
+lt failed:`,err)).finally(()=>refreshing.delete(id)))}}}function writeCache(kind,key,status,headers,body,seconds,tags,expire=0){return host.cacheSet(kind,key,status,
+headers,body,seconds,tags,expire)}var nullBodyStatus2=new Set([101,103,204,205,304]);function wireHeaders(headers){let list=headers[kList];if(list.length===0)return null;let flat=[];for(let i=0;i<
 list.length;i++)flat.push(list[i][0],list[i][1]);return flat}var FetchSource=class{constructor(id){this.id=id}read(){return host.fetchRead(this.id)}all(){return host.
 fetchReadAll(this.id)}text(){return host.fetchReadText(this.id)}json(){return host.fetchReadJSON(this.id)}cancel(){host.fetchCancel(this.id)}};function networkResponse(id,hasBody,status,statusText,rawHeaders,url,redirected){
 let body=hasBody?new Body("source",new FetchSource(id)):null;host.fetchResolve(new Response2(null)[kNetwork](status,statusText,rawHeaders,url,redirected,body))}
@@ -481,7 +484,23 @@ erimental.authInterrupts` is enabled.")}function authInterruptStatus(err){return
 0}function isRedirectError(err){if(typeof err?.digest!="string")return!1;let parts2=err.digest.split(";");return parts2[0]===REDIRECT&&(parts2[1]==="replace"||parts2[1]===
 "push")&&!isNaN(Number(parts2.at(-2)))}function isNotFoundError(err){return err?.digest===`${HTTP_FALLBACK};404`}function redirectTarget(err){let parts2=err.digest.
 split(";");return{url:parts2.slice(2,-2).join(";"),status:Number(parts2.at(-2))}}function unstable_rethrow(err){if(isRedirectError(err)||isNotFoundError(err)||authInterruptStatus(
-err)!==0)throw err;err instanceof Error&&"cause"in err&&unstable_rethrow(err.cause)}var server_exports={};__export(server_exports,{NextFetchEvent:()=>NextFetchEvent,NextRequest:()=>NextRequest,NextResponse:()=>NextResponse,NextURL:()=>NextURL,after:()=>after,
+err)!==0)throw err;err instanceof Error&&"cause"in err&&unstable_rethrow(err.cause)}var prerender_exports={};__export(prerender_exports,{CACHE_COMPONENTS:()=>CACHE_COMPONENTS,LEGACY:()=>LEGACY,installSyncIOTracking:()=>installSyncIOTracking,prerender:()=>prerender,
+realNow:()=>realNow});var LEGACY=1,CACHE_COMPONENTS=2,requestMembers=new Set(["headers","cookies","url","body","blob","json","text","arrayBuffer","formData"]),urlMembers=new Set(["se\
+arch","searchParams","url","href","toJSON","toString","origin"]);function guard(request,store){let nextUrl;return new Proxy(request,{get(target,prop){if(requestMembers.
+has(prop))throw markDynamic(store,`request.${prop}`);if(prop==="nextUrl")return nextUrl??=new Proxy(target.nextUrl,{get(url,key){if(urlMembers.has(key))throw markDynamic(
+store,`nextUrl.${key}`);let v2=Reflect.get(url,key,url);return typeof v2=="function"?v2.bind(url):v2}}),nextUrl;let v=Reflect.get(target,prop,target);return typeof v==
+"function"?v.bind(target):v}})}async function prerender(store,mod,exportName,context,mode){store.prerender=mode;let request=guard(store.request,store),call=()=>mod[exportName](
+request,context);try{if(mode===LEGACY)return await call();store.prerenderCache=new Map;try{let res=await call();res instanceof Response&&await res.arrayBuffer()}catch(err){
+store.dynamic||console.debug?.("prospective prerender failed:",err)}if(!store.dynamic)return await finalRun(store,call)}catch(err){if(!store.dynamic)throw err}return host.
+prerenderDynamic(store.handle,store.dynamic),new Response(null,{status:204})}function finalRun(store,call){return new Promise((resolve,reject)=>{let responded=!1,
+settled=!1,tooLate=()=>{settled||(settled=!0,reject(markDynamic(store,"IO that was not cached")))},failed=err=>{settled||(settled=!0,reject(err))};host.nextTurn(
+()=>{responded||tooLate()});let result;try{result=call()}catch(err){failed(err);return}Promise.resolve(result).then(res=>{if(responded=!0,!settled){if(!(res instanceof
+Response)){settled=!0,resolve(res);return}host.nextTurn(tooLate),res.arrayBuffer().then(body=>{settled||(settled=!0,resolve(new Response(body,{status:res.status,
+statusText:res.statusText,headers:res.headers})))},failed)}},failed)})}function syncIO(expression){let store=requestStorage.getStore();store?.prerender===CACHE_COMPONENTS&&
+!store.dynamic&&!cacheStorage.getStore()&&(store.dynamic=expression)}var tracking=!1,realNow=Date.now;function installSyncIOTracking(){if(tracking)return;tracking=
+!0;let wrap=(obj,name,expression)=>{let original=obj[name];typeof original=="function"&&Object.defineProperty(obj,name,{value:{[name](...args){return syncIO(expression),
+original.apply(this,args)}}[name],writable:!0,configurable:!0})};wrap(Date,"now","`Date.now()`"),wrap(Math,"random","`Math.random()`"),globalThis.crypto&&(wrap(
+globalThis.crypto,"randomUUID","`crypto.randomUUID()`"),wrap(globalThis.crypto,"getRandomValues","`crypto.getRandomValues()`"))}var server_exports={};__export(server_exports,{NextFetchEvent:()=>NextFetchEvent,NextRequest:()=>NextRequest,NextResponse:()=>NextResponse,NextURL:()=>NextURL,after:()=>after,
 connection:()=>connection,proxyRequest:()=>proxyRequest,userAgent:()=>userAgent,userAgentFromString:()=>userAgentFromString});var user_agent_exports={};__export(user_agent_exports,{isBot:()=>isBot,userAgent:()=>userAgent,userAgentFromString:()=>userAgentFromString});var UAParser=null,bots=/Googlebot|Mediapartners-Google|AdsBot-Google|googleweblight|Storebot-Google|Google-PageRenderer|Bingbot|BingPreview|Slurp|DuckDuckBot|baiduspider|yandex|sogou|LinkedInBot|bitlybot|tumblr|vkShare|quora link preview|facebookexternalhit|facebookcatalog|Twitterbot|applebot|redditbot|Slackbot|Discordbot|WhatsApp|SkypeUriPreview|ia_archiver/i;
 function isBot(input){return bots.test(input)}function userAgentFromString(input){return UAParser??=host.loadLazy("ua-parser").default,{...new UAParser(input).getResult(),
 isBot:input===void 0?!1:isBot(input)}}function userAgent({headers}){return userAgentFromString(headers.get("user-agent")||void 0)}var REDIRECTS=new Set([301,302,303,307,308]);function validateURL(url){try{return String(new URL(String(url)))}catch(cause){throw new Error(`URL is malformed "${String(
@@ -516,7 +535,7 @@ null,{...init,headers})}},NextFetchEvent=class{constructor(request){this.request
 in favour of `URLPattern`.")}waitUntil(promise){after(promise)}respondWith(){throw new Error("The `event.respondWith()` function has been removed: return a Resp\
 onse from the proxy instead.")}};function proxyRequest(request,basePath2){return request[kBasePath]=basePath2,request}Object.defineProperty(NextResponse.prototype,
 kCookies,{value:null,writable:!0});function after(task){let store=currentStore("after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error(
-"`after()`: Argument must be a promise or a function");(store.after??=[]).push(task)}async function connection(){currentStore("connection")}var m23=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
+"`after()`: Argument must be a promise or a function");(store.after??=[]).push(task)}async function connection(){currentStore("connection")}var m24=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
 (sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var process2={env,argv:[
 "jsroutes"],execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{node:"20.0.0",jsroutes:host.version},release:{name:"node"},title:"\
 jsroutes",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start2)/1e3,hrtime,memoryUsage:()=>{let[rss,heapTotal,heapUsed]=host.memoryUsage();return{rss,heapTotal,
@@ -593,45 +612,46 @@ instrumentationLoader=null,instrumentation=null;function applyEnv(config){for(le
 let config="default"in ns?ns.default:ns;typeof config=="function"&&(config=config("phase-production-build",{defaultConfig:{}})),config&&typeof config.then!="fun\
 ction"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{c??={},applyEnv(c),authInterrupts.enabled=c.experimental?.authInterrupts===!0,cacheConfig.
 enabled=c.cacheComponents===!0||c.experimental?.useCache===!0,cacheConfig.userProfiles=c.cacheLife??c.experimental?.cacheLife,cacheConfig.expireTime=c.expireTime,
-basePath=c.basePath??"";let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.trailingSlash,skipTrailingSlashRedirect:!!c.
-skipTrailingSlashRedirect,cacheComponents:c.cacheComponents===!0,headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():[],rewrites:Array.
-isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:rewrites}})}function registerRoutes(list,sources,metadata){loaders=list,files=sources,metadataKinds=
-metadata,nextConfig.then(config=>host.routes(config),err=>host.configError(err))}function registerHooks(proxy,proxyFile,instrument2){proxy!==null&&(proxyIndex=loaders.
-length,loaders=[...loaders,proxy],files=[...files,proxyFile]),instrumentationLoader=instrument2}function appStarted(started){started.catch(err=>host.startError(
-err))}function load2(index2){let mod=routes[index2];if(mod!==void 0)return mod;if(loading[index2]!==void 0)return loading[index2];let ns=loaders[index2]();return ns instanceof
-Promise?loading[index2]=ns.then(n=>routes[index2]=moduleOf(index2,n)):routes[index2]=moduleOf(index2,ns)}function moduleOf(index2,ns){if(index2===proxyIndex)return proxyModule(
-ns);let kind=metadataKinds[index2];return kind?lazyModule("next-metadata").metadataModule(kind,ns,files[index2]):{...ns}}function proxyModule(ns){let fn=[ns.proxy,
-ns.middleware,ns.default].find(f=>typeof f=="function");if(fn===void 0)throw new Error(`The Proxy file "./${files[proxyIndex]}" must export a function named \`pr\
-oxy\` or a default function.`);return{config:ns.config,PROXY(request){proxyRequest(request,basePath);let res=fn(request,new NextFetchEvent(request));return res instanceof
-Promise?res.then(proxyResponse):proxyResponse(res)}}}function proxyResponse(res){if(res==null)return NextResponse.next();if(!(res instanceof Response))throw new TypeError(
-"Expected an instance of Response to be returned");return res}function describeProxy(done){loaded2(proxyIndex).then(mod=>done(null,JSON.stringify(mod.config??{})),
-err=>done(err,null))}function instrument(done){Promise.resolve().then(()=>instrumentationLoader()).then(async ns=>{instrumentation=ns,typeof ns.register=="funct\
-ion"&&await ns.register()}).then(()=>done(null,null),err=>done(err,null))}function reportError3(store,err){let hook=instrumentation?.onRequestError;if(typeof hook!=
-"function"||store.index===proxyIndex)return;let request=store.request,url=new URL(request.url),headers={};for(let[k,v]of request.headers)headers[k]=v;let context={
-routerKind:"App Router",routePath:routePath(store.route),routeType:"route",revalidateReason:void 0};Promise.resolve().then(()=>hook(err,{path:url.pathname+url.search,
-headers,method:request.method},context)).catch(e=>console.error("Error in onRequestError of instrumentation:",e))}function routePath(file){return"/"+file.replace(
-/^(src\/)?app\//,"").split("/").slice(0,-1).filter(s=>!(s.startsWith("(")&&s.endsWith(")"))&&!s.startsWith("@")).join("/")}var loaded2=index2=>Promise.resolve().
-then(()=>load2(index2));function describe(index2,done){loaded2(index2).then(mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(null,{
-methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams=="function"})},err=>done(err,null))}function preload(done){
+c.cacheComponents===!0&&installSyncIOTracking(),basePath=c.basePath??"";let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.
+trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,cacheComponents:c.cacheComponents===!0,headers:c.headers?await c.headers():[],redirects:c.
+redirects?await c.redirects():[],rewrites:Array.isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:rewrites}})}function registerRoutes(list,sources,metadata){
+loaders=list,files=sources,metadataKinds=metadata,nextConfig.then(config=>host.routes(config),err=>host.configError(err))}function registerHooks(proxy,proxyFile,instrument2){
+proxy!==null&&(proxyIndex=loaders.length,loaders=[...loaders,proxy],files=[...files,proxyFile]),instrumentationLoader=instrument2}function appStarted(started){started.
+catch(err=>host.startError(err))}function load2(index2){let mod=routes[index2];if(mod!==void 0)return mod;if(loading[index2]!==void 0)return loading[index2];let ns=loaders[index2]();
+return ns instanceof Promise?loading[index2]=ns.then(n=>routes[index2]=moduleOf(index2,n)):routes[index2]=moduleOf(index2,ns)}function moduleOf(index2,ns){if(index2===
+proxyIndex)return proxyModule(ns);let kind=metadataKinds[index2];return kind?lazyModule("next-metadata").metadataModule(kind,ns,files[index2]):{...ns}}function proxyModule(ns){
+let fn=[ns.proxy,ns.middleware,ns.default].find(f=>typeof f=="function");if(fn===void 0)throw new Error(`The Proxy file "./${files[proxyIndex]}" must export a f\
+unction named \`proxy\` or a default function.`);return{config:ns.config,PROXY(request){proxyRequest(request,basePath);let res=fn(request,new NextFetchEvent(request));
+return res instanceof Promise?res.then(proxyResponse):proxyResponse(res)}}}function proxyResponse(res){if(res==null)return NextResponse.next();if(!(res instanceof
+Response))throw new TypeError("Expected an instance of Response to be returned");return res}function describeProxy(done){loaded2(proxyIndex).then(mod=>done(null,
+JSON.stringify(mod.config??{})),err=>done(err,null))}function instrument(done){Promise.resolve().then(()=>instrumentationLoader()).then(async ns=>{instrumentation=
+ns,typeof ns.register=="function"&&await ns.register()}).then(()=>done(null,null),err=>done(err,null))}function reportError3(store,err){let hook=instrumentation?.
+onRequestError;if(typeof hook!="function"||store.index===proxyIndex)return;let request=store.request,url=new URL(request.url),headers={};for(let[k,v]of request.
+headers)headers[k]=v;let context={routerKind:"App Router",routePath:routePath(store.route),routeType:"route",revalidateReason:void 0};Promise.resolve().then(()=>hook(
+err,{path:url.pathname+url.search,headers,method:request.method},context)).catch(e=>console.error("Error in onRequestError of instrumentation:",e))}function routePath(file){
+return"/"+file.replace(/^(src\/)?app\//,"").split("/").slice(0,-1).filter(s=>!(s.startsWith("(")&&s.endsWith(")"))&&!s.startsWith("@")).join("/")}var loaded2=index2=>Promise.
+resolve().then(()=>load2(index2));function describe(index2,done){loaded2(index2).then(mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(
+null,{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams=="function"})},err=>done(err,null))}function preload(done){
 Promise.allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="rejected"?r.reason:null)))}function paramsOf(params){let promise=Promise.
 resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
-method:"",url:"",hasBody:!1};function dispatch(handle,index2,exportName,method,url,params,hasBody){incoming.handle=handle,incoming.method=method,incoming.url=url,
-incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index2],handle);store.index=index2,inflight.set(handle,
-store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index2]??load2(index2),context=params===void 0?staticContext:{params:paramsOf(params)},result=mod instanceof
-Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof Promise)switch(host.promiseState(result)){case"pending":
-return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(store,host.promiseResult(result)),handled}return finish(
-store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.get(handle);
-store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===void 0)return;let prev=host.
-ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){
-fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(`No response is returned fr\
-om route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}if(!res[kSendable](out)){fail(
-store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null||store.index===proxyIndex){send2(store,out.status,list,
-out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error("NextResponse.rewrite\
-() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middleware-next"){fail(store,
-new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-ne\
-xt-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.gone){runAfter(store);
-return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",contentType):new Headers;
-appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}
+method:"",url:"",hasBody:!1};function dispatch(handle,index2,exportName,method,url,params,hasBody,mode){incoming.handle=handle,incoming.method=method,incoming.url=
+url,incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index2],handle);store.index=index2,inflight.set(
+handle,store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index2]??load2(index2),context=params===void 0?staticContext:{params:paramsOf(params)},
+result=mode?Promise.resolve(mod).then(m=>prerender(store,m,exportName,context,mode)):mod instanceof Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](
+request,context);if(result instanceof Promise)switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(store,host.promiseResult(
+result)),handled;default:return fail(store,host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(store,err),handled}finally{
+host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){
+let store=inflight.get(handle);if(store===void 0)return;let prev=host.ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}
+function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!=
+"function"){fail(store,new Error(`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branche\
+s of your handler.`));return}if(!res[kSendable](out)){fail(store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===
+null||store.index===proxyIndex){send2(store,out.status,list,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-mid\
+dleware-rewrite"){fail(store,new Error("NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to\
+ continue."));return}if(name==="x-middleware-next"){fail(store,new Error("NextResponse.next() was used in a app route handler, this is not supported. See here f\
+or more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){
+if(store.gone){runAfter(store);return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("cont\
+ent-type",contentType):new Headers;appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=
+`${list[i][0]}
 ${list[i][1]}
 `;else contentType!==null&&(flat=`content-type
 ${contentType}
@@ -656,9 +676,9 @@ ypto/subtle.js":subtle_exports,"jsroutes:dom/abort.js":abort_exports,"jsroutes:d
 "jsroutes:encoding/encoding.js":encoding_exports,"jsroutes:fetch/body.js":body_exports,"jsroutes:fetch/fetch.js":fetch_exports,"jsroutes:fetch/headers.js":headers_exports,
 "jsroutes:fetch/request.js":request_exports,"jsroutes:fetch/response.js":response_exports,"jsroutes:host.js":host_exports,"jsroutes:intl/intl.js":intl_exports,"\
 jsroutes:lazy-globals.js":lazy_globals_exports,"jsroutes:memory.js":memory_exports,"jsroutes:next/cookies.js":cookies_exports,"jsroutes:next/data-cache.js":data_cache_exports,
-"jsroutes:next/navigation.js":navigation_exports,"jsroutes:next/request-store.js":request_store_exports,"jsroutes:next/server.js":server_exports,"jsroutes:next/\
-user-agent.js":user_agent_exports,"jsroutes:prelude.js":m23,"jsroutes:process.js":process_exports,"jsroutes:regexp/regexp.js":regexp_exports,"jsroutes:runtime.j\
-s":runtime_exports,"jsroutes:streams/streams.js":streams_exports,"jsroutes:timers/performance.js":performance_exports,"jsroutes:timers/timers.js":timers_exports,
-"jsroutes:url/url-search-params.js":url_search_params_exports,"jsroutes:url/url.js":url_exports,"jsroutes:weakref/weakref.js":weakref_exports};function require2(specifier){
-return modules[specifier]??host.requireLazy(specifier)}
+"jsroutes:next/navigation.js":navigation_exports,"jsroutes:next/prerender.js":prerender_exports,"jsroutes:next/request-store.js":request_store_exports,"jsroutes\
+:next/server.js":server_exports,"jsroutes:next/user-agent.js":user_agent_exports,"jsroutes:prelude.js":m24,"jsroutes:process.js":process_exports,"jsroutes:regex\
+p/regexp.js":regexp_exports,"jsroutes:runtime.js":runtime_exports,"jsroutes:streams/streams.js":streams_exports,"jsroutes:timers/performance.js":performance_exports,
+"jsroutes:timers/timers.js":timers_exports,"jsroutes:url/url-search-params.js":url_search_params_exports,"jsroutes:url/url.js":url_exports,"jsroutes:weakref/wea\
+kref.js":weakref_exports};function require2(specifier){return modules[specifier]??host.requireLazy(specifier)}
 })

@@ -35,7 +35,8 @@ export async function readCache(kind, key) {
   };
 }
 
-// writeCache stores an entry; seconds 0 means until revalidated on demand.
-export function writeCache(kind, key, status, headers, body, seconds, tags) {
-  return host.cacheSet(kind, key, status, headers, body, seconds, tags);
+// writeCache stores an entry; seconds 0 means until revalidated on demand,
+// expire (seconds, 0: none) when it may no longer be served at all.
+export function writeCache(kind, key, status, headers, body, seconds, tags, expire = 0) {
+  return host.cacheSet(kind, key, status, headers, body, seconds, tags, expire);
 }

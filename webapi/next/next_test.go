@@ -20,9 +20,10 @@ func TestNextModules(t *testing.T) {
 		{Name: "headers() in a handler", Imports: `import { headers } from 'next/headers'`, Body: `
 			const h = await headers();
 			return new Response(String(h.get('user-agent')).startsWith('Go-http-client'))`, Want: "true"},
-		{Name: "cacheLife and cacheTag run, uncached", Imports: `import { cacheLife, cacheTag, unstable_cacheTag } from 'next/cache'`, Body: `
-			async function data() { 'use cache'; cacheLife('hours'); cacheTag('a'); unstable_cacheTag('b'); return 'data' }
-			return new Response(await data())`, Want: "data"},
+		{Name: "cacheLife needs Cache Components", Imports: `import { cacheLife } from 'next/cache'`, Body: `
+			try { cacheLife('hours'); return new Response('ran') } catch (e) { return new Response(e.message) }`, Want: "`cacheLife()` is only available with the `cacheComponents` config."},
+		{Name: "unstable_cacheTag is cacheTag", Imports: `import { unstable_cacheTag } from 'next/cache'`, Body: `
+			try { unstable_cacheTag('a'); return new Response('ran') } catch (e) { return new Response(e.message) }`, Want: "`cacheTag()` is only available with the `cacheComponents` config."},
 		{Name: "refresh is for Server Actions", Imports: `import { refresh } from 'next/cache'`, Body: `
 			try { refresh(); return new Response('refreshed') } catch (e) { return new Response(e.message.split('.')[0]) }`, Want: "refresh can only be called from within a Server Action"},
 		{Name: "cookies().set", Imports: `import { cookies } from 'next/headers'`, Body: `

@@ -38,6 +38,10 @@ Object.assign(RequestStore.prototype, {
   headers: null,
   reader: null, // the response stream's reader
   gone: false, // its client left before it answered: Go has forgotten it
+  prerender: 0, // a prerender's mode (next/prerender.js), 0 for a visitor's request
+  dynamic: null, // in a prerender: the first reason the route is dynamic
+  prerenderCache: null, // in a Cache Components prerender: 'use cache' entries by key
+  privateCache: null, // 'use cache: private' results by key
 });
 
 // currentStore returns the running request's store, or throws the error
@@ -48,7 +52,18 @@ export function currentStore(expression) {
   if (!store) {
     throw new Error(`\`${expression}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`);
   }
+  if (store.prerender && expression !== 'draftMode') throw markDynamic(store, `${expression}()`);
   return store;
+}
+
+// markDynamic records, in a prerender (next/prerender.js), why the route
+// cannot be static, and returns Next.js's error for it, which is thrown
+// where request data was read.
+export function markDynamic(store, expression) {
+  store.dynamic ??= expression;
+  const err = new Error(`Route ${store.route} couldn't be rendered statically because it used \`${expression}\`. See more info here: https://nextjs.org/docs/messages/dynamic-server-error`);
+  err.digest = 'DYNAMIC_SERVER_USAGE';
+  return err;
 }
 
 // refuseInCache throws Next.js's error for request data used inside a

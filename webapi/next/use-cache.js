@@ -20,6 +20,7 @@
 import { host } from '../host.js';
 import { requestStorage, cacheStorage } from './request-store.js';
 import { readCache, writeCache, cacheConfig } from './data-cache.js';
+import { CACHE_COMPONENTS, realNow } from './prerender.js';
 
 const maxTagLength = 256;
 const maxTags = 128;
@@ -332,31 +333,40 @@ export async function $$cache__(kind, id, bound, fn, args) {
   const request = requestStorage.getStore();
   const outer = cacheStorage.getStore();
   const key = encodeKey([id, bound, args]);
-  let entry;
-  if (kind === 'private') {
-    // 'use cache: private' results live as long as the request (Next.js
-    // keeps them out of its cache handlers in production).
-    const memo = request ? (request.privateCache ??= new Map()) : new Map();
-    if (!memo.has(key)) memo.set(key, generate(kind, fn, args, outer));
-    entry = await memo.get(key);
-  } else {
-    entry = await lookup(key);
-    if (entry === null) {
-      let pending = generating.get(key);
-      if (!pending) {
-        pending = generate(kind, fn, args, outer).then(async (made) => {
-          if (made.meta.x > 0) await store(key, made);
-          return made;
-        }).finally(() => generating.delete(key));
-        generating.set(key, pending);
-      }
-      entry = await pending;
-    } else if (entry.stale) {
-      entry.refresh(() => generate(kind, fn, args, undefined).then((made) => store(key, made)));
-    }
+  // A Cache Components prerender's second run takes its entries from the
+  // first within the turn (see next/prerender.js).
+  let entry = request?.prerenderCache?.get(key);
+  if (entry === undefined) {
+    entry = await (kind === 'private' ? privateEntry(request, key, kind, fn, args, outer) : sharedEntry(key, kind, fn, args, outer));
+    request?.prerenderCache?.set(key, entry);
   }
   flow(entry.meta, outer, request);
   return decodeValue(entry.value);
+}
+
+// privateEntry: 'use cache: private' results live as long as the request
+// (Next.js keeps them out of its cache handlers in production).
+function privateEntry(request, key, kind, fn, args, outer) {
+  const memo = request ? (request.privateCache ??= new Map()) : new Map();
+  if (!memo.has(key)) memo.set(key, generate(kind, fn, args, outer));
+  return memo.get(key);
+}
+
+// sharedEntry reads the store, or makes the entry (once per key on this
+// worker at a time) and stores it; a stale one is remade in the background.
+async function sharedEntry(key, kind, fn, args, outer) {
+  const found = await lookup(key);
+  if (found?.stale) found.refresh(() => generate(kind, fn, args, undefined).then((made) => store(key, made)));
+  if (found) return found;
+  let pending = generating.get(key);
+  if (!pending) {
+    pending = generate(kind, fn, args, outer).then(async (made) => {
+      if (made.meta.x > 0) await store(key, made); // expire 0: never served again, so not kept (as Next)
+      return made;
+    }).finally(() => generating.delete(key));
+    generating.set(key, pending);
+  }
+  return pending;
 }
 
 // lookup reads an entry, or null when it is missing or past its time.
@@ -369,20 +379,20 @@ async function lookup(key) {
   } catch {
     return null;
   }
-  const age = (Date.now() - saved.c) / 1000;
+  const age = (realNow() - saved.c) / 1000;
   if (age > saved.m.r || age > saved.m.x) return null;
   return { value: saved.v, meta: saved.m, stale: hit.stale, refresh: hit.refresh };
 }
 
 function store(key, made) {
   const body = encoder.encode(JSON.stringify({ v: made.value, m: made.meta, c: made.created }));
-  return writeCache('use-cache', key, 200, [], body.buffer, 0, made.meta.t);
+  return writeCache('use-cache', key, 200, [], body.buffer, 0, made.meta.t, made.meta.x);
 }
 
 // generate runs the function in a cache scope and encodes its result.
 async function generate(kind, fn, args, outer) {
   const scope = new CacheScope(kind);
-  const created = Date.now();
+  const created = realNow();
   let value;
   try {
     value = encodeValue(await cacheStorage.run(scope, () => fn(...args)));
@@ -399,5 +409,9 @@ function flow(meta, outer, request) {
     outer.absorb(meta);
     return;
   }
-  if (request?.handle >= 0) host.cacheLifeUsed(request.handle, meta.r, meta.x, meta.t);
+  if (!(request?.handle >= 0)) return;
+  if (request.prerender === CACHE_COMPONENTS && (meta.r === 0 || meta.x < MIN_PRERENDERABLE_EXPIRE)) {
+    request.dynamic ??= 'a "use cache" function that expires within five minutes';
+  }
+  host.cacheLifeUsed(request.handle, meta.r, meta.x, meta.t);
 }

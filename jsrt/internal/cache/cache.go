@@ -21,8 +21,11 @@ type Entry struct {
 	Created int64 `json:"c"`
 	// Revalidate is the entry's lifetime in seconds before it goes stale;
 	// 0 means it stays fresh until a tag or path revalidation.
-	Revalidate int64    `json:"r,omitempty"`
-	Tags       []string `json:"t,omitempty"`
+	Revalidate int64 `json:"r,omitempty"`
+	// Expire is how long the entry may be served at all, in seconds from
+	// Created ('use cache' cacheLife's expire); 0: no limit.
+	Expire int64    `json:"x,omitempty"`
+	Tags   []string `json:"t,omitempty"`
 }
 
 // size is what an entry costs a bounded store, roughly.
@@ -64,7 +67,7 @@ const (
 // StateAt says how fresh e is at now (Unix µs) given its tags' times.
 func (e *Entry) StateAt(now int64, t TagTimes) State {
 	switch {
-	case t.Expired >= e.Created:
+	case t.Expired >= e.Created, e.Expire > 0 && now >= e.Created+e.Expire*1e6:
 		return Expired
 	case t.Stale >= e.Created:
 		return Stale

@@ -70,7 +70,11 @@ func (r *Redis) Set(ctx context.Context, key string, e *Entry) error {
 	if err != nil {
 		return fmt.Errorf("cache: encoding entry: %w", err)
 	}
-	if err := r.client.Set(ctx, r.prefix+"e:"+key, b, entryTTL).Err(); err != nil {
+	ttl := entryTTL
+	if e.Expire > 0 && time.Duration(e.Expire)*time.Second < ttl {
+		ttl = time.Duration(e.Expire) * time.Second // past it the entry is never served
+	}
+	if err := r.client.Set(ctx, r.prefix+"e:"+key, b, ttl).Err(); err != nil {
 		return fmt.Errorf("cache: redis set: %w", err)
 	}
 	return nil

@@ -14,6 +14,8 @@ type Config struct {
 	basePath                  string
 	trailingSlash             bool
 	skipTrailingSlashRedirect bool
+	cacheComponents           bool
+	useCache                  bool
 	headers                   []headerRule
 	redirects                 []redirectRule
 	beforeFiles               []rewriteRule
@@ -51,6 +53,14 @@ type rewriteRule struct {
 	destination string
 }
 
+// CacheComponents reports next.config's cacheComponents: GET handlers
+// are prerendered unless they use request data or uncached IO.
+func (c *Config) CacheComponents() bool { return c.cacheComponents }
+
+// UseCache reports whether 'use cache' functions may run: cacheComponents,
+// or the older experimental.useCache.
+func (c *Config) UseCache() bool { return c.cacheComponents || c.useCache }
+
 // ParseConfig reads the next.config the runtime reported (nil: none).
 func ParseConfig(m map[string]any) (*Config, error) {
 	c := &Config{}
@@ -63,6 +73,8 @@ func ParseConfig(m map[string]any) (*Config, error) {
 	}
 	c.trailingSlash, _ = m["trailingSlash"].(bool)
 	c.skipTrailingSlashRedirect, _ = m["skipTrailingSlashRedirect"].(bool)
+	c.cacheComponents, _ = m["cacheComponents"].(bool)
+	c.useCache, _ = m["useCache"].(bool)
 	for i, r := range list(m["headers"]) {
 		base, err := parseRuleBase(r, "headers", i)
 		if err != nil {

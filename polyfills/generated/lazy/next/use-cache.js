@@ -31,6 +31,7 @@ module.exports = __toCommonJS(use_cache_exports);
 var import_host = require("../host.js");
 var import_request_store = require("./request-store.js");
 var import_data_cache = require("./data-cache.js");
+var import_prerender = require("./prerender.js");
 const maxTagLength = 256;
 const maxTags = 128;
 const INFINITE_CACHE = 4294967294;
@@ -329,29 +330,32 @@ async function $$cache__(kind, id, bound, fn, args) {
   const request = import_request_store.requestStorage.getStore();
   const outer = import_request_store.cacheStorage.getStore();
   const key = encodeKey([id, bound, args]);
-  let entry;
-  if (kind === "private") {
-    const memo = request ? request.privateCache ??= /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map();
-    if (!memo.has(key)) memo.set(key, generate(kind, fn, args, outer));
-    entry = await memo.get(key);
-  } else {
-    entry = await lookup(key);
-    if (entry === null) {
-      let pending = generating.get(key);
-      if (!pending) {
-        pending = generate(kind, fn, args, outer).then(async (made) => {
-          if (made.meta.x > 0) await store(key, made);
-          return made;
-        }).finally(() => generating.delete(key));
-        generating.set(key, pending);
-      }
-      entry = await pending;
-    } else if (entry.stale) {
-      entry.refresh(() => generate(kind, fn, args, void 0).then((made) => store(key, made)));
-    }
+  let entry = request?.prerenderCache?.get(key);
+  if (entry === void 0) {
+    entry = await (kind === "private" ? privateEntry(request, key, kind, fn, args, outer) : sharedEntry(key, kind, fn, args, outer));
+    request?.prerenderCache?.set(key, entry);
   }
   flow(entry.meta, outer, request);
   return decodeValue(entry.value);
+}
+function privateEntry(request, key, kind, fn, args, outer) {
+  const memo = request ? request.privateCache ??= /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map();
+  if (!memo.has(key)) memo.set(key, generate(kind, fn, args, outer));
+  return memo.get(key);
+}
+async function sharedEntry(key, kind, fn, args, outer) {
+  const found = await lookup(key);
+  if (found?.stale) found.refresh(() => generate(kind, fn, args, void 0).then((made) => store(key, made)));
+  if (found) return found;
+  let pending = generating.get(key);
+  if (!pending) {
+    pending = generate(kind, fn, args, outer).then(async (made) => {
+      if (made.meta.x > 0) await store(key, made);
+      return made;
+    }).finally(() => generating.delete(key));
+    generating.set(key, pending);
+  }
+  return pending;
 }
 async function lookup(key) {
   const hit = await (0, import_data_cache.readCache)("use-cache", key);
@@ -362,17 +366,17 @@ async function lookup(key) {
   } catch {
     return null;
   }
-  const age = (Date.now() - saved.c) / 1e3;
+  const age = ((0, import_prerender.realNow)() - saved.c) / 1e3;
   if (age > saved.m.r || age > saved.m.x) return null;
   return { value: saved.v, meta: saved.m, stale: hit.stale, refresh: hit.refresh };
 }
 function store(key, made) {
   const body = encoder.encode(JSON.stringify({ v: made.value, m: made.meta, c: made.created }));
-  return (0, import_data_cache.writeCache)("use-cache", key, 200, [], body.buffer, 0, made.meta.t);
+  return (0, import_data_cache.writeCache)("use-cache", key, 200, [], body.buffer, 0, made.meta.t, made.meta.x);
 }
 async function generate(kind, fn, args, outer) {
   const scope = new CacheScope(kind);
-  const created = Date.now();
+  const created = (0, import_prerender.realNow)();
   let value;
   try {
     value = encodeValue(await import_request_store.cacheStorage.run(scope, () => fn(...args)));
@@ -386,6 +390,10 @@ function flow(meta, outer, request) {
     outer.absorb(meta);
     return;
   }
-  if (request?.handle >= 0) import_host.host.cacheLifeUsed(request.handle, meta.r, meta.x, meta.t);
+  if (!(request?.handle >= 0)) return;
+  if (request.prerender === import_prerender.CACHE_COMPONENTS && (meta.r === 0 || meta.x < MIN_PRERENDERABLE_EXPIRE)) {
+    request.dynamic ??= 'a "use cache" function that expires within five minutes';
+  }
+  import_host.host.cacheLifeUsed(request.handle, meta.r, meta.x, meta.t);
 }
 })
