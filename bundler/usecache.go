@@ -24,8 +24,8 @@ import (
 //	async function f(a) { 'use cache'; … }
 //	→ async function f(...args) { return $$cache__("default", "<id>", [bound], async function f(a) { 'use cache'; … }, args) }
 //
-// where <id> names the function in the build (its file and export name,
-// or its place in the file) and bound holds the variables an inline
+// where <id> names the function (its file and export name, or its place
+// in the file, and its text) and bound holds the variables an inline
 // cached function closes over from the functions around it, which are
 // part of its key as Next.js's encrypted bound arguments are. The wrapper
 // (webapi/next/use-cache.js) keys, stores and revives the results.
@@ -338,7 +338,10 @@ func (t *cacheTransform) wrap(fn ast.Node, kind, id string, bound []string) erro
 	if id == "" {
 		id = t.rel + "#" + strconv.Itoa(t.count)
 	}
-	sum := sha256.Sum256([]byte(id))
+	// The function's text is part of its id, as Next.js's key has an
+	// implementation part: entries a store (Redis) keeps from an older
+	// build of the function are not served by a changed one.
+	sum := sha256.Sum256([]byte(id + "\n" + t.code[offset(int(fn.Idx0())):offset(int(fn.Idx1()))]))
 	head := fmt.Sprintf("%s(%q,%q,[%s],", cacheWrapper, kind, hex.EncodeToString(sum[:10]), strings.Join(bound, ","))
 	switch fn := fn.(type) {
 	case *ast.FunctionLiteral:

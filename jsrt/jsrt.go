@@ -492,6 +492,10 @@ func (h *Handler) planRoutes(ctx context.Context, w *worker) error {
 		return &BuildError{Problems: []Problem{{File: m.File, Line: m.Line, Column: m.Column,
 			Text: `To use "use cache", please enable the feature flag ` + "`cacheComponents`" + ` in your Next.js config.`}}}
 	}
+	if keys := config.CacheHandlers(); len(keys) > 0 {
+		h.log.Warn("next.config's cache handlers are not loaded: jsroutes keeps cached responses and 'use cache' entries in its own store (memory, or Redis with --redis)",
+			"keys", strings.Join(keys, ", "))
+	}
 	planned := make([]plan.Route, len(b.Routes))
 	h.lifetimes = make([]int64, len(b.Routes))
 	h.modes = make([]int, len(b.Routes))

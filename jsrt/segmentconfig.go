@@ -26,7 +26,7 @@ func validateConfig(file string, cfg map[string]any, cacheComponents bool) error
 	if cacheComponents {
 		for _, name := range []string{"dynamic", "revalidate", "fetchCache"} {
 			if _, ok := cfg[name]; ok {
-				return problem(file, fmt.Sprintf("Route segment config %q is not compatible with `nextConfig.cacheComponents`. Please remove it.", name))
+				return problem(file, fmt.Sprintf("Route segment config %q is not compatible with `nextConfig.cacheComponents`. Please remove it. Read more: https://nextjs.org/docs/app/guides/migrating-to-cache-components", name))
 			}
 		}
 	}

@@ -91,6 +91,18 @@ export async function GET() {
 `,
 		"app/clock/route.ts": `export async function GET() { return Response.json({ id: String(Math.random()) }) }
 `,
+		"app/inside/route.ts": `import { revalidateTag } from 'next/cache'
+import { connection } from 'next/server'
+async function sneaky() {
+  'use cache'
+  revalidateTag('x', 'max')
+  return 1
+}
+export async function GET() {
+  await connection()
+  try { await sneaky(); return new Response('ran') } catch (e) { return new Response(e.message.slice(0, 40)) }
+}
+`,
 	}
 	a := serveApp(t, fixtures.Write(t, files), jsrt.Options{})
 	for _, c := range []struct {
@@ -114,6 +126,12 @@ export async function GET() {
 		if !c.static && (label != "" || first.Body == second.Body) {
 			t.Errorf("%s: want dynamic, got x-nextjs-cache %q, bodies %s / %s", c.path, label, first.Body, second.Body)
 		}
+	}
+	// An error inside a cached function reaches its caller masked, and
+	// the log has the error itself.
+	if res := a.get("/inside"); res.Body != "An error occurred in the Server Componen" ||
+		!strings.Contains(a.logs.String(), "`revalidateTag(\\\"x\\\")` can't be called inside a cached function") {
+		t.Errorf("revalidateTag inside 'use cache': %q\n%s", res.Body, a.logs.String())
 	}
 	if !strings.Contains(a.logs.String(), `route=app/uncached-io/route.ts used="IO that was not cached"`) {
 		t.Errorf("the log does not say why /uncached-io is dynamic:\n%s", a.logs.String())

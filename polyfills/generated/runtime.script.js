@@ -613,11 +613,12 @@ let config="default"in ns?ns.default:ns;typeof config=="function"&&(config=confi
 ction"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{c??={},applyEnv(c),authInterrupts.enabled=c.experimental?.authInterrupts===!0,cacheConfig.
 enabled=c.cacheComponents===!0||c.experimental?.useCache===!0,cacheConfig.userProfiles=c.cacheLife??c.experimental?.cacheLife,cacheConfig.expireTime=c.expireTime,
 c.cacheComponents===!0&&installSyncIOTracking(),basePath=c.basePath??"";let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.
-trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,cacheComponents:c.cacheComponents===!0,headers:c.headers?await c.headers():[],redirects:c.
-redirects?await c.redirects():[],rewrites:Array.isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:rewrites}})}function registerRoutes(list,sources,metadata){
-loaders=list,files=sources,metadataKinds=metadata,nextConfig.then(config=>host.routes(config),err=>host.configError(err))}function registerHooks(proxy,proxyFile,instrument2){
-proxy!==null&&(proxyIndex=loaders.length,loaders=[...loaders,proxy],files=[...files,proxyFile]),instrumentationLoader=instrument2}function appStarted(started){started.
-catch(err=>host.startError(err))}function load2(index2){let mod=routes[index2];if(mod!==void 0)return mod;if(loading[index2]!==void 0)return loading[index2];let ns=loaders[index2]();
+trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,cacheComponents:c.cacheComponents===!0,useCache:cacheConfig.enabled,cacheHandlers:Object.keys(
+{...c.cacheHandler?{cacheHandler:1}:{},...c.cacheHandlers?{cacheHandlers:1}:{}}),headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():
+[],rewrites:Array.isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:rewrites}})}function registerRoutes(list,sources,metadata){loaders=list,files=
+sources,metadataKinds=metadata,nextConfig.then(config=>host.routes(config),err=>host.configError(err))}function registerHooks(proxy,proxyFile,instrument2){proxy!==
+null&&(proxyIndex=loaders.length,loaders=[...loaders,proxy],files=[...files,proxyFile]),instrumentationLoader=instrument2}function appStarted(started){started.catch(
+err=>host.startError(err))}function load2(index2){let mod=routes[index2];if(mod!==void 0)return mod;if(loading[index2]!==void 0)return loading[index2];let ns=loaders[index2]();
 return ns instanceof Promise?loading[index2]=ns.then(n=>routes[index2]=moduleOf(index2,n)):routes[index2]=moduleOf(index2,ns)}function moduleOf(index2,ns){if(index2===
 proxyIndex)return proxyModule(ns);let kind=metadataKinds[index2];return kind?lazyModule("next-metadata").metadataModule(kind,ns,files[index2]):{...ns}}function proxyModule(ns){
 let fn=[ns.proxy,ns.middleware,ns.default].find(f=>typeof f=="function");if(fn===void 0)throw new Error(`The Proxy file "./${files[proxyIndex]}" must export a f\

@@ -3,7 +3,7 @@
 // Revalidations made while a request is handled are recorded before its
 // response goes out.
 import { host } from '../host.js';
-import { requestStorage } from './request-store.js';
+import { requestStorage, cacheStorage, markDynamic } from './request-store.js';
 import { readCache, writeCache } from './data-cache.js';
 
 const maxTagLength = 256;
@@ -20,8 +20,20 @@ function checkTag(tag, fn) {
 // revalidateTag(tag, profile): with a profile ('max' or a cache life
 // object) tagged entries go stale, served once more while they are
 // remade; without one (deprecated in Next.js 16) they expire at once.
+// allowed throws where Next.js refuses a revalidation: inside a cached
+// function, and in a prerender (which makes the route dynamic).
+function allowed(expression) {
+  const store = requestStorage.getStore();
+  if (cacheStorage.getStore()) {
+    const prefix = store?.route ? `Route "${store.route}": ` : '';
+    throw new Error(`${prefix}\`${expression}\` can't be called inside a cached function. Call it from a Server Action or Route Handler instead.\nLearn more: https://nextjs.org/docs/messages/revalidate-in-use-cache`);
+  }
+  if (store?.prerender) throw markDynamic(store, expression);
+}
+
 export function revalidateTag(tag, profile) {
   checkTag(tag, 'revalidateTag');
+  allowed(`revalidateTag(${JSON.stringify(tag)})`);
   if (typeof profile === 'object' && profile !== null) profile = normalizeProfile(profile, { kind: 'inline' });
   host.cacheRevalidate(handle(), [tag], profile === undefined || profile?.expire === 0);
 }
@@ -33,6 +45,7 @@ export function revalidatePath(originalPath, type) {
   if (type !== undefined && type !== 'layout' && type !== 'page') {
     throw new TypeError(`revalidatePath: type must be "layout" or "page", got ${JSON.stringify(type)}`);
   }
+  allowed(`revalidatePath(${JSON.stringify(originalPath)})`);
   let path = originalPath.length > 1 ? originalPath.replace(/\/+$/, '') : originalPath;
   if (!path.startsWith('/')) path = `/${path}`;
   const tag = type ? `_N_T_${path === '/' ? '' : path}/${type}` : `_N_T_${path}`;

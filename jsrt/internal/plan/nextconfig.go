@@ -16,6 +16,7 @@ type Config struct {
 	skipTrailingSlashRedirect bool
 	cacheComponents           bool
 	useCache                  bool
+	cacheHandlers             []string
 	headers                   []headerRule
 	redirects                 []redirectRule
 	beforeFiles               []rewriteRule
@@ -61,6 +62,11 @@ func (c *Config) CacheComponents() bool { return c.cacheComponents }
 // or the older experimental.useCache.
 func (c *Config) UseCache() bool { return c.cacheComponents || c.useCache }
 
+// CacheHandlers names the cache handler keys next.config sets
+// (cacheHandler, cacheHandlers), which jsroutes does not load: its own
+// store keeps the entries.
+func (c *Config) CacheHandlers() []string { return c.cacheHandlers }
+
 // ParseConfig reads the next.config the runtime reported (nil: none).
 func ParseConfig(m map[string]any) (*Config, error) {
 	c := &Config{}
@@ -75,6 +81,12 @@ func ParseConfig(m map[string]any) (*Config, error) {
 	c.skipTrailingSlashRedirect, _ = m["skipTrailingSlashRedirect"].(bool)
 	c.cacheComponents, _ = m["cacheComponents"].(bool)
 	c.useCache, _ = m["useCache"].(bool)
+	handlers, _ := m["cacheHandlers"].([]any)
+	for _, k := range handlers {
+		if s, ok := k.(string); ok {
+			c.cacheHandlers = append(c.cacheHandlers, s)
+		}
+	}
 	for i, r := range list(m["headers"]) {
 		base, err := parseRuleBase(r, "headers", i)
 		if err != nil {

@@ -45,8 +45,18 @@ function checkTag(tag, fn) {
   if (typeof tag !== "string") throw new TypeError(`${fn}: the tag must be a string, got ${typeof tag}`);
   if (tag.length > maxTagLength) throw new Error(`${fn}: tag "${tag.slice(0, 40)}…" is longer than ${maxTagLength} characters`);
 }
+function allowed(expression) {
+  const store = import_request_store.requestStorage.getStore();
+  if (import_request_store.cacheStorage.getStore()) {
+    const prefix = store?.route ? `Route "${store.route}": ` : "";
+    throw new Error(`${prefix}\`${expression}\` can't be called inside a cached function. Call it from a Server Action or Route Handler instead.
+Learn more: https://nextjs.org/docs/messages/revalidate-in-use-cache`);
+  }
+  if (store?.prerender) throw (0, import_request_store.markDynamic)(store, expression);
+}
 function revalidateTag(tag, profile) {
   checkTag(tag, "revalidateTag");
+  allowed(`revalidateTag(${JSON.stringify(tag)})`);
   if (typeof profile === "object" && profile !== null) profile = (0, import_use_cache2.normalizeProfile)(profile, { kind: "inline" });
   import_host.host.cacheRevalidate(handle(), [tag], profile === void 0 || profile?.expire === 0);
 }
@@ -55,6 +65,7 @@ function revalidatePath(originalPath, type) {
   if (type !== void 0 && type !== "layout" && type !== "page") {
     throw new TypeError(`revalidatePath: type must be "layout" or "page", got ${JSON.stringify(type)}`);
   }
+  allowed(`revalidatePath(${JSON.stringify(originalPath)})`);
   let path = originalPath.length > 1 ? originalPath.replace(/\/+$/, "") : originalPath;
   if (!path.startsWith("/")) path = `/${path}`;
   const tag = type ? `_N_T_${path === "/" ? "" : path}/${type}` : `_N_T_${path}`;
