@@ -34,6 +34,7 @@ import (
 	"github.com/jsroutes/jsroutes/jsrt/internal/cache"
 	"github.com/jsroutes/jsroutes/jsrt/internal/plan"
 	"github.com/jsroutes/jsroutes/polyfills"
+	"github.com/jsroutes/jsroutes/webapi"
 	"golang.org/x/sync/singleflight"
 )
 
@@ -255,7 +256,9 @@ type Handler struct {
 
 	// cache holds cached route responses and data; generating runs one
 	// generation per cache key at a time.
-	cache      cache.Store
+	cache cache.Store
+	// wasm is the WebAssembly compiled for the workers (closed with them).
+	wasm       *webapi.WasmEngine
 	generating singleflight.Group
 	// dev: no route cache (Options.Dev).
 	dev bool
@@ -420,6 +423,7 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 		lazy:          newLazyModules(),
 		heapLimit:     opts.MaxHeapBytes,
 		fetchTimeout:  opts.FetchTimeout,
+		wasm:          webapi.NewWasmEngine(),
 	}
 	if opts.Preload {
 		cfg.preload = b.Routes
@@ -439,7 +443,7 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 		cfg.env = allowEnv(cfg.env, opts.EnvAllowList)
 	}
 	h := &Handler{log: log, bundle: b, timeout: opts.RequestTimeout, previewModeID: cfg.previewModeID,
-		maxBody: opts.MaxBodySize, accessLog: opts.AccessLog, cache: store, dev: opts.Dev}
+		maxBody: opts.MaxBodySize, accessLog: opts.AccessLog, cache: store, dev: opts.Dev, wasm: cfg.wasm}
 	var err error
 	h.pool, err = newPool(cfg, n, opts.MaxRequestsPerWorker, opts.MaxHeapBytes)
 	var configErr *configError
@@ -683,6 +687,9 @@ func (h *Handler) Close() error {
 		}
 		if h.cache != nil {
 			_ = h.cache.Close()
+		}
+		if h.wasm != nil {
+			_ = h.wasm.Close()
 		}
 	})
 	return nil

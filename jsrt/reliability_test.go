@@ -556,3 +556,37 @@ export async function GET(request: Request) {
 		t.Errorf("the late error is not logged with its route:\n%s", logs)
 	}
 }
+
+// A WebAssembly function that never returns is stopped as a JS one is:
+// the request gets its 504 within the time limit, the worker is replaced
+// (wazero's context is cancelled with goja's interrupt), and the route
+// answers again.
+func TestRunawayWasmIsStopped(t *testing.T) {
+	// (module (func (export "spin") (loop (br 0)))) and (func (export "ok")).
+	const spin = "new Uint8Array([0,97,115,109,1,0,0,0, 1,4,1,96,0,0, 3,2,1,0, 7,8,1,4,115,112,105,110,0,0, 10,9,1,7,0,3,64,12,0,11,11])"
+	files := map[string]string{
+		"app/spin/route.ts": `export async function GET(request: Request) {
+  const { instance } = await WebAssembly.instantiate(` + spin + `)
+  if (new URL(request.url).searchParams.has('run')) instance.exports.spin()
+  return new Response('instantiated')
+}
+`,
+	}
+	a := serveApp(t, fixtures.Write(t, files), jsrt.Options{RequestTimeout: 300 * time.Millisecond, Workers: 1})
+	if res := a.get("/spin"); res.Status != 200 || res.Body != "instantiated" {
+		t.Fatalf("GET /spin: %d %q", res.Status, res.Body)
+	}
+	start := time.Now()
+	if res := a.get("/spin?run"); res.Status != 504 {
+		t.Errorf("GET /spin?run: %d, want 504", res.Status)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("504 after %v", d)
+	}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if res := a.get("/spin"); res.Status == 200 {
+			return
+		}
+	}
+	t.Errorf("the route does not answer after the runaway:\n%s", a.logs.String())
+}

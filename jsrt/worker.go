@@ -132,6 +132,7 @@ type shared struct {
 	lazy          *scripts
 	heapLimit     uint64        // Options.MaxHeapBytes: the heap guard's, and each operation's (the budget of webapi/internal/bridge)
 	fetchTimeout  time.Duration // Options.FetchTimeout resolved (0: none)
+	wasm          *webapi.WasmEngine // compiled WebAssembly, shared by the workers
 	// chunks compiles the route chunks (nil when the bundle holds the
 	// route modules), and routes are the routes, for their chunks.
 	chunks *scripts
@@ -347,6 +348,7 @@ func (w *worker) installHost(host *goja.Object, cfg *shared) {
 		HeapLimit:    cfg.heapLimit,
 		Client:       cfg.client,
 		FetchTimeout: cfg.fetchTimeout,
+		Wasm:         cfg.wasm,
 		RequestContext: func(handle int64) context.Context {
 			if ex := w.exchanges[handle]; ex != nil {
 				return ex.r.Context()
@@ -691,6 +693,7 @@ func (w *worker) busyFor() time.Duration {
 // progress is cut) rather than left hanging. Then the worker closes.
 func (w *worker) abandon(reason string) {
 	w.rt.Interrupt("jsroutes: " + reason)
+	w.platform.Interrupt() // and the WebAssembly it may be in
 	w.urge(func() {
 		w.rt.ClearInterrupt()
 		for id, ex := range w.exchanges {

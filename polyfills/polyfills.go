@@ -163,6 +163,7 @@ var LazyModules = map[string]string{
 	"cloudflare-sockets":       "socket/cloudflare.js",
 	"events":                   "vendor/events.js",
 	"websocket":                "websocket/websocket.js",
+	"webassembly":              "wasm/wasm.js",
 	"intl-getcanonicallocales": "vendor/intl/getcanonicallocales.js",
 	"intl-locale":              "vendor/intl/locale.js",
 	"intl-supportedvaluesof":   "vendor/intl/supportedvaluesof.js",

@@ -17,6 +17,7 @@ const globals = {
   WebSocket: 'websocket',
   MessageEvent: 'websocket',
   CloseEvent: 'websocket',
+  WebAssembly: 'webassembly',
 };
 
 // lazyModule returns a lazy module's exports, running it in this worker

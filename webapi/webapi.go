@@ -13,6 +13,7 @@
 //	next/      next/server, next/headers, next/cache, next/navigation (JS;
 //	           the server half of the cache and cookies is jsrt's)
 //	node/      the node: built-ins
+//	wasm/      WebAssembly, on wazero
 //
 // This folder's own JS files are the runtime's core: the dispatcher Go
 // calls per request (runtime.js), the bridge to Go (host.js), the lazy
@@ -45,6 +46,7 @@ import (
 	"github.com/jsroutes/jsroutes/webapi/streams"
 	"github.com/jsroutes/jsroutes/webapi/timers"
 	"github.com/jsroutes/jsroutes/webapi/url"
+	"github.com/jsroutes/jsroutes/webapi/wasm"
 	"github.com/jsroutes/jsroutes/webapi/weakref"
 	"github.com/jsroutes/jsroutes/webapi/websocket"
 )
@@ -81,6 +83,9 @@ type Options struct {
 	Logger *slog.Logger
 	// OnTimerError receives what a timer callback throws.
 	OnTimerError func(error)
+	// Wasm is the process's WebAssembly compilation cache, which every
+	// runtime shares; nil gives this runtime its own.
+	Wasm *wasm.Engine
 }
 
 // Platform is the Go half of one runtime's Web platform.
@@ -92,6 +97,7 @@ type Platform struct {
 	sockets     *socket.Sockets
 	weakrefs    *weakref.Refs
 	websockets  *websocket.Sockets
+	wasm        *wasm.WebAssembly
 	actx        bridge.AsyncContext
 }
 
@@ -118,8 +124,24 @@ func Install(rt *goja.Runtime, host *goja.Object, loop Loop, opts Options) *Plat
 	regexp.Install(env)
 	intl.Install(env)
 	p.websockets = websocket.Install(env, opts.Client)
+	var pages uint32
+	if opts.HeapLimit > 0 {
+		pages = uint32(min(opts.HeapLimit/65536, 65536)) // a memory may not outgrow the heap limit
+	}
+	p.wasm = wasm.Install(env, opts.Wasm, pages)
 	return p
 }
+
+// WasmEngine is the WebAssembly compilation cache a process's runtimes
+// share (Options.Wasm).
+type WasmEngine = wasm.Engine
+
+// NewWasmEngine returns an empty one; Close releases its compiled code.
+func NewWasmEngine() *WasmEngine { return wasm.NewEngine() }
+
+// Interrupt stops the WebAssembly that runs now: the worker is stopping
+// a runaway (goja's Interrupt stops the JS around it).
+func (p *Platform) Interrupt() { p.wasm.Interrupt() }
 
 // Stop ends what runs in the background for the runtime (timers, fetches,
 // decompression, sockets), which is going away.
@@ -130,6 +152,7 @@ func (p *Platform) Stop() {
 	p.sockets.Stop()
 	p.weakrefs.Stop()
 	p.websockets.Stop()
+	p.wasm.Stop()
 }
 
 // Sockets is how many node:net and node:tls sockets the runtime holds

@@ -1,0 +1,412 @@
+package wasm
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// The parts of the WebAssembly binary format the JS API needs that wazero
+// does not report: a module's imports and exports of every kind, in
+// order (WebAssembly.Module.imports/exports list tables and globals too),
+// and the small modules that stand for an import module with memories or
+// globals (see proxyModule).
+
+// Kinds of imports and exports, as the JS API names them.
+const (
+	kindFunction = "function"
+	kindTable    = "table"
+	kindMemory   = "memory"
+	kindGlobal   = "global"
+)
+
+var kindNames = [...]string{kindFunction, kindTable, kindMemory, kindGlobal}
+
+// limits are a memory's or table's sizes (pages or elements).
+type limits struct {
+	min    uint32
+	max    uint32
+	hasMax bool
+}
+
+// importDesc is one import of a module.
+type importDesc struct {
+	module, name, kind string
+	typeIndex          uint32 // function: its type
+	limits             limits // memory, table
+	valType            byte   // global
+	mutable            bool   // global
+}
+
+// exportDesc is one export of a module.
+type exportDesc struct {
+	name, kind string
+	index      uint32 // in its kind's index space
+}
+
+// funcType is a function signature.
+type funcType struct{ params, results []byte }
+
+// moduleInfo is what parse reads of a module.
+type moduleInfo struct {
+	types   []funcType
+	imports []importDesc
+	exports []exportDesc
+}
+
+type reader struct {
+	b   []byte
+	pos int
+}
+
+var errTruncated = errors.New("unexpected end of the module")
+
+func (r *reader) byte() (byte, error) {
+	if r.pos >= len(r.b) {
+		return 0, errTruncated
+	}
+	r.pos++
+	return r.b[r.pos-1], nil
+}
+
+func (r *reader) u32() (uint32, error) {
+	var v uint32
+	for shift := 0; shift < 35; shift += 7 {
+		c, err := r.byte()
+		if err != nil {
+			return 0, err
+		}
+		v |= uint32(c&0x7f) << shift
+		if c&0x80 == 0 {
+			return v, nil
+		}
+	}
+	return 0, errors.New("integer representation too long")
+}
+
+func (r *reader) bytes(n uint32) ([]byte, error) {
+	if uint64(r.pos)+uint64(n) > uint64(len(r.b)) {
+		return nil, errTruncated
+	}
+	r.pos += int(n)
+	return r.b[r.pos-int(n) : r.pos], nil
+}
+
+func (r *reader) name() (string, error) {
+	n, err := r.u32()
+	if err != nil {
+		return "", err
+	}
+	b, err := r.bytes(n)
+	return string(b), err
+}
+
+func (r *reader) limits() (limits, error) {
+	flag, err := r.byte()
+	if err != nil {
+		return limits{}, err
+	}
+	var l limits
+	if l.min, err = r.u32(); err != nil {
+		return l, err
+	}
+	if flag&1 != 0 {
+		l.hasMax = true
+		l.max, err = r.u32()
+	}
+	return l, err
+}
+
+// parse reads a module's types, imports and exports. The module has been
+// validated by wazero first, so a failure here is a malformed module all
+// the same.
+func parse(b []byte) (*moduleInfo, error) {
+	if len(b) < 8 || string(b[:4]) != "\x00asm" {
+		return nil, errors.New("not a WebAssembly module (magic header)")
+	}
+	r := &reader{b: b, pos: 8}
+	info := &moduleInfo{}
+	for r.pos < len(b) {
+		id, err := r.byte()
+		if err != nil {
+			return nil, err
+		}
+		size, err := r.u32()
+		if err != nil {
+			return nil, err
+		}
+		body, err := r.bytes(size)
+		if err != nil {
+			return nil, err
+		}
+		s := &reader{b: body}
+		switch id {
+		case 1:
+			err = info.readTypes(s)
+		case 2:
+			err = info.readImports(s)
+		case 7:
+			err = info.readExports(s)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("section %d: %w", id, err)
+		}
+	}
+	return info, nil
+}
+
+func (m *moduleInfo) readTypes(r *reader) error {
+	n, err := r.u32()
+	if err != nil {
+		return err
+	}
+	for range n {
+		if form, err := r.byte(); err != nil || form != 0x60 {
+			return errors.New("bad function type")
+		}
+		var t funcType
+		for _, list := range []*[]byte{&t.params, &t.results} {
+			c, err := r.u32()
+			if err != nil {
+				return err
+			}
+			b, err := r.bytes(c)
+			if err != nil {
+				return err
+			}
+			*list = append([]byte(nil), b...)
+		}
+		m.types = append(m.types, t)
+	}
+	return nil
+}
+
+func (m *moduleInfo) readImports(r *reader) error {
+	n, err := r.u32()
+	if err != nil {
+		return err
+	}
+	for range n {
+		var d importDesc
+		if d.module, err = r.name(); err != nil {
+			return err
+		}
+		if d.name, err = r.name(); err != nil {
+			return err
+		}
+		kind, err := r.byte()
+		if err != nil {
+			return err
+		}
+		if int(kind) >= len(kindNames) {
+			return fmt.Errorf("unknown import kind %d", kind)
+		}
+		d.kind = kindNames[kind]
+		switch kind {
+		case 0:
+			d.typeIndex, err = r.u32()
+		case 1:
+			if d.valType, err = r.byte(); err == nil {
+				d.limits, err = r.limits()
+			}
+		case 2:
+			d.limits, err = r.limits()
+		case 3:
+			var mut byte
+			if d.valType, err = r.byte(); err == nil {
+				mut, err = r.byte()
+				d.mutable = mut == 1
+			}
+		}
+		if err != nil {
+			return err
+		}
+		m.imports = append(m.imports, d)
+	}
+	return nil
+}
+
+func (m *moduleInfo) readExports(r *reader) error {
+	n, err := r.u32()
+	if err != nil {
+		return err
+	}
+	for range n {
+		name, err := r.name()
+		if err != nil {
+			return err
+		}
+		kind, err := r.byte()
+		if err != nil {
+			return err
+		}
+		index, err := r.u32()
+		if err != nil {
+			return err
+		}
+		if int(kind) >= len(kindNames) {
+			return fmt.Errorf("unknown export kind %d", kind)
+		}
+		m.exports = append(m.exports, exportDesc{name: name, kind: kindNames[kind], index: index})
+	}
+	return nil
+}
+
+// Value types.
+const (
+	i32  = 0x7f
+	i64  = 0x7e
+	f32  = 0x7d
+	f64  = 0x7c
+	v128 = 0x7b
+)
+
+// writer builds a module.
+type writer struct{ b []byte }
+
+func (w *writer) u32(v uint32) {
+	for {
+		c := byte(v & 0x7f)
+		v >>= 7
+		if v != 0 {
+			c |= 0x80
+		}
+		w.b = append(w.b, c)
+		if v == 0 {
+			return
+		}
+	}
+}
+
+func (w *writer) s64(v int64) {
+	for {
+		c := byte(v & 0x7f)
+		v >>= 7
+		if (v == 0 && c&0x40 == 0) || (v == -1 && c&0x40 != 0) {
+			w.b = append(w.b, c)
+			return
+		}
+		w.b = append(w.b, c|0x80)
+	}
+}
+
+func (w *writer) name(s string) {
+	w.u32(uint32(len(s)))
+	w.b = append(w.b, s...)
+}
+
+func (w *writer) limits(l limits) {
+	if l.hasMax {
+		w.b = append(w.b, 1)
+		w.u32(l.min)
+		w.u32(l.max)
+		return
+	}
+	w.b = append(w.b, 0)
+	w.u32(l.min)
+}
+
+func (w *writer) section(id byte, body *writer) {
+	if len(body.b) == 0 {
+		return
+	}
+	w.b = append(w.b, id)
+	w.u32(uint32(len(body.b)))
+	w.b = append(w.b, body.b...)
+}
+
+// proxyGlobal is a global a proxy module defines, with its initial value
+// (the bits of an i32, i64, f32 or f64).
+type proxyGlobal struct {
+	name    string
+	valType byte
+	mutable bool
+	bits    uint64
+}
+
+// proxyModule builds the module that stands for the import module of a
+// module that imports memories or globals, which wazero's host modules
+// cannot define: it imports the functions from the host module named
+// host (the same names and types) and exports them again, beside the
+// memories and globals it defines itself.
+func proxyModule(host string, funcs []importDesc, types []funcType, memories []importDesc, globals []proxyGlobal) []byte {
+	w := &writer{b: []byte("\x00asm\x01\x00\x00\x00")}
+	var typ, imp, mem, glob, exp writer
+	typ.u32(uint32(len(funcs)))
+	imp.u32(uint32(len(funcs)))
+	for i, f := range funcs {
+		t := types[f.typeIndex]
+		typ.b = append(typ.b, 0x60)
+		typ.u32(uint32(len(t.params)))
+		typ.b = append(typ.b, t.params...)
+		typ.u32(uint32(len(t.results)))
+		typ.b = append(typ.b, t.results...)
+		imp.name(host)
+		imp.name(f.name)
+		imp.b = append(imp.b, 0)
+		imp.u32(uint32(i))
+	}
+	if len(memories) > 0 {
+		mem.u32(uint32(len(memories)))
+		for _, m := range memories {
+			mem.limits(m.limits)
+		}
+	}
+	if len(globals) > 0 {
+		glob.u32(uint32(len(globals)))
+		for _, g := range globals {
+			glob.b = append(glob.b, g.valType)
+			if g.mutable {
+				glob.b = append(glob.b, 1)
+			} else {
+				glob.b = append(glob.b, 0)
+			}
+			switch g.valType {
+			case i32:
+				glob.b = append(glob.b, 0x41)
+				glob.s64(int64(int32(uint32(g.bits))))
+			case i64:
+				glob.b = append(glob.b, 0x42)
+				glob.s64(int64(g.bits))
+			case f32:
+				glob.b = append(glob.b, 0x43)
+				v := uint32(g.bits)
+				glob.b = append(glob.b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
+			case f64:
+				glob.b = append(glob.b, 0x44)
+				for i := range 8 {
+					glob.b = append(glob.b, byte(g.bits>>(8*i)))
+				}
+			}
+			glob.b = append(glob.b, 0x0b)
+		}
+	}
+	exp.u32(uint32(len(funcs) + len(memories) + len(globals)))
+	for i, f := range funcs {
+		exp.name(f.name)
+		exp.b = append(exp.b, 0)
+		exp.u32(uint32(i))
+	}
+	for i, m := range memories {
+		exp.name(m.name)
+		exp.b = append(exp.b, 2)
+		exp.u32(uint32(i))
+	}
+	for i, g := range globals {
+		exp.name(g.name)
+		exp.b = append(exp.b, 3)
+		exp.u32(uint32(i))
+	}
+	if len(funcs) > 0 {
+		w.section(1, &typ)
+		w.section(2, &imp)
+	}
+	w.section(5, &mem)
+	w.section(6, &glob)
+	w.section(7, &exp)
+	return w.b
+}
+
+// f32Bits and f64Bits encode a JS number as a wasm float's bits.
+func f32Bits(v float64) uint64 { return uint64(math.Float32bits(float32(v))) }
+func f64Bits(v float64) uint64 { return math.Float64bits(v) }

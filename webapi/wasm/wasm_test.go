@@ -1,0 +1,252 @@
+package wasm_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/jsroutes/jsroutes/internal/jstest"
+)
+
+// mod builds a small wasm module for the tests, section by section.
+type mod struct {
+	types   [][2][]byte // params, results
+	imports []string    // encoded import entries
+	nImp    int         // imported functions (they come first in the index space)
+	funcs   []int       // type index of each defined function
+	bodies  [][]byte    // each function's body (locals and code, without its size)
+	memory  []byte      // a memory section's entry, or nil
+	globals [][]byte
+	exports []string
+	start   int
+}
+
+func leb(v int) []byte {
+	var b []byte
+	for {
+		c := byte(v & 0x7f)
+		v >>= 7
+		if v != 0 {
+			c |= 0x80
+		}
+		b = append(b, c)
+		if v == 0 {
+			return b
+		}
+	}
+}
+
+func name(s string) []byte { return append(leb(len(s)), s...) }
+
+func vec(items [][]byte) []byte {
+	out := leb(len(items))
+	for _, it := range items {
+		out = append(out, it...)
+	}
+	return out
+}
+
+func (m *mod) typ(params, results []byte) int {
+	m.types = append(m.types, [2][]byte{params, results})
+	return len(m.types) - 1
+}
+
+func (m *mod) importFunc(module, field string, t int) {
+	m.imports = append(m.imports, string(append(append(append(name(module), name(field)...), 0), leb(t)...)))
+	m.nImp++
+}
+
+func (m *mod) importRaw(module, field string, kindAndDesc ...byte) {
+	m.imports = append(m.imports, string(append(append(name(module), name(field)...), kindAndDesc...)))
+}
+
+// fn defines a function with code (no locals) and exports it under exp
+// when exp is not "".
+func (m *mod) fn(exp string, t int, code ...byte) {
+	m.funcs = append(m.funcs, t)
+	m.bodies = append(m.bodies, append([]byte{0}, append(code, 0x0b)...))
+	if exp != "" {
+		m.exports = append(m.exports, string(append(append(name(exp), 0), leb(m.nImp+len(m.funcs)-1)...)))
+	}
+}
+
+func (m *mod) bytes() []byte {
+	out := []byte("\x00asm\x01\x00\x00\x00")
+	section := func(id byte, body []byte) {
+		out = append(out, id)
+		out = append(out, leb(len(body))...)
+		out = append(out, body...)
+	}
+	var types [][]byte
+	for _, t := range m.types {
+		types = append(types, append(append(append([]byte{0x60}, leb(len(t[0]))...), t[0]...), append(leb(len(t[1])), t[1]...)...))
+	}
+	section(1, vec(types))
+	if len(m.imports) > 0 {
+		var imps [][]byte
+		for _, s := range m.imports {
+			imps = append(imps, []byte(s))
+		}
+		section(2, vec(imps))
+	}
+	var fs [][]byte
+	for _, t := range m.funcs {
+		fs = append(fs, leb(t))
+	}
+	section(3, vec(fs))
+	if m.memory != nil {
+		section(5, vec([][]byte{m.memory}))
+	}
+	if len(m.globals) > 0 {
+		section(6, vec(m.globals))
+	}
+	var exps [][]byte
+	for _, s := range m.exports {
+		exps = append(exps, []byte(s))
+	}
+	section(7, vec(exps))
+	if m.start > 0 {
+		section(8, leb(m.start-1))
+	}
+	var bodies [][]byte
+	for _, b := range m.bodies {
+		bodies = append(bodies, append(leb(len(b)), b...))
+	}
+	section(10, vec(bodies))
+	return out
+}
+
+// js writes the module as a Uint8Array expression.
+func (m *mod) js() string {
+	var parts []string
+	for _, b := range m.bytes() {
+		parts = append(parts, fmt.Sprint(b))
+	}
+	return "new Uint8Array([" + strings.Join(parts, ",") + "])"
+}
+
+const (
+	i32, i64, f64 = 0x7f, 0x7e, 0x7c
+)
+
+func TestWebAssembly(t *testing.T) {
+	// add(a, b) and friends, with a memory and a trap.
+	basic := &mod{memory: []byte{1, 1, 4}} // 1 page, at most 4
+	bin := basic.typ([]byte{i32, i32}, []byte{i32})
+	un := basic.typ([]byte{i32}, []byte{i32})
+	none := basic.typ(nil, nil)
+	basic.fn("add", bin, 0x20, 0, 0x20, 1, 0x6a)
+	basic.fn("div", bin, 0x20, 0, 0x20, 1, 0x6d)
+	basic.fn("boom", none, 0x00)
+	basic.fn("store", bin, 0x20, 0, 0x20, 1, 0x36, 2, 0, 0x41, 0) // *(i32*)a = b; return 0
+	basic.fn("grow", un, 0x20, 0, 0x40, 0)
+	basic.fn("spin", none, 0x03, 0x40, 0x0c, 0, 0x0b)
+	basic.exports = append(basic.exports, string(append(name("memory"), 2, 0)))
+	l64 := basic.typ([]byte{i64, i64}, []byte{i64})
+	basic.fn("add64", l64, 0x20, 0, 0x20, 1, 0x7c)
+	fl := basic.typ([]byte{f64}, []byte{f64})
+	basic.fn("half", fl, 0x20, 0, 0x44, 0, 0, 0, 0, 0, 0, 0xe0, 0x3f, 0xa2) // x * 0.5
+
+	// run() calls env.log(42) and env.twice(x); callThrows() calls env.fail().
+	imports := &mod{}
+	logT := imports.typ([]byte{i32}, nil)
+	twiceT := imports.typ([]byte{i32}, []byte{i32})
+	noneT := imports.typ(nil, nil)
+	imports.importFunc("env", "log", logT)
+	imports.importFunc("env", "twice", twiceT)
+	imports.importFunc("env", "fail", noneT)
+	imports.fn("run", twiceT, 0x41, 42, 0x10, 0, 0x20, 0, 0x10, 1)
+	imports.fn("callThrows", noneT, 0x10, 2)
+	imports.fn("reenter", twiceT, 0x20, 0, 0x10, 1) // twice(x), where twice may call back in
+
+	// An imported memory and global: load(addr) and g().
+	imported := &mod{}
+	loadT := imported.typ([]byte{i32}, []byte{i32})
+	gT := imported.typ(nil, []byte{i32})
+	imported.importRaw("env", "memory", 2, 0, 1)    // memory, min 1
+	imported.importRaw("env", "g", 3, i32, 0)       // immutable i32 global
+	imported.importRaw("env", "counter", 3, i32, 1) // mutable i32 global
+	imported.fn("load", loadT, 0x20, 0, 0x28, 2, 0)
+	imported.fn("g", gT, 0x23, 0)
+	imported.fn("bump", gT, 0x23, 1, 0x41, 1, 0x6a, 0x24, 1, 0x23, 1) // counter += 1; return counter
+
+	defs := "const basic = " + basic.js() + ";\nconst withImports = " + imports.js() + ";\nconst withMemory = " + imported.js() + ";\n"
+	jstest.Run(t, []jstest.Case{
+		{Name: "a module's exports and imports", Imports: defs, Body: `
+			const m = new WebAssembly.Module(basic);
+			const i = new WebAssembly.Module(withImports);
+			return new Response(JSON.stringify([WebAssembly.Module.exports(m).slice(0, 3), WebAssembly.Module.imports(i), WebAssembly.validate(basic), WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 2]))]))`,
+			Want: `[[{"name":"add","kind":"function"},{"name":"div","kind":"function"},{"name":"boom","kind":"function"}],[{"module":"env","name":"log","kind":"function"},{"module":"env","name":"twice","kind":"function"},{"module":"env","name":"fail","kind":"function"}],true,false]`},
+		{Name: "calls, i64 and f64", Imports: defs, Body: `
+			const { instance } = await WebAssembly.instantiate(basic);
+			const e = instance.exports;
+			return new Response(JSON.stringify([e.add(2, 3), e.add(2 ** 31 - 1, 1), e.add('4', 1.9), String(e.add64(2n ** 63n - 1n, 1n)), e.half(3), e.add.length, e.add.name, Object.getPrototypeOf(e) === null, Object.isFrozen(e)]))`,
+			Want: `[5,-2147483648,5,"-9223372036854775808",1.5,2,"0",true,true]`},
+		{Name: "traps are RuntimeErrors with V8's messages", Imports: defs, Body: `
+			const { instance } = await WebAssembly.instantiate(basic);
+			const out = [];
+			for (const f of [() => instance.exports.boom(), () => instance.exports.div(1, 0), () => instance.exports.store(65536, 1)]) {
+				try { f(); out.push('no trap') } catch (e) { out.push(e instanceof WebAssembly.RuntimeError && e.name + ': ' + e.message) }
+			}
+			out.push(instance.exports.add(1, 1));
+			return new Response(out.join('|'))`,
+			Want: `RuntimeError: unreachable|RuntimeError: divide by zero|RuntimeError: memory access out of bounds|2`},
+		{Name: "memory is shared, and a grow detaches the old buffer", Imports: defs, Body: `
+			const { instance } = await WebAssembly.instantiate(basic);
+			const { memory, store, grow } = instance.exports;
+			const before = memory.buffer;
+			store(8, 0x01020304);
+			const seen = new Uint8Array(before)[8];
+			new Uint8Array(before)[16] = 7;
+			const prev = grow(1);
+			const after = memory.buffer;
+			let tooMuch;
+			try { memory.grow(10) } catch (e) { tooMuch = e.constructor.name }
+			return new Response([seen, before.byteLength, prev, after.byteLength, new Uint8Array(after)[16], memory instanceof WebAssembly.Memory, tooMuch].join(','))`,
+			Want: `4,0,1,131072,7,true,RangeError`},
+		{Name: "imported functions, and a JS error through wasm", Imports: defs, Body: `
+			const logged = [];
+			const { instance } = await WebAssembly.instantiate(withImports, { env: { log: (x) => logged.push(x), twice: (x) => x * 2, fail: () => { throw new TypeError('from JS') } } });
+			const r = instance.exports.run(21);
+			let caught;
+			try { instance.exports.callThrows() } catch (e) { caught = e instanceof TypeError && e.message }
+			return new Response(JSON.stringify([r, logged, caught]))`,
+			Want: `[42,[42],"from JS"]`},
+		{Name: "link errors", Imports: defs, Body: `
+			const m = new WebAssembly.Module(withImports);
+			const out = [];
+			for (const imports of [undefined, { env: {} }, { env: { log: 1 } }]) {
+				try { new WebAssembly.Instance(m, imports); out.push('linked') } catch (e) { out.push(e.constructor.name) }
+			}
+			return new Response(out.join(','))`,
+			Want: `TypeError,LinkError,LinkError`},
+		{Name: "an imported memory and globals", Imports: defs, Body: `
+			const memory = new WebAssembly.Memory({ initial: 1, maximum: 2 });
+			new Uint32Array(memory.buffer)[1] = 99;
+			const counter = new WebAssembly.Global({ value: 'i32', mutable: true }, 10);
+			const instance = new WebAssembly.Instance(new WebAssembly.Module(withMemory), { env: { memory, g: 7, counter } });
+			new Uint32Array(memory.buffer)[2] = 5;
+			const bumped = instance.exports.bump();
+			counter.value = 100;
+			return new Response(JSON.stringify([instance.exports.load(4), instance.exports.load(8), instance.exports.g(), bumped, instance.exports.bump(), counter.value]))`,
+			Want: `[99,5,7,11,101,101]`},
+		{Name: "a compile error", Imports: defs, Body: `
+			try { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1])) } catch (e) { return new Response(String(e instanceof WebAssembly.CompileError)) }`,
+			Want: `true`},
+		{Name: "recursion through wasm is bounded", Imports: defs, Body: `
+			let instance;
+			const twice = (x) => instance.exports.reenter(x);
+			({ instance } = await WebAssembly.instantiate(withImports, { env: { log() {}, twice, fail() {} } }));
+			try { instance.exports.reenter(1); return new Response('returned') } catch (e) { return new Response(e.constructor.name + ': ' + e.message) }`,
+			Want: `RangeError: Maximum call stack size exceeded`},
+		{Name: "instantiateStreaming takes a wasm Response", Imports: defs, Body: `
+			const { instance } = await WebAssembly.instantiateStreaming(new Response(basic, { headers: { 'content-type': 'application/wasm' } }));
+			let wrongType;
+			try { await WebAssembly.compileStreaming(new Response(basic)) } catch (e) { wrongType = e.message }
+			return new Response(instance.exports.add(40, 2) + ' ' + wrongType)`,
+			Want: `42 WebAssembly.compileStreaming(): Incorrect response MIME type. Expected 'application/wasm'.`},
+		{Name: "toString tags", Imports: defs, Body: `
+			return new Response([String(WebAssembly), Object.prototype.toString.call(new WebAssembly.Module(basic)), typeof WebAssembly.Table].join(','))`,
+			Want: `[object WebAssembly],[object WebAssembly.Module],function`},
+	})
+}
