@@ -130,8 +130,8 @@ type shared struct {
 	modules       map[string]Module
 	cache         cache.Store
 	lazy          *scripts
-	heapLimit     uint64        // Options.MaxHeapBytes: the heap guard's, and each operation's (the budget of webapi/internal/bridge)
-	fetchTimeout  time.Duration // Options.FetchTimeout resolved (0: none)
+	heapLimit     uint64             // Options.MaxHeapBytes: the heap guard's, and each operation's (the budget of webapi/internal/bridge)
+	fetchTimeout  time.Duration      // Options.FetchTimeout resolved (0: none)
 	wasm          *webapi.WasmEngine // compiled WebAssembly, shared by the workers
 	// chunks compiles the route chunks (nil when the bundle holds the
 	// route modules), and routes are the routes, for their chunks.
