@@ -394,7 +394,7 @@ func buildOptions(root string, goModules map[string][]string, split bool, notes 
 			"process.env.NODE_ENV": `"production"`,
 		},
 		LogLevel: api.LogLevelSilent,
-		Plugins:  []api.Plugin{polyfills.Plugin(root, split), goModulesPlugin(goModules), notes.plugin()},
+		Plugins:  []api.Plugin{polyfills.Plugin(root, split), goModulesPlugin(goModules), wasmPlugin(), notes.plugin()},
 	}
 }
 

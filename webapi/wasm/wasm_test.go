@@ -1,11 +1,14 @@
 package wasm_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/jsroutes/jsroutes/fixtures"
 	"github.com/jsroutes/jsroutes/internal/jstest"
+	"github.com/jsroutes/jsroutes/jsrt"
 )
 
 // mod builds a small wasm module for the tests, section by section.
@@ -249,4 +252,31 @@ func TestWebAssembly(t *testing.T) {
 			return new Response([String(WebAssembly), Object.prototype.toString.call(new WebAssembly.Module(basic)), typeof WebAssembly.Table].join(','))`,
 			Want: `[object WebAssembly],[object WebAssembly.Module],function`},
 	})
+}
+
+// `import wasm from './x.wasm?module'` gives a WebAssembly.Module of the
+// file, as in Next.js; without ?module the build says which form to use.
+func TestWasmModuleImport(t *testing.T) {
+	m := &mod{}
+	bin := m.typ([]byte{i32, i32}, []byte{i32})
+	m.fn("add", bin, 0x20, 0, 0x20, 1, 0x6a)
+	app := jstest.Serve(t, map[string]string{
+		"lib/add.wasm": string(m.bytes()),
+		"app/w/route.ts": `import mod from '../../lib/add.wasm?module'
+export async function GET() {
+  const { exports } = new WebAssembly.Instance(mod)
+  return new Response(exports.add(40, 2) + ' ' + (mod instanceof WebAssembly.Module))
+}
+`,
+	}, nil)
+	if status, body := app.Get("/w"); status != 200 || body != "42 true" {
+		t.Errorf("GET /w: %d %q", status, body)
+	}
+	_, err := jsrt.New(context.Background(), jsrt.Options{Dir: fixtures.Write(t, map[string]string{
+		"lib/add.wasm":   string(m.bytes()),
+		"app/w/route.ts": "import add from '../../lib/add.wasm'\nexport async function GET() { return new Response(String(add)) }\n",
+	}), Workers: 1})
+	if err == nil || !strings.Contains(err.Error(), `app/w/route.ts:1:17: import "../../lib/add.wasm?module" to get a WebAssembly.Module`) {
+		t.Errorf("a plain .wasm import: %v", err)
+	}
 }
