@@ -50,10 +50,11 @@ mariadb:
 
 # Install the npm packages of the fixture apps that use real ones
 # (fixtures/apps/packages: zod, jose, stripe, …; fixtures/apps/databases:
-# pg, postgres.js, drizzle-orm, mysql2, ioredis, jsonwebtoken, stripe) from their
+# pg, postgres.js, drizzle-orm, mysql2, ioredis, jsonwebtoken, stripe;
+# fixtures/apps/og: next, for its @vercel/og) from their
 # lock files; Node.js and npm come from Debian when
 # missing.
-NPM_FIXTURES := fixtures/apps/packages fixtures/apps/databases
+NPM_FIXTURES := fixtures/apps/packages fixtures/apps/databases fixtures/apps/og
 
 # Run test262's Intl and Unicode-regexp directories in jsroutes route
 # handlers and in Node.js, and print both pass counts (jsrt/test262_test.go;

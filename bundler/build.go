@@ -378,6 +378,9 @@ func buildOptions(root string, goModules map[string][]string, split bool, notes 
 		Target:        api.ESNext,
 		Metafile:      true,
 		Charset:       api.CharsetUTF8, // goja's parser chokes on some \u{…} escapes esbuild would write
+		// JSX as Next.js compiles it whatever tsconfig says (SWC's automatic
+		// runtime, react/jsx-runtime): an og route's <div> needs no React import.
+		JSX: api.JSXAutomatic,
 		// Platform, Conditions and MainFields: see resolveFor (Node's by default).
 		Conditions:        []string{"node", "react-server", "module"},
 		MainFields:        []string{"module", "main"},
@@ -394,7 +397,7 @@ func buildOptions(root string, goModules map[string][]string, split bool, notes 
 			"process.env.NODE_ENV": `"production"`,
 		},
 		LogLevel: api.LogLevelSilent,
-		Plugins:  []api.Plugin{polyfills.Plugin(root, split), goModulesPlugin(goModules), wasmPlugin(), notes.plugin()},
+		Plugins:  []api.Plugin{ogPlugin(), polyfills.Plugin(root, split), goModulesPlugin(goModules), wasmPlugin(), notes.plugin()},
 	}
 }
 

@@ -26,8 +26,10 @@ func TestBuildErrorsNameFileAndLine(t *testing.T) {
 			[]string{"app/x/route.ts:1:16", `"child_process" is not available`}},
 		{"syntax error", map[string]string{"app/x/route.ts": "export const GET = () => {\n  return (\n}\n"},
 			[]string{"app/x/route.ts:3:"}},
-		{"unsupported next module", map[string]string{"app/x/route.ts": "import { x } from 'next/og'\nexport const GET = () => x\n"},
-			[]string{"app/x/route.ts:1:19", `"next/og" is not supported`}},
+		{"unsupported next module", map[string]string{"app/x/route.ts": "import x from 'next/script'\nexport const GET = () => x\n"},
+			[]string{"app/x/route.ts:1:15", `"next/script" is not supported`}},
+		{"next/og without next installed", map[string]string{"app/x/route.ts": "import { ImageResponse } from 'next/og'\nexport const GET = () => new ImageResponse(null)\n"},
+			[]string{"app/x/route.ts:1:31", `"next/og" needs the app's next package (its @vercel/og): npm install next`}},
 		// The runtime's own files are not route code's to import: the host
 		// bridge, the request table (see polyfills.Public).
 		{"runtime internals", map[string]string{"app/x/route.ts": "import { host } from 'jsroutes:host.js'\nexport const GET = () => host\n"},

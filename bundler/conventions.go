@@ -94,9 +94,10 @@ func mustRel(base, target string) string {
 // 'use cache: private') at the start of a line: the files transformUseCache reads.
 var useCache = regexp.MustCompile(`(?m)^[ \t]*['"]use cache(?::[ \t]*[\w-]+)?['"]`)
 
-// directives is an esbuild plugin for the directives in the app's own
-// files: it wraps 'use cache' functions in the cache wrapper (see
-// usecache.go) and keeps the warnings of what is not acted on, by file.
+// directives is an esbuild plugin for the source of the app's files: it
+// wraps 'use cache' functions in the cache wrapper (see usecache.go),
+// inlines the files named by new URL('./x', import.meta.url) (og.go; in
+// packages too), and keeps the warnings of what is not acted on, by file.
 type directives struct {
 	root     string
 	mu       sync.Mutex
@@ -111,22 +112,36 @@ var loaders = map[string]api.Loader{".ts": api.LoaderTS, ".mts": api.LoaderTS, "
 func (d *directives) plugin() api.Plugin {
 	return api.Plugin{Name: "jsroutes-directives", Setup: func(b api.PluginBuild) {
 		b.OnLoad(api.OnLoadOptions{Filter: `\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$`, Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
-			if strings.Contains(args.Path, "/node_modules/") {
-				return api.OnLoadResult{}, nil
-			}
 			src, err := os.ReadFile(args.Path)
 			if err != nil {
 				return api.OnLoadResult{}, nil // esbuild reports it
 			}
+			loader := loaders[filepath.Ext(args.Path)]
+			inlined, hasAssets := inlineAssetURLs(args.Path, src)
+			if hasAssets {
+				src = []byte(inlined)
+			}
+			asIs := func() (api.OnLoadResult, error) {
+				if !hasAssets {
+					return api.OnLoadResult{}, nil
+				}
+				return api.OnLoadResult{Contents: &inlined, Loader: loader, ResolveDir: filepath.Dir(args.Path)}, nil
+			}
+			if strings.Contains(args.Path, "/node_modules/") {
+				return asIs()
+			}
 			rel, _ := filepath.Rel(d.root, args.Path)
 			rel = filepath.ToSlash(rel)
-			code, err := transformUseCache(rel, args.Path, src, loaders[filepath.Ext(args.Path)])
+			code, err := transformUseCache(rel, args.Path, src, loader)
 			var ue *useCacheError
 			if errors.As(err, &ue) {
 				return api.OnLoadResult{Errors: []api.Message{{Text: ue.text, Location: &api.Location{File: rel, Line: ue.line, LineText: lineText(src, ue.line)}}}}, nil
 			}
-			if err != nil || code == "" {
+			if err != nil {
 				return api.OnLoadResult{}, err
+			}
+			if code == "" {
+				return asIs()
 			}
 			d.mu.Lock()
 			if d.useCache == nil {

@@ -20,7 +20,7 @@ import (
 // is-metadata-route.js). jsroutes makes each one a Route marked with
 // Route.Metadata; the runtime makes its GET as Next.js's metadata route
 // loader does (webapi/next/metadata.js). What it does not serve yet (the
-// image files generated from code, which need ImageResponse) it says so:
+// image files generated from code, not served yet) it says so:
 // ignoring one without a word is worse than refusing.
 
 var (
@@ -51,7 +51,7 @@ func classifyMetadata(root, appDir, p string) (*Route, string, error) {
 	code := metadataCode.FindStringSubmatch(name)
 	switch {
 	case metadataImageCode.MatchString(name):
-		return nil, "metadata image files made from code are not served by jsroutes yet (their URL answers 404): they need ImageResponse (next/og)", nil
+		return nil, "metadata image files made from code (ImageResponse from a default export, with size/contentType/alt) are not served by jsroutes yet (their URL answers 404); an app/…/route.tsx returning an ImageResponse is", nil
 	case code == nil && !metadataRootAsset.MatchString(name) && !metadataAsset.MatchString(name):
 		return nil, "", nil
 	case dirRel != "." && name == "manifest.json":

@@ -52,6 +52,22 @@ type moduleInfo struct {
 	types   []funcType
 	imports []importDesc
 	exports []exportDesc
+	// tableSize is table 0's initial size (defined or imported), and
+	// elements its initial function indices by slot, from the active
+	// element segments with constant offsets: what Table.get reads (see
+	// withFunctionExports).
+	tableSize uint32
+	elements  map[uint32]uint32
+	// funcs counts the module's functions, imported and defined.
+	funcs uint32
+	// sections are the module's sections, in order, for rewriting.
+	sections []rawSection
+}
+
+// rawSection is one section's id and body.
+type rawSection struct {
+	id   byte
+	body []byte
 }
 
 type reader struct {
@@ -139,14 +155,23 @@ func parse(b []byte) (*moduleInfo, error) {
 		if err != nil {
 			return nil, err
 		}
+		info.sections = append(info.sections, rawSection{id, body})
 		s := &reader{b: body}
 		switch id {
 		case 1:
 			err = info.readTypes(s)
 		case 2:
 			err = info.readImports(s)
+		case 3:
+			var n uint32
+			n, err = s.u32()
+			info.funcs += n
+		case 4:
+			err = info.readTables(s)
 		case 7:
 			err = info.readExports(s)
+		case 9:
+			err = info.readElements(s)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("section %d: %w", id, err)
@@ -224,6 +249,170 @@ func (m *moduleInfo) readImports(r *reader) error {
 		m.imports = append(m.imports, d)
 	}
 	return nil
+}
+
+func (m *moduleInfo) readTables(r *reader) error {
+	n, err := r.u32()
+	if err != nil || n == 0 {
+		return err
+	}
+	if _, err := r.byte(); err != nil { // the element type
+		return err
+	}
+	l, err := r.limits()
+	if err == nil && !m.hasImportedTable() {
+		m.tableSize = l.min
+	}
+	return err
+}
+
+func (m *moduleInfo) hasImportedTable() bool {
+	for _, d := range m.imports {
+		if d.kind == kindTable {
+			return true
+		}
+	}
+	return false
+}
+
+// readElements reads the active segments of table 0 whose offset is an
+// i32.const and whose entries are function indices (the forms Emscripten
+// and LLVM write); the others are left out of elements.
+func (m *moduleInfo) readElements(r *reader) error {
+	n, err := r.u32()
+	if err != nil {
+		return err
+	}
+	for range n {
+		flags, err := r.u32()
+		if err != nil {
+			return err
+		}
+		if flags != 0 && flags != 2 {
+			return nil // passive, declarative or expression-form segments: not read
+		}
+		if flags == 2 {
+			if table, err := r.u32(); err != nil || table != 0 {
+				return err
+			}
+		}
+		op, err := r.byte()
+		if err != nil || op != 0x41 {
+			return err
+		}
+		off, err := r.s32()
+		if err != nil {
+			return err
+		}
+		if end, err := r.byte(); err != nil || end != 0x0b {
+			return err
+		}
+		if flags == 2 {
+			if kind, err := r.byte(); err != nil || kind != 0 {
+				return err
+			}
+		}
+		count, err := r.u32()
+		if err != nil {
+			return err
+		}
+		if m.elements == nil {
+			m.elements = map[uint32]uint32{}
+		}
+		for i := range count {
+			fn, err := r.u32()
+			if err != nil {
+				return err
+			}
+			m.elements[uint32(off)+i] = fn
+		}
+	}
+	return nil
+}
+
+// s32 reads a signed LEB128 of 32 bits.
+func (r *reader) s32() (int32, error) {
+	var v int64
+	var shift uint
+	for {
+		c, err := r.byte()
+		if err != nil {
+			return 0, err
+		}
+		v |= int64(c&0x7f) << shift
+		shift += 7
+		if c&0x80 == 0 {
+			if shift < 64 && c&0x40 != 0 {
+				v |= -1 << shift
+			}
+			return int32(v), nil
+		}
+		if shift > 35 {
+			return 0, errors.New("integer representation too long")
+		}
+	}
+}
+
+// tableExport names the export withFunctionExports adds for a function.
+func tableExport(fn uint32) string { return fmt.Sprintf("__jsroutes_table_fn_%d", fn) }
+
+// withFunctionExports returns the module with an export added for every
+// function table 0 starts with: wazero gives the host no tables, and
+// Emscripten's glue (embind: Yoga in satori) reads function pointers
+// out of the exported table, so Table.get calls these exports instead.
+func (m *moduleInfo) withFunctionExports() []byte {
+	if len(m.elements) == 0 {
+		return nil
+	}
+	imported := uint32(0)
+	for _, d := range m.imports {
+		if d.kind == kindFunction {
+			imported++
+		}
+	}
+	seen := map[uint32]bool{}
+	var extra writer
+	count := 0
+	for _, fn := range m.elements {
+		if seen[fn] || fn >= imported+m.funcs {
+			continue
+		}
+		seen[fn] = true
+		extra.name(tableExport(fn))
+		extra.b = append(extra.b, 0)
+		extra.u32(fn)
+		count++
+	}
+	w := &writer{b: []byte("\x00asm\x01\x00\x00\x00")}
+	exports := func(old []byte) {
+		r := &reader{b: old}
+		n, _ := r.u32()
+		var body writer
+		body.u32(n + uint32(count))
+		body.b = append(body.b, old[r.pos:]...)
+		body.b = append(body.b, extra.b...)
+		w.section(7, &body)
+	}
+	// The sections' order (custom sections aside): the export section
+	// goes before the first that follows it.
+	rank := map[byte]int{1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13}
+	done := false
+	for _, s := range m.sections {
+		if !done && s.id != 0 && rank[s.id] > rank[7] {
+			exports([]byte{0})
+			done = true
+		}
+		if s.id == 7 {
+			exports(s.body)
+			done = true
+			continue
+		}
+		w.section(s.id, &writer{b: s.body})
+	}
+	if !done {
+		exports([]byte{0})
+	}
+	return w.b
 }
 
 func (m *moduleInfo) readExports(r *reader) error {

@@ -116,6 +116,20 @@ func Install(env *bridge.Env, engine *Engine, pageLimit uint32) *WebAssembly {
 		g.set(w.toBits(call.Argument(1), g.valType))
 		return goja.Undefined()
 	})
+	set("wasmTableGet", func(call goja.FunctionCall) goja.Value {
+		t, ok := call.Argument(0).Export().(*table)
+		if !ok {
+			panic(rt.NewTypeError("Receiver is not a WebAssembly.Table"))
+		}
+		return t.get(uint32(call.Argument(1).ToInteger()))
+	})
+	set("wasmTableLength", func(call goja.FunctionCall) goja.Value {
+		t, ok := call.Argument(0).Export().(*table)
+		if !ok {
+			panic(rt.NewTypeError("Receiver is not a WebAssembly.Table"))
+		}
+		return rt.ToValue(t.info.tableSize)
+	})
 	set("wasmInit", func(call goja.FunctionCall) goja.Value {
 		w.runtimeError = call.Argument(0)
 		return goja.Undefined()
@@ -159,9 +173,11 @@ func (w *WebAssembly) bytes(v goja.Value) []byte {
 	panic(w.env.RT.NewTypeError("WebAssembly: the argument must be a BufferSource"))
 }
 
-// module is a compiled WebAssembly.Module.
+// module is a compiled WebAssembly.Module. run is what instances are
+// made of: the bytes, or them with the table's functions exported.
 type module struct {
 	bytes    []byte
+	run      []byte
 	info     *moduleInfo
 	sections []api.CustomSection
 }
@@ -179,7 +195,11 @@ func (w *WebAssembly) compileBytes(b []byte) (*module, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &module{bytes: b, info: info, sections: cm.CustomSections()}, nil
+	run := b
+	if extra := info.withFunctionExports(); extra != nil {
+		run = extra
+	}
+	return &module{bytes: b, run: run, info: info, sections: cm.CustomSections()}, nil
 }
 
 // compile(bytes) → [module, imports, exports, customSections] or a string:
@@ -351,7 +371,7 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 	}
 	w.depth++
 	// No WASI _start: the JS API runs only the module's start section.
-	mod, err := r.InstantiateWithConfig(w.ctx, m.bytes, wazero.NewModuleConfig().WithName("").WithStartFunctions())
+	mod, err := r.InstantiateWithConfig(w.ctx, m.run, wazero.NewModuleConfig().WithName("").WithStartFunctions())
 	w.depth--
 	if err != nil {
 		if js := asJSThrow(err); js != nil {
@@ -398,7 +418,7 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 			_, mutable := g.(api.MutableGlobal)
 			v = rt.ToValue(&global{g: g, valType: byte(g.Type()), mutable: mutable, owner: owner})
 		default:
-			v = goja.Null() // a table: the JS half makes a stand-in that says it is unsupported
+			v = rt.ToValue(&table{w: w, mod: mod, info: m.info, owner: owner, st: st, fns: map[uint32]goja.Value{}})
 		}
 		exports = append(exports, rt.NewArray(d.name, d.kind, v))
 	}
@@ -649,6 +669,38 @@ func toInt32(f float64) int32 {
 		m += 1 << 32
 	}
 	return int32(uint32(m))
+}
+
+// table is an exported WebAssembly.Table's Go half: its functions as the
+// module's element segments put them in it (wazero gives the host no
+// tables; see withFunctionExports), read-only.
+type table struct {
+	w     *WebAssembly
+	mod   api.Module
+	info  *moduleInfo
+	owner *goja.Object
+	st    *instState
+	fns   map[uint32]goja.Value
+}
+
+func (t *table) get(i uint32) goja.Value {
+	if v, ok := t.fns[i]; ok {
+		return v
+	}
+	if i >= t.info.tableSize {
+		panic(bridge.RangeError(t.w.env.RT, fmt.Sprintf("WebAssembly.Table.get(): invalid address %d in funcref table of size %d", i, t.info.tableSize)))
+	}
+	fn, ok := t.info.elements[i]
+	if !ok {
+		return goja.Null()
+	}
+	f := t.mod.ExportedFunction(tableExport(fn))
+	if f == nil {
+		return goja.Null()
+	}
+	v := t.w.exportedFunction(f, strconv.Itoa(int(fn)), t.owner, t.st)
+	t.fns[i] = v
+	return v
 }
 
 // memory is a WebAssembly.Memory's Go half: a JS-made memory holds its

@@ -100,7 +100,7 @@ export class Instance {
       switch (kind) {
         case 'memory': exports[name] = wrap(Memory, value); break;
         case 'global': exports[name] = wrap(Global, value); break;
-        case 'table': exports[name] = wrap(Table, null); break;
+        case 'table': exports[name] = wrap(Table, value); break;
         default: exports[name] = value;
       }
     }
@@ -173,22 +173,24 @@ export class Global {
 }
 Object.defineProperty(Global.prototype, Symbol.toStringTag, { value: 'WebAssembly.Global', configurable: true });
 
-// Table: wazero gives the host no tables, so a table can be neither made
-// nor read here; an exported one is a stand-in that says so when used.
+// Table: wazero gives the host no tables. An exported function table can
+// be read (get, length: the functions the module's element segments put
+// in it, which is how Emscripten's glue calls function pointers); a table
+// cannot be made in JS, written or grown.
 export class Table {
   constructor() {
-    throw new TypeError('WebAssembly.Table is not supported by jsroutes (wazero gives the host no access to tables)');
+    throw new TypeError('WebAssembly.Table cannot be made by jsroutes (wazero gives the host no access to tables)');
   }
+
+  get length() { return host.wasmTableLength(go(this, Table)); }
+
+  get(index) { return host.wasmTableGet(go(this, Table), checkInteger(index, 'WebAssembly.Table.get(): Argument 0', 2 ** 32 - 1)); }
 }
-for (const name of ['get', 'set', 'grow']) {
+for (const name of ['set', 'grow']) {
   Table.prototype[name] = function unsupported() {
-    throw new TypeError(`WebAssembly.Table.prototype.${name}: tables are not supported by jsroutes (wazero gives the host no access to tables)`);
+    throw new TypeError(`WebAssembly.Table.prototype.${name}: jsroutes cannot change a table (wazero gives the host no access to tables)`);
   };
 }
-Object.defineProperty(Table.prototype, 'length', {
-  get() { throw new TypeError('WebAssembly.Table.prototype.length: tables are not supported by jsroutes'); },
-  configurable: true,
-});
 Object.defineProperty(Table.prototype, Symbol.toStringTag, { value: 'WebAssembly.Table', configurable: true });
 
 export function validate(bytes) {

@@ -128,7 +128,7 @@ class Instance {
           exports[name] = wrap(Global, value);
           break;
         case "table":
-          exports[name] = wrap(Table, null);
+          exports[name] = wrap(Table, value);
           break;
         default:
           exports[name] = value;
@@ -197,20 +197,20 @@ class Global {
 Object.defineProperty(Global.prototype, Symbol.toStringTag, { value: "WebAssembly.Global", configurable: true });
 class Table {
   constructor() {
-    throw new TypeError("WebAssembly.Table is not supported by jsroutes (wazero gives the host no access to tables)");
+    throw new TypeError("WebAssembly.Table cannot be made by jsroutes (wazero gives the host no access to tables)");
+  }
+  get length() {
+    return import_host.host.wasmTableLength(go(this, Table));
+  }
+  get(index) {
+    return import_host.host.wasmTableGet(go(this, Table), checkInteger(index, "WebAssembly.Table.get(): Argument 0", 2 ** 32 - 1));
   }
 }
-for (const name of ["get", "set", "grow"]) {
+for (const name of ["set", "grow"]) {
   Table.prototype[name] = function unsupported() {
-    throw new TypeError(`WebAssembly.Table.prototype.${name}: tables are not supported by jsroutes (wazero gives the host no access to tables)`);
+    throw new TypeError(`WebAssembly.Table.prototype.${name}: jsroutes cannot change a table (wazero gives the host no access to tables)`);
   };
 }
-Object.defineProperty(Table.prototype, "length", {
-  get() {
-    throw new TypeError("WebAssembly.Table.prototype.length: tables are not supported by jsroutes");
-  },
-  configurable: true
-});
 Object.defineProperty(Table.prototype, Symbol.toStringTag, { value: "WebAssembly.Table", configurable: true });
 function validate(bytes) {
   return import_host.host.wasmValidate(bufferSource(bytes, "WebAssembly.validate()"));

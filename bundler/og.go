@@ -1,0 +1,131 @@
+package bundler
+
+import (
+	"encoding/base64"
+	"fmt"
+	"mime"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// Assets by URL, and next/og.
+//
+// `new URL('./Inter.ttf', import.meta.url)` names a file beside the module
+// (a font, a wasm binary), which Next.js's bundlers turn into an asset URL
+// that fetch() reads (the form @vercel/og's edge build and the og docs
+// use). jsroutes's bundle has no import.meta, so such an expression is
+// rewritten into a data: URL of the file (fetch reads data: URLs): the
+// bytes are in the bundle, and `jsroutes build` carries them.
+
+// assetURL matches new URL("./file", import.meta.url).
+var assetURL = regexp.MustCompile(`new URL\(\s*(["'])(\.{1,2}/[^"'\n]+)["']\s*,\s*import\.meta\.url\s*\)`)
+
+// inlineAssetURLs returns src with each asset URL of a file that exists
+// (and is not code) replaced by its data: URL, and whether it changed.
+func inlineAssetURLs(path string, src []byte) (string, bool) {
+	if !assetURL.Match(src) {
+		return "", false
+	}
+	changed := false
+	out := assetURL.ReplaceAllStringFunc(string(src), func(m string) string {
+		rel := assetURL.FindStringSubmatch(m)[2]
+		file := filepath.Join(filepath.Dir(path), filepath.FromSlash(rel))
+		if _, code := loaders[filepath.Ext(file)]; code {
+			return m
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return m
+		}
+		typ := mime.TypeByExtension(filepath.Ext(file))
+		switch filepath.Ext(file) {
+		case ".wasm":
+			typ = "application/wasm"
+		case ".ttf":
+			typ = "font/ttf"
+		case ".otf":
+			typ = "font/otf"
+		case ".woff":
+			typ = "font/woff"
+		}
+		if typ == "" {
+			typ = "application/octet-stream"
+		}
+		changed = true
+		return fmt.Sprintf("new URL(%q)", "data:"+typ+";base64,"+base64.StdEncoding.EncodeToString(data))
+	})
+	return out, changed
+}
+
+// ogModule is next/og as Next.js 16 ships it (next/dist/server/og/
+// image-response.js): an ImageResponse that streams the PNG the app's own
+// @vercel/og (next/dist/compiled/@vercel/og, its edge build: satori and
+// resvg on WebAssembly, the Geist font) renders, with Next.js's headers.
+const ogModule = `import { ImageResponse as OGImageResponse } from '` + vercelOG + `';
+
+export class ImageResponse extends Response {
+  static displayName = 'ImageResponse';
+  constructor(...args) {
+    const readable = new ReadableStream({
+      async start(controller) {
+        const imageResponse = new OGImageResponse(...args);
+        if (!imageResponse.body) return controller.close();
+        const reader = imageResponse.body.getReader();
+        while (true) {
+          const { done, value } = await reader.read();
+          if (done) return controller.close();
+          controller.enqueue(value);
+        }
+      },
+    });
+    const options = args[1] || {};
+    const headers = new Headers({ 'content-type': 'image/png', 'cache-control': 'public, max-age=0, must-revalidate' });
+    if (options.headers) new Headers(options.headers).forEach((value, key) => headers.set(key, value));
+    super(readable, { headers, status: options.status, statusText: options.statusText });
+  }
+}
+`
+
+// vercelOG is Next.js's copy of @vercel/og's edge build, in its package.
+const vercelOG = "next/dist/compiled/@vercel/og/index.edge.js"
+
+// ogPlugin resolves next/og to ogModule when the app has Next.js's copy of
+// @vercel/og installed (apps that use next/og depend on next), and says
+// what to install when it has not.
+func ogPlugin() api.Plugin {
+	const ns = "jsroutes-next-og"
+	return api.Plugin{Name: "jsroutes-next-og", Setup: func(b api.PluginBuild) {
+		// The runtime's plugin refuses next/* paths it does not serve, so
+		// the @vercel/og files are found here, up the importer's folders.
+		find := func(dir string) string {
+			for {
+				p := filepath.Join(dir, "node_modules", filepath.FromSlash(vercelOG))
+				if _, err := os.Stat(p); err == nil {
+					return p
+				}
+				parent := filepath.Dir(dir)
+				if parent == dir {
+					return ""
+				}
+				dir = parent
+			}
+		}
+		b.OnResolve(api.OnResolveOptions{Filter: `^next/og$`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			p := find(args.ResolveDir)
+			if p == "" {
+				return api.OnResolveResult{}, fmt.Errorf(`"next/og" needs the app's next package (its @vercel/og): npm install next`)
+			}
+			return api.OnResolveResult{Path: p, Namespace: ns}, nil
+		})
+		b.OnResolve(api.OnResolveOptions{Filter: `^` + regexp.QuoteMeta(vercelOG) + `$`, Namespace: ns}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			return api.OnResolveResult{Path: args.Importer}, nil
+		})
+		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: ns}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			s := ogModule
+			return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS, ResolveDir: filepath.Dir(args.Path)}, nil
+		})
+	}}
+}
