@@ -90,6 +90,9 @@ func (r *Route) readExports(names []string, code string) {
 		if r.Metadata == "sitemap" && exported["generateSitemaps"] && r.Segments[len(r.Segments)-1].Kind == Static {
 			r.splitSitemap()
 		}
+		if r.Metadata == "image" && exported["generateImageMetadata"] && r.Segments[len(r.Segments)-1].Kind == Static {
+			r.splitImage()
+		}
 	}
 	if starExport.MatchString(code) {
 		r.Unknown = append(r.Unknown, "*") // the re-exported names are known when it runs

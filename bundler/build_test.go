@@ -144,7 +144,6 @@ func TestConventions(t *testing.T) {
 		{name: "not beside app", files: map[string]string{"src/middleware.js": hook}, wantErr: "src/middleware.js: Next.js reads middleware files beside the app directory: move it to middleware.js"},
 		{name: "both names", files: map[string]string{"proxy.ts": hook, "middleware.ts": hook}, wantErr: "the app has both proxy.ts and middleware.ts"},
 		{name: "robots below the root", files: map[string]string{"app/blog/robots.ts": hook}, warning: "app/blog/robots.ts"},
-		{name: "og image", files: map[string]string{"app/blog/opengraph-image.tsx": hook}, warning: "app/blog/opengraph-image.tsx"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			files := map[string]string{"app/a/route.ts": "export const GET = () => new Response('a')\n"}

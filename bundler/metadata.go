@@ -19,15 +19,17 @@ import (
 // name (next/dist/lib/metadata/get-metadata-route.js and
 // is-metadata-route.js). jsroutes makes each one a Route marked with
 // Route.Metadata; the runtime makes its GET as Next.js's metadata route
-// loader does (webapi/next/metadata.js). What it does not serve yet (the
-// image files generated from code, not served yet) it says so:
+// loader does (webapi/next/metadata.js). What it does not serve (static
+// files under a dynamic segment, files out of place) it says so:
 // ignoring one without a word is worse than refusing.
 
 var (
 	// metadataCode: the files whose default export returns the data.
 	// Sitemaps anywhere; robots and manifest at the app's root only.
 	metadataCode = regexp.MustCompile(`^(sitemap|robots|manifest)\.(js|ts|mjs|jsx|tsx)$`)
-	// metadataImageCode: images generated from code, not served yet.
+	// metadataImageCode: images generated from code (an ImageResponse),
+	// at …/opengraph-image (no extension), with generateImageMetadata at
+	// …/opengraph-image/<id>.
 	metadataImageCode = regexp.MustCompile(`^(icon|apple-icon|opengraph-image|twitter-image)\d*\.(js|ts|mjs|jsx|tsx)$`)
 	// metadataRootAsset: static files Next.js serves at the root only.
 	metadataRootAsset = regexp.MustCompile(`^(robots\.txt|manifest\.(json|webmanifest)|favicon\.ico)$`)
@@ -51,7 +53,11 @@ func classifyMetadata(root, appDir, p string) (*Route, string, error) {
 	code := metadataCode.FindStringSubmatch(name)
 	switch {
 	case metadataImageCode.MatchString(name):
-		return nil, "metadata image files made from code (ImageResponse from a default export, with size/contentType/alt) are not served by jsroutes yet (their URL answers 404); an app/…/route.tsx returning an ImageResponse is", nil
+		segs, err := parseSegments(dirRel)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %w", rel, err)
+		}
+		return &Route{Segments: append(segs, Segment{Static, assetName(dirRel, strings.SplitN(name, ".", 2)[0])}), File: rel, Metadata: "image"}, "", nil
 	case code == nil && !metadataRootAsset.MatchString(name) && !metadataAsset.MatchString(name):
 		return nil, "", nil
 	case dirRel != "." && name == "manifest.json":
@@ -111,6 +117,14 @@ func djb2(s string) uint32 {
 		h = (h << 5) + h + int32(c)
 	}
 	return uint32(h)
+}
+
+// splitImage turns an image route whose file exports
+// generateImageMetadata into …/opengraph-image/[__metadata_id__], one URL
+// per id, prerendered as a route with generateStaticParams is.
+func (r *Route) splitImage() {
+	segs := append(r.Segments[:len(r.Segments):len(r.Segments)], Segment{Dynamic, "__metadata_id__"})
+	r.Segments, r.Pattern, r.StaticParams = segs, patternOf(segs), true
 }
 
 // splitSitemap turns a sitemap route whose file exports generateSitemaps

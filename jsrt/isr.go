@@ -79,7 +79,7 @@ func (r *Route) cacheLife(staticParams, cacheComponents bool) (seconds int64, ca
 // metadataRoute matches the paths Next.js treats as metadata routes
 // (sitemap.xml, robots.txt, icons …), whose GET handlers are static unless
 // they opt out, unlike other route handlers.
-var metadataRoute = regexp.MustCompile(`/(robots\.txt|sitemap\.xml|manifest\.(json|webmanifest)|favicon\.ico|(icon|apple-icon|opengraph-image|twitter-image)\d*\.(ico|png|jpe?g|gif|svg|txt))$`)
+var metadataRoute = regexp.MustCompile(`/(robots\.txt|sitemap\.xml|manifest\.(json|webmanifest)|favicon\.ico|(icon|apple-icon|opengraph-image|twitter-image)\d*(-[0-9a-z]{1,6})?(\.(ico|png|jpe?g|gif|svg|txt))?)$`)
 
 // cacheControl is the Cache-Control Next.js sends with a cached response
 // that goes stale after seconds and is dropped after expire (0: never,

@@ -124,6 +124,37 @@ function assetModule(bytes, file) {
   return { dynamic: 'force-static', GET: () => new Response(bytes, { headers }) };
 }
 
+// imageModule is the route module of an image made from code
+// (opengraph-image.tsx, icon.tsx, …): its default export answers, usually
+// with an ImageResponse; with generateImageMetadata, one image per id at
+// …/<name>/<id> (Next.js's next-metadata-route-loader image routes).
+function imageModule(ns, file) {
+  const { default: handler, generateImageMetadata, ...config } = ns;
+  if (typeof handler !== 'function') throw new Error(`Default export is missing in ${JSON.stringify(`./${file}`)}`);
+  if (typeof generateImageMetadata !== 'function') {
+    return { ...config, GET: (_request, context) => handler({ params: context.params }) };
+  }
+  const listed = async (params) => {
+    const images = await generateImageMetadata({ params });
+    for (const item of images) {
+      if (item?.id == null) throw new Error('id property is required for every item returned from generateImageMetadata');
+    }
+    return images;
+  };
+  return {
+    ...config,
+    async GET(_request, context) {
+      const { __metadata_id__: id, ...rest } = (await context.params) ?? {};
+      const found = (await listed(rest)).find((item) => item.id.toString() === id);
+      if (found === undefined) return new Response('Not Found', { status: 404 });
+      return handler({ params: Promise.resolve(rest), id: Promise.resolve(id) });
+    },
+    async generateStaticParams({ params } = {}) {
+      return (await listed(params)).map((item) => ({ __metadata_id__: item.id.toString() }));
+    },
+  };
+}
+
 // metadataModule is the route module of a metadata route file: the
 // file's exports but default and generateSitemaps, and its GET (with
 // generateSitemaps, one sitemap per id at …/sitemap/<id>.xml, and the
@@ -132,6 +163,7 @@ export function metadataModule(kind, ns, file) {
   // A static file's module is its bytes: the namespace's default, or the
   // module itself when the app is one bundle whose loaders require() it.
   if (kind === 'asset') return assetModule(ns instanceof Uint8Array ? ns : ns.default, file);
+  if (kind === 'image') return imageModule(ns, file);
   const { default: handler, generateSitemaps, ...config } = ns;
   if (typeof handler !== 'function') throw new Error(`Default export is missing in ${JSON.stringify(`./${file}`)}`);
   const respond = async (data) => new Response(resolveRouteData(await data, kind), {

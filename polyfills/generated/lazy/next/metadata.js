@@ -149,8 +149,35 @@ Read more: https://nextjs.org/docs/app/api-reference/file-conventions/metadata/o
   const headers = { "Content-Type": contentType(base), "Cache-Control": cacheControl };
   return { dynamic: "force-static", GET: () => new Response(bytes, { headers }) };
 }
+function imageModule(ns, file) {
+  const { default: handler, generateImageMetadata, ...config } = ns;
+  if (typeof handler !== "function") throw new Error(`Default export is missing in ${JSON.stringify(`./${file}`)}`);
+  if (typeof generateImageMetadata !== "function") {
+    return { ...config, GET: (_request, context) => handler({ params: context.params }) };
+  }
+  const listed = async (params) => {
+    const images = await generateImageMetadata({ params });
+    for (const item of images) {
+      if (item?.id == null) throw new Error("id property is required for every item returned from generateImageMetadata");
+    }
+    return images;
+  };
+  return {
+    ...config,
+    async GET(_request, context) {
+      const { __metadata_id__: id, ...rest } = await context.params ?? {};
+      const found = (await listed(rest)).find((item) => item.id.toString() === id);
+      if (found === void 0) return new Response("Not Found", { status: 404 });
+      return handler({ params: Promise.resolve(rest), id: Promise.resolve(id) });
+    },
+    async generateStaticParams({ params } = {}) {
+      return (await listed(params)).map((item) => ({ __metadata_id__: item.id.toString() }));
+    }
+  };
+}
 function metadataModule(kind, ns, file) {
   if (kind === "asset") return assetModule(ns instanceof Uint8Array ? ns : ns.default, file);
+  if (kind === "image") return imageModule(ns, file);
   const { default: handler, generateSitemaps, ...config } = ns;
   if (typeof handler !== "function") throw new Error(`Default export is missing in ${JSON.stringify(`./${file}`)}`);
   const respond = async (data) => new Response(resolveRouteData(await data, kind), {
