@@ -590,3 +590,22 @@ func TestRunawayWasmIsStopped(t *testing.T) {
 	}
 	t.Errorf("the route does not answer after the runaway:\n%s", a.logs.String())
 }
+
+// With Options.WasmUninterruptible, wasm is compiled without wazero's
+// termination checks: it still runs (the option trades the runaway stop
+// for speed, see webapi/wasm.Install).
+func TestWasmUninterruptibleRuns(t *testing.T) {
+	files := map[string]string{
+		"app/add/route.ts": `export async function GET() {
+  // (module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
+  const bytes = new Uint8Array([0,97,115,109,1,0,0,0, 1,7,1,96,2,127,127,1,127, 3,2,1,0, 7,7,1,3,97,100,100,0,0, 10,9,1,7,0,32,0,32,1,106,11])
+  const { instance } = await WebAssembly.instantiate(bytes)
+  return new Response(String(instance.exports.add(40, 2)))
+}
+`,
+	}
+	a := serveApp(t, fixtures.Write(t, files), jsrt.Options{WasmUninterruptible: true, Workers: 1})
+	if res := a.get("/add"); res.Status != 200 || res.Body != "42" {
+		t.Errorf("GET /add: %d %q", res.Status, res.Body)
+	}
+}

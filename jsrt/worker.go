@@ -133,6 +133,7 @@ type shared struct {
 	heapLimit     uint64             // Options.MaxHeapBytes: the heap guard's, and each operation's (the budget of webapi/internal/bridge)
 	fetchTimeout  time.Duration      // Options.FetchTimeout resolved (0: none)
 	wasm          *webapi.WasmEngine // compiled WebAssembly, shared by the workers
+	wasmFast      bool               // Options.WasmUninterruptible
 	// chunks compiles the route chunks (nil when the bundle holds the
 	// route modules), and routes are the routes, for their chunks.
 	chunks *scripts
@@ -344,11 +345,12 @@ const startTimeout = 10 * time.Second
 func (w *worker) installHost(host *goja.Object, cfg *shared) {
 	rt := w.rt
 	w.platform = webapi.Install(rt, host, w, webapi.Options{
-		Root:         cfg.root,
-		HeapLimit:    cfg.heapLimit,
-		Client:       cfg.client,
-		FetchTimeout: cfg.fetchTimeout,
-		Wasm:         cfg.wasm,
+		Root:                cfg.root,
+		HeapLimit:           cfg.heapLimit,
+		Client:              cfg.client,
+		FetchTimeout:        cfg.fetchTimeout,
+		Wasm:                cfg.wasm,
+		WasmUninterruptible: cfg.wasmFast,
 		RequestContext: func(handle int64) context.Context {
 			if ex := w.exchanges[handle]; ex != nil {
 				return ex.r.Context()

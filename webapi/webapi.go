@@ -86,6 +86,9 @@ type Options struct {
 	// Wasm is the process's WebAssembly compilation cache, which every
 	// runtime shares; nil gives this runtime its own.
 	Wasm *wasm.Engine
+	// WasmUninterruptible drops the checks that let a runaway wasm
+	// function be stopped, for speed (see wasm.Install).
+	WasmUninterruptible bool
 }
 
 // Platform is the Go half of one runtime's Web platform.
@@ -128,7 +131,7 @@ func Install(rt *goja.Runtime, host *goja.Object, loop Loop, opts Options) *Plat
 	if opts.HeapLimit > 0 {
 		pages = uint32(min(opts.HeapLimit/65536, 65536)) // a memory may not outgrow the heap limit
 	}
-	p.wasm = wasm.Install(env, opts.Wasm, pages)
+	p.wasm = wasm.Install(env, opts.Wasm, pages, opts.WasmUninterruptible)
 	return p
 }
 
