@@ -366,63 +366,91 @@ func (t *cacheTransform) wrap(fn ast.Node, kind, id string, bound []string) erro
 	return nil
 }
 
-// walk finds the functions with a 'use cache' directive below v; scopes
-// holds the names each enclosing function declares (innermost last).
-func (t *cacheTransform) walk(v reflect.Value, scopes []map[string]bool) {
-	if t.err != nil || !v.IsValid() {
+// eachNode calls f on every node below v, depth first, v's own included;
+// where f returns false the node's children are skipped (f may visit
+// some of them itself). An identifier held by value (a shorthand
+// property's name) is passed by its address. goja's AST has no walker:
+// reflection over its node structs is the one traversal here.
+func eachNode(v reflect.Value, f func(ast.Node) bool) {
+	if !v.IsValid() {
 		return
 	}
 	switch v.Kind() {
 	case reflect.Interface, reflect.Pointer:
-		if v.IsNil() {
+		if v.IsNil() || v.Kind() == reflect.Pointer && v.Elem().Kind() != reflect.Struct {
 			return
 		}
-		if v.Kind() == reflect.Pointer && v.Elem().Kind() != reflect.Struct {
+		if n, ok := v.Interface().(ast.Node); ok && !f(n) {
 			return
 		}
-		if n, ok := v.Interface().(ast.Node); ok {
-			var body []ast.Statement
-			switch f := n.(type) {
-			case *ast.FunctionLiteral:
-				body = f.Body.List
-			case *ast.ArrowFunctionLiteral:
-				if b, ok := f.Body.(*ast.BlockStatement); ok {
-					body = b.List
-				}
-			case *ast.MethodDefinition:
-				if _, ok := directive(f.Body.Body.List); ok {
-					text := `It is not allowed to define inline "use cache" annotated class instance methods. To define cached functions, use functions, object method properties, or static class methods instead.`
-					if f.Static {
-						text = `"use cache" on a static class method is not supported by jsroutes yet: make it a function or an object method`
-					}
-					t.err = &useCacheError{line: t.lineOf(t.count), text: text}
-					return
-				}
-			}
-			if body != nil {
-				if kind, ok := directive(body); ok {
-					var bound []string
-					if len(scopes) > 0 {
-						bound = closedOver(n, scopes)
-					}
-					if err := t.wrap(n, kind, "", bound); err != nil {
-						t.err = err
-						return
-					}
-				}
-				scopes = append(scopes, declared(n))
-			}
-		}
-		t.walk(v.Elem(), scopes)
+		eachNode(v.Elem(), f)
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
-			t.walk(v.Index(i), scopes)
+			eachNode(v.Index(i), f)
 		}
 	case reflect.Struct:
+		if id, ok := v.Interface().(ast.Identifier); ok {
+			f(&id)
+			return
+		}
 		for i := 0; i < v.NumField(); i++ {
-			t.walk(v.Field(i), scopes)
+			eachNode(v.Field(i), f)
 		}
 	}
+}
+
+// functionBody is a function's statements (nil for a concise arrow).
+func functionBody(n ast.Node) []ast.Statement {
+	switch f := n.(type) {
+	case *ast.FunctionLiteral:
+		return f.Body.List
+	case *ast.ArrowFunctionLiteral:
+		if b, ok := f.Body.(*ast.BlockStatement); ok {
+			return b.List
+		}
+	}
+	return nil
+}
+
+// walk finds the functions with a 'use cache' directive below v; scopes
+// holds the names each enclosing function declares (innermost last).
+func (t *cacheTransform) walk(v reflect.Value, scopes []map[string]bool) {
+	eachNode(v, func(n ast.Node) bool {
+		if t.err != nil {
+			return false
+		}
+		if m, ok := n.(*ast.MethodDefinition); ok {
+			if _, ok := directive(m.Body.Body.List); ok {
+				text := `It is not allowed to define inline "use cache" annotated class instance methods. To define cached functions, use functions, object method properties, or static class methods instead.`
+				if m.Static {
+					text = `"use cache" on a static class method is not supported by jsroutes yet: make it a function or an object method`
+				}
+				t.err = &useCacheError{line: t.lineOf(t.count), text: text}
+				return false
+			}
+			return true
+		}
+		body := functionBody(n)
+		if body == nil {
+			return true
+		}
+		if kind, ok := directive(body); ok {
+			var bound []string
+			if len(scopes) > 0 {
+				bound = closedOver(n, scopes)
+			}
+			if err := t.wrap(n, kind, "", bound); err != nil {
+				t.err = err
+				return false
+			}
+		}
+		inner := append(scopes[:len(scopes):len(scopes)], declared(n))
+		eachNode(reflect.ValueOf(n).Elem(), func(c ast.Node) bool {
+			t.walk(reflect.ValueOf(c), inner)
+			return false
+		})
+		return false
+	})
 }
 
 // closedOver lists the names fn uses that an enclosing function declares
@@ -430,7 +458,7 @@ func (t *cacheTransform) walk(v reflect.Value, scopes []map[string]bool) {
 func closedOver(fn ast.Node, scopes []map[string]bool) []string {
 	own := declared(fn)
 	used := map[string]bool{}
-	references(reflect.ValueOf(fn), used)
+	references(fn, used)
 	var out []string
 	for name := range used {
 		if own[name] {
@@ -447,112 +475,73 @@ func closedOver(fn ast.Node, scopes []map[string]bool) []string {
 	return out
 }
 
-// references collects the identifiers used as values below v (not
+// references collects the identifiers used as values below n (not
 // property names, labels or meta properties).
-func references(v reflect.Value, out map[string]bool) {
-	if !v.IsValid() {
-		return
-	}
-	switch v.Kind() {
-	case reflect.Interface, reflect.Pointer:
-		if v.IsNil() {
-			return
+func references(n ast.Node, out map[string]bool) {
+	eachNode(reflect.ValueOf(n), func(n ast.Node) bool {
+		visit := func(children ...any) bool {
+			for _, c := range children {
+				if c, ok := c.(ast.Node); ok && !reflect.ValueOf(c).IsNil() {
+					references(c, out)
+				}
+			}
+			return false
 		}
-		if v.Kind() == reflect.Pointer && v.Elem().Kind() != reflect.Struct {
-			return
-		}
-		switch n := v.Interface().(type) {
+		switch n := n.(type) {
 		case *ast.Identifier:
 			out[n.Name.String()] = true
-			return
+			return false
 		case *ast.DotExpression:
-			references(reflect.ValueOf(n.Left), out)
-			return
+			return visit(n.Left)
 		case *ast.PrivateDotExpression:
-			references(reflect.ValueOf(n.Left), out)
-			return
+			return visit(n.Left)
 		case *ast.PropertyKeyed:
 			if n.Computed {
-				references(reflect.ValueOf(n.Key), out)
+				visit(n.Key)
 			}
-			references(reflect.ValueOf(n.Value), out)
-			return
+			return visit(n.Value)
 		case *ast.MethodDefinition:
 			if n.Computed {
-				references(reflect.ValueOf(n.Key), out)
+				visit(n.Key)
 			}
-			references(reflect.ValueOf(n.Body), out)
-			return
+			return visit(n.Body)
 		case *ast.FieldDefinition:
 			if n.Computed {
-				references(reflect.ValueOf(n.Key), out)
+				visit(n.Key)
 			}
-			references(reflect.ValueOf(n.Initializer), out)
-			return
+			return visit(n.Initializer)
 		case *ast.BranchStatement, *ast.MetaProperty:
-			return
+			return false
 		case *ast.LabelledStatement:
-			references(reflect.ValueOf(n.Statement), out)
-			return
+			return visit(n.Statement)
 		}
-		references(v.Elem(), out)
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			references(v.Index(i), out)
-		}
-	case reflect.Struct:
-		if id, ok := v.Interface().(ast.Identifier); ok { // a shorthand property's name
-			out[id.Name.String()] = true
-			return
-		}
-		for i := 0; i < v.NumField(); i++ {
-			references(v.Field(i), out)
-		}
-	}
+		return true
+	})
 }
 
 // declared collects the names a function declares anywhere in it: its
 // name, parameters, variables, functions, classes and catch parameters.
 func declared(fn ast.Node) map[string]bool {
 	out := map[string]bool{}
-	var visit func(v reflect.Value)
-	visit = func(v reflect.Value) {
-		if !v.IsValid() {
-			return
+	eachNode(reflect.ValueOf(fn), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Binding:
+			bindingNames(n.Target, out)
+		case *ast.FunctionLiteral:
+			if n.Name != nil {
+				out[n.Name.Name.String()] = true
+			}
+		case *ast.ClassLiteral:
+			if n.Name != nil {
+				out[n.Name.Name.String()] = true
+			}
+		case *ast.CatchStatement:
+			bindingNames(n.Parameter, out)
+		case *ast.ForDeclaration:
+			bindingNames(n.Target, out)
 		}
-		switch v.Kind() {
-		case reflect.Interface, reflect.Pointer:
-			if v.IsNil() || v.Kind() == reflect.Pointer && v.Elem().Kind() != reflect.Struct {
-				return
-			}
-			switch n := v.Interface().(type) {
-			case *ast.Binding:
-				bindingNames(n.Target, out)
-			case *ast.FunctionLiteral:
-				if n.Name != nil {
-					out[n.Name.Name.String()] = true
-				}
-			case *ast.ClassLiteral:
-				if n.Name != nil {
-					out[n.Name.Name.String()] = true
-				}
-			case *ast.CatchStatement:
-				bindingNames(n.Parameter, out)
-			case *ast.ForDeclaration:
-				bindingNames(n.Target, out)
-			}
-			visit(v.Elem())
-		case reflect.Slice:
-			for i := 0; i < v.Len(); i++ {
-				visit(v.Index(i))
-			}
-		case reflect.Struct:
-			for i := 0; i < v.NumField(); i++ {
-				visit(v.Field(i))
-			}
-		}
-	}
-	visit(reflect.ValueOf(fn))
+		return true
+	})
 	// A parameter list's plain names are Bindings too; its rest element is not.
 	var params *ast.ParameterList
 	switch f := fn.(type) {

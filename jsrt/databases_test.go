@@ -16,10 +16,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -35,12 +33,7 @@ const databasesDir = "../fixtures/apps/databases"
 // Real drivers against real servers on loopback, answer for answer as
 // under Node.js (the fixture's scripts/node-side.mjs runs the same checks).
 func TestDatabases(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(databasesDir, "node_modules", "pg")); err != nil {
-		if os.Getenv("JSROUTES_REQUIRE_PACKAGES") != "" {
-			t.Fatalf("the databases fixture needs `npm ci` in %s (JSROUTES_REQUIRE_PACKAGES is set)", databasesDir)
-		}
-		t.Skipf("run `npm ci` in %s (make test does)", databasesDir)
-	}
+	needPackages(t, databasesDir, "pg")
 	pgURL := servers.Postgres(t, nil)
 	certs := servers.NewTLS(t)
 	tlsURL := servers.Postgres(t, certs.PostgresSSL(t))

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -183,4 +185,17 @@ func (a *app) raw(request string) result {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return result{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}
+}
+
+// needPackages skips a test whose fixture app's npm packages (pkg in dir)
+// are not installed, unless JSROUTES_REQUIRE_PACKAGES is set (make test
+// sets it after npm ci), when that is a failure.
+func needPackages(t *testing.T, dir, pkg string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", pkg)); err != nil {
+		if os.Getenv("JSROUTES_REQUIRE_PACKAGES") != "" {
+			t.Fatalf("%s needs `npm ci` (JSROUTES_REQUIRE_PACKAGES is set)", dir)
+		}
+		t.Skipf("run `npm ci` in %s (make test does)", dir)
+	}
 }

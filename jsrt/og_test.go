@@ -25,12 +25,7 @@ const ogApp = "../fixtures/apps/og"
 // pixels that differ by more than 8/255 in images of 10,000 pixels or
 // more (a 48 px icon's glyph edge is 2% of it).
 func TestImageResponseMatchesNext(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(ogApp, "node_modules", "next")); err != nil {
-		if os.Getenv("JSROUTES_REQUIRE_PACKAGES") != "" {
-			t.Fatalf("the og fixture needs `npm ci` in %s (JSROUTES_REQUIRE_PACKAGES is set)", ogApp)
-		}
-		t.Skipf("run `npm ci` in %s (make test does)", ogApp)
-	}
+	needPackages(t, ogApp, "next")
 	a := serveApp(t, ogApp, jsrt.Options{Workers: 1})
 	for _, c := range []struct {
 		path, golden, cache string

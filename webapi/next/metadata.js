@@ -130,28 +130,38 @@ function assetModule(bytes, file) {
 // …/<name>/<id> (Next.js's next-metadata-route-loader image routes).
 function imageModule(ns, file) {
   const { default: handler, generateImageMetadata, ...config } = ns;
-  if (typeof handler !== 'function') throw new Error(`Default export is missing in ${JSON.stringify(`./${file}`)}`);
+  checkHandler(handler, file);
   if (typeof generateImageMetadata !== 'function') {
     return { ...config, GET: (_request, context) => handler({ params: context.params }) };
   }
-  const listed = async (params) => {
-    const images = await generateImageMetadata({ params });
-    for (const item of images) {
-      if (item?.id == null) throw new Error('id property is required for every item returned from generateImageMetadata');
-    }
-    return images;
-  };
+  const listed = withIds(generateImageMetadata, 'generateImageMetadata');
   return {
     ...config,
     async GET(_request, context) {
       const { __metadata_id__: id, ...rest } = (await context.params) ?? {};
-      const found = (await listed(rest)).find((item) => item.id.toString() === id);
+      const found = (await listed({ params: rest })).find((item) => item.id.toString() === id);
       if (found === undefined) return new Response('Not Found', { status: 404 });
       return handler({ params: Promise.resolve(rest), id: Promise.resolve(id) });
     },
     async generateStaticParams({ params } = {}) {
-      return (await listed(params)).map((item) => ({ __metadata_id__: item.id.toString() }));
+      return (await listed({ params })).map((item) => ({ __metadata_id__: item.id.toString() }));
     },
+  };
+}
+
+function checkHandler(handler, file) {
+  if (typeof handler !== 'function') throw new Error(`Default export is missing in ${JSON.stringify(`./${file}`)}`);
+}
+
+// withIds wraps generateSitemaps or generateImageMetadata: what it lists,
+// with Next.js's error for an item without an id.
+function withIds(generate, name) {
+  return async (arg) => {
+    const items = await generate(arg);
+    for (const item of items) {
+      if (item?.id == null) throw new Error(`id property is required for every item returned from ${name}`);
+    }
+    return items;
   };
 }
 
@@ -165,7 +175,7 @@ export function metadataModule(kind, ns, file) {
   if (kind === 'asset') return assetModule(ns instanceof Uint8Array ? ns : ns.default, file);
   if (kind === 'image') return imageModule(ns, file);
   const { default: handler, generateSitemaps, ...config } = ns;
-  if (typeof handler !== 'function') throw new Error(`Default export is missing in ${JSON.stringify(`./${file}`)}`);
+  checkHandler(handler, file);
   const respond = async (data) => new Response(resolveRouteData(await data, kind), {
     headers: { 'Content-Type': contentTypes[kind], 'Cache-Control': cacheControl },
   });
@@ -173,13 +183,7 @@ export function metadataModule(kind, ns, file) {
     return { ...config, GET: () => respond(handler()) };
   }
   const idOf = (param) => (param?.endsWith('.xml') ? param.slice(0, -4) : undefined);
-  const listed = async () => {
-    const sitemaps = await generateSitemaps();
-    for (const item of sitemaps) {
-      if (item?.id == null) throw new Error('id property is required for every item returned from generateSitemaps');
-    }
-    return sitemaps;
-  };
+  const listed = withIds(generateSitemaps, 'generateSitemaps');
   return {
     ...config,
     async GET(_request, context) {
