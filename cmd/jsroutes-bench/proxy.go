@@ -23,9 +23,26 @@ export function proxy() {
 export const config = { matcher: '/api/hello' };
 `
 
-type proxyResult struct {
-	system       string
-	plain, proxy result
+// pairResult is one system measured without a feature and with it.
+type pairResult struct {
+	system        string
+	without, with result
+}
+
+// renderPair writes a scenario's table of pairs: req/s without and with,
+// their ratio (ratio formats it), p99 and CPU per request both ways.
+func renderPair(title, intro, with, ratioName string, ratio func(without, with float64) string, results []pairResult) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n### %s\n\n%s\n\n", title, intro)
+	fmt.Fprintf(&b, "| system | req/s without | req/s with %s | %s | p99 ms without → with | CPU µs/req without → with |\n|---|---|---|---|---|---|\n", with, ratioName)
+	for _, r := range results {
+		q := "–"
+		if r.without.rps > 0 {
+			q = ratio(r.without.rps, r.with.rps)
+		}
+		fmt.Fprintf(&b, "| %s | %.0f | %.0f | %s | %.2f → %.2f | %.1f → %.1f |\n", r.system, r.without.rps, r.with.rps, q, r.without.p99, r.with.p99, r.without.cpuPerReq, r.with.cpuPerReq)
+	}
+	return b.String()
 }
 
 // proxyCost measures hello at 64 connections with and without the proxy,
@@ -39,7 +56,7 @@ func proxyCost(bin, work, nextDir, repo string, d time.Duration) (string, error)
 	measure := func(name string, args ...string) (result, error) {
 		return measureServer(env, work, hello, d, name, append(args, "-H", "127.0.0.1", "-p")...)
 	}
-	var results []proxyResult
+	var results []pairResult
 
 	plainApp := filepath.Join(work, "proxy-bench", "plain")
 	proxied := filepath.Join(work, "proxy-bench", "proxied")
@@ -52,13 +69,13 @@ func proxyCost(bin, work, nextDir, repo string, d time.Duration) (string, error)
 		return "", err
 	}
 	log.Print("proxy scenario: jsroutes")
-	var js proxyResult
+	var js pairResult
 	js.system = "jsroutes"
 	var err error
-	if js.plain, err = measure(bin, "serve", plainApp); err != nil {
+	if js.without, err = measure(bin, "serve", plainApp); err != nil {
 		return "", err
 	}
-	if js.proxy, err = measure(bin, "serve", proxied); err != nil {
+	if js.with, err = measure(bin, "serve", proxied); err != nil {
 		return "", err
 	}
 	results = append(results, js)
@@ -66,9 +83,9 @@ func proxyCost(bin, work, nextDir, repo string, d time.Duration) (string, error)
 	if nextDir != "" {
 		log.Print("proxy scenario: Next.js")
 		next := filepath.Join(nextDir, "node_modules", ".bin", "next")
-		var nx proxyResult
+		var nx pairResult
 		nx.system = "Next.js 16"
-		if nx.plain, err = measure(next, "start", nextDir); err != nil {
+		if nx.without, err = measure(next, "start", nextDir); err != nil {
 			return "", err
 		}
 		if err := os.WriteFile(filepath.Join(nextDir, "proxy.ts"), []byte(benchProxy), 0o644); err != nil {
@@ -77,7 +94,7 @@ func proxyCost(bin, work, nextDir, repo string, d time.Duration) (string, error)
 		if err := nextBuild(nextDir, env); err != nil {
 			return "", fmt.Errorf("with the proxy: %w", err)
 		}
-		nx.proxy, err = measure(next, "start", nextDir)
+		nx.with, err = measure(next, "start", nextDir)
 		_ = os.Remove(filepath.Join(nextDir, "proxy.ts"))
 		if err != nil {
 			return "", err
@@ -87,18 +104,9 @@ func proxyCost(bin, work, nextDir, repo string, d time.Duration) (string, error)
 	return renderProxy(results, d), nil
 }
 
-func renderProxy(results []proxyResult, d time.Duration) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "\n### Proxy cost\n\nGET /api/hello at 64 connections for %s, the app without a proxy, then with a proxy.ts that matches it and returns `NextResponse.next()` (target: jsroutes keeps at least 70%% of its throughput).\n\n", d)
-	b.WriteString("| system | req/s without | req/s with proxy | kept | p99 ms without → with | CPU µs/req without → with |\n|---|---|---|---|---|---|\n")
-	for _, r := range results {
-		kept := 0.0
-		if r.plain.rps > 0 {
-			kept = 100 * r.proxy.rps / r.plain.rps
-		}
-		fmt.Fprintf(&b, "| %s | %.0f | %.0f | %.0f%% | %.2f → %.2f | %.1f → %.1f |\n", r.system, r.plain.rps, r.proxy.rps, kept, r.plain.p99, r.proxy.p99, r.plain.cpuPerReq, r.proxy.cpuPerReq)
-	}
-	return b.String()
+func renderProxy(results []pairResult, d time.Duration) string {
+	return renderPair("Proxy cost", fmt.Sprintf("GET /api/hello at 64 connections for %s, the app without a proxy, then with a proxy.ts that matches it and returns `NextResponse.next()` (target: jsroutes keeps at least 70%% of its throughput).", d),
+		"proxy", "kept", func(without, with float64) string { return fmt.Sprintf("%.0f%%", 100*with/without) }, results)
 }
 
 // proxyOnly runs the proxy scenario alone (jsroutes-bench proxy).

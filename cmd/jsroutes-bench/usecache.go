@@ -5,7 +5,6 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -55,11 +54,6 @@ export async function GET() {
 `,
 }
 
-type useCacheResult struct {
-	system        string
-	plain, cached result
-}
-
 // useCacheCost measures both routes on jsroutes and, with nextDir, on
 // Next.js: its install serves this app alone for the while (the bench
 // app's ISR route is refused under cacheComponents, as Next.js refuses
@@ -80,17 +74,17 @@ func useCacheCost(bin, work, nextDir string, d time.Duration) (string, error) {
 		}
 		return nil
 	}
-	both := func(name string, args ...string) (useCacheResult, error) {
-		var r useCacheResult
+	both := func(name string, args ...string) (pairResult, error) {
+		var r pairResult
 		var err error
 		args = append(args, "-H", "127.0.0.1", "-p")
-		if r.plain, err = measureServer(env, work, plain, d, name, args...); err != nil {
+		if r.without, err = measureServer(env, work, plain, d, name, args...); err != nil {
 			return r, err
 		}
-		r.cached, err = measureServer(env, work, cached, d, name, args...)
+		r.with, err = measureServer(env, work, cached, d, name, args...)
 		return r, err
 	}
-	var results []useCacheResult
+	var results []pairResult
 	app := filepath.Join(work, "usecache-bench")
 	if err := write(app); err != nil {
 		return "", err
@@ -133,18 +127,9 @@ func useCacheCost(bin, work, nextDir string, d time.Duration) (string, error) {
 	return renderUseCache(results, d), nil
 }
 
-func renderUseCache(results []useCacheResult, d time.Duration) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "\n### 'use cache'\n\nA dynamic route (it awaits `connection()`) answering a report over 2,000 rows, at 64 connections for %s: made on every request, then from a `'use cache'` helper (every request a hit after the first).\n\n", d)
-	b.WriteString("| system | req/s without | req/s with 'use cache' | gain | p99 ms without → with | CPU µs/req without → with |\n|---|---|---|---|---|---|\n")
-	for _, r := range results {
-		gain := 0.0
-		if r.plain.rps > 0 {
-			gain = r.cached.rps / r.plain.rps
-		}
-		fmt.Fprintf(&b, "| %s | %.0f | %.0f | %.2f× | %.2f → %.2f | %.1f → %.1f |\n", r.system, r.plain.rps, r.cached.rps, gain, r.plain.p99, r.cached.p99, r.plain.cpuPerReq, r.cached.cpuPerReq)
-	}
-	return b.String()
+func renderUseCache(results []pairResult, d time.Duration) string {
+	return renderPair("'use cache'", fmt.Sprintf("A dynamic route (it awaits `connection()`) answering a report over 2,000 rows, at 64 connections for %s: made on every request, then from a `'use cache'` helper (every request a hit after the first).", d),
+		"'use cache'", "gain", func(without, with float64) string { return fmt.Sprintf("%.2f×", with/without) }, results)
 }
 
 // useCacheOnly runs the scenario alone (jsroutes-bench usecache).
