@@ -97,7 +97,8 @@ var useCache = regexp.MustCompile(`(?m)^[ \t]*['"]use cache(?::[ \t]*[\w-]+)?['"
 // directives is an esbuild plugin for the source of the app's files: it
 // wraps 'use cache' functions in the cache wrapper (see usecache.go),
 // inlines the files named by new URL('./x', import.meta.url) (og.go; in
-// packages too), and keeps the warnings of what is not acted on, by file.
+// packages too), gives packages' modules __dirname and __filename, and
+// keeps the warnings of what is not acted on, by file.
 type directives struct {
 	root     string
 	mu       sync.Mutex
@@ -117,17 +118,26 @@ func (d *directives) plugin() api.Plugin {
 				return api.OnLoadResult{}, nil // esbuild reports it
 			}
 			loader := loaders[filepath.Ext(args.Path)]
-			inlined, hasAssets := inlineAssetURLs(args.Path, src)
-			if hasAssets {
-				src = []byte(inlined)
+			// Source rewrites: asset URLs (an app's or a package's), a
+			// package's __dirname; src is the source with them made.
+			rewritten := false
+			if code, ok := inlineAssetURLs(args.Path, src); ok {
+				src, rewritten = []byte(code), true
+			}
+			pkg := strings.Contains(args.Path, "/node_modules/")
+			if pkg {
+				if code, ok := withDirname(d.root, args.Path, src); ok {
+					src, rewritten = []byte(code), true
+				}
 			}
 			asIs := func() (api.OnLoadResult, error) {
-				if !hasAssets {
-					return api.OnLoadResult{}, nil
+				if !rewritten {
+					return api.OnLoadResult{}, nil // esbuild loads it
 				}
-				return api.OnLoadResult{Contents: &inlined, Loader: loader, ResolveDir: filepath.Dir(args.Path)}, nil
+				code := string(src)
+				return api.OnLoadResult{Contents: &code, Loader: loader, ResolveDir: filepath.Dir(args.Path)}, nil
 			}
-			if strings.Contains(args.Path, "/node_modules/") {
+			if pkg {
 				return asIs()
 			}
 			rel, _ := filepath.Rel(d.root, args.Path)

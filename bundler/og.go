@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
@@ -58,6 +59,32 @@ func inlineAssetURLs(path string, src []byte) (string, bool) {
 		return fmt.Sprintf("new URL(%q)", "data:"+typ+";base64,"+base64.StdEncoding.EncodeToString(data))
 	})
 	return out, changed
+}
+
+// dirnameUse matches __dirname or __filename, and dirnameDecl a module
+// declaring its own (an ES module's shim).
+var (
+	dirnameUse  = regexp.MustCompile(`\b__(dirname|filename)\b`)
+	dirnameDecl = regexp.MustCompile(`\b(var|let|const|function)\s+__(dirname|filename)\b`)
+)
+
+// withDirname gives a package's module the __dirname and __filename a
+// CommonJS module has under Node, where a bundle has none: its folder and
+// file in the project (process.cwd() is the project root, as under next
+// start), so that `readFileSync(path.join(__dirname, 'x_bg.wasm'))` (the
+// wasm-bindgen Node glue of tiktoken and others) reads the package's file.
+// The declaration goes on the module's first line, which keeps its source
+// map's lines.
+func withDirname(root, path string, src []byte) (string, bool) {
+	if !dirnameUse.Match(src) || dirnameDecl.Match(src) {
+		return "", false
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return "", false
+	}
+	rel = filepath.ToSlash(rel)
+	return fmt.Sprintf("var __filename = process.cwd() + %q, __dirname = process.cwd() + %q;", "/"+rel, "/"+filepath.ToSlash(filepath.Dir(rel))) + string(src), true
 }
 
 // ogModule is next/og as Next.js 16 ships it (next/dist/server/og/
