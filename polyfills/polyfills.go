@@ -86,6 +86,7 @@ var modules = map[string]string{
 	"node:perf_hooks":          "node/perf_hooks.js",
 	"node:worker_threads":      "node/worker_threads.js",
 	"node:v8":                  "node/v8.js",
+	"node:module":              "node/module.js",
 	// npm packages the runtime replaces with its own, Go-backed, builds,
 	// and platform modules (see replacements).
 	"jsroutes:bcrypt":    "crypto/bcrypt.js",
@@ -159,6 +160,7 @@ var LazyModules = map[string]string{
 	"node-perf-hooks":          "node/perf_hooks.js",
 	"node-worker-threads":      "node/worker_threads.js",
 	"node-v8":                  "node/v8.js",
+	"node-module":              "node/module.js",
 	"bcrypt":                   "crypto/bcrypt.js",
 	"cloudflare-sockets":       "socket/cloudflare.js",
 	"events":                   "vendor/events.js",
