@@ -408,22 +408,28 @@ pos=shape(1234567891e-3),neg=shape(-1234567891e-3),digits=Array.from(shape(98765
 for(let i=0;i<10;i++)byValue[+order[i]]=digits[i];let grouped=pos.ints.length>1,primary=grouped?Array.from(pos.ints[pos.ints.length-1]).length:0,secondary=grouped&&
 pos.ints.length>2?Array.from(pos.ints[pos.ints.length-2]).length:primary||1,minGrouping=grouped&&shape(10**primary).ints.length===1?2:1,template=host.numberTemplate(
 [pos.prefix,pos.suffix,neg.prefix,neg.suffix,pos.group,pos.decimal??".",primary,secondary,minGrouping,byValue,o.minimumIntegerDigits,o.minimumFractionDigits,o.maximumFractionDigits,
-o.style==="percent"]);for(let x of probes){let fast=host.numberFormat(template,x);if(fast!==void 0&&fast!==real(x))return}return template}var shapeAsV8={DateTimeFormat:fastDates,
-NumberFormat:Ctor=>{reorderResolved(Ctor,resolvedOrder.NumberFormat),fastNumbers(Ctor)},PluralRules:Ctor=>reorderResolved(Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=
-[...o.pluralCategories].sort((a,b)=>(a==="other")-(b==="other")||(a<b?-1:a>b?1:0)),o))};function timeZones(){let tz=host.intlTimeZones(),{abbrvs,offsets,zones}=tz,
-abbr=abbrvs.split("|"),offset=offsets.split("|").map(n=>parseInt(n,36)),unpacked=Object.create(null),unpack=zone=>unpacked[zone]??=zones[zone].split("|").map(z=>{
-let[ts,abbrvIndex,offsetIndex,dst]=z.split(",");return[ts===""?-1/0:parseInt(ts,36),abbr[+abbrvIndex],offset[+offsetIndex],dst==="1"]}),names2=Object.keys(zones);
-return new Proxy(unpacked,{get:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone)?unpack(zone):void 0,has:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(
-zones,zone),ownKeys:()=>names2,getOwnPropertyDescriptor:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone)?{value:void 0,writable:!0,enumerable:!0,configurable:!0}:
-void 0})}function memoizeCanonical(real){let memo2=new Map,getCanonicalLocales={getCanonicalLocales(locales){try{return canonical(locales)}catch(e){throw e instanceof
-RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;function canonical(locales){let one=typeof locales=="string"?locales:
-Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===void 0)return real(locales);let tags=memo2.get(one);return tags===
-void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return Object.defineProperty(Intl,"getCanonicalLocales",{value:getCanonicalLocales,
-writable:!0,configurable:!0,enumerable:!1}),getCanonicalLocales}for(let[name,[module2,localized]]of Object.entries(parts)){let define2=value=>Object.defineProperty(
-Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,enumerable:!1,get(){define2(void 0);try{lazyModule(
-module2)}finally{Intl[name]===void 0&&define2(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(`Intl.${name} is not available: its module did \
-not define it`);return localized&&wire(name,value),restore(name),name==="getCanonicalLocales"?memoizeCanonical(value):value},set:define2})}function collatorLocale(locales){
-let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
+o.style==="percent"]);for(let x of probes){let fast=host.numberFormat(template,x);if(fast!==void 0&&fast!==real(x))return}return template}var icuZoneNames={"Ame\
+rica/Argentina/Buenos_Aires":"America/Buenos_Aires","America/Argentina/Catamarca":"America/Catamarca","America/Argentina/Cordoba":"America/Cordoba","America/Arg\
+entina/Jujuy":"America/Jujuy","America/Argentina/Mendoza":"America/Mendoza","America/Indiana/Indianapolis":"America/Indianapolis","America/Kentucky/Louisville":"\
+America/Louisville","America/Nuuk":"America/Godthab","Asia/Ho_Chi_Minh":"Asia/Saigon","Asia/Kathmandu":"Asia/Katmandu","Asia/Kolkata":"Asia/Calcutta","Asia/Yang\
+on":"Asia/Rangoon","Atlantic/Faroe":"Atlantic/Faeroe","Europe/Kyiv":"Europe/Kiev","Pacific/Kanton":"Pacific/Enderbury",GMT:"UTC",EST5EDT:"America/New_York",CST6CDT:"\
+America/Chicago",MST7MDT:"America/Denver",PST8PDT:"America/Los_Angeles"};function icuZones(Ctor){let real=Ctor.prototype.resolvedOptions;Object.defineProperty(Ctor.
+prototype,"resolvedOptions",{value:function(){let o=real.call(this);return o.timeZone!==void 0&&(o.timeZone=icuZoneNames[o.timeZone]??o.timeZone),o},writable:!0,
+configurable:!0})}var shapeAsV8={DateTimeFormat:Ctor=>{icuZones(Ctor),fastDates(Ctor)},NumberFormat:Ctor=>{reorderResolved(Ctor,resolvedOrder.NumberFormat),fastNumbers(
+Ctor)},PluralRules:Ctor=>reorderResolved(Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].sort((a,b)=>(a==="other")-(b==="other")||
+(a<b?-1:a>b?1:0)),o))};function timeZones(){let tz=host.intlTimeZones(),{abbrvs,offsets,zones}=tz,abbr=abbrvs.split("|"),offset=offsets.split("|").map(n=>parseInt(
+n,36)),unpacked=Object.create(null),unpack=zone=>unpacked[zone]??=zones[zone].split("|").map(z=>{let[ts,abbrvIndex,offsetIndex,dst]=z.split(",");return[ts===""?
+-1/0:parseInt(ts,36),abbr[+abbrvIndex],offset[+offsetIndex],dst==="1"]}),names2=Object.keys(zones);return new Proxy(unpacked,{get:(_t,zone)=>typeof zone=="strin\
+g"&&Object.hasOwn(zones,zone)?unpack(zone):void 0,has:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone),ownKeys:()=>names2,getOwnPropertyDescriptor:(_t,zone)=>typeof zone==
+"string"&&Object.hasOwn(zones,zone)?{value:void 0,writable:!0,enumerable:!0,configurable:!0}:void 0})}function memoizeCanonical(real){let memo2=new Map,getCanonicalLocales={
+getCanonicalLocales(locales){try{return canonical(locales)}catch(e){throw e instanceof RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;
+function canonical(locales){let one=typeof locales=="string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===
+void 0)return real(locales);let tags=memo2.get(one);return tags===void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return Object.
+defineProperty(Intl,"getCanonicalLocales",{value:getCanonicalLocales,writable:!0,configurable:!0,enumerable:!1}),getCanonicalLocales}for(let[name,[module2,localized]]of Object.
+entries(parts)){let define2=value=>Object.defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,
+enumerable:!1,get(){define2(void 0);try{lazyModule(module2)}finally{Intl[name]===void 0&&define2(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(
+`Intl.${name} is not available: its module did not define it`);return localized&&wire(name,value),restore(name),name==="getCanonicalLocales"?memoizeCanonical(value):
+value},set:define2})}function collatorLocale(locales){let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
 let o=options===void 0?{}:Object(options),usage=stringOption(o,"usage",["sort","search"],"sort"),numeric=o.numeric===void 0?void 0:!!o.numeric,caseFirst=stringOption(
 o,"caseFirst",["upper","lower","false"],void 0),sensitivity=stringOption(o,"sensitivity",["base","accent","case","variant"],"variant"),ignorePunctuation=o.ignorePunctuation===
 void 0?!1:!!o.ignorePunctuation;stringOption(o,"localeMatcher",["lookup","best fit"],"best fit");let locale=collatorLocale(locales),requested=Intl.getCanonicalLocales(
