@@ -67,6 +67,11 @@ var vendored = []struct {
 		replace: [][2]string{
 			{`throw new RangeError("Invalid timeZoneName");`, "throw new RangeError(`Invalid time zone specified: ${timeZone}`);"},
 			{`if (clipped.isNaN()) throw new RangeError("Invalid time");`, `if (clipped.isNaN()) throw new RangeError("Invalid time value");`},
+			// Zone names ICU (Node) accepts that FormatJS's links lack: GMT
+			// (a RangeError), and the POSIX-style US zones, which tzdata
+			// 2024b made links to their cities (FormatJS resolved them to no
+			// zone): each links where Node resolves it.
+			{`  "GMT0": "Etc/GMT",`, "  \"GMT0\": \"Etc/GMT\",\n  \"GMT\": \"Etc/GMT\",\n  \"EST5EDT\": \"America/New_York\",\n  \"CST6CDT\": \"America/Chicago\",\n  \"MST7MDT\": \"America/Denver\",\n  \"PST8PDT\": \"America/Los_Angeles\","},
 		}},
 	{out: "intl/relativetimeformat.js", module: "@formatjs/intl-relativetimeformat", entry: `import "@formatjs/intl-relativetimeformat/polyfill-force.js";`},
 	{out: "intl/listformat.js", module: "@formatjs/intl-listformat", entry: `import "@formatjs/intl-listformat/polyfill-force.js";`},

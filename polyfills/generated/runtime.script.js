@@ -412,15 +412,14 @@ o.style==="percent"]);for(let x of probes){let fast=host.numberFormat(template,x
 rica/Argentina/Buenos_Aires":"America/Buenos_Aires","America/Argentina/Catamarca":"America/Catamarca","America/Argentina/Cordoba":"America/Cordoba","America/Arg\
 entina/Jujuy":"America/Jujuy","America/Argentina/Mendoza":"America/Mendoza","America/Indiana/Indianapolis":"America/Indianapolis","America/Kentucky/Louisville":"\
 America/Louisville","America/Nuuk":"America/Godthab","Asia/Ho_Chi_Minh":"Asia/Saigon","Asia/Kathmandu":"Asia/Katmandu","Asia/Kolkata":"Asia/Calcutta","Asia/Yang\
-on":"Asia/Rangoon","Atlantic/Faroe":"Atlantic/Faeroe","Europe/Kyiv":"Europe/Kiev","Pacific/Kanton":"Pacific/Enderbury",GMT:"UTC",EST5EDT:"America/New_York",CST6CDT:"\
-America/Chicago",MST7MDT:"America/Denver",PST8PDT:"America/Los_Angeles"};function icuZones(Ctor){let real=Ctor.prototype.resolvedOptions;Object.defineProperty(Ctor.
-prototype,"resolvedOptions",{value:function(){let o=real.call(this);return o.timeZone!==void 0&&(o.timeZone=icuZoneNames[o.timeZone]??o.timeZone),o},writable:!0,
-configurable:!0})}var shapeAsV8={DateTimeFormat:Ctor=>{icuZones(Ctor),fastDates(Ctor)},NumberFormat:Ctor=>{reorderResolved(Ctor,resolvedOrder.NumberFormat),fastNumbers(
-Ctor)},PluralRules:Ctor=>reorderResolved(Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].sort((a,b)=>(a==="other")-(b==="other")||
-(a<b?-1:a>b?1:0)),o))};function timeZones(){let tz=host.intlTimeZones(),{abbrvs,offsets,zones}=tz,abbr=abbrvs.split("|"),offset=offsets.split("|").map(n=>parseInt(
-n,36)),unpacked=Object.create(null),unpack=zone=>unpacked[zone]??=zones[zone].split("|").map(z=>{let[ts,abbrvIndex,offsetIndex,dst]=z.split(",");return[ts===""?
--1/0:parseInt(ts,36),abbr[+abbrvIndex],offset[+offsetIndex],dst==="1"]}),names2=Object.keys(zones);return new Proxy(unpacked,{get:(_t,zone)=>typeof zone=="strin\
-g"&&Object.hasOwn(zones,zone)?unpack(zone):void 0,has:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone),ownKeys:()=>names2,getOwnPropertyDescriptor:(_t,zone)=>typeof zone==
+on":"Asia/Rangoon","Atlantic/Faroe":"Atlantic/Faeroe","Europe/Kyiv":"Europe/Kiev","Pacific/Kanton":"Pacific/Enderbury"};function icuZones(Ctor){let real=Ctor.prototype.
+resolvedOptions;Object.defineProperty(Ctor.prototype,"resolvedOptions",{value:function(){let o=real.call(this);return o.timeZone!==void 0&&(o.timeZone=icuZoneNames[o.
+timeZone]??o.timeZone),o},writable:!0,configurable:!0})}var shapeAsV8={DateTimeFormat:Ctor=>{icuZones(Ctor),fastDates(Ctor)},NumberFormat:Ctor=>{reorderResolved(
+Ctor,resolvedOrder.NumberFormat),fastNumbers(Ctor)},PluralRules:Ctor=>reorderResolved(Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].
+sort((a,b)=>(a==="other")-(b==="other")||(a<b?-1:a>b?1:0)),o))};function timeZones(){let tz=host.intlTimeZones(),{abbrvs,offsets,zones}=tz,abbr=abbrvs.split("|"),
+offset=offsets.split("|").map(n=>parseInt(n,36)),unpacked=Object.create(null),unpack=zone=>unpacked[zone]??=zones[zone].split("|").map(z=>{let[ts,abbrvIndex,offsetIndex,
+dst]=z.split(",");return[ts===""?-1/0:parseInt(ts,36),abbr[+abbrvIndex],offset[+offsetIndex],dst==="1"]}),names2=Object.keys(zones);return new Proxy(unpacked,{get:(_t,zone)=>typeof zone==
+"string"&&Object.hasOwn(zones,zone)?unpack(zone):void 0,has:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone),ownKeys:()=>names2,getOwnPropertyDescriptor:(_t,zone)=>typeof zone==
 "string"&&Object.hasOwn(zones,zone)?{value:void 0,writable:!0,enumerable:!0,configurable:!0}:void 0})}function memoizeCanonical(real){let memo2=new Map,getCanonicalLocales={
 getCanonicalLocales(locales){try{return canonical(locales)}catch(e){throw e instanceof RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;
 function canonical(locales){let one=typeof locales=="string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===

@@ -230,33 +230,14 @@ var timeZones = sync.OnceValues(func() (*packedZones, error) {
 		tz.abbrvs, a = tz.abbrvs+"|UTC", len(abbrvs)
 	}
 	if o >= 0 {
-		for _, name := range []string{"Etc/UTC", "Etc/GMT", "GMT"} {
+		for _, name := range []string{"Etc/UTC", "Etc/GMT"} {
 			if _, ok := tz.zones[name]; !ok {
 				tz.zones[name] = fmt.Sprintf(",%d,%d,0", a, o)
 			}
 		}
 	}
-	// Names ICU (Node) accepts that the data lacks or links nowhere: "GMT"
-	// above (a RangeError before), and the POSIX-style US zones, which
-	// tzdata 2024b made links and FormatJS resolved to no zone at all.
-	for name, target := range zoneAliases {
-		if data, ok := tz.zones[target]; ok {
-			if _, has := tz.zones[name]; !has {
-				tz.zones[name] = data
-			}
-		}
-	}
 	return tz, nil
 })
-
-// zoneAliases are zone names Node.js accepts that the data has no zone
-// or working link for, with the zone they are (what Node resolves them to).
-var zoneAliases = map[string]string{
-	"EST5EDT": "America/New_York",
-	"CST6CDT": "America/Chicago",
-	"MST7MDT": "America/Denver",
-	"PST8PDT": "America/Los_Angeles",
-}
 
 // defaultTimeZone is the time zone Node.js would default to: TZ, else the
 // zone /etc/localtime links to, else UTC.

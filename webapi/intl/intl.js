@@ -274,15 +274,14 @@ function numberTemplate(nf, real) {
 // icuZoneNames are the time zones whose name Node.js (ICU, CLDR's
 // canonical IDs) reports differently from the IANA name FormatJS's data
 // resolves to: resolvedOptions().timeZone says what Node says. Found by
-// resolving every supported zone both ways (Node 20, ICU 74); the aliases
-// GMT and EST5EDT & co. (webapi/intl/intl.go) resolve as Node does too.
+// resolving every supported zone both ways (Node 20, ICU 74); GMT and
+// EST5EDT & co. are links polyfills/gen adds to FormatJS's.
 const icuZoneNames = {
   'America/Argentina/Buenos_Aires': 'America/Buenos_Aires', 'America/Argentina/Catamarca': 'America/Catamarca',
   'America/Argentina/Cordoba': 'America/Cordoba', 'America/Argentina/Jujuy': 'America/Jujuy', 'America/Argentina/Mendoza': 'America/Mendoza',
   'America/Indiana/Indianapolis': 'America/Indianapolis', 'America/Kentucky/Louisville': 'America/Louisville', 'America/Nuuk': 'America/Godthab',
   'Asia/Ho_Chi_Minh': 'Asia/Saigon', 'Asia/Kathmandu': 'Asia/Katmandu', 'Asia/Kolkata': 'Asia/Calcutta', 'Asia/Yangon': 'Asia/Rangoon',
   'Atlantic/Faroe': 'Atlantic/Faeroe', 'Europe/Kyiv': 'Europe/Kiev', 'Pacific/Kanton': 'Pacific/Enderbury',
-  GMT: 'UTC', EST5EDT: 'America/New_York', CST6CDT: 'America/Chicago', MST7MDT: 'America/Denver', PST8PDT: 'America/Los_Angeles',
 };
 
 function icuZones(Ctor) {
