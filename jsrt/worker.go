@@ -369,6 +369,20 @@ func (w *worker) installHost(host *goja.Object, cfg *shared) {
 		}
 		return exports
 	})
+	// nodeBuiltin(name): the namespace of the Node.js built-in module name
+	// as route code imports it (node:module's createRequire), or undefined
+	// for one jsroutes does not provide.
+	w.set(host, "nodeBuiltin", func(call goja.FunctionCall) goja.Value {
+		spec, ok := polyfills.NodeBuiltin(call.Argument(0).String())
+		if !ok {
+			return goja.Undefined()
+		}
+		m, err := w.js.require(goja.Undefined(), rt.ToValue(spec))
+		if err != nil {
+			w.throw(err)
+		}
+		return m
+	})
 	// promiseState and promiseResult read a promise as Go does (see
 	// start): reading a rejected one's state counts as handling it.
 	pending, fulfilled, rejected := rt.ToValue("pending"), rt.ToValue("fulfilled"), rt.ToValue("rejected")

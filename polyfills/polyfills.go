@@ -195,6 +195,17 @@ var publicFiles = func() map[string]bool {
 	return m
 }()
 
+// NodeBuiltin is the specifier of the runtime file that Node.js's built-in
+// module name ("fs", "path/posix") is, as route code imports it; ok is
+// false for a built-in jsroutes does not provide.
+func NodeBuiltin(name string) (specifier string, ok bool) {
+	file, ok := modules["node:"+name]
+	if !ok || !strings.HasPrefix(file, "node/") {
+		return "", false
+	}
+	return Specifier(file), true
+}
+
 // LazyModuleOf names the lazy module of a runtime file, if it is one.
 func LazyModuleOf(file string) (name string, ok bool) {
 	for name, f := range LazyModules {

@@ -5,15 +5,6 @@
 // jsroutes provides; anything else is MODULE_NOT_FOUND, saying so.
 import { host } from '../host.js';
 
-// provided are the built-ins jsroutes has, by name: each is the lazy
-// module node-<name> (path separators and underscores as dashes).
-const provided = new Set([
-  'assert', 'assert/strict', 'async_hooks', 'buffer', 'crypto', 'diagnostics_channel', 'dns', 'dns/promises',
-  'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os', 'path', 'path/posix', 'perf_hooks', 'process',
-  'querystring', 'stream', 'stream/promises', 'stream/web', 'string_decoder', 'timers', 'timers/promises', 'tls',
-  'tty', 'url', 'util', 'util/types', 'v8', 'worker_threads', 'zlib', 'module',
-]);
-
 // Node's own list (what isBuiltin answers for); jsroutes provides some.
 export const builtinModules = [
   'assert', 'assert/strict', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console', 'constants', 'crypto',
@@ -28,8 +19,6 @@ const builtins = new Set(builtinModules);
 export function isBuiltin(id) {
   return builtins.has(String(id).replace(/^node:/, ''));
 }
-
-const lazyName = (name) => `node-${name.replace(/[/_]/g, '-')}`;
 
 function notFound(id, why) {
   const err = new Error(`Cannot find module '${id}': ${why}`);
@@ -46,11 +35,13 @@ export function createRequire(filename) {
   function require(id) {
     const name = String(id).replace(/^node:/, '');
     if (name === 'module') return moduleExports;
-    if (provided.has(name)) {
-      const ns = host.loadLazy(lazyName(name));
+    if (builtins.has(name)) {
+      // The module as the bundle's require hands it over (polyfills.modules
+      // names the built-ins jsroutes provides): its default is module.exports.
+      const ns = host.nodeBuiltin(name);
+      if (ns === undefined) throw notFound(id, 'this Node.js built-in module is not available in jsroutes');
       return ns.default ?? ns;
     }
-    if (builtins.has(name)) throw notFound(id, 'this Node.js built-in module is not available in jsroutes');
     throw notFound(id, "a require made with createRequire loads Node's built-in modules only in jsroutes (import the file or package instead, so that the bundle holds it)");
   }
   require.resolve = (id) => {

@@ -21,8 +21,9 @@ func TestNodeBuiltins(t *testing.T) {
 			let missing, unavailable;
 			try { require('./data.json') } catch (e) { missing = e.code }
 			try { require('child_process') } catch (e) { unavailable = e.message.split(': ')[1] }
-			return new Response([join('/a', 'b'), typeof Worker, require('fs').existsSync === require('node:fs').existsSync, missing, unavailable, isBuiltin('node:fs'), isBuiltin('left-pad')].join('|'))`,
-			Want: "/a/b|function|true|MODULE_NOT_FOUND|this Node.js built-in module is not available in jsroutes|true|false"},
+			const posix = require('path/posix'), strict = require('node:assert/strict');
+			return new Response([join('/a', 'b'), typeof Worker, require('fs').existsSync === require('node:fs').existsSync, missing, unavailable, isBuiltin('node:fs'), isBuiltin('left-pad'), posix.join('x', 'y'), typeof strict.equal].join('|'))`,
+			Want: "/a/b|function|true|MODULE_NOT_FOUND|this Node.js built-in module is not available in jsroutes|true|false|x/y|function"},
 		{Name: "node:path", Imports: `import path from 'node:path'`, Body: `return new Response(path.join('/a', '../b', 'c.txt') + ' ' + path.extname('x.tar.gz'))`, Want: "/b/c.txt .gz"},
 		{Name: "node:crypto", Imports: `import { createHash } from 'node:crypto'`, Body: `return new Response(createHash('sha256').update('abc').digest('hex'))`, Want: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
 		{Name: "Buffer#copy past the end", Body: `const t = Buffer.alloc(4); const n = [Buffer.from('abcdef').copy(t, 2), Buffer.from('xy').copy(t, 9), Buffer.from('z').copy(t, 0, 5)]; return new Response(n.join(' ') + ' ' + t.toString('hex'))`, Want: "2 0 0 00006162"},

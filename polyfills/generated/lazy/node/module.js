@@ -26,43 +26,6 @@ __export(module_exports, {
 });
 module.exports = __toCommonJS(module_exports);
 var import_host = require("../host.js");
-const provided = /* @__PURE__ */ new Set([
-  "assert",
-  "assert/strict",
-  "async_hooks",
-  "buffer",
-  "crypto",
-  "diagnostics_channel",
-  "dns",
-  "dns/promises",
-  "events",
-  "fs",
-  "fs/promises",
-  "http",
-  "https",
-  "net",
-  "os",
-  "path",
-  "path/posix",
-  "perf_hooks",
-  "process",
-  "querystring",
-  "stream",
-  "stream/promises",
-  "stream/web",
-  "string_decoder",
-  "timers",
-  "timers/promises",
-  "tls",
-  "tty",
-  "url",
-  "util",
-  "util/types",
-  "v8",
-  "worker_threads",
-  "zlib",
-  "module"
-]);
 const builtinModules = [
   "assert",
   "assert/strict",
@@ -120,7 +83,6 @@ const builtins = new Set(builtinModules);
 function isBuiltin(id) {
   return builtins.has(String(id).replace(/^node:/, ""));
 }
-const lazyName = (name) => `node-${name.replace(/[/_]/g, "-")}`;
 function notFound(id, why) {
   const err = new Error(`Cannot find module '${id}': ${why}`);
   err.code = "MODULE_NOT_FOUND";
@@ -135,11 +97,11 @@ function createRequire(filename) {
   function require2(id) {
     const name = String(id).replace(/^node:/, "");
     if (name === "module") return moduleExports;
-    if (provided.has(name)) {
-      const ns = import_host.host.loadLazy(lazyName(name));
+    if (builtins.has(name)) {
+      const ns = import_host.host.nodeBuiltin(name);
+      if (ns === void 0) throw notFound(id, "this Node.js built-in module is not available in jsroutes");
       return ns.default ?? ns;
     }
-    if (builtins.has(name)) throw notFound(id, "this Node.js built-in module is not available in jsroutes");
     throw notFound(id, "a require made with createRequire loads Node's built-in modules only in jsroutes (import the file or package instead, so that the bundle holds it)");
   }
   require2.resolve = (id) => {
