@@ -153,16 +153,14 @@ func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, ex *exchan
 			h.log.Error("route cache: storing the response failed", "route", ex.file, "error", err)
 		}
 		res, _ := v.(*generated)
-		if res != nil && res.dynamic {
-			if _, prerendering := r.Context().Value(prerenderNote{}).(*prerenderError); prerendering {
-				w.WriteHeader(http.StatusNoContent) // start-up learnt the route is dynamic: nothing to make
-				return
-			}
-			h.serveRoute(w, r, h.routes[ex.route].maxDuration(h.timeout), ex) // the visitor's own request
+		if _, prerendering := r.Context().Value(prerenderNote{}).(*prerenderError); prerendering && res != nil && res.dynamic {
+			w.WriteHeader(http.StatusNoContent) // start-up learnt the route is dynamic: nothing to make
 			return
 		}
 		if res == nil || res.entry == nil {
-			h.serveRoute(w, r, h.routes[ex.route].maxDuration(h.timeout), ex) // could not generate: answer uncached
+			// Could not generate, or the route turned out dynamic: the
+			// visitor's own request, uncached.
+			h.serveRoute(w, r, h.routes[ex.route].maxDuration(h.timeout), ex)
 			return
 		}
 		if !res.keep {

@@ -91,7 +91,7 @@ export function applyNextConfig(ns) {
       skipTrailingSlashRedirect: !!c.skipTrailingSlashRedirect,
       cacheComponents: c.cacheComponents === true,
       useCache: cacheConfig.enabled,
-      cacheHandlers: Object.keys({ ...(c.cacheHandler ? { cacheHandler: 1 } : {}), ...(c.cacheHandlers ? { cacheHandlers: 1 } : {}) }),
+      cacheHandlers: ['cacheHandler', 'cacheHandlers'].filter((key) => c[key]), // not loaded: Go warns
       headers: c.headers ? await c.headers() : [],
       redirects: c.redirects ? await c.redirects() : [],
       rewrites: Array.isArray(rewrites) ? { beforeFiles: [], afterFiles: rewrites, fallback: [] } : rewrites,

@@ -43,7 +43,7 @@ noStore,host.ctxGet()))}static bind(fn){let frame=host.ctxGet();return(...args)=
 frame,fn,args)}};tag(AsyncLocalStorage,"AsyncLocalStorage");var AsyncResource=class _AsyncResource{#frame=host.ctxGet();constructor(type){this.type=type}runInAsyncScope(fn,thisArg,...args){
 return enter(this.#frame,fn.bind(thisArg),args)}bind(fn){return(...args)=>this.runInAsyncScope(fn,void 0,...args)}static bind(fn,type){return new _AsyncResource(
 type??"bound-anonymous-fn").bind(fn)}};var console_exports={};__export(console_exports,{console:()=>console2});var request_store_exports={};__export(request_store_exports,{RequestStore:()=>RequestStore,cacheStorage:()=>cacheStorage,currentStore:()=>currentStore,markDynamic:()=>markDynamic,
-requestStorage:()=>requestStorage,syncable:()=>syncable});var cookies_exports={};__export(cookies_exports,{MutableCookies:()=>MutableCookies,RequestCookies:()=>RequestCookies,ResponseCookies:()=>ResponseCookies,appendMutableCookies:()=>appendMutableCookies,
+requestStorage:()=>requestStorage,routePrefix:()=>routePrefix,syncable:()=>syncable});var cookies_exports={};__export(cookies_exports,{MutableCookies:()=>MutableCookies,RequestCookies:()=>RequestCookies,ResponseCookies:()=>ResponseCookies,appendMutableCookies:()=>appendMutableCookies,
 parseCookie:()=>parseCookie,parseSetCookie:()=>parseSetCookie,stringifyCookie:()=>stringifyCookie});var sameSites=["strict","lax","none"],priorities=["low","med\
 ium","high"];function stringifyCookie(c){let attrs=["path"in c&&c.path&&`Path=${c.path}`,"expires"in c&&(c.expires||c.expires===0)&&`Expires=${(typeof c.expires==
 "number"?new Date(c.expires):c.expires).toUTCString()}`,"maxAge"in c&&typeof c.maxAge=="number"&&`Max-Age=${c.maxAge}`,"domain"in c&&c.domain&&`Domain=${c.domain}`,
@@ -81,10 +81,10 @@ privateCache:null});function currentStore(expression){cacheStorage.getStore()&&r
 `\`${expression}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`);if(store.prerender&&expression!==
 "draftMode")throw markDynamic(store,`${expression}()`);return store}function markDynamic(store,expression){store.dynamic??=expression;let err=new Error(`Route ${store.
 route} couldn't be rendered statically because it used \`${expression}\`. See more info here: https://nextjs.org/docs/messages/dynamic-server-error`);return err.
-digest="DYNAMIC_SERVER_USAGE",err}function refuseInCache(expression){if(expression==="draftMode")return;let route=requestStorage.getStore()?.route,prefix=route?
-`Route "${route}": `:"",more="Learn more: https://nextjs.org/docs/messages/next-request-in-use-cache";throw expression==="connection"?new Error(`${prefix}\`conne\
-ction()\` can't be called inside \`"use cache"\` because cached functions may run during prerendering, without an incoming request. Call it outside the cached func\
-tion.
+digest="DYNAMIC_SERVER_USAGE",err}function routePrefix(){let route=requestStorage.getStore()?.route;return route?`Route "${route}": `:""}function refuseInCache(expression){
+if(expression==="draftMode")return;let prefix=routePrefix(),more="Learn more: https://nextjs.org/docs/messages/next-request-in-use-cache";throw expression==="co\
+nnection"?new Error(`${prefix}\`connection()\` can't be called inside \`"use cache"\` because cached functions may run during prerendering, without an incoming requ\
+est. Call it outside the cached function.
 ${more}`):new Error(`${prefix}\`${expression}()\` can't be read inside \`"use cache"\`. Read it outside the cached function and pass what you need as an argument.
 ${more}`)}var kTarget=Symbol("target"),syncProtos=new Map;function syncable(target,members){let proto=syncProtos.get(members);if(proto===void 0){proto=Object.create(
 Promise.prototype);for(let name of members)Object.defineProperty(proto,name,{get(){let t=this[kTarget],v=t[name];return typeof v=="function"?v.bind(t):v},configurable:!0});
@@ -619,46 +619,46 @@ let config="default"in ns?ns.default:ns;typeof config=="function"&&(config=confi
 ction"&&applyEnv(config),nextConfig=Promise.resolve(config).then(async c=>{c??={},applyEnv(c),authInterrupts.enabled=c.experimental?.authInterrupts===!0,cacheConfig.
 enabled=c.cacheComponents===!0||c.experimental?.useCache===!0,cacheConfig.userProfiles=c.cacheLife??c.experimental?.cacheLife,cacheConfig.expireTime=c.expireTime,
 c.cacheComponents===!0&&installSyncIOTracking(),basePath=c.basePath??"";let rewrites=c.rewrites?await c.rewrites():[];return{basePath:c.basePath??"",trailingSlash:!!c.
-trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,cacheComponents:c.cacheComponents===!0,useCache:cacheConfig.enabled,cacheHandlers:Object.keys(
-{...c.cacheHandler?{cacheHandler:1}:{},...c.cacheHandlers?{cacheHandlers:1}:{}}),headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():
-[],rewrites:Array.isArray(rewrites)?{beforeFiles:[],afterFiles:rewrites,fallback:[]}:rewrites}})}function registerRoutes(list,sources,metadata){loaders=list,files=
-sources,metadataKinds=metadata,nextConfig.then(config=>host.routes(config),err=>host.configError(err))}function registerHooks(proxy,proxyFile,instrument2){proxy!==
-null&&(proxyIndex=loaders.length,loaders=[...loaders,proxy],files=[...files,proxyFile]),instrumentationLoader=instrument2}function appStarted(started){started.catch(
-err=>host.startError(err))}function load2(index2){let mod=routes[index2];if(mod!==void 0)return mod;if(loading[index2]!==void 0)return loading[index2];let ns=loaders[index2]();
-return ns instanceof Promise?loading[index2]=ns.then(n=>routes[index2]=moduleOf(index2,n)):routes[index2]=moduleOf(index2,ns)}function moduleOf(index2,ns){if(index2===
-proxyIndex)return proxyModule(ns);let kind=metadataKinds[index2];return kind?lazyModule("next-metadata").metadataModule(kind,ns,files[index2]):{...ns}}function proxyModule(ns){
-let fn=[ns.proxy,ns.middleware,ns.default].find(f=>typeof f=="function");if(fn===void 0)throw new Error(`The Proxy file "./${files[proxyIndex]}" must export a f\
-unction named \`proxy\` or a default function.`);return{config:ns.config,PROXY(request){proxyRequest(request,basePath);let res=fn(request,new NextFetchEvent(request));
-return res instanceof Promise?res.then(proxyResponse):proxyResponse(res)}}}function proxyResponse(res){if(res==null)return NextResponse.next();if(!(res instanceof
-Response))throw new TypeError("Expected an instance of Response to be returned");return res}function describeProxy(done){loaded2(proxyIndex).then(mod=>done(null,
-JSON.stringify(mod.config??{})),err=>done(err,null))}function instrument(done){Promise.resolve().then(()=>instrumentationLoader()).then(async ns=>{instrumentation=
-ns,typeof ns.register=="function"&&await ns.register()}).then(()=>done(null,null),err=>done(err,null))}function reportError3(store,err){let hook=instrumentation?.
-onRequestError;if(typeof hook!="function"||store.index===proxyIndex)return;let request=store.request,url=new URL(request.url),headers={};for(let[k,v]of request.
-headers)headers[k]=v;let context={routerKind:"App Router",routePath:routePath(store.route),routeType:"route",revalidateReason:void 0};Promise.resolve().then(()=>hook(
-err,{path:url.pathname+url.search,headers,method:request.method},context)).catch(e=>console.error("Error in onRequestError of instrumentation:",e))}function routePath(file){
-return"/"+file.replace(/^(src\/)?app\//,"").split("/").slice(0,-1).filter(s=>!(s.startsWith("(")&&s.endsWith(")"))&&!s.startsWith("@")).join("/")}var loaded2=index2=>Promise.
-resolve().then(()=>load2(index2));function describe(index2,done){loaded2(index2).then(mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(
-null,{methods:methods.filter(m=>typeof mod[m]=="function"),config,generateStaticParams:typeof mod.generateStaticParams=="function"})},err=>done(err,null))}function preload(done){
-Promise.allSettled(loaders.map((_,i)=>loaded2(i))).then(results=>done(null,results.map(r=>r.status==="rejected"?r.reason:null)))}function paramsOf(params){let promise=Promise.
-resolve(params);for(let k in params)promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,
-method:"",url:"",hasBody:!1};function dispatch(handle,index2,exportName,method,url,params,hasBody,mode){incoming.handle=handle,incoming.method=method,incoming.url=
-url,incoming.hasBody=hasBody;let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index2],handle);store.index=index2,inflight.set(
-handle,store);let prev=host.ctxGet();host.ctxSet(store);try{let mod=routes[index2]??load2(index2),context=params===void 0?staticContext:{params:paramsOf(params)},
-result=mode?Promise.resolve(mod).then(m=>prerender(store,m,exportName,context,mode)):mod instanceof Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](
-request,context);if(result instanceof Promise)switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(store,host.promiseResult(
-result)),handled;default:return fail(store,host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(store,err),handled}finally{
-host.ctxSet(prev)}}function settle(handle,value,fulfilled){let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){
-let store=inflight.get(handle);if(store===void 0)return;let prev=host.ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}
-function waited(res){finish(host.ctxGet(),res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!=
-"function"){fail(store,new Error(`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branche\
-s of your handler.`));return}if(!res[kSendable](out)){fail(store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===
-null||store.index===proxyIndex){send2(store,out.status,list,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-mid\
-dleware-rewrite"){fail(store,new Error("NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to\
- continue."));return}if(name==="x-middleware-next"){fail(store,new Error("NextResponse.next() was used in a app route handler, this is not supported. See here f\
-or more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){
-if(store.gone){runAfter(store);return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("cont\
-ent-type",contentType):new Headers;appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=
-`${list[i][0]}
+trailingSlash,skipTrailingSlashRedirect:!!c.skipTrailingSlashRedirect,cacheComponents:c.cacheComponents===!0,useCache:cacheConfig.enabled,cacheHandlers:["cacheH\
+andler","cacheHandlers"].filter(key=>c[key]),headers:c.headers?await c.headers():[],redirects:c.redirects?await c.redirects():[],rewrites:Array.isArray(rewrites)?
+{beforeFiles:[],afterFiles:rewrites,fallback:[]}:rewrites}})}function registerRoutes(list,sources,metadata){loaders=list,files=sources,metadataKinds=metadata,nextConfig.
+then(config=>host.routes(config),err=>host.configError(err))}function registerHooks(proxy,proxyFile,instrument2){proxy!==null&&(proxyIndex=loaders.length,loaders=
+[...loaders,proxy],files=[...files,proxyFile]),instrumentationLoader=instrument2}function appStarted(started){started.catch(err=>host.startError(err))}function load2(index2){
+let mod=routes[index2];if(mod!==void 0)return mod;if(loading[index2]!==void 0)return loading[index2];let ns=loaders[index2]();return ns instanceof Promise?loading[index2]=
+ns.then(n=>routes[index2]=moduleOf(index2,n)):routes[index2]=moduleOf(index2,ns)}function moduleOf(index2,ns){if(index2===proxyIndex)return proxyModule(ns);let kind=metadataKinds[index2];
+return kind?lazyModule("next-metadata").metadataModule(kind,ns,files[index2]):{...ns}}function proxyModule(ns){let fn=[ns.proxy,ns.middleware,ns.default].find(f=>typeof f==
+"function");if(fn===void 0)throw new Error(`The Proxy file "./${files[proxyIndex]}" must export a function named \`proxy\` or a default function.`);return{config:ns.
+config,PROXY(request){proxyRequest(request,basePath);let res=fn(request,new NextFetchEvent(request));return res instanceof Promise?res.then(proxyResponse):proxyResponse(
+res)}}}function proxyResponse(res){if(res==null)return NextResponse.next();if(!(res instanceof Response))throw new TypeError("Expected an instance of Response t\
+o be returned");return res}function describeProxy(done){loaded2(proxyIndex).then(mod=>done(null,JSON.stringify(mod.config??{})),err=>done(err,null))}function instrument(done){
+Promise.resolve().then(()=>instrumentationLoader()).then(async ns=>{instrumentation=ns,typeof ns.register=="function"&&await ns.register()}).then(()=>done(null,
+null),err=>done(err,null))}function reportError3(store,err){let hook=instrumentation?.onRequestError;if(typeof hook!="function"||store.index===proxyIndex)return;
+let request=store.request,url=new URL(request.url),headers={};for(let[k,v]of request.headers)headers[k]=v;let context={routerKind:"App Router",routePath:routePath(
+store.route),routeType:"route",revalidateReason:void 0};Promise.resolve().then(()=>hook(err,{path:url.pathname+url.search,headers,method:request.method},context)).
+catch(e=>console.error("Error in onRequestError of instrumentation:",e))}function routePath(file){return"/"+file.replace(/^(src\/)?app\//,"").split("/").slice(0,
+-1).filter(s=>!(s.startsWith("(")&&s.endsWith(")"))&&!s.startsWith("@")).join("/")}var loaded2=index2=>Promise.resolve().then(()=>load2(index2));function describe(index2,done){
+loaded2(index2).then(mod=>{let config={};for(let k of configKeys)k in mod&&(config[k]=mod[k]);done(null,{methods:methods.filter(m=>typeof mod[m]=="function"),config,
+generateStaticParams:typeof mod.generateStaticParams=="function"})},err=>done(err,null))}function preload(done){Promise.allSettled(loaders.map((_,i)=>loaded2(i))).
+then(results=>done(null,results.map(r=>r.status==="rejected"?r.reason:null)))}function paramsOf(params){let promise=Promise.resolve(params);for(let k in params)
+promise[k]=params[k];return promise}var handled=Symbol("handled"),staticContext=Object.freeze({params:void 0}),incoming={handle:-1,method:"",url:"",hasBody:!1};
+function dispatch(handle,index2,exportName,method,url,params,hasBody,mode){incoming.handle=handle,incoming.method=method,incoming.url=url,incoming.hasBody=hasBody;
+let request=new NextRequest(kIncoming,incoming),store=new RequestStore(request,files[index2],handle);store.index=index2,inflight.set(handle,store);let prev=host.
+ctxGet();host.ctxSet(store);try{let mod=routes[index2]??load2(index2),context=params===void 0?staticContext:{params:paramsOf(params)},result=mode?Promise.resolve(
+mod).then(m=>prerender(store,m,exportName,context,mode)):mod instanceof Promise?mod.then(m=>m[exportName](request,context)):mod[exportName](request,context);if(result instanceof
+Promise)switch(host.promiseState(result)){case"pending":return result;case"fulfilled":return finish(store,host.promiseResult(result)),handled;default:return fail(
+store,host.promiseResult(result)),handled}return finish(store,result),handled}catch(err){return fail(store,err),handled}finally{host.ctxSet(prev)}}function settle(handle,value,fulfilled){
+let store=inflight.get(handle);store!==void 0&&(fulfilled?finish(store,value):fail(store,value))}function wait(handle,promise){let store=inflight.get(handle);if(store===
+void 0)return;let prev=host.ctxGet();host.ctxSet(store);try{promise.then(waited,waitFailed)}finally{host.ctxSet(prev)}}function waited(res){finish(host.ctxGet(),
+res)}function waitFailed(err){fail(host.ctxGet(),err)}var out=new Sendable;function finish(store,res){if(typeof res?.[kSendable]!="function"){fail(store,new Error(
+`No response is returned from route handler '${store.route}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`));return}
+if(!res[kSendable](out)){fail(store,new TypeError("The route handler returned Response.error()"));return}let list=out.list;if(list===null||store.index===proxyIndex){
+send2(store,out.status,list,out.contentType,out.body);return}for(let i=0;i<list.length;i++){let name=list[i][0];if(name==="x-middleware-rewrite"){fail(store,new Error(
+"NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue."));return}if(name==="x-middl\
+eware-next"){fail(store,new Error("NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/m\
+essages/next-response-next-in-app-route-handler"));return}}send2(store,out.status,list,null,out.body)}function send2(store,status,list,contentType,body){if(store.
+gone){runAfter(store);return}if(store.jar!==null){let merged=list!==null?Headers.fromRaw(list.flat(),"none"):contentType!==null?Headers.fromEntry("content-type",
+contentType):new Headers;appendMutableCookies(merged,store.cookies),list=merged[kList]}let flat="";if(list!==null)for(let i=0;i<list.length;i++)flat+=`${list[i][0]}\
+
 ${list[i][1]}
 `;else contentType!==null&&(flat=`content-type
 ${contentType}

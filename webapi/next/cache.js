@@ -3,7 +3,7 @@
 // Revalidations made while a request is handled are recorded before its
 // response goes out.
 import { host } from '../host.js';
-import { requestStorage, cacheStorage, markDynamic } from './request-store.js';
+import { requestStorage, cacheStorage, markDynamic, routePrefix } from './request-store.js';
 import { readCache, writeCache } from './data-cache.js';
 
 const maxTagLength = 256;
@@ -17,20 +17,20 @@ function checkTag(tag, fn) {
   if (tag.length > maxTagLength) throw new Error(`${fn}: tag "${tag.slice(0, 40)}…" is longer than ${maxTagLength} characters`);
 }
 
-// revalidateTag(tag, profile): with a profile ('max' or a cache life
-// object) tagged entries go stale, served once more while they are
-// remade; without one (deprecated in Next.js 16) they expire at once.
 // allowed throws where Next.js refuses a revalidation: inside a cached
 // function, and in a prerender (which makes the route dynamic).
 function allowed(expression) {
-  const store = requestStorage.getStore();
   if (cacheStorage.getStore()) {
-    const prefix = store?.route ? `Route "${store.route}": ` : '';
-    throw new Error(`${prefix}\`${expression}\` can't be called inside a cached function. Call it from a Server Action or Route Handler instead.\nLearn more: https://nextjs.org/docs/messages/revalidate-in-use-cache`);
+    throw new Error(`${routePrefix()}\`${expression}\` can't be called inside a cached function. Call it from a Server Action or Route Handler instead.\nLearn more: https://nextjs.org/docs/messages/revalidate-in-use-cache`);
   }
+  const store = requestStorage.getStore();
   if (store?.prerender) throw markDynamic(store, expression);
 }
 
+// revalidateTag(tag, profile): with a profile ('max' or a cache life
+// object) tagged entries go stale, served once more while they are
+// remade; with an expire of 0, or without one (deprecated in Next.js 16),
+// they expire at once.
 export function revalidateTag(tag, profile) {
   checkTag(tag, 'revalidateTag');
   allowed(`revalidateTag(${JSON.stringify(tag)})`);

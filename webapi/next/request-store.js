@@ -66,12 +66,17 @@ export function markDynamic(store, expression) {
   return err;
 }
 
+// routePrefix is how Next.js's messages name the running request's route.
+export function routePrefix() {
+  const route = requestStorage.getStore()?.route;
+  return route ? `Route "${route}": ` : '';
+}
+
 // refuseInCache throws Next.js's error for request data used inside a
 // cached function: its result would be shared by every request.
 function refuseInCache(expression) {
   if (expression === 'draftMode') return; // it can be read there
-  const route = requestStorage.getStore()?.route;
-  const prefix = route ? `Route "${route}": ` : '';
+  const prefix = routePrefix();
   const more = 'Learn more: https://nextjs.org/docs/messages/next-request-in-use-cache';
   if (expression === 'connection') {
     throw new Error(`${prefix}\`connection()\` can't be called inside \`"use cache"\` because cached functions may run during prerendering, without an incoming request. Call it outside the cached function.\n${more}`);

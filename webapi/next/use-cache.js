@@ -18,7 +18,7 @@
 //   flow to the outer one (its explicit cacheLife wins), and from there
 //   to the route's cached response.
 import { host } from '../host.js';
-import { requestStorage, cacheStorage } from './request-store.js';
+import { requestStorage, cacheStorage, routePrefix } from './request-store.js';
 import { readCache, writeCache, cacheConfig } from './data-cache.js';
 import { CACHE_COMPONENTS, realNow } from './prerender.js';
 
@@ -43,11 +43,6 @@ const builtinProfiles = {
   weeks: { stale: 300, revalidate: 604800, expire: 2592000 },
   max: { stale: 300, revalidate: 2592000, expire: 31536000 },
 };
-
-function routePrefix() {
-  const route = requestStorage.getStore()?.route;
-  return route ? `Route "${route}": ` : '';
-}
 
 function normalizeValue(key, value, context) {
   if (value === undefined) return undefined;
@@ -104,9 +99,8 @@ function profiles() {
 // The scope of a cached function's run: its explicit life (cacheLife), the
 // life its nested caches bring, and its tags. cacheStorage carries it.
 class CacheScope {
-  constructor(kind) {
+  constructor() {
     const d = profiles().default;
-    this.kind = kind;
     this.revalidate = d.revalidate;
     this.expire = d.expire;
     this.stale = d.stale ?? 300;
@@ -337,7 +331,7 @@ export async function $$cache__(kind, id, bound, fn, args) {
   // first within the turn (see next/prerender.js).
   let entry = request?.prerenderCache?.get(key);
   if (entry === undefined) {
-    entry = await (kind === 'private' ? privateEntry(request, key, kind, fn, args, outer) : sharedEntry(key, kind, fn, args, outer));
+    entry = await (kind === 'private' ? privateEntry(request, key, fn, args) : sharedEntry(key, fn, args));
     request?.prerenderCache?.set(key, entry);
   }
   flow(entry.meta, outer, request);
@@ -346,21 +340,21 @@ export async function $$cache__(kind, id, bound, fn, args) {
 
 // privateEntry: 'use cache: private' results live as long as the request
 // (Next.js keeps them out of its cache handlers in production).
-function privateEntry(request, key, kind, fn, args, outer) {
+function privateEntry(request, key, fn, args) {
   const memo = request ? (request.privateCache ??= new Map()) : new Map();
-  if (!memo.has(key)) memo.set(key, generate(kind, fn, args, outer));
+  if (!memo.has(key)) memo.set(key, generate(fn, args));
   return memo.get(key);
 }
 
 // sharedEntry reads the store, or makes the entry (once per key on this
 // worker at a time) and stores it; a stale one is remade in the background.
-async function sharedEntry(key, kind, fn, args, outer) {
+async function sharedEntry(key, fn, args) {
   const found = await lookup(key);
-  if (found?.stale) found.refresh(() => generate(kind, fn, args, undefined).then((made) => store(key, made)));
+  if (found?.stale) found.refresh(() => generate(fn, args).then((made) => store(key, made)));
   if (found) return found;
   let pending = generating.get(key);
   if (!pending) {
-    pending = generate(kind, fn, args, outer).then(async (made) => {
+    pending = generate(fn, args).then(async (made) => {
       if (made.meta.x > 0) await store(key, made); // expire 0: never served again, so not kept (as Next)
       return made;
     }).finally(() => generating.delete(key));
@@ -390,8 +384,8 @@ function store(key, made) {
 }
 
 // generate runs the function in a cache scope and encodes its result.
-async function generate(kind, fn, args, outer) {
-  const scope = new CacheScope(kind);
+async function generate(fn, args) {
+  const scope = new CacheScope();
   const created = realNow();
   let value;
   try {

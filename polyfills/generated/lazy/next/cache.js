@@ -46,12 +46,11 @@ function checkTag(tag, fn) {
   if (tag.length > maxTagLength) throw new Error(`${fn}: tag "${tag.slice(0, 40)}…" is longer than ${maxTagLength} characters`);
 }
 function allowed(expression) {
-  const store = import_request_store.requestStorage.getStore();
   if (import_request_store.cacheStorage.getStore()) {
-    const prefix = store?.route ? `Route "${store.route}": ` : "";
-    throw new Error(`${prefix}\`${expression}\` can't be called inside a cached function. Call it from a Server Action or Route Handler instead.
+    throw new Error(`${(0, import_request_store.routePrefix)()}\`${expression}\` can't be called inside a cached function. Call it from a Server Action or Route Handler instead.
 Learn more: https://nextjs.org/docs/messages/revalidate-in-use-cache`);
   }
+  const store = import_request_store.requestStorage.getStore();
   if (store?.prerender) throw (0, import_request_store.markDynamic)(store, expression);
 }
 function revalidateTag(tag, profile) {

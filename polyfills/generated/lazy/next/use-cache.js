@@ -45,10 +45,6 @@ const builtinProfiles = {
   weeks: { stale: 300, revalidate: 604800, expire: 2592e3 },
   max: { stale: 300, revalidate: 2592e3, expire: 31536e3 }
 };
-function routePrefix() {
-  const route = import_request_store.requestStorage.getStore()?.route;
-  return route ? `Route "${route}": ` : "";
-}
 function normalizeValue(key, value, context) {
   if (value === void 0) return void 0;
   if (value === false) {
@@ -92,9 +88,8 @@ function profiles() {
   return import_data_cache.cacheConfig.profiles;
 }
 class CacheScope {
-  constructor(kind) {
+  constructor() {
     const d = profiles().default;
-    this.kind = kind;
     this.revalidate = d.revalidate;
     this.expire = d.expire;
     this.stale = d.stale ?? 300;
@@ -124,7 +119,7 @@ function cacheLife(profile) {
   checkEnabled("cacheLife");
   const scope = import_request_store.cacheStorage.getStore();
   if (!scope) {
-    throw new Error(`${routePrefix()}\`cacheLife()\` can only be called inside a \`"use cache"\` or \`"use cache: private"\` function.
+    throw new Error(`${(0, import_request_store.routePrefix)()}\`cacheLife()\` can only be called inside a \`"use cache"\` or \`"use cache: private"\` function.
 Learn more: https://nextjs.org/docs/messages/cache-life-outside-use-cache`);
   }
   if (typeof profile === "string") {
@@ -155,7 +150,7 @@ function cacheTag(...tags) {
   checkEnabled("cacheTag");
   const scope = import_request_store.cacheStorage.getStore();
   if (!scope) {
-    throw new Error(`${routePrefix()}\`cacheTag()\` can only be called inside a \`"use cache"\` or \`"use cache: private"\` function.
+    throw new Error(`${(0, import_request_store.routePrefix)()}\`cacheTag()\` can only be called inside a \`"use cache"\` or \`"use cache: private"\` function.
 Learn more: https://nextjs.org/docs/messages/cache-tag-outside-use-cache`);
   }
   const invalid = [];
@@ -332,24 +327,24 @@ async function $$cache__(kind, id, bound, fn, args) {
   const key = encodeKey([id, bound, args]);
   let entry = request?.prerenderCache?.get(key);
   if (entry === void 0) {
-    entry = await (kind === "private" ? privateEntry(request, key, kind, fn, args, outer) : sharedEntry(key, kind, fn, args, outer));
+    entry = await (kind === "private" ? privateEntry(request, key, fn, args) : sharedEntry(key, fn, args));
     request?.prerenderCache?.set(key, entry);
   }
   flow(entry.meta, outer, request);
   return decodeValue(entry.value);
 }
-function privateEntry(request, key, kind, fn, args, outer) {
+function privateEntry(request, key, fn, args) {
   const memo = request ? request.privateCache ??= /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map();
-  if (!memo.has(key)) memo.set(key, generate(kind, fn, args, outer));
+  if (!memo.has(key)) memo.set(key, generate(fn, args));
   return memo.get(key);
 }
-async function sharedEntry(key, kind, fn, args, outer) {
+async function sharedEntry(key, fn, args) {
   const found = await lookup(key);
-  if (found?.stale) found.refresh(() => generate(kind, fn, args, void 0).then((made) => store(key, made)));
+  if (found?.stale) found.refresh(() => generate(fn, args).then((made) => store(key, made)));
   if (found) return found;
   let pending = generating.get(key);
   if (!pending) {
-    pending = generate(kind, fn, args, outer).then(async (made) => {
+    pending = generate(fn, args).then(async (made) => {
       if (made.meta.x > 0) await store(key, made);
       return made;
     }).finally(() => generating.delete(key));
@@ -374,8 +369,8 @@ function store(key, made) {
   const body = encoder.encode(JSON.stringify({ v: made.value, m: made.meta, c: made.created }));
   return (0, import_data_cache.writeCache)("use-cache", key, 200, [], body.buffer, 0, made.meta.t, made.meta.x);
 }
-async function generate(kind, fn, args, outer) {
-  const scope = new CacheScope(kind);
+async function generate(fn, args) {
+  const scope = new CacheScope();
   const created = (0, import_prerender.realNow)();
   let value;
   try {
