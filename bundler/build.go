@@ -151,7 +151,7 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 	// The route modules split, compiled on first use (see chunked), which
 	// also reads what each exports, and a bundle of next.config alone; or,
 	// when a route module awaits at its top, one bundle of everything.
-	notes := &directives{root: root, warnings: map[string]Message{}}
+	notes := &directives{root: root, useCache: map[string]Message{}}
 	b.Chunks, err = chunked(ctx, root, routes, hooks, opts.GoModules, notes)
 	switch {
 	case errors.Is(err, errTopLevelAwait):
@@ -183,7 +183,6 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.Warnings = append(b.Warnings, notes.list()...)
 	b.UseCache = notes.cached()
 	b.DataFiles = dataFiles(root, appDir)
 	return b, nil

@@ -97,12 +97,10 @@ var useCache = regexp.MustCompile(`(?m)^[ \t]*['"]use cache(?::[ \t]*[\w-]+)?['"
 // directives is an esbuild plugin for the source of the app's files: it
 // wraps 'use cache' functions in the cache wrapper (see usecache.go),
 // inlines the files named by new URL('./x', import.meta.url) (og.go; in
-// packages too), gives packages' modules __dirname and __filename, and
-// keeps the warnings of what is not acted on, by file.
+// packages too), and gives packages' modules __dirname and __filename.
 type directives struct {
 	root     string
 	mu       sync.Mutex
-	warnings map[string]Message
 	useCache map[string]Message // files with 'use cache' functions, at the first
 }
 
@@ -154,9 +152,6 @@ func (d *directives) plugin() api.Plugin {
 				return asIs()
 			}
 			d.mu.Lock()
-			if d.useCache == nil {
-				d.useCache = map[string]Message{}
-			}
 			line := 1 + strings.Count(string(src[:useCache.FindIndex(src)[0]]), "\n")
 			d.useCache[rel] = Message{File: rel, Line: line, Column: 1, Text: "'use cache'"}
 			d.mu.Unlock()
@@ -180,18 +175,6 @@ func (d *directives) cached() []Message {
 	defer d.mu.Unlock()
 	out := make([]Message, 0, len(d.useCache))
 	for _, m := range d.useCache {
-		out = append(out, m)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
-	return out
-}
-
-// list returns the warnings, by file.
-func (d *directives) list() []Message {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	out := make([]Message, 0, len(d.warnings))
-	for _, m := range d.warnings {
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
