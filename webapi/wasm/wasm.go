@@ -232,9 +232,18 @@ func (w *WebAssembly) compile(call goja.FunctionCall) goja.Value {
 	return rt.NewArray(rt.ToValue(m), rt.NewArray(imports...), rt.NewArray(exports...), rt.NewArray(sections...))
 }
 
-// instance is an instantiated module (the JS Instance's Go half); its
-// runtime is closed once nothing in JS reaches it (see instantiate).
-type instance struct{ mod api.Module }
+// numbersOnly says whether a signature's types are all numbers: the only
+// values jsroutes passes between JS and wasm.
+func numbersOnly(lists ...[]api.ValueType) bool {
+	for _, list := range lists {
+		for _, t := range list {
+			if t != i32 && t != i64 && t != f32 && t != f64 {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // instantiate(module, resolved) → [instance, exports] or [null, kind,
 // message] (a LinkError or RuntimeError). resolved holds, for each of the
@@ -284,10 +293,8 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 			if !isFn {
 				return fail("LinkError", where+": function import requires a callable")
 			}
-			for _, t := range append(append([]byte(nil), m.info.types[d.typeIndex].params...), m.info.types[d.typeIndex].results...) {
-				if t != i32 && t != i64 && t != f32 && t != f64 {
-					return fail("LinkError", where+": jsroutes passes only numbers (i32, i64, f32, f64) between JS and wasm")
-				}
+			if t := m.info.types[d.typeIndex]; !numbersOnly(t.params, t.results) {
+				return fail("LinkError", where+": jsroutes passes only numbers (i32, i64, f32, f64) between JS and wasm")
 			}
 			im.funcs, im.fns = append(im.funcs, d), append(im.fns, fn)
 		case kindMemory:
@@ -393,9 +400,9 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 	w.nextID++
 	id := w.nextID
 	w.live[id] = r
-	// The instance's JS object, which its exports keep alive: once it is
-	// collected, nothing can call into the runtime, which is closed.
-	owner := rt.ToValue(&instance{mod: mod}).(*goja.Object)
+	// The instance's Go half, a JS object its exports keep alive: once it
+	// is collected, nothing can call into the runtime, which is closed.
+	owner := rt.NewObject()
 	loop := w.env.Loop
 	runtime.AddCleanup(owner, func(id int) { loop.Enqueue(func() { w.release(id) }) }, id)
 	for _, m := range boundMems {
@@ -466,12 +473,10 @@ func (w *WebAssembly) exportedFunction(f api.Function, name string, owner *goja.
 	rt := w.env.RT
 	def := f.Definition()
 	params, results := def.ParamTypes(), def.ResultTypes()
-	for _, t := range append(append([]api.ValueType(nil), params...), results...) {
-		if t != api.ValueTypeI32 && t != api.ValueTypeI64 && t != api.ValueTypeF32 && t != api.ValueTypeF64 {
-			return rt.ToValue(func(goja.FunctionCall) goja.Value {
-				panic(rt.NewTypeError("type incompatibility when transforming from/to JS"))
-			})
-		}
+	if !numbersOnly(params, results) {
+		return rt.ToValue(func(goja.FunctionCall) goja.Value {
+			panic(rt.NewTypeError("type incompatibility when transforming from/to JS"))
+		})
 	}
 	fn := rt.ToValue(func(call goja.FunctionCall) goja.Value {
 		if w.depth >= maxDepth {
