@@ -375,60 +375,60 @@ name==="DateTimeFormat"){Ctor.tzData=timeZones();try{Ctor.__setDefaultTimeZone(h
 NumberFormat:["locale","numberingSystem","style","currency","currencyDisplay","currencySign","unit","unitDisplay","minimumIntegerDigits","minimumFractionDigits",
 "maximumFractionDigits","minimumSignificantDigits","maximumSignificantDigits","useGrouping","notation","compactDisplay","signDisplay","roundingMode","roundingIn\
 crement","trailingZeroDisplay","roundingPriority"],PluralRules:["locale","type","minimumIntegerDigits","minimumFractionDigits","maximumFractionDigits","minimumS\
-ignificantDigits","maximumSignificantDigits","pluralCategories"]};function reorderResolved(Ctor,keys,fix){let real=Ctor.prototype.resolvedOptions;Object.defineProperty(
-Ctor.prototype,"resolvedOptions",{value:function(){let got=real.call(this),out2={};for(let k of keys)got[k]!==void 0&&(out2[k]=got[k]);return fix?fix(out2):out2},
-writable:!0,configurable:!0})}function wrapFormat(Ctor,wrap){let{get}=Object.getOwnPropertyDescriptor(Ctor.prototype,"format"),bound=new WeakMap;Object.defineProperty(
-Ctor.prototype,"format",{get(){let f=bound.get(this);return f===void 0&&(f=wrap(this,get.call(this)),bound.set(this,f)),f},configurable:!0})}function fastDates(Ctor){
-wrapFormat(Ctor,(dtf,real)=>{let plain=date=>real(date).replaceAll(" "," "),key,template;return date=>{template===void 0&&(key??=JSON.stringify(dtf.resolvedOptions()),
-template=learnedTemplate(key,()=>dateTemplate(Ctor,dtf,real)));let t=template==null?NaN:date===void 0?Date.now():Number(date),out2=Number.isFinite(t)?host.dateFormat(
-template,t):void 0;return out2===void 0?plain(date):out2.replaceAll(" "," ")}})}var learnAfter=3,dateTemplates=new Map;function learnedTemplate(key,learn){let entry=dateTemplates.
-get(key);if(entry!==void 0&&typeof entry!="number")return entry;let uses=(entry??0)+1,template=null;if(uses<learnAfter){dateTemplates.set(key,uses);return}try{template=
-learn()??null}catch{template=null}return dateTemplates.size>=256&&dateTemplates.clear(),dateTemplates.set(key,template),template}var dateFields=["weekday","year",
-"month","day","dayPeriod","hour","minute","second"],dateProbes=[0,-1,1e12,1717243199999,Date.UTC(2024,0,5,3,4,5),Date.UTC(2024,6,15,12,0,0),Date.UTC(2024,2,31,0,
-30),Date.UTC(2024,9,27,23,59,59),Date.UTC(1999,11,31,23,0),Date.UTC(2038,0,19,3,14,8),Date.UTC(1955,4,9,11,59,59),Date.UTC(2100,1,28,18,45),Date.UTC(2024,1,29,12,
-0),Date.UTC(2024,10,3,9,30)];function dateTemplate(Ctor,dtf,real){let o=dtf.resolvedOptions();if(o.calendar!=="gregory"||o.numberingSystem!=="latn"||o.era!==void 0||
-o.timeZoneName!==void 0||o.fractionalSecondDigits!==void 0||o.dayPeriod!==void 0)return;let options={timeZone:"UTC",calendar:"gregory",numberingSystem:"latn"};for(let k of[
-"dateStyle","timeStyle","hourCycle",...dateFields])o[k]!==void 0&&(options[k]=o[k]);if(o.dateStyle!==void 0||o.timeStyle!==void 0)for(let k of dateFields)delete options[k];
-let twin=new Ctor(o.locale,options),at=ms=>twin.formatToParts(ms),probe=at(Date.UTC(2024,0,5,3,4,5));if(probe.some(p=>p.type!=="literal"&&!dateFields.includes(p.
-type)))return;let value=(parts3,type)=>parts3.find(p=>p.type===type)?.value,has=type=>probe.some(p=>p.type===type),parts2=probe.map(p=>p.type==="literal"?["",p.
-value,!1]:p.type==="weekday"||p.type==="dayPeriod"?[p.type,"",!1]:p.type==="month"&&!/^\d+$/.test(p.value)?["month","",!1]:[p.type,"",/^0\d$/.test(p.value)||p.type===
-"year"&&p.value.length===2]),textMonth=has("month")&&!/^\d+$/.test(value(probe,"month")),months=Array.from({length:12},(_,m)=>textMonth?value(at(Date.UTC(2024,m,
-15,12)),"month"):""),weekdays=Array.from({length:7},(_,d)=>has("weekday")?value(at(Date.UTC(2024,0,7+d,12)),"weekday"):""),periods=Array.from({length:24},(_,h)=>has(
-"dayPeriod")?value(at(Date.UTC(2024,0,5,h,30)),"dayPeriod"):""),template=host.dateTemplate([o.timeZone,o.hourCycle??"",parts2,months,weekdays,periods]);if(template!==
-void 0){for(let t of dateProbes){let fast=host.dateFormat(template,t);if(fast!==void 0&&fast!==real(t))return}for(let t of[Date.UTC(2024,0,5,0,0),Date.UTC(2024,
-0,5,12,0)])if(has("dayPeriod")&&value(at(t),"dayPeriod")!==periods[new Date(t).getUTCHours()])return;return template}}function fastNumbers(Ctor){wrapFormat(Ctor,
-(nf,real)=>{let template=numberTemplate(nf,real);return template===void 0?real:x=>typeof x=="number"?host.numberFormat(template,x)??real(x):real(x)})}var probes=[
-0,1,-1,.5,2.5,-2.5,7.125,1234,12345,1234.5,-1234.5678,1e6,123456789123e-3,.001,99.995,.1+.2,1.005,5e-7,1e21,9007199254740992];function numberTemplate(nf,real){let o=nf.
-resolvedOptions();if(o.notation!=="standard"||o.roundingIncrement!==1||o.roundingMode!=="halfExpand"||o.roundingPriority!=="auto"||o.minimumSignificantDigits!==
-void 0||o.trailingZeroDisplay!=="auto"||o.signDisplay!=="auto"||!["decimal","percent","currency"].includes(o.style)||o.currencyDisplay==="name")return;let numeric=new Set(
-["integer","group","decimal","fraction"]),shape=x=>{let parts2=nf.formatToParts(x),first=parts2.findIndex(p=>numeric.has(p.type)),last=first;for(;last+1<parts2.
-length&&numeric.has(parts2[last+1].type);)last++;let text=ps=>ps.map(p=>p.value).join("");return{prefix:text(parts2.slice(0,first)),suffix:text(parts2.slice(last+
-1)),ints:parts2.filter(p=>p.type==="integer").map(p=>p.value),group:parts2.find(p=>p.type==="group")?.value??"",decimal:parts2.find(p=>p.type==="decimal")?.value}},
-pos=shape(1234567891e-3),neg=shape(-1234567891e-3),digits=Array.from(shape(9876543210).ints.join(""));if(digits.length!==10)return;let order="9876543210",byValue=[];
-for(let i=0;i<10;i++)byValue[+order[i]]=digits[i];let grouped=pos.ints.length>1,primary=grouped?Array.from(pos.ints[pos.ints.length-1]).length:0,secondary=grouped&&
-pos.ints.length>2?Array.from(pos.ints[pos.ints.length-2]).length:primary||1,minGrouping=grouped&&shape(10**primary).ints.length===1?2:1,template=host.numberTemplate(
-[pos.prefix,pos.suffix,neg.prefix,neg.suffix,pos.group,pos.decimal??".",primary,secondary,minGrouping,byValue,o.minimumIntegerDigits,o.minimumFractionDigits,o.maximumFractionDigits,
-o.style==="percent"]);for(let x of probes){let fast=host.numberFormat(template,x);if(fast!==void 0&&fast!==real(x))return}return template}var icuZoneNames={"Ame\
-rica/Argentina/Buenos_Aires":"America/Buenos_Aires","America/Argentina/Catamarca":"America/Catamarca","America/Argentina/Cordoba":"America/Cordoba","America/Arg\
-entina/Jujuy":"America/Jujuy","America/Argentina/Mendoza":"America/Mendoza","America/Indiana/Indianapolis":"America/Indianapolis","America/Kentucky/Louisville":"\
-America/Louisville","America/Nuuk":"America/Godthab","Asia/Ho_Chi_Minh":"Asia/Saigon","Asia/Kathmandu":"Asia/Katmandu","Asia/Kolkata":"Asia/Calcutta","Asia/Yang\
-on":"Asia/Rangoon","Atlantic/Faroe":"Atlantic/Faeroe","Europe/Kyiv":"Europe/Kiev","Pacific/Kanton":"Pacific/Enderbury"};function icuZones(Ctor){let real=Ctor.prototype.
-resolvedOptions;Object.defineProperty(Ctor.prototype,"resolvedOptions",{value:function(){let o=real.call(this);return o.timeZone!==void 0&&(o.timeZone=icuZoneNames[o.
-timeZone]??o.timeZone),o},writable:!0,configurable:!0})}var shapeAsV8={DateTimeFormat:Ctor=>{icuZones(Ctor),fastDates(Ctor)},NumberFormat:Ctor=>{reorderResolved(
-Ctor,resolvedOrder.NumberFormat),fastNumbers(Ctor)},PluralRules:Ctor=>reorderResolved(Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].
-sort((a,b)=>(a==="other")-(b==="other")||(a<b?-1:a>b?1:0)),o))};function timeZones(){let tz=host.intlTimeZones(),{abbrvs,offsets,zones}=tz,abbr=abbrvs.split("|"),
-offset=offsets.split("|").map(n=>parseInt(n,36)),unpacked=Object.create(null),unpack=zone=>unpacked[zone]??=zones[zone].split("|").map(z=>{let[ts,abbrvIndex,offsetIndex,
-dst]=z.split(",");return[ts===""?-1/0:parseInt(ts,36),abbr[+abbrvIndex],offset[+offsetIndex],dst==="1"]}),names2=Object.keys(zones);return new Proxy(unpacked,{get:(_t,zone)=>typeof zone==
-"string"&&Object.hasOwn(zones,zone)?unpack(zone):void 0,has:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone),ownKeys:()=>names2,getOwnPropertyDescriptor:(_t,zone)=>typeof zone==
-"string"&&Object.hasOwn(zones,zone)?{value:void 0,writable:!0,enumerable:!0,configurable:!0}:void 0})}function memoizeCanonical(real){let memo2=new Map,getCanonicalLocales={
-getCanonicalLocales(locales){try{return canonical(locales)}catch(e){throw e instanceof RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;
-function canonical(locales){let one=typeof locales=="string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===
-void 0)return real(locales);let tags=memo2.get(one);return tags===void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return Object.
-defineProperty(Intl,"getCanonicalLocales",{value:getCanonicalLocales,writable:!0,configurable:!0,enumerable:!1}),getCanonicalLocales}for(let[name,[module2,localized]]of Object.
-entries(parts)){let define2=value=>Object.defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,
-enumerable:!1,get(){define2(void 0);try{lazyModule(module2)}finally{Intl[name]===void 0&&define2(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(
-`Intl.${name} is not available: its module did not define it`);return localized&&wire(name,value),restore(name),name==="getCanonicalLocales"?memoizeCanonical(value):
-value},set:define2})}function collatorLocale(locales){let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
+ignificantDigits","maximumSignificantDigits","pluralCategories"]};function reorderResolved(Ctor,keys,fix){fixResolved(Ctor,got=>{let out2={};for(let k of keys)got[k]!==
+void 0&&(out2[k]=got[k]);return fix?fix(out2):out2})}function fixResolved(Ctor,fix){let real=Ctor.prototype.resolvedOptions;Object.defineProperty(Ctor.prototype,
+"resolvedOptions",{value:function(){return fix(real.call(this))},writable:!0,configurable:!0})}function wrapFormat(Ctor,wrap){let{get}=Object.getOwnPropertyDescriptor(
+Ctor.prototype,"format"),bound=new WeakMap;Object.defineProperty(Ctor.prototype,"format",{get(){let f=bound.get(this);return f===void 0&&(f=wrap(this,get.call(this)),
+bound.set(this,f)),f},configurable:!0})}function fastDates(Ctor){wrapFormat(Ctor,(dtf,real)=>{let plain=date=>real(date).replaceAll(" "," "),key,template;return date=>{
+template===void 0&&(key??=JSON.stringify(dtf.resolvedOptions()),template=learnedTemplate(key,()=>dateTemplate(Ctor,dtf,real)));let t=template==null?NaN:date===void 0?
+Date.now():Number(date),out2=Number.isFinite(t)?host.dateFormat(template,t):void 0;return out2===void 0?plain(date):out2.replaceAll(" "," ")}})}var learnAfter=3,
+dateTemplates=new Map;function learnedTemplate(key,learn){let entry=dateTemplates.get(key);if(entry!==void 0&&typeof entry!="number")return entry;let uses=(entry??
+0)+1,template=null;if(uses<learnAfter){dateTemplates.set(key,uses);return}try{template=learn()??null}catch{template=null}return dateTemplates.size>=256&&dateTemplates.
+clear(),dateTemplates.set(key,template),template}var dateFields=["weekday","year","month","day","dayPeriod","hour","minute","second"],dateProbes=[0,-1,1e12,1717243199999,
+Date.UTC(2024,0,5,3,4,5),Date.UTC(2024,6,15,12,0,0),Date.UTC(2024,2,31,0,30),Date.UTC(2024,9,27,23,59,59),Date.UTC(1999,11,31,23,0),Date.UTC(2038,0,19,3,14,8),Date.
+UTC(1955,4,9,11,59,59),Date.UTC(2100,1,28,18,45),Date.UTC(2024,1,29,12,0),Date.UTC(2024,10,3,9,30)];function dateTemplate(Ctor,dtf,real){let o=dtf.resolvedOptions();
+if(o.calendar!=="gregory"||o.numberingSystem!=="latn"||o.era!==void 0||o.timeZoneName!==void 0||o.fractionalSecondDigits!==void 0||o.dayPeriod!==void 0)return;let options={
+timeZone:"UTC",calendar:"gregory",numberingSystem:"latn"};for(let k of["dateStyle","timeStyle","hourCycle",...dateFields])o[k]!==void 0&&(options[k]=o[k]);if(o.
+dateStyle!==void 0||o.timeStyle!==void 0)for(let k of dateFields)delete options[k];let twin=new Ctor(o.locale,options),at=ms=>twin.formatToParts(ms),probe=at(Date.
+UTC(2024,0,5,3,4,5));if(probe.some(p=>p.type!=="literal"&&!dateFields.includes(p.type)))return;let value=(parts3,type)=>parts3.find(p=>p.type===type)?.value,has=type=>probe.
+some(p=>p.type===type),parts2=probe.map(p=>p.type==="literal"?["",p.value,!1]:p.type==="weekday"||p.type==="dayPeriod"?[p.type,"",!1]:p.type==="month"&&!/^\d+$/.
+test(p.value)?["month","",!1]:[p.type,"",/^0\d$/.test(p.value)||p.type==="year"&&p.value.length===2]),textMonth=has("month")&&!/^\d+$/.test(value(probe,"month")),
+months=Array.from({length:12},(_,m)=>textMonth?value(at(Date.UTC(2024,m,15,12)),"month"):""),weekdays=Array.from({length:7},(_,d)=>has("weekday")?value(at(Date.
+UTC(2024,0,7+d,12)),"weekday"):""),periods=Array.from({length:24},(_,h)=>has("dayPeriod")?value(at(Date.UTC(2024,0,5,h,30)),"dayPeriod"):""),template=host.dateTemplate(
+[o.timeZone,o.hourCycle??"",parts2,months,weekdays,periods]);if(template!==void 0){for(let t of dateProbes){let fast=host.dateFormat(template,t);if(fast!==void 0&&
+fast!==real(t))return}for(let t of[Date.UTC(2024,0,5,0,0),Date.UTC(2024,0,5,12,0)])if(has("dayPeriod")&&value(at(t),"dayPeriod")!==periods[new Date(t).getUTCHours()])
+return;return template}}function fastNumbers(Ctor){wrapFormat(Ctor,(nf,real)=>{let template=numberTemplate(nf,real);return template===void 0?real:x=>typeof x=="\
+number"?host.numberFormat(template,x)??real(x):real(x)})}var probes=[0,1,-1,.5,2.5,-2.5,7.125,1234,12345,1234.5,-1234.5678,1e6,123456789123e-3,.001,99.995,.1+.2,
+1.005,5e-7,1e21,9007199254740992];function numberTemplate(nf,real){let o=nf.resolvedOptions();if(o.notation!=="standard"||o.roundingIncrement!==1||o.roundingMode!==
+"halfExpand"||o.roundingPriority!=="auto"||o.minimumSignificantDigits!==void 0||o.trailingZeroDisplay!=="auto"||o.signDisplay!=="auto"||!["decimal","percent","c\
+urrency"].includes(o.style)||o.currencyDisplay==="name")return;let numeric=new Set(["integer","group","decimal","fraction"]),shape=x=>{let parts2=nf.formatToParts(
+x),first=parts2.findIndex(p=>numeric.has(p.type)),last=first;for(;last+1<parts2.length&&numeric.has(parts2[last+1].type);)last++;let text=ps=>ps.map(p=>p.value).
+join("");return{prefix:text(parts2.slice(0,first)),suffix:text(parts2.slice(last+1)),ints:parts2.filter(p=>p.type==="integer").map(p=>p.value),group:parts2.find(
+p=>p.type==="group")?.value??"",decimal:parts2.find(p=>p.type==="decimal")?.value}},pos=shape(1234567891e-3),neg=shape(-1234567891e-3),digits=Array.from(shape(9876543210).
+ints.join(""));if(digits.length!==10)return;let order="9876543210",byValue=[];for(let i=0;i<10;i++)byValue[+order[i]]=digits[i];let grouped=pos.ints.length>1,primary=grouped?
+Array.from(pos.ints[pos.ints.length-1]).length:0,secondary=grouped&&pos.ints.length>2?Array.from(pos.ints[pos.ints.length-2]).length:primary||1,minGrouping=grouped&&
+shape(10**primary).ints.length===1?2:1,template=host.numberTemplate([pos.prefix,pos.suffix,neg.prefix,neg.suffix,pos.group,pos.decimal??".",primary,secondary,minGrouping,
+byValue,o.minimumIntegerDigits,o.minimumFractionDigits,o.maximumFractionDigits,o.style==="percent"]);for(let x of probes){let fast=host.numberFormat(template,x);
+if(fast!==void 0&&fast!==real(x))return}return template}var icuZoneNames={"America/Argentina/Buenos_Aires":"America/Buenos_Aires","America/Argentina/Catamarca":"\
+America/Catamarca","America/Argentina/Cordoba":"America/Cordoba","America/Argentina/Jujuy":"America/Jujuy","America/Argentina/Mendoza":"America/Mendoza","Americ\
+a/Indiana/Indianapolis":"America/Indianapolis","America/Kentucky/Louisville":"America/Louisville","America/Nuuk":"America/Godthab","Asia/Ho_Chi_Minh":"Asia/Saig\
+on","Asia/Kathmandu":"Asia/Katmandu","Asia/Kolkata":"Asia/Calcutta","Asia/Yangon":"Asia/Rangoon","Atlantic/Faroe":"Atlantic/Faeroe","Europe/Kyiv":"Europe/Kiev",
+"Pacific/Kanton":"Pacific/Enderbury"};function icuZones(Ctor){fixResolved(Ctor,o=>(o.timeZone!==void 0&&(o.timeZone=icuZoneNames[o.timeZone]??o.timeZone),o))}var shapeAsV8={
+DateTimeFormat:Ctor=>{icuZones(Ctor),fastDates(Ctor)},NumberFormat:Ctor=>{reorderResolved(Ctor,resolvedOrder.NumberFormat),fastNumbers(Ctor)},PluralRules:Ctor=>reorderResolved(
+Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].sort((a,b)=>(a==="other")-(b==="other")||(a<b?-1:a>b?1:0)),o))};function timeZones(){
+let tz=host.intlTimeZones(),{abbrvs,offsets,zones}=tz,abbr=abbrvs.split("|"),offset=offsets.split("|").map(n=>parseInt(n,36)),unpacked=Object.create(null),unpack=zone=>unpacked[zone]??=
+zones[zone].split("|").map(z=>{let[ts,abbrvIndex,offsetIndex,dst]=z.split(",");return[ts===""?-1/0:parseInt(ts,36),abbr[+abbrvIndex],offset[+offsetIndex],dst===
+"1"]}),names2=Object.keys(zones);return new Proxy(unpacked,{get:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone)?unpack(zone):void 0,has:(_t,zone)=>typeof zone==
+"string"&&Object.hasOwn(zones,zone),ownKeys:()=>names2,getOwnPropertyDescriptor:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone)?{value:void 0,writable:!0,
+enumerable:!0,configurable:!0}:void 0})}function memoizeCanonical(real){let memo2=new Map,getCanonicalLocales={getCanonicalLocales(locales){try{return canonical(
+locales)}catch(e){throw e instanceof RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;function canonical(locales){let one=typeof locales==
+"string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===void 0)return real(locales);let tags=memo2.get(
+one);return tags===void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return Object.defineProperty(Intl,"getCanonicalLocales",
+{value:getCanonicalLocales,writable:!0,configurable:!0,enumerable:!1}),getCanonicalLocales}for(let[name,[module2,localized]]of Object.entries(parts)){let define2=value=>Object.
+defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,enumerable:!1,get(){define2(void 0);
+try{lazyModule(module2)}finally{Intl[name]===void 0&&define2(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(`Intl.${name} is not available: \
+its module did not define it`);return localized&&wire(name,value),restore(name),name==="getCanonicalLocales"?memoizeCanonical(value):value},set:define2})}function collatorLocale(locales){
+let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
 let o=options===void 0?{}:Object(options),usage=stringOption(o,"usage",["sort","search"],"sort"),numeric=o.numeric===void 0?void 0:!!o.numeric,caseFirst=stringOption(
 o,"caseFirst",["upper","lower","false"],void 0),sensitivity=stringOption(o,"sensitivity",["base","accent","case","variant"],"variant"),ignorePunctuation=o.ignorePunctuation===
 void 0?!1:!!o.ignorePunctuation;stringOption(o,"localeMatcher",["lookup","best fit"],"best fit");let locale=collatorLocale(locales),requested=Intl.getCanonicalLocales(

@@ -84,14 +84,19 @@ const resolvedOrder = {
     'maximumSignificantDigits', 'pluralCategories'],
 };
 function reorderResolved(Ctor, keys, fix) {
+  fixResolved(Ctor, (got) => {
+    const out = {};
+    for (const k of keys) if (got[k] !== undefined) out[k] = got[k];
+    return fix ? fix(out) : out;
+  });
+}
+
+// fixResolved puts fix in front of what a constructor's resolvedOptions()
+// returns.
+function fixResolved(Ctor, fix) {
   const real = Ctor.prototype.resolvedOptions;
   Object.defineProperty(Ctor.prototype, 'resolvedOptions', {
-    value: function resolvedOptions() {
-      const got = real.call(this);
-      const out = {};
-      for (const k of keys) if (got[k] !== undefined) out[k] = got[k];
-      return fix ? fix(out) : out;
-    },
+    value: function resolvedOptions() { return fix(real.call(this)); },
     writable: true,
     configurable: true,
   });
@@ -285,15 +290,9 @@ const icuZoneNames = {
 };
 
 function icuZones(Ctor) {
-  const real = Ctor.prototype.resolvedOptions;
-  Object.defineProperty(Ctor.prototype, 'resolvedOptions', {
-    value: function resolvedOptions() {
-      const o = real.call(this);
-      if (o.timeZone !== undefined) o.timeZone = icuZoneNames[o.timeZone] ?? o.timeZone;
-      return o;
-    },
-    writable: true,
-    configurable: true,
+  fixResolved(Ctor, (o) => {
+    if (o.timeZone !== undefined) o.timeZone = icuZoneNames[o.timeZone] ?? o.timeZone;
+    return o;
   });
 }
 
