@@ -418,20 +418,20 @@ func start(ctx context.Context, a *app, opts Options, store cache.Store) (*Handl
 		client = defaultClient()
 	}
 	cfg := &shared{
-		runtime:       a.runtime,
-		program:       a.program,
-		env:           processEnv(b.Env, opts.Env),
-		logger:        log,
-		previewModeID: randomHex(16),
-		version:       Version,
-		client:        client,
-		modules:       opts.Modules,
-		cache:         store,
-		lazy:          newLazyModules(),
-		heapLimit:     opts.MaxHeapBytes,
-		fetchTimeout:  opts.FetchTimeout,
-		wasm:          webapi.NewWasmEngine(),
-		wasmFast:      opts.WasmUninterruptible,
+		runtime:             a.runtime,
+		program:             a.program,
+		env:                 processEnv(b.Env, opts.Env),
+		logger:              log,
+		previewModeID:       randomHex(16),
+		version:             Version,
+		client:              client,
+		modules:             opts.Modules,
+		cache:               store,
+		lazy:                newLazyModules(),
+		heapLimit:           opts.MaxHeapBytes,
+		fetchTimeout:        opts.FetchTimeout,
+		wasm:                webapi.NewWasmEngine(),
+		wasmUninterruptible: opts.WasmUninterruptible,
 	}
 	if opts.Preload {
 		cfg.preload = b.Routes

@@ -120,20 +120,20 @@ type routeExports struct {
 
 // shared is what every worker of a handler shares.
 type shared struct {
-	runtime       *goja.Program // the runtime program (polyfills.RuntimeScript)
-	program       *goja.Program // the app's bundle
-	env           map[string]string
-	logger        *slog.Logger
-	previewModeID string
-	version       string
-	client        *http.Client
-	modules       map[string]Module
-	cache         cache.Store
-	lazy          *scripts
-	heapLimit     uint64             // Options.MaxHeapBytes: the heap guard's, and each operation's (the budget of webapi/internal/bridge)
-	fetchTimeout  time.Duration      // Options.FetchTimeout resolved (0: none)
-	wasm          *webapi.WasmEngine // compiled WebAssembly, shared by the workers
-	wasmFast      bool               // Options.WasmUninterruptible
+	runtime             *goja.Program // the runtime program (polyfills.RuntimeScript)
+	program             *goja.Program // the app's bundle
+	env                 map[string]string
+	logger              *slog.Logger
+	previewModeID       string
+	version             string
+	client              *http.Client
+	modules             map[string]Module
+	cache               cache.Store
+	lazy                *scripts
+	heapLimit           uint64             // Options.MaxHeapBytes: the heap guard's, and each operation's (the budget of webapi/internal/bridge)
+	fetchTimeout        time.Duration      // Options.FetchTimeout resolved (0: none)
+	wasm                *webapi.WasmEngine // compiled WebAssembly, shared by the workers
+	wasmUninterruptible bool               // Options.WasmUninterruptible
 	// chunks compiles the route chunks (nil when the bundle holds the
 	// route modules), and routes are the routes, for their chunks.
 	chunks *scripts
@@ -350,7 +350,7 @@ func (w *worker) installHost(host *goja.Object, cfg *shared) {
 		Client:              cfg.client,
 		FetchTimeout:        cfg.fetchTimeout,
 		Wasm:                cfg.wasm,
-		WasmUninterruptible: cfg.wasmFast,
+		WasmUninterruptible: cfg.wasmUninterruptible,
 		RequestContext: func(handle int64) context.Context {
 			if ex := w.exchanges[handle]; ex != nil {
 				return ex.r.Context()
