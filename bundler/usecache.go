@@ -235,8 +235,10 @@ func directive(list []ast.Statement) (string, bool) {
 
 // wrapFile wraps every exported function of a 'use cache' file.
 func (t *cacheTransform) wrapFile(body []ast.Statement, kind string) error {
-	notAsync := func(at ast.Node) error {
-		return &useCacheError{line: t.lineAt(at), text: `Only async functions are allowed to be exported in a "use cache" file.`}
+	// The error is at the file's directive: before bundling, the source
+	// is mapped no further.
+	notAsync := func() error {
+		return &useCacheError{line: t.lineOf(0), text: `Only async functions are allowed to be exported in a "use cache" file.`}
 	}
 	for _, s := range body {
 		start := offset(int(s.Idx0()))
@@ -248,7 +250,7 @@ func (t *cacheTransform) wrapFile(body []ast.Statement, kind string) error {
 			fn, name = s.Function, s.Function.Name.Name.String()
 		case *ast.ClassDeclaration:
 			if exported || t.exports.names[s.Class.Name.Name.String()] != "" {
-				return notAsync(s)
+				return notAsync()
 			}
 			continue
 		case *ast.ExpressionStatement: // export default <expression>
@@ -277,7 +279,7 @@ func (t *cacheTransform) wrapFile(body []ast.Statement, kind string) error {
 					continue
 				}
 				if !isFunction(b.Initializer) {
-					return notAsync(s)
+					return notAsync()
 				}
 				if err := t.wrap(b.Initializer, kind, t.exportID(local), nil); err != nil {
 					return err
@@ -316,10 +318,6 @@ func isFunction(e ast.Expression) bool {
 	}
 	return false
 }
-
-// lineAt is the source line of a node: the line of the directive that
-// made it matter, as the source maps no further before bundling.
-func (t *cacheTransform) lineAt(ast.Node) int { return t.lineOf(t.count) }
 
 // wrap inserts the wrapper call around fn.
 func (t *cacheTransform) wrap(fn ast.Node, kind, id string, bound []string) error {
