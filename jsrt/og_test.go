@@ -2,10 +2,14 @@ package jsrt_test
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/png"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jsroutes/jsroutes/jsrt"
@@ -19,19 +23,21 @@ const ogApp = "../fixtures/apps/og"
 // on WebAssembly) to the PNGs Next.js 16.4.6 gave under `next start` for
 // the same routes (conformance/golden/og): a route.tsx, metadata image
 // files (opengraph-image.tsx, one under a dynamic segment, icon.tsx with
-// generateImageMetadata), with Next's headers and caching. The images
-// differ only in anti-aliasing (glyph edges) and a gradient's rounding:
-// the mean colour difference stays under 1%, and so does the share of
-// pixels that differ by more than 8/255 in images of 10,000 pixels or
-// more (a 48 px icon's glyph edge is 2% of it).
+// generateImageMetadata), emoji (Twemoji graphics, fetched), with Next's
+// headers and caching. The images differ only in anti-aliasing (glyph
+// edges) and a gradient's rounding: the mean colour difference stays
+// under 1%, and so does the share of pixels that differ by more than
+// 8/255 in images of 10,000 pixels or more (a 48 px icon's glyph edge is
+// 2% of it).
 func TestImageResponseMatchesNext(t *testing.T) {
 	needPackages(t, ogApp, "next")
-	a := serveApp(t, ogApp, jsrt.Options{Workers: 1})
+	a := serveApp(t, ogApp, jsrt.Options{Workers: 1, HTTPClient: &http.Client{Transport: twemojiCDN{}}})
 	for _, c := range []struct {
 		path, golden, cache string
 	}{
 		{"/og", "og.png", ""},
-		{"/og/rich", "og-rich.png", ""}, // flex row, an <img>, the app's own font, a header of its own
+		{"/og/rich", "og-rich.png", ""},   // flex row, an <img>, the app's own font, a header of its own
+		{"/og/emoji", "og-emoji.png", ""}, // Twemoji graphics, fetched (from twemojiCDN)
 		{"/opengraph-image", "opengraph-image.png", "HIT"},
 		{"/blog/hello/opengraph-image", "blog-hello-opengraph-image.png", ""},
 		{"/icons/icon/small", "icons-icon-small.png", "HIT"},
@@ -61,6 +67,27 @@ func TestImageResponseMatchesNext(t *testing.T) {
 	if res := a.get("/icons/icon/none"); res.Status != 404 || res.Header.Get("X-Nextjs-Cache") != "MISS" {
 		t.Errorf("an id generateImageMetadata does not list: %d %v", res.Status, res.Header)
 	}
+}
+
+// twemojiCDN stands for cdn.jsdelivr.net, where ImageResponse fetches
+// Twemoji graphics: it answers with the fixture's copies (emoji/, which
+// Next.js's recording read the same way: scripts/emoji-cdn.mjs) and
+// refuses every other request, so the test makes none outside.
+type twemojiCDN struct{}
+
+func (twemojiCDN) RoundTrip(r *http.Request) (*http.Response, error) {
+	const prefix = "/gh/twitter/twemoji@14.0.2/assets/svg/"
+	name, ok := strings.CutPrefix(r.URL.Path, prefix)
+	if r.URL.Host != "cdn.jsdelivr.net" || !ok || strings.ContainsAny(name, "/\\") {
+		return nil, fmt.Errorf("the og test makes no outside requests (%s)", r.URL)
+	}
+	body, err := os.ReadFile(filepath.Join(ogApp, "emoji", name))
+	status := http.StatusOK
+	if err != nil {
+		body, status = []byte("not found"), http.StatusNotFound
+	}
+	return &http.Response{StatusCode: status, Status: http.StatusText(status), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Request: r,
+		Header: http.Header{"Content-Type": {"image/svg+xml"}}, Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body))}, nil
 }
 
 func readPNG(t *testing.T, path string) image.Image {

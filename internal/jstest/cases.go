@@ -1,10 +1,31 @@
 package jstest
 
 import (
+	"bytes"
+	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
+
+// logBuffer keeps the app's log for a failing case to show.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
 
 // Case is one check of a family's JS half: Body is the body of an async
 // GET handler whose result is the response text; Want is that text.
@@ -19,12 +40,13 @@ func Run(t *testing.T, cases []Case) {
 	for i, c := range cases {
 		files["app/c"+strconv.Itoa(i)+"/route.ts"] = c.Imports + "\nexport async function GET() {\n" + c.Body + "\n}\n"
 	}
-	app := Serve(t, files, nil)
+	logs := &logBuffer{}
+	app := Serve(t, files, slog.New(slog.NewTextHandler(logs, nil)))
 	for i, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			status, body := app.Get("/c" + strconv.Itoa(i))
 			if status != 200 || strings.TrimSpace(body) != c.Want {
-				t.Errorf("got %d %q, want %q", status, body, c.Want)
+				t.Errorf("got %d %q, want %q\nthe app's log:\n%s", status, body, c.Want, logs)
 			}
 		})
 	}

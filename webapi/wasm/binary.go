@@ -22,6 +22,12 @@ const (
 
 var kindNames = [...]string{kindFunction, kindTable, kindMemory, kindGlobal}
 
+// tableType is a table's element type (funcref or externref) and sizes.
+type tableType struct {
+	elem byte
+	lim  limits
+}
+
 // limits are a memory's or table's sizes (pages or elements).
 type limits struct {
 	min    uint32
@@ -52,14 +58,15 @@ type moduleInfo struct {
 	types   []funcType
 	imports []importDesc
 	exports []exportDesc
-	// tableSize is table 0's initial size (defined or imported), and
-	// elements its initial function indices by slot, from the active
-	// element segments with constant offsets: what Table.get reads (see
-	// withFunctionExports).
-	tableSize uint32
-	elements  map[uint32]uint32
-	// funcs counts the module's functions, imported and defined.
-	funcs uint32
+	// funcTypes is the type index of every function, imported ones first.
+	funcTypes []uint32
+	// tables are the module's tables, imported ones first.
+	tables []tableType
+	// refFuncs are the functions a funcref can be of: those element
+	// segments and exports name (wasm's ref.func may name no others), in
+	// first-seen order, each once.
+	refFuncs []uint32
+	seenRefs map[uint32]bool
 	// sections are the module's sections, in order, for rewriting.
 	sections []rawSection
 }
@@ -163,9 +170,7 @@ func parse(b []byte) (*moduleInfo, error) {
 		case 2:
 			err = info.readImports(s)
 		case 3:
-			var n uint32
-			n, err = s.u32()
-			info.funcs += n
+			err = info.readFunctions(s)
 		case 4:
 			err = info.readTables(s)
 		case 7:
@@ -246,38 +251,63 @@ func (m *moduleInfo) readImports(r *reader) error {
 		if err != nil {
 			return err
 		}
+		switch kind {
+		case 0:
+			m.funcTypes = append(m.funcTypes, d.typeIndex)
+		case 1:
+			m.tables = append(m.tables, tableType{elem: d.valType, lim: d.limits})
+		}
 		m.imports = append(m.imports, d)
 	}
 	return nil
 }
 
+func (m *moduleInfo) readFunctions(r *reader) error {
+	n, err := r.u32()
+	if err != nil {
+		return err
+	}
+	for range n {
+		t, err := r.u32()
+		if err != nil {
+			return err
+		}
+		m.funcTypes = append(m.funcTypes, t)
+	}
+	return nil
+}
+
+// ref notes a function a funcref can be of.
+func (m *moduleInfo) ref(fn uint32) {
+	if m.seenRefs == nil {
+		m.seenRefs = map[uint32]bool{}
+	}
+	if !m.seenRefs[fn] {
+		m.seenRefs[fn] = true
+		m.refFuncs = append(m.refFuncs, fn)
+	}
+}
+
 func (m *moduleInfo) readTables(r *reader) error {
 	n, err := r.u32()
-	if err != nil || n == 0 {
+	if err != nil {
 		return err
 	}
-	if _, err := r.byte(); err != nil { // the element type
-		return err
-	}
-	l, err := r.limits()
-	if err == nil && !m.hasImportedTable() {
-		m.tableSize = l.min
-	}
-	return err
-}
-
-func (m *moduleInfo) hasImportedTable() bool {
-	for _, d := range m.imports {
-		if d.kind == kindTable {
-			return true
+	for range n {
+		var t tableType
+		if t.elem, err = r.byte(); err != nil {
+			return err
 		}
+		if t.lim, err = r.limits(); err != nil {
+			return err
+		}
+		m.tables = append(m.tables, t)
 	}
-	return false
+	return nil
 }
 
-// readElements reads the active segments of table 0 whose offset is an
-// i32.const and whose entries are function indices (the forms Emscripten
-// and LLVM write); the others are left out of elements.
+// readElements notes the functions element segments name, in all eight
+// forms of a segment.
 func (m *moduleInfo) readElements(r *reader) error {
 	n, err := r.u32()
 	if err != nil {
@@ -288,27 +318,21 @@ func (m *moduleInfo) readElements(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if flags != 0 && flags != 2 {
-			return nil // passive, declarative or expression-form segments: not read
+		if flags > 7 {
+			return fmt.Errorf("unknown element segment form %d", flags)
 		}
-		if flags == 2 {
-			if table, err := r.u32(); err != nil || table != 0 {
+		if flags&2 != 0 && flags&1 == 0 { // an explicit table index
+			if _, err := r.u32(); err != nil {
 				return err
 			}
 		}
-		op, err := r.byte()
-		if err != nil || op != 0x41 {
-			return err
+		if flags&1 == 0 { // active: an offset
+			if _, err := r.constExpr(); err != nil {
+				return err
+			}
 		}
-		off, err := r.s32()
-		if err != nil {
-			return err
-		}
-		if end, err := r.byte(); err != nil || end != 0x0b {
-			return err
-		}
-		if flags == 2 {
-			if kind, err := r.byte(); err != nil || kind != 0 {
+		if flags&3 != 0 { // an element kind or reference type
+			if _, err := r.byte(); err != nil {
 				return err
 			}
 		}
@@ -316,18 +340,63 @@ func (m *moduleInfo) readElements(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if m.elements == nil {
-			m.elements = map[uint32]uint32{}
-		}
-		for i := range count {
-			fn, err := r.u32()
+		for range count {
+			if flags&4 == 0 {
+				fn, err := r.u32()
+				if err != nil {
+					return err
+				}
+				m.ref(fn)
+				continue
+			}
+			fn, err := r.constExpr()
 			if err != nil {
 				return err
 			}
-			m.elements[uint32(off)+i] = fn
+			if fn >= 0 {
+				m.ref(uint32(fn))
+			}
 		}
 	}
 	return nil
+}
+
+// constExpr reads a constant expression up to its end, and returns the
+// function a ref.func in it names, or -1.
+func (r *reader) constExpr() (int64, error) {
+	fn := int64(-1)
+	for {
+		op, err := r.byte()
+		if err != nil {
+			return 0, err
+		}
+		switch op {
+		case 0x0b: // end
+			return fn, nil
+		case 0x41: // i32.const
+			_, err = r.s32()
+		case 0x42: // i64.const
+			_, err = r.s64()
+		case 0x43:
+			_, err = r.bytes(4)
+		case 0x44:
+			_, err = r.bytes(8)
+		case 0x23: // global.get
+			_, err = r.u32()
+		case 0xd0: // ref.null t
+			_, err = r.byte()
+		case 0xd2: // ref.func x
+			var x uint32
+			x, err = r.u32()
+			fn = int64(x)
+		case 0x6a, 0x6b, 0x6c, 0x7c, 0x7d, 0x7e: // extended constants: add, sub, mul
+		default:
+			return 0, fmt.Errorf("unknown instruction 0x%x in a constant expression", op)
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
 }
 
 // s32 reads a signed LEB128 of 32 bits.
@@ -353,66 +422,24 @@ func (r *reader) s32() (int32, error) {
 	}
 }
 
-// tableExport names the export withFunctionExports adds for a function.
-func tableExport(fn uint32) string { return fmt.Sprintf("__jsroutes_table_fn_%d", fn) }
-
-// withFunctionExports returns the module with an export added for every
-// function table 0 starts with: wazero gives the host no tables, and
-// Emscripten's glue (embind: Yoga in satori) reads function pointers
-// out of the exported table, so Table.get calls these exports instead.
-func (m *moduleInfo) withFunctionExports() []byte {
-	if len(m.elements) == 0 {
-		return nil
-	}
-	imported := uint32(0)
-	for _, d := range m.imports {
-		if d.kind == kindFunction {
-			imported++
+// s64 reads a signed LEB128 of 64 bits (its value is not needed).
+func (r *reader) s64() (int64, error) {
+	var v int64
+	var shift uint
+	for {
+		c, err := r.byte()
+		if err != nil {
+			return 0, err
+		}
+		v |= int64(c&0x7f) << shift
+		shift += 7
+		if c&0x80 == 0 {
+			return v, nil
+		}
+		if shift > 70 {
+			return 0, errors.New("integer representation too long")
 		}
 	}
-	seen := map[uint32]bool{}
-	var extra writer
-	count := 0
-	for _, fn := range m.elements {
-		if seen[fn] || fn >= imported+m.funcs {
-			continue
-		}
-		seen[fn] = true
-		extra.name(tableExport(fn))
-		extra.b = append(extra.b, 0)
-		extra.u32(fn)
-		count++
-	}
-	w := &writer{b: []byte("\x00asm\x01\x00\x00\x00")}
-	exports := func(old []byte) {
-		r := &reader{b: old}
-		n, _ := r.u32()
-		var body writer
-		body.u32(n + uint32(count))
-		body.b = append(body.b, old[r.pos:]...)
-		body.b = append(body.b, extra.b...)
-		w.section(7, &body)
-	}
-	// The sections' order (custom sections aside): the export section
-	// goes before the first that follows it.
-	rank := map[byte]int{1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13}
-	done := false
-	for _, s := range m.sections {
-		if !done && s.id != 0 && rank[s.id] > rank[7] {
-			exports([]byte{0})
-			done = true
-		}
-		if s.id == 7 {
-			exports(s.body)
-			done = true
-			continue
-		}
-		w.section(s.id, &writer{b: s.body})
-	}
-	if !done {
-		exports([]byte{0})
-	}
-	return w.b
 }
 
 func (m *moduleInfo) readExports(r *reader) error {
@@ -435,6 +462,9 @@ func (m *moduleInfo) readExports(r *reader) error {
 		}
 		if int(kind) >= len(kindNames) {
 			return fmt.Errorf("unknown export kind %d", kind)
+		}
+		if kind == 0 {
+			m.ref(index)
 		}
 		m.exports = append(m.exports, exportDesc{name: name, kind: kindNames[kind], index: index})
 	}
@@ -513,14 +543,22 @@ type proxyGlobal struct {
 	bits    uint64
 }
 
+// proxyTable is a table a proxy module defines.
+type proxyTable struct {
+	name string
+	tableType
+}
+
 // proxyModule builds the module that stands for the import module of a
-// module that imports memories or globals, which wazero's host modules
-// cannot define: it imports the functions from the host module named
-// host (the same names and types) and exports them again, beside the
-// memories and globals it defines itself.
-func proxyModule(host string, funcs []importDesc, types []funcType, memories []importDesc, globals []proxyGlobal) []byte {
+// module that imports memories, globals or tables, which wazero's host
+// modules cannot define: it imports the functions from the host module
+// named host (the same names and types) and exports them again, beside
+// the memories, globals and tables it defines itself. With tables, it is
+// instrumented as well: a JS-made table's values are written with its
+// set helper before the importing module's element segments run.
+func proxyModule(host string, funcs []importDesc, types []funcType, memories []importDesc, globals []proxyGlobal, tables []proxyTable) []byte {
 	w := &writer{b: []byte("\x00asm\x01\x00\x00\x00")}
-	var typ, imp, mem, glob, exp writer
+	var typ, imp, tab, mem, glob, exp writer
 	typ.u32(uint32(len(funcs)))
 	imp.u32(uint32(len(funcs)))
 	for i, f := range funcs {
@@ -534,6 +572,13 @@ func proxyModule(host string, funcs []importDesc, types []funcType, memories []i
 		imp.name(f.name)
 		imp.b = append(imp.b, 0)
 		imp.u32(uint32(i))
+	}
+	if len(tables) > 0 {
+		tab.u32(uint32(len(tables)))
+		for _, t := range tables {
+			tab.b = append(tab.b, t.elem)
+			tab.limits(t.lim)
+		}
 	}
 	if len(memories) > 0 {
 		mem.u32(uint32(len(memories)))
@@ -570,7 +615,7 @@ func proxyModule(host string, funcs []importDesc, types []funcType, memories []i
 			glob.b = append(glob.b, 0x0b)
 		}
 	}
-	exp.u32(uint32(len(funcs) + len(memories) + len(globals)))
+	exp.u32(uint32(len(funcs) + len(memories) + len(globals) + len(tables)))
 	for i, f := range funcs {
 		exp.name(f.name)
 		exp.b = append(exp.b, 0)
@@ -586,14 +631,27 @@ func proxyModule(host string, funcs []importDesc, types []funcType, memories []i
 		exp.b = append(exp.b, 3)
 		exp.u32(uint32(i))
 	}
+	for i, t := range tables {
+		exp.name(t.name)
+		exp.b = append(exp.b, 1)
+		exp.u32(uint32(i))
+	}
 	if len(funcs) > 0 {
 		w.section(1, &typ)
 		w.section(2, &imp)
 	}
+	w.section(4, &tab)
 	w.section(5, &mem)
 	w.section(6, &glob)
 	w.section(7, &exp)
-	return w.b
+	if len(tables) == 0 {
+		return w.b
+	}
+	info, err := parse(w.b)
+	if err != nil {
+		panic(err) // the module was made just now
+	}
+	return info.instrument()
 }
 
 // f32Bits and f64Bits encode a JS number as a wasm float's bits.

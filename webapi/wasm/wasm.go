@@ -18,7 +18,6 @@ import (
 	"math"
 	"math/big"
 	"runtime"
-	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -53,10 +52,16 @@ type WebAssembly struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	depth  int
-	// live are the instances' runtimes, closed when the JS object of their
-	// instance is collected, or all at Stop.
-	live   map[int]wazero.Runtime
+	// live are the instances, whose runtimes are closed when the JS object
+	// of their instance is collected, or all at Stop.
+	live   map[int]*instState
 	nextID int
+	// fns are the exported functions JS holds, by object: Table.set and
+	// funcref values need their instance and type.
+	fns map[*goja.Object]fnInfo
+	// externs are the JS values wasm holds as externrefs (see externBits).
+	externs   []goja.Value
+	externIDs map[any]uint64
 	// runtimeError is the JS half's WebAssembly.RuntimeError (wasmInit).
 	runtimeError goja.Value
 }
@@ -79,7 +84,7 @@ func Install(env *bridge.Env, engine *Engine, pageLimit uint32, uninterruptible 
 	if pageLimit > 0 {
 		cfg = cfg.WithMemoryLimitPages(pageLimit)
 	}
-	w := &WebAssembly{env: env, config: cfg, live: map[int]wazero.Runtime{}}
+	w := &WebAssembly{env: env, config: cfg, live: map[int]*instState{}, fns: map[*goja.Object]fnInfo{}, externIDs: map[any]uint64{}}
 	w.ctx, w.cancel = context.WithCancel(context.Background())
 	rt := env.RT
 	set := func(name string, fn func(goja.FunctionCall) goja.Value) { bridge.Set(rt, env.Host, name, fn) }
@@ -125,11 +130,35 @@ func Install(env *bridge.Env, engine *Engine, pageLimit uint32, uninterruptible 
 		g.set(w.toBits(call.Argument(1), g.valType))
 		return goja.Undefined()
 	})
+	set("wasmTableNew", func(call goja.FunctionCall) goja.Value {
+		t := &table{w: w, elem: externref, lim: limits{min: uint32(call.Argument(1).ToInteger())}}
+		if call.Argument(0).String() == "funcref" {
+			t.elem = funcref
+		}
+		if m := call.Argument(2); !goja.IsUndefined(m) {
+			t.lim.max, t.lim.hasMax = uint32(m.ToInteger()), true
+		}
+		init := t.fill(call.Argument(3), call.Argument(4).ToBoolean(), "WebAssembly.Table(): Argument 2 must be undefined or a value of type compatible with the type of the new table: "+notWasmFunction+".")
+		t.pending = make([]goja.Value, t.lim.min)
+		for i := range t.pending {
+			t.pending[i] = init
+		}
+		return rt.ToValue(t)
+	})
+	set("wasmTableLength", func(call goja.FunctionCall) goja.Value {
+		return rt.ToValue(goHalf[*table](rt, call.Argument(0), "Table").length())
+	})
 	set("wasmTableGet", func(call goja.FunctionCall) goja.Value {
 		return goHalf[*table](rt, call.Argument(0), "Table").get(uint32(call.Argument(1).ToInteger()))
 	})
-	set("wasmTableLength", func(call goja.FunctionCall) goja.Value {
-		return rt.ToValue(goHalf[*table](rt, call.Argument(0), "Table").info.tableSize)
+	set("wasmTableSet", func(call goja.FunctionCall) goja.Value {
+		t := goHalf[*table](rt, call.Argument(0), "Table")
+		t.set(uint32(call.Argument(1).ToInteger()), t.fill(call.Argument(2), call.Argument(3).ToBoolean(), "WebAssembly.Table.set(): Argument 1 is invalid for table: "+notWasmFunction))
+		return goja.Undefined()
+	})
+	set("wasmTableGrow", func(call goja.FunctionCall) goja.Value {
+		t := goHalf[*table](rt, call.Argument(0), "Table")
+		return rt.ToValue(t.grow(uint32(call.Argument(1).ToInteger()), t.fill(call.Argument(2), call.Argument(3).ToBoolean(), "WebAssembly.Table.grow(): Argument 1 is invalid: "+notWasmFunction)))
 	})
 	set("wasmInit", func(call goja.FunctionCall) goja.Value {
 		w.runtimeError = call.Argument(0)
@@ -151,15 +180,19 @@ func (w *WebAssembly) Stop() {
 	for id := range w.live {
 		w.release(id)
 	}
+	w.externs, w.externIDs = nil, nil
 	if w.compiler != nil {
 		_ = w.compiler.Close(context.Background())
 	}
 }
 
 func (w *WebAssembly) release(id int) {
-	if r, ok := w.live[id]; ok {
+	if st, ok := w.live[id]; ok {
 		delete(w.live, id)
-		_ = r.Close(context.Background())
+		for _, o := range st.exported {
+			delete(w.fns, o)
+		}
+		_ = st.r.Close(context.Background())
 	}
 }
 
@@ -175,7 +208,7 @@ func (w *WebAssembly) bytes(v goja.Value) []byte {
 }
 
 // module is a compiled WebAssembly.Module. run is what instances are
-// made of: its bytes, or them with the table's functions exported.
+// made of: its bytes, or them with the table helpers added (instrument).
 type module struct {
 	run      []byte
 	info     *moduleInfo
@@ -184,8 +217,8 @@ type module struct {
 
 // compileBytes validates and compiles a module: the bytes its instances
 // are made of (run), so that they find the code in the cache; compiling
-// the given bytes first as well compiled a module with a function table
-// twice (resvg: twice 1.4 MB of wasm on the first image).
+// the given bytes first as well compiled a module with a table twice
+// (resvg: twice 1.4 MB of wasm on the first image).
 func (w *WebAssembly) compileBytes(b []byte) (*module, error) {
 	if w.compiler == nil {
 		w.compiler = wazero.NewRuntimeWithConfig(context.Background(), w.config)
@@ -193,7 +226,7 @@ func (w *WebAssembly) compileBytes(b []byte) (*module, error) {
 	info, perr := parse(b)
 	run := b
 	if perr == nil {
-		if extra := info.withFunctionExports(); extra != nil {
+		if extra := info.instrument(); extra != nil {
 			run = extra
 		}
 	}
@@ -232,19 +265,6 @@ func (w *WebAssembly) compile(call goja.FunctionCall) goja.Value {
 	return rt.NewArray(rt.ToValue(m), rt.NewArray(imports...), rt.NewArray(exports...), rt.NewArray(sections...))
 }
 
-// numbersOnly says whether a signature's types are all numbers: the only
-// values jsroutes passes between JS and wasm.
-func numbersOnly(lists ...[]api.ValueType) bool {
-	for _, list := range lists {
-		for _, t := range list {
-			if t != i32 && t != i64 && t != f32 && t != f64 {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // instantiate(module, resolved) → [instance, exports] or [null, kind,
 // message] (a LinkError or RuntimeError). resolved holds, for each of the
 // module's imports in order, what the imports object gave: a function, a
@@ -261,6 +281,11 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 	}
 	fail := func(kind, msg string) goja.Value { return rt.NewArray(goja.Null(), kind, msg) }
 	r := wazero.NewRuntimeWithConfig(context.Background(), w.config)
+	// st is what calls into and out of the instance share; owner its Go
+	// half, a JS object its exports keep alive: once it is collected,
+	// nothing can call into the runtime, which is closed.
+	owner := rt.NewObject()
+	st := &instState{w: w, r: r, info: m.info, owner: owner}
 	ok = false
 	defer func() {
 		if !ok {
@@ -275,7 +300,10 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 		mems     []*memory
 		globals  []proxyGlobal
 		globs    []*global
+		tables   []proxyTable
+		tabs     []*table
 	}
+	var tableImports []*table // by table index
 	var order []string
 	byModule := map[string]*imported{}
 	for i, d := range m.info.imports {
@@ -293,8 +321,8 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 			if !isFn {
 				return fail("LinkError", where+": function import requires a callable")
 			}
-			if t := m.info.types[d.typeIndex]; !numbersOnly(t.params, t.results) {
-				return fail("LinkError", where+": jsroutes passes only numbers (i32, i64, f32, f64) between JS and wasm")
+			if t := m.info.types[d.typeIndex]; !jsSignature(t) {
+				return fail("LinkError", where+": jsroutes passes only numbers, BigInts and externrefs between JS and wasm, not funcrefs or v128")
 			}
 			im.funcs, im.fns = append(im.funcs, d), append(im.fns, fn)
 		case kindMemory:
@@ -314,6 +342,9 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 			dd.limits = lim
 			im.memories, im.mems = append(im.memories, dd), append(im.mems, mem)
 		case kindGlobal:
+			if d.valType == externref || d.valType == funcref || d.valType == v128 {
+				return fail("LinkError", where+": jsroutes imports only i32, i64, f32 and f64 globals")
+			}
 			g := proxyGlobal{name: d.name, valType: d.valType, mutable: d.mutable}
 			var jsGlobal *global
 			if gv, isGlobal := v.Export().(*global); isGlobal {
@@ -337,20 +368,33 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 			}
 			im.globals, im.globs = append(im.globals, g), append(im.globs, jsGlobal)
 		default:
-			return fail("LinkError", where+": WebAssembly.Table imports are not supported by jsroutes (wazero gives the host no tables)")
+			t, isTable := v.Export().(*table)
+			if !isTable {
+				return fail("LinkError", where+": table import requires a WebAssembly.Table")
+			}
+			if t.st != nil || t.pending == nil {
+				return fail("LinkError", where+": jsroutes cannot share a WebAssembly.Table between instances")
+			}
+			if t.elem != d.valType {
+				return fail("LinkError", where+": imported table does not match the expected type")
+			}
+			lim := t.lim
+			lim.min = uint32(len(t.pending))
+			if lim.min < d.limits.min || d.limits.hasMax && (!lim.hasMax || lim.max > d.limits.max) {
+				return fail("LinkError", where+": table import has a size outside the module's limits")
+			}
+			im.tables = append(im.tables, proxyTable{name: d.name, tableType: tableType{elem: t.elem, lim: lim}})
+			im.tabs = append(im.tabs, t)
+			tableImports = append(tableImports, t)
 		}
 	}
 	ctx := context.Background()
-	// st.mems are the instance's memories, whose buffers are checked
-	// around every call between JS and wasm: a memory.grow in wasm
-	// detaches them at once (wasm-bindgen's glue caches views over them).
-	st := &instState{}
 	var boundMems []*memory // JS-made memories and globals now the runtime's
 	var boundGlobals []*global
 	for _, name := range order {
 		im := byModule[name]
 		host := name
-		proxied := len(im.memories) > 0 || len(im.globals) > 0
+		proxied := len(im.memories) > 0 || len(im.globals) > 0 || len(im.tables) > 0
 		if proxied {
 			host = "jsroutes-host:" + name
 		}
@@ -367,9 +411,14 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 		if !proxied {
 			continue
 		}
-		pm, err := r.InstantiateWithConfig(ctx, proxyModule(host, im.funcs, m.info.types, im.memories, im.globals), wazero.NewModuleConfig().WithName(name))
+		pm, err := r.InstantiateWithConfig(ctx, proxyModule(host, im.funcs, m.info.types, im.memories, im.globals, im.tables), wazero.NewModuleConfig().WithName(name))
 		if err != nil {
 			return fail("LinkError", "WebAssembly.Instance(): "+firstLine(err.Error()))
+		}
+		for i, t := range im.tabs {
+			if err := st.fillTable(pm, uint32(i), t); err != nil {
+				return fail("LinkError", "WebAssembly.Instance(): "+firstLine(err.Error()))
+			}
 		}
 		for i, d := range im.memories {
 			im.mems[i].bind(pm.ExportedMemory(d.name))
@@ -397,12 +446,10 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 		return fail(kind, "WebAssembly.Instance(): "+msg)
 	}
 	ok = true
+	st.mod = mod
 	w.nextID++
 	id := w.nextID
-	w.live[id] = r
-	// The instance's Go half, a JS object its exports keep alive: once it
-	// is collected, nothing can call into the runtime, which is closed.
-	owner := rt.NewObject()
+	w.live[id] = st
 	loop := w.env.Loop
 	runtime.AddCleanup(owner, func(id int) { loop.Enqueue(func() { w.release(id) }) }, id)
 	for _, m := range boundMems {
@@ -412,12 +459,15 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 	for _, g := range boundGlobals {
 		g.owner = owner
 	}
+	for i, t := range tableImports {
+		t.bind(st, uint32(i))
+	}
 	exports := make([]any, 0, len(m.info.exports))
 	for _, d := range m.info.exports {
 		var v goja.Value
 		switch d.kind {
 		case kindFunction:
-			v = w.exportedFunction(mod.ExportedFunction(d.name), strconv.Itoa(int(d.index)), owner, st)
+			v = st.jsFunction(mod.ExportedFunction(d.name))
 		case kindMemory:
 			mem := &memory{owner: owner}
 			mem.bind(mod.ExportedMemory(d.name))
@@ -431,66 +481,74 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 			_, mutable := g.(api.MutableGlobal)
 			v = rt.ToValue(&global{g: g, valType: byte(g.Type()), mutable: mutable, owner: owner})
 		default:
-			v = rt.ToValue(&table{w: w, mod: mod, info: m.info, owner: owner, st: st, fns: map[uint32]goja.Value{}})
+			v = rt.ToValue(st.table(d.index))
 		}
 		exports = append(exports, rt.NewArray(d.name, d.kind, v))
 	}
 	return rt.NewArray(owner, rt.NewArray(exports...))
 }
 
-// instState is what calls into and out of an instance share.
-type instState struct{ mems []*memory }
-
-// refresh detaches the buffers of memories that grew.
-func (st *instState) refresh() {
-	for _, m := range st.mems {
-		m.refresh()
-	}
-}
-
 // hostFunction calls a JS function from wasm.
 func (w *WebAssembly) hostFunction(fn goja.Callable, t funcType, st *instState) api.GoModuleFunc {
 	return func(_ context.Context, _ api.Module, stack []uint64) {
-		st.refresh()
-		args := make([]goja.Value, len(t.params))
-		for i, p := range t.params {
-			args[i] = w.fromBits(stack[i], p)
+		w.callJS(fn, t, st, stack, stack)
+	}
+}
+
+// callJS calls fn with the wasm arguments in args and puts its results
+// in results.
+func (w *WebAssembly) callJS(fn goja.Callable, t funcType, st *instState, args, results []uint64) {
+	st.refresh()
+	vals := make([]goja.Value, len(t.params))
+	for i, p := range t.params {
+		vals[i] = st.fromBits(args[i], p)
+	}
+	w.depth++
+	res, err := fn(goja.Undefined(), vals...)
+	w.depth--
+	if err != nil {
+		panic(&jsThrow{err: err})
+	}
+	switch len(t.results) {
+	case 0:
+	case 1:
+		results[0] = st.toBits(res, t.results[0])
+	default:
+		// Multiple results come back as an iterable, as the JS API reads them.
+		var list []goja.Value
+		if err := w.env.RT.ExportTo(res, &list); err != nil || len(list) != len(t.results) {
+			panic(&jsThrow{err: errors.New("TypeError: multi-return length mismatch")})
 		}
-		w.depth++
-		res, err := fn(goja.Undefined(), args...)
-		w.depth--
-		if err != nil {
-			panic(&jsThrow{err: err})
-		}
-		if len(t.results) == 1 {
-			stack[0] = w.toBits(res, t.results[0])
+		for i, r := range t.results {
+			results[i] = st.toBits(list[i], r)
 		}
 	}
 }
 
-// exportedFunction makes a JS function that calls a wasm export.
-func (w *WebAssembly) exportedFunction(f api.Function, name string, owner *goja.Object, st *instState) goja.Value {
+// exportedFunction makes a JS function that calls wasm: a function of
+// type t that call runs (an export, or a funcref through its call
+// helper), named name as V8 names it (the function's index).
+func (w *WebAssembly) exportedFunction(t funcType, call func(args []uint64) ([]uint64, error), name string, st *instState) *goja.Object {
 	rt := w.env.RT
-	def := f.Definition()
-	params, results := def.ParamTypes(), def.ResultTypes()
-	if !numbersOnly(params, results) {
+	if !jsSignature(t) {
 		return rt.ToValue(func(goja.FunctionCall) goja.Value {
 			panic(rt.NewTypeError("type incompatibility when transforming from/to JS"))
-		})
+		}).(*goja.Object)
 	}
-	fn := rt.ToValue(func(call goja.FunctionCall) goja.Value {
+	params, results := t.params, t.results
+	fn := rt.ToValue(func(c goja.FunctionCall) goja.Value {
 		if w.depth >= maxDepth {
 			panic(bridge.RangeError(rt, "Maximum call stack size exceeded"))
 		}
 		args := make([]uint64, len(params))
 		for i, p := range params {
-			args[i] = w.toBits(call.Argument(i), byte(p))
+			args[i] = st.toBits(c.Argument(i), p)
 		}
 		w.depth++
-		out, err := f.Call(w.ctx, args...)
+		out, err := call(args)
 		w.depth--
 		st.refresh()
-		runtime.KeepAlive(owner)
+		runtime.KeepAlive(st.owner)
 		if err != nil {
 			if js := asJSThrow(err); js != nil {
 				panic(js.value(rt))
@@ -501,11 +559,11 @@ func (w *WebAssembly) exportedFunction(f api.Function, name string, owner *goja.
 		case 0:
 			return goja.Undefined()
 		case 1:
-			return w.fromBits(out[0], byte(results[0]))
+			return st.fromBits(out[0], results[0])
 		}
 		vals := make([]any, len(results))
 		for i, r := range results {
-			vals[i] = w.fromBits(out[i], byte(r))
+			vals[i] = st.fromBits(out[i], r)
 		}
 		return rt.NewArray(vals...)
 	})
@@ -513,7 +571,7 @@ func (w *WebAssembly) exportedFunction(f api.Function, name string, owner *goja.
 	obj := fn.(*goja.Object)
 	_ = obj.DefineDataProperty("length", rt.ToValue(len(params)), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = obj.DefineDataProperty("name", rt.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	return fn
+	return obj
 }
 
 // raise throws what a wasm call's error is in JS: a RuntimeError for a
@@ -605,6 +663,8 @@ func valType(name string) byte {
 		return f32
 	case "f64":
 		return f64
+	case "externref":
+		return externref
 	}
 	return 0
 }
@@ -650,6 +710,8 @@ func (w *WebAssembly) toBits(v goja.Value, t byte) uint64 {
 		return f32Bits(v.ToFloat())
 	case f64:
 		return f64Bits(v.ToFloat())
+	case externref:
+		return w.externBits(v)
 	}
 	panic(rt.NewTypeError("type incompatibility when transforming from/to JS"))
 }
@@ -666,6 +728,8 @@ func (w *WebAssembly) fromBits(b uint64, t byte) goja.Value {
 		return rt.ToValue(float64(api.DecodeF32(b)))
 	case f64:
 		return rt.ToValue(api.DecodeF64(b))
+	case externref:
+		return w.externValue(b)
 	}
 	return goja.Undefined()
 }
@@ -680,38 +744,6 @@ func toInt32(f float64) int32 {
 		m += 1 << 32
 	}
 	return int32(uint32(m))
-}
-
-// table is an exported WebAssembly.Table's Go half: its functions as the
-// module's element segments put them in it (wazero gives the host no
-// tables; see withFunctionExports), read-only.
-type table struct {
-	w     *WebAssembly
-	mod   api.Module
-	info  *moduleInfo
-	owner *goja.Object
-	st    *instState
-	fns   map[uint32]goja.Value
-}
-
-func (t *table) get(i uint32) goja.Value {
-	if v, ok := t.fns[i]; ok {
-		return v
-	}
-	if i >= t.info.tableSize {
-		panic(bridge.RangeError(t.w.env.RT, fmt.Sprintf("WebAssembly.Table.get(): invalid address %d in funcref table of size %d", i, t.info.tableSize)))
-	}
-	fn, ok := t.info.elements[i]
-	if !ok {
-		return goja.Null()
-	}
-	f := t.mod.ExportedFunction(tableExport(fn))
-	if f == nil {
-		return goja.Null()
-	}
-	v := t.w.exportedFunction(f, strconv.Itoa(int(fn)), t.owner, t.st)
-	t.fns[i] = v
-	return v
 }
 
 // memory is a WebAssembly.Memory's Go half: a JS-made memory holds its

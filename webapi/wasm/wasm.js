@@ -80,7 +80,7 @@ function resolve(module, importObject) {
       case 'global':
         return v instanceof Global ? v[kGo] : v;
       default:
-        return v instanceof Table ? null : v;
+        return v instanceof Table ? v[kGo] : v;
     }
   });
 }
@@ -151,15 +151,15 @@ function go(o, cls) {
   return o[kGo];
 }
 
-const valueTypes = new Set(['i32', 'i64', 'f32', 'f64']);
+const valueTypes = new Set(['i32', 'i64', 'f32', 'f64', 'externref']);
 
 export class Global {
   constructor(descriptor, value) {
     if (new.target === undefined) throw new TypeError("WebAssembly.Global must be invoked with 'new'");
     if (descriptor === null || typeof descriptor !== 'object') throw new TypeError('WebAssembly.Global(): Argument 0 must be a global descriptor');
     const type = `${descriptor.value}`;
-    if (!valueTypes.has(type)) throw new TypeError("WebAssembly.Global(): Descriptor property 'value' must be a WebAssembly type (jsroutes: i32, i64, f32 or f64)");
-    if (value === undefined) value = type === 'i64' ? 0n : 0;
+    if (!valueTypes.has(type)) throw new TypeError("WebAssembly.Global(): Descriptor property 'value' must be a WebAssembly type (jsroutes: i32, i64, f32, f64 or externref)");
+    if (value === undefined && type !== 'externref') value = type === 'i64' ? 0n : 0;
     this[kGo] = host.wasmGlobalNew(type, !!descriptor.mutable, value);
   }
 
@@ -173,23 +173,36 @@ export class Global {
 }
 Object.defineProperty(Global.prototype, Symbol.toStringTag, { value: 'WebAssembly.Global', configurable: true });
 
-// Table: wazero gives the host no tables. An exported function table can
-// be read (get, length: the functions the module's element segments put
-// in it, which is how Emscripten's glue calls function pointers); a table
-// cannot be made in JS, written or grown.
+// Table: a JS-made table keeps its values in Go until an instance
+// imports it; an instance's table is read, written and grown through
+// helper functions added to its module (see instrument.go).
+const elementTypes = new Map([['anyfunc', 'funcref'], ['funcref', 'funcref'], ['externref', 'externref']]);
+
 export class Table {
-  constructor() {
-    throw new TypeError('WebAssembly.Table cannot be made by jsroutes (wazero gives the host no access to tables)');
+  constructor(descriptor, value) {
+    if (new.target === undefined) throw new TypeError("WebAssembly.Table must be invoked with 'new'");
+    if (descriptor === null || typeof descriptor !== 'object') throw new TypeError('WebAssembly.Table(): Argument 0 must be a table descriptor');
+    const element = elementTypes.get(`${descriptor.element}`);
+    if (element === undefined) throw new TypeError("WebAssembly.Table(): Descriptor property 'element' must be a WebAssembly reference type");
+    const initial = checkInteger(descriptor.initial ?? descriptor.minimum, "WebAssembly.Table(): Property 'initial'", 10000000);
+    const maximum = descriptor.maximum === undefined ? undefined : checkInteger(descriptor.maximum, "WebAssembly.Table(): Property 'maximum'", 2 ** 32 - 1);
+    if (maximum !== undefined && maximum < initial) throw new RangeError("WebAssembly.Table(): Property 'maximum': value " + maximum + ' is below the lower bound ' + initial);
+    this[kGo] = host.wasmTableNew(element, initial, maximum, value, arguments.length > 1);
   }
 
   get length() { return host.wasmTableLength(go(this, Table)); }
 
-  get(index) { return host.wasmTableGet(go(this, Table), checkInteger(index, 'WebAssembly.Table.get(): Argument 0', 2 ** 32 - 1)); }
-}
-for (const name of ['set', 'grow']) {
-  Table.prototype[name] = function unsupported() {
-    throw new TypeError(`WebAssembly.Table.prototype.${name}: jsroutes cannot change a table (wazero gives the host no access to tables)`);
-  };
+  get(index) {
+    return host.wasmTableGet(go(this, Table), checkInteger(index, 'WebAssembly.Table.get(): Argument 0', 2 ** 32 - 1));
+  }
+
+  set(index, value) {
+    host.wasmTableSet(go(this, Table), checkInteger(index, 'WebAssembly.Table.set(): Argument 0', 2 ** 32 - 1), value, arguments.length > 1);
+  }
+
+  grow(delta, value) {
+    return host.wasmTableGrow(go(this, Table), checkInteger(delta, 'WebAssembly.Table.grow(): Argument 0', 2 ** 32 - 1), value, arguments.length > 1);
+  }
 }
 Object.defineProperty(Table.prototype, Symbol.toStringTag, { value: 'WebAssembly.Table', configurable: true });
 

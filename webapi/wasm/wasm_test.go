@@ -3,6 +3,7 @@ package wasm_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -18,8 +19,10 @@ type mod struct {
 	nImp    int         // imported functions (they come first in the index space)
 	funcs   []int       // type index of each defined function
 	bodies  [][]byte    // each function's body (locals and code, without its size)
+	tables  [][]byte    // table section entries
 	memory  []byte      // a memory section's entry, or nil
 	globals [][]byte
+	elems   [][]byte // element section entries
 	exports []string
 	start   int
 }
@@ -97,6 +100,9 @@ func (m *mod) bytes() []byte {
 		fs = append(fs, leb(t))
 	}
 	section(3, vec(fs))
+	if len(m.tables) > 0 {
+		section(4, vec(m.tables))
+	}
 	if m.memory != nil {
 		section(5, vec([][]byte{m.memory}))
 	}
@@ -110,6 +116,9 @@ func (m *mod) bytes() []byte {
 	section(7, vec(exps))
 	if m.start > 0 {
 		section(8, leb(m.start-1))
+	}
+	if len(m.elems) > 0 {
+		section(9, vec(m.elems))
 	}
 	var bodies [][]byte
 	for _, b := range m.bodies {
@@ -129,8 +138,24 @@ func (m *mod) js() string {
 }
 
 const (
-	i32, i64, f64 = 0x7f, 0x7e, 0x7c
+	i32, i64, f64      = 0x7f, 0x7e, 0x7c
+	funcref, externref = 0x70, 0x6f
 )
+
+// export adds an export of kind (1 table, 2 memory, 3 global) index.
+func (m *mod) export(exp string, kind byte, index int) {
+	m.exports = append(m.exports, string(append(append(name(exp), kind), leb(index)...)))
+}
+
+// elem adds an active segment of table 0 at offset holding funcs.
+func (m *mod) elem(offset int, funcs ...int) {
+	e := []byte{0, 0x41, byte(offset), 0x0b}
+	var fs [][]byte
+	for _, f := range funcs {
+		fs = append(fs, leb(f))
+	}
+	m.elems = append(m.elems, append(e, vec(fs)...))
+}
 
 func TestWebAssembly(t *testing.T) {
 	// add(a, b) and friends, with a memory and a trap.
@@ -251,6 +276,106 @@ func TestWebAssembly(t *testing.T) {
 		{Name: "toString tags", Imports: defs, Body: `
 			return new Response([String(WebAssembly), Object.prototype.toString.call(new WebAssembly.Module(basic)), typeof WebAssembly.Table].join(','))`,
 			Want: `[object WebAssembly],[object WebAssembly.Module],function`},
+	})
+}
+
+// Tables: an exported funcref table read, written and grown from JS, with
+// a function of another instance put in it (Emscripten's addFunction);
+// an externref table and externrefs across calls (wasm-bindgen's
+// reference-types glue); a JS-made table imported by a module. The
+// answers are V8's (Node 20 runs the same code: WASM_TABLES_DEFS=file
+// writes the modules as JS to run the bodies with) but for one: a call
+// through a null slot is "null function or function signature mismatch"
+// in V8, and wazero traps it as an access out of the table's bounds.
+func TestWasmTables(t *testing.T) {
+	fns := &mod{tables: [][]byte{{funcref, 1, 2, 10}}} // min 2, max 10
+	un := fns.typ([]byte{i32}, []byte{i32})
+	bin := fns.typ([]byte{i32, i32}, []byte{i32})
+	nullary := fns.typ(nil, []byte{i32})
+	fns.fn("double", un, 0x20, 0, 0x41, 2, 0x6c)
+	fns.fn("", un, 0x20, 0, 0x41, 1, 0x6a)                     // inc, not exported
+	fns.fn("callAt", bin, 0x20, 1, 0x20, 0, 0x11, byte(un), 0) // table[a](b)
+	fns.fn("size", nullary, 0xfc, 16, 0)                       // table.size
+	fns.fn("add", bin, 0x20, 0, 0x20, 1, 0x6a)                 // another signature
+	fns.export("table", 1, 0)
+	fns.elem(0, 0, 1)
+
+	wrapped := &mod{} // re-exports an imported JS function: convertJsFunctionToWasm's module
+	wrapped.typ([]byte{i32}, []byte{i32})
+	wrapped.importFunc("e", "f", 0)
+	wrapped.export("f", 0, 0)
+
+	refs := &mod{tables: [][]byte{{externref, 0, 1}}}
+	idT := refs.typ([]byte{externref}, []byte{externref})
+	storeT := refs.typ([]byte{i32, externref}, nil)
+	loadT := refs.typ([]byte{i32}, []byte{externref})
+	isNullT := refs.typ([]byte{externref}, []byte{i32})
+	refs.fn("id", idT, 0x20, 0)
+	refs.fn("store", storeT, 0x20, 0, 0x20, 1, 0x26, 0)
+	refs.fn("load", loadT, 0x20, 0, 0x25, 0)
+	refs.fn("isNull", isNullT, 0x20, 0, 0xd1)
+	refs.export("refs", 1, 0)
+
+	importer := &mod{}
+	seven := importer.typ(nil, []byte{i32})
+	callT := importer.typ([]byte{i32}, []byte{i32})
+	importer.importRaw("env", "tbl", 1, funcref, 0, 2) // a funcref table, min 2
+	importer.fn("seven", seven, 0x41, 7)
+	importer.fn("callAt", callT, 0x20, 0, 0x11, byte(seven), 0)
+	importer.elem(1, 0)
+
+	five := &mod{}
+	five.fn("five", five.typ(nil, []byte{i32}), 0x41, 5)
+
+	defs := "const fns = " + fns.js() + ";\nconst wrapped = " + wrapped.js() + ";\nconst refs = " + refs.js() + ";\nconst importer = " + importer.js() + ";\nconst five = " + five.js() + ";\n"
+	if out := os.Getenv("WASM_TABLES_DEFS"); out != "" {
+		if err := os.WriteFile(out, []byte(defs), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jstest.Run(t, []jstest.Case{
+		{Name: "an exported funcref table", Imports: defs, Body: `
+			const { instance } = await WebAssembly.instantiate(fns);
+			const { table, double, callAt, size, add } = instance.exports;
+			const out = [table instanceof WebAssembly.Table, table.length, table.get(0) === double, table.get(0) === table.get(0), table.get(1)(5), table.get(1).name, callAt(1, 10)];
+			out.push(table.grow(2), table.length, table.get(3), size());
+			table.set(2, double);
+			out.push(callAt(2, 21));
+			const other = (await WebAssembly.instantiate(wrapped, { e: { f: (x) => x * 100 } })).instance.exports.f;
+			table.set(3, other);
+			out.push(callAt(3, 7), table.get(3) === other);
+			table.set(3, add);
+			for (const f of [() => callAt(3, 1), () => { table.set(2, null); return callAt(2, 1) }, () => callAt(9, 1), () => table.set(0, (x) => x), () => table.get(10), () => table.grow(100)]) {
+				try { f(); out.push('no error') } catch (e) { out.push(e.constructor.name + ': ' + e.message) }
+			}
+			table.set(3);
+			out.push(table.get(3));
+			return new Response(JSON.stringify(out))`,
+			Want: `[true,2,true,true,6,"1",11,2,4,null,4,42,700,true,"RuntimeError: null function or function signature mismatch","RuntimeError: table index is out of bounds","RuntimeError: table index is out of bounds","TypeError: WebAssembly.Table.set(): Argument 1 is invalid for table: function-typed object must be null (if nullable) or a Wasm function object","RangeError: WebAssembly.Table.get(): invalid index 10 into function table","RangeError: WebAssembly.Table.grow(): failed to grow table by 100",null]`},
+		{Name: "externrefs and an externref table", Imports: defs, Body: `
+			const { instance } = await WebAssembly.instantiate(refs);
+			const { refs: table, id, store, load, isNull } = instance.exports;
+			const o = { a: 1 };
+			const out = [id(o) === o, id('s'), id(undefined), id(null), isNull(null), isNull(undefined), isNull(0), table.length, table.get(0)];
+			out.push(table.grow(2, o), table.get(2) === o, table.get(1) === o);
+			store(0, 'x');
+			table.set(1, 42);
+			out.push(table.get(0), load(1), table.grow(1), table.get(3), id(1n) === 1n, id(o) === id(o));
+			return new Response(JSON.stringify(out, (k, v) => v === undefined ? 'undefined' : typeof v === 'bigint' ? String(v) : v))`,
+			Want: `[true,"s","undefined",null,1,0,0,1,null,1,true,true,"x",42,3,"undefined",true,true]`},
+		{Name: "a JS-made table, imported", Imports: defs, Body: `
+			const tbl = new WebAssembly.Table({ element: 'anyfunc', initial: 3, maximum: 5 });
+			const out = [tbl.length, tbl.get(0)];
+			const { five: f5 } = (await WebAssembly.instantiate(five)).instance.exports;
+			tbl.set(0, f5);
+			const instance = new WebAssembly.Instance(new WebAssembly.Module(importer), { env: { tbl } });
+			out.push(instance.exports.callAt(0), instance.exports.callAt(1), tbl.get(1) === instance.exports.seven, tbl.get(0) === f5, tbl.length, tbl.get(2), tbl.grow(2), tbl.length);
+			try { tbl.grow(1) } catch (e) { out.push(e.constructor.name) }
+			try { new WebAssembly.Instance(new WebAssembly.Module(importer), { env: { tbl: {} } }) } catch (e) { out.push(e.constructor.name) }
+			const ext = new WebAssembly.Table({ element: 'externref', initial: 2 }, 'v');
+			out.push(ext.get(1), ext.grow(1), String(ext.get(2)), Object.prototype.toString.call(ext));
+			return new Response(JSON.stringify(out))`,
+			Want: `[3,null,5,7,true,true,3,null,3,5,"RangeError","LinkError","v",2,"undefined","[object WebAssembly.Table]"]`},
 	})
 }
 

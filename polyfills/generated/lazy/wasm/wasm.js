@@ -103,7 +103,7 @@ function resolve(module2, importObject) {
       case "global":
         return v instanceof Global ? v[kGo] : v;
       default:
-        return v instanceof Table ? null : v;
+        return v instanceof Table ? v[kGo] : v;
     }
   });
 }
@@ -174,14 +174,14 @@ function go(o, cls) {
   if (!(o instanceof cls) || o[kGo] === void 0) throw new TypeError(`Receiver is not a WebAssembly.${cls.name}`);
   return o[kGo];
 }
-const valueTypes = /* @__PURE__ */ new Set(["i32", "i64", "f32", "f64"]);
+const valueTypes = /* @__PURE__ */ new Set(["i32", "i64", "f32", "f64", "externref"]);
 class Global {
   constructor(descriptor, value) {
     if (new.target === void 0) throw new TypeError("WebAssembly.Global must be invoked with 'new'");
     if (descriptor === null || typeof descriptor !== "object") throw new TypeError("WebAssembly.Global(): Argument 0 must be a global descriptor");
     const type = `${descriptor.value}`;
-    if (!valueTypes.has(type)) throw new TypeError("WebAssembly.Global(): Descriptor property 'value' must be a WebAssembly type (jsroutes: i32, i64, f32 or f64)");
-    if (value === void 0) value = type === "i64" ? 0n : 0;
+    if (!valueTypes.has(type)) throw new TypeError("WebAssembly.Global(): Descriptor property 'value' must be a WebAssembly type (jsroutes: i32, i64, f32, f64 or externref)");
+    if (value === void 0 && type !== "externref") value = type === "i64" ? 0n : 0;
     this[kGo] = import_host.host.wasmGlobalNew(type, !!descriptor.mutable, value);
   }
   get value() {
@@ -195,9 +195,17 @@ class Global {
   }
 }
 Object.defineProperty(Global.prototype, Symbol.toStringTag, { value: "WebAssembly.Global", configurable: true });
+const elementTypes = /* @__PURE__ */ new Map([["anyfunc", "funcref"], ["funcref", "funcref"], ["externref", "externref"]]);
 class Table {
-  constructor() {
-    throw new TypeError("WebAssembly.Table cannot be made by jsroutes (wazero gives the host no access to tables)");
+  constructor(descriptor, value) {
+    if (new.target === void 0) throw new TypeError("WebAssembly.Table must be invoked with 'new'");
+    if (descriptor === null || typeof descriptor !== "object") throw new TypeError("WebAssembly.Table(): Argument 0 must be a table descriptor");
+    const element = elementTypes.get(`${descriptor.element}`);
+    if (element === void 0) throw new TypeError("WebAssembly.Table(): Descriptor property 'element' must be a WebAssembly reference type");
+    const initial = checkInteger(descriptor.initial ?? descriptor.minimum, "WebAssembly.Table(): Property 'initial'", 1e7);
+    const maximum = descriptor.maximum === void 0 ? void 0 : checkInteger(descriptor.maximum, "WebAssembly.Table(): Property 'maximum'", 2 ** 32 - 1);
+    if (maximum !== void 0 && maximum < initial) throw new RangeError("WebAssembly.Table(): Property 'maximum': value " + maximum + " is below the lower bound " + initial);
+    this[kGo] = import_host.host.wasmTableNew(element, initial, maximum, value, arguments.length > 1);
   }
   get length() {
     return import_host.host.wasmTableLength(go(this, Table));
@@ -205,11 +213,12 @@ class Table {
   get(index) {
     return import_host.host.wasmTableGet(go(this, Table), checkInteger(index, "WebAssembly.Table.get(): Argument 0", 2 ** 32 - 1));
   }
-}
-for (const name of ["set", "grow"]) {
-  Table.prototype[name] = function unsupported() {
-    throw new TypeError(`WebAssembly.Table.prototype.${name}: jsroutes cannot change a table (wazero gives the host no access to tables)`);
-  };
+  set(index, value) {
+    import_host.host.wasmTableSet(go(this, Table), checkInteger(index, "WebAssembly.Table.set(): Argument 0", 2 ** 32 - 1), value, arguments.length > 1);
+  }
+  grow(delta, value) {
+    return import_host.host.wasmTableGrow(go(this, Table), checkInteger(delta, "WebAssembly.Table.grow(): Argument 0", 2 ** 32 - 1), value, arguments.length > 1);
+  }
 }
 Object.defineProperty(Table.prototype, Symbol.toStringTag, { value: "WebAssembly.Table", configurable: true });
 function validate(bytes) {

@@ -1,0 +1,521 @@
+package wasm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"strconv"
+
+	"github.com/dop251/goja"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	wztable "github.com/tetratelabs/wazero/experimental/table"
+
+	"github.com/jsroutes/jsroutes/webapi/internal/bridge"
+)
+
+// instState is one instance: what calls into and out of it share, and
+// what its tables need (see instrument.go for the helpers it calls).
+type instState struct {
+	w     *WebAssembly
+	r     wazero.Runtime
+	mod   api.Module // nil until instantiated
+	info  *moduleInfo
+	owner *goja.Object
+	// mems are the instance's memories, whose buffers are checked around
+	// every call between JS and wasm: a memory.grow in wasm detaches them
+	// at once (wasm-bindgen's glue caches views over them).
+	mems []*memory
+	// ownBits is the funcref of each function the module may put in a
+	// table, by index (read once, on first need).
+	ownBits map[uint32]uint64
+	// funcs are the JS functions of wasm functions, by definition (a
+	// definition belongs to one compiled module; the exports' are made
+	// first, so that Table.get gives the same object).
+	funcs    map[api.FunctionDefinition]*goja.Object
+	exported []*goja.Object // registered in w.fns
+	// foreignBits is the funcref of the trampoline made for a JS function
+	// (another instance's function put in a table of this one).
+	foreignBits map[*goja.Object]uint64
+	// trampolines are the trampolines' functions, with their handles.
+	trampolines map[api.FunctionDefinition]int
+	// calls are the JS functions trampolines call, by handle; dyn the
+	// trampolines' host modules made, by signature; nextHandle is the
+	// handle the trampoline being made reads from its start function.
+	calls      []*goja.Object
+	dyn        map[string]bool
+	nextHandle uint32
+	// sigs are the signatures a function in a table may have: the
+	// module's types and the trampolines' (see lookup); slotType is the
+	// one a slot's function last had, tried first.
+	sigs     []funcType
+	slotType map[[2]uint32]int
+	tables   map[uint32]*table
+	helpers  map[string]api.Function
+}
+
+// fnInfo is an exported function's instance, index and type.
+type fnInfo struct {
+	st    *instState
+	index uint32
+	typ   funcType
+	own   bool // one of the module's own functions (index is its index)
+}
+
+// refresh detaches the buffers of memories that grew.
+func (st *instState) refresh() {
+	for _, m := range st.mems {
+		m.refresh()
+	}
+}
+
+// helper returns one of the functions instrument added.
+func (st *instState) helper(name string) api.Function {
+	if f, ok := st.helpers[name]; ok {
+		return f
+	}
+	f := st.mod.ExportedFunction(name)
+	if f == nil {
+		panic(st.w.env.RT.NewTypeError("jsroutes: the instance lacks its table helper " + name))
+	}
+	if st.helpers == nil {
+		st.helpers = map[string]api.Function{}
+	}
+	st.helpers[name] = f
+	return f
+}
+
+// callHelper calls a helper with the instance's context; wasm errors
+// (a trap, or a JS exception from a trampoline) are thrown in JS.
+func (st *instState) callHelper(f api.Function, args ...uint64) []uint64 {
+	st.w.depth++
+	out, err := f.Call(st.w.ctx, args...)
+	st.w.depth--
+	st.refresh()
+	if err != nil {
+		if js := asJSThrow(err); js != nil {
+			panic(js.value(st.w.env.RT))
+		}
+		st.w.raise(err)
+	}
+	return out
+}
+
+// jsFunction is the JS function of the wasm function f: one of the
+// module's own functions, or a host function of its JS imports (wazero
+// resolves an imported function to its host module's).
+func (st *instState) jsFunction(f api.Function) *goja.Object {
+	def := f.Definition()
+	if o, ok := st.funcs[def]; ok {
+		return o
+	}
+	index := def.Index()
+	t := funcType{params: bytesOf(def.ParamTypes()), results: bytesOf(def.ResultTypes())}
+	o := st.w.exportedFunction(t, func(args []uint64) ([]uint64, error) { return f.Call(st.w.ctx, args...) }, strconv.Itoa(int(index)), st)
+	if st.funcs == nil {
+		st.funcs = map[api.FunctionDefinition]*goja.Object{}
+	}
+	st.funcs[def] = o
+	st.exported = append(st.exported, o)
+	st.w.fns[o] = fnInfo{st: st, index: index, typ: t, own: def.GoFunction() == nil}
+	return o
+}
+
+func bytesOf(types []api.ValueType) []byte {
+	out := make([]byte, len(types))
+	for i, t := range types {
+		out[i] = byte(t)
+	}
+	return out
+}
+
+// readRefs learns the funcref of each function the module may put in a
+// table (one call per function, once per instance).
+func (st *instState) readRefs() {
+	if st.ownBits != nil {
+		return
+	}
+	st.ownBits = map[uint32]uint64{}
+	if len(st.info.refFuncs) == 0 {
+		return
+	}
+	ref := st.helper(helperRef)
+	for k, fn := range st.info.refFuncs {
+		st.ownBits[fn] = st.callHelper(ref, uint64(k))[0]
+	}
+}
+
+// slotValue is the JS value of the function in slot i of funcref table
+// t: the JS function a trampoline calls, or the JS function of the wasm
+// function there. wazero's funcrefs have no identity (each reference to
+// a function is a new pointer), so the function is found by its slot
+// with wazero's table.LookupFunction, which needs the function's type:
+// the slot's last type is tried first, then every signature the instance
+// knows (a miss costs a recovered panic, some microseconds; Emscripten's
+// glue mirrors the table and reads each slot once).
+func (st *instState) slotValue(t, i uint32) goja.Value {
+	if st.callHelper(st.helper(helper("get", t)), uint64(i))[0] == 0 {
+		return goja.Null()
+	}
+	if st.sigs == nil {
+		st.sigs = append([]funcType(nil), st.info.types...)
+	}
+	slot := [2]uint32{t, i}
+	var f api.Function
+	if y, ok := st.slotType[slot]; ok {
+		f = lookup(st.mod, t, i, st.sigs[y])
+	}
+	for y := 0; f == nil && y < len(st.sigs); y++ {
+		if f = lookup(st.mod, t, i, st.sigs[y]); f != nil {
+			if st.slotType == nil {
+				st.slotType = map[[2]uint32]int{}
+			}
+			st.slotType[slot] = y
+		}
+	}
+	if f == nil {
+		panic(st.w.env.RT.NewTypeError("jsroutes cannot tell the type of the function in this table slot"))
+	}
+	def := f.Definition()
+	if h, ok := st.trampolines[def]; ok {
+		return st.calls[h]
+	}
+	return st.jsFunction(f)
+}
+
+// lookup is the function in slot i of table t if it has type ft, or nil.
+func lookup(mod api.Module, t, i uint32, ft funcType) (f api.Function) {
+	defer func() {
+		if recover() != nil {
+			f = nil
+		}
+	}()
+	return wztable.LookupFunction(mod, t, i, apiTypes(ft.params), apiTypes(ft.results))
+}
+
+// funcBits is the funcref of a JS value for a table of this instance:
+// null, one of its functions, or another instance's function through a
+// trampoline made for it (once per function).
+func (st *instState) funcBits(v goja.Value, where string) uint64 {
+	if goja.IsNull(v) {
+		return 0
+	}
+	o, _ := v.(*goja.Object)
+	info, ok := st.w.fns[o]
+	if !ok {
+		panic(st.w.env.RT.NewTypeError(where + ": function-typed object expected"))
+	}
+	if info.st == st && info.own {
+		st.readRefs()
+		if bits, ok := st.ownBits[info.index]; ok {
+			return bits
+		}
+	}
+	if bits, ok := st.foreignBits[o]; ok {
+		return bits
+	}
+	bits, err := st.trampoline(o, info.typ)
+	if err != nil {
+		panic(st.w.env.RT.NewTypeError(where + ": " + err.Error()))
+	}
+	return bits
+}
+
+// trampoline makes, in the instance's runtime, a wasm function of type t
+// that calls the JS function o, and returns its funcref: wasm can put in
+// a table only functions of its own store, and Emscripten's addFunction
+// puts there functions of another instance (the one convertJsFunctionToWasm
+// makes). The trampoline module is the same bytes for every function of
+// one signature, so it is compiled once (the cache); it reads which
+// function it calls from the dyn host module as it starts.
+func (st *instState) trampoline(o *goja.Object, t funcType) (uint64, error) {
+	if !jsSignature(t) {
+		return 0, errors.New("jsroutes passes only numbers, BigInts and externrefs between JS and wasm")
+	}
+	sig := fmt.Sprintf("%x.%x", t.params, t.results)
+	host := "jsroutes-dyn:" + sig
+	ctx := context.Background()
+	if !st.dyn[sig] {
+		b := st.r.NewHostModuleBuilder(host)
+		b.NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(_ context.Context, _ api.Module, stack []uint64) {
+			stack[0] = uint64(st.nextHandle)
+		}), nil, []api.ValueType{i32}).Export("handle")
+		b.NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(_ context.Context, _ api.Module, stack []uint64) {
+			fn, _ := goja.AssertFunction(st.calls[uint32(stack[0])])
+			st.w.callJS(fn, t, st, stack[1:], stack)
+		}), apiTypes(append([]byte{i32}, t.params...)), apiTypes(t.results)).Export("call")
+		if _, err := b.Instantiate(ctx); err != nil {
+			return 0, err
+		}
+		if st.dyn == nil {
+			st.dyn = map[string]bool{}
+		}
+		st.dyn[sig] = true
+	}
+	st.nextHandle = uint32(len(st.calls))
+	st.calls = append(st.calls, o)
+	st.sigs = append(st.sigs, t)
+	mod, err := st.r.InstantiateWithConfig(ctx, trampolineModule(host, t), wazero.NewModuleConfig().WithName("").WithStartFunctions())
+	if err != nil {
+		return 0, err
+	}
+	out, err := mod.ExportedFunction("ref").Call(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if st.foreignBits == nil {
+		st.foreignBits, st.trampolines = map[*goja.Object]uint64{}, map[api.FunctionDefinition]int{}
+	}
+	st.foreignBits[o] = out[0]
+	st.trampolines[mod.ExportedFunction("f").Definition()] = int(st.nextHandle)
+	return out[0], nil
+}
+
+// trampolineModule is a module whose function "f" of type t calls
+// host's "call" with the handle its start function read from host's
+// "handle", and whose "ref" returns f's funcref.
+func trampolineModule(host string, t funcType) []byte {
+	a := &additions{typeIndex: map[string]uint32{}}
+	handleT := a.typ(nil, []byte{i32})
+	callT := a.typ(append([]byte{i32}, t.params...), t.results)
+	var imp writer
+	imp.u32(2)
+	for _, fn := range []struct {
+		name string
+		typ  uint32
+	}{{"handle", handleT}, {"call", callT}} {
+		imp.name(host)
+		imp.name(fn.name)
+		imp.b = append(imp.b, 0)
+		imp.u32(fn.typ)
+	}
+	const localGet, globalGet, globalSet, call, refFunc = 0x20, 0x23, 0x24, 0x10, 0xd2
+	a.firstFunc = 2
+	a.fn("start", nil, nil, ops(call, uint32(0), globalSet, uint32(0))...)
+	code := ops(globalGet, uint32(0))
+	for p := range t.params {
+		code = append(code, ops(localGet, uint32(p))...)
+	}
+	a.fn("f", t.params, t.results, append(code, ops(call, uint32(1))...)...)
+	a.fn("ref", nil, []byte{funcref}, ops(refFunc, uint32(3))...)
+	var glob writer
+	glob.u32(1)
+	glob.b = append(glob.b, i32, 1, 0x41, 0, 0x0b)
+	var start writer
+	start.u32(2)
+	w := &writer{b: []byte("\x00asm\x01\x00\x00\x00")}
+	w.section(1, vec(a.nTypes, a.types.b))
+	w.section(2, &imp)
+	w.section(3, vec(a.nFuncs, a.funcs.b))
+	w.section(6, &glob)
+	w.section(7, vec(a.nExports, a.exports.b))
+	w.section(8, &start)
+	w.section(10, vec(a.nFuncs, a.code.b))
+	return w.b
+}
+
+// vec is a vector section's body: its count, then its entries.
+func vec(n uint32, entries []byte) *writer {
+	var w writer
+	w.u32(n)
+	w.b = append(w.b, entries...)
+	return &w
+}
+
+// fillTable writes a JS-made table's values into the table the proxy
+// module pm defines for it (its index-th), before the importing module
+// is instantiated.
+func (st *instState) fillTable(pm api.Module, index uint32, t *table) error {
+	set := pm.ExportedFunction(helper("set", index))
+	if set == nil {
+		return errors.New("jsroutes: the table's module lacks its helpers")
+	}
+	for i, v := range t.pending {
+		if _, err := set.Call(context.Background(), uint64(i), st.toBits(v, t.elem)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// table returns the Table of the instance's table index (one object per
+// table, as V8 gives).
+func (st *instState) table(index uint32) *table {
+	if t, ok := st.tables[index]; ok {
+		return t
+	}
+	t := &table{w: st.w, elem: st.info.tables[index].elem}
+	t.bind(st, index)
+	return t
+}
+
+// toBits is the wasm value of a JS value of type t, funcrefs included.
+func (st *instState) toBits(v goja.Value, t byte) uint64 {
+	if t == funcref {
+		return st.funcBits(v, "WebAssembly.Table: a table value")
+	}
+	return st.w.toBits(v, t)
+}
+
+// fromBits is the JS value of a wasm value of type t (not a funcref:
+// those are read by slot, slotValue).
+func (st *instState) fromBits(b uint64, t byte) goja.Value {
+	return st.w.fromBits(b, t)
+}
+
+// table is a WebAssembly.Table's Go half: a JS-made table holds its
+// values (pending) until an instance imports it; then, as an exported
+// one, it is the instance's table index, read and written through the
+// instance's helpers.
+type table struct {
+	w       *WebAssembly
+	elem    byte
+	pending []goja.Value
+	lim     limits
+	st      *instState
+	index   uint32
+}
+
+func (t *table) bind(st *instState, index uint32) {
+	t.st, t.index, t.pending = st, index, nil
+	if st.tables == nil {
+		st.tables = map[uint32]*table{}
+	}
+	st.tables[index] = t
+}
+
+// notWasmFunction ends V8's message for a funcref that is not one.
+const notWasmFunction = "function-typed object must be null (if nullable) or a Wasm function object"
+
+// fill is a value for the table: v, or when given is false the element
+// type's default (null for funcref, undefined for externref). A funcref
+// must be a wasm function; bad says what V8 says when it is not.
+func (t *table) fill(v goja.Value, given bool, bad string) goja.Value {
+	if !given {
+		if t.elem == funcref {
+			return goja.Null()
+		}
+		return goja.Undefined()
+	}
+	if t.elem == funcref && !goja.IsNull(v) {
+		if o, _ := v.(*goja.Object); o == nil || t.w.fns[o].st == nil {
+			panic(t.w.env.RT.NewTypeError(bad))
+		}
+	}
+	return v
+}
+
+func (t *table) length() uint32 {
+	if t.st == nil {
+		return uint32(len(t.pending))
+	}
+	return uint32(t.st.callHelper(t.st.helper(helper("size", t.index)))[0])
+}
+
+func (t *table) check(i uint32, what string) {
+	if n := t.length(); i >= n {
+		panic(bridge.RangeError(t.w.env.RT, fmt.Sprintf("WebAssembly.Table.%s(): invalid index %d into function table", what, i)))
+	}
+}
+
+func (t *table) get(i uint32) goja.Value {
+	t.check(i, "get")
+	if t.st == nil {
+		return t.pending[i]
+	}
+	if t.elem == funcref {
+		return t.st.slotValue(t.index, i)
+	}
+	return t.st.fromBits(t.st.callHelper(t.st.helper(helper("get", t.index)), uint64(i))[0], t.elem)
+}
+
+func (t *table) set(i uint32, v goja.Value) {
+	t.check(i, "set")
+	if t.st == nil {
+		t.pending[i] = v
+		return
+	}
+	t.st.callHelper(t.st.helper(helper("set", t.index)), uint64(i), t.st.toBits(v, t.elem))
+}
+
+// grow adds n slots holding v and returns the old length.
+func (t *table) grow(n uint32, v goja.Value) uint32 {
+	fail := func() {
+		panic(bridge.RangeError(t.w.env.RT, fmt.Sprintf("WebAssembly.Table.grow(): failed to grow table by %d", n)))
+	}
+	if t.st == nil {
+		old := uint64(len(t.pending))
+		if old+uint64(n) > 10000000 || t.lim.hasMax && old+uint64(n) > uint64(t.lim.max) {
+			fail()
+		}
+		for range n {
+			t.pending = append(t.pending, v)
+		}
+		return uint32(old)
+	}
+	old := int32(uint32(t.st.callHelper(t.st.helper(helper("grow", t.index)), uint64(n), t.st.toBits(v, t.elem))[0]))
+	if old < 0 {
+		fail()
+	}
+	return uint32(old)
+}
+
+// externBits is the externref of a JS value: null is wasm's null ref, any
+// other value a handle into w.externs. wazero's externrefs are opaque
+// 64-bit values the Go garbage collector does not see, so a value wasm
+// holds is kept alive here for as long as the runtime lives: a value is
+// given one handle however often it crosses (objects by identity,
+// primitives by value), which bounds what is kept by the distinct
+// values JS hands to wasm, not by the calls.
+func (w *WebAssembly) externBits(v goja.Value) uint64 {
+	if v == nil || goja.IsNull(v) {
+		return 0
+	}
+	key := externKey(v)
+	if id, ok := w.externIDs[key]; ok {
+		return id
+	}
+	w.externs = append(w.externs, v)
+	id := uint64(len(w.externs))
+	w.externIDs[key] = id
+	return id
+}
+
+func (w *WebAssembly) externValue(bits uint64) goja.Value {
+	if bits == 0 {
+		return goja.Null()
+	}
+	if bits > uint64(len(w.externs)) {
+		panic(w.env.RT.NewTypeError("jsroutes: an externref that is not a handle"))
+	}
+	return w.externs[bits-1]
+}
+
+// externKey identifies a JS value for externBits.
+func externKey(v goja.Value) any {
+	switch x := v.(type) {
+	case *goja.Object, *goja.Symbol:
+		return x
+	}
+	if goja.IsUndefined(v) {
+		return struct{}{}
+	}
+	switch x := v.Export().(type) {
+	case float64:
+		if x == 0 && math.Signbit(x) {
+			return "number:-0"
+		}
+		return "number:" + strconv.FormatFloat(x, 'g', -1, 64)
+	case int64:
+		return "number:" + strconv.FormatInt(x, 10)
+	case bool:
+		return x
+	case *big.Int:
+		return "bigint:" + x.String()
+	case string:
+		return "string:" + x
+	}
+	return v.String()
+}
