@@ -102,6 +102,9 @@ type directives struct {
 	root     string
 	mu       sync.Mutex
 	useCache map[string]Message // files with 'use cache' functions, at the first
+	// pkgFiles are the files packages' modules read beside them (see
+	// packageFiles), relative to root.
+	pkgFiles map[string]bool
 }
 
 // loaders are esbuild's loaders for the app's source files, by extension.
@@ -125,7 +128,13 @@ func (d *directives) plugin() api.Plugin {
 			pkg := strings.Contains(args.Path, "/node_modules/")
 			if pkg {
 				if code, ok := withDirname(d.root, args.Path, src); ok {
+					files := packageFiles(d.root, args.Path, src)
 					src, rewritten = []byte(code), true
+					d.mu.Lock()
+					for _, f := range files {
+						d.pkgFiles[f] = true
+					}
+					d.mu.Unlock()
 				}
 			}
 			asIs := func() (api.OnLoadResult, error) {
@@ -167,6 +176,18 @@ func lineText(src []byte, line int) string {
 		return ""
 	}
 	return lines[line-1]
+}
+
+// packageData returns the files packages read beside them, sorted.
+func (d *directives) packageData() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make([]string, 0, len(d.pkgFiles))
+	for f := range d.pkgFiles {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // cached returns the files with 'use cache' functions, by name.

@@ -87,6 +87,43 @@ func withDirname(root, path string, src []byte) (string, bool) {
 	return fmt.Sprintf("var __filename = process.cwd() + %q, __dirname = process.cwd() + %q;", "/"+rel, "/"+filepath.ToSlash(filepath.Dir(rel))) + string(src), true
 }
 
+// dirnameTemplate matches a template literal's file beside the module,
+// `${__dirname}/x_bg.wasm` (wasm-bindgen's newer Node glue).
+var dirnameTemplate = regexp.MustCompile("`\\$\\{__dirname\\}/([^`$\\\\\n]{1,200})`")
+
+// packageFiles lists, relative to root, the files a package's module
+// that uses __dirname names in its literals and that exist beside it (or
+// relative to it): what it reads with node:fs at run time, such as the
+// .wasm of tiktoken's, sql.js's and rollup's Node glue. `jsroutes build`
+// copies them with the data files, as Next.js's output file tracing
+// does; source files are left out (they are bundled).
+func packageFiles(root, path string, src []byte) []string {
+	dir := filepath.Dir(path)
+	var out []string
+	seen := map[string]bool{}
+	note := func(s string) {
+		if s == "" || strings.Contains(s, "://") || filepath.IsAbs(s) {
+			return
+		}
+		p := filepath.Join(dir, filepath.FromSlash(s))
+		rel, err := filepath.Rel(root, p)
+		if err != nil || strings.HasPrefix(rel, "..") || seen[rel] || sourceExts[filepath.Ext(p)] {
+			return
+		}
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			seen[rel] = true
+			out = append(out, filepath.ToSlash(rel))
+		}
+	}
+	for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
+		note(m[1] + m[2] + m[3])
+	}
+	for _, m := range dirnameTemplate.FindAllStringSubmatch(string(src), -1) {
+		note(m[1])
+	}
+	return out
+}
+
 // ogModule is next/og as Next.js 16 ships it (next/dist/server/og/
 // image-response.js): an ImageResponse that streams the PNG the app's own
 // @vercel/og (next/dist/compiled/@vercel/og, its edge build: satori and

@@ -2,6 +2,7 @@ package jsrt_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"io"
@@ -10,7 +11,6 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -24,19 +24,25 @@ import (
 const packagesDir = "../fixtures/apps/packages"
 
 // packagesApp serves the fixture, or skips when its packages or Node are
-// not installed, unless JSROUTES_REQUIRE_PACKAGES is set (make test sets
-// it after npm ci), when that is a failure.
+// not installed (see needPackagesAndNode).
 func packagesApp(t *testing.T, env map[string]string) *app {
 	t.Helper()
-	_, errModules := os.Stat(filepath.Join(packagesDir, "node_modules", "jose"))
-	_, errNode := exec.LookPath("node")
-	if errModules != nil || errNode != nil {
-		if os.Getenv("JSROUTES_REQUIRE_PACKAGES") != "" {
-			t.Fatalf("the packages fixture needs `npm ci` in %s and node on PATH (JSROUTES_REQUIRE_PACKAGES is set)", packagesDir)
-		}
-		t.Skipf("run `npm ci` in %s (make test does) to check real npm packages", packagesDir)
-	}
+	needPackagesAndNode(t)
 	return serveApp(t, packagesDir, jsrt.Options{Env: env})
+}
+
+// needPackagesAndNode skips when the fixture's packages or Node are not
+// installed, unless JSROUTES_REQUIRE_PACKAGES is set (make test sets it
+// after npm ci), when that is a failure.
+func needPackagesAndNode(t *testing.T) {
+	t.Helper()
+	needPackages(t, packagesDir, "jose")
+	if _, err := exec.LookPath("node"); err != nil {
+		if os.Getenv("JSROUTES_REQUIRE_PACKAGES") != "" {
+			t.Fatalf("the packages fixture needs node on PATH (JSROUTES_REQUIRE_PACKAGES is set)")
+		}
+		t.Skip("the packages fixture's checks need node on PATH")
+	}
 }
 
 // nodeSide runs the same code in Node.js (scripts/node-side.mjs): each call
@@ -177,6 +183,24 @@ func TestJoseJWTsCrossBetweenNodeAndJsroutes(t *testing.T) {
 		t.Fatalf("JWE: %d %s", res.Status, res.Body)
 	}
 	sameJSON(t, "decrypted JWE", res.Body, string(claimsJSON))
+}
+
+// TestNpmPackagesPrebuilt serves the fixture as `jsroutes build` leaves it,
+// away from its node_modules: the .wasm files tiktoken's, sql.js's and
+// rollup's Node glue read beside them with node:fs are carried in the
+// bundle's files, and the answers are still Node's.
+func TestNpmPackagesPrebuilt(t *testing.T) {
+	needPackagesAndNode(t)
+	out := t.TempDir()
+	if _, err := jsrt.Build(context.Background(), jsrt.BuildOptions{Dir: packagesDir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	a := serveApp(t, out, jsrt.Options{})
+	res := a.get("/api/checks")
+	if res.Status != 200 {
+		t.Fatalf("GET /api/checks: %d %s", res.Status, res.Body)
+	}
+	sameJSON(t, "deterministic results, prebuilt", res.Body, string(nodeSide(t, []any{"checks"})[0]))
 }
 
 // TestStripeWebhookSignedByNodeVerifies checks the webhook a Stripe
