@@ -82,9 +82,10 @@ regexp-tables:
 	cd webapi/regexp/gen && npm ci --no-audit --no-fund --loglevel=error && node gen.mjs
 
 # Regenerate webapi/intl/data (the CLDR data of the FormatJS Intl code that
-# go generate ./polyfills vendors, at the same versions): after upgrading
-# FormatJS in both package.json files, or Node.js (the atTime patterns are
-# read from it).
+# go generate ./polyfills vendors, at the same versions; RelativeTimeFormat's
+# phrases from cldr-dates-full, the CLDR release of Node's ICU): after
+# upgrading FormatJS in both package.json files, or Node.js (the atTime
+# patterns are read from it, and cldr-dates-full should follow its ICU).
 intl-data:
 	cd webapi/intl/gen && npm ci --no-audit --no-fund --loglevel=error && node gen.mjs
 packages: $(addsuffix /node_modules/.package-lock.json,$(NPM_FIXTURES))

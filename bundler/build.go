@@ -151,7 +151,7 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 	// The route modules split, compiled on first use (see chunked), which
 	// also reads what each exports, and a bundle of next.config alone; or,
 	// when a route module awaits at its top, one bundle of everything.
-	notes := &directives{root: root, useCache: map[string]Message{}, pkgFiles: map[string]bool{}}
+	notes := &directives{root: root, useCache: map[string]Message{}, pkgFiles: map[string]bool{}, badRegExps: map[string]Message{}}
 	b.Chunks, err = chunked(ctx, root, routes, hooks, opts.GoModules, notes)
 	switch {
 	case errors.Is(err, errTopLevelAwait):
@@ -184,6 +184,7 @@ func Build(ctx context.Context, opts Options) (*Bundle, error) {
 		return nil, err
 	}
 	b.UseCache = notes.cached()
+	b.Warnings = append(b.Warnings, notes.regexpWarnings()...)
 	b.DataFiles = append(dataFiles(root, appDir), notes.packageData()...)
 	return b, nil
 }

@@ -105,6 +105,9 @@ type directives struct {
 	// pkgFiles are the files packages' modules read beside them (see
 	// packageFiles), relative to root.
 	pkgFiles map[string]bool
+	// badRegExps are the app's files with a regexp literal V8 refuses
+	// (see regexps.go), at the literal.
+	badRegExps map[string]Message
 }
 
 // loaders are esbuild's loaders for the app's source files, by extension.
@@ -149,6 +152,13 @@ func (d *directives) plugin() api.Plugin {
 			}
 			rel, _ := filepath.Rel(d.root, args.Path)
 			rel = filepath.ToSlash(rel)
+			if m := RegExpEarlyError(src, loader); m != nil {
+				m.File = rel
+				src, rewritten = append([]byte(earlyThrow(m)), src...), true
+				d.mu.Lock()
+				d.badRegExps[rel] = *m
+				d.mu.Unlock()
+			}
 			code, err := transformUseCache(rel, args.Path, src, loader)
 			var ue *useCacheError
 			if errors.As(err, &ue) {
@@ -176,6 +186,20 @@ func lineText(src []byte, line int) string {
 		return ""
 	}
 	return lines[line-1]
+}
+
+// regexpWarnings are the files with a regexp literal V8 refuses, as
+// warnings at the literal, sorted by file.
+func (d *directives) regexpWarnings() []Message {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make([]Message, 0, len(d.badRegExps))
+	for _, m := range d.badRegExps {
+		m.Text += " (V8 refuses the module when it parses it: it throws this SyntaxError as it loads)"
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
 }
 
 // packageData returns the files packages read beside them, sorted.

@@ -392,7 +392,9 @@ func eachNode(v reflect.Value, f func(ast.Node) bool) {
 			return
 		}
 		for i := 0; i < v.NumField(); i++ {
-			eachNode(v.Field(i), f)
+			if v.Type().Field(i).IsExported() { // a node's parts are exported; a file's bookkeeping is not
+				eachNode(v.Field(i), f)
+			}
 		}
 	}
 }

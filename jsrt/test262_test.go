@@ -18,6 +18,7 @@ import (
 
 	"github.com/evanw/esbuild/pkg/api"
 
+	"github.com/jsroutes/jsroutes/bundler"
 	"github.com/jsroutes/jsroutes/fixtures"
 	"github.com/jsroutes/jsroutes/jsrt"
 	"github.com/jsroutes/jsroutes/polyfills"
@@ -29,10 +30,10 @@ import (
 // README.md records them beside Node's).
 var test262Dirs = map[string]int{
 	"test/intl402":                                1040, // 1,046 on 2026-12-04 (Node 20.20: 1,028)
-	"test/built-ins/RegExp/property-escapes":      450,
+	"test/built-ins/RegExp/property-escapes":      613,
 	"test/built-ins/RegExp/match-indices":         14,
 	"test/built-ins/RegExp/unicodeSets":           114,
-	"test/built-ins/RegExp/prototype/unicodeSets": 8,
+	"test/built-ins/RegExp/prototype/unicodeSets": 37,
 }
 
 // TestTest262 runs test262's directories in jsroutes route handlers, each
@@ -228,8 +229,12 @@ func runTest262JS(a *app, tc test262Case) string {
 		return "skipped: " + tc.Skip
 	}
 	// The source goes through esbuild as an app's does (literals that goja
-	// lacks become new RegExp, and so on); a syntax error there is the
-	// parse-phase SyntaxError a negative test expects.
+	// lacks become new RegExp, and so on); a syntax error there, or a
+	// regexp literal V8 refuses (the build's check, bundler.RegExpEarlyError),
+	// is the parse-phase SyntaxError a negative test expects.
+	if m := bundler.RegExpEarlyError([]byte(tc.Source), api.LoaderJS); m != nil {
+		return verdict(tc, "", "SyntaxError", m.Text)
+	}
 	res := api.Transform(tc.Source, api.TransformOptions{Target: api.ESNext, Supported: polyfills.Supported, LogLevel: api.LogLevelSilent})
 	if len(res.Errors) > 0 {
 		if tc.Negative == "SyntaxError" {

@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is the version (a hash) of the runtime program.
-const runtimeVersion = "069fd7bc634795d2"
+const runtimeVersion = "c3863fcfa18190ab"
 
 // runtimeFiles are the runtime's files that the runtime program holds.
 var runtimeFiles = map[string]bool{

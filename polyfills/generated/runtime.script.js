@@ -414,21 +414,27 @@ America/Catamarca","America/Argentina/Cordoba":"America/Cordoba","America/Argent
 a/Indiana/Indianapolis":"America/Indianapolis","America/Kentucky/Louisville":"America/Louisville","America/Nuuk":"America/Godthab","Asia/Ho_Chi_Minh":"Asia/Saig\
 on","Asia/Kathmandu":"Asia/Katmandu","Asia/Kolkata":"Asia/Calcutta","Asia/Yangon":"Asia/Rangoon","Atlantic/Faroe":"Atlantic/Faeroe","Europe/Kyiv":"Europe/Kiev",
 "Pacific/Kanton":"Pacific/Enderbury"};function icuZones(Ctor){fixResolved(Ctor,o=>(o.timeZone!==void 0&&(o.timeZone=icuZoneNames[o.timeZone]??o.timeZone),o))}var shapeAsV8={
-DateTimeFormat:Ctor=>{icuZones(Ctor),fastDates(Ctor)},NumberFormat:Ctor=>{reorderResolved(Ctor,resolvedOrder.NumberFormat),fastNumbers(Ctor)},PluralRules:Ctor=>reorderResolved(
-Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].sort((a,b)=>(a==="other")-(b==="other")||(a<b?-1:a>b?1:0)),o))};function timeZones(){
-let tz=host.intlTimeZones(),{abbrvs,offsets,zones}=tz,abbr=abbrvs.split("|"),offset=offsets.split("|").map(n=>parseInt(n,36)),unpacked=Object.create(null),unpack=zone=>unpacked[zone]??=
-zones[zone].split("|").map(z=>{let[ts,abbrvIndex,offsetIndex,dst]=z.split(",");return[ts===""?-1/0:parseInt(ts,36),abbr[+abbrvIndex],offset[+offsetIndex],dst===
-"1"]}),names2=Object.keys(zones);return new Proxy(unpacked,{get:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone)?unpack(zone):void 0,has:(_t,zone)=>typeof zone==
-"string"&&Object.hasOwn(zones,zone),ownKeys:()=>names2,getOwnPropertyDescriptor:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone)?{value:void 0,writable:!0,
-enumerable:!0,configurable:!0}:void 0})}function memoizeCanonical(real){let memo2=new Map,getCanonicalLocales={getCanonicalLocales(locales){try{return canonical(
-locales)}catch(e){throw e instanceof RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;function canonical(locales){let one=typeof locales==
-"string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===void 0)return real(locales);let tags=memo2.get(
-one);return tags===void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return Object.defineProperty(Intl,"getCanonicalLocales",
-{value:getCanonicalLocales,writable:!0,configurable:!0,enumerable:!1}),getCanonicalLocales}for(let[name,[module2,localized]]of Object.entries(parts)){let define2=value=>Object.
-defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,enumerable:!1,get(){define2(void 0);
-try{lazyModule(module2)}finally{Intl[name]===void 0&&define2(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(`Intl.${name} is not available: \
-its module did not define it`);return localized&&wire(name,value),restore(name),name==="getCanonicalLocales"?memoizeCanonical(value):value},set:define2})}function collatorLocale(locales){
-let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
+DateTimeFormat:Ctor=>{icuZones(Ctor),fastDates(Ctor)},NumberFormat:Ctor=>{reorderResolved(Ctor,resolvedOrder.NumberFormat),fastNumbers(Ctor)},ListFormat:Ctor=>contextualLists(
+Ctor),PluralRules:Ctor=>reorderResolved(Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].sort((a,b)=>(a==="other")-(b==="other")||(a<
+b?-1:a>b?1:0)),o))},listChanges={es:[[" y "," e ",w=>/^(?:i|hi(?![ae]))/i.test(w)],[" o "," u ",w=>/^(?:o|ho|8|11(?: |$))/i.test(w)]],he:[[" ו"," ו-",w=>w!==""&&
+!new RegExp("^\\p{Script=Hebrew}","u").test(w)]]};listChanges.iw=listChanges.he;function contextualLists(Ctor){let{formatToParts}=Ctor.prototype,language=new WeakMap,
+changed=(lf,list)=>{let parts2=formatToParts.call(lf,list),lang=language.get(lf);lang===void 0&&language.set(lf,lang=lf.resolvedOptions().locale.split("-")[0]);
+let rules=listChanges[lang];if(rules===void 0||parts2.length<3)return parts2;let literal=parts2[parts2.length-2],next=parts2[parts2.length-1].value;for(let[from,
+to,applies]of rules)literal.type==="literal"&&literal.value===from&&applies(next)&&(literal.value=to);return parts2};Object.defineProperties(Ctor.prototype,{formatToParts:{
+value:function(list){return changed(this,list)},writable:!0,configurable:!0},format:{value:function(list){return changed(this,list).map(p=>p.value).join("")},writable:!0,
+configurable:!0}})}function timeZones(){let tz=host.intlTimeZones(),{abbrvs,offsets,zones}=tz,abbr=abbrvs.split("|"),offset=offsets.split("|").map(n=>parseInt(n,
+36)),unpacked=Object.create(null),unpack=zone=>unpacked[zone]??=zones[zone].split("|").map(z=>{let[ts,abbrvIndex,offsetIndex,dst]=z.split(",");return[ts===""?-1/0:
+parseInt(ts,36),abbr[+abbrvIndex],offset[+offsetIndex],dst==="1"]}),names2=Object.keys(zones);return new Proxy(unpacked,{get:(_t,zone)=>typeof zone=="string"&&Object.
+hasOwn(zones,zone)?unpack(zone):void 0,has:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones,zone),ownKeys:()=>names2,getOwnPropertyDescriptor:(_t,zone)=>typeof zone==
+"string"&&Object.hasOwn(zones,zone)?{value:void 0,writable:!0,enumerable:!0,configurable:!0}:void 0})}function memoizeCanonical(real){let memo2=new Map,getCanonicalLocales={
+getCanonicalLocales(locales){try{return canonical(locales)}catch(e){throw e instanceof RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;
+function canonical(locales){let one=typeof locales=="string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===
+void 0)return real(locales);let tags=memo2.get(one);return tags===void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return Object.
+defineProperty(Intl,"getCanonicalLocales",{value:getCanonicalLocales,writable:!0,configurable:!0,enumerable:!1}),getCanonicalLocales}for(let[name,[module2,localized]]of Object.
+entries(parts)){let define2=value=>Object.defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,
+enumerable:!1,get(){define2(void 0);try{lazyModule(module2)}finally{Intl[name]===void 0&&define2(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(
+`Intl.${name} is not available: its module did not define it`);return localized&&wire(name,value),restore(name),name==="getCanonicalLocales"?memoizeCanonical(value):
+value},set:define2})}function collatorLocale(locales){let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
 let o=options===void 0?{}:Object(options),usage=stringOption(o,"usage",["sort","search"],"sort"),numeric=o.numeric===void 0?void 0:!!o.numeric,caseFirst=stringOption(
 o,"caseFirst",["upper","lower","false"],void 0),sensitivity=stringOption(o,"sensitivity",["base","accent","case","variant"],"variant"),ignorePunctuation=o.ignorePunctuation===
 void 0?!1:!!o.ignorePunctuation;stringOption(o,"localeMatcher",["lookup","best fit"],"best fit");let locale=collatorLocale(locales),requested=Intl.getCanonicalLocales(
@@ -557,8 +563,8 @@ i++;continue}}out2+=s.slice(last,i)+"\\u"+c.toString(16),last=i+1}}return last==
 let out2="",inClass=!1;for(let i=0;i<source.length;i++){let c=source[i];c==="\\"?(out2+=c+(source[i+1]??""),i++):c==="/"&&!inClass?out2+="\\/":lineTerminators[c]?
 out2+=lineTerminators[c]:(c==="["?inClass=!0:c==="]"&&(inClass=!1),out2+=c)}return out2}var lineTerminators={"\n":"\\n","\r":"\\r","\u2028":"\\u2028","\u2029":"\
 \\u2029"};function isNativeRegExp(v){if(v===null||typeof v!="object"||v===Native.prototype)return!1;try{return nativeSource.call(v),!0}catch{return!1}}function isRegExp(v){
-if(v===null||typeof v!="object"&&typeof v!="function")return!1;let m=v[Symbol.match];return m!==void 0?!!m:isNativeRegExp(v)}function RegExp(pattern,flags){let patternIsRegExp=isRegExp(
-pattern),newTarget=new.target;if(newTarget===void 0&&(newTarget=RegExp,patternIsRegExp&&flags===void 0&&pattern.constructor===RegExp))return pattern;let source,
+if(v===null||typeof v!="object"&&typeof v!="function")return!1;let m=v[Symbol.match];return m!==void 0?!!m:isNativeRegExp(v)}function RegExp2(pattern,flags){let patternIsRegExp=isRegExp(
+pattern),newTarget=new.target;if(newTarget===void 0&&(newTarget=RegExp2,patternIsRegExp&&flags===void 0&&pattern.constructor===RegExp2))return pattern;let source,
 known=patternIsRegExp?written.get(pattern):void 0;if(known?(source=known.source,flags=flags===void 0?known.flags:flags):isNativeRegExp(pattern)?(source=nativeSource.
 call(pattern),flags=flags===void 0?nativeFlags.call(pattern):flags):patternIsRegExp?(source=pattern.source,flags=flags===void 0?pattern.flags:flags):source=pattern===
 void 0?"":`${pattern}`,flags=flags===void 0?"":`${flags}`,!needsRewrite(source,flags)){let re2=Reflect.construct(Native,[source,flags],newTarget);return source.
@@ -574,12 +580,12 @@ groups.length;k++){let g=m[info2.groups[k]];if(out2.push(g),g===void 0){indices.
 (name,k)=>{name&&(out2[k+1]!==void 0||!Object.hasOwn(groups,name))&&(define(groups,name,out2[k+1]),define(groupIndices,name,indices[k+1]))})),define(out2,"index",
 m.index),define(out2,"input",input),define(out2,"groups",groups),define(indices,"groups",groupIndices),define(out2,"indices",indices),out2}var define=(o,key,value)=>Object.
 defineProperty(o,key,{value,writable:!0,enumerable:!0,configurable:!0});for(let key of Reflect.ownKeys(Native))key!=="prototype"&&key!=="length"&&key!=="name"&&
-Object.defineProperty(RegExp,key,Object.getOwnPropertyDescriptor(Native,key));var flagGetters={get hasIndices(){return nativeFlag(this,"hasIndices")},get unicodeSets(){
+Object.defineProperty(RegExp2,key,Object.getOwnPropertyDescriptor(Native,key));var flagGetters={get hasIndices(){return nativeFlag(this,"hasIndices")},get unicodeSets(){
 return nativeFlag(this,"unicodeSets")}};function nativeFlag(re,name){if(re!==Native.prototype){if(!isNativeRegExp(re))throw new TypeError(`RegExp.prototype.${name}\
  getter called on non-RegExp object`);return!1}}for(let name of["hasIndices","unicodeSets"])Object.getOwnPropertyDescriptor(Native.prototype,name)||Object.defineProperty(
-Native.prototype,name,{get:Object.getOwnPropertyDescriptor(flagGetters,name).get,configurable:!0});Object.defineProperty(RegExp,"prototype",{value:Native.prototype,
-writable:!1,enumerable:!1,configurable:!1});Object.defineProperty(Native.prototype,"constructor",{value:RegExp,writable:!0,enumerable:!1,configurable:!0});Object.
-defineProperty(globalThis,"RegExp",{value:RegExp,writable:!0,enumerable:!1,configurable:!0});var runtime_exports={};__export(runtime_exports,{appStarted:()=>appStarted,applyNextConfig:()=>applyNextConfig,registerHooks:()=>registerHooks,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var weakref_exports={};var canBeHeldWeakly=v=>v!==null&&typeof v=="object"||typeof v=="function",WeakRef=class{#ref;constructor(target){if(new.target===void 0)throw new TypeError("Con\
+Native.prototype,name,{get:Object.getOwnPropertyDescriptor(flagGetters,name).get,configurable:!0});Object.defineProperty(RegExp2,"prototype",{value:Native.prototype,
+writable:!1,enumerable:!1,configurable:!1});Object.defineProperty(Native.prototype,"constructor",{value:RegExp2,writable:!0,enumerable:!1,configurable:!0});Object.
+defineProperty(globalThis,"RegExp",{value:RegExp2,writable:!0,enumerable:!1,configurable:!0});var runtime_exports={};__export(runtime_exports,{appStarted:()=>appStarted,applyNextConfig:()=>applyNextConfig,registerHooks:()=>registerHooks,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var weakref_exports={};var canBeHeldWeakly=v=>v!==null&&typeof v=="object"||typeof v=="function",WeakRef=class{#ref;constructor(target){if(new.target===void 0)throw new TypeError("Con\
 structor WeakRef requires 'new'");if(!canBeHeldWeakly(target))throw new TypeError("WeakRef: invalid target");this.#ref=host.weakRef(target)}deref(){return host.
 weakDeref(this.#ref)}};tag(WeakRef,"WeakRef");var FinalizationRegistry=class{#callback;constructor(cleanup){if(new.target===void 0)throw new TypeError("Construc\
 tor FinalizationRegistry requires 'new'");if(typeof cleanup!="function")throw new TypeError("FinalizationRegistry: cleanup must be callable");this.#callback=cleanup}register(target,heldValue,unregisterToken){

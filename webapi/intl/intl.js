@@ -305,12 +305,50 @@ const shapeAsV8 = {
     reorderResolved(Ctor, resolvedOrder.NumberFormat);
     fastNumbers(Ctor);
   },
+  ListFormat: (Ctor) => contextualLists(Ctor),
   PluralRules: (Ctor) =>
     reorderResolved(Ctor, resolvedOrder.PluralRules, (o) => {
       o.pluralCategories = [...o.pluralCategories].sort((a, b) => (a === 'other') - (b === 'other') || (a < b ? -1 : a > b ? 1 : 0));
       return o;
     }),
 };
+
+// contextualLists does what ICU's list formatter does beyond CLDR's
+// patterns: the last joining word changes with the word after it. In
+// Spanish "y" becomes "e" before an /i/ sound (i…, hi… but not hia…/hie…)
+// and "o" becomes "u" before an /o/ sound (o…, ho…, 8…, 11 alone or before
+// a space); in Hebrew "ו" takes a hyphen before anything not written in
+// Hebrew ("A ו-B", "א וב"). FormatJS joins with the patterns alone.
+const listChanges = {
+  es: [
+    [' y ', ' e ', (w) => /^(?:i|hi(?![ae]))/i.test(w)],
+    [' o ', ' u ', (w) => /^(?:o|ho|8|11(?: |$))/i.test(w)],
+  ],
+  he: [[' ו', ' ו-', (w) => w !== '' && !/^\p{Script=Hebrew}/u.test(w)]],
+};
+listChanges.iw = listChanges.he;
+
+function contextualLists(Ctor) {
+  const { formatToParts } = Ctor.prototype;
+  const language = new WeakMap();
+  const changed = (lf, list) => {
+    const parts = formatToParts.call(lf, list);
+    let lang = language.get(lf);
+    if (lang === undefined) language.set(lf, (lang = lf.resolvedOptions().locale.split('-')[0]));
+    const rules = listChanges[lang];
+    if (rules === undefined || parts.length < 3) return parts;
+    const literal = parts[parts.length - 2];
+    const next = parts[parts.length - 1].value;
+    for (const [from, to, applies] of rules) {
+      if (literal.type === 'literal' && literal.value === from && applies(next)) literal.value = to;
+    }
+    return parts;
+  };
+  Object.defineProperties(Ctor.prototype, {
+    formatToParts: { value: function formatToParts(list) { return changed(this, list); }, writable: true, configurable: true },
+    format: { value: function format(list) { return changed(this, list).map((p) => p.value).join(''); }, writable: true, configurable: true },
+  });
+}
 
 // timeZones is DateTimeFormat's tzData (zone → [[since, abbreviation,
 // offset, dst], …]), each zone unpacked as FormatJS's unpack() does, the

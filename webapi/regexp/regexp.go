@@ -13,6 +13,10 @@
 package regexp
 
 import (
+	"errors"
+	"fmt"
+	"strings"
+
 	"github.com/dop251/goja"
 
 	"github.com/jsroutes/jsroutes/webapi/internal/bridge"
@@ -44,4 +48,31 @@ func Install(env *bridge.Env) {
 		cache.Put(key, v)
 		return v
 	})
+}
+
+// Check returns the SyntaxError V8 raises for a regexp literal that uses
+// what jsroutes rewrites (the d or v flag, or \p with the u flag) and V8
+// refuses, as V8 words it; nil for one V8 accepts, and for every other
+// literal (goja's compiler checks those). The bundler calls it on an
+// app's literals, which V8 refuses when it parses the module, before any
+// of it runs.
+func Check(literal, pattern, flags string) error {
+	rewritten := strings.ContainsAny(flags, "dv") || strings.ContainsRune(flags, 'u') && (strings.Contains(pattern, `\p`) || strings.Contains(pattern, `\P`))
+	if !rewritten {
+		return nil
+	}
+	seen := map[rune]bool{}
+	for _, f := range flags {
+		if !strings.ContainsRune("dgimsuvy", f) || seen[f] {
+			return errors.New("Invalid regular expression flags")
+		}
+		seen[f] = true
+	}
+	if seen['u'] && seen['v'] {
+		return errors.New("Invalid regular expression flags")
+	}
+	if _, err := translate(unicodeTables(), pattern, flags); err != nil {
+		return fmt.Errorf("Invalid regular expression: %s: %s", literal, err.Error())
+	}
+	return nil
 }

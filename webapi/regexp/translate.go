@@ -136,6 +136,10 @@ func (s *scanner) pattern() error {
 			}
 		case '(':
 			s.group()
+		case '{', '}':
+			if err := s.brace(); err != nil {
+				return err
+			}
 		case ')':
 			if n := len(s.open); n > 0 {
 				if k := s.open[n-1]; k > 0 && s.d {
@@ -152,6 +156,56 @@ func (s *scanner) pattern() error {
 			s.i++
 		}
 	}
+	return nil
+}
+
+// brace copies a quantifier {n}, {n,} or {n,m}. In u and v mode a brace
+// that is not one is V8's SyntaxError (Annex B lets it stand for itself
+// otherwise).
+func (s *scanner) brace() error {
+	j := s.i + 1
+	digits := func() (int, bool) {
+		start := j
+		for j < len(s.src) && s.src[j] >= '0' && s.src[j] <= '9' {
+			j++
+		}
+		n, err := strconv.Atoi(string(s.src[start:j]))
+		if err != nil && j > start {
+			n = 1 << 30 // too large to matter: still a quantifier
+		}
+		return n, j > start
+	}
+	valid := false
+	lo, hasLo := 0, false
+	hi, hasHi := 0, false
+	if s.src[s.i] == '{' {
+		if lo, hasLo = digits(); hasLo && j < len(s.src) {
+			switch s.src[j] {
+			case '}':
+				valid, hi, hasHi = true, lo, true
+			case ',':
+				j++
+				hi, hasHi = digits()
+				valid = j < len(s.src) && s.src[j] == '}'
+			}
+		}
+	}
+	if !valid {
+		if !s.u {
+			s.emit(string(s.src[s.i]))
+			s.i++
+			return nil
+		}
+		if s.src[s.i] == '}' {
+			return &syntaxError{"Lone quantifier brackets"}
+		}
+		return &syntaxError{"Incomplete quantifier"}
+	}
+	if hasHi && hi < lo {
+		return &syntaxError{"numbers out of order in {} quantifier"}
+	}
+	s.emit(string(s.src[s.i : j+1]))
+	s.i = j + 1
 	return nil
 }
 

@@ -67,6 +67,34 @@ function asV8(entry) {
   return { ...entry, data };
 }
 
+// relativeFromCLDR brings a locale's RelativeTimeFormat data to the CLDR
+// release Node's ICU carries (cldr-dates-full, the same data in JSON):
+// FormatJS's is older (Vietnamese capitalises "Hôm kia" since). The
+// structure is FormatJS's, each field's phrases CLDR's.
+function relativeFromCLDR(entry) {
+  let fields;
+  try {
+    fields = require(`cldr-dates-full/main/${entry.locale}/dateFields.json`).main[entry.locale].dates.fields;
+  } catch {
+    return entry;
+  }
+  const data = structuredClone(entry.data);
+  for (const [key, field] of Object.entries(data)) {
+    const cldr = fields[key];
+    if (key === 'nu' || cldr === undefined) continue;
+    for (const [k, v] of Object.entries(cldr)) {
+      const relative = /^relative-type-(-?\d+)$/.exec(k);
+      if (relative) field[relative[1]] = v;
+      const when = /^relativeTime-type-(future|past)$/.exec(k);
+      if (when) {
+        field[when[1]] = {};
+        for (const [count, pattern] of Object.entries(v)) field[when[1]][count.replace('relativeTimePattern-count-', '')] = pattern;
+      }
+    }
+  }
+  return { ...entry, data };
+}
+
 const out = new URL('../data/', import.meta.url);
 rmSync(out, { recursive: true, force: true });
 const brotli = (json) => zlib.brotliCompressSync(Buffer.from(JSON.stringify(json)), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
@@ -87,6 +115,7 @@ for (const [kind, pkg] of Object.entries(kinds)) {
     let [data] = captured(file, kind, '__addLocaleData');
     if (!data || data.locale !== locale) throw new Error(`${file}: no data for ${locale}`);
     if (kind === 'DateTimeFormat') data = asV8(data);
+    if (kind === 'RelativeTimeFormat') data = relativeFromCLDR(data);
     // PluralRules' data holds its rule as a function: kept as source,
     // made a function again when loaded (intl.js).
     const body = brotli(typeof data.data.fn === 'function' ? { ...data, data: { ...data.data, fn: data.data.fn.toString() } } : data);
