@@ -20,7 +20,6 @@ const engineDir = "../fixtures/apps/engine"
 // otherwise than Node, and why (conformance/KNOWN_DIFFERENCES.md): the
 // test fails if one of them starts to agree, so that the list stays true.
 var knownDifferences = map[string]string{
-	"intl/components":        "FormatJS's CLDR data joins a long date to a time with \", \" in its combined skeletons; ICU uses CLDR's atTime pattern (\" at \")",
 	"intl/timeZoneName long": "FormatJS adds an hour when only timeZoneName is asked for; ECMA-402 (and V8) default to the date alone",
 	// Of the forty locales, those where one of ten formats differs.
 	"locales/fa-IR": "ICU dates in the Persian calendar by default; FormatJS ships no Persian calendar",

@@ -64,7 +64,51 @@ function asV8(entry) {
     const [first, firstEnd, second, secondEnd, a, b] = d < tm ? [d, d + date.length, tm, tm + time.length, '{1}', '{0}'] : [tm, tm + time.length, d, d + date.length, '{0}', '{1}'];
     data.dateTimeFormat[style] = literal(both.slice(0, first)) + a + literal(both.slice(firstEnd, second)) + b + literal(both.slice(secondEnd));
   }
+  joinAsICU(data, [...new Set(Object.values(entry.data.dateTimeFormat))]);
   return { ...entry, data };
+}
+
+// joinAsICU rejoins FormatJS's precomputed date-and-time formats (keys
+// "<date><glue><time>", key and pattern joined with one of its glues) as
+// ICU's pattern generator joins them: with the glue of the date's style,
+// full for a long month and a weekday, long for a long month, medium for
+// an abbreviated one, short otherwise ("July 4, 2024 at 6:05 PM", "4 de
+// jul. de 2024, 18:05"). FormatJS's glues (older CLDR) lack the "at" of
+// the long styles.
+function joinAsICU(data, glues) {
+  const formats = data.formats.gregory;
+  const times = new Set(Object.values(data.timeFormat));
+  const style = (date) => {
+    const letters = date.replace(/'[^']*'/g, '');
+    const month = Math.max(0, ...(letters.match(/M+|L+/g) ?? []).map((m) => m.length));
+    if (month >= 4) return /[Eec]/.test(letters) ? 'full' : 'long';
+    return month === 3 ? 'medium' : 'short';
+  };
+  const isTime = (t) => (times.has(t) || formats[t] !== undefined) && /[hHkK]/.test(t.replace(/'[^']*'/g, ''));
+  // split finds the date and time a key joins with glue, or undefined.
+  const split = (key, glue) => {
+    const d = glue.indexOf('{1}');
+    const t = glue.indexOf('{0}');
+    const [first, second] = d < t ? [d, t] : [t, d];
+    const [before, between, after] = [glue.slice(0, first), glue.slice(first + 3, second), glue.slice(second + 3)];
+    if (!key.startsWith(before) || !key.endsWith(after) || between === '') return undefined;
+    const inner = key.slice(before.length, key.length - after.length);
+    for (let at = inner.indexOf(between); at > 0; at = inner.indexOf(between, at + 1)) {
+      const [a, b] = [inner.slice(0, at), inner.slice(at + between.length)];
+      const [date, time] = d < t ? [a, b] : [b, a];
+      if (formats[date] !== undefined && !isTime(date) && isTime(time)) return [date, time];
+    }
+    return undefined;
+  };
+  for (const key of Object.keys(formats)) {
+    for (const glue of glues) {
+      const found = split(key, glue);
+      if (found === undefined) continue;
+      const [date, time] = found;
+      formats[key] = data.dateTimeFormat[style(date)].replace('{1}', formats[date]).replace('{0}', times.has(time) ? time : formats[time]);
+      break;
+    }
+  }
 }
 
 // relativeFromCLDR brings a locale's RelativeTimeFormat data to the CLDR
