@@ -67,6 +67,11 @@ type moduleInfo struct {
 	// first-seen order, each once.
 	refFuncs []uint32
 	seenRefs map[uint32]bool
+	// globals counts the module's globals (imported first), and
+	// externGlobals are those of type externref it defines (see
+	// externref.go), by index.
+	globals       uint32
+	externGlobals []uint32
 	// sections are the module's sections, in order, for rewriting.
 	sections []rawSection
 }
@@ -173,6 +178,8 @@ func parse(b []byte) (*moduleInfo, error) {
 			err = info.readFunctions(s)
 		case 4:
 			err = info.readTables(s)
+		case 6:
+			err = info.readGlobals(s)
 		case 7:
 			err = info.readExports(s)
 		case 9:
@@ -256,6 +263,8 @@ func (m *moduleInfo) readImports(r *reader) error {
 			m.funcTypes = append(m.funcTypes, d.typeIndex)
 		case 1:
 			m.tables = append(m.tables, tableType{elem: d.valType, lim: d.limits})
+		case 3:
+			m.globals++
 		}
 		m.imports = append(m.imports, d)
 	}
@@ -302,6 +311,34 @@ func (m *moduleInfo) readTables(r *reader) error {
 			return err
 		}
 		m.tables = append(m.tables, t)
+	}
+	return nil
+}
+
+func (m *moduleInfo) readGlobals(r *reader) error {
+	n, err := r.u32()
+	if err != nil {
+		return err
+	}
+	for range n {
+		t, err := r.byte()
+		if err != nil {
+			return err
+		}
+		if _, err := r.byte(); err != nil { // mutability
+			return err
+		}
+		fn, err := r.constExpr()
+		if err != nil {
+			return err
+		}
+		if fn >= 0 {
+			m.ref(uint32(fn)) // a funcref global's function is one a table may hold
+		}
+		if t == externref {
+			m.externGlobals = append(m.externGlobals, m.globals)
+		}
+		m.globals++
 	}
 	return nil
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
-	"math/big"
 	"strconv"
 
 	"github.com/dop251/goja"
@@ -460,62 +458,4 @@ func (t *table) grow(n uint32, v goja.Value) uint32 {
 		fail()
 	}
 	return uint32(old)
-}
-
-// externBits is the externref of a JS value: null is wasm's null ref, any
-// other value a handle into w.externs. wazero's externrefs are opaque
-// 64-bit values the Go garbage collector does not see, so a value wasm
-// holds is kept alive here for as long as the runtime lives: a value is
-// given one handle however often it crosses (objects by identity,
-// primitives by value), which bounds what is kept by the distinct
-// values JS hands to wasm, not by the calls.
-func (w *WebAssembly) externBits(v goja.Value) uint64 {
-	if v == nil || goja.IsNull(v) {
-		return 0
-	}
-	key := externKey(v)
-	if id, ok := w.externIDs[key]; ok {
-		return id
-	}
-	w.externs = append(w.externs, v)
-	id := uint64(len(w.externs))
-	w.externIDs[key] = id
-	return id
-}
-
-func (w *WebAssembly) externValue(bits uint64) goja.Value {
-	if bits == 0 {
-		return goja.Null()
-	}
-	if bits > uint64(len(w.externs)) {
-		panic(w.env.RT.NewTypeError("jsroutes: an externref that is not a handle"))
-	}
-	return w.externs[bits-1]
-}
-
-// externKey identifies a JS value for externBits.
-func externKey(v goja.Value) any {
-	switch x := v.(type) {
-	case *goja.Object, *goja.Symbol:
-		return x
-	}
-	if goja.IsUndefined(v) {
-		return struct{}{}
-	}
-	switch x := v.Export().(type) {
-	case float64:
-		if x == 0 && math.Signbit(x) {
-			return "number:-0"
-		}
-		return "number:" + strconv.FormatFloat(x, 'g', -1, 64)
-	case int64:
-		return "number:" + strconv.FormatInt(x, 10)
-	case bool:
-		return x
-	case *big.Int:
-		return "bigint:" + x.String()
-	case string:
-		return "string:" + x
-	}
-	return v.String()
 }

@@ -59,9 +59,8 @@ type WebAssembly struct {
 	// fns are the exported functions JS holds, by object: Table.set and
 	// funcref values need their instance and type.
 	fns map[*goja.Object]fnInfo
-	// externs are the JS values wasm holds as externrefs (see externBits).
-	externs   []goja.Value
-	externIDs map[any]uint64
+	// externs are the JS values wasm holds as externrefs (externref.go).
+	externs *externs
 	// runtimeError is the JS half's WebAssembly.RuntimeError (wasmInit).
 	runtimeError goja.Value
 }
@@ -84,7 +83,7 @@ func Install(env *bridge.Env, engine *Engine, pageLimit uint32, uninterruptible 
 	if pageLimit > 0 {
 		cfg = cfg.WithMemoryLimitPages(pageLimit)
 	}
-	w := &WebAssembly{env: env, config: cfg, live: map[int]*instState{}, fns: map[*goja.Object]fnInfo{}, externIDs: map[any]uint64{}}
+	w := &WebAssembly{env: env, config: cfg, live: map[int]*instState{}, fns: map[*goja.Object]fnInfo{}, externs: newExterns()}
 	w.ctx, w.cancel = context.WithCancel(context.Background())
 	rt := env.RT
 	set := func(name string, fn func(goja.FunctionCall) goja.Value) { bridge.Set(rt, env.Host, name, fn) }
@@ -118,15 +117,26 @@ func Install(env *bridge.Env, engine *Engine, pageLimit uint32, uninterruptible 
 	})
 	set("wasmGlobalNew", func(call goja.FunctionCall) goja.Value {
 		g := &global{valType: valType(call.Argument(0).String()), mutable: call.Argument(1).ToBoolean()}
-		g.bits = w.toBits(call.Argument(2), g.valType)
+		if g.valType == externref {
+			g.ref = call.Argument(2) // a value, not a handle: it is no instance's (externref.go)
+		} else {
+			g.bits = w.toBits(call.Argument(2), g.valType)
+		}
 		return rt.ToValue(g)
 	})
 	set("wasmGlobalGet", func(call goja.FunctionCall) goja.Value {
 		g := goHalf[*global](rt, call.Argument(0), "Global")
+		if g.g == nil && g.valType == externref {
+			return g.ref
+		}
 		return w.fromBits(g.get(), g.valType)
 	})
 	set("wasmGlobalSet", func(call goja.FunctionCall) goja.Value {
 		g := goHalf[*global](rt, call.Argument(0), "Global")
+		if g.g == nil && g.valType == externref {
+			g.ref = call.Argument(1)
+			return goja.Undefined()
+		}
 		g.set(w.toBits(call.Argument(1), g.valType))
 		return goja.Undefined()
 	})
@@ -180,7 +190,7 @@ func (w *WebAssembly) Stop() {
 	for id := range w.live {
 		w.release(id)
 	}
-	w.externs, w.externIDs = nil, nil
+	w.externs = newExterns()
 	if w.compiler != nil {
 		_ = w.compiler.Close(context.Background())
 	}
@@ -555,6 +565,7 @@ func (w *WebAssembly) exportedFunction(t funcType, call func(args []uint64) ([]u
 			}
 			w.raise(err)
 		}
+		defer w.maybeSweep() // once the results hold their values
 		switch len(results) {
 		case 0:
 			return goja.Undefined()
@@ -832,6 +843,7 @@ type global struct {
 	valType byte
 	mutable bool
 	bits    uint64
+	ref     goja.Value   // a JS-made externref global's value
 	owner   *goja.Object // the instance whose global it is
 }
 
