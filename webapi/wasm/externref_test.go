@@ -11,8 +11,8 @@ import (
 
 type idleLoop struct{}
 
-func (idleLoop) Enqueue(func())         {}
-func (idleLoop) Now() time.Time         { return time.Now() }
+func (idleLoop) Enqueue(func())        {}
+func (idleLoop) Now() time.Time        { return time.Now() }
 func (idleLoop) Check(err error) error { return err }
 
 // externrefModule exports id(x) → x, store(i, x) into its externref
