@@ -1,31 +1,11 @@
 package jstest
 
 import (
-	"bytes"
 	"log/slog"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 )
-
-// logBuffer keeps the app's log for a failing case to show.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // Case is one check of a family's JS half: Body is the body of an async
 // GET handler whose result is the response text; Want is that text.
@@ -40,7 +20,7 @@ func Run(t *testing.T, cases []Case) {
 	for i, c := range cases {
 		files["app/c"+strconv.Itoa(i)+"/route.ts"] = c.Imports + "\nexport async function GET() {\n" + c.Body + "\n}\n"
 	}
-	logs := &logBuffer{}
+	logs := &Log{}
 	app := Serve(t, files, slog.New(slog.NewTextHandler(logs, nil)))
 	for i, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {

@@ -112,6 +112,20 @@ func (r *reader) u32() (uint32, error) {
 	return 0, errors.New("integer representation too long")
 }
 
+// each reads a vector: its count, then f for each entry.
+func (r *reader) each(f func() error) error {
+	n, err := r.u32()
+	if err != nil {
+		return err
+	}
+	for range n {
+		if err := f(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (r *reader) bytes(n uint32) ([]byte, error) {
 	if uint64(r.pos)+uint64(n) > uint64(len(r.b)) {
 		return nil, errTruncated
@@ -272,18 +286,11 @@ func (m *moduleInfo) readImports(r *reader) error {
 }
 
 func (m *moduleInfo) readFunctions(r *reader) error {
-	n, err := r.u32()
-	if err != nil {
-		return err
-	}
-	for range n {
+	return r.each(func() error {
 		t, err := r.u32()
-		if err != nil {
-			return err
-		}
 		m.funcTypes = append(m.funcTypes, t)
-	}
-	return nil
+		return err
+	})
 }
 
 // ref notes a function a funcref can be of.
@@ -298,29 +305,19 @@ func (m *moduleInfo) ref(fn uint32) {
 }
 
 func (m *moduleInfo) readTables(r *reader) error {
-	n, err := r.u32()
-	if err != nil {
-		return err
-	}
-	for range n {
+	return r.each(func() (err error) {
 		var t tableType
 		if t.elem, err = r.byte(); err != nil {
 			return err
 		}
-		if t.lim, err = r.limits(); err != nil {
-			return err
-		}
+		t.lim, err = r.limits()
 		m.tables = append(m.tables, t)
-	}
-	return nil
+		return err
+	})
 }
 
 func (m *moduleInfo) readGlobals(r *reader) error {
-	n, err := r.u32()
-	if err != nil {
-		return err
-	}
-	for range n {
+	return r.each(func() error {
 		t, err := r.byte()
 		if err != nil {
 			return err
@@ -339,8 +336,8 @@ func (m *moduleInfo) readGlobals(r *reader) error {
 			m.externGlobals = append(m.externGlobals, m.globals)
 		}
 		m.globals++
-	}
-	return nil
+		return nil
+	})
 }
 
 // readElements notes the functions element segments name, in all eight
