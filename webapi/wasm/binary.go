@@ -433,8 +433,16 @@ func (r *reader) constExpr() (int64, error) {
 	}
 }
 
-// s32 reads a signed LEB128 of 32 bits.
+// s32 and s64 read a signed LEB128 of 32 or 64 bits.
 func (r *reader) s32() (int32, error) {
+	v, err := r.sleb(35)
+	return int32(v), err
+}
+
+func (r *reader) s64() (int64, error) { return r.sleb(70) }
+
+// sleb reads a signed LEB128 of at most limit bits of encoding.
+func (r *reader) sleb(limit uint) (int64, error) {
 	var v int64
 	var shift uint
 	for {
@@ -448,29 +456,9 @@ func (r *reader) s32() (int32, error) {
 			if shift < 64 && c&0x40 != 0 {
 				v |= -1 << shift
 			}
-			return int32(v), nil
-		}
-		if shift > 35 {
-			return 0, errors.New("integer representation too long")
-		}
-	}
-}
-
-// s64 reads a signed LEB128 of 64 bits (its value is not needed).
-func (r *reader) s64() (int64, error) {
-	var v int64
-	var shift uint
-	for {
-		c, err := r.byte()
-		if err != nil {
-			return 0, err
-		}
-		v |= int64(c&0x7f) << shift
-		shift += 7
-		if c&0x80 == 0 {
 			return v, nil
 		}
-		if shift > 70 {
+		if shift > limit {
 			return 0, errors.New("integer representation too long")
 		}
 	}
