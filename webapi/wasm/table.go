@@ -438,14 +438,25 @@ func (t *table) set(i uint32, v goja.Value) {
 	t.st.callHelper(t.st.helper(helper("set", t.index)), uint64(i), t.st.toBits(v, t.elem))
 }
 
-// grow adds n slots holding v and returns the old length.
+// slotBytes is what a table slot costs at most (a goja.Value of a JS-made
+// table; wazero's slots are 8 bytes), for the memory budget.
+const slotBytes = 16
+
+// maxTableSize is V8's limit on a table's length.
+const maxTableSize = 10000000
+
+// grow adds n slots holding v and returns the old length. The growth is
+// checked against the memory budget, as a Memory's is.
 func (t *table) grow(n uint32, v goja.Value) uint32 {
 	fail := func() {
 		panic(bridge.RangeError(t.w.env.RT, fmt.Sprintf("WebAssembly.Table.grow(): failed to grow table by %d", n)))
 	}
+	if uint64(t.length())+uint64(n) > maxTableSize || !t.w.env.Budget.Fits(float64(n)*slotBytes) {
+		fail()
+	}
 	if t.st == nil {
 		old := uint64(len(t.pending))
-		if old+uint64(n) > 10000000 || t.lim.hasMax && old+uint64(n) > uint64(t.lim.max) {
+		if t.lim.hasMax && old+uint64(n) > uint64(t.lim.max) {
 			fail()
 		}
 		for range n {

@@ -149,6 +149,9 @@ func Install(env *bridge.Env, engine *Engine, pageLimit uint32, uninterruptible 
 			t.lim.max, t.lim.hasMax = uint32(m.ToInteger()), true
 		}
 		init := t.fill(call.Argument(3), call.Argument(4).ToBoolean(), "WebAssembly.Table(): Argument 2 must be undefined or a value of type compatible with the type of the new table: "+notWasmFunction+".")
+		if !env.Budget.Fits(float64(t.lim.min) * slotBytes) {
+			panic(bridge.RangeError(rt, "WebAssembly.Table(): could not allocate memory"))
+		}
 		t.pending = make([]goja.Value, t.lim.min)
 		for i := range t.pending {
 			t.pending[i] = init

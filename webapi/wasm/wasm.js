@@ -121,7 +121,8 @@ function wrap(cls, go) {
 
 function checkInteger(v, what, max) {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > max) throw new TypeError(`${what} must be convertible to a valid number`);
+  if (!Number.isFinite(n) || n < 0) throw new TypeError(`${what} must be convertible to a valid number`);
+  if (n > max) throw new RangeError(`${what}: value ${Math.trunc(n)} is above the upper bound ${max}`);
   return Math.trunc(n);
 }
 
@@ -184,7 +185,7 @@ export class Table {
     if (descriptor === null || typeof descriptor !== 'object') throw new TypeError('WebAssembly.Table(): Argument 0 must be a table descriptor');
     const element = elementTypes.get(`${descriptor.element}`);
     if (element === undefined) throw new TypeError("WebAssembly.Table(): Descriptor property 'element' must be a WebAssembly reference type");
-    const initial = checkInteger(descriptor.initial ?? descriptor.minimum, "WebAssembly.Table(): Property 'initial'", 10000000);
+    const initial = checkInteger(descriptor.initial ?? descriptor.minimum, "WebAssembly.Table(): Property 'initial'", 10000000); // V8's limit
     const maximum = descriptor.maximum === undefined ? undefined : checkInteger(descriptor.maximum, "WebAssembly.Table(): Property 'maximum'", 2 ** 32 - 1);
     if (maximum !== undefined && maximum < initial) throw new RangeError("WebAssembly.Table(): Property 'maximum': value " + maximum + ' is below the lower bound ' + initial);
     this[kGo] = host.wasmTableNew(element, initial, maximum, value, arguments.length > 1);

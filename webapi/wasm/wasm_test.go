@@ -374,8 +374,11 @@ func TestWasmTables(t *testing.T) {
 			try { new WebAssembly.Instance(new WebAssembly.Module(importer), { env: { tbl: {} } }) } catch (e) { out.push(e.constructor.name) }
 			const ext = new WebAssembly.Table({ element: 'externref', initial: 2 }, 'v');
 			out.push(ext.get(1), ext.grow(1), String(ext.get(2)), Object.prototype.toString.call(ext));
+			for (const f of [() => ext.grow(1e7), () => new WebAssembly.Table({ element: 'anyfunc', initial: 1e7 + 1 })]) {
+				try { f(); out.push('grew') } catch (e) { out.push(e.name + ': ' + e.message) }
+			}
 			return new Response(JSON.stringify(out))`,
-			Want: `[3,null,5,7,true,true,3,null,3,5,"RangeError","LinkError","v",2,"undefined","[object WebAssembly.Table]"]`},
+			Want: `[3,null,5,7,true,true,3,null,3,5,"RangeError","LinkError","v",2,"undefined","[object WebAssembly.Table]","RangeError: WebAssembly.Table.grow(): failed to grow table by 10000000","RangeError: WebAssembly.Table(): Property 'initial': value 10000001 is above the upper bound 10000000"]`},
 	})
 }
 

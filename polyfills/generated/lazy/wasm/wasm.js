@@ -149,7 +149,8 @@ function wrap(cls, go2) {
 }
 function checkInteger(v, what, max) {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > max) throw new TypeError(`${what} must be convertible to a valid number`);
+  if (!Number.isFinite(n) || n < 0) throw new TypeError(`${what} must be convertible to a valid number`);
+  if (n > max) throw new RangeError(`${what}: value ${Math.trunc(n)} is above the upper bound ${max}`);
   return Math.trunc(n);
 }
 class Memory {
