@@ -25,12 +25,17 @@ test: fmt-check vet redis-server postgresql mariadb packages
 	JSROUTES_REQUIRE_REDIS=1 JSROUTES_REQUIRE_POSTGRES=1 JSROUTES_REQUIRE_MARIADB=1 JSROUTES_REQUIRE_PACKAGES=1 $(GO) test -count=1 ./...
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./jsrt
 
+# apt_install installs Debian packages as root (sudo when not), one make at
+# a time: two runs of make test on one machine raced for apt's lock, and
+# the second failed. flock serialises them; apt waits for anyone else's.
+apt_install = sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	$$sudo flock /tmp/jsroutes-apt.lock sh -c 'apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq $(1) >/dev/null'
+
 # Install the Debian package redis-server when it is not on PATH. The tests
 # run it themselves; the package's own service is not needed.
 redis-server:
 	@command -v redis-server >/dev/null || { \
-		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq redis-server >/dev/null; }
+		$(call apt_install,redis-server); }
 
 # Install Debian's postgresql when its server programs are missing (on PATH
 # or in /usr/lib/postgresql/*/bin). The tests run initdb and postgres
@@ -38,15 +43,13 @@ redis-server:
 # needed.
 postgresql:
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
-		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq postgresql >/dev/null; }
+		$(call apt_install,postgresql); }
 
 # Install Debian's mariadb-server when its server is missing; the tests run
 # mariadb-install-db and mariadbd themselves.
 mariadb:
 	@command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || { \
-		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq mariadb-server >/dev/null; }
+		$(call apt_install,mariadb-server); }
 
 # Install the npm packages of the fixture apps that use real ones
 # (fixtures/apps/packages: zod, jose, stripe, …; fixtures/apps/databases:
@@ -91,8 +94,7 @@ intl-data:
 packages: $(addsuffix /node_modules/.package-lock.json,$(NPM_FIXTURES))
 %/node_modules/.package-lock.json: %/package-lock.json
 	@command -v npm >/dev/null || { \
-		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq nodejs npm >/dev/null; }
+		$(call apt_install,nodejs npm); }
 	cd $* && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
