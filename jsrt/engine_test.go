@@ -25,10 +25,8 @@ var knownDifferences = map[string]string{
 	"locales/fa-IR": "ICU dates in the Persian calendar by default; FormatJS ships no Persian calendar",
 	"locales/th-TH": "ICU dates in the Buddhist calendar by default; FormatJS ships no Buddhist calendar",
 	"locales/fi-FI": "weekday with day and month: ICU's CLDR says 'tiistai', FormatJS's 'tiistaina'",
-	"locales/ms-MY": "time: ICU's CLDR uses a 12-hour clock, FormatJS's 24",
 	"locales/ko-KR": "time: ICU's CLDR writes 'PM', FormatJS's '오후'",
 	"locales/zh-CN": "time: ICU's CLDR uses a 24-hour clock, FormatJS's 12",
-	"locales/zh-TW": "time: FormatJS's data writes '下午14:07'",
 }
 
 // The engine checks answer under jsroutes as under Node.js, check by check

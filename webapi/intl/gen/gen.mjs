@@ -65,7 +65,19 @@ function asV8(entry) {
     data.dateTimeFormat[style] = literal(both.slice(0, first)) + a + literal(both.slice(firstEnd, second)) + b + literal(both.slice(secondEnd));
   }
   joinAsICU(data, [...new Set(Object.values(entry.data.dateTimeFormat))]);
+  data.hourCycle ||= preferredHourCycle(entry.locale);
   return { ...entry, data };
+}
+
+// preferredHourCycle is the hour cycle ICU uses for a locale whose data
+// names none (FormatJS leaves it empty for ms, sw, fa and zh-Hant, and
+// then counts hours to 23): CLDR's preferred one for the locale's likely
+// region (timeData: Malaysia and Taiwan count to 12).
+function preferredHourCycle(locale) {
+  const { timeData } = require('cldr-core/supplemental/timeData.json').supplemental;
+  const region = new Intl.Locale(locale).maximize().region;
+  const preferred = (timeData[region] ?? timeData['001'])._preferred;
+  return { h: 'h12', H: 'h23', K: 'h11', k: 'h24' }[preferred];
 }
 
 // joinAsICU rejoins FormatJS's precomputed date-and-time formats (keys
