@@ -22,6 +22,12 @@ const (
 
 var kindNames = [...]string{kindFunction, kindTable, kindMemory, kindGlobal}
 
+// refGlobal is a global of a reference type.
+type refGlobal struct {
+	index uint32
+	elem  byte
+}
+
 // tableType is a table's element type (funcref or externref) and sizes.
 type tableType struct {
 	elem byte
@@ -68,10 +74,10 @@ type moduleInfo struct {
 	refFuncs []uint32
 	seenRefs map[uint32]bool
 	// globals counts the module's globals (imported first), and
-	// externGlobals are those of type externref it defines (see
-	// externref.go), by index.
-	globals       uint32
-	externGlobals []uint32
+	// refGlobals are those of a reference type it defines, by index: the
+	// sweeps of externref handles and trampolines read them.
+	globals    uint32
+	refGlobals []refGlobal
 	// sections are the module's sections, in order, for rewriting.
 	sections []rawSection
 }
@@ -332,8 +338,8 @@ func (m *moduleInfo) readGlobals(r *reader) error {
 		if fn >= 0 {
 			m.ref(uint32(fn)) // a funcref global's function is one a table may hold
 		}
-		if t == externref {
-			m.externGlobals = append(m.externGlobals, m.globals)
+		if t == externref || t == funcref {
+			m.refGlobals = append(m.refGlobals, refGlobal{index: m.globals, elem: t})
 		}
 		m.globals++
 		return nil

@@ -88,9 +88,13 @@ func (w *WebAssembly) maybeSweep() {
 }
 
 // externrefs adds the handles the instance's tables and globals hold.
-func (st *instState) externrefs(live map[uint64]bool) {
+func (st *instState) externrefs(live map[uint64]bool) { st.references(externref, live) }
+
+// references adds the values of type elem (externref or funcref) the
+// instance's tables and globals hold.
+func (st *instState) references(elem byte, live map[uint64]bool) {
 	for t, tab := range st.info.tables {
-		if tab.elem != externref {
+		if tab.elem != elem {
 			continue
 		}
 		get := st.helper(helper("get", uint32(t)))
@@ -99,8 +103,11 @@ func (st *instState) externrefs(live map[uint64]bool) {
 			live[st.callHelper(get, uint64(i))[0]] = true
 		}
 	}
-	for _, g := range st.info.externGlobals {
-		if eg := st.mod.ExportedGlobal(helper("global", g)); eg != nil {
+	for _, g := range st.info.refGlobals {
+		if g.elem != elem {
+			continue
+		}
+		if eg := st.mod.ExportedGlobal(helper("global", g.index)); eg != nil {
 			live[eg.Get()] = true
 		}
 	}

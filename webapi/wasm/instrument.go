@@ -16,7 +16,7 @@ import "fmt"
 //	__jsroutes_get_T(i)          table.get T
 //	__jsroutes_set_T(i, ref)     table.set T
 //	__jsroutes_ref(k)            the funcref of the k-th function a funcref can be of
-//	__jsroutes_global_G          (an export of) externref global G
+//	__jsroutes_global_G          (an export of) reference global G
 //
 // __jsroutes_ref reads a table of its own (the refs table) that an element
 // segment fills with every function the module may put in a table, so
@@ -115,9 +115,9 @@ func ops(parts ...any) []byte {
 }
 
 // instrument returns the module with the helpers added, or nil when it
-// has no tables and no externref globals (nothing to add).
+// has no tables and no reference globals (nothing to add).
 func (m *moduleInfo) instrument() []byte {
-	if len(m.tables) == 0 && len(m.externGlobals) == 0 {
+	if len(m.tables) == 0 && len(m.refGlobals) == 0 {
 		return nil
 	}
 	a := &additions{typeIndex: map[string]uint32{}, firstType: uint32(len(m.types)), firstFunc: uint32(len(m.funcTypes))}
@@ -130,11 +130,11 @@ func (m *moduleInfo) instrument() []byte {
 		a.fn(helper("get", ti), []byte{i32}, []byte{r}, ops(localGet, uint32(0), tableGet, ti)...)
 		a.fn(helper("set", ti), []byte{i32, r}, nil, ops(localGet, uint32(0), localGet, uint32(1), tableSet, ti)...)
 	}
-	// The externref globals, exported for the handle sweep (externref.go).
-	for _, g := range m.externGlobals {
-		a.exports.name(helper("global", g))
+	// The reference globals, exported for the sweeps (externref.go).
+	for _, g := range m.refGlobals {
+		a.exports.name(helper("global", g.index))
 		a.exports.b = append(a.exports.b, 3)
-		a.exports.u32(g)
+		a.exports.u32(g.index)
 		a.nExports++
 	}
 	if n := uint32(len(m.refFuncs)); n > 0 && len(m.tables) > 0 {

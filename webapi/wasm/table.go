@@ -34,14 +34,17 @@ type instState struct {
 	// first, so that Table.get gives the same object).
 	funcs    map[api.FunctionDefinition]*goja.Object
 	exported []*goja.Object // registered in w.fns
-	// foreignBits is the funcref of the trampoline made for a JS function
-	// (another instance's function put in a table of this one).
-	foreignBits map[*goja.Object]uint64
-	// trampolines are the trampolines' functions, with their handles.
-	trampolines map[api.FunctionDefinition]int
-	// calls are the JS functions trampolines call, by handle; dyn the
-	// trampolines' host modules made, by signature; nextHandle is the
-	// handle the trampoline being made reads from its start function.
+	// foreign are the trampolines made for JS functions (other instances'
+	// functions put in a table of this one), by function; trampolines the
+	// same by the trampoline's function definition (what a slot's lookup
+	// finds); trampolinesAtSweep is when the next sweep runs.
+	foreign            map[*goja.Object]*trampolineRef
+	trampolines        map[api.FunctionDefinition]*trampolineRef
+	trampolinesAtSweep int
+	// calls are the JS functions trampolines call, by handle (nil once
+	// swept); dyn the trampolines' host modules made, by signature;
+	// nextHandle is the handle the trampoline being made reads from its
+	// start function.
 	calls      []*goja.Object
 	dyn        map[string]bool
 	nextHandle uint32
@@ -52,6 +55,16 @@ type instState struct {
 	slotType map[[2]uint32]int
 	tables   map[uint32]*table
 	helpers  map[string]api.Function
+}
+
+// trampolineRef is one trampoline: the JS function it calls, its handle,
+// funcref, function and module.
+type trampolineRef struct {
+	fn     *goja.Object
+	handle int
+	bits   uint64
+	def    api.FunctionDefinition
+	mod    api.Module
 }
 
 // fnInfo is an exported function's instance, index and type.
@@ -157,9 +170,7 @@ func (st *instState) slotValue(t, i uint32) goja.Value {
 	if st.callHelper(st.helper(helper("get", t)), uint64(i))[0] == 0 {
 		return goja.Null()
 	}
-	if st.sigs == nil {
-		st.sigs = append([]funcType(nil), st.info.types...)
-	}
+	st.initSignatures()
 	slot := [2]uint32{t, i}
 	var f api.Function
 	if y, ok := st.slotType[slot]; ok {
@@ -177,10 +188,28 @@ func (st *instState) slotValue(t, i uint32) goja.Value {
 		panic(st.w.env.RT.NewTypeError("jsroutes cannot tell the type of the function in this table slot"))
 	}
 	def := f.Definition()
-	if h, ok := st.trampolines[def]; ok {
-		return st.calls[h]
+	if t, ok := st.trampolines[def]; ok {
+		return t.fn
 	}
 	return st.jsFunction(f)
+}
+
+// initSignatures starts the signatures slotValue tries: the module's types.
+func (st *instState) initSignatures() {
+	if st.sigs == nil {
+		st.sigs = append([]funcType(nil), st.info.types...)
+	}
+}
+
+// addSignature adds a trampoline's signature to those slotValue tries.
+func (st *instState) addSignature(t funcType) {
+	st.initSignatures()
+	for _, s := range st.sigs {
+		if string(s.params) == string(t.params) && string(s.results) == string(t.results) {
+			return
+		}
+	}
+	st.sigs = append(st.sigs, t)
 }
 
 // lookup is the function in slot i of table t if it has type ft, or nil.
@@ -211,14 +240,43 @@ func (st *instState) funcBits(v goja.Value, where string) uint64 {
 			return bits
 		}
 	}
-	if bits, ok := st.foreignBits[o]; ok {
-		return bits
+	if t, ok := st.foreign[o]; ok {
+		return t.bits
 	}
+	st.sweepTrampolines()
 	bits, err := st.trampoline(o, info.typ)
 	if err != nil {
 		panic(st.w.env.RT.NewTypeError(where + ": " + err.Error()))
 	}
 	return bits
+}
+
+// minTrampolineSweep is the fewest trampolines a sweep is worth.
+const minTrampolineSweep = 64
+
+// sweepTrampolines closes the trampolines no table or global of the
+// instance holds any more, once no wasm runs and their number has doubled
+// since the last sweep: Emscripten's removeFunction empties a slot, and a
+// route that adds a JS function per request (sql.js's create_function on
+// a long-lived database) would otherwise keep a module per request. A
+// funcref written with Table.set is the very value a slot holds (only
+// ref.func makes new ones), so a trampoline is found by its funcref.
+func (st *instState) sweepTrampolines() {
+	if st.w.depth != 0 || st.mod == nil || len(st.foreign) < max(minTrampolineSweep, st.trampolinesAtSweep) {
+		return
+	}
+	live := map[uint64]bool{}
+	st.references(funcref, live)
+	for o, t := range st.foreign {
+		if live[t.bits] {
+			continue
+		}
+		delete(st.foreign, o)
+		delete(st.trampolines, t.def)
+		st.calls[t.handle] = nil
+		_ = t.mod.Close(context.Background())
+	}
+	st.trampolinesAtSweep = 2 * len(st.foreign)
 }
 
 // trampoline makes, in the instance's runtime, a wasm function of type t
@@ -254,21 +312,24 @@ func (st *instState) trampoline(o *goja.Object, t funcType) (uint64, error) {
 	}
 	st.nextHandle = uint32(len(st.calls))
 	st.calls = append(st.calls, o)
-	st.sigs = append(st.sigs, t)
 	mod, err := st.r.InstantiateWithConfig(ctx, trampolineModule(host, t), wazero.NewModuleConfig().WithName("").WithStartFunctions())
 	if err != nil {
+		st.calls[st.nextHandle] = nil
 		return 0, err
 	}
 	out, err := mod.ExportedFunction("ref").Call(ctx)
 	if err != nil {
+		st.calls[st.nextHandle] = nil
+		_ = mod.Close(ctx)
 		return 0, err
 	}
-	if st.foreignBits == nil {
-		st.foreignBits, st.trampolines = map[*goja.Object]uint64{}, map[api.FunctionDefinition]int{}
+	st.addSignature(t)
+	ref := &trampolineRef{fn: o, handle: int(st.nextHandle), bits: out[0], def: mod.ExportedFunction("f").Definition(), mod: mod}
+	if st.foreign == nil {
+		st.foreign, st.trampolines = map[*goja.Object]*trampolineRef{}, map[api.FunctionDefinition]*trampolineRef{}
 	}
-	st.foreignBits[o] = out[0]
-	st.trampolines[mod.ExportedFunction("f").Definition()] = int(st.nextHandle)
-	return out[0], nil
+	st.foreign[o], st.trampolines[ref.def] = ref, ref
+	return ref.bits, nil
 }
 
 // trampolineModule is a module whose function "f" of type t calls
