@@ -188,15 +188,18 @@ for (const [kind, pkg] of Object.entries(kinds)) {
 }
 // A language-region tag answers with the file of its likely script, as
 // ICU's likely subtags say (zh-HK is Traditional Chinese: zh-Hant-HK, not
-// the zh-Hans-HK file whose registration claimed it; sr-RS is Cyrillic).
+// the zh-Hans-HK file whose registration claimed it; sr-RS is Cyrillic),
+// and a language-script tag with the file of the script's likely region:
+// zh-Hans is zh (zh-Hans-CN), not zh-Hans-HK, so zh-CN (which resolves
+// through zh-Hans) counts hours to 23 as ICU does, not to 12 as Hong Kong.
 const scriptOf = (tag) => new Intl.Locale(tag).maximize().script;
 for (const tags of Object.values(index)) {
   const files = [...new Set(Object.values(tags))];
   for (const tag of Object.keys(tags)) {
     const l = new Intl.Locale(tag);
-    if (l.script || !l.region) continue;
+    if (l.script ? l.region : !l.region) continue;
     const max = l.maximize();
-    if (scriptOf(tags[tag]) === max.script) continue;
+    if (l.region && scriptOf(tags[tag]) === max.script) continue;
     const same = files.filter((f) => new Intl.Locale(f).language === max.language && scriptOf(f) === max.script);
     const want = same.find((f) => new Intl.Locale(f).region === max.region) ?? same.find((f) => !new Intl.Locale(f).region);
     if (want) tags[tag] = want;
