@@ -86,8 +86,8 @@ regexp-tables:
 
 # Regenerate webapi/intl/data (the CLDR data of the FormatJS Intl code that
 # go generate ./polyfills vendors, at the same versions; RelativeTimeFormat's
-# phrases and unset hour cycles from cldr-dates-full and cldr-core, the CLDR
-# release of Node's ICU): after
+# phrases, unset hour cycles and time zone names from cldr-dates-full,
+# cldr-core and cldr-bcp47, the CLDR release of Node's ICU): after
 # upgrading FormatJS in both package.json files, or Node.js (the atTime
 # patterns are read from it, and cldr-dates-full should follow its ICU).
 intl-data:

@@ -72,6 +72,12 @@ var vendored = []struct {
 			// 2024b made links to their cities (FormatJS resolved them to no
 			// zone): each links where Node resolves it.
 			{`  "GMT0": "Etc/GMT",`, "  \"GMT0\": \"Etc/GMT\",\n  \"GMT\": \"Etc/GMT\",\n  \"EST5EDT\": \"America/New_York\",\n  \"CST6CDT\": \"America/Chicago\",\n  \"MST7MDT\": \"America/Denver\",\n  \"PST8PDT\": \"America/Los_Angeles\","},
+			// resolvedOptions().timeZone is the name V8 reports for the zone
+			// as written (webapi/intl/intl.js sets __resolveZone from CLDR's
+			// aliases): FormatJS follows IANA's links, so Europe/Stockholm
+			// read back as Europe/Berlin.
+			{"  let { timeZone } = options;\n  if (timeZone !== void 0) {\n    timeZone = String(timeZone);\n", "  let { timeZone } = options;\n  if (timeZone !== void 0) {\n    timeZone = String(timeZone);\n    internalSlots.timeZoneWritten = timeZone;\n"},
+			{"    let value = internalSlots[key];\n", "    let value = key === \"timeZone\" && DateTimeFormat.__resolveZone ? DateTimeFormat.__resolveZone(internalSlots.timeZoneWritten, internalSlots.timeZone) : internalSlots[key];\n"},
 		}},
 	{out: "intl/relativetimeformat.js", module: "@formatjs/intl-relativetimeformat", entry: `import "@formatjs/intl-relativetimeformat/polyfill-force.js";`},
 	{out: "intl/listformat.js", module: "@formatjs/intl-listformat", entry: `import "@formatjs/intl-listformat/polyfill-force.js";`},

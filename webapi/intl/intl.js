@@ -276,24 +276,19 @@ function numberTemplate(nf, real) {
   return template;
 }
 
-// icuZoneNames are the time zones whose name Node.js (ICU, CLDR's
-// canonical IDs) reports differently from the IANA name FormatJS's data
-// resolves to: resolvedOptions().timeZone says what Node says. Found by
-// resolving every supported zone both ways (Node 20, ICU 74); GMT and
-// EST5EDT & co. are links polyfills/gen adds to FormatJS's.
-const icuZoneNames = {
-  'America/Argentina/Buenos_Aires': 'America/Buenos_Aires', 'America/Argentina/Catamarca': 'America/Catamarca',
-  'America/Argentina/Cordoba': 'America/Cordoba', 'America/Argentina/Jujuy': 'America/Jujuy', 'America/Argentina/Mendoza': 'America/Mendoza',
-  'America/Indiana/Indianapolis': 'America/Indianapolis', 'America/Kentucky/Louisville': 'America/Louisville', 'America/Nuuk': 'America/Godthab',
-  'Asia/Ho_Chi_Minh': 'Asia/Saigon', 'Asia/Kathmandu': 'Asia/Katmandu', 'Asia/Kolkata': 'Asia/Calcutta', 'Asia/Yangon': 'Asia/Rangoon',
-  'Atlantic/Faroe': 'Atlantic/Faeroe', 'Europe/Kyiv': 'Europe/Kiev', 'Pacific/Kanton': 'Pacific/Enderbury',
-};
+// zones is how ICU (Node) names time zones, from CLDR's aliases (data
+// made by webapi/intl/gen): names maps every name it accepts, upper-cased,
+// to the one resolvedOptions().timeZone reports (Asia/Kolkata →
+// Asia/Calcutta, but Europe/Stockholm stays itself where FormatJS follows
+// IANA's link to Europe/Berlin), and list is what supportedValuesOf lists.
+let zoneData;
+const zones = () => (zoneData ??= JSON.parse(host.intlData('TimeZone', 'zones')));
 
+// icuZones has resolvedOptions() report the zone as written, named as ICU
+// names it (FormatJS's resolvedOptions asks __resolveZone: a polyfills/gen
+// change), or the zone FormatJS resolved to when none was written.
 function icuZones(Ctor) {
-  fixResolved(Ctor, (o) => {
-    if (o.timeZone !== undefined) o.timeZone = icuZoneNames[o.timeZone] ?? o.timeZone;
-    return o;
-  });
+  Ctor.__resolveZone = (written, resolved) => zones().names[`${written ?? resolved}`.toUpperCase()] ?? resolved;
 }
 
 const shapeAsV8 = {
@@ -380,6 +375,19 @@ function timeZones() {
 // function that FormatJS's best-fit matcher calls for each available
 // locale each time a formatter is made: 8.6 ms per new NumberFormat
 // before, most of it canonicalizing the same 150 tags again.
+// listZonesAsV8 puts V8's list in front of supportedValuesOf('timeZone'):
+// CLDR's canonical IDs (418, Africa/Accra and Asia/Calcutta among them),
+// where FormatJS lists IANA's canonical zones (322).
+function listZonesAsV8(real) {
+  const supportedValuesOf = {
+    supportedValuesOf(key) {
+      return `${key}` === 'timeZone' ? [...zones().list] : real(key);
+    },
+  }.supportedValuesOf;
+  Object.defineProperty(Intl, 'supportedValuesOf', { value: supportedValuesOf, writable: true, configurable: true, enumerable: false });
+  return supportedValuesOf;
+}
+
 function memoizeCanonical(real) {
   const memo = new Map();
   const getCanonicalLocales = {
@@ -425,6 +433,7 @@ for (const [name, [module, localized]] of Object.entries(parts)) {
       if (localized) wire(name, value);
       restore(name);
       if (name === 'getCanonicalLocales') return memoizeCanonical(value);
+      if (name === 'supportedValuesOf') return listZonesAsV8(value);
       return value;
     },
     set: define,

@@ -6066,6 +6066,7 @@ function InitializeDateTimeFormat(dtf, locales, opts, { getInternalSlots: getInt
   let { timeZone } = options;
   if (timeZone !== void 0) {
     timeZone = String(timeZone);
+    internalSlots.timeZoneWritten = timeZone;
     if (!IsValidTimeZoneName(timeZone, {
       zoneNamesFromData: Object.keys(tzData),
       uppercaseLinks
@@ -6658,7 +6659,7 @@ var { resolvedOptions } = { resolvedOptions() {
   const internalSlots = getInternalSlots(this);
   const ro = {};
   for (const key of RESOLVED_OPTIONS_KEYS) {
-    let value = internalSlots[key];
+    let value = key === "timeZone" && DateTimeFormat.__resolveZone ? DateTimeFormat.__resolveZone(internalSlots.timeZoneWritten, internalSlots.timeZone) : internalSlots[key];
     if (DATE_TIME_PROPS.indexOf(key) > -1) {
       if (internalSlots.dateStyle !== void 0 || internalSlots.timeStyle !== void 0) value = void 0;
     }

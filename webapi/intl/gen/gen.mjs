@@ -205,6 +205,27 @@ for (const tags of Object.values(index)) {
     if (want) tags[tag] = want;
   }
 }
+// The time zone names as ICU knows them (CLDR's bcp47 aliases, the first
+// of each its canonical ID): what V8's resolvedOptions().timeZone reports
+// for each name it accepts (the GMT/UTC family as "UTC"), and the zones
+// supportedValuesOf('timeZone') lists (the canonical IDs but Etc/), sorted.
+// FormatJS follows IANA's links instead (Europe/Stockholm → Europe/Berlin).
+const zoneNames = {};
+const zoneList = [];
+for (const entry of Object.values(require('cldr-bcp47/bcp47/timezone.json').keyword.u.tz)) {
+  if (typeof entry !== 'object' || !entry._alias || entry._deprecated) continue;
+  const [canonical, ...aliases] = entry._alias.split(' ');
+  if (canonical === 'Etc/Unknown') continue;
+  const reported = canonical === 'Etc/GMT' || canonical === 'Etc/UTC' ? 'UTC' : canonical;
+  for (const name of [canonical, ...aliases]) zoneNames[name.toUpperCase()] = reported;
+  if (!canonical.startsWith('Etc/')) zoneList.push(canonical);
+}
+zoneList.sort();
+mkdirSync(new URL('TimeZone/', out), { recursive: true });
+const zonesBody = brotli({ list: zoneList, names: zoneNames });
+bytes += zonesBody.length;
+writeFileSync(new URL('TimeZone/zones.json.br', out), zonesBody);
+
 const [tz] = captured(require.resolve('@formatjs/intl-datetimeformat/add-all-tz.js'), 'DateTimeFormat', '__addTZData');
 const tzBody = brotli(tz);
 bytes += tzBody.length;
