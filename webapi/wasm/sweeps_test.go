@@ -23,10 +23,16 @@ func externrefModule() []byte {
 	a.fn("id", []byte{externref}, []byte{externref}, 0x20, 0)
 	a.fn("store", []byte{i32, externref}, nil, 0x20, 0, 0x20, 1, 0x26, 0)
 	a.fn("load", []byte{i32}, []byte{externref}, 0x20, 0, 0x25, 0)
+	return withTable(a, externref, 16)
+}
+
+// withTable is a module of a's functions and exports and one table of
+// elem, min slots long.
+func withTable(a *additions, elem byte, min uint32) []byte {
 	var tab writer
 	tab.u32(1)
-	tab.b = append(tab.b, externref)
-	tab.limits(limits{min: 16})
+	tab.b = append(tab.b, elem)
+	tab.limits(limits{min: min})
 	w := &writer{b: []byte("\x00asm\x01\x00\x00\x00")}
 	w.section(1, vec(a.nTypes, a.types.b))
 	w.section(3, vec(a.nFuncs, a.funcs.b))
@@ -124,20 +130,10 @@ func TestTrampolinesAreCollected(t *testing.T) {
 	a := &additions{typeIndex: map[string]uint32{}}
 	un := a.typ([]byte{i32}, []byte{i32})
 	a.fn("callAt", []byte{i32, i32}, []byte{i32}, 0x20, 1, 0x20, 0, 0x11, byte(un), 0)
-	var tab writer
-	tab.u32(1)
-	tab.b = append(tab.b, funcref)
-	tab.limits(limits{min: 1})
 	a.exports.name("table")
 	a.exports.b = append(a.exports.b, 1, 0)
 	a.nExports++
-	main := &writer{b: []byte("\x00asm\x01\x00\x00\x00")}
-	main.section(1, vec(a.nTypes, a.types.b))
-	main.section(3, vec(a.nFuncs, a.funcs.b))
-	main.section(4, &tab)
-	main.section(7, vec(a.nExports, a.exports.b))
-	main.section(10, vec(a.nFuncs, a.code.b))
-	exports := instantiateForTest(t, w, main.b)
+	exports := instantiateForTest(t, w, withTable(a, funcref, 1))
 	table := exports["table"].Export().(*table)
 	callAt, _ := goja.AssertFunction(exports["callAt"])
 
