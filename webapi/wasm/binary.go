@@ -511,6 +511,17 @@ const (
 // writer builds a module.
 type writer struct{ b []byte }
 
+// newModule is a writer holding a module's header (version 1).
+func newModule() *writer { return &writer{b: []byte("\x00asm\x01\x00\x00\x00")} }
+
+// vec is a vector section's body: its count, then its entries.
+func vec(n uint32, entries []byte) *writer {
+	var w writer
+	w.u32(n)
+	w.b = append(w.b, entries...)
+	return &w
+}
+
 func (w *writer) u32(v uint32) {
 	for {
 		c := byte(v & 0x7f)
@@ -585,7 +596,7 @@ type proxyTable struct {
 // instrumented as well: a JS-made table's values are written with its
 // set helper before the importing module's element segments run.
 func proxyModule(host string, funcs []importDesc, types []funcType, memories []importDesc, globals []proxyGlobal, tables []proxyTable) []byte {
-	w := &writer{b: []byte("\x00asm\x01\x00\x00\x00")}
+	w := newModule()
 	var typ, imp, tab, mem, glob, exp writer
 	typ.u32(uint32(len(funcs)))
 	imp.u32(uint32(len(funcs)))

@@ -76,7 +76,7 @@ func (w *WebAssembly) maybeSweep() {
 	}
 	live := map[uint64]bool{}
 	for _, st := range w.live {
-		st.externrefs(live)
+		st.references(externref, live)
 	}
 	for id, v := range e.values {
 		if !live[id] {
@@ -86,9 +86,6 @@ func (w *WebAssembly) maybeSweep() {
 	}
 	e.sweepAt = max(minSweep, 2*len(e.values))
 }
-
-// externrefs adds the handles the instance's tables and globals hold.
-func (st *instState) externrefs(live map[uint64]bool) { st.references(externref, live) }
 
 // references adds the values of type elem (externref or funcref) the
 // instance's tables and globals hold.

@@ -171,7 +171,7 @@ var sectionRank = map[byte]int{1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 
 // rewrite returns the module with entries appended to vector sections,
 // making the sections it lacks in their place.
 func (m *moduleInfo) rewrite(extras map[byte]extra) []byte {
-	w := &writer{b: []byte("\x00asm\x01\x00\x00\x00")}
+	w := newModule()
 	emit := func(id byte, old []byte) {
 		e := extras[id]
 		delete(extras, id)

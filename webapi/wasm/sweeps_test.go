@@ -33,7 +33,7 @@ func withTable(a *additions, elem byte, min uint32) []byte {
 	tab.u32(1)
 	tab.b = append(tab.b, elem)
 	tab.limits(limits{min: min})
-	w := &writer{b: []byte("\x00asm\x01\x00\x00\x00")}
+	w := newModule()
 	w.section(1, vec(a.nTypes, a.types.b))
 	w.section(3, vec(a.nFuncs, a.funcs.b))
 	w.section(4, &tab)
@@ -138,7 +138,7 @@ func TestTrampolinesAreCollected(t *testing.T) {
 	callAt, _ := goja.AssertFunction(exports["callAt"])
 
 	// The module convertJsFunctionToWasm makes: e.f re-exported as f.
-	wrapper := &writer{b: []byte("\x00asm\x01\x00\x00\x00")}
+	wrapper := newModule()
 	wrapper.section(1, vec(1, []byte{0x60, 1, i32, 1, i32}))
 	var imp writer
 	imp.u32(1)
@@ -168,5 +168,8 @@ func TestTrampolinesAreCollected(t *testing.T) {
 	st := table.st
 	if n := len(st.foreign); n > 2*minTrampolineSweep {
 		t.Errorf("%d trampolines after 1,000 functions put in one slot, want at most %d", n, 2*minTrampolineSweep)
+	}
+	if n := len(st.calls); n > 2*minTrampolineSweep+1 {
+		t.Errorf("%d trampoline handles after 1,000 functions put in one slot, want at most %d (swept ones reused)", n, 2*minTrampolineSweep+1)
 	}
 }

@@ -32,8 +32,7 @@ type instState struct {
 	// funcs are the JS functions of wasm functions, by definition (a
 	// definition belongs to one compiled module; the exports' are made
 	// first, so that Table.get gives the same object).
-	funcs    map[api.FunctionDefinition]*goja.Object
-	exported []*goja.Object // registered in w.fns
+	funcs map[api.FunctionDefinition]*goja.Object // each registered in w.fns
 	// foreign are the trampolines made for JS functions (other instances'
 	// functions put in a table of this one), by function; trampolines the
 	// same by the trampoline's function definition (what a slot's lookup
@@ -41,13 +40,14 @@ type instState struct {
 	foreign            map[*goja.Object]*trampolineRef
 	trampolines        map[api.FunctionDefinition]*trampolineRef
 	trampolinesAtSweep int
-	// calls are the JS functions trampolines call, by handle (nil once
-	// swept); dyn the trampolines' host modules made, by signature;
-	// nextHandle is the handle the trampoline being made reads from its
-	// start function.
-	calls      []*goja.Object
-	dyn        map[string]bool
-	nextHandle uint32
+	// calls are the JS functions trampolines call, by handle, and
+	// freeHandles those of swept trampolines, for the next ones; dyn the
+	// trampolines' host modules made, by signature; nextHandle is the
+	// handle the trampoline being made reads from its start function.
+	calls       []*goja.Object
+	freeHandles []uint32
+	dyn         map[string]bool
+	nextHandle  uint32
 	// sigs are the signatures a function in a table may have: the
 	// module's types and the trampolines' (see lookup); slotType is the
 	// one a slot's function last had, tried first.
@@ -61,7 +61,7 @@ type instState struct {
 // funcref, function and module.
 type trampolineRef struct {
 	fn     *goja.Object
-	handle int
+	handle uint32
 	bits   uint64
 	def    api.FunctionDefinition
 	mod    api.Module
@@ -124,12 +124,11 @@ func (st *instState) jsFunction(f api.Function) *goja.Object {
 	}
 	index := def.Index()
 	t := funcType{params: bytesOf(def.ParamTypes()), results: bytesOf(def.ResultTypes())}
-	o := st.w.exportedFunction(t, func(args []uint64) ([]uint64, error) { return f.Call(st.w.ctx, args...) }, strconv.Itoa(int(index)), st)
+	o := st.w.exportedFunction(f, t, strconv.Itoa(int(index)), st)
 	if st.funcs == nil {
 		st.funcs = map[api.FunctionDefinition]*goja.Object{}
 	}
 	st.funcs[def] = o
-	st.exported = append(st.exported, o)
 	st.w.fns[o] = fnInfo{st: st, index: index, typ: t, own: def.GoFunction() == nil}
 	return o
 }
@@ -273,7 +272,7 @@ func (st *instState) sweepTrampolines() {
 		}
 		delete(st.foreign, o)
 		delete(st.trampolines, t.def)
-		st.calls[t.handle] = nil
+		st.release(t.handle)
 		_ = t.mod.Close(context.Background())
 	}
 	st.trampolinesAtSweep = 2 * len(st.foreign)
@@ -310,26 +309,37 @@ func (st *instState) trampoline(o *goja.Object, t funcType) (uint64, error) {
 		}
 		st.dyn[sig] = true
 	}
-	st.nextHandle = uint32(len(st.calls))
-	st.calls = append(st.calls, o)
+	if n := len(st.freeHandles); n > 0 {
+		st.nextHandle, st.freeHandles = st.freeHandles[n-1], st.freeHandles[:n-1]
+		st.calls[st.nextHandle] = o
+	} else {
+		st.nextHandle = uint32(len(st.calls))
+		st.calls = append(st.calls, o)
+	}
 	mod, err := st.r.InstantiateWithConfig(ctx, trampolineModule(host, t), wazero.NewModuleConfig().WithName("").WithStartFunctions())
 	if err != nil {
-		st.calls[st.nextHandle] = nil
+		st.release(st.nextHandle)
 		return 0, err
 	}
 	out, err := mod.ExportedFunction("ref").Call(ctx)
 	if err != nil {
-		st.calls[st.nextHandle] = nil
+		st.release(st.nextHandle)
 		_ = mod.Close(ctx)
 		return 0, err
 	}
 	st.addSignature(t)
-	ref := &trampolineRef{fn: o, handle: int(st.nextHandle), bits: out[0], def: mod.ExportedFunction("f").Definition(), mod: mod}
+	ref := &trampolineRef{fn: o, handle: st.nextHandle, bits: out[0], def: mod.ExportedFunction("f").Definition(), mod: mod}
 	if st.foreign == nil {
 		st.foreign, st.trampolines = map[*goja.Object]*trampolineRef{}, map[api.FunctionDefinition]*trampolineRef{}
 	}
 	st.foreign[o], st.trampolines[ref.def] = ref, ref
 	return ref.bits, nil
+}
+
+// release frees a trampoline's handle for the next one.
+func (st *instState) release(h uint32) {
+	st.calls[h] = nil
+	st.freeHandles = append(st.freeHandles, h)
 }
 
 // trampolineModule is a module whose function "f" of type t calls
@@ -364,7 +374,7 @@ func trampolineModule(host string, t funcType) []byte {
 	glob.b = append(glob.b, i32, 1, 0x41, 0, 0x0b)
 	var start writer
 	start.u32(2)
-	w := &writer{b: []byte("\x00asm\x01\x00\x00\x00")}
+	w := newModule()
 	w.section(1, vec(a.nTypes, a.types.b))
 	w.section(2, &imp)
 	w.section(3, vec(a.nFuncs, a.funcs.b))
@@ -373,14 +383,6 @@ func trampolineModule(host string, t funcType) []byte {
 	w.section(8, &start)
 	w.section(10, vec(a.nFuncs, a.code.b))
 	return w.b
-}
-
-// vec is a vector section's body: its count, then its entries.
-func vec(n uint32, entries []byte) *writer {
-	var w writer
-	w.u32(n)
-	w.b = append(w.b, entries...)
-	return &w
 }
 
 // fillTable writes a JS-made table's values into the table the proxy
@@ -416,12 +418,6 @@ func (st *instState) toBits(v goja.Value, t byte) uint64 {
 		return st.funcBits(v, "WebAssembly.Table: a table value")
 	}
 	return st.w.toBits(v, t)
-}
-
-// fromBits is the JS value of a wasm value of type t (not a funcref:
-// those are read by slot, slotValue).
-func (st *instState) fromBits(b uint64, t byte) goja.Value {
-	return st.w.fromBits(b, t)
 }
 
 // table is a WebAssembly.Table's Go half: a JS-made table holds its
@@ -487,7 +483,7 @@ func (t *table) get(i uint32) goja.Value {
 	if t.elem == funcref {
 		return t.st.slotValue(t.index, i)
 	}
-	return t.st.fromBits(t.st.callHelper(t.st.helper(helper("get", t.index)), uint64(i))[0], t.elem)
+	return t.w.fromBits(t.st.callHelper(t.st.helper(helper("get", t.index)), uint64(i))[0], t.elem)
 }
 
 func (t *table) set(i uint32, v goja.Value) {

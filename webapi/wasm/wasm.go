@@ -202,7 +202,7 @@ func (w *WebAssembly) Stop() {
 func (w *WebAssembly) release(id int) {
 	if st, ok := w.live[id]; ok {
 		delete(w.live, id)
-		for _, o := range st.exported {
+		for _, o := range st.funcs {
 			delete(w.fns, o)
 		}
 		_ = st.r.Close(context.Background())
@@ -514,7 +514,7 @@ func (w *WebAssembly) callJS(fn goja.Callable, t funcType, st *instState, args, 
 	st.refresh()
 	vals := make([]goja.Value, len(t.params))
 	for i, p := range t.params {
-		vals[i] = st.fromBits(args[i], p)
+		vals[i] = w.fromBits(args[i], p)
 	}
 	w.depth++
 	res, err := fn(goja.Undefined(), vals...)
@@ -538,10 +538,9 @@ func (w *WebAssembly) callJS(fn goja.Callable, t funcType, st *instState, args, 
 	}
 }
 
-// exportedFunction makes a JS function that calls wasm: a function of
-// type t that call runs (an export, or a funcref through its call
-// helper), named name as V8 names it (the function's index).
-func (w *WebAssembly) exportedFunction(t funcType, call func(args []uint64) ([]uint64, error), name string, st *instState) *goja.Object {
+// exportedFunction makes a JS function that calls the wasm function f,
+// of type t, named name as V8 names it (the function's index).
+func (w *WebAssembly) exportedFunction(f api.Function, t funcType, name string, st *instState) *goja.Object {
 	rt := w.env.RT
 	if !jsSignature(t) {
 		return rt.ToValue(func(goja.FunctionCall) goja.Value {
@@ -558,7 +557,7 @@ func (w *WebAssembly) exportedFunction(t funcType, call func(args []uint64) ([]u
 			args[i] = st.toBits(c.Argument(i), p)
 		}
 		w.depth++
-		out, err := call(args)
+		out, err := f.Call(w.ctx, args...)
 		w.depth--
 		st.refresh()
 		runtime.KeepAlive(st.owner)
@@ -573,11 +572,11 @@ func (w *WebAssembly) exportedFunction(t funcType, call func(args []uint64) ([]u
 		case 0:
 			return goja.Undefined()
 		case 1:
-			return st.fromBits(out[0], results[0])
+			return w.fromBits(out[0], results[0])
 		}
 		vals := make([]any, len(results))
 		for i, r := range results {
-			vals[i] = st.fromBits(out[i], r)
+			vals[i] = w.fromBits(out[i], r)
 		}
 		return rt.NewArray(vals...)
 	})
