@@ -153,10 +153,10 @@ func (d *directives) plugin() api.Plugin {
 			rel, _ := filepath.Rel(d.root, args.Path)
 			rel = filepath.ToSlash(rel)
 			if m := RegExpEarlyError(src, loader); m != nil {
-				m.File = rel
 				src, rewritten = append([]byte(earlyThrow(m)), src...), true
 				d.mu.Lock()
-				d.badRegExps[rel] = *m
+				d.badRegExps[rel] = Message{File: rel, Line: m.Line, Column: m.Column,
+					Text: m.Text + " (V8 refuses the module when it parses it: it throws this SyntaxError as it loads)"}
 				d.mu.Unlock()
 			}
 			code, err := transformUseCache(rel, args.Path, src, loader)
@@ -190,17 +190,7 @@ func lineText(src []byte, line int) string {
 
 // regexpWarnings are the files with a regexp literal V8 refuses, as
 // warnings at the literal, sorted by file.
-func (d *directives) regexpWarnings() []Message {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	out := make([]Message, 0, len(d.badRegExps))
-	for _, m := range d.badRegExps {
-		m.Text += " (V8 refuses the module when it parses it: it throws this SyntaxError as it loads)"
-		out = append(out, m)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
-	return out
-}
+func (d *directives) regexpWarnings() []Message { return d.byFile(d.badRegExps) }
 
 // packageData returns the files packages read beside them, sorted.
 func (d *directives) packageData() []string {
@@ -215,11 +205,14 @@ func (d *directives) packageData() []string {
 }
 
 // cached returns the files with 'use cache' functions, by name.
-func (d *directives) cached() []Message {
+func (d *directives) cached() []Message { return d.byFile(d.useCache) }
+
+// byFile returns one of the plugin's maps of messages, sorted by file.
+func (d *directives) byFile(messages map[string]Message) []Message {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	out := make([]Message, 0, len(d.useCache))
-	for _, m := range d.useCache {
+	out := make([]Message, 0, len(messages))
+	for _, m := range messages {
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
