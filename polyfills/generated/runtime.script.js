@@ -375,90 +375,88 @@ name==="DateTimeFormat"){Ctor.tzData=timeZones();try{Ctor.__setDefaultTimeZone(h
 NumberFormat:["locale","numberingSystem","style","currency","currencyDisplay","currencySign","unit","unitDisplay","minimumIntegerDigits","minimumFractionDigits",
 "maximumFractionDigits","minimumSignificantDigits","maximumSignificantDigits","useGrouping","notation","compactDisplay","signDisplay","roundingMode","roundingIn\
 crement","trailingZeroDisplay","roundingPriority"],PluralRules:["locale","type","minimumIntegerDigits","minimumFractionDigits","maximumFractionDigits","minimumS\
-ignificantDigits","maximumSignificantDigits","pluralCategories"]};function reorderResolved(Ctor,keys,fix){fixResolved(Ctor,got=>{let out2={};for(let k of keys)got[k]!==
-void 0&&(out2[k]=got[k]);return fix?fix(out2):out2})}function fixResolved(Ctor,fix){let real=Ctor.prototype.resolvedOptions;Object.defineProperty(Ctor.prototype,
-"resolvedOptions",{value:function(){return fix(real.call(this))},writable:!0,configurable:!0})}function wrapFormat(Ctor,wrap){let{get}=Object.getOwnPropertyDescriptor(
-Ctor.prototype,"format"),bound=new WeakMap;Object.defineProperty(Ctor.prototype,"format",{get(){let f=bound.get(this);return f===void 0&&(f=wrap(this,get.call(this)),
-bound.set(this,f)),f},configurable:!0})}function fastDates(Ctor){wrapFormat(Ctor,(dtf,real)=>{let plain=date=>real(date).replaceAll(" "," "),key,template;return date=>{
-template===void 0&&(key??=JSON.stringify(dtf.resolvedOptions()),template=learnedTemplate(key,()=>dateTemplate(Ctor,dtf,real)));let t=template==null?NaN:date===void 0?
-Date.now():Number(date),out2=Number.isFinite(t)?host.dateFormat(template,t):void 0;return out2===void 0?plain(date):out2.replaceAll(" "," ")}})}var learnAfter=3,
-dateTemplates=new Map;function learnedTemplate(key,learn){let entry=dateTemplates.get(key);if(entry!==void 0&&typeof entry!="number")return entry;let uses=(entry??
-0)+1,template=null;if(uses<learnAfter){dateTemplates.set(key,uses);return}try{template=learn()??null}catch{template=null}return dateTemplates.size>=256&&dateTemplates.
-clear(),dateTemplates.set(key,template),template}var dateFields=["weekday","year","month","day","dayPeriod","hour","minute","second"],dateProbes=[0,-1,1e12,1717243199999,
-Date.UTC(2024,0,5,3,4,5),Date.UTC(2024,6,15,12,0,0),Date.UTC(2024,2,31,0,30),Date.UTC(2024,9,27,23,59,59),Date.UTC(1999,11,31,23,0),Date.UTC(2038,0,19,3,14,8),Date.
-UTC(1955,4,9,11,59,59),Date.UTC(2100,1,28,18,45),Date.UTC(2024,1,29,12,0),Date.UTC(2024,10,3,9,30)];function dateTemplate(Ctor,dtf,real){let o=dtf.resolvedOptions();
-if(o.calendar!=="gregory"||o.numberingSystem!=="latn"||o.era!==void 0||o.timeZoneName!==void 0||o.fractionalSecondDigits!==void 0||o.dayPeriod!==void 0)return;let options={
-timeZone:"UTC",calendar:"gregory",numberingSystem:"latn"};for(let k of["dateStyle","timeStyle","hourCycle",...dateFields])o[k]!==void 0&&(options[k]=o[k]);if(o.
-dateStyle!==void 0||o.timeStyle!==void 0)for(let k of dateFields)delete options[k];let twin=new Ctor(o.locale,options),at=ms=>twin.formatToParts(ms),probe=at(Date.
-UTC(2024,0,5,3,4,5));if(probe.some(p=>p.type!=="literal"&&!dateFields.includes(p.type)))return;let value=(parts3,type)=>parts3.find(p=>p.type===type)?.value,has=type=>probe.
-some(p=>p.type===type),parts2=probe.map(p=>p.type==="literal"?["",p.value,!1]:p.type==="weekday"||p.type==="dayPeriod"?[p.type,"",!1]:p.type==="month"&&!/^\d+$/.
-test(p.value)?["month","",!1]:[p.type,"",/^0\d$/.test(p.value)||p.type==="year"&&p.value.length===2]),textMonth=has("month")&&!/^\d+$/.test(value(probe,"month")),
-months=Array.from({length:12},(_,m)=>textMonth?value(at(Date.UTC(2024,m,15,12)),"month"):""),weekdays=Array.from({length:7},(_,d)=>has("weekday")?value(at(Date.
-UTC(2024,0,7+d,12)),"weekday"):""),periods=Array.from({length:24},(_,h)=>has("dayPeriod")?value(at(Date.UTC(2024,0,5,h,30)),"dayPeriod"):""),template=host.dateTemplate(
-[o.timeZone,o.hourCycle??"",parts2,months,weekdays,periods]);if(template!==void 0){for(let t of dateProbes){let fast=host.dateFormat(template,t);if(fast!==void 0&&
-fast!==real(t))return}for(let t of[Date.UTC(2024,0,5,0,0),Date.UTC(2024,0,5,12,0)])if(has("dayPeriod")&&value(at(t),"dayPeriod")!==periods[new Date(t).getUTCHours()])
-return;return template}}function fastNumbers(Ctor){wrapFormat(Ctor,(nf,real)=>{let template=numberTemplate(nf,real);return template===void 0?real:x=>typeof x=="\
-number"?host.numberFormat(template,x)??real(x):real(x)})}var probes=[0,1,-1,.5,2.5,-2.5,7.125,1234,12345,1234.5,-1234.5678,1e6,123456789123e-3,.001,99.995,.1+.2,
-1.005,5e-7,1e21,9007199254740992];function numberTemplate(nf,real){let o=nf.resolvedOptions();if(o.notation!=="standard"||o.roundingIncrement!==1||o.roundingMode!==
-"halfExpand"||o.roundingPriority!=="auto"||o.minimumSignificantDigits!==void 0||o.trailingZeroDisplay!=="auto"||o.signDisplay!=="auto"||!["decimal","percent","c\
-urrency"].includes(o.style)||o.currencyDisplay==="name")return;let numeric=new Set(["integer","group","decimal","fraction"]),shape=x=>{let parts2=nf.formatToParts(
-x),first=parts2.findIndex(p=>numeric.has(p.type)),last=first;for(;last+1<parts2.length&&numeric.has(parts2[last+1].type);)last++;let text=ps=>ps.map(p=>p.value).
-join("");return{prefix:text(parts2.slice(0,first)),suffix:text(parts2.slice(last+1)),ints:parts2.filter(p=>p.type==="integer").map(p=>p.value),group:parts2.find(
-p=>p.type==="group")?.value??"",decimal:parts2.find(p=>p.type==="decimal")?.value}},pos=shape(1234567891e-3),neg=shape(-1234567891e-3),digits=Array.from(shape(9876543210).
-ints.join(""));if(digits.length!==10)return;let order="9876543210",byValue=[];for(let i=0;i<10;i++)byValue[+order[i]]=digits[i];let grouped=pos.ints.length>1,primary=grouped?
-Array.from(pos.ints[pos.ints.length-1]).length:0,secondary=grouped&&pos.ints.length>2?Array.from(pos.ints[pos.ints.length-2]).length:primary||1,minGrouping=grouped&&
-shape(10**primary).ints.length===1?2:1,template=host.numberTemplate([pos.prefix,pos.suffix,neg.prefix,neg.suffix,pos.group,pos.decimal??".",primary,secondary,minGrouping,
-byValue,o.minimumIntegerDigits,o.minimumFractionDigits,o.maximumFractionDigits,o.style==="percent"]);for(let x of probes){let fast=host.numberFormat(template,x);
-if(fast!==void 0&&fast!==real(x))return}return template}var zoneData,zones=()=>zoneData??=JSON.parse(host.intlData("TimeZone","zones"));function icuZones(Ctor){
-Ctor.__resolveZone=(written2,resolved)=>zones().names[`${written2??resolved}`.toUpperCase()]??resolved}var shapeAsV8={DateTimeFormat:Ctor=>{icuZones(Ctor),fastDates(
-Ctor)},NumberFormat:Ctor=>{reorderResolved(Ctor,resolvedOrder.NumberFormat),fastNumbers(Ctor)},ListFormat:Ctor=>contextualLists(Ctor),PluralRules:Ctor=>reorderResolved(
-Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].sort((a,b)=>(a==="other")-(b==="other")||(a<b?-1:a>b?1:0)),o))},listChanges={es:[[
-" y "," e ",w=>/^(?:i|hi(?![ae]))/i.test(w)],[" o "," u ",w=>/^(?:o|ho|8|11(?: |$))/i.test(w)]],he:[[" ו"," ו-",w=>w!==""&&!new RegExp("^\\p{Script=Hebrew}","\
-u").test(w)]]};listChanges.iw=listChanges.he;function contextualLists(Ctor){let{formatToParts}=Ctor.prototype,language=new WeakMap,changed=(lf,list)=>{let parts2=formatToParts.
-call(lf,list),lang=language.get(lf);lang===void 0&&language.set(lf,lang=lf.resolvedOptions().locale.split("-")[0]);let rules=listChanges[lang];if(rules===void 0||
-parts2.length<3)return parts2;let literal=parts2[parts2.length-2],next=parts2[parts2.length-1].value;for(let[from,to,applies]of rules)literal.type==="literal"&&
-literal.value===from&&applies(next)&&(literal.value=to);return parts2};Object.defineProperties(Ctor.prototype,{formatToParts:{value:function(list){return changed(
-this,list)},writable:!0,configurable:!0},format:{value:function(list){return changed(this,list).map(p=>p.value).join("")},writable:!0,configurable:!0}})}function timeZones(){
-let tz=host.intlTimeZones(),{abbrvs,offsets,zones:zones2}=tz,abbr=abbrvs.split("|"),offset=offsets.split("|").map(n=>parseInt(n,36)),unpacked=Object.create(null),
-unpack=zone=>unpacked[zone]??=zones2[zone].split("|").map(z=>{let[ts,abbrvIndex,offsetIndex,dst]=z.split(",");return[ts===""?-1/0:parseInt(ts,36),abbr[+abbrvIndex],
-offset[+offsetIndex],dst==="1"]}),names2=Object.keys(zones2);return new Proxy(unpacked,{get:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones2,zone)?unpack(
-zone):void 0,has:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones2,zone),ownKeys:()=>names2,getOwnPropertyDescriptor:(_t,zone)=>typeof zone=="string"&&Object.
-hasOwn(zones2,zone)?{value:void 0,writable:!0,enumerable:!0,configurable:!0}:void 0})}function listZonesAsV8(real){let supportedValuesOf={supportedValuesOf(key){
-return`${key}`=="timeZone"?[...zones().list]:real(key)}}.supportedValuesOf;return Object.defineProperty(Intl,"supportedValuesOf",{value:supportedValuesOf,writable:!0,
-configurable:!0,enumerable:!1}),supportedValuesOf}function memoizeCanonical(real){let memo2=new Map,getCanonicalLocales={getCanonicalLocales(locales){try{return canonical(
-locales)}catch(e){throw e instanceof RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;function canonical(locales){let one=typeof locales==
-"string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===void 0)return real(locales);let tags=memo2.get(
-one);return tags===void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return Object.defineProperty(Intl,"getCanonicalLocales",
-{value:getCanonicalLocales,writable:!0,configurable:!0,enumerable:!1}),getCanonicalLocales}for(let[name,[module2,localized]]of Object.entries(parts)){let define2=value=>Object.
+ignificantDigits","maximumSignificantDigits","pluralCategories"]};function reorderResolved(Ctor,keys,fix){let real=Ctor.prototype.resolvedOptions;Object.defineProperty(
+Ctor.prototype,"resolvedOptions",{value:function(){let got=real.call(this),out2={};for(let k of keys)got[k]!==void 0&&(out2[k]=got[k]);return fix?fix(out2):out2},
+writable:!0,configurable:!0})}function wrapFormat(Ctor,wrap){let{get}=Object.getOwnPropertyDescriptor(Ctor.prototype,"format"),bound=new WeakMap;Object.defineProperty(
+Ctor.prototype,"format",{get(){let f=bound.get(this);return f===void 0&&(f=wrap(this,get.call(this)),bound.set(this,f)),f},configurable:!0})}function fastDates(Ctor){
+wrapFormat(Ctor,(dtf,real)=>{let plain=date=>real(date).replaceAll(" "," "),key,template;return date=>{template===void 0&&(key??=JSON.stringify(dtf.resolvedOptions()),
+template=learnedTemplate(key,()=>dateTemplate(Ctor,dtf,real)));let t=template==null?NaN:date===void 0?Date.now():Number(date),out2=Number.isFinite(t)?host.dateFormat(
+template,t):void 0;return out2===void 0?plain(date):out2.replaceAll(" "," ")}})}var learnAfter=3,dateTemplates=new Map;function learnedTemplate(key,learn){let entry=dateTemplates.
+get(key);if(entry!==void 0&&typeof entry!="number")return entry;let uses=(entry??0)+1,template=null;if(uses<learnAfter){dateTemplates.set(key,uses);return}try{template=
+learn()??null}catch{template=null}return dateTemplates.size>=256&&dateTemplates.clear(),dateTemplates.set(key,template),template}var dateFields=["weekday","year",
+"month","day","dayPeriod","hour","minute","second"],dateProbes=[0,-1,1e12,1717243199999,Date.UTC(2024,0,5,3,4,5),Date.UTC(2024,6,15,12,0,0),Date.UTC(2024,2,31,0,
+30),Date.UTC(2024,9,27,23,59,59),Date.UTC(1999,11,31,23,0),Date.UTC(2038,0,19,3,14,8),Date.UTC(1955,4,9,11,59,59),Date.UTC(2100,1,28,18,45),Date.UTC(2024,1,29,12,
+0),Date.UTC(2024,10,3,9,30)];function dateTemplate(Ctor,dtf,real){let o=dtf.resolvedOptions();if(o.calendar!=="gregory"||o.numberingSystem!=="latn"||o.era!==void 0||
+o.timeZoneName!==void 0||o.fractionalSecondDigits!==void 0||o.dayPeriod!==void 0)return;let options={timeZone:"UTC",calendar:"gregory",numberingSystem:"latn"};for(let k of[
+"dateStyle","timeStyle","hourCycle",...dateFields])o[k]!==void 0&&(options[k]=o[k]);if(o.dateStyle!==void 0||o.timeStyle!==void 0)for(let k of dateFields)delete options[k];
+let twin=new Ctor(o.locale,options),at=ms=>twin.formatToParts(ms),probe=at(Date.UTC(2024,0,5,3,4,5));if(probe.some(p=>p.type!=="literal"&&!dateFields.includes(p.
+type)))return;let value=(parts3,type)=>parts3.find(p=>p.type===type)?.value,has=type=>probe.some(p=>p.type===type),parts2=probe.map(p=>p.type==="literal"?["",p.
+value,!1]:p.type==="weekday"||p.type==="dayPeriod"?[p.type,"",!1]:p.type==="month"&&!/^\d+$/.test(p.value)?["month","",!1]:[p.type,"",/^0\d$/.test(p.value)||p.type===
+"year"&&p.value.length===2]),textMonth=has("month")&&!/^\d+$/.test(value(probe,"month")),months=Array.from({length:12},(_,m)=>textMonth?value(at(Date.UTC(2024,m,
+15,12)),"month"):""),weekdays=Array.from({length:7},(_,d)=>has("weekday")?value(at(Date.UTC(2024,0,7+d,12)),"weekday"):""),periods=Array.from({length:24},(_,h)=>has(
+"dayPeriod")?value(at(Date.UTC(2024,0,5,h,30)),"dayPeriod"):""),template=host.dateTemplate([o.timeZone,o.hourCycle??"",parts2,months,weekdays,periods]);if(template!==
+void 0){for(let t of dateProbes){let fast=host.dateFormat(template,t);if(fast!==void 0&&fast!==real(t))return}for(let t of[Date.UTC(2024,0,5,0,0),Date.UTC(2024,
+0,5,12,0)])if(has("dayPeriod")&&value(at(t),"dayPeriod")!==periods[new Date(t).getUTCHours()])return;return template}}function fastNumbers(Ctor){wrapFormat(Ctor,
+(nf,real)=>{let template=numberTemplate(nf,real);return template===void 0?real:x=>typeof x=="number"?host.numberFormat(template,x)??real(x):real(x)})}var probes=[
+0,1,-1,.5,2.5,-2.5,7.125,1234,12345,1234.5,-1234.5678,1e6,123456789123e-3,.001,99.995,.1+.2,1.005,5e-7,1e21,9007199254740992];function numberTemplate(nf,real){let o=nf.
+resolvedOptions();if(o.notation!=="standard"||o.roundingIncrement!==1||o.roundingMode!=="halfExpand"||o.roundingPriority!=="auto"||o.minimumSignificantDigits!==
+void 0||o.trailingZeroDisplay!=="auto"||o.signDisplay!=="auto"||!["decimal","percent","currency"].includes(o.style)||o.currencyDisplay==="name")return;let numeric=new Set(
+["integer","group","decimal","fraction"]),shape=x=>{let parts2=nf.formatToParts(x),first=parts2.findIndex(p=>numeric.has(p.type)),last=first;for(;last+1<parts2.
+length&&numeric.has(parts2[last+1].type);)last++;let text=ps=>ps.map(p=>p.value).join("");return{prefix:text(parts2.slice(0,first)),suffix:text(parts2.slice(last+
+1)),ints:parts2.filter(p=>p.type==="integer").map(p=>p.value),group:parts2.find(p=>p.type==="group")?.value??"",decimal:parts2.find(p=>p.type==="decimal")?.value}},
+pos=shape(1234567891e-3),neg=shape(-1234567891e-3),digits=Array.from(shape(9876543210).ints.join(""));if(digits.length!==10)return;let order="9876543210",byValue=[];
+for(let i=0;i<10;i++)byValue[+order[i]]=digits[i];let grouped=pos.ints.length>1,primary=grouped?Array.from(pos.ints[pos.ints.length-1]).length:0,secondary=grouped&&
+pos.ints.length>2?Array.from(pos.ints[pos.ints.length-2]).length:primary||1,minGrouping=grouped&&shape(10**primary).ints.length===1?2:1,template=host.numberTemplate(
+[pos.prefix,pos.suffix,neg.prefix,neg.suffix,pos.group,pos.decimal??".",primary,secondary,minGrouping,byValue,o.minimumIntegerDigits,o.minimumFractionDigits,o.maximumFractionDigits,
+o.style==="percent"]);for(let x of probes){let fast=host.numberFormat(template,x);if(fast!==void 0&&fast!==real(x))return}return template}var zoneData,zones=()=>zoneData??=
+JSON.parse(host.intlData("TimeZone","zones"));function icuZones(Ctor){Ctor.__resolveZone=(written2,resolved)=>zones().names[`${written2??resolved}`.toUpperCase()]??
+resolved}var shapeAsV8={DateTimeFormat:Ctor=>{icuZones(Ctor),fastDates(Ctor)},NumberFormat:Ctor=>{reorderResolved(Ctor,resolvedOrder.NumberFormat),fastNumbers(Ctor)},
+ListFormat:contextualLists,PluralRules:Ctor=>reorderResolved(Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].sort((a,b)=>(a==="oth\
+er")-(b==="other")||(a<b?-1:a>b?1:0)),o))},listChanges={es:[[" y "," e ",w=>/^(?:i|hi(?![ae]))/i.test(w)],[" o "," u ",w=>/^(?:o|ho|8|11(?: |$))/i.test(w)]],he:[
+[" ו"," ו-",w=>w!==""&&!new RegExp("^\\p{Script=Hebrew}","u").test(w)]]};listChanges.iw=listChanges.he;function contextualLists(Ctor){let{formatToParts}=Ctor.
+prototype,language=new WeakMap,changed=(lf,list)=>{let parts2=formatToParts.call(lf,list),lang=language.get(lf);lang===void 0&&language.set(lf,lang=lf.resolvedOptions().
+locale.split("-")[0]);let rules=listChanges[lang];if(rules===void 0||parts2.length<3)return parts2;let literal=parts2[parts2.length-2],next=parts2[parts2.length-
+1].value;for(let[from,to,applies]of rules)literal.type==="literal"&&literal.value===from&&applies(next)&&(literal.value=to);return parts2};Object.defineProperties(
+Ctor.prototype,{formatToParts:{value:function(list){return changed(this,list)},writable:!0,configurable:!0},format:{value:function(list){return changed(this,list).
+map(p=>p.value).join("")},writable:!0,configurable:!0}})}function timeZones(){let tz=host.intlTimeZones(),{abbrvs,offsets,zones:zones2}=tz,abbr=abbrvs.split("|"),
+offset=offsets.split("|").map(n=>parseInt(n,36)),unpacked=Object.create(null),unpack=zone=>unpacked[zone]??=zones2[zone].split("|").map(z=>{let[ts,abbrvIndex,offsetIndex,
+dst]=z.split(",");return[ts===""?-1/0:parseInt(ts,36),abbr[+abbrvIndex],offset[+offsetIndex],dst==="1"]}),names2=Object.keys(zones2);return new Proxy(unpacked,{
+get:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones2,zone)?unpack(zone):void 0,has:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones2,zone),ownKeys:()=>names2,
+getOwnPropertyDescriptor:(_t,zone)=>typeof zone=="string"&&Object.hasOwn(zones2,zone)?{value:void 0,writable:!0,enumerable:!0,configurable:!0}:void 0})}function listZonesAsV8(real){
+return{supportedValuesOf(key){return`${key}`=="timeZone"?[...zones().list]:real(key)}}.supportedValuesOf}function memoizeCanonical(real){let memo2=new Map,getCanonicalLocales={
+getCanonicalLocales(locales){try{return canonical(locales)}catch(e){throw e instanceof RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;
+function canonical(locales){let one=typeof locales=="string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===
+void 0)return real(locales);let tags=memo2.get(one);return tags===void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return getCanonicalLocales}
+var wrappers={getCanonicalLocales:memoizeCanonical,supportedValuesOf:listZonesAsV8};for(let[name,[module2,localized]]of Object.entries(parts)){let define2=value=>Object.
 defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,enumerable:!1,get(){define2(void 0);
 try{lazyModule(module2)}finally{Intl[name]===void 0&&define2(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(`Intl.${name} is not available: \
-its module did not define it`);return localized&&wire(name,value),restore(name),name==="getCanonicalLocales"?memoizeCanonical(value):name==="supportedValuesOf"?
-listZonesAsV8(value):value},set:define2})}function collatorLocale(locales){let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en\
--US"}var Collator=class{#go;#options;#compare;constructor(locales,options){let o=options===void 0?{}:Object(options),usage=stringOption(o,"usage",["sort","searc\
-h"],"sort"),numeric=o.numeric===void 0?void 0:!!o.numeric,caseFirst=stringOption(o,"caseFirst",["upper","lower","false"],void 0),sensitivity=stringOption(o,"sen\
-sitivity",["base","accent","case","variant"],"variant"),ignorePunctuation=o.ignorePunctuation===void 0?!1:!!o.ignorePunctuation;stringOption(o,"localeMatcher",[
-"lookup","best fit"],"best fit");let locale=collatorLocale(locales),requested=Intl.getCanonicalLocales(locales)[0]??"",fromTag=/-u(?:-[a-z0-9]{2,8})*-kn(?:-(true|false))?(?:-|$)/.
-exec(requested),caseFromTag=/-u(?:-[a-z0-9]{2,8})*-kf-(upper|lower|false)(?:-|$)/.exec(requested)?.[1];this.#options={locale,usage,sensitivity,ignorePunctuation,
-collation:"default",numeric:numeric??(fromTag?fromTag[1]!=="false":!1),caseFirst:caseFirst??caseFromTag??"false"},this.#go=host.collator(locale,this.#options)}get compare(){
-if(!this.#compare){let go=this.#go;this.#compare=(a,b)=>host.collatorCompare(go,`${a}`,`${b}`)}return this.#compare}resolvedOptions(){return{...this.#options}}static supportedLocalesOf(locales){
-return Intl.getCanonicalLocales(locales)}};Object.defineProperty(Collator.prototype,Symbol.toStringTag,{value:"Intl.Collator",configurable:!0});Object.defineProperty(
-Intl,"Collator",{value:Collator,writable:!0,configurable:!0,enumerable:!1});function stringOption(o,name,allowed,fallback){let v=o[name];if(v===void 0)return fallback;
-let s=`${v}`;if(!allowed.includes(s))throw new RangeError(`Value ${s} out of range for Intl.Collator options property ${name}`);return s}var memo=new Map;function memoized(key,make){
-let v=memo.get(key);return v===void 0&&(memo.size>=64&&memo.clear(),v=make(),memo.set(key,v)),v}var simple=(locales,options)=>options===void 0&&(locales===void 0||
-typeof locales=="string"),stubs={};function lateBound(proto,name,part,fast){let real,stub={[name](...args){if(fast){let out2=fast(this,...args);if(out2!==void 0)
-return out2}if(real===void 0&&Intl[part],real===void 0)throw new TypeError(`${name} is not available`);return real.apply(this,args)}}[name];Object.defineProperty(
-proto,name,{value:stub,writable:!0,configurable:!0}),(stubs[part]??=[]).push(()=>{real=proto[name]===stub?real:proto[name],Object.defineProperty(proto,name,{value:stub,
-writable:!0,configurable:!0})})}var restore=part=>stubs[part]?.forEach(f=>f());lateBound(Number.prototype,"toLocaleString","NumberFormat",(x,locales,options)=>{
-if(!simple(locales,options))return;let n=Number.prototype.valueOf.call(x);return memoized(`n:${locales}`,()=>new Intl.NumberFormat(locales)).format(n)});typeof BigInt==
-"function"&&lateBound(BigInt.prototype,"toLocaleString","NumberFormat");var dateDefaults={toLocaleString:{year:"numeric",month:"numeric",day:"numeric",hour:"num\
-eric",minute:"numeric",second:"numeric"},toLocaleDateString:{year:"numeric",month:"numeric",day:"numeric"},toLocaleTimeString:{hour:"numeric",minute:"numeric",second:"\
-numeric"}};for(let[name,defaults2]of Object.entries(dateDefaults))lateBound(Date.prototype,name,"DateTimeFormat",(d,locales,options)=>{if(!simple(locales,options))
-return;let t=Date.prototype.getTime.call(d);return Number.isNaN(t)?"Invalid Date":memoized(`${name}:${locales}`,()=>new Intl.DateTimeFormat(locales,defaults2)).
-format(t)});Object.defineProperty(String.prototype,"localeCompare",{value:function(that,locales,options){if(this===null||this===void 0)throw new TypeError("Stri\
-ng.prototype.localeCompare called on null or undefined");return(simple(locales,options)?memoized(`c:${locales}`,()=>new Collator(locales)):new Collator(locales,
-options)).compare(`${this}`,`${that}`)},writable:!0,configurable:!0});for(let[name,upper]of[["toLocaleUpperCase",!0],["toLocaleLowerCase",!1]])Object.defineProperty(
-String.prototype,name,{value:{[name](locales){if(this===null||this===void 0)throw new TypeError(`String.prototype.${name} called on null or undefined`);let tag2=locales===
-void 0?"und":Intl.getCanonicalLocales(locales)[0]??"und";return host.caseMap(`${this}`,tag2,upper)}}[name],writable:!0,configurable:!0});var memory_exports={};var floor=1<<20,maxString=2**29-24,elementBytes=64,reserve=(bytes,message)=>{bytes>=floor&&host.reserve(bytes,message)};function replace(target,name,make){let original=target[name],
+its module did not define it`);localized&&wire(name,value),restore(name);let wrapped=wrappers[name]?.(value);return wrapped===void 0?value:(define2(wrapped),wrapped)},
+set:define2})}function collatorLocale(locales){let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
+let o=options===void 0?{}:Object(options),usage=stringOption(o,"usage",["sort","search"],"sort"),numeric=o.numeric===void 0?void 0:!!o.numeric,caseFirst=stringOption(
+o,"caseFirst",["upper","lower","false"],void 0),sensitivity=stringOption(o,"sensitivity",["base","accent","case","variant"],"variant"),ignorePunctuation=o.ignorePunctuation===
+void 0?!1:!!o.ignorePunctuation;stringOption(o,"localeMatcher",["lookup","best fit"],"best fit");let locale=collatorLocale(locales),requested=Intl.getCanonicalLocales(
+locales)[0]??"",fromTag=/-u(?:-[a-z0-9]{2,8})*-kn(?:-(true|false))?(?:-|$)/.exec(requested),caseFromTag=/-u(?:-[a-z0-9]{2,8})*-kf-(upper|lower|false)(?:-|$)/.exec(
+requested)?.[1];this.#options={locale,usage,sensitivity,ignorePunctuation,collation:"default",numeric:numeric??(fromTag?fromTag[1]!=="false":!1),caseFirst:caseFirst??
+caseFromTag??"false"},this.#go=host.collator(locale,this.#options)}get compare(){if(!this.#compare){let go=this.#go;this.#compare=(a,b)=>host.collatorCompare(go,
+`${a}`,`${b}`)}return this.#compare}resolvedOptions(){return{...this.#options}}static supportedLocalesOf(locales){return Intl.getCanonicalLocales(locales)}};Object.
+defineProperty(Collator.prototype,Symbol.toStringTag,{value:"Intl.Collator",configurable:!0});Object.defineProperty(Intl,"Collator",{value:Collator,writable:!0,
+configurable:!0,enumerable:!1});function stringOption(o,name,allowed,fallback){let v=o[name];if(v===void 0)return fallback;let s=`${v}`;if(!allowed.includes(s))
+throw new RangeError(`Value ${s} out of range for Intl.Collator options property ${name}`);return s}var memo=new Map;function memoized(key,make){let v=memo.get(
+key);return v===void 0&&(memo.size>=64&&memo.clear(),v=make(),memo.set(key,v)),v}var simple=(locales,options)=>options===void 0&&(locales===void 0||typeof locales==
+"string"),stubs={};function lateBound(proto,name,part,fast){let real,stub={[name](...args){if(fast){let out2=fast(this,...args);if(out2!==void 0)return out2}if(real===
+void 0&&Intl[part],real===void 0)throw new TypeError(`${name} is not available`);return real.apply(this,args)}}[name];Object.defineProperty(proto,name,{value:stub,
+writable:!0,configurable:!0}),(stubs[part]??=[]).push(()=>{real=proto[name]===stub?real:proto[name],Object.defineProperty(proto,name,{value:stub,writable:!0,configurable:!0})})}
+var restore=part=>stubs[part]?.forEach(f=>f());lateBound(Number.prototype,"toLocaleString","NumberFormat",(x,locales,options)=>{if(!simple(locales,options))return;
+let n=Number.prototype.valueOf.call(x);return memoized(`n:${locales}`,()=>new Intl.NumberFormat(locales)).format(n)});typeof BigInt=="function"&&lateBound(BigInt.
+prototype,"toLocaleString","NumberFormat");var dateDefaults={toLocaleString:{year:"numeric",month:"numeric",day:"numeric",hour:"numeric",minute:"numeric",second:"\
+numeric"},toLocaleDateString:{year:"numeric",month:"numeric",day:"numeric"},toLocaleTimeString:{hour:"numeric",minute:"numeric",second:"numeric"}};for(let[name,
+defaults2]of Object.entries(dateDefaults))lateBound(Date.prototype,name,"DateTimeFormat",(d,locales,options)=>{if(!simple(locales,options))return;let t=Date.prototype.
+getTime.call(d);return Number.isNaN(t)?"Invalid Date":memoized(`${name}:${locales}`,()=>new Intl.DateTimeFormat(locales,defaults2)).format(t)});Object.defineProperty(
+String.prototype,"localeCompare",{value:function(that,locales,options){if(this===null||this===void 0)throw new TypeError("String.prototype.localeCompare called \
+on null or undefined");return(simple(locales,options)?memoized(`c:${locales}`,()=>new Collator(locales)):new Collator(locales,options)).compare(`${this}`,`${that}`)},
+writable:!0,configurable:!0});for(let[name,upper]of[["toLocaleUpperCase",!0],["toLocaleLowerCase",!1]])Object.defineProperty(String.prototype,name,{value:{[name](locales){
+if(this===null||this===void 0)throw new TypeError(`String.prototype.${name} called on null or undefined`);let tag2=locales===void 0?"und":Intl.getCanonicalLocales(
+locales)[0]??"und";return host.caseMap(`${this}`,tag2,upper)}}[name],writable:!0,configurable:!0});var memory_exports={};var floor=1<<20,maxString=2**29-24,elementBytes=64,reserve=(bytes,message)=>{bytes>=floor&&host.reserve(bytes,message)};function replace(target,name,make){let original=target[name],
 wrapper=make(original);Object.defineProperty(wrapper,"name",{value:original.name}),Object.defineProperty(wrapper,"length",{value:original.length}),Object.defineProperty(
 target,name,{value:wrapper,writable:!0,configurable:!0,enumerable:!1})}var toLength=v=>{let n=Math.trunc(Number(v));return Number.isFinite(n)&&n>0?n:0},clampIndex=(v,len,dflt)=>{
 if(v===void 0)return dflt;let n=Math.trunc(Number(v))||0;return n<0?Math.max(len+n,0):Math.min(n,len)},stringBytes=(units,s)=>{if(units>maxString)throw new RangeError(

@@ -84,23 +84,19 @@ const resolvedOrder = {
     'maximumSignificantDigits', 'pluralCategories'],
 };
 function reorderResolved(Ctor, keys, fix) {
-  fixResolved(Ctor, (got) => {
-    const out = {};
-    for (const k of keys) if (got[k] !== undefined) out[k] = got[k];
-    return fix ? fix(out) : out;
-  });
-}
-
-// fixResolved puts fix in front of what a constructor's resolvedOptions()
-// returns.
-function fixResolved(Ctor, fix) {
   const real = Ctor.prototype.resolvedOptions;
   Object.defineProperty(Ctor.prototype, 'resolvedOptions', {
-    value: function resolvedOptions() { return fix(real.call(this)); },
+    value: function resolvedOptions() {
+      const got = real.call(this);
+      const out = {};
+      for (const k of keys) if (got[k] !== undefined) out[k] = got[k];
+      return fix ? fix(out) : out;
+    },
     writable: true,
     configurable: true,
   });
 }
+
 // wrapFormat puts a function made by wrap(formatter, FormatJS's bound
 // format) in front of a constructor's format getter, one per formatter
 // (format is a getter giving the same bound function each time).
@@ -300,7 +296,7 @@ const shapeAsV8 = {
     reorderResolved(Ctor, resolvedOrder.NumberFormat);
     fastNumbers(Ctor);
   },
-  ListFormat: (Ctor) => contextualLists(Ctor),
+  ListFormat: contextualLists,
   PluralRules: (Ctor) =>
     reorderResolved(Ctor, resolvedOrder.PluralRules, (o) => {
       o.pluralCategories = [...o.pluralCategories].sort((a, b) => (a === 'other') - (b === 'other') || (a < b ? -1 : a > b ? 1 : 0));
@@ -371,23 +367,21 @@ function timeZones() {
   });
 }
 
-// memoizeCanonical puts a memo in front of getCanonicalLocales, a pure
-// function that FormatJS's best-fit matcher calls for each available
-// locale each time a formatter is made: 8.6 ms per new NumberFormat
-// before, most of it canonicalizing the same 150 tags again.
 // listZonesAsV8 puts V8's list in front of supportedValuesOf('timeZone'):
 // CLDR's canonical IDs (418, Africa/Accra and Asia/Calcutta among them),
 // where FormatJS lists IANA's canonical zones (322).
 function listZonesAsV8(real) {
-  const supportedValuesOf = {
+  return {
     supportedValuesOf(key) {
       return `${key}` === 'timeZone' ? [...zones().list] : real(key);
     },
   }.supportedValuesOf;
-  Object.defineProperty(Intl, 'supportedValuesOf', { value: supportedValuesOf, writable: true, configurable: true, enumerable: false });
-  return supportedValuesOf;
 }
 
+// memoizeCanonical puts a memo in front of getCanonicalLocales, a pure
+// function that FormatJS's best-fit matcher calls for each available
+// locale each time a formatter is made: 8.6 ms per new NumberFormat
+// before, most of it canonicalizing the same 150 tags again.
 function memoizeCanonical(real) {
   const memo = new Map();
   const getCanonicalLocales = {
@@ -412,9 +406,11 @@ function memoizeCanonical(real) {
     }
     return [...tags];
   }
-  Object.defineProperty(Intl, 'getCanonicalLocales', { value: getCanonicalLocales, writable: true, configurable: true, enumerable: false });
   return getCanonicalLocales;
 }
+
+// wrappers put V8's behaviour in front of FormatJS functions on Intl.
+const wrappers = { getCanonicalLocales: memoizeCanonical, supportedValuesOf: listZonesAsV8 };
 
 for (const [name, [module, localized]] of Object.entries(parts)) {
   const define = (value) => Object.defineProperty(Intl, name, { value, writable: true, configurable: true, enumerable: false });
@@ -432,9 +428,10 @@ for (const [name, [module, localized]] of Object.entries(parts)) {
       if (value === undefined) throw new TypeError(`Intl.${name} is not available: its module did not define it`);
       if (localized) wire(name, value);
       restore(name);
-      if (name === 'getCanonicalLocales') return memoizeCanonical(value);
-      if (name === 'supportedValuesOf') return listZonesAsV8(value);
-      return value;
+      const wrapped = wrappers[name]?.(value);
+      if (wrapped === undefined) return value;
+      define(wrapped);
+      return wrapped;
     },
     set: define,
   });
