@@ -184,13 +184,16 @@ const requireNamespace = "jsroutes-require"
 // provides itself, for app code and packages alike: npm packages whose
 // pure-JS code is far too slow in goja for what real apps do with them on
 // every request, replaced by a module with the same API on Go (bcryptjs'
-// 10-round hash took ~15 s; Node takes ~70 ms; each must give the
-// package's exact output, as webapi/crypto's tests check), and platform
+// 10-round hash took ~15 s; Node takes ~70 ms; pg-protocol's parsing and
+// serializing were half of a pg query's cost; each must give the
+// package's exact output, as webapi/crypto's and webapi/pg's tests
+// check), and platform
 // modules packages import (cloudflare:sockets, which postgres.js and pg
 // use on edge runtimes, on node:net's sockets).
 var packageReplacements = map[string]string{
 	"bcryptjs":           "crypto/bcrypt.js",
 	"bcrypt":             "crypto/bcrypt.js", // the native addon's API is the same
+	"pg-protocol":        "pg/protocol.js",
 	"cloudflare:sockets": "socket/cloudflare.js",
 }
 

@@ -89,8 +89,9 @@ var modules = map[string]string{
 	"node:module":              "node/module.js",
 	// npm packages the runtime replaces with its own, Go-backed, builds,
 	// and platform modules (see replacements).
-	"jsroutes:bcrypt":    "crypto/bcrypt.js",
-	"cloudflare:sockets": "socket/cloudflare.js",
+	"jsroutes:bcrypt":      "crypto/bcrypt.js",
+	"jsroutes:pg-protocol": "pg/protocol.js",
+	"cloudflare:sockets":   "socket/cloudflare.js",
 }
 
 // LazyModules are the runtime's files that the runtime program leaves out,
@@ -162,6 +163,7 @@ var LazyModules = map[string]string{
 	"node-v8":                  "node/v8.js",
 	"node-module":              "node/module.js",
 	"bcrypt":                   "crypto/bcrypt.js",
+	"pg-protocol":              "pg/protocol.js",
 	"cloudflare-sockets":       "socket/cloudflare.js",
 	"events":                   "vendor/events.js",
 	"websocket":                "websocket/websocket.js",

@@ -42,6 +42,7 @@ import (
 	"github.com/jsroutes/jsroutes/webapi/intl"
 	"github.com/jsroutes/jsroutes/webapi/node"
 	"github.com/jsroutes/jsroutes/webapi/regexp"
+	"github.com/jsroutes/jsroutes/webapi/pg"
 	"github.com/jsroutes/jsroutes/webapi/socket"
 	"github.com/jsroutes/jsroutes/webapi/streams"
 	"github.com/jsroutes/jsroutes/webapi/timers"
@@ -123,6 +124,7 @@ func Install(rt *goja.Runtime, host *goja.Object, loop Loop, opts Options) *Plat
 	p.compression = streams.Install(env)
 	p.fetch = fetch.Install(env, fetch.Options{Client: opts.Client, Timeout: opts.FetchTimeout, Parent: opts.RequestContext})
 	p.sockets = socket.Install(env)
+	pg.Install(env, p.sockets)
 	p.weakrefs = weakref.Install(env)
 	regexp.Install(env)
 	intl.Install(env)

@@ -42,7 +42,14 @@ var vendored = []struct {
 	{out: "ua-parser.js", module: "ua-parser-js", entry: `export { default } from "ua-parser-js";`},
 	// node:events: the EventEmitter of browserify, a function constructor
 	// as Node's is, so that `EventEmitter.call(this)` in npm code works.
-	{out: "events.js", module: "events", entry: `export { default } from "events";`},
+	{out: "events.js", module: "events", entry: `export { default } from "events";`,
+		replace: [][2]string{
+			// emit gathered its arguments from `arguments`, one push at a
+			// time: in goja that made an emit of one listener ~4 µs, a rest
+			// parameter ~1 µs (measured on 300,000 emits), and pg alone
+			// emits a dozen times a query.
+			{"EventEmitter.prototype.emit = function emit(type) {\n      var args = [];\n      for (var i = 1; i < arguments.length; i++) args.push(arguments[i]);\n", "EventEmitter.prototype.emit = function emit(type, ...args) {\n"},
+		}},
 	// node:stream: Node's own streams, as the readable-stream package ships them.
 	{out: "readable-stream.js", module: "readable-stream", entry: `export { default } from "readable-stream";`, browser: true,
 		shims: map[string]string{

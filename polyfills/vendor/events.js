@@ -104,9 +104,7 @@ var require_events = __commonJS({
     EventEmitter.prototype.getMaxListeners = function getMaxListeners() {
       return _getMaxListeners(this);
     };
-    EventEmitter.prototype.emit = function emit(type) {
-      var args = [];
-      for (var i = 1; i < arguments.length; i++) args.push(arguments[i]);
+    EventEmitter.prototype.emit = function emit(type, ...args) {
       var doError = type === "error";
       var events = this._events;
       if (events !== void 0)

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/jsroutes/jsroutes/internal/jstest"
 )
@@ -87,6 +88,13 @@ func TestSockets(t *testing.T) {
 			echo(tc)
 		}
 	})
+	// A reader that takes its time, then says how many bytes came: a
+	// socket's writes must wait for it (backpressure) and lose nothing.
+	slow := listen(t, func(c net.Conn) {
+		time.Sleep(200 * time.Millisecond) // the kernel's buffers fill meanwhile
+		n, _ := io.Copy(io.Discard, c)
+		_, _ = c.Write([]byte(strconv.FormatInt(n, 10)))
+	})
 	closed, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -115,6 +123,22 @@ func TestSockets(t *testing.T) {
 			const text = await lines(socket);
 			return new Response(events.join(',') + '|' + text + '|' + socket.bytesRead + ' ' + socket.bytesWritten)`,
 			Want: "connect:127.0.0.1:" + p(plain) + ",end|echo: one\necho: two\n|20 12"},
+		{Name: "backpressure: 8 MiB to a slow reader", Imports: `import net from 'node:net'`, Body: lines + `
+			const socket = net.connect(` + p(slow) + `, '127.0.0.1');
+			await new Promise((resolve) => socket.once('connect', resolve));
+			const chunk = Buffer.alloc(64 * 1024, 120);
+			let refused = 0, drains = 0, callbacks = 0;
+			socket.on('drain', () => drains++);
+			for (let i = 0; i < 128; i++) {
+				if (!socket.write(chunk, () => callbacks++)) {
+					refused++;
+					await new Promise((resolve) => socket.once('drain', resolve));
+				}
+			}
+			socket.end();
+			const text = await lines(socket);
+			return new Response([text, socket.bytesWritten, refused > 0, drains === refused, callbacks].join(' '))`,
+			Want: "8388608 8388608 true true 128"},
 		{Name: "a refused connection", Imports: `import net from 'node:net'`, Body: `
 			const err = await new Promise((resolve) => net.createConnection({ port: ` + p(refused) + `, host: '127.0.0.1' }).on('error', resolve));
 			return new Response([err.message, err.code, err.errno, err.syscall, err.address, err.port].join(' '))`,

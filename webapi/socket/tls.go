@@ -184,6 +184,15 @@ func (s *Sockets) startTLS(call goja.FunctionCall) goja.Value {
 	go func() {
 		<-old.done
 		_ = nc.SetReadDeadline(time.Time{})
+		var err error
+		if out := old.takeOut(); len(out) > 0 {
+			_, err = nc.Write(out)
+		}
+		if err != nil {
+			nc.Close()
+			s.loop.Enqueue(func() { s.failed(c, bridge.NodeError(err, "write", host, 0)) })
+			return
+		}
 		tc, state, err := handshake(s.ctx, nc, cfg)
 		if err != nil {
 			nc.Close()

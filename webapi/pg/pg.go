@@ -1,0 +1,370 @@
+package pg
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja_nodejs/buffer"
+
+	"github.com/jsroutes/jsroutes/webapi/internal/bridge"
+	"github.com/jsroutes/jsroutes/webapi/socket"
+)
+
+// Install adds pgEncode (serialize), pgDecoder (parse, from a stream's
+// Buffers) and pgTap (parse, straight from a node:net socket).
+func Install(env *bridge.Env, sockets *socket.Sockets) {
+	rt := env.RT
+	bridge.Set(rt, env.Host, "pgEncode", func(call goja.FunctionCall) goja.Value {
+		return buffer.WrapBytes(rt, encode(rt, call))
+	})
+	// pgDecoder(makeError) returns decode(buffer, deliver): deliver(messages,
+	// error) gets the messages the stream's next chunk completes.
+	bridge.Set(rt, env.Host, "pgDecoder", func(call goja.FunctionCall) goja.Value {
+		d := newDecoder(rt, call.Argument(0))
+		return rt.ToValue(func(c goja.FunctionCall) goja.Value {
+			deliver, ok := goja.AssertFunction(c.Argument(1))
+			if !ok {
+				bridge.ThrowTypeError(rt, "pg: deliver is not a function")
+			}
+			msgs, failure := d.decode(buffer.Bytes(rt, c.Argument(0)))
+			if _, err := deliver(goja.Undefined(), msgs, failure); err != nil {
+				panic(err)
+			}
+			return goja.Undefined()
+		})
+	})
+	// pgTap(socket, deliver, makeError) has the socket's bytes parsed here:
+	// deliver(messages, error, bytes) is called on the loop for each chunk
+	// read, and the next read waits for it to return. False when the
+	// socket is gone.
+	bridge.Set(rt, env.Host, "pgTap", func(call goja.FunctionCall) goja.Value {
+		deliver, ok := goja.AssertFunction(call.Argument(1))
+		if !ok {
+			bridge.ThrowTypeError(rt, "pgTap: deliver is not a function")
+		}
+		d := newDecoder(rt, call.Argument(2))
+		tapped := sockets.Tap(call.Argument(0).ToInteger(), func(chunk []byte) {
+			msgs, failure := d.decode(chunk)
+			if _, err := deliver(goja.Undefined(), msgs, failure, rt.ToValue(len(chunk))); err != nil {
+				_ = env.Loop.Check(err)
+			}
+		})
+		return rt.ToValue(tapped)
+	})
+}
+
+// encode builds the message pgEncode(kind, …) names.
+func encode(rt *goja.Runtime, call goja.FunctionCall) []byte {
+	arg := call.Argument
+	str := func(i int) string {
+		v := arg(i)
+		if goja.IsUndefined(v) || goja.IsNull(v) {
+			return ""
+		}
+		return v.String()
+	}
+	switch kind := arg(0).String(); kind {
+	case "startup":
+		o := arg(1).ToObject(rt)
+		var params [][2]string
+		for _, k := range o.Keys() {
+			v := o.Get(k)
+			s := ""
+			if v != nil && v.ToBoolean() {
+				s = v.String()
+			}
+			params = append(params, [2]string{k, s})
+		}
+		return startup(params)
+	case "password":
+		return cstringMessage(codeStartup, str(1))
+	case "sasl":
+		return sasl(str(1), str(2))
+	case "scram":
+		return newMessage(codeStartup).bytes([]byte(str(1))).done()
+	case "query":
+		return cstringMessage(codeQuery, str(1))
+	case "parse":
+		var types []int64
+		if o, ok := arg(3).(*goja.Object); ok {
+			types = make([]int64, lengthOf(rt, o))
+			for i := range types {
+				types[i] = int64(uint32(o.Get(strconv.Itoa(i)).ToInteger()))
+			}
+		}
+		return parseMessage(str(1), str(2), types)
+	case "bind":
+		var params []param
+		if o, ok := arg(3).(*goja.Object); ok {
+			params = make([]param, lengthOf(rt, o))
+			for i := range params {
+				v := o.Get(strconv.Itoa(i))
+				switch b := v.(type) {
+				case nil:
+					params[i].null = true
+				case *goja.Object:
+					params[i] = param{binary: true, data: buffer.Bytes(rt, b)}
+				default:
+					if goja.IsNull(v) || goja.IsUndefined(v) {
+						params[i].null = true
+					} else {
+						params[i].data = []byte(v.String())
+					}
+				}
+			}
+		}
+		return bind(str(1), str(2), params, arg(4).ToBoolean())
+	case "execute":
+		return execute(str(1), arg(2).ToInteger())
+	case "describe":
+		return cstringMessage(codeDescribe, str(1))
+	case "close":
+		return cstringMessage(codeClose, str(1))
+	case "copyData":
+		return newMessage(codeCopyData).bytes(buffer.Bytes(rt, arg(1))).done()
+	case "copyFail":
+		return cstringMessage(codeCopyFail, str(1))
+	case "cancel":
+		return cancel(arg(1).ToInteger(), arg(2).ToInteger())
+	default:
+		panic(rt.NewTypeError("pgEncode: unknown message " + kind))
+	}
+}
+
+// lengthOf is an array's length, or 0 for an object without one (drizzle
+// passes query.types as a type-parser object, which pg hands on as the
+// Parse message's parameter types: pg-protocol writes none). The protocol
+// counts in 16 bits: where pg-protocol would wrap the count and the server
+// refuse the message, more is a RangeError here.
+func lengthOf(rt *goja.Runtime, o *goja.Object) int {
+	v := o.Get("length")
+	if v == nil {
+		return 0
+	}
+	n := max(v.ToInteger(), 0)
+	if n > 65535 {
+		panic(bridge.RangeError(rt, fmt.Sprintf("pg: a query takes at most 65535 parameters, not %d", n)))
+	}
+	return int(n)
+}
+
+// decoder turns backend messages into the objects pg-protocol's parser
+// makes: the same names and fields, in the same order, so that pg's
+// Client (and an app's listener for 'notice' or 'notification') sees
+// what it sees under Node. Errors and notices are made by makeError in
+// JS (a DatabaseError is an Error, with a stack).
+type decoder struct {
+	rt        *goja.Runtime
+	split     splitter
+	makeError goja.Callable
+	strings   bridge.JSStrings // column names, command tags: the same few, query after query
+	out       []message
+}
+
+func newDecoder(rt *goja.Runtime, makeError goja.Value) *decoder {
+	mk, ok := goja.AssertFunction(makeError)
+	if !ok {
+		bridge.ThrowTypeError(rt, "pg: makeError is not a function")
+	}
+	return &decoder{rt: rt, makeError: mk, strings: bridge.JSStrings{}}
+}
+
+// decode returns the messages that chunk completes, as a JS array, and
+// undefined or the error pg-protocol would throw after the messages before
+// it (an authentication request it does not know).
+func (d *decoder) decode(chunk []byte) (msgs, failure goja.Value) {
+	d.out = d.split.next(chunk, d.out[:0])
+	vals := make([]any, 0, len(d.out))
+	failure = goja.Undefined()
+	for _, m := range d.out {
+		v, err := d.object(m)
+		if err != nil {
+			failure = d.rt.NewGoError(err)
+			break
+		}
+		vals = append(vals, v)
+	}
+	clear(d.out)
+	return d.rt.NewArray(vals...), failure
+}
+
+// text is a string field: UTF-8 as Buffer's toString reads it.
+func (d *decoder) text(b []byte) goja.Value {
+	if utf8.Valid(b) {
+		return d.rt.ToValue(string(b))
+	}
+	return d.rt.ToValue(bridge.UTF8(b, false))
+}
+
+// name is a string that recurs (a column's name, a command tag's kind).
+func (d *decoder) name(b []byte) goja.Value {
+	if v, ok := d.strings[string(b)]; ok {
+		return v
+	}
+	v := d.text(b)
+	bridge.Cache[goja.Value](d.strings).Put(string(b), v)
+	return v
+}
+
+func (d *decoder) bytes(b []byte) goja.Value {
+	return buffer.WrapBytes(d.rt, append([]byte(nil), b...))
+}
+
+// obj makes an object with properties in the order given.
+func (d *decoder) obj(kv ...any) *goja.Object {
+	o := d.rt.NewObject()
+	for i := 0; i+1 < len(kv); i += 2 {
+		_ = o.Set(kv[i].(string), kv[i+1])
+	}
+	return o
+}
+
+// object is pg-protocol's message for m (its Parser's handlePacket).
+func (d *decoder) object(m message) (goja.Value, error) {
+	r := &reader{b: m.body}
+	length := m.length
+	switch m.code {
+	case '2':
+		return d.obj("name", "bindComplete", "length", length), nil
+	case '1':
+		return d.obj("name", "parseComplete", "length", length), nil
+	case '3':
+		return d.obj("name", "closeComplete", "length", length), nil
+	case 'n':
+		return d.obj("name", "noData", "length", length), nil
+	case 's':
+		return d.obj("name", "portalSuspended", "length", length), nil
+	case 'c':
+		return d.obj("name", "copyDone", "length", length), nil
+	case 'W':
+		return d.obj("name", "replicationStart", "length", length), nil
+	case 'I':
+		return d.obj("name", "emptyQuery", "length", length), nil
+	case 'D':
+		n := r.int16()
+		fields := make([]any, max(n, 0))
+		for i := range fields {
+			l := r.int32()
+			if l == -1 {
+				fields[i] = goja.Null()
+				continue
+			}
+			fields[i] = d.text(r.bytes(int(l)))
+		}
+		return d.obj("length", length, "fields", d.rt.NewArray(fields...), "name", "dataRow", "fieldCount", len(fields)), nil
+	case 'C':
+		return d.obj("length", length, "text", d.name(r.cstring()), "name", "commandComplete"), nil
+	case 'Z':
+		return d.obj("length", length, "status", d.text(r.bytes(1)), "name", "readyForQuery"), nil
+	case 'A':
+		pid := r.int32()
+		channel := d.text(r.cstring())
+		payload := d.text(r.cstring())
+		return d.obj("length", length, "processId", pid, "channel", channel, "payload", payload, "name", "notification"), nil
+	case 'R':
+		return d.authentication(r, length)
+	case 'S':
+		param := d.name(r.cstring())
+		value := d.text(r.cstring())
+		return d.obj("length", length, "parameterName", param, "parameterValue", value, "name", "parameterStatus"), nil
+	case 'K':
+		pid := r.int32()
+		key := r.int32()
+		return d.obj("length", length, "processID", pid, "secretKey", key, "name", "backendKeyData"), nil
+	case 'E', 'N':
+		name := "error"
+		if m.code == 'N' {
+			name = "notice"
+		}
+		fields := d.rt.NewObject()
+		for {
+			t := r.bytes(1)
+			if len(t) == 0 || t[0] == 0 {
+				break
+			}
+			_ = fields.Set(string(t), d.text(r.cstring()))
+		}
+		return d.makeError(goja.Undefined(), d.rt.ToValue(name), fields, d.rt.ToValue(length))
+	case 'T':
+		n := r.int16()
+		fields := make([]any, max(n, 0))
+		for i := range fields {
+			name := d.name(r.cstring())
+			tableID := r.uint32()
+			columnID := r.int16()
+			dataTypeID := r.uint32()
+			dataTypeSize := r.int16()
+			dataTypeModifier := r.int32()
+			format := "text"
+			if r.int16() != 0 {
+				format = "binary"
+			}
+			fields[i] = d.obj("name", name, "tableID", tableID, "columnID", columnID, "dataTypeID", dataTypeID,
+				"dataTypeSize", dataTypeSize, "dataTypeModifier", dataTypeModifier, "format", format)
+		}
+		return d.obj("length", length, "fieldCount", n, "name", "rowDescription", "fields", d.rt.NewArray(fields...)), nil
+	case 't':
+		n := r.int16()
+		ids := make([]any, max(n, 0))
+		for i := range ids {
+			ids[i] = r.uint32()
+		}
+		return d.obj("length", length, "parameterCount", n, "name", "parameterDescription", "dataTypeIDs", d.rt.NewArray(ids...)), nil
+	case 'G', 'H':
+		name := "copyInResponse"
+		if m.code == 'H' {
+			name = "copyOutResponse"
+		}
+		binaryCopy := r.byte() != 0
+		n := r.int16()
+		types := make([]any, max(n, 0))
+		for i := range types {
+			types[i] = r.int16()
+		}
+		return d.obj("length", length, "name", name, "binary", binaryCopy, "columnTypes", d.rt.NewArray(types...)), nil
+	case 'd':
+		return d.obj("length", length, "chunk", d.bytes(r.bytes(length-4)), "name", "copyData"), nil
+	}
+	// pg-protocol answers an unknown code with a DatabaseError message
+	// (which pg's Client handles as the server's error).
+	text := "received invalid response: " + strconv.FormatInt(int64(m.code), 16)
+	return d.makeError(goja.Undefined(), d.rt.ToValue("error"), d.rt.ToValue(text), d.rt.ToValue(length))
+}
+
+// authentication is an Authentication request (pg-protocol's
+// parseAuthenticationResponse).
+func (d *decoder) authentication(r *reader, length int) (goja.Value, error) {
+	code := r.int32()
+	switch code {
+	case 0:
+		return d.obj("name", "authenticationOk", "length", length), nil
+	case 3:
+		name := "authenticationOk"
+		if length == 8 {
+			name = "authenticationCleartextPassword"
+		}
+		return d.obj("name", name, "length", length), nil
+	case 5:
+		if length == 12 {
+			return d.obj("length", length, "salt", d.bytes(r.bytes(4)), "name", "authenticationMD5Password"), nil
+		}
+		return d.obj("name", "authenticationOk", "length", length), nil
+	case 10:
+		var mechanisms []any
+		for {
+			m := r.cstring()
+			if len(m) == 0 {
+				break
+			}
+			mechanisms = append(mechanisms, d.text(m))
+		}
+		return d.obj("name", "authenticationSASL", "length", length, "mechanisms", d.rt.NewArray(mechanisms...)), nil
+	case 11:
+		return d.obj("name", "authenticationSASLContinue", "length", length, "data", d.text(r.bytes(length-8))), nil
+	case 12:
+		return d.obj("name", "authenticationSASLFinal", "length", length, "data", d.text(r.bytes(length-8))), nil
+	}
+	return nil, authError(code)
+}
