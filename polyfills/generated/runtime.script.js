@@ -371,33 +371,36 @@ let files2=index[name],data=Ctor.localeData,loaded3=new Set,load3=file=>{if(load
 typeof d.data.fn=="string"&&(d.data.fn=new Function(`return (${d.data.fn})`)()),Ctor.__addLocaleData(d)};for(let tag2 of Object.keys(files2))Ctor.availableLocales.
 add(tag2);if(Ctor.localeData=new Proxy(data,{get(target,tag2){let file=typeof tag2=="string"?files2[tag2]:void 0;return file===void 0?target[tag2]:(load3(file),
 target[file])},has(target,tag2){return tag2 in target||typeof tag2=="string"&&Object.hasOwn(files2,tag2)}}),shapeAsV8[name]?.(Ctor),Ctor.__defaultLocale="en-US",
-name==="DateTimeFormat"){Ctor.tzData=timeZones();try{Ctor.__setDefaultTimeZone(host.intlDefaultTimeZone())}catch{Ctor.__setDefaultTimeZone("UTC")}}}var resolvedOrder={
-NumberFormat:["locale","numberingSystem","style","currency","currencyDisplay","currencySign","unit","unitDisplay","minimumIntegerDigits","minimumFractionDigits",
-"maximumFractionDigits","minimumSignificantDigits","maximumSignificantDigits","useGrouping","notation","compactDisplay","signDisplay","roundingMode","roundingIn\
-crement","trailingZeroDisplay","roundingPriority"],PluralRules:["locale","type","minimumIntegerDigits","minimumFractionDigits","maximumFractionDigits","minimumS\
-ignificantDigits","maximumSignificantDigits","pluralCategories"]};function reorderResolved(Ctor,keys,fix){let real=Ctor.prototype.resolvedOptions;Object.defineProperty(
-Ctor.prototype,"resolvedOptions",{value:function(){let got=real.call(this),out2={};for(let k of keys)got[k]!==void 0&&(out2[k]=got[k]);return fix?fix(out2):out2},
-writable:!0,configurable:!0})}function wrapFormat(Ctor,wrap){let{get}=Object.getOwnPropertyDescriptor(Ctor.prototype,"format"),bound=new WeakMap;Object.defineProperty(
-Ctor.prototype,"format",{get(){let f=bound.get(this);return f===void 0&&(f=wrap(this,get.call(this)),bound.set(this,f)),f},configurable:!0})}function fastDates(Ctor){
-wrapFormat(Ctor,(dtf,real)=>{let plain=date=>real(date).replaceAll(" "," "),key,template;return date=>{template===void 0&&(key??=JSON.stringify(dtf.resolvedOptions()),
-template=learnedTemplate(key,()=>dateTemplate(Ctor,dtf,real)));let t=template==null?NaN:date===void 0?Date.now():Number(date),out2=Number.isFinite(t)?host.dateFormat(
-template,t):void 0;return out2===void 0?plain(date):out2.replaceAll(" "," ")}})}var learnAfter=3,dateTemplates=new Map;function learnedTemplate(key,learn){let entry=dateTemplates.
-get(key);if(entry!==void 0&&typeof entry!="number")return entry;let uses=(entry??0)+1,template=null;if(uses<learnAfter){dateTemplates.set(key,uses);return}try{template=
-learn()??null}catch{template=null}return dateTemplates.size>=256&&dateTemplates.clear(),dateTemplates.set(key,template),template}var dateFields=["weekday","year",
-"month","day","dayPeriod","hour","minute","second"],dateProbes=[0,-1,1e12,1717243199999,Date.UTC(2024,0,5,3,4,5),Date.UTC(2024,6,15,12,0,0),Date.UTC(2024,2,31,0,
-30),Date.UTC(2024,9,27,23,59,59),Date.UTC(1999,11,31,23,0),Date.UTC(2038,0,19,3,14,8),Date.UTC(1955,4,9,11,59,59),Date.UTC(2100,1,28,18,45),Date.UTC(2024,1,29,12,
-0),Date.UTC(2024,10,3,9,30)];function dateTemplate(Ctor,dtf,real){let o=dtf.resolvedOptions();if(o.calendar!=="gregory"||o.numberingSystem!=="latn"||o.era!==void 0||
-o.timeZoneName!==void 0||o.fractionalSecondDigits!==void 0||o.dayPeriod!==void 0)return;let options={timeZone:"UTC",calendar:"gregory",numberingSystem:"latn"};for(let k of[
-"dateStyle","timeStyle","hourCycle",...dateFields])o[k]!==void 0&&(options[k]=o[k]);if(o.dateStyle!==void 0||o.timeStyle!==void 0)for(let k of dateFields)delete options[k];
-let twin=new Ctor(o.locale,options),at=ms=>twin.formatToParts(ms),probe=at(Date.UTC(2024,0,5,3,4,5));if(probe.some(p=>p.type!=="literal"&&!dateFields.includes(p.
-type)))return;let value=(parts3,type)=>parts3.find(p=>p.type===type)?.value,has=type=>probe.some(p=>p.type===type),parts2=probe.map(p=>p.type==="literal"?["",p.
-value,!1]:p.type==="weekday"||p.type==="dayPeriod"?[p.type,"",!1]:p.type==="month"&&!/^\d+$/.test(p.value)?["month","",!1]:[p.type,"",/^0\d$/.test(p.value)||p.type===
-"year"&&p.value.length===2]),textMonth=has("month")&&!/^\d+$/.test(value(probe,"month")),months=Array.from({length:12},(_,m)=>textMonth?value(at(Date.UTC(2024,m,
-15,12)),"month"):""),weekdays=Array.from({length:7},(_,d)=>has("weekday")?value(at(Date.UTC(2024,0,7+d,12)),"weekday"):""),periods=Array.from({length:24},(_,h)=>has(
-"dayPeriod")?value(at(Date.UTC(2024,0,5,h,30)),"dayPeriod"):""),template=host.dateTemplate([o.timeZone,o.hourCycle??"",parts2,months,weekdays,periods]);if(template!==
-void 0){for(let t of dateProbes){let fast=host.dateFormat(template,t);if(fast!==void 0&&fast!==real(t))return}for(let t of[Date.UTC(2024,0,5,0,0),Date.UTC(2024,
-0,5,12,0)])if(has("dayPeriod")&&value(at(t),"dayPeriod")!==periods[new Date(t).getUTCHours()])return;return template}}function fastNumbers(Ctor){wrapFormat(Ctor,
-(nf,real)=>{let template=numberTemplate(nf,real);return template===void 0?real:x=>typeof x=="number"?host.numberFormat(template,x)??real(x):real(x)})}var probes=[
+name==="DateTimeFormat"){Ctor.__addCalendarData(...calendars),Ctor.tzData=timeZones();try{Ctor.__setDefaultTimeZone(host.intlDefaultTimeZone())}catch{Ctor.__setDefaultTimeZone(
+"UTC")}}}var calendars=[{calendar:"buddhist",dateFromTime(t){let d=new Date(t);return{era:"BE",year:d.getUTCFullYear()+543,month:d.getUTCMonth(),day:d.getUTCDate()}}},
+{calendar:"persian",dateFromTime(t){let days=Math.floor(t/864e5)+2440588-1948320,year=1+Math.floor((33*days+3)/12053),dayOfYear=days-(365*(year-1)+Math.floor((8*
+year+21)/33)),month=dayOfYear<216?Math.floor(dayOfYear/31):Math.floor((dayOfYear-6)/30),day=dayOfYear-(month<7?31*month:30*month+6)+1;return{era:"AP",year,month,
+day}}}],resolvedOrder={NumberFormat:["locale","numberingSystem","style","currency","currencyDisplay","currencySign","unit","unitDisplay","minimumIntegerDigits",
+"minimumFractionDigits","maximumFractionDigits","minimumSignificantDigits","maximumSignificantDigits","useGrouping","notation","compactDisplay","signDisplay","r\
+oundingMode","roundingIncrement","trailingZeroDisplay","roundingPriority"],PluralRules:["locale","type","minimumIntegerDigits","minimumFractionDigits","maximumF\
+ractionDigits","minimumSignificantDigits","maximumSignificantDigits","pluralCategories"]};function reorderResolved(Ctor,keys,fix){let real=Ctor.prototype.resolvedOptions;
+Object.defineProperty(Ctor.prototype,"resolvedOptions",{value:function(){let got=real.call(this),out2={};for(let k of keys)got[k]!==void 0&&(out2[k]=got[k]);return fix?
+fix(out2):out2},writable:!0,configurable:!0})}function wrapFormat(Ctor,wrap){let{get}=Object.getOwnPropertyDescriptor(Ctor.prototype,"format"),bound=new WeakMap;
+Object.defineProperty(Ctor.prototype,"format",{get(){let f=bound.get(this);return f===void 0&&(f=wrap(this,get.call(this)),bound.set(this,f)),f},configurable:!0})}
+function fastDates(Ctor){wrapFormat(Ctor,(dtf,real)=>{let plain=date=>real(date).replaceAll(" "," "),key,template;return date=>{template===void 0&&(key??=JSON.
+stringify(dtf.resolvedOptions()),template=learnedTemplate(key,()=>dateTemplate(Ctor,dtf,real)));let t=template==null?NaN:date===void 0?Date.now():Number(date),out2=Number.
+isFinite(t)?host.dateFormat(template,t):void 0;return out2===void 0?plain(date):out2.replaceAll(" "," ")}})}var learnAfter=3,dateTemplates=new Map;function learnedTemplate(key,learn){
+let entry=dateTemplates.get(key);if(entry!==void 0&&typeof entry!="number")return entry;let uses=(entry??0)+1,template=null;if(uses<learnAfter){dateTemplates.set(
+key,uses);return}try{template=learn()??null}catch{template=null}return dateTemplates.size>=256&&dateTemplates.clear(),dateTemplates.set(key,template),template}var dateFields=[
+"weekday","year","month","day","dayPeriod","hour","minute","second"],dateProbes=[0,-1,1e12,1717243199999,Date.UTC(2024,0,5,3,4,5),Date.UTC(2024,6,15,12,0,0),Date.
+UTC(2024,2,31,0,30),Date.UTC(2024,9,27,23,59,59),Date.UTC(1999,11,31,23,0),Date.UTC(2038,0,19,3,14,8),Date.UTC(1955,4,9,11,59,59),Date.UTC(2100,1,28,18,45),Date.
+UTC(2024,1,29,12,0),Date.UTC(2024,10,3,9,30)];function dateTemplate(Ctor,dtf,real){let o=dtf.resolvedOptions();if(o.calendar!=="gregory"||o.numberingSystem!=="l\
+atn"||o.era!==void 0||o.timeZoneName!==void 0||o.fractionalSecondDigits!==void 0||o.dayPeriod!==void 0)return;let options={timeZone:"UTC",calendar:"gregory",numberingSystem:"\
+latn"};for(let k of["dateStyle","timeStyle","hourCycle",...dateFields])o[k]!==void 0&&(options[k]=o[k]);if(o.dateStyle!==void 0||o.timeStyle!==void 0)for(let k of dateFields)
+delete options[k];let twin=new Ctor(o.locale,options),at=ms=>twin.formatToParts(ms),probe=at(Date.UTC(2024,0,5,3,4,5));if(probe.some(p=>p.type!=="literal"&&!dateFields.
+includes(p.type)))return;let value=(parts3,type)=>parts3.find(p=>p.type===type)?.value,has=type=>probe.some(p=>p.type===type),parts2=probe.map(p=>p.type==="lite\
+ral"?["",p.value,!1]:p.type==="weekday"||p.type==="dayPeriod"?[p.type,"",!1]:p.type==="month"&&!/^\d+$/.test(p.value)?["month","",!1]:[p.type,"",/^0\d$/.test(p.
+value)||p.type==="year"&&p.value.length===2]),textMonth=has("month")&&!/^\d+$/.test(value(probe,"month")),months=Array.from({length:12},(_,m)=>textMonth?value(at(
+Date.UTC(2024,m,15,12)),"month"):""),weekdays=Array.from({length:7},(_,d)=>has("weekday")?value(at(Date.UTC(2024,0,7+d,12)),"weekday"):""),periods=Array.from({length:24},
+(_,h)=>has("dayPeriod")?value(at(Date.UTC(2024,0,5,h,30)),"dayPeriod"):""),template=host.dateTemplate([o.timeZone,o.hourCycle??"",parts2,months,weekdays,periods]);
+if(template!==void 0){for(let t of dateProbes){let fast=host.dateFormat(template,t);if(fast!==void 0&&fast!==real(t))return}for(let t of[Date.UTC(2024,0,5,0,0),
+Date.UTC(2024,0,5,12,0)])if(has("dayPeriod")&&value(at(t),"dayPeriod")!==periods[new Date(t).getUTCHours()])return;return template}}function fastNumbers(Ctor){wrapFormat(
+Ctor,(nf,real)=>{let template=numberTemplate(nf,real);return template===void 0?real:x=>typeof x=="number"?host.numberFormat(template,x)??real(x):real(x)})}var probes=[
 0,1,-1,.5,2.5,-2.5,7.125,1234,12345,1234.5,-1234.5678,1e6,123456789123e-3,.001,99.995,.1+.2,1.005,5e-7,1e21,9007199254740992];function numberTemplate(nf,real){let o=nf.
 resolvedOptions();if(o.notation!=="standard"||o.roundingIncrement!==1||o.roundingMode!=="halfExpand"||o.roundingPriority!=="auto"||o.minimumSignificantDigits!==
 void 0||o.trailingZeroDisplay!=="auto"||o.signDisplay!=="auto"||!["decimal","percent","currency"].includes(o.style)||o.currencyDisplay==="name")return;let numeric=new Set(

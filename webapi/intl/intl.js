@@ -61,6 +61,7 @@ function wire(name, Ctor) {
   // Node's default locale where LANG says nothing better.
   Ctor.__defaultLocale = 'en-US';
   if (name === 'DateTimeFormat') {
+    Ctor.__addCalendarData(...calendars);
     Ctor.tzData = timeZones();
     try {
       Ctor.__setDefaultTimeZone(host.intlDefaultTimeZone());
@@ -69,6 +70,32 @@ function wire(name, Ctor) {
     }
   }
 }
+
+// calendars are the days of the calendars other than the Gregorian that
+// locales' data names first (gen.mjs' calendars: Thai's Buddhist one), as
+// FormatJS asks for them: t is a local time in ms, the month 0-based.
+const calendars = [
+  {
+    calendar: 'buddhist', // the Gregorian's months and days, years from 543 BC (ICU's BuddhistCalendar)
+    dateFromTime(t) {
+      const d = new Date(t);
+      return { era: 'BE', year: d.getUTCFullYear() + 543, month: d.getUTCMonth(), day: d.getUTCDate() };
+    },
+  },
+  {
+    // ICU's PersianCalendar: arithmetic, 33-year cycles, from 1 Farvardin 1
+    // AP (Julian day 1948320); months of 31 days, then 30, then 29 or 30.
+    calendar: 'persian',
+    dateFromTime(t) {
+      const days = Math.floor(t / 864e5) + 2440588 - 1948320; // since the epoch, in days
+      const year = 1 + Math.floor((33 * days + 3) / 12053);
+      const dayOfYear = days - (365 * (year - 1) + Math.floor((8 * year + 21) / 33));
+      const month = dayOfYear < 216 ? Math.floor(dayOfYear / 31) : Math.floor((dayOfYear - 6) / 30);
+      const day = dayOfYear - (month < 7 ? 31 * month : 30 * month + 6) + 1;
+      return { era: 'AP', year, month, day };
+    },
+  },
+];
 
 // Each part is an accessor until first read. While its module runs, the
 // property is undefined, as in an engine without it: FormatJS modules

@@ -64,9 +64,55 @@ function asV8(entry) {
     const [first, firstEnd, second, secondEnd, a, b] = d < tm ? [d, d + date.length, tm, tm + time.length, '{1}', '{0}'] : [tm, tm + time.length, d, d + date.length, '{0}', '{1}'];
     data.dateTimeFormat[style] = literal(both.slice(0, first)) + a + literal(both.slice(firstEnd, second)) + b + literal(both.slice(secondEnd));
   }
-  joinAsICU(data, [...new Set(Object.values(entry.data.dateTimeFormat))]);
+  const glues = [...new Set(Object.values(entry.data.dateTimeFormat))];
+  joinAsICU(data.formats.gregory, data, glues);
   data.hourCycle ||= preferredHourCycle(entry.locale);
+  addCalendar(entry.locale, data, glues);
   return { ...entry, data };
+}
+
+// calendars are the locales whose dates ICU writes in another calendar
+// than the Gregorian (their region's first in CLDR's calendarPreferenceData):
+// Thai in the Buddhist one, Persian in the Persian one. FormatJS's data has
+// the Gregorian alone; the other's patterns, eras and month names come
+// from CLDR 48's calendar file (cldr/, from unicode-org/cldr-json: the npm
+// packages stop at CLDR 39 and 46), and its days from intl.js
+// (__addCalendarData).
+const calendars = {
+  th: { name: 'buddhist', file: './cldr/th-ca-buddhist.json', era: 'BE' },
+  fa: { name: 'persian', file: './cldr/fa-ca-persian.json', era: 'AP' },
+};
+
+// addCalendar gives a locale of calendars its calendar, first (the one a
+// DateTimeFormat resolves to unless -u-ca- says otherwise): the Gregorian
+// formats with CLDR's availableFormats of that calendar over them, the
+// date-and-time ones joined again from those (joinAsICU), and the
+// calendar's date, time and glue patterns and era names. Skeletons that
+// CLDR writes with yyyy (the Buddhist calendar's) are FormatJS's y.
+function addCalendar(locale, data, glues) {
+  const cal = calendars[locale];
+  if (!cal) return;
+  const cldr = require(cal.file);
+  const formats = { ...data.formats.gregory };
+  for (const [skeleton, pattern] of Object.entries(cldr.availableFormats)) {
+    if (!/Q/.test(skeleton)) formats[skeleton.replace(/y+/, 'y')] = pattern;
+  }
+  const calendarData = {
+    dateFormat: cldr.dateFormats,
+    timeFormat: cldr.timeFormats,
+    dateTimeFormat: data.dateTimeFormat, // as Node joins them (asV8)
+    intervalFormats: data.intervalFormats,
+    era: {
+      narrow: { [cal.era]: cldr.eras.eraNarrow[0] },
+      short: { [cal.era]: cldr.eras.eraAbbr[0] },
+      long: { [cal.era]: cldr.eras.eraNames[0] },
+    },
+  };
+  if (cldr.months) calendarData.month = { narrow: cldr.months.narrow, short: cldr.months.abbreviated, long: cldr.months.wide };
+  joinAsICU(formats, calendarData, glues);
+  data.formats[cal.name] = formats;
+  data.calendarData = { ...data.calendarData, [cal.name]: calendarData };
+  data.ca = [cal.name, ...data.ca.filter((c) => c !== cal.name)];
 }
 
 // preferredHourCycle is the hour cycle ICU uses for a locale whose data
@@ -87,8 +133,7 @@ function preferredHourCycle(locale) {
 // an abbreviated one, short otherwise ("July 4, 2024 at 6:05 PM", "4 de
 // jul. de 2024, 18:05"). FormatJS's glues (older CLDR) lack the "at" of
 // the long styles.
-function joinAsICU(data, glues) {
-  const formats = data.formats.gregory;
+function joinAsICU(formats, data, glues) {
   const times = new Set(Object.values(data.timeFormat));
   const style = (date) => {
     const letters = date.replace(/'[^']*'/g, '');
