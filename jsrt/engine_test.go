@@ -22,7 +22,6 @@ const engineDir = "../fixtures/apps/engine"
 var knownDifferences = map[string]string{
 	"intl/timeZoneName long": "FormatJS adds an hour when only timeZoneName is asked for; ECMA-402 (and V8) default to the date alone",
 	// Of the forty locales, those where one of ten formats differs.
-	"locales/fi-FI": "weekday with day and month: ICU's CLDR says 'tiistai', FormatJS's 'tiistaina'",
 	"locales/ko-KR": "time: ICU's CLDR writes 'PM', FormatJS's '오후'",
 }
 

@@ -85,6 +85,17 @@ var vendored = []struct {
 			// read back as Europe/Berlin.
 			{"  let { timeZone } = options;\n  if (timeZone !== void 0) {\n    timeZone = String(timeZone);\n", "  let { timeZone } = options;\n  if (timeZone !== void 0) {\n    timeZone = String(timeZone);\n    internalSlots.timeZoneWritten = timeZone;\n"},
 			{"    let value = internalSlots[key];\n", "    let value = key === \"timeZone\" && DateTimeFormat.__resolveZone ? DateTimeFormat.__resolveZone(internalSlots.timeZoneWritten, internalSlots.timeZone) : internalSlots[key];\n"},
+			// A pattern's cccc is the stand-alone weekday, as in ICU
+			// (Finnish "tiistai 5. marraskuuta", not the format form
+			// "tiistaina"): FormatJS read c as E. The placeholder keeps
+			// the difference to format time, where the part is a weekday
+			// named from the locale's weekdayStandalone (webapi/intl's
+			// data, from CLDR 48, where it differs).
+			{"    case \"c\":\n      result.weekday = [\n        void 0,\n        void 0,\n        \"short\",\n        \"long\",\n        \"narrow\",\n        \"short\"\n      ][len - 1];\n      return \"{weekday}\";", "    case \"c\":\n      result.weekday = [\n        void 0,\n        void 0,\n        \"short\",\n        \"long\",\n        \"narrow\",\n        \"short\"\n      ][len - 1];\n      return \"{weekdayStandalone}\";"},
+			{"  for (const patternPart of patternParts) {\n    const p = patternPart.type;\n", "  for (const patternPart of patternParts) {\n    const standalone = patternPart.type === \"weekdayStandalone\";\n    const p = standalone ? \"weekday\" : patternPart.type;\n"},
+			{"else fv = dataLocaleData[p][f][v];", "else fv = (standalone && dataLocaleData.weekdayStandalone ? dataLocaleData.weekdayStandalone : dataLocaleData[p])[f][v];"},
+			{`part.type === "weekday" || part.type === "era");`, `part.type === "weekday" || part.type === "weekdayStandalone" || part.type === "era");`},
+			{`const field = part.type === "weekday" ? "day"`, `const field = part.type === "weekday" || part.type === "weekdayStandalone" ? "day"`},
 		}},
 	{out: "intl/relativetimeformat.js", module: "@formatjs/intl-relativetimeformat", entry: `import "@formatjs/intl-relativetimeformat/polyfill-force.js";`},
 	{out: "intl/listformat.js", module: "@formatjs/intl-listformat", entry: `import "@formatjs/intl-listformat/polyfill-force.js";`},

@@ -64,9 +64,12 @@ function asV8(entry) {
     const [first, firstEnd, second, secondEnd, a, b] = d < tm ? [d, d + date.length, tm, tm + time.length, '{1}', '{0}'] : [tm, tm + time.length, d, d + date.length, '{0}', '{1}'];
     data.dateTimeFormat[style] = literal(both.slice(0, first)) + a + literal(both.slice(firstEnd, second)) + b + literal(both.slice(secondEnd));
   }
+  weekdayLettersAsCLDR(entry.locale, data.formats.gregory);
   const glues = [...new Set(Object.values(entry.data.dateTimeFormat))];
   joinAsICU(data.formats.gregory, data, glues);
   data.hourCycle ||= preferredHourCycle(entry.locale);
+  const standalone = standaloneWeekdays(entry.locale, data.weekday);
+  if (standalone) data.weekdayStandalone = standalone;
   addCalendar(entry.locale, data, glues);
   return { ...entry, data };
 }
@@ -113,6 +116,51 @@ function addCalendar(locale, data, glues) {
   data.formats[cal.name] = formats;
   data.calendarData = { ...data.calendarData, [cal.name]: calendarData };
   data.ca = [cal.name, ...data.ca.filter((c) => c !== cal.name)];
+}
+
+// weekdayLettersAsCLDR takes CLDR 48's choice between the format weekday
+// (E) and the stand-alone one (c) where a pattern of FormatJS's (older
+// CLDR) differs from CLDR 48's in that alone: Finnish writes "tiistaina
+// 5. marraskuuta 2024" (EEEE) but "tiistai 5. marraskuuta" (cccc), and
+// FormatJS's data had cccc in both. Nothing else of the pattern changes.
+function weekdayLettersAsCLDR(locale, formats) {
+  let available;
+  try {
+    available = require(`cldr-dates-full/main/${locale}/ca-gregorian.json`).main[locale].dates.calendars.gregorian.dateTimeFormats.availableFormats;
+  } catch {
+    return;
+  }
+  const asE = (p) => p.replace(/'[^']*'|c/g, (m) => (m === 'c' ? 'E' : m));
+  for (const [skeleton, pattern] of Object.entries(available)) {
+    const mine = formats[skeleton];
+    if (mine !== undefined && mine !== pattern && asE(mine) === asE(pattern)) formats[skeleton] = pattern;
+  }
+  // Keys with a stand-alone weekday (the date styles' skeletons and
+  // patterns, "yMMMMccccd", "cccc d. MMMM y", which FormatJS lists and
+  // CLDR 48 has too) go: FormatJS's matcher took them for a weekday asked
+  // for with a year, month and day, where ICU asks for the fields with E
+  // and finds the format weekday's key nearer (Finnish: "torstaina 1.
+  // tammikuuta 1970", while the full date style is "torstai 1. …").
+  for (const key of Object.keys(formats)) {
+    if (/c/.test(key.replace(/'[^']*'/g, ''))) delete formats[key];
+  }
+}
+
+// standaloneWeekdays are a locale's stand-alone weekday names (CLDR 48's
+// days, stand-alone), which a pattern's cccc asks for (the vendored
+// FormatJS's patch, polyfills/gen): returned only where they differ from
+// the format names FormatJS has (Finnish "tiistai" beside "tiistaina").
+function standaloneWeekdays(locale, weekday) {
+  let days;
+  try {
+    days = require(`cldr-dates-full/main/${locale}/ca-gregorian.json`).main[locale].dates.calendars.gregorian.days['stand-alone'];
+  } catch {
+    return undefined; // a locale CLDR's JSON names otherwise: FormatJS's names stand
+  }
+  const order = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+  const names = { narrow: order.map((d) => days.narrow[d]), short: order.map((d) => days.abbreviated[d]), long: order.map((d) => days.wide[d]) };
+  const same = Object.keys(names).every((w) => names[w].every((n, i) => n === weekday[w][i]));
+  return same ? undefined : names;
 }
 
 // preferredHourCycle is the hour cycle ICU uses for a locale whose data

@@ -5267,10 +5267,11 @@ function FormatDateTimePattern(dtf, patternParts, epochNanoseconds, isPlain, { g
   const result = [];
   const contextParts = rangeFormatOptions?.patternParts || patternParts;
   const hasMonth = contextParts.some((part) => part.type === "month");
-  const hasOtherDateFields = contextParts.some((part) => part.type === "day" || part.type === "year" || part.type === "relatedYear" || part.type === "yearName" || part.type === "weekday" || part.type === "era");
+  const hasOtherDateFields = contextParts.some((part) => part.type === "day" || part.type === "year" || part.type === "relatedYear" || part.type === "yearName" || part.type === "weekday" || part.type === "weekdayStandalone" || part.type === "era");
   const isMonthStandalone = hasMonth && !hasOtherDateFields;
   for (const patternPart of patternParts) {
-    const p = patternPart.type;
+    const standalone = patternPart.type === "weekdayStandalone";
+    const p = standalone ? "weekday" : patternPart.type;
     if (p === "literal") result.push({
       type: "literal",
       value: patternPart.value
@@ -5321,7 +5322,7 @@ function FormatDateTimePattern(dtf, patternParts, epochNanoseconds, isPlain, { g
       } else if (f === "narrow" || f === "short" || f === "long") {
         if (p === "era") fv = dataLocaleData[p][f][v];
         else if (p === "month") fv = (isMonthStandalone && dataLocaleData.monthStandalone ? dataLocaleData.monthStandalone : dataLocaleData.month)[f][tm.monthNameIndex ?? v - 1];
-        else fv = dataLocaleData[p][f][v];
+        else fv = (standalone && dataLocaleData.weekdayStandalone ? dataLocaleData.weekdayStandalone : dataLocaleData[p])[f][v];
       }
       if (p === "month" && tm.leapMonth && dataLocaleData.leapMonthPatterns) {
         const patterns = dataLocaleData.leapMonthPatterns;
@@ -5417,7 +5418,7 @@ function PartitionDateTimeRangePattern(dtf, x, y, implDetails) {
   const parts = PartitionPattern(pattern);
   let lastField = -1;
   for (const part of parts) {
-    const field = part.type === "weekday" ? "day" : part.type === "relatedYear" || part.type === "yearName" ? "year" : part.type;
+    const field = part.type === "weekday" || part.type === "weekdayStandalone" ? "day" : part.type === "relatedYear" || part.type === "yearName" ? "year" : part.type;
     lastField = Math.max(lastField, TABLE_2_FIELDS.indexOf(field));
   }
   const fallback = rangePatterns.default || { patternParts: PartitionPattern(dataLocaleData.intervalFormatFallback).map((part) => ({
@@ -5644,7 +5645,7 @@ function matchSkeletonPattern(match, result) {
         "narrow",
         "short"
       ][len - 1];
-      return "{weekday}";
+      return "{weekdayStandalone}";
     case "a":
     case "b":
       result.hour12 = true;
