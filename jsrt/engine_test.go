@@ -21,8 +21,6 @@ const engineDir = "../fixtures/apps/engine"
 // test fails if one of them starts to agree, so that the list stays true.
 var knownDifferences = map[string]string{
 	"intl/timeZoneName long": "FormatJS adds an hour when only timeZoneName is asked for; ECMA-402 (and V8) default to the date alone",
-	// Of the forty locales, those where one of ten formats differs.
-	"locales/ko-KR": "time: ICU's CLDR writes 'PM', FormatJS's '오후'",
 }
 
 // The engine checks answer under jsroutes as under Node.js, check by check

@@ -23,17 +23,17 @@ func Install(env *bridge.Env, sockets *socket.Sockets) {
 	// error) gets the messages the stream's next chunk completes.
 	bridge.Set(rt, env.Host, "pgDecoder", func(call goja.FunctionCall) goja.Value {
 		d := newDecoder(rt, call.Argument(0))
-		return rt.ToValue(func(c goja.FunctionCall) goja.Value {
+		return rt.ToValue(bridge.Safe(rt, "pgDecoder's decode", func(c goja.FunctionCall) goja.Value {
 			deliver, ok := goja.AssertFunction(c.Argument(1))
 			if !ok {
 				bridge.ThrowTypeError(rt, "pg: deliver is not a function")
 			}
 			msgs, failure := d.decode(buffer.Bytes(rt, c.Argument(0)))
 			if _, err := deliver(goja.Undefined(), msgs, failure); err != nil {
-				panic(err)
+				panic(err) // what deliver threw, thrown on
 			}
 			return goja.Undefined()
-		})
+		}))
 	})
 	// pgTap(socket, deliver, makeError) has the socket's bytes parsed here:
 	// deliver(messages, error, bytes) is called on the loop for each chunk
@@ -221,27 +221,21 @@ func (d *decoder) obj(kv ...any) *goja.Object {
 	return o
 }
 
+// bodiless are the messages without a body, by code (pg-protocol shares
+// one object of each).
+var bodiless = map[byte]string{
+	'1': "parseComplete", '2': "bindComplete", '3': "closeComplete", 'n': "noData",
+	's': "portalSuspended", 'c': "copyDone", 'W': "replicationStart", 'I': "emptyQuery",
+}
+
 // object is pg-protocol's message for m (its Parser's handlePacket).
 func (d *decoder) object(m message) (goja.Value, error) {
 	r := &reader{b: m.body}
 	length := m.length
+	if name, ok := bodiless[m.code]; ok {
+		return d.obj("name", name, "length", length), nil
+	}
 	switch m.code {
-	case '2':
-		return d.obj("name", "bindComplete", "length", length), nil
-	case '1':
-		return d.obj("name", "parseComplete", "length", length), nil
-	case '3':
-		return d.obj("name", "closeComplete", "length", length), nil
-	case 'n':
-		return d.obj("name", "noData", "length", length), nil
-	case 's':
-		return d.obj("name", "portalSuspended", "length", length), nil
-	case 'c':
-		return d.obj("name", "copyDone", "length", length), nil
-	case 'W':
-		return d.obj("name", "replicationStart", "length", length), nil
-	case 'I':
-		return d.obj("name", "emptyQuery", "length", length), nil
 	case 'D':
 		n := r.int16()
 		fields := make([]any, max(n, 0))

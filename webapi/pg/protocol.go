@@ -202,44 +202,43 @@ type reader struct {
 	off int
 }
 
-func (r *reader) byte() byte {
-	if r.off >= len(r.b) {
-		r.off++
-		return 0
+// take returns the next n bytes, or nil where the body is shorter; the
+// offset moves on either way.
+func (r *reader) take(n int) []byte {
+	start := r.off
+	r.off += n
+	if start+n > len(r.b) {
+		return nil
 	}
-	c := r.b[r.off]
-	r.off++
-	return c
+	return r.b[start:r.off]
+}
+
+func (r *reader) byte() byte {
+	if b := r.take(1); b != nil {
+		return b[0]
+	}
+	return 0
 }
 
 func (r *reader) int16() int64 {
-	if r.off+2 > len(r.b) {
-		r.off += 2
-		return 0
+	if b := r.take(2); b != nil {
+		return int64(int16(binary.BigEndian.Uint16(b)))
 	}
-	v := int16(binary.BigEndian.Uint16(r.b[r.off:]))
-	r.off += 2
-	return int64(v)
+	return 0
 }
 
 func (r *reader) int32() int64 {
-	if r.off+4 > len(r.b) {
-		r.off += 4
-		return 0
+	if b := r.take(4); b != nil {
+		return int64(int32(binary.BigEndian.Uint32(b)))
 	}
-	v := int32(binary.BigEndian.Uint32(r.b[r.off:]))
-	r.off += 4
-	return int64(v)
+	return 0
 }
 
 func (r *reader) uint32() int64 {
-	if r.off+4 > len(r.b) {
-		r.off += 4
-		return 0
+	if b := r.take(4); b != nil {
+		return int64(binary.BigEndian.Uint32(b))
 	}
-	v := binary.BigEndian.Uint32(r.b[r.off:])
-	r.off += 4
-	return int64(v)
+	return 0
 }
 
 func (r *reader) bytes(n int) []byte {

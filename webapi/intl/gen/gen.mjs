@@ -64,6 +64,7 @@ function asV8(entry) {
     const [first, firstEnd, second, secondEnd, a, b] = d < tm ? [d, d + date.length, tm, tm + time.length, '{1}', '{0}'] : [tm, tm + time.length, d, d + date.length, '{0}', '{1}'];
     data.dateTimeFormat[style] = literal(both.slice(0, first)) + a + literal(both.slice(firstEnd, second)) + b + literal(both.slice(secondEnd));
   }
+  ampmAsV8(entry.locale, data);
   weekdayLettersAsCLDR(entry.locale, data.formats.gregory);
   const glues = [...new Set(Object.values(entry.data.dateTimeFormat))];
   joinAsICU(data.formats.gregory, data, glues);
@@ -116,6 +117,20 @@ function addCalendar(locale, data, glues) {
   data.formats[cal.name] = formats;
   data.calendarData = { ...data.calendarData, [cal.name]: calendarData };
   data.ca = [cal.name, ...data.ca.filter((c) => c !== cal.name)];
+}
+
+// ampmAsV8 sets a locale's AM and PM (a pattern's a) to what this Node's
+// ICU writes, read from its output as asV8 reads the glue: ICU 78 writes
+// Korean's "PM" where CLDR 48's JSON and FormatJS say "오후". A locale whose
+// 12-hour times name day periods otherwise (B: "in the evening") is left.
+function ampmAsV8(locale, data) {
+  const at = (h) => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: 'UTC' })
+    .formatToParts(Date.UTC(2024, 6, 4, h)).find((p) => p.type === 'dayPeriod')?.value;
+  const [am, pm] = [[8, 9, 11], [13, 18, 23]].map((hours) => new Set(hours.map(at)));
+  if (am.size !== 1 || pm.size !== 1) return;
+  const [a] = am;
+  const [p] = pm;
+  if (a !== undefined && p !== undefined && a !== p) Object.assign(data, { am: a, pm: p });
 }
 
 // weekdayLettersAsCLDR takes CLDR 48's choice between the format weekday
