@@ -33,19 +33,28 @@ let draining = false;
 function drainTicks() {
   const outer = host.ctxGet();
   let ctx = outer;
-  for (let i = 0; i < ticks.length; i += 3) {
-    const fn = ticks[i], args = ticks[i + 1], tickCtx = ticks[i + 2];
-    if (tickCtx !== ctx) host.ctxSet((ctx = tickCtx));
-    try {
-      if (args === undefined) fn();
-      else fn(...args);
-    } catch (err) {
-      reportError(err);
+  try {
+    for (let i = 0; i < ticks.length; i += 3) {
+      if (i === 3072) {
+        ticks.splice(0, i); // ticks that queue ticks: what ran goes, as Node's queue lets it
+        i = 0;
+      }
+      const fn = ticks[i], args = ticks[i + 1], tickCtx = ticks[i + 2];
+      if (tickCtx !== ctx) host.ctxSet((ctx = tickCtx));
+      try {
+        if (args === undefined) fn();
+        else fn(...args);
+      } catch (err) {
+        reportError(err);
+      }
     }
+  } finally {
+    // Also when the worker interrupts a tick (what JS cannot catch): the
+    // queue must not stay marked as draining, or no tick would run again.
+    ticks.length = 0;
+    draining = false;
+    if (ctx !== outer) host.ctxSet(outer);
   }
-  ticks.length = 0;
-  draining = false;
-  if (ctx !== outer) host.ctxSet(outer);
 }
 
 function nextTick(fn, ...args) {

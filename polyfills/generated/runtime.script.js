@@ -549,17 +549,17 @@ onse from the proxy instead.")}};function proxyRequest(request,basePath2){return
 kCookies,{value:null,writable:!0});function after(task){let store=currentStore("after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error(
 "`after()`: Argument must be a promise or a function");(store.after??=[]).push(task)}async function connection(){currentStore("connection")}var m24=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
 (sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var ticks=[],draining=!1;
-function drainTicks(){let outer=host.ctxGet(),ctx=outer;for(let i=0;i<ticks.length;i+=3){let fn=ticks[i],args=ticks[i+1],tickCtx=ticks[i+2];tickCtx!==ctx&&host.
-ctxSet(ctx=tickCtx);try{args===void 0?fn():fn(...args)}catch(err){reportError(err)}}ticks.length=0,draining=!1,ctx!==outer&&host.ctxSet(outer)}function nextTick(fn,...args){
-if(typeof fn!="function"){let err=new TypeError(`The "callback" argument must be of type function. Received ${fn===null?"null":typeof fn}`);throw err.code="ERR_\
-INVALID_ARG_TYPE",err}ticks.push(fn,args.length?args:void 0,host.ctxGet()),draining||(draining=!0,queueMicrotask(drainTicks))}var process2={env,argv:["jsroutes"],
-execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{node:"20.0.0",jsroutes:host.version},release:{name:"node"},title:"jsrout\
-es",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start2)/1e3,hrtime,memoryUsage:()=>{let[rss,heapTotal,heapUsed]=host.memoryUsage();return{rss,heapTotal,heapUsed,
-external:0,arrayBuffers:0}},nextTick,emitWarning:warning=>console.warn(typeof warning=="string"?`Warning: ${warning}`:warning),exit:code=>{throw new Error(`proc\
-ess.exit(${code??""}) is not allowed in a route handler: it would stop the server`)},abort:()=>{throw new Error("process.abort() is not allowed in a route handl\
-er")},on(){return process2},once(){return process2},off(){return process2},addListener(){return process2},removeListener(){return process2},removeAllListeners(){
-return process2},listeners:()=>[],emit:()=>!1,stdout:{write:s=>(console.log(String(s).replace(/\n$/,"")),!0),isTTY:!1},stderr:{write:s=>(console.error(String(s).
-replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var regexp_exports={};var Native=globalThis.RegExp,nativeExec=Native.prototype.exec,nativeSource=Object.getOwnPropertyDescriptor(Native.prototype,"source").get,nativeFlags=Object.getOwnPropertyDescriptor(
+function drainTicks(){let outer=host.ctxGet(),ctx=outer;try{for(let i=0;i<ticks.length;i+=3){i===3072&&(ticks.splice(0,i),i=0);let fn=ticks[i],args=ticks[i+1],tickCtx=ticks[i+
+2];tickCtx!==ctx&&host.ctxSet(ctx=tickCtx);try{args===void 0?fn():fn(...args)}catch(err){reportError(err)}}}finally{ticks.length=0,draining=!1,ctx!==outer&&host.
+ctxSet(outer)}}function nextTick(fn,...args){if(typeof fn!="function"){let err=new TypeError(`The "callback" argument must be of type function. Received ${fn===
+null?"null":typeof fn}`);throw err.code="ERR_INVALID_ARG_TYPE",err}ticks.push(fn,args.length?args:void 0,host.ctxGet()),draining||(draining=!0,queueMicrotask(drainTicks))}
+var process2={env,argv:["jsroutes"],execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{node:"20.0.0",jsroutes:host.version},
+release:{name:"node"},title:"jsroutes",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start2)/1e3,hrtime,memoryUsage:()=>{let[rss,heapTotal,heapUsed]=host.memoryUsage();
+return{rss,heapTotal,heapUsed,external:0,arrayBuffers:0}},nextTick,emitWarning:warning=>console.warn(typeof warning=="string"?`Warning: ${warning}`:warning),exit:code=>{
+throw new Error(`process.exit(${code??""}) is not allowed in a route handler: it would stop the server`)},abort:()=>{throw new Error("process.abort() is not all\
+owed in a route handler")},on(){return process2},once(){return process2},off(){return process2},addListener(){return process2},removeListener(){return process2},
+removeAllListeners(){return process2},listeners:()=>[],emit:()=>!1,stdout:{write:s=>(console.log(String(s).replace(/\n$/,"")),!0),isTTY:!1},stderr:{write:s=>(console.
+error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var regexp_exports={};var Native=globalThis.RegExp,nativeExec=Native.prototype.exec,nativeSource=Object.getOwnPropertyDescriptor(Native.prototype,"source").get,nativeFlags=Object.getOwnPropertyDescriptor(
 Native.prototype,"flags").get,written=new WeakMap,flagOrder="dgimsuvy",sortFlags=flags=>[...flags].sort((a,b)=>flagOrder.indexOf(a)-flagOrder.indexOf(b)).join(""),
 needsRewrite=(source,flags)=>flags.includes("d")||flags.includes("v")||flags.includes("u")&&(source.includes("\\p")||source.includes("\\P"));function escapeLone(s){
 let out2="",last=0;for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);if(!(c<55296||c>57343)){if(c<=56319){let next=s.charCodeAt(i+1);if(next>=56320&&next<=57343){

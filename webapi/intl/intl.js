@@ -72,8 +72,9 @@ function wire(name, Ctor) {
 }
 
 // calendars are the days of the calendars other than the Gregorian that
-// locales' data names first (gen.mjs' calendars: Thai's Buddhist one), as
-// FormatJS asks for them: t is a local time in ms, the month 0-based.
+// locales' data names first (gen.mjs' calendars: Thai's Buddhist one,
+// Persian's Persian one), as FormatJS asks for them: t is a local time in
+// ms, the month 0-based.
 const calendars = [
   {
     calendar: 'buddhist', // the Gregorian's months and days, years from 543 BC (ICU's BuddhistCalendar)

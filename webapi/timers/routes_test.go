@@ -18,6 +18,25 @@ func TestTimersInRoutes(t *testing.T) {
 				queueMicrotask(() => out.push('micro'));
 			});
 			return new Response(out.join(','))`, Want: "micro,t0,t10,t20"},
+		// process.nextTick's queue: in order, ticks queued by ticks in the
+		// same drain, arguments passed, each tick in the async context it
+		// was queued in, a throw reported while the rest run, and 5,000
+		// ticks each queueing the next (the queue compacts as it goes).
+		{Name: "process.nextTick", Imports: `import { AsyncLocalStorage } from 'node:async_hooks'`, Body: `
+			const out = [];
+			const als = new AsyncLocalStorage();
+			await new Promise((done) => {
+				als.run('a', () => process.nextTick(() => out.push('1' + als.getStore())));
+				als.run('b', () => process.nextTick((x, y) => { out.push(x + y + als.getStore()); process.nextTick(() => out.push('3' + als.getStore())) }, '2', '+'));
+				process.nextTick(() => { throw new Error('tick failed') });
+				process.nextTick(() => out.push('4' + als.getStore()));
+				let n = 0;
+				const again = () => (++n < 5000 ? process.nextTick(again) : done());
+				process.nextTick(again);
+			});
+			let err;
+			try { process.nextTick(5) } catch (e) { err = e.code }
+			return new Response(out.join(',') + ' ' + err)`, Want: "1a,2+b,4undefined,3b ERR_INVALID_ARG_TYPE"},
 		{Name: "clearInterval", Body: `
 			let n = 0;
 			await new Promise((done) => { const id = setInterval(() => { if (++n === 3) { clearInterval(id); setTimeout(done, 20) } }, 1) });
