@@ -139,12 +139,8 @@ function ampmAsV8(locale, data) {
 // 5. marraskuuta 2024" (EEEE) but "tiistai 5. marraskuuta" (cccc), and
 // FormatJS's data had cccc in both. Nothing else of the pattern changes.
 function weekdayLettersAsCLDR(locale, formats) {
-  let available;
-  try {
-    available = require(`cldr-dates-full/main/${locale}/ca-gregorian.json`).main[locale].dates.calendars.gregorian.dateTimeFormats.availableFormats;
-  } catch {
-    return;
-  }
+  const available = cldrDates(locale, 'ca-gregorian')?.calendars.gregorian.dateTimeFormats.availableFormats;
+  if (available === undefined) return;
   const asE = (p) => p.replace(/'[^']*'|c/g, (m) => (m === 'c' ? 'E' : m));
   for (const [skeleton, pattern] of Object.entries(available)) {
     const mine = formats[skeleton];
@@ -166,12 +162,8 @@ function weekdayLettersAsCLDR(locale, formats) {
 // FormatJS's patch, polyfills/gen): returned only where they differ from
 // the format names FormatJS has (Finnish "tiistai" beside "tiistaina").
 function standaloneWeekdays(locale, weekday) {
-  let days;
-  try {
-    days = require(`cldr-dates-full/main/${locale}/ca-gregorian.json`).main[locale].dates.calendars.gregorian.days['stand-alone'];
-  } catch {
-    return undefined; // a locale CLDR's JSON names otherwise: FormatJS's names stand
-  }
+  const days = cldrDates(locale, 'ca-gregorian')?.calendars.gregorian.days['stand-alone'];
+  if (days === undefined) return undefined;
   const order = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
   const names = { narrow: order.map((d) => days.narrow[d]), short: order.map((d) => days.abbreviated[d]), long: order.map((d) => days.wide[d]) };
   const same = Object.keys(names).every((w) => names[w].every((n, i) => n === weekday[w][i]));
@@ -231,17 +223,24 @@ function joinAsICU(formats, data, glues) {
   }
 }
 
+// cldrDates is a locale's dates in one of cldr-dates-full's files
+// ("ca-gregorian", "dateFields"), or undefined for a locale CLDR's JSON
+// names otherwise (FormatJS's data then stands as it is).
+function cldrDates(locale, file) {
+  try {
+    return require(`cldr-dates-full/main/${locale}/${file}.json`).main[locale].dates;
+  } catch {
+    return undefined;
+  }
+}
+
 // relativeFromCLDR brings a locale's RelativeTimeFormat data to the CLDR
 // release Node's ICU carries (cldr-dates-full, the same data in JSON):
 // FormatJS's is older (Vietnamese capitalises "Hôm kia" since). The
 // structure is FormatJS's, each field's phrases CLDR's.
 function relativeFromCLDR(entry) {
-  let fields;
-  try {
-    fields = require(`cldr-dates-full/main/${entry.locale}/dateFields.json`).main[entry.locale].dates.fields;
-  } catch {
-    return entry;
-  }
+  const fields = cldrDates(entry.locale, 'dateFields')?.fields;
+  if (fields === undefined) return entry;
   const data = structuredClone(entry.data);
   for (const [key, field] of Object.entries(data)) {
     const cldr = fields[key];
