@@ -181,7 +181,7 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, limit time.
 	}
 	wk.load.Add(1)
 	defer wk.load.Add(-1)
-	if h.pool.maxRequests > 0 && wk.served.Add(1) == h.pool.maxRequests {
+	if served := wk.served.Add(1); h.pool.maxRequests > 0 && served == h.pool.maxRequests {
 		// Out of pick's choice at once: the replacement is made off this
 		// goroutine, and meanwhile requests reached the worker past its
 		// quota (a test262 runner relying on one test per worker saw it).

@@ -47,7 +47,7 @@ type worker struct {
 	done   chan struct{}
 
 	load     atomic.Int64 // requests in flight, for least-loaded dispatch
-	served   atomic.Int64 // requests dispatched, for recycling
+	served   atomic.Int64 // requests dispatched, for recycling and Stats
 	jobStart atomic.Int64 // when the running job started (unix ns), 0 when idle
 	jobTime  time.Time    // the same, for the loop itself (see Now)
 	retiring atomic.Bool  // replaced: close once the last request is done

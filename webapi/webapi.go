@@ -161,8 +161,12 @@ func (p *Platform) Stop() {
 }
 
 // Sockets is how many node:net and node:tls sockets the runtime holds
-// open (at most socket.MaxSockets).
+// open (at most socket.MaxSockets); safe on any goroutine.
 func (p *Platform) Sockets() int { return p.sockets.Open() }
+
+// WebSockets is how many WebSocket connections the runtime holds open (at
+// most websocket.MaxConnections); safe on any goroutine.
+func (p *Platform) WebSockets() int { return p.websockets.Open() }
 
 // AsyncContext is the async context current on the loop: the value
 // AsyncLocalStorage and the request store hold for the running callback.

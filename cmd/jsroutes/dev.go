@@ -132,6 +132,8 @@ func (d *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (d *devServer) Routes() []jsrt.Route { return d.current.Load().h.Routes() }
 
+func (d *devServer) Stats() jsrt.Stats { return d.current.Load().h.Stats() }
+
 func (d *devServer) Shutdown(ctx context.Context) error {
 	d.close()
 	return d.current.Load().h.Shutdown(ctx)

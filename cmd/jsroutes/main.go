@@ -60,6 +60,8 @@ Flags:
       --max-body-size N    refuse request bodies over N bytes with 413 (default: none)
       --max-heap-mb N      stop a worker that allocates past N MiB of heap (default: 1024, 0: off)
       --recycle-after N    replace each worker after N requests (default: never)
+      --stats-every D      log what each worker holds every D, e.g. 1m: requests in flight
+                           and served, open sockets and WebSockets (default: never)
       --cache-max-mb N     in-memory cache size for static/ISR routes and fetch data (default: 64)
       --redis URL          keep the cache in Redis (redis://host:port/db), shared by every instance
       --redis-prefix P     prefix of the Redis keys (default: jsroutes:)
@@ -170,6 +172,7 @@ type serveFlags struct {
 	maxBody                                      int64
 	maxHeapMB                                    uint64
 	recycle                                      int64
+	statsEvery                                   time.Duration
 	preload                                      bool
 	strictConfig                                 bool
 	wasmUninterruptible                          bool
@@ -228,6 +231,7 @@ func parseServe(name string, args []string, dev bool) (serveFlags, error) {
 	fs.Int64Var(&f.maxBody, "max-body-size", 0, "")
 	fs.Uint64Var(&f.maxHeapMB, "max-heap-mb", 1024, "")
 	fs.Int64Var(&f.recycle, "recycle-after", 0, "")
+	fs.DurationVar(&f.statsEvery, "stats-every", 0, "")
 	fs.BoolVar(&f.preload, "preload", false, "")
 	fs.BoolVar(&f.strictConfig, "strict-config", false, "")
 	fs.BoolVar(&f.wasmUninterruptible, "wasm-uninterruptible", false, "")
@@ -360,6 +364,9 @@ func serve(args []string, stdout, stderr io.Writer, dev bool, ready func()) erro
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if f.statsEvery > 0 {
+		go logStats(ctx, logger, app, f.statsEvery)
+	}
 	ready()
 	select {
 	case err := <-errc:
@@ -381,9 +388,29 @@ func serve(args []string, stdout, stderr io.Writer, dev bool, ready func()) erro
 	return err
 }
 
+// logStats logs each worker's jsrt.Stats every d until ctx ends: sockets
+// a route opens and never closes show as a count that only grows.
+func logStats(ctx context.Context, log *slog.Logger, app appServer, d time.Duration) {
+	tick := time.NewTicker(d)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		s := app.Stats()
+		for _, w := range s.Workers {
+			log.Info("worker stats", "worker", w.ID, "in_flight", w.InFlight, "served", w.Served,
+				"sockets", w.Sockets, "max_sockets", s.MaxSockets, "websockets", w.WebSockets)
+		}
+	}
+}
+
 // appServer is what serve runs: a jsrt.Handler, or dev's reloading one.
 type appServer interface {
 	Routes() []jsrt.Route
+	Stats() jsrt.Stats
 	Shutdown(context.Context) error
 	Close() error
 }

@@ -120,8 +120,26 @@ func TestPortInUse(t *testing.T) {
 	}
 }
 
+// logBuffer is a server's stderr, read by tests while the server writes.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
 // serve starts `jsroutes serve` on a free port and returns its base URL.
-func startServe(t *testing.T, env []string, args ...string) (*exec.Cmd, string, *bytes.Buffer) {
+func startServe(t *testing.T, env []string, args ...string) (*exec.Cmd, string, *logBuffer) {
 	t.Helper()
 	if len(args) == 0 || args[0] != "dev" {
 		args = append([]string{"serve"}, args...)
@@ -129,8 +147,8 @@ func startServe(t *testing.T, env []string, args ...string) (*exec.Cmd, string, 
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), env...)
 	stdout, _ := cmd.StdoutPipe()
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &logBuffer{}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +164,7 @@ func startServe(t *testing.T, env []string, args ...string) (*exec.Cmd, string, 
 		t.Fatalf("ready line %q", line)
 	}
 	url := strings.Fields(line[i:])[0]
-	return cmd, strings.Replace(url, "localhost", "127.0.0.1", 1), &stderr
+	return cmd, strings.Replace(url, "localhost", "127.0.0.1", 1), stderr
 }
 
 func TestServeAndGracefulShutdown(t *testing.T) {
@@ -264,6 +282,31 @@ func TestJSONLogsAndAccessLog(t *testing.T) {
 	}
 	if !sawConsole || !sawAccess {
 		t.Errorf("console line %v, access line %v in:\n%s", sawConsole, sawAccess, stderr.String())
+	}
+}
+
+// --stats-every logs each worker's counts: here the request just served.
+func TestStatsEvery(t *testing.T) {
+	app := fixtures.Write(t, map[string]string{"app/hi/route.ts": "export function GET() {\n  return new Response('hi')\n}\n"})
+	_, url, stderr := startServe(t, nil, app, "-H", "127.0.0.1", "-p", "0", "--workers", "1", "--log-format", "json", "--stats-every", "20ms")
+	if status, _ := httpGet(t, url+"/hi"); status != 200 {
+		t.Fatalf("GET /hi: %d", status)
+	}
+	served := func() bool {
+		for _, line := range strings.Split(stderr.String(), "\n") {
+			var rec map[string]any
+			if json.Unmarshal([]byte(line), &rec) == nil && rec["msg"] == "worker stats" && rec["served"] == float64(1) &&
+				rec["in_flight"] == float64(0) && rec["sockets"] == float64(0) && rec["max_sockets"] == float64(512) && rec["websockets"] == float64(0) {
+				return true
+			}
+		}
+		return false
+	}
+	for deadline := time.Now().Add(20 * time.Second); !served() && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !served() {
+		t.Errorf("no worker stats line with the request served in:\n%s", stderr.String())
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 	"net"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dop251/goja"
@@ -64,6 +65,7 @@ type Sockets struct {
 	loop   bridge.Loop
 	log    *slog.Logger    // nil: no log
 	conns  map[int64]*conn // loop-owned
+	open   atomic.Int64    // len(conns), for Open on any goroutine
 	ctx    context.Context // ends with Stop: dials, handshakes and lookups in flight stop
 	cancel context.CancelFunc
 }
@@ -122,7 +124,7 @@ func Install(env *bridge.Env) *Sockets {
 	bridge.Set(rt, h, "netDestroy", func(call goja.FunctionCall) goja.Value {
 		id := call.Argument(0).ToInteger()
 		if c := s.conns[id]; c != nil {
-			delete(s.conns, id)
+			s.forget(id)
 			c.close()
 		}
 		return goja.Undefined()
@@ -176,13 +178,19 @@ func containsColon(s string) bool {
 func (s *Sockets) Stop() {
 	s.cancel()
 	for id, c := range s.conns {
-		delete(s.conns, id)
+		s.forget(id)
 		c.close()
 	}
 }
 
-// Open is how many sockets the runtime holds.
-func (s *Sockets) Open() int { return len(s.conns) }
+// Open is how many sockets the runtime holds; safe on any goroutine.
+func (s *Sockets) Open() int { return int(s.open.Load()) }
+
+// forget drops a socket's entry (the loop's), and publishes the count.
+func (s *Sockets) forget(id int64) {
+	delete(s.conns, id)
+	s.open.Store(int64(len(s.conns)))
+}
 
 // connect(sink, host, port, timeoutMs, tls) opens a socket and returns its
 // id; sink.onconnect(info) or sink.onerror(error) follows. tls, when not
@@ -243,6 +251,7 @@ func (s *Sockets) register(sink *goja.Object) (*conn, error) {
 	}
 	c.id = bridge.NewHandle(s.conns)
 	s.conns[c.id] = c
+	s.open.Store(int64(len(s.conns)))
 	return c, nil
 }
 
@@ -281,7 +290,7 @@ func (s *Sockets) failed(c *conn, err *bridge.Error) {
 	if s.conns[c.id] != c {
 		return
 	}
-	delete(s.conns, c.id)
+	s.forget(c.id)
 	s.call(c.sink, "onerror", err.Value(s.rt))
 }
 
@@ -327,7 +336,7 @@ func (s *Sockets) reader(c *conn) {
 			e := bridge.NodeError(err, "read", "", 0)
 			s.loop.Enqueue(func() {
 				if s.conns[c.id] == c {
-					delete(s.conns, c.id)
+					s.forget(c.id)
 					c.close()
 					s.call(c.sink, "onerror", e.Value(s.rt))
 				}
@@ -439,7 +448,7 @@ func (s *Sockets) writer(c *conn) {
 				// the failure destroys the socket, as in Node.
 				s.loop.Enqueue(func() {
 					if s.conns[c.id] == c {
-						delete(s.conns, c.id)
+						s.forget(c.id)
 						c.close()
 						s.call(c.sink, "onerror", e.Value(s.rt))
 					}

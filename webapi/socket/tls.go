@@ -177,7 +177,7 @@ func (s *Sockets) startTLS(call goja.FunctionCall) goja.Value {
 	}
 	// The plain socket is handed over, not closed: its goroutines stop
 	// (a read in progress is interrupted by a deadline in the past).
-	delete(s.conns, old.id)
+	s.forget(old.id)
 	nc := old.c
 	old.once.Do(func() { close(old.stop) })
 	_ = nc.SetReadDeadline(time.Now())

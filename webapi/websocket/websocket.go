@@ -44,6 +44,7 @@ type Sockets struct {
 	log    *slog.Logger
 	client *http.Client
 	conns  map[int64]*conn // loop-owned
+	open   atomic.Int64    // len(conns), for Open on any goroutine
 	ctx    context.Context // ends with Stop
 	cancel context.CancelFunc
 }
@@ -126,7 +127,7 @@ func Install(env *bridge.Env, client *http.Client) *Sockets {
 func (s *Sockets) Stop() {
 	s.cancel()
 	for id, c := range s.conns {
-		delete(s.conns, id)
+		s.forget(id)
 		c.cancel()
 		if c.ws != nil {
 			_ = c.ws.CloseNow()
@@ -134,8 +135,14 @@ func (s *Sockets) Stop() {
 	}
 }
 
-// Open is how many connections the runtime holds.
-func (s *Sockets) Open() int { return len(s.conns) }
+// Open is how many connections the runtime holds; safe on any goroutine.
+func (s *Sockets) Open() int { return int(s.open.Load()) }
+
+// forget drops a socket's entry (the loop's), and publishes the count.
+func (s *Sockets) forget(id int64) {
+	delete(s.conns, id)
+	s.open.Store(int64(len(s.conns)))
+}
 
 // connect(sink, url, protocols) starts the handshake and returns the
 // connection's id; sink.onopen(protocol, extensions), or sink.onerror()
@@ -157,6 +164,7 @@ func (s *Sockets) connect(call goja.FunctionCall) goja.Value {
 	}
 	c.id = bridge.NewHandle(s.conns)
 	s.conns[c.id] = c
+	s.open.Store(int64(len(s.conns)))
 	go func() {
 		hctx, hcancel := context.WithTimeout(ctx, handshakeTimeout)
 		defer hcancel()
@@ -198,7 +206,7 @@ func (s *Sockets) finish(c *conn, code int, reason string, clean bool) {
 	}
 	c.closed = true
 	if s.conns[c.id] == c {
-		delete(s.conns, c.id)
+		s.forget(c.id)
 	}
 	c.cancel()
 	s.call(c, "onclose", s.rt.ToValue(code), s.rt.ToValue(reason), s.rt.ToValue(clean))
