@@ -29,6 +29,7 @@ hrtime.bigint = () => BigInt(Math.round((host.timeOrigin + host.now()) * 1e6));
 // still run.
 const ticks = [];
 let draining = false;
+const resolved = Promise.resolve();
 
 function drainTicks() {
   const outer = host.ctxGet();
@@ -66,7 +67,7 @@ function nextTick(fn, ...args) {
   ticks.push(fn, args.length ? args : undefined, host.ctxGet());
   if (!draining) {
     draining = true;
-    queueMicrotask(drainTicks);
+    resolved.then(drainTicks); // drainTicks reports what a tick throws
   }
 }
 

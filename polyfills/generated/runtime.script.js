@@ -181,14 +181,15 @@ init,k)?.enumerable&&typeof k=="string"&&this.#list.push([toUSV(k),toUSV(init[k]
 s)}static[kUpdate](params,url,query){params.#url=url,params.#list=query?parseUrlencoded(query):[]}#changed(){this.#url&&this.#url[kUpdate](this.toString())}get size(){
 return this.#list.length}append(name,value){if(arguments.length<2)throw new TypeError("Failed to execute 'append' on 'URLSearchParams': 2 arguments required.");
 this.#list.push([toUSV(name),toUSV(value)]),this.#changed()}delete(name,value){name=toUSV(name);let v=value===void 0?void 0:toUSV(value);this.#list=this.#list.filter(
-([k,x])=>!(k===name&&(v===void 0||x===v))),this.#changed()}get(name){name=toUSV(name);for(let[k,v]of this.#list)if(k===name)return v;return null}getAll(name){return name=
-toUSV(name),this.#list.filter(([k])=>k===name).map(([,v])=>v)}has(name,value){name=toUSV(name);let v=value===void 0?void 0:toUSV(value);return this.#list.some(([
-k,x])=>k===name&&(v===void 0||x===v))}set(name,value){if(arguments.length<2)throw new TypeError("Failed to execute 'set' on 'URLSearchParams': 2 arguments requi\
-red.");name=toUSV(name),value=toUSV(value);let i=this.#list.findIndex(([k])=>k===name);i<0?this.#list.push([name,value]):this.#list=[...this.#list.slice(0,i),[name,
-value],...this.#list.slice(i+1).filter(([k])=>k!==name)],this.#changed()}sort(){this.#list=this.#list.map((p,i)=>[p,i]).sort((a,b)=>a[0][0]<b[0][0]?-1:a[0][0]>b[0][0]?
-1:a[1]-b[1]).map(([p])=>p),this.#changed()}forEach(callback,thisArg){for(let i=0;i<this.#list.length;i++)callback.call(thisArg,this.#list[i][1],this.#list[i][0],
-this)}static{listOf=p=>p.#list}toString(){return serializeUrlencoded(this.#list)}};tag(URLSearchParams,"URLSearchParams");definePairIterable(URLSearchParams,"UR\
-LSearchParams",listOf);var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSearchParams",URLSearchParams);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
+([k,x])=>!(k===name&&(v===void 0||x===v))),this.#changed()}get(name){name=toUSV(name);let list=this.#list;for(let i=0;i<list.length;i++)if(list[i][0]===name)return list[i][1];
+return null}getAll(name){name=toUSV(name);let list=this.#list,out2=[];for(let i=0;i<list.length;i++)list[i][0]===name&&out2.push(list[i][1]);return out2}has(name,value){
+name=toUSV(name);let v=value===void 0?void 0:toUSV(value),list=this.#list;for(let i=0;i<list.length;i++)if(list[i][0]===name&&(v===void 0||list[i][1]===v))return!0;
+return!1}set(name,value){if(arguments.length<2)throw new TypeError("Failed to execute 'set' on 'URLSearchParams': 2 arguments required.");name=toUSV(name),value=
+toUSV(value);let i=this.#list.findIndex(([k])=>k===name);i<0?this.#list.push([name,value]):this.#list=[...this.#list.slice(0,i),[name,value],...this.#list.slice(
+i+1).filter(([k])=>k!==name)],this.#changed()}sort(){this.#list=this.#list.map((p,i)=>[p,i]).sort((a,b)=>a[0][0]<b[0][0]?-1:a[0][0]>b[0][0]?1:a[1]-b[1]).map(([p])=>p),
+this.#changed()}forEach(callback,thisArg){for(let i=0;i<this.#list.length;i++)callback.call(thisArg,this.#list[i][1],this.#list[i][0],this)}static{listOf=p=>p.#list}toString(){
+return serializeUrlencoded(this.#list)}};tag(URLSearchParams,"URLSearchParams");definePairIterable(URLSearchParams,"URLSearchParams",listOf);var urlSearchParamsUpdate=kUpdate;
+defineGlobal("URLSearchParams",URLSearchParams);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
 est","ReadableStreamDefaultController","ReadableStreamDefaultReader","TransformStream","TransformStreamDefaultController","WritableStream","WritableStreamDefaul\
 tController","WritableStreamDefaultWriter"],streams=null,streamsLoaded=()=>streams!==null;function loadStreams(){if(streams!==null)return streams;streams=host.loadLazy(
 "web-streams");for(let name of names)defineGlobal(name,streams[name]);return addFrom(streams.ReadableStream),streams}for(let name of names)defineLazy(globalThis,
@@ -412,11 +413,11 @@ for(let i=0;i<10;i++)byValue[+order[i]]=digits[i];let grouped=pos.ints.length>1,
 pos.ints.length>2?Array.from(pos.ints[pos.ints.length-2]).length:primary||1,minGrouping=grouped&&shape(10**primary).ints.length===1?2:1,template=host.numberTemplate(
 [pos.prefix,pos.suffix,neg.prefix,neg.suffix,pos.group,pos.decimal??".",primary,secondary,minGrouping,byValue,o.minimumIntegerDigits,o.minimumFractionDigits,o.maximumFractionDigits,
 o.style==="percent"]);for(let x of probes){let fast=host.numberFormat(template,x);if(fast!==void 0&&fast!==real(x))return}return template}var zoneData,zones=()=>zoneData??=
-JSON.parse(host.intlData("TimeZone","zones"));function icuZones(Ctor){Ctor.__resolveZone=(written2,resolved)=>zones().names[`${written2??resolved}`.toUpperCase()]??
-resolved}var shapeAsV8={DateTimeFormat:Ctor=>{icuZones(Ctor),fastDates(Ctor)},NumberFormat:Ctor=>{reorderResolved(Ctor,resolvedOrder.NumberFormat),fastNumbers(Ctor)},
-ListFormat:contextualLists,PluralRules:Ctor=>reorderResolved(Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].sort((a,b)=>(a==="oth\
-er")-(b==="other")||(a<b?-1:a>b?1:0)),o))},listChanges={es:[[" y "," e ",w=>/^(?:i|hi(?![ae]))/i.test(w)],[" o "," u ",w=>/^(?:o|ho|8|11(?: |$))/i.test(w)]],he:[
-[" ו"," ו-",w=>w!==""&&!new RegExp("^\\p{Script=Hebrew}","u").test(w)]]};listChanges.iw=listChanges.he;function contextualLists(Ctor){let{formatToParts}=Ctor.
+JSON.parse(host.intlData("TimeZone","zones"));function icuZones(Ctor){Ctor.__resolveZone=(written2,resolved3)=>zones().names[`${written2??resolved3}`.toUpperCase()]??
+resolved3}var shapeAsV8={DateTimeFormat:Ctor=>{icuZones(Ctor),fastDates(Ctor)},NumberFormat:Ctor=>{reorderResolved(Ctor,resolvedOrder.NumberFormat),fastNumbers(
+Ctor)},ListFormat:contextualLists,PluralRules:Ctor=>reorderResolved(Ctor,resolvedOrder.PluralRules,o=>(o.pluralCategories=[...o.pluralCategories].sort((a,b)=>(a===
+"other")-(b==="other")||(a<b?-1:a>b?1:0)),o))},listChanges={es:[[" y "," e ",w=>/^(?:i|hi(?![ae]))/i.test(w)],[" o "," u ",w=>/^(?:o|ho|8|11(?: |$))/i.test(w)]],
+he:[[" ו"," ו-",w=>w!==""&&!new RegExp("^\\p{Script=Hebrew}","u").test(w)]]};listChanges.iw=listChanges.he;function contextualLists(Ctor){let{formatToParts}=Ctor.
 prototype,language=new WeakMap,changed=(lf,list)=>{let parts2=formatToParts.call(lf,list),lang=language.get(lf);lang===void 0&&language.set(lf,lang=lf.resolvedOptions().
 locale.split("-")[0]);let rules=listChanges[lang];if(rules===void 0||parts2.length<3)return parts2;let literal=parts2[parts2.length-2],next=parts2[parts2.length-
 1].value;for(let[from,to,applies]of rules)literal.type==="literal"&&literal.value===from&&applies(next)&&(literal.value=to);return parts2};Object.defineProperties(
@@ -548,18 +549,18 @@ in favour of `URLPattern`.")}waitUntil(promise){after(promise)}respondWith(){thr
 onse from the proxy instead.")}};function proxyRequest(request,basePath2){return request[kBasePath]=basePath2,request}Object.defineProperty(NextResponse.prototype,
 kCookies,{value:null,writable:!0});function after(task){let store=currentStore("after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error(
 "`after()`: Argument must be a promise or a function");(store.after??=[]).push(task)}async function connection(){currentStore("connection")}var m24=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
-(sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var ticks=[],draining=!1;
-function drainTicks(){let outer=host.ctxGet(),ctx=outer;try{for(let i=0;i<ticks.length;i+=3){i===3072&&(ticks.splice(0,i),i=0);let fn=ticks[i],args=ticks[i+1],tickCtx=ticks[i+
-2];tickCtx!==ctx&&host.ctxSet(ctx=tickCtx);try{args===void 0?fn():fn(...args)}catch(err){reportError(err)}}}finally{ticks.length=0,draining=!1,ctx!==outer&&host.
-ctxSet(outer)}}function nextTick(fn,...args){if(typeof fn!="function"){let err=new TypeError(`The "callback" argument must be of type function. Received ${fn===
-null?"null":typeof fn}`);throw err.code="ERR_INVALID_ARG_TYPE",err}ticks.push(fn,args.length?args:void 0,host.ctxGet()),draining||(draining=!0,queueMicrotask(drainTicks))}
-var process2={env,argv:["jsroutes"],execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{node:"20.0.0",jsroutes:host.version},
-release:{name:"node"},title:"jsroutes",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start2)/1e3,hrtime,memoryUsage:()=>{let[rss,heapTotal,heapUsed]=host.memoryUsage();
-return{rss,heapTotal,heapUsed,external:0,arrayBuffers:0}},nextTick,emitWarning:warning=>console.warn(typeof warning=="string"?`Warning: ${warning}`:warning),exit:code=>{
-throw new Error(`process.exit(${code??""}) is not allowed in a route handler: it would stop the server`)},abort:()=>{throw new Error("process.abort() is not all\
-owed in a route handler")},on(){return process2},once(){return process2},off(){return process2},addListener(){return process2},removeListener(){return process2},
-removeAllListeners(){return process2},listeners:()=>[],emit:()=>!1,stdout:{write:s=>(console.log(String(s).replace(/\n$/,"")),!0),isTTY:!1},stderr:{write:s=>(console.
-error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var regexp_exports={};var Native=globalThis.RegExp,nativeExec=Native.prototype.exec,nativeSource=Object.getOwnPropertyDescriptor(Native.prototype,"source").get,nativeFlags=Object.getOwnPropertyDescriptor(
+(sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var ticks=[],draining=!1,
+resolved=Promise.resolve();function drainTicks(){let outer=host.ctxGet(),ctx=outer;try{for(let i=0;i<ticks.length;i+=3){i===3072&&(ticks.splice(0,i),i=0);let fn=ticks[i],
+args=ticks[i+1],tickCtx=ticks[i+2];tickCtx!==ctx&&host.ctxSet(ctx=tickCtx);try{args===void 0?fn():fn(...args)}catch(err){reportError(err)}}}finally{ticks.length=
+0,draining=!1,ctx!==outer&&host.ctxSet(outer)}}function nextTick(fn,...args){if(typeof fn!="function"){let err=new TypeError(`The "callback" argument must be of\
+ type function. Received ${fn===null?"null":typeof fn}`);throw err.code="ERR_INVALID_ARG_TYPE",err}ticks.push(fn,args.length?args:void 0,host.ctxGet()),draining||
+(draining=!0,resolved.then(drainTicks))}var process2={env,argv:["jsroutes"],execArgv:[],pid:host.pid,ppid:0,platform:"linux",arch:"x64",version:"v20.0.0",versions:{
+node:"20.0.0",jsroutes:host.version},release:{name:"node"},title:"jsroutes",browser:!1,cwd:()=>host.cwd,uptime:()=>(host.now()-start2)/1e3,hrtime,memoryUsage:()=>{
+let[rss,heapTotal,heapUsed]=host.memoryUsage();return{rss,heapTotal,heapUsed,external:0,arrayBuffers:0}},nextTick,emitWarning:warning=>console.warn(typeof warning==
+"string"?`Warning: ${warning}`:warning),exit:code=>{throw new Error(`process.exit(${code??""}) is not allowed in a route handler: it would stop the server`)},abort:()=>{
+throw new Error("process.abort() is not allowed in a route handler")},on(){return process2},once(){return process2},off(){return process2},addListener(){return process2},
+removeListener(){return process2},removeAllListeners(){return process2},listeners:()=>[],emit:()=>!1,stdout:{write:s=>(console.log(String(s).replace(/\n$/,"")),
+!0),isTTY:!1},stderr:{write:s=>(console.error(String(s).replace(/\n$/,"")),!0),isTTY:!1}};defineGlobal("process",process2);var regexp_exports={};var Native=globalThis.RegExp,nativeExec=Native.prototype.exec,nativeSource=Object.getOwnPropertyDescriptor(Native.prototype,"source").get,nativeFlags=Object.getOwnPropertyDescriptor(
 Native.prototype,"flags").get,written=new WeakMap,flagOrder="dgimsuvy",sortFlags=flags=>[...flags].sort((a,b)=>flagOrder.indexOf(a)-flagOrder.indexOf(b)).join(""),
 needsRewrite=(source,flags)=>flags.includes("d")||flags.includes("v")||flags.includes("u")&&(source.includes("\\p")||source.includes("\\P"));function escapeLone(s){
 let out2="",last=0;for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);if(!(c<55296||c>57343)){if(c<=56319){let next=s.charCodeAt(i+1);if(next>=56320&&next<=57343){
@@ -607,8 +608,9 @@ return host.timerClear(this.#id),this}[Symbol.toPrimitive](){return this.#id}};f
 Number(timer);id!==void 0&&host.timerClear(id)}var setTimeout2=(callback,delay,...args)=>start3(!1,callback,delay,args),setInterval=(callback,delay,...args)=>start3(
 !0,callback,delay,args),setImmediate=(callback,...args)=>start3(!1,callback,0,args),clearTimeout=clear,clearInterval=clear,clearImmediate=clear;defineGlobal("se\
 tTimeout",setTimeout2);defineGlobal("setInterval",setInterval);defineGlobal("setImmediate",setImmediate);defineGlobal("clearTimeout",clearTimeout);defineGlobal(
-"clearInterval",clearInterval);defineGlobal("clearImmediate",clearImmediate);defineGlobal("queueMicrotask",function(callback){if(typeof callback!="function")throw new TypeError(
-"Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");Promise.resolve().then(callback).catch(err=>reportError(err))});var url_exports={};__export(url_exports,{URL:()=>URL2});var HREF=0,ORIGIN=1,PROTOCOL=2,USERNAME=3,PASSWORD=4,HOST=5,HOSTNAME=6,PORT=7,PATHNAME=8,SEARCH=9,HASH=10,kMissing=Symbol("missing"),URL2=class _URL{#parts;#params=null;constructor(url=kMissing,base=void 0){
+"clearInterval",clearInterval);defineGlobal("clearImmediate",clearImmediate);var resolved2=Promise.resolve();defineGlobal("queueMicrotask",function(callback){if(typeof callback!=
+"function")throw new TypeError("Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");resolved2.then(()=>{try{callback()}catch(err){reportError(
+err)}})});var url_exports={};__export(url_exports,{URL:()=>URL2});var HREF=0,ORIGIN=1,PROTOCOL=2,USERNAME=3,PASSWORD=4,HOST=5,HOSTNAME=6,PORT=7,PATHNAME=8,SEARCH=9,HASH=10,kMissing=Symbol("missing"),URL2=class _URL{#parts;#params=null;constructor(url=kMissing,base=void 0){
 if(url===kMissing)throw new TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");let input=toUSV(url),parts2=base===void 0?host.urlParse(
 input):host.urlParse(input,toUSV(base));if(parts2===null)throw new TypeError(base===void 0?`Invalid URL: ${input}`:`Invalid URL: ${input} (base: ${base})`);this.#parts=
 parts2}static canParse(url,base=void 0){return(base===void 0?host.urlParse(toUSV(url)):host.urlParse(toUSV(url),toUSV(base)))!==null}static parse(url,base=void 0){

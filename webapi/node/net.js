@@ -128,7 +128,10 @@ export class Socket extends Duplex {
       cb = encoding;
       encoding = undefined;
     }
-    if (this[kConnected] && this.writable && this.writableLength === 0 && (typeof chunk === 'string' || chunk instanceof Uint8Array)) {
+    // The stream's state read directly: its writable and writableLength
+    // getters are two more calls into JS a write.
+    const ws = this._writableState;
+    if (this[kConnected] && ws.length === 0 && ws.writable !== false && !ws.destroyed && !ws.errored && !ws.ending && (typeof chunk === 'string' || chunk instanceof Uint8Array)) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
       if (host.netWrite(this[kHandle], bytes.buffer, bytes.byteOffset, bytes.byteLength, true) === true) {
         this._bytesWritten += bytes.length;
@@ -218,6 +221,7 @@ export class Socket extends Duplex {
   }
 
   _touch() {
+    if (this._idle === null && !(this.timeout > 0)) return; // no idle timeout: every read and write comes here
     if (this._idle !== null) clearTimeout(this._idle);
     this._idle = this.timeout > 0 && !this.destroyed ? setTimeout(() => this.emit('timeout'), this.timeout) : null;
   }

@@ -18,6 +18,26 @@ func TestTimersInRoutes(t *testing.T) {
 				queueMicrotask(() => out.push('micro'));
 			});
 			return new Response(out.join(','))`, Want: "micro,t0,t10,t20"},
+		// queueMicrotask: in order with the promise reactions around it; a
+		// callback that throws is reported (console.error) and the rest run.
+		{Name: "queueMicrotask", Body: `
+			const out = [], logged = [];
+			const error = console.error;
+			console.error = (e) => logged.push(e.message);
+			try {
+				await new Promise((done) => {
+					queueMicrotask(() => out.push('a'));
+					Promise.resolve().then(() => out.push('b'));
+					queueMicrotask(() => { throw new Error('micro failed') });
+					queueMicrotask(() => out.push('c'));
+					Promise.resolve().then(() => out.push('d')).then(done);
+				});
+			} finally {
+				console.error = error;
+			}
+			let err;
+			try { queueMicrotask(5) } catch (e) { err = e.name }
+			return new Response(out.join(',') + ' ' + logged.join() + ' ' + err)`, Want: "a,b,c,d micro failed TypeError"},
 		// process.nextTick's queue: in order, ticks queued by ticks in the
 		// same drain, arguments passed, each tick in the async context it
 		// was queued in, a throw reported while the rest run, and 5,000

@@ -43,7 +43,19 @@ defineGlobal('setImmediate', setImmediate);
 defineGlobal('clearTimeout', clearTimeout);
 defineGlobal('clearInterval', clearInterval);
 defineGlobal('clearImmediate', clearImmediate);
+// queueMicrotask queues one reaction on a promise that is already
+// resolved, so the callback runs in order with the promise jobs around it;
+// an error it throws is reported, not made a rejection. Each call was
+// `Promise.resolve().then(callback).catch(…)`: three promises and two
+// reactions, ~23 µs in goja against ~8 for one reaction.
+const resolved = Promise.resolve();
 defineGlobal('queueMicrotask', function queueMicrotask(callback) {
   if (typeof callback !== 'function') throw new TypeError("Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");
-  Promise.resolve().then(callback).catch((err) => reportError(err));
+  resolved.then(() => {
+    try {
+      callback();
+    } catch (err) {
+      reportError(err);
+    }
+  });
 });

@@ -101,19 +101,27 @@ export class URLSearchParams {
     this.#list = this.#list.filter(([k, x]) => !(k === name && (v === undefined || x === v)));
     this.#changed();
   }
+  // get, getAll and has walk the list by index: a for-of that destructures
+  // each pair costs goja two iterators a pair (~2.5 µs for a two-pair
+  // query, against 0.35 µs), and route handlers call get on every request.
   get(name) {
     name = toUSV(name);
-    for (const [k, v] of this.#list) if (k === name) return v;
+    const list = this.#list;
+    for (let i = 0; i < list.length; i++) if (list[i][0] === name) return list[i][1];
     return null;
   }
   getAll(name) {
     name = toUSV(name);
-    return this.#list.filter(([k]) => k === name).map(([, v]) => v);
+    const list = this.#list, out = [];
+    for (let i = 0; i < list.length; i++) if (list[i][0] === name) out.push(list[i][1]);
+    return out;
   }
   has(name, value) {
     name = toUSV(name);
     const v = value === undefined ? undefined : toUSV(value);
-    return this.#list.some(([k, x]) => k === name && (v === undefined || x === v));
+    const list = this.#list;
+    for (let i = 0; i < list.length; i++) if (list[i][0] === name && (v === undefined || list[i][1] === v)) return true;
+    return false;
   }
   set(name, value) {
     if (arguments.length < 2) throw new TypeError("Failed to execute 'set' on 'URLSearchParams': 2 arguments required.");

@@ -153,7 +153,8 @@ class Socket extends import_stream.Duplex {
       cb = encoding;
       encoding = void 0;
     }
-    if (this[kConnected] && this.writable && this.writableLength === 0 && (typeof chunk === "string" || chunk instanceof Uint8Array)) {
+    const ws = this._writableState;
+    if (this[kConnected] && ws.length === 0 && ws.writable !== false && !ws.destroyed && !ws.errored && !ws.ending && (typeof chunk === "string" || chunk instanceof Uint8Array)) {
       const bytes = typeof chunk === "string" ? import_buffer.Buffer.from(chunk, encoding) : chunk;
       if (import_host.host.netWrite(this[kHandle], bytes.buffer, bytes.byteOffset, bytes.byteLength, true) === true) {
         this._bytesWritten += bytes.length;
@@ -234,6 +235,7 @@ class Socket extends import_stream.Duplex {
     return this;
   }
   _touch() {
+    if (this._idle === null && !(this.timeout > 0)) return;
     if (this._idle !== null) clearTimeout(this._idle);
     this._idle = this.timeout > 0 && !this.destroyed ? setTimeout(() => this.emit("timeout"), this.timeout) : null;
   }
