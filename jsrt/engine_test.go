@@ -30,7 +30,7 @@ func TestEngineChecksMatchNode(t *testing.T) {
 		t.Skip("node is not installed")
 	}
 	a := serveApp(t, engineDir, jsrt.Options{Workers: 1})
-	for _, group := range []string{"regexp", "intl", "locales", "errors", "scripts"} {
+	for _, group := range []string{"regexp", "intl", "locales", "errors", "scripts", "strings"} {
 		t.Run(group, func(t *testing.T) {
 			cmd := exec.Command("node", "scripts/node-side.mjs", group)
 			cmd.Dir = engineDir

@@ -1,8 +1,13 @@
 // Built-ins goja lacks that bundled code (and esbuild's own helpers) expect.
+import { host } from './host.js';
+
 // Symbol.asyncIterator must equal Symbol.for('Symbol.asyncIterator'): that is
 // the fallback esbuild's lowered `for await` and web-streams-polyfill use.
 const define = (obj, name, value) => {
-  if (!(name in obj)) Object.defineProperty(obj, name, { value, writable: true, configurable: true });
+  if (name in obj) return;
+  // The runtime's build drops function expressions' names: V8's methods have theirs.
+  if (typeof value === 'function' && value.name === '') Object.defineProperty(value, 'name', { value: name, configurable: true });
+  Object.defineProperty(obj, name, { value, writable: true, configurable: true });
 };
 
 for (const name of ['asyncIterator', 'dispose', 'asyncDispose']) {
@@ -131,6 +136,22 @@ const lookup = (kind) => function (name) {
 };
 define(Object.prototype, '__lookupGetter__', lookup('get'));
 define(Object.prototype, '__lookupSetter__', lookup('set'));
+
+// ES2024's well-formed strings (Node 20 has them): a lone surrogate
+// becomes U+FFFD (webapi/encoding's wellFormed).
+const stringOf = (v, method) => {
+  if (v === null || v === undefined) throw new TypeError(`String.prototype.${method} called on null or undefined`);
+  return typeof v === 'string' ? v : `${v}`; // ToString: a Symbol throws
+};
+define(String.prototype, 'isWellFormed', function isWellFormed() {
+  'use strict'; // this is null when called on null
+  const s = stringOf(this, 'isWellFormed');
+  return host.wellFormed(s) === s;
+});
+define(String.prototype, 'toWellFormed', function toWellFormed() {
+  'use strict';
+  return host.wellFormed(stringOf(this, 'toWellFormed'));
+});
 
 // Annex B's Date.prototype.toGMTString is the very function toUTCString
 // is (WPT's request-cache tests call it; so do old cookie libraries).

@@ -1,29 +1,7 @@
 (function (module, exports, __jsroutes_host) {
-var __create=Object.create;var __defProp=Object.defineProperty;var __getOwnPropDesc=Object.getOwnPropertyDescriptor;var __getOwnPropNames=Object.getOwnPropertyNames;var __getProtoOf=Object.getPrototypeOf,__hasOwnProp=Object.prototype.hasOwnProperty;var __commonJS=(cb,mod)=>function(){try{return mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod),mod.exports}catch(e){throw mod=0,e}};var __export=(target,all)=>{for(var name in all)__defProp(target,name,{get:all[name],enumerable:!0})},__copyProps=(to,from,except,desc)=>{if(from&&typeof from==
+var __defProp=Object.defineProperty;var __getOwnPropDesc=Object.getOwnPropertyDescriptor;var __getOwnPropNames=Object.getOwnPropertyNames;var __hasOwnProp=Object.prototype.hasOwnProperty;var __export=(target,all)=>{for(var name in all)__defProp(target,name,{get:all[name],enumerable:!0})},__copyProps=(to,from,except,desc)=>{if(from&&typeof from==
 "object"||typeof from=="function")for(let key of __getOwnPropNames(from))!__hasOwnProp.call(to,key)&&key!==except&&__defProp(to,key,{get:()=>from[key],enumerable:!(desc=
-__getOwnPropDesc(from,key))||desc.enumerable});return to};var __toESM=(mod,isNodeMode,target)=>(target=mod!=null?__create(__getProtoOf(mod)):{},__copyProps(isNodeMode||!mod||!mod.__esModule?__defProp(target,"default",{
-value:mod,enumerable:!0}):target,mod)),__toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:!0}),mod);var require_prelude=__commonJS({"jsroutes:prelude.js"(){var define2=(obj,name,value)=>{name in obj||Object.defineProperty(obj,name,{value,writable:!0,configurable:!0})};
-for(let name of["asyncIterator","dispose","asyncDispose"])Symbol[name]||Object.defineProperty(Symbol,name,{value:Symbol.for(`Symbol.${name}`)});define2(Promise,
-"withResolvers",function(){let resolve,reject;return{promise:new this((res,rej)=>{resolve=res,reject=rej}),resolve,reject}});define2(Object,"groupBy",function(items,callback){
-let out2=Object.create(null),i=0;for(let item of items){let key=callback(item,i++);(out2[key]??=[]).push(item)}return out2});define2(Map,"groupBy",function(items,callback){
-let out2=new Map,i=0;for(let item of items){let key=callback(item,i++);out2.has(key)||out2.set(key,[]),out2.get(key).push(item)}return out2});define2(Array,"fro\
-mAsync",async function(items,mapFn,thisArg){let out2=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.
-asyncIterator]();for(let r=await it.next();!r.done;r=await it.next())out2.push(mapFn?await mapFn.call(thisArg,r.value,i++):r.value);return out2}for(let v of iterable){
-let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});define2(Error,"captureStackTrace",function(target,constructorOpt){if(target!==
-null&&typeof target=="object"){let head;try{head=Error.prototype.toString.call(target)}catch{head="Error"}let limit=Error.stackTraceLimit;Error.stackTraceLimit=
-typeof limit=="number"?limit+64:limit;let frames;try{frames=String(new Error().stack??"").split(`
-`).slice(2)}finally{Error.stackTraceLimit=limit}if(typeof constructorOpt=="function"){let name=constructorOpt.name,at=name?frames.findIndex(f=>f.startsWith(`   \
- at ${name} (`)||f.startsWith(`    at new ${name} (`)):-1;frames=frames.slice(at>=0?at+1:1)}typeof limit=="number"&&(frames=frames.slice(0,Math.max(0,limit))),Object.
-defineProperty(target,"stack",{value:[head,...frames].join(`
-`),writable:!0,configurable:!0})}});globalThis.self??=globalThis;globalThis.navigator??={userAgent:"Node.js/20 (jsroutes)",hardwareConcurrency:1,language:"en-US",
-languages:["en-US"]};globalThis.global??=globalThis;{let TypedArray=Object.getPrototypeOf(Uint8Array),from=TypedArray.from;Object.defineProperty(TypedArray,"fro\
-m",{value:function(source,...rest){return from.call(this,typeof source=="string"?Array.from(source):source,...rest)},writable:!0,configurable:!0})}var toObject=v=>{
-if(v==null)throw new TypeError("Cannot convert undefined or null to object");return Object(v)};define2(Object.prototype,"__defineGetter__",function(name,getter){
-if(typeof getter!="function")throw new TypeError("Object.prototype.__defineGetter__: Expecting function");Object.defineProperty(toObject(this),name,{get:getter,
-enumerable:!0,configurable:!0})});define2(Object.prototype,"__defineSetter__",function(name,setter){if(typeof setter!="function")throw new TypeError("Object.pro\
-totype.__defineSetter__: Expecting function");Object.defineProperty(toObject(this),name,{set:setter,enumerable:!0,configurable:!0})});var lookup=kind=>function(name){
-for(let o=toObject(this);o!==null;o=Object.getPrototypeOf(o)){let d=Object.getOwnPropertyDescriptor(o,name);if(d)return d[kind]}};define2(Object.prototype,"__lo\
-okupGetter__",lookup("get"));define2(Object.prototype,"__lookupSetter__",lookup("set"));define2(Date.prototype,"toGMTString",Date.prototype.toUTCString)}});var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,definePairIterable:()=>definePairIterable,host:()=>host,tag:()=>tag});
+__getOwnPropDesc(from,key))||desc.enumerable});return to};var __toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:!0}),mod);var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,definePairIterable:()=>definePairIterable,host:()=>host,tag:()=>tag});
 var host=__jsroutes_host;if(!host)throw new Error("jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)");function defineGlobal(name,value){
 Object.defineProperty(globalThis,name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){Object.defineProperty(cls.prototype,Symbol.toStringTag,
 {value:name,configurable:!0})}var IteratorPrototype=Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));function definePairIterable(cls,name,pairsOf,snapshot=!1){
@@ -168,12 +146,10 @@ mixBody:()=>mixBody,streamOf:()=>streamOf});var lazy_globals_exports={};__export
 b",FormData:"form-data",Buffer:"node-buffer",WebSocket:"websocket",MessageEvent:"websocket",CloseEvent:"websocket",WebAssembly:"webassembly"};function lazyModule(name){
 return host.loadLazy(name)}function lazyLoaded(name){return host.lazyLoaded(name)}for(let[name,module2]of Object.entries(globals))defineLazy(globalThis,name,()=>lazyModule(
 module2));var url_search_params_exports={};__export(url_search_params_exports,{URLSearchParams:()=>URLSearchParams,parseUrlencoded:()=>parseUrlencoded,serializeUrlencoded:()=>serializeUrlencoded,
-toUSV:()=>toUSV,urlSearchParamsUpdate:()=>urlSearchParamsUpdate});var kUpdate=Symbol("update"),unsafe=/[!'()~]/g,surrogate=/[\uD800-\uDFFF]/,hasSurrogate=s=>surrogate.test(s);function toUSV(s){if(s=String(s),!hasSurrogate(s))return s;
-let out2="";for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);if(c>=55296&&c<=56319){let d=s.charCodeAt(i+1);if(d>=56320&&d<=57343){out2+=s[i]+s[i+1],i++;continue}
-out2+="�"}else c>=56320&&c<=57343?out2+="�":out2+=s[i]}return out2}function encode(s){return encodeURIComponent(s).replace(unsafe,c=>"%"+c.charCodeAt(0).toString(
-16).toUpperCase()).replace(/%20/g,"+")}function parseUrlencoded(input){let flat=host.urlencodedParse(String(input)),out2=[];for(let i=0;i<flat.length;i+=2)out2.
-push([flat[i],flat[i+1]]);return out2}function serializeUrlencoded(list){return list.map(([k,v])=>`${encode(toUSV(k))}=${encode(toUSV(v))}`).join("&")}var listOf,
-URLSearchParams=class{#list=[];#url=null;constructor(init=void 0){if(init==null)return;if(typeof init=="object"||typeof init=="function"){if(typeof init[Symbol.
+toUSV:()=>toUSV,urlSearchParamsUpdate:()=>urlSearchParamsUpdate});var kUpdate=Symbol("update"),unsafe=/[!'()~]/g,toUSV=s=>host.wellFormed(typeof s=="string"?s:`${s}`);function encode(s){return encodeURIComponent(s).replace(unsafe,
+c=>"%"+c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g,"+")}function parseUrlencoded(input){let flat=host.urlencodedParse(String(input)),out2=[];for(let i=0;i<
+flat.length;i+=2)out2.push([flat[i],flat[i+1]]);return out2}function serializeUrlencoded(list){return list.map(([k,v])=>`${encode(toUSV(k))}=${encode(toUSV(v))}`).
+join("&")}var listOf,URLSearchParams=class{#list=[];#url=null;constructor(init=void 0){if(init==null)return;if(typeof init=="object"||typeof init=="function"){if(typeof init[Symbol.
 iterator]=="function")for(let pair of init){if(typeof pair!="object"||pair===null||typeof pair[Symbol.iterator]!="function")throw new TypeError("Failed to const\
 ruct 'URLSearchParams': The provided value cannot be converted to a sequence.");let p=[...pair];if(p.length!==2)throw new TypeError("Failed to construct 'URLSea\
 rchParams': Sequence initializer must only contain pair elements");this.#list.push([toUSV(p[0]),toUSV(p[1])])}else for(let k of Reflect.ownKeys(init))Reflect.getOwnPropertyDescriptor(
@@ -431,11 +407,11 @@ return{supportedValuesOf(key){return`${key}`=="timeZone"?[...zones().list]:real(
 getCanonicalLocales(locales){try{return canonical(locales)}catch(e){throw e instanceof RangeError?new RangeError("Incorrect locale information provided"):e}}}.getCanonicalLocales;
 function canonical(locales){let one=typeof locales=="string"?locales:Array.isArray(locales)&&locales.length===1&&typeof locales[0]=="string"?locales[0]:void 0;if(one===
 void 0)return real(locales);let tags=memo2.get(one);return tags===void 0&&(tags=real(one),memo2.size>=1024&&memo2.clear(),memo2.set(one,tags)),[...tags]}return getCanonicalLocales}
-var wrappers={getCanonicalLocales:memoizeCanonical,supportedValuesOf:listZonesAsV8};for(let[name,[module2,localized]]of Object.entries(parts)){let define2=value=>Object.
-defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,enumerable:!1,get(){define2(void 0);
-try{lazyModule(module2)}finally{Intl[name]===void 0&&define2(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(`Intl.${name} is not available: \
-its module did not define it`);localized&&wire(name,value),restore(name);let wrapped=wrappers[name]?.(value);return wrapped===void 0?value:(define2(wrapped),wrapped)},
-set:define2})}function collatorLocale(locales){let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
+var wrappers={getCanonicalLocales:memoizeCanonical,supportedValuesOf:listZonesAsV8};for(let[name,[module2,localized]]of Object.entries(parts)){let define3=value=>Object.
+defineProperty(Intl,name,{value,writable:!0,configurable:!0,enumerable:!1});Object.defineProperty(Intl,name,{configurable:!0,enumerable:!1,get(){define3(void 0);
+try{lazyModule(module2)}finally{Intl[name]===void 0&&define3(void 0)}let value=Intl[name];if(value===void 0)throw new TypeError(`Intl.${name} is not available: \
+its module did not define it`);localized&&wire(name,value),restore(name);let wrapped=wrappers[name]?.(value);return wrapped===void 0?value:(define3(wrapped),wrapped)},
+set:define3})}function collatorLocale(locales){let[tag2]=Intl.getCanonicalLocales(locales);return tag2?tag2.replace(/-u-.*$/,""):"en-US"}var Collator=class{#go;#options;#compare;constructor(locales,options){
 let o=options===void 0?{}:Object(options),usage=stringOption(o,"usage",["sort","search"],"sort"),numeric=o.numeric===void 0?void 0:!!o.numeric,caseFirst=stringOption(
 o,"caseFirst",["upper","lower","false"],void 0),sensitivity=stringOption(o,"sensitivity",["base","accent","case","variant"],"variant"),ignorePunctuation=o.ignorePunctuation===
 void 0?!1:!!o.ignorePunctuation;stringOption(o,"localeMatcher",["lookup","best fit"],"best fit");let locale=collatorLocale(locales),requested=Intl.getCanonicalLocales(
@@ -548,7 +524,32 @@ null,{...init,headers})}},NextFetchEvent=class{constructor(request){this.request
 in favour of `URLPattern`.")}waitUntil(promise){after(promise)}respondWith(){throw new Error("The `event.respondWith()` function has been removed: return a Resp\
 onse from the proxy instead.")}};function proxyRequest(request,basePath2){return request[kBasePath]=basePath2,request}Object.defineProperty(NextResponse.prototype,
 kCookies,{value:null,writable:!0});function after(task){let store=currentStore("after");if(typeof task!="function"&&typeof task?.then!="function")throw new Error(
-"`after()`: Argument must be a promise or a function");(store.after??=[]).push(task)}async function connection(){currentStore("connection")}var m24=__toESM(require_prelude());var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
+"`after()`: Argument must be a promise or a function");(store.after??=[]).push(task)}async function connection(){currentStore("connection")}var prelude_exports={};var define=(obj,name,value)=>{name in obj||(typeof value=="function"&&value.name===""&&Object.defineProperty(value,"name",{value:name,configurable:!0}),Object.defineProperty(
+obj,name,{value,writable:!0,configurable:!0}))};for(let name of["asyncIterator","dispose","asyncDispose"])Symbol[name]||Object.defineProperty(Symbol,name,{value:Symbol.
+for(`Symbol.${name}`)});define(Promise,"withResolvers",function(){let resolve,reject;return{promise:new this((res,rej)=>{resolve=res,reject=rej}),resolve,reject}});
+define(Object,"groupBy",function(items,callback){let out2=Object.create(null),i=0;for(let item of items){let key=callback(item,i++);(out2[key]??=[]).push(item)}
+return out2});define(Map,"groupBy",function(items,callback){let out2=new Map,i=0;for(let item of items){let key=callback(item,i++);out2.has(key)||out2.set(key,[]),
+out2.get(key).push(item)}return out2});define(Array,"fromAsync",async function(items,mapFn,thisArg){let out2=[],i=0,iterable=items[Symbol.asyncIterator]?items:Array.
+from(items);if(items[Symbol.asyncIterator]){let it=items[Symbol.asyncIterator]();for(let r=await it.next();!r.done;r=await it.next())out2.push(mapFn?await mapFn.
+call(thisArg,r.value,i++):r.value);return out2}for(let v of iterable){let value=await v;out2.push(mapFn?await mapFn.call(thisArg,value,i++):value)}return out2});
+define(Error,"captureStackTrace",function(target,constructorOpt){if(target!==null&&typeof target=="object"){let head;try{head=Error.prototype.toString.call(target)}catch{
+head="Error"}let limit=Error.stackTraceLimit;Error.stackTraceLimit=typeof limit=="number"?limit+64:limit;let frames;try{frames=String(new Error().stack??"").split(
+`
+`).slice(2)}finally{Error.stackTraceLimit=limit}if(typeof constructorOpt=="function"){let name=constructorOpt.name,at=name?frames.findIndex(f=>f.startsWith(`   \
+ at ${name} (`)||f.startsWith(`    at new ${name} (`)):-1;frames=frames.slice(at>=0?at+1:1)}typeof limit=="number"&&(frames=frames.slice(0,Math.max(0,limit))),Object.
+defineProperty(target,"stack",{value:[head,...frames].join(`
+`),writable:!0,configurable:!0})}});globalThis.self??=globalThis;globalThis.navigator??={userAgent:"Node.js/20 (jsroutes)",hardwareConcurrency:1,language:"en-US",
+languages:["en-US"]};globalThis.global??=globalThis;{let TypedArray=Object.getPrototypeOf(Uint8Array),from=TypedArray.from;Object.defineProperty(TypedArray,"fro\
+m",{value:function(source,...rest){return from.call(this,typeof source=="string"?Array.from(source):source,...rest)},writable:!0,configurable:!0})}var toObject=v=>{
+if(v==null)throw new TypeError("Cannot convert undefined or null to object");return Object(v)};define(Object.prototype,"__defineGetter__",function(name,getter){
+if(typeof getter!="function")throw new TypeError("Object.prototype.__defineGetter__: Expecting function");Object.defineProperty(toObject(this),name,{get:getter,
+enumerable:!0,configurable:!0})});define(Object.prototype,"__defineSetter__",function(name,setter){if(typeof setter!="function")throw new TypeError("Object.prot\
+otype.__defineSetter__: Expecting function");Object.defineProperty(toObject(this),name,{set:setter,enumerable:!0,configurable:!0})});var lookup=kind=>function(name){
+for(let o=toObject(this);o!==null;o=Object.getPrototypeOf(o)){let d=Object.getOwnPropertyDescriptor(o,name);if(d)return d[kind]}};define(Object.prototype,"__loo\
+kupGetter__",lookup("get"));define(Object.prototype,"__lookupSetter__",lookup("set"));var stringOf=(v,method)=>{if(v==null)throw new TypeError(`String.prototype\
+.${method} called on null or undefined`);return typeof v=="string"?v:`${v}`};define(String.prototype,"isWellFormed",function(){"use strict";let s=stringOf(this,
+"isWellFormed");return host.wellFormed(s)===s});define(String.prototype,"toWellFormed",function(){"use strict";return host.wellFormed(stringOf(this,"toWellForme\
+d"))});define(Date.prototype,"toGMTString",Date.prototype.toUTCString);var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
 (sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var ticks=[],draining=!1,
 resolved=Promise.resolve();function drainTicks(){let outer=host.ctxGet(),ctx=outer;try{for(let i=0;i<ticks.length;i+=3){i===3072&&(ticks.splice(0,i),i=0);let fn=ticks[i],
 args=ticks[i+1],tickCtx=ticks[i+2];tickCtx!==ctx&&host.ctxSet(ctx=tickCtx);try{args===void 0?fn():fn(...args)}catch(err){reportError(err)}}}finally{ticks.length=
@@ -582,15 +583,15 @@ re,{source:own(escapeSource(source)),flags:own(info2.flags),hasIndices:own(flags
 get(this),m=nativeExec.call(this,string);if(m===null||!info2)return m;let input=m.input,out2=[m[0]],indices=[[m.index,m.index+m[0].length]];for(let k=0;k<info2.
 groups.length;k++){let g=m[info2.groups[k]];if(out2.push(g),g===void 0){indices.push(void 0);continue}let end=input.length-m[info2.ends[k]].length;indices.push(
 [end-g.length,end])}let groups,groupIndices;return info2.names.some(name=>name)&&(groups=Object.create(null),groupIndices=Object.create(null),info2.names.forEach(
-(name,k)=>{name&&(out2[k+1]!==void 0||!Object.hasOwn(groups,name))&&(define(groups,name,out2[k+1]),define(groupIndices,name,indices[k+1]))})),define(out2,"index",
-m.index),define(out2,"input",input),define(out2,"groups",groups),define(indices,"groups",groupIndices),define(out2,"indices",indices),out2}var define=(o,key,value)=>Object.
+(name,k)=>{name&&(out2[k+1]!==void 0||!Object.hasOwn(groups,name))&&(define2(groups,name,out2[k+1]),define2(groupIndices,name,indices[k+1]))})),define2(out2,"in\
+dex",m.index),define2(out2,"input",input),define2(out2,"groups",groups),define2(indices,"groups",groupIndices),define2(out2,"indices",indices),out2}var define2=(o,key,value)=>Object.
 defineProperty(o,key,{value,writable:!0,enumerable:!0,configurable:!0});for(let key of Reflect.ownKeys(Native))key!=="prototype"&&key!=="length"&&key!=="name"&&
 Object.defineProperty(RegExp2,key,Object.getOwnPropertyDescriptor(Native,key));var flagGetters={get hasIndices(){return nativeFlag(this,"hasIndices")},get unicodeSets(){
 return nativeFlag(this,"unicodeSets")}};function nativeFlag(re,name){if(re!==Native.prototype){if(!isNativeRegExp(re))throw new TypeError(`RegExp.prototype.${name}\
  getter called on non-RegExp object`);return!1}}for(let name of["hasIndices","unicodeSets"])Object.getOwnPropertyDescriptor(Native.prototype,name)||Object.defineProperty(
 Native.prototype,name,{get:Object.getOwnPropertyDescriptor(flagGetters,name).get,configurable:!0});Object.defineProperty(RegExp2,"prototype",{value:Native.prototype,
 writable:!1,enumerable:!1,configurable:!1});Object.defineProperty(Native.prototype,"constructor",{value:RegExp2,writable:!0,enumerable:!1,configurable:!0});Object.
-defineProperty(globalThis,"RegExp",{value:RegExp2,writable:!0,enumerable:!1,configurable:!0});var runtime_exports={};__export(runtime_exports,{appStarted:()=>appStarted,applyNextConfig:()=>applyNextConfig,registerHooks:()=>registerHooks,registerRoutes:()=>registerRoutes});var import_prelude=__toESM(require_prelude());var weakref_exports={};var canBeHeldWeakly=v=>v!==null&&typeof v=="object"||typeof v=="function",WeakRef=class{#ref;constructor(target){if(new.target===void 0)throw new TypeError("Con\
+defineProperty(globalThis,"RegExp",{value:RegExp2,writable:!0,enumerable:!1,configurable:!0});var runtime_exports={};__export(runtime_exports,{appStarted:()=>appStarted,applyNextConfig:()=>applyNextConfig,registerHooks:()=>registerHooks,registerRoutes:()=>registerRoutes});var weakref_exports={};var canBeHeldWeakly=v=>v!==null&&typeof v=="object"||typeof v=="function",WeakRef=class{#ref;constructor(target){if(new.target===void 0)throw new TypeError("Con\
 structor WeakRef requires 'new'");if(!canBeHeldWeakly(target))throw new TypeError("WeakRef: invalid target");this.#ref=host.weakRef(target)}deref(){return host.
 weakDeref(this.#ref)}};tag(WeakRef,"WeakRef");var FinalizationRegistry=class{#callback;constructor(cleanup){if(new.target===void 0)throw new TypeError("Construc\
 tor FinalizationRegistry requires 'new'");if(typeof cleanup!="function")throw new TypeError("FinalizationRegistry: cleanup must be callable");this.#callback=cleanup}register(target,heldValue,unregisterToken){
@@ -696,8 +697,8 @@ ypto/subtle.js":subtle_exports,"jsroutes:dom/abort.js":abort_exports,"jsroutes:d
 "jsroutes:fetch/request.js":request_exports,"jsroutes:fetch/response.js":response_exports,"jsroutes:host.js":host_exports,"jsroutes:intl/intl.js":intl_exports,"\
 jsroutes:lazy-globals.js":lazy_globals_exports,"jsroutes:memory.js":memory_exports,"jsroutes:next/cookies.js":cookies_exports,"jsroutes:next/data-cache.js":data_cache_exports,
 "jsroutes:next/navigation.js":navigation_exports,"jsroutes:next/prerender.js":prerender_exports,"jsroutes:next/request-store.js":request_store_exports,"jsroutes\
-:next/server.js":server_exports,"jsroutes:next/user-agent.js":user_agent_exports,"jsroutes:prelude.js":m24,"jsroutes:process.js":process_exports,"jsroutes:regex\
-p/regexp.js":regexp_exports,"jsroutes:runtime.js":runtime_exports,"jsroutes:streams/streams.js":streams_exports,"jsroutes:timers/performance.js":performance_exports,
+:next/server.js":server_exports,"jsroutes:next/user-agent.js":user_agent_exports,"jsroutes:prelude.js":prelude_exports,"jsroutes:process.js":process_exports,"js\
+routes:regexp/regexp.js":regexp_exports,"jsroutes:runtime.js":runtime_exports,"jsroutes:streams/streams.js":streams_exports,"jsroutes:timers/performance.js":performance_exports,
 "jsroutes:timers/timers.js":timers_exports,"jsroutes:url/url-search-params.js":url_search_params_exports,"jsroutes:url/url.js":url_exports,"jsroutes:weakref/wea\
 kref.js":weakref_exports};function require2(specifier){return modules[specifier]??host.requireLazy(specifier)}
 })

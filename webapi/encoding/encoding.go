@@ -44,6 +44,19 @@ func install(rt *goja.Runtime, host *goja.Object) {
 		}
 		return rt.NewArray(read, written)
 	})
+	// wellFormed(s) is s with each lone surrogate replaced by U+FFFD:
+	// WebIDL's USVString (URL, URLSearchParams, FormData, Request take their
+	// strings so) and String.prototype.toWellFormed. A string that has none,
+	// nearly every one, comes back as it is after a scan of its code units:
+	// the regular expression test it replaced cost ~0.9 µs for a request's
+	// URL in goja, and a route handler meets several a request.
+	bridge.Set(rt, host, "wellFormed", func(call goja.FunctionCall) goja.Value {
+		v := call.Argument(0)
+		if s, ok := v.(goja.String); ok && isWellFormed(s) {
+			return v
+		}
+		return rt.ToValue(v.String()) // goja exports a lone surrogate as U+FFFD
+	})
 	bridge.Set(rt, host, "encodingName", func(label string) string {
 		name, err := canonicalEncoding(label)
 		if err != nil {
@@ -200,4 +213,18 @@ func forgivingBase64(s string) ([]byte, bool) {
 		return nil, false
 	}
 	return b, true
+}
+
+// isWellFormed says whether s has no lone surrogate.
+func isWellFormed(s goja.String) bool {
+	for i, n := 0, s.Length(); i < n; i++ {
+		switch c := s.CharAt(i); {
+		case c < 0xd800 || c > 0xdfff:
+		case c <= 0xdbff && i+1 < n && s.CharAt(i+1) >= 0xdc00 && s.CharAt(i+1) <= 0xdfff:
+			i++ // a pair
+		default:
+			return false
+		}
+	}
+	return true
 }
