@@ -71,31 +71,46 @@ func runAlone(name, title string, args []string, extra func(*flag.FlagSet) func(
 // sc's path, warms it up for 3 s and measures sc at 64 connections for d,
 // with the server's CPU per request.
 func measureServer(env []string, work string, sc scenario, d time.Duration, name string, args ...string) (result, error) {
-	port, err := freePort()
+	rs, err := measureServerAt(env, work, sc, d, []int{64}, name, args...)
 	if err != nil {
 		return result{}, err
 	}
+	return rs[0], nil
+}
+
+// measureServerAt starts one server and measures sc on it at each number of
+// connections in turn (each after the same warm-up at 64).
+func measureServerAt(env []string, work string, sc scenario, d time.Duration, conns []int, name string, args ...string) ([]result, error) {
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
 	cmd, err := pinned(env, name, append(args, strconv.Itoa(port))...)
 	if err != nil {
-		return result{}, err
+		return nil, err
 	}
 	defer stop(cmd)
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	if err := waitReady(base+sc.path, 60*time.Second); err != nil {
-		return result{}, err
+		return nil, err
 	}
 	if _, err := wrk(work, base, sc, 64, 3*time.Second); err != nil {
-		return result{}, err
+		return nil, err
 	}
-	before := cpuTicks(cmd.Process.Pid)
-	r, err := wrk(work, base, sc, 64, d)
-	if err != nil {
-		return result{}, err
+	var out []result
+	for _, c := range conns {
+		before := cpuTicks(cmd.Process.Pid)
+		r, err := wrk(work, base, sc, c, d)
+		if err != nil {
+			return nil, err
+		}
+		if total := r.rps * d.Seconds(); total > 0 {
+			r.cpuPerReq = float64(cpuTicks(cmd.Process.Pid)-before) * (1e6 / clockTicks) / total
+		}
+		r.conns = c
+		out = append(out, r)
 	}
-	if total := r.rps * d.Seconds(); total > 0 {
-		r.cpuPerReq = float64(cpuTicks(cmd.Process.Pid)-before) * (1e6 / clockTicks) / total
-	}
-	return r, nil
+	return out, nil
 }
 
 // nextBuild runs next build in dir again (a scenario changed its app).

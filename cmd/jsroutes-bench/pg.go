@@ -36,9 +36,15 @@ export async function GET(request) {
 
 const pgRows = 1000
 
+// pgConns are the connection counts measured: the targets are at 64; the
+// others show how each system's cost grows with concurrency (at 1 the
+// route waits on one query at a time; past 10 requests queue for the
+// pool's connections).
+var pgConns = []int{1, 16, 64, 256}
+
 type pgResult struct {
 	system string
-	r      result
+	rs     []result // one per pgConns
 }
 
 // pgScenario runs the scenario, or says why it cannot.
@@ -70,16 +76,16 @@ func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error
 		return "", err
 	}
 	sc := scenario{name: "pg: SELECT by primary key", path: "/api/item?id=42"}
-	measure := func(name string, args ...string) (result, error) {
-		return measureServer(env, work, sc, d, name, args...)
+	measure := func(name string, args ...string) ([]result, error) {
+		return measureServerAt(env, work, sc, d, pgConns, name, args...)
 	}
 	var results []pgResult
 	log.Print("pg scenario: jsroutes")
-	r, err := measure(bin, "serve", app, "-H", "127.0.0.1", "-p")
+	rs, err := measure(bin, "serve", app, "-H", "127.0.0.1", "-p")
 	if err != nil {
 		return "", fmt.Errorf("jsroutes: %w", err)
 	}
-	results = append(results, pgResult{"jsroutes", r})
+	results = append(results, pgResult{"jsroutes", rs})
 	if nextDir != "" {
 		log.Print("pg scenario: Next.js")
 		dst := filepath.Join(nextDir, "app", "api", "item", "route.js")
@@ -100,22 +106,22 @@ func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error
 		if err := nextBuild(nextDir, env); err != nil {
 			return "", fmt.Errorf("with the pg route: %w", err)
 		}
-		r, err := measure(filepath.Join(nextDir, "node_modules", ".bin", "next"), "start", nextDir, "-H", "127.0.0.1", "-p")
+		rs, err := measure(filepath.Join(nextDir, "node_modules", ".bin", "next"), "start", nextDir, "-H", "127.0.0.1", "-p")
 		if err != nil {
 			return "", fmt.Errorf("Next.js: %w", err)
 		}
-		results = append(results, pgResult{"Next.js 16", r})
+		results = append(results, pgResult{"Next.js 16", rs})
 	}
 	log.Print("pg scenario: Go and pgx")
 	self, err := os.Executable()
 	if err != nil {
 		return "", err
 	}
-	r, err = measure(self, "serve-go-pg")
+	rs, err = measure(self, "serve-go-pg")
 	if err != nil {
 		return "", fmt.Errorf("Go: %w", err)
 	}
-	results = append(results, pgResult{"Go net/http + pgx", r})
+	results = append(results, pgResult{"Go net/http + pgx", rs})
 	return renderPG(results, d), nil
 }
 
@@ -167,19 +173,27 @@ func servePGGo(port string) {
 
 func renderPG(results []pgResult, d time.Duration) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n### PostgreSQL: a primary-key SELECT through a pool\n\nGET /api/item?id=42 at 64 connections for %s: pg's Pool (10 connections) in the route under jsroutes and next start, pgx's pool (10 connections) in a Go handler, one PostgreSQL on loopback (targets: jsroutes ≥ 5× Next.js, ≥ 50%% of Go).\n\n", d)
-	b.WriteString("| system | req/s | p50 ms | p99 ms | CPU µs/req |\n|---|---|---|---|---|\n")
-	byName := map[string]float64{}
+	fmt.Fprintf(&b, "\n### PostgreSQL: a primary-key SELECT through a pool\n\nGET /api/item?id=42 for %s at each number of connections: pg's Pool (10 connections) in the route under jsroutes and next start, pgx's pool (10 connections) in a Go handler, one PostgreSQL on loopback (targets, at 64 connections: jsroutes ≥ 5× Next.js, ≥ 50%% of Go).\n\n", d)
+	b.WriteString("| system | conns | req/s | p50 ms | p99 ms | CPU µs/req | errors |\n|---|---|---|---|---|---|---|\n")
+	rps := map[string]map[int]float64{}
 	for _, r := range results {
-		byName[r.system] = r.r.rps
-		fmt.Fprintf(&b, "| %s | %.0f | %.2f | %.2f | %.1f |\n", r.system, r.r.rps, r.r.p50, r.r.p99, r.r.cpuPerReq)
+		rps[r.system] = map[int]float64{}
+		for _, x := range r.rs {
+			rps[r.system][x.conns] = x.rps
+			fmt.Fprintf(&b, "| %s | %d | %.0f | %.2f | %.2f | %.1f | %d |\n", r.system, x.conns, x.rps, x.p50, x.p99, x.cpuPerReq, x.errors)
+		}
 	}
-	js := byName["jsroutes"]
-	if n := byName["Next.js 16"]; n > 0 {
-		fmt.Fprintf(&b, "\njsroutes / Next.js: %.1f×", js/n)
-	}
-	if g := byName["Go net/http + pgx"]; g > 0 {
-		fmt.Fprintf(&b, "; jsroutes / Go: %.0f%%\n", 100*js/g)
+	b.WriteString("\n| conns | jsroutes / Next.js | jsroutes / Go |\n|---|---|---|\n")
+	for _, c := range pgConns {
+		js := rps["jsroutes"][c]
+		next, goRate := "—", "—"
+		if n := rps["Next.js 16"][c]; n > 0 {
+			next = fmt.Sprintf("%.1f×", js/n)
+		}
+		if g := rps["Go net/http + pgx"][c]; g > 0 {
+			goRate = fmt.Sprintf("%.0f%%", 100*js/g)
+		}
+		fmt.Fprintf(&b, "| %d | %s | %s |\n", c, next, goRate)
 	}
 	return b.String()
 }
