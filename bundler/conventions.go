@@ -97,7 +97,8 @@ var useCache = regexp.MustCompile(`(?m)^[ \t]*['"]use cache(?::[ \t]*[\w-]+)?['"
 // directives is an esbuild plugin for the source of the app's files: it
 // wraps 'use cache' functions in the cache wrapper (see usecache.go),
 // inlines the files named by new URL('./x', import.meta.url) (og.go; in
-// packages too), and gives packages' modules __dirname and __filename.
+// packages too), gives packages' modules __dirname and __filename, and
+// wraps the package functions the runtime computes in Go (accelerate.go).
 type directives struct {
 	root     string
 	mu       sync.Mutex
@@ -130,6 +131,9 @@ func (d *directives) plugin() api.Plugin {
 			}
 			pkg := strings.Contains(args.Path, "/node_modules/")
 			if pkg {
+				if code, ok := accelerate(args.Path, src); ok {
+					src, rewritten = []byte(code), true
+				}
 				if code, ok := withDirname(d.root, args.Path, src); ok {
 					files := packageFiles(d.root, args.Path, src)
 					src, rewritten = []byte(code), true

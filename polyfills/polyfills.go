@@ -90,6 +90,7 @@ var modules = map[string]string{
 	// npm packages the runtime replaces with its own, Go-backed, builds,
 	// and platform modules (see replacements).
 	"jsroutes:bcrypt":      "crypto/bcrypt.js",
+	"jsroutes:kdf":         "crypto/kdf.js",
 	"jsroutes:pg-protocol": "pg/protocol.js",
 	"cloudflare:sockets":   "socket/cloudflare.js",
 }
@@ -163,6 +164,7 @@ var LazyModules = map[string]string{
 	"node-v8":                  "node/v8.js",
 	"node-module":              "node/module.js",
 	"bcrypt":                   "crypto/bcrypt.js",
+	"kdf":                      "crypto/kdf.js",
 	"pg-protocol":              "pg/protocol.js",
 	"cloudflare-sockets":       "socket/cloudflare.js",
 	"events":                   "vendor/events.js",

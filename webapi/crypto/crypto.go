@@ -12,6 +12,7 @@ import (
 func Install(env *bridge.Env) {
 	installCrypto(env.RT, env.Host)
 	installNodeCrypto(env.RT, env.Host, env.Loop)
+	installKDF(env.RT, env.Host, env.Loop)
 	installWebCrypto(env.RT, env.Host, env.Loop)
 	installBcrypt(env)
 	installNodeKeys(env.RT, env.Host, env.Loop)

@@ -1,0 +1,71 @@
+package bundler
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// Packages whose hot functions the runtime computes in Go, kept as they
+// are otherwise: to a package's module the bundler appends a wrapper of
+// each such function that asks the runtime first and calls the package's
+// own function for whatever the runtime does not take (see
+// webapi/crypto/kdf.js). Unlike a replaced package (polyfills'
+// packageReplacements: bcryptjs, pg-protocol), the package's code, its
+// validation and its errors stay the package's, whatever its version.
+//
+// @noble/hashes' scrypt, PBKDF2 and Argon2: pure JS that goja runs
+// ~200× slower than V8 (scrypt at N=2^14 ~30 s, 100,000 PBKDF2 rounds
+// ~75 s, argon2id with 19 MiB ~60 s), and that auth libraries run on every
+// sign-in (better-auth hashes passwords with its scrypt).
+var accelerated = []struct {
+	file  *regexp.Regexp // the module's path under node_modules
+	funcs []string       // its exported functions the runtime takes
+	args  string         // their parameters
+}{
+	{regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?scrypt\.js$`), []string{"scrypt", "scryptAsync"}, "password, salt, opts"},
+	{regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?pbkdf2\.js$`), []string{"pbkdf2", "pbkdf2Async"}, "hash, password, salt, opts"},
+	{regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?argon2\.js$`), []string{"argon2i", "argon2id", "argon2iAsync", "argon2idAsync"}, "password, salt, opts"},
+}
+
+// accelerate returns the module at path with its accelerated functions
+// wrapped, and whether it wrapped any. In an ES module the function (a
+// declaration or a const) is no longer exported itself: a wrapper is
+// exported under its name. In a CommonJS module its export is replaced.
+// The wrapper has the function's name.
+func accelerate(path string, src []byte) (string, bool) {
+	path = filepath.ToSlash(path)
+	for _, a := range accelerated {
+		if !a.file.MatchString(path) {
+			continue
+		}
+		code := string(src)
+		var b strings.Builder
+		esm := false
+		for _, f := range a.funcs {
+			wrapper := fmt.Sprintf("function %s(%s) { const fast = __jsroutesKDF.%s(%s); return fast === undefined ? js(%s) : fast; }", f, a.args, f, a.args, a.args)
+			if strings.HasSuffix(f, "Async") {
+				wrapper = "async " + wrapper
+			}
+			export := regexp.MustCompile(`(?m)^export ((?:async )?function ` + f + `\(|const ` + f + ` = )`)
+			switch {
+			case export.MatchString(code):
+				esm = true
+				code = export.ReplaceAllString(code, "$1")
+				fmt.Fprintf(&b, "const __jsroutes_%s = ((js) => %s)(%s);\nexport { __jsroutes_%s as %s };\n", f, wrapper, f, f, f)
+			case strings.Contains(code, "exports."+f+" = "):
+				fmt.Fprintf(&b, "exports.%s = ((js) => %s)(exports.%s);\n", f, wrapper, f)
+			}
+		}
+		if b.Len() == 0 {
+			return "", false
+		}
+		head := `const __jsroutesKDF = require("jsroutes/kdf");`
+		if esm {
+			head = `import * as __jsroutesKDF from "jsroutes/kdf";`
+		}
+		return code + "\n// jsroutes: computed in Go when it can (bundler/accelerate.go).\n" + head + "\n" + b.String(), true
+	}
+	return "", false
+}
