@@ -72,6 +72,12 @@ func main() {
 		}
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "cpu" {
+		if err := cpuOnly(os.Args[2:]); err != nil {
+			log.Fatalf("jsroutes-bench: %v", err)
+		}
+		return
+	}
 	if len(os.Args) > 1 && os.Args[1] == "engine" {
 		if err := engineOnly(os.Args[2:]); err != nil {
 			log.Fatalf("jsroutes-bench: %v", err)
