@@ -23,10 +23,25 @@ var accelerated = []struct {
 	file  *regexp.Regexp // the module's path under node_modules
 	funcs []string       // its exported functions the runtime takes
 	args  string         // their parameters
+	// tail, instead, is code appended to the module as it is: crypto-js's
+	// algorithms (UMD modules that add themselves to the package's core)
+	// get their block functions from Go (webapi/crypto/cryptojs.js).
+	tail string
 }{
-	{regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?scrypt\.js$`), []string{"scrypt", "scryptAsync"}, "password, salt, opts"},
-	{regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?pbkdf2\.js$`), []string{"pbkdf2", "pbkdf2Async"}, "hash, password, salt, opts"},
-	{regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?argon2\.js$`), []string{"argon2i", "argon2id", "argon2iAsync", "argon2idAsync"}, "password, salt, opts"},
+	{regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?scrypt\.js$`), []string{"scrypt", "scryptAsync"}, "password, salt, opts", ""},
+	{regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?pbkdf2\.js$`), []string{"pbkdf2", "pbkdf2Async"}, "hash, password, salt, opts", ""},
+	{regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?argon2\.js$`), []string{"argon2i", "argon2id", "argon2iAsync", "argon2idAsync"}, "password, salt, opts", ""},
+	{file: regexp.MustCompile(`/node_modules/crypto-js/sha256\.js$`), tail: cryptoJSTail("SHA256")},
+	{file: regexp.MustCompile(`/node_modules/crypto-js/sha1\.js$`), tail: cryptoJSTail("SHA1")},
+	{file: regexp.MustCompile(`/node_modules/crypto-js/md5\.js$`), tail: cryptoJSTail("MD5")},
+	{file: regexp.MustCompile(`/node_modules/crypto-js/aes\.js$`), tail: cryptoJSTail("AES")},
+}
+
+// cryptoJSTail gives crypto-js's algorithm name its Go block function,
+// when the module runs as CommonJS (as bundled: its UMD wrapper's first
+// case).
+func cryptoJSTail(name string) string {
+	return `;if (typeof require === "function" && typeof module === "object") require("jsroutes/cryptojs").accelerate(require("./core"), "` + name + `");` + "\n"
 }
 
 // accelerate returns the module at path with its accelerated functions
@@ -41,6 +56,9 @@ func accelerate(path string, src []byte) (string, bool) {
 			continue
 		}
 		code := string(src)
+		if a.tail != "" {
+			return code + "\n// jsroutes: block functions in Go (bundler/accelerate.go).\n" + a.tail, true
+		}
 		var b strings.Builder
 		esm := false
 		for _, f := range a.funcs {

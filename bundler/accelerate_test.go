@@ -27,6 +27,9 @@ func TestAccelerate(t *testing.T) {
 			"\"use strict\";\nexports.pbkdf2 = pbkdf2;\nexports.pbkdf2Async = pbkdf2Async;\nfunction pbkdf2(hash, password, salt, opts) {}\n",
 			[]string{`const __jsroutesKDF = require("jsroutes/kdf");`, "exports.pbkdf2 = ((js) => function pbkdf2(hash, password, salt, opts) {", "})(exports.pbkdf2);"}, true},
 		{"noble 1's ESM build", "/app/node_modules/@noble/hashes/esm/pbkdf2.js", "export function pbkdf2(hash, password, salt, opts) {}\n", []string{"export { __jsroutes_pbkdf2 as pbkdf2 };"}, true},
+		{"crypto-js's algorithm modules (UMD)", "/app/node_modules/crypto-js/aes.js", ";(function (root, factory) {})(this, function (CryptoJS) {});\n",
+			[]string{";(function (root, factory)", `require("jsroutes/cryptojs").accelerate(require("./core"), "AES");`}, true},
+		{"crypto-js's other modules", "/app/node_modules/crypto-js/sha512.js", "x", nil, false},
 		{"another package's scrypt.js", "/app/node_modules/scrypt-js/scrypt.js", "export function scrypt(password, salt, opts) {}\n", nil, false},
 		{"a module without the functions", "/app/node_modules/@noble/hashes/scrypt.js", "export const other = 1;\n", nil, false},
 	}

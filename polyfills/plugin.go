@@ -195,9 +195,10 @@ var packageReplacements = map[string]string{
 	"bcrypt":             "crypto/bcrypt.js", // the native addon's API is the same
 	"pg-protocol":        "pg/protocol.js",
 	"cloudflare:sockets": "socket/cloudflare.js",
-	// Not a package: what the bundler appends to @noble/hashes' scrypt.js
-	// and pbkdf2.js imports (bundler/accelerate.go).
-	"jsroutes/kdf": "crypto/kdf.js",
+	// Not packages: what the bundler appends to @noble/hashes' and
+	// crypto-js's modules imports (bundler/accelerate.go).
+	"jsroutes/kdf":      "crypto/kdf.js",
+	"jsroutes/cryptojs": "crypto/cryptojs.js",
 }
 
 // packageFilter matches an import of a replaced package by name.

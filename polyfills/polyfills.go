@@ -91,6 +91,7 @@ var modules = map[string]string{
 	// and platform modules (see replacements).
 	"jsroutes:bcrypt":      "crypto/bcrypt.js",
 	"jsroutes:kdf":         "crypto/kdf.js",
+	"jsroutes:cryptojs":    "crypto/cryptojs.js",
 	"jsroutes:pg-protocol": "pg/protocol.js",
 	"cloudflare:sockets":   "socket/cloudflare.js",
 }
@@ -165,6 +166,7 @@ var LazyModules = map[string]string{
 	"node-module":              "node/module.js",
 	"bcrypt":                   "crypto/bcrypt.js",
 	"kdf":                      "crypto/kdf.js",
+	"cryptojs":                 "crypto/cryptojs.js",
 	"pg-protocol":              "pg/protocol.js",
 	"cloudflare-sockets":       "socket/cloudflare.js",
 	"events":                   "vendor/events.js",

@@ -13,6 +13,7 @@ func Install(env *bridge.Env) {
 	installCrypto(env.RT, env.Host)
 	installNodeCrypto(env.RT, env.Host, env.Loop)
 	installKDF(env.RT, env.Host, env.Loop)
+	installCryptoJS(env.RT, env.Host)
 	installWebCrypto(env.RT, env.Host, env.Loop)
 	installBcrypt(env)
 	installNodeKeys(env.RT, env.Host, env.Loop)
