@@ -143,15 +143,20 @@ const stringOf = (v, method) => {
   if (v === null || v === undefined) throw new TypeError(`String.prototype.${method} called on null or undefined`);
   return typeof v === 'string' ? v : `${v}`; // ToString: a Symbol throws
 };
-define(String.prototype, 'isWellFormed', function isWellFormed() {
-  'use strict'; // this is null when called on null
-  const s = stringOf(this, 'isWellFormed');
-  return host.wellFormed(s) === s;
-});
-define(String.prototype, 'toWellFormed', function toWellFormed() {
-  'use strict';
-  return host.wellFormed(stringOf(this, 'toWellFormed'));
-});
+// Methods, not functions: V8's built-ins are not constructors.
+const wellFormed = {
+  isWellFormed() {
+    'use strict'; // this is null when called on null
+    const s = stringOf(this, 'isWellFormed');
+    return host.wellFormed(s) === s;
+  },
+  toWellFormed() {
+    'use strict';
+    return host.wellFormed(stringOf(this, 'toWellFormed'));
+  },
+};
+define(String.prototype, 'isWellFormed', wellFormed.isWellFormed);
+define(String.prototype, 'toWellFormed', wellFormed.toWellFormed);
 
 // Annex B's Date.prototype.toGMTString is the very function toUTCString
 // is (WPT's request-cache tests call it; so do old cookie libraries).

@@ -547,9 +547,9 @@ enumerable:!0,configurable:!0})});define(Object.prototype,"__defineSetter__",fun
 otype.__defineSetter__: Expecting function");Object.defineProperty(toObject(this),name,{set:setter,enumerable:!0,configurable:!0})});var lookup=kind=>function(name){
 for(let o=toObject(this);o!==null;o=Object.getPrototypeOf(o)){let d=Object.getOwnPropertyDescriptor(o,name);if(d)return d[kind]}};define(Object.prototype,"__loo\
 kupGetter__",lookup("get"));define(Object.prototype,"__lookupSetter__",lookup("set"));var stringOf=(v,method)=>{if(v==null)throw new TypeError(`String.prototype\
-.${method} called on null or undefined`);return typeof v=="string"?v:`${v}`};define(String.prototype,"isWellFormed",function(){"use strict";let s=stringOf(this,
-"isWellFormed");return host.wellFormed(s)===s});define(String.prototype,"toWellFormed",function(){"use strict";return host.wellFormed(stringOf(this,"toWellForme\
-d"))});define(Date.prototype,"toGMTString",Date.prototype.toUTCString);var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
+.${method} called on null or undefined`);return typeof v=="string"?v:`${v}`},wellFormed={isWellFormed(){"use strict";let s=stringOf(this,"isWellFormed");return host.
+wellFormed(s)===s},toWellFormed(){"use strict";return host.wellFormed(stringOf(this,"toWellFormed"))}};define(String.prototype,"isWellFormed",wellFormed.isWellFormed);
+define(String.prototype,"toWellFormed",wellFormed.toWellFormed);define(Date.prototype,"toGMTString",Date.prototype.toUTCString);var process_exports={};__export(process_exports,{process:()=>process2});var env=host.env,start2=host.now();function hrtime(prev){let ms=host.timeOrigin+host.now(),sec=Math.floor(ms/1e3),nsec=Math.round((ms-sec*1e3)*1e6);return prev&&
 (sec-=prev[0],nsec-=prev[1],nsec<0&&(sec--,nsec+=1e9)),[sec,nsec]}hrtime.bigint=()=>BigInt(Math.round((host.timeOrigin+host.now())*1e6));var ticks=[],draining=!1,
 resolved=Promise.resolve();function drainTicks(){let outer=host.ctxGet(),ctx=outer;try{for(let i=0;i<ticks.length;i+=3){i===3072&&(ticks.splice(0,i),i=0);let fn=ticks[i],
 args=ticks[i+1],tickCtx=ticks[i+2];tickCtx!==ctx&&host.ctxSet(ctx=tickCtx);try{args===void 0?fn():fn(...args)}catch(err){reportError(err)}}}finally{ticks.length=
