@@ -122,3 +122,41 @@ func nextBuild(dir string, env []string) error {
 	}
 	return nil
 }
+
+// writeFiles writes each file (a slash-separated path under dir) with its
+// content, making the folders it needs.
+func writeFiles(dir string, files map[string]string) error {
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readyRoute is the route serveOneWorker waits for.
+const readyRoute = "export const GET = () => new Response('ok')\n"
+
+// serveOneWorker starts jsroutes serve on app with one worker, pinned as
+// the other servers are, and waits for the app's /ready route; stop(cmd)
+// ends it.
+func serveOneWorker(bin, app string) (base string, cmd *exec.Cmd, err error) {
+	port, err := freePort()
+	if err != nil {
+		return "", nil, err
+	}
+	cmd, err = pinned(os.Environ(), bin, "serve", app, "--workers", "1", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	if err != nil {
+		return "", nil, err
+	}
+	base = fmt.Sprintf("http://127.0.0.1:%d", port)
+	if err := waitReady(base+"/ready", 60*time.Second); err != nil {
+		stop(cmd)
+		return "", nil, err
+	}
+	return base, cmd, nil
+}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -64,15 +63,9 @@ func cpuScenario(bin, work, repo string) (string, error) {
 		return "", err
 	}
 	app := filepath.Join(work, "cpu-app")
-	for name, content := range map[string]string{"lib/cpu.mjs": string(lib), "app/cpu/route.js": cpuRoute, "node-side.mjs": cpuNode,
-		"app/ready/route.js": "export const GET = () => new Response('ok')\n", "package.json": `{"private":true,"type":"module"}`} {
-		p := filepath.Join(app, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return "", err
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			return "", err
-		}
+	if err := writeFiles(app, map[string]string{"lib/cpu.mjs": string(lib), "app/cpu/route.js": cpuRoute, "node-side.mjs": cpuNode,
+		"app/ready/route.js": readyRoute, "package.json": `{"private":true,"type":"module"}`}); err != nil {
+		return "", err
 	}
 	if err := os.Symlink(filepath.Join(fixture, "node_modules"), filepath.Join(app, "node_modules")); err != nil {
 		return "", err
@@ -85,19 +78,12 @@ func cpuScenario(bin, work, repo string) (string, error) {
 	if err := json.Unmarshal(out, &node); err != nil {
 		return "", fmt.Errorf("node answered %s", out)
 	}
-	port, err := freePort()
-	if err != nil {
-		return "", err
-	}
-	cmd, err := pinned(os.Environ(), bin, "serve", app, "--workers", "1", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	server, cmd, err := serveOneWorker(bin, app)
 	if err != nil {
 		return "", err
 	}
 	defer stop(cmd)
-	base := fmt.Sprintf("http://127.0.0.1:%d/cpu?case=", port)
-	if err := waitReady(fmt.Sprintf("http://127.0.0.1:%d/ready", port), 60*time.Second); err != nil {
-		return "", err
-	}
+	base := server + "/cpu?case="
 	client := &http.Client{Timeout: 10 * time.Minute}
 	var b strings.Builder
 	b.WriteString("\n### Pure-JS packages on the CPU\n\n")

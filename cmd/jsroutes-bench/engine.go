@@ -7,12 +7,9 @@ import (
 	"log"
 	"net/http"
 	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"time"
 )
 
 // The engine scenario: what the JavaScript engine's additions cost, in a
@@ -77,29 +74,15 @@ type engineResult struct {
 // engineScenario runs the cases in jsroutes and in Node.js.
 func engineScenario(bin, work string) (string, error) {
 	app := filepath.Join(work, "engine-app")
-	for name, content := range map[string]string{"lib/cases.mjs": engineCases, "app/engine/route.js": engineRoute, "node-side.mjs": engineNode,
-		"app/ready/route.js": "export const GET = () => new Response('ok')\n", "package.json": `{"private":true,"type":"module"}`} {
-		p := filepath.Join(app, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return "", err
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			return "", err
-		}
-	}
-	port, err := freePort()
-	if err != nil {
+	if err := writeFiles(app, map[string]string{"lib/cases.mjs": engineCases, "app/engine/route.js": engineRoute, "node-side.mjs": engineNode,
+		"app/ready/route.js": readyRoute, "package.json": `{"private":true,"type":"module"}`}); err != nil {
 		return "", err
 	}
-	cmd, err := pinned(os.Environ(), bin, "serve", app, "--workers", "1", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	base, cmd, err := serveOneWorker(bin, app)
 	if err != nil {
 		return "", err
 	}
 	defer stop(cmd)
-	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	if err := waitReady(base+"/ready", 60*time.Second); err != nil {
-		return "", err
-	}
 	js := map[string]engineResult{}
 	for _, name := range engineOrder {
 		before := procStatus(cmd.Process.Pid, "VmRSS:")

@@ -63,14 +63,8 @@ func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error
 	}
 	env := append(os.Environ(), "DATABASE_URL="+url, "NEXT_TELEMETRY_DISABLED=1")
 	app := filepath.Join(work, "pg-app")
-	for name, content := range map[string]string{"app/api/item/route.js": pgRoute, "package.json": `{"private":true}`} {
-		p := filepath.Join(app, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return "", err
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			return "", err
-		}
+	if err := writeFiles(app, map[string]string{"app/api/item/route.js": pgRoute, "package.json": `{"private":true}`}); err != nil {
+		return "", err
 	}
 	if err := os.CopyFS(filepath.Join(app, "node_modules"), os.DirFS(modules)); err != nil {
 		return "", err

@@ -62,18 +62,7 @@ func useCacheCost(bin, work, nextDir string, d time.Duration) (string, error) {
 	env := append(os.Environ(), "NEXT_TELEMETRY_DISABLED=1")
 	plain := scenario{name: "report without 'use cache'", path: "/api/uc/plain"}
 	cached := scenario{name: "report from a 'use cache' helper", path: "/api/uc/cached"}
-	write := func(dir string) error {
-		for p, src := range useCacheFiles {
-			full := filepath.Join(dir, filepath.FromSlash(p))
-			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-				return err
-			}
-			if err := os.WriteFile(full, []byte(src), 0o644); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	write := func(dir string) error { return writeFiles(dir, useCacheFiles) }
 	both := func(name string, args ...string) (pairResult, error) {
 		var r pairResult
 		var err error

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/jsroutes/jsroutes/fixtures"
+	"github.com/jsroutes/jsroutes/internal/jstest"
 )
 
 // binary is the jsroutes command, built once for the CLI tests.
@@ -120,26 +121,8 @@ func TestPortInUse(t *testing.T) {
 	}
 }
 
-// logBuffer is a server's stderr, read by tests while the server writes.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // serve starts `jsroutes serve` on a free port and returns its base URL.
-func startServe(t *testing.T, env []string, args ...string) (*exec.Cmd, string, *logBuffer) {
+func startServe(t *testing.T, env []string, args ...string) (*exec.Cmd, string, *jstest.Log) {
 	t.Helper()
 	if len(args) == 0 || args[0] != "dev" {
 		args = append([]string{"serve"}, args...)
@@ -147,7 +130,7 @@ func startServe(t *testing.T, env []string, args ...string) (*exec.Cmd, string, 
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), env...)
 	stdout, _ := cmd.StdoutPipe()
-	stderr := &logBuffer{}
+	stderr := &jstest.Log{} // read by tests while the server writes
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
