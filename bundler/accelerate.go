@@ -20,21 +20,28 @@ import (
 // ~75 s, argon2id with 19 MiB ~60 s), and that auth libraries run on every
 // sign-in (better-auth hashes passwords with its scrypt).
 var accelerated = []struct {
-	file  *regexp.Regexp // the module's path under node_modules
-	funcs []string       // its exported functions the runtime takes
-	args  string         // their parameters
+	file   *regexp.Regexp // the module's path under node_modules
+	module string         // the runtime module the wrappers ask
+	funcs  []string       // its exported functions the runtime takes
+	args   string         // their parameters
 	// tail, instead, is code appended to the module as it is: crypto-js's
 	// algorithms (UMD modules that add themselves to the package's core)
 	// get their block functions from Go (webapi/crypto/cryptojs.js).
 	tail string
 }{
-	{regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?scrypt\.js$`), []string{"scrypt", "scryptAsync"}, "password, salt, opts", ""},
-	{regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?pbkdf2\.js$`), []string{"pbkdf2", "pbkdf2Async"}, "hash, password, salt, opts", ""},
-	{regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?argon2\.js$`), []string{"argon2i", "argon2id", "argon2iAsync", "argon2idAsync"}, "password, salt, opts", ""},
+	{file: regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?scrypt\.js$`), module: "jsroutes/kdf", funcs: []string{"scrypt", "scryptAsync"}, args: "password, salt, opts"},
+	{file: regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?pbkdf2\.js$`), module: "jsroutes/kdf", funcs: []string{"pbkdf2", "pbkdf2Async"}, args: "hash, password, salt, opts"},
+	{file: regexp.MustCompile(`/node_modules/@noble/hashes/(esm/)?argon2\.js$`), module: "jsroutes/kdf", funcs: []string{"argon2i", "argon2id", "argon2iAsync", "argon2idAsync"}, args: "password, salt, opts"},
 	{file: regexp.MustCompile(`/node_modules/crypto-js/sha256\.js$`), tail: cryptoJSTail("SHA256")},
 	{file: regexp.MustCompile(`/node_modules/crypto-js/sha1\.js$`), tail: cryptoJSTail("SHA1")},
 	{file: regexp.MustCompile(`/node_modules/crypto-js/md5\.js$`), tail: cryptoJSTail("MD5")},
 	{file: regexp.MustCompile(`/node_modules/crypto-js/aes\.js$`), tail: cryptoJSTail("AES")},
+	// pako's and fflate's one-shot decompression, in the builds the Node
+	// runtime resolves (their browser builds are minified): the bytes
+	// inflated are the same by definition; what Go refuses (a bad
+	// checksum, trailing data, a dictionary, options) is the package's.
+	{file: regexp.MustCompile(`/node_modules/pako/(dist/pako\.(mjs|cjs\.js)|index\.js|lib/inflate\.js)$`), module: "jsroutes/inflate", funcs: []string{"inflate", "inflateRaw", "ungzip"}, args: "input, options"},
+	{file: regexp.MustCompile(`/node_modules/fflate/(esm/index\.mjs|lib/node\.cjs|esm/browser\.js|lib/browser\.cjs|lib/index\.cjs)$`), module: "jsroutes/inflate", funcs: []string{"gunzipSync", "unzlibSync", "inflateSync"}, args: "data, opts"},
 }
 
 // cryptoJSTail gives crypto-js's algorithm name its Go block function,
@@ -44,11 +51,16 @@ func cryptoJSTail(name string) string {
 	return `;if (typeof require === "function" && typeof module === "object") require("jsroutes/cryptojs").accelerate(require("./core"), "` + name + `");` + "\n"
 }
 
+// esModule tells an ES module from a CommonJS one.
+var esModule = regexp.MustCompile(`(?m)^export[ {*]`)
+
 // accelerate returns the module at path with its accelerated functions
-// wrapped, and whether it wrapped any. In an ES module the function (a
-// declaration or a const) is no longer exported itself: a wrapper is
-// exported under its name. In a CommonJS module its export is replaced.
-// The wrapper has the function's name.
+// wrapped, and whether it wrapped any. In an ES module a function
+// declaration is reassigned (exported by its declaration or in a list,
+// the module's importers and its own callers see the wrapper); a const is
+// no longer exported itself, and the wrapper is exported under its name.
+// In a CommonJS module the export is replaced. The wrapper has the
+// function's name.
 func accelerate(path string, src []byte) (string, bool) {
 	path = filepath.ToSlash(path)
 	for _, a := range accelerated {
@@ -59,29 +71,31 @@ func accelerate(path string, src []byte) (string, bool) {
 		if a.tail != "" {
 			return code + "\n// jsroutes: block functions in Go (bundler/accelerate.go).\n" + a.tail, true
 		}
+		esm := esModule.MatchString(code)
 		var b strings.Builder
-		esm := false
 		for _, f := range a.funcs {
-			wrapper := fmt.Sprintf("function %s(%s) { const fast = __jsroutesKDF.%s(%s); return fast === undefined ? js(%s) : fast; }", f, a.args, f, a.args, a.args)
+			wrapper := fmt.Sprintf("function %s(%s) { const fast = __jsroutesFast.%s(%s); return fast === undefined ? js(%s) : fast; }", f, a.args, f, a.args, a.args)
 			if strings.HasSuffix(f, "Async") {
 				wrapper = "async " + wrapper
 			}
-			export := regexp.MustCompile(`(?m)^export ((?:async )?function ` + f + `\(|const ` + f + ` = )`)
+			declared := regexp.MustCompile(`(?m)^(export )?(async )?function ` + f + `\(`)
+			constant := regexp.MustCompile(`(?m)^export const ` + f + ` = `)
 			switch {
-			case export.MatchString(code):
-				esm = true
-				code = export.ReplaceAllString(code, "$1")
+			case esm && declared.MatchString(code):
+				fmt.Fprintf(&b, "%s = ((js) => %s)(%s);\n", f, wrapper, f)
+			case esm && constant.MatchString(code):
+				code = constant.ReplaceAllString(code, "const "+f+" = ")
 				fmt.Fprintf(&b, "const __jsroutes_%s = ((js) => %s)(%s);\nexport { __jsroutes_%s as %s };\n", f, wrapper, f, f, f)
-			case strings.Contains(code, "exports."+f+" = "):
+			case !esm && strings.Contains(code, "exports."+f+" = "):
 				fmt.Fprintf(&b, "exports.%s = ((js) => %s)(exports.%s);\n", f, wrapper, f)
 			}
 		}
 		if b.Len() == 0 {
 			return "", false
 		}
-		head := `const __jsroutesKDF = require("jsroutes/kdf");`
+		head := `const __jsroutesFast = require("` + a.module + `");`
 		if esm {
-			head = `import * as __jsroutesKDF from "jsroutes/kdf";`
+			head = `import * as __jsroutesFast from "` + a.module + `";`
 		}
 		return code + "\n// jsroutes: computed in Go when it can (bundler/accelerate.go).\n" + head + "\n" + b.String(), true
 	}

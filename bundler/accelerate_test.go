@@ -5,28 +5,30 @@ import (
 	"testing"
 )
 
-// The accelerated functions of @noble/hashes, in each form its versions
-// export them: the wrapper takes the export's place, the package's own
-// function stays as its fallback. (The packages fixture runs version 2
-// against Node: jsrt/packages_test.go.)
+// The accelerated functions of @noble/hashes, crypto-js, pako and fflate,
+// in each form their versions and builds export them: the wrapper takes
+// the export's place, the package's own function stays as its fallback.
+// (The packages fixture runs them against Node: jsrt/packages_test.go.)
 func TestAccelerate(t *testing.T) {
 	tests := []struct {
 		name, path, src string
 		want            []string // in the output
 		wrapped         bool
 	}{
-		{"ESM function declarations (noble 1.4+, 2)", "/app/node_modules/@noble/hashes/scrypt.js",
+		{"ES module function declarations (noble 1.4+, 2; fflate)", "/app/node_modules/@noble/hashes/scrypt.js",
 			"// noble\nexport function scrypt(password, salt, opts) {}\nexport async function scryptAsync(password, salt, opts) {}\n",
-			[]string{"\nfunction scrypt(password", "\nasync function scryptAsync(", `import * as __jsroutesKDF from "jsroutes/kdf";`,
-				"const __jsroutes_scrypt = ((js) => function scrypt(password, salt, opts) { const fast = __jsroutesKDF.scrypt(password, salt, opts); return fast === undefined ? js(password, salt, opts) : fast; })(scrypt);",
-				"export { __jsroutes_scrypt as scrypt };", "export { __jsroutes_scryptAsync as scryptAsync };", "async function scryptAsync(password, salt, opts) { const fast"}, true},
-		{"ESM consts (noble 2's argon2)", "/app/node_modules/@noble/hashes/argon2.js",
+			[]string{"\nexport function scrypt(password", `import * as __jsroutesFast from "jsroutes/kdf";`,
+				"scrypt = ((js) => function scrypt(password, salt, opts) { const fast = __jsroutesFast.scrypt(password, salt, opts); return fast === undefined ? js(password, salt, opts) : fast; })(scrypt);",
+				"scryptAsync = ((js) => async function scryptAsync(password, salt, opts) {"}, true},
+		{"ES module consts (noble 2's argon2)", "/app/node_modules/@noble/hashes/argon2.js",
 			"// noble\nexport const argon2id = (password, salt, opts = {}) => argon2(2, password, salt, opts);\nexport const argon2d = (p, s, o) => 0;\n",
-			[]string{"\nconst argon2id = (password", "export { __jsroutes_argon2id as argon2id };", "export const argon2d = "}, true},
-		{"CommonJS (noble 1)", "/app/node_modules/@noble/hashes/pbkdf2.js",
-			"\"use strict\";\nexports.pbkdf2 = pbkdf2;\nexports.pbkdf2Async = pbkdf2Async;\nfunction pbkdf2(hash, password, salt, opts) {}\n",
-			[]string{`const __jsroutesKDF = require("jsroutes/kdf");`, "exports.pbkdf2 = ((js) => function pbkdf2(hash, password, salt, opts) {", "})(exports.pbkdf2);"}, true},
-		{"noble 1's ESM build", "/app/node_modules/@noble/hashes/esm/pbkdf2.js", "export function pbkdf2(hash, password, salt, opts) {}\n", []string{"export { __jsroutes_pbkdf2 as pbkdf2 };"}, true},
+			[]string{"\nconst argon2id = (password", "const __jsroutes_argon2id = ((js) => function argon2id(", "export { __jsroutes_argon2id as argon2id };", "export const argon2d = "}, true},
+		{"functions exported in a list (pako 3)", "/app/node_modules/pako/dist/pako.mjs",
+			"function inflate(input, options = {}) {}\nvar inflate$1 = 1;\nexport { inflate, inflate as ungzip };\n",
+			[]string{`import * as __jsroutesFast from "jsroutes/inflate";`, "inflate = ((js) => function inflate(input, options) {"}, true},
+		{"CommonJS (noble 1, pako's CommonJS build)", "/app/node_modules/pako/dist/pako.cjs.js",
+			"\"use strict\";\nfunction inflate(input, options = {}) {}\nexports.inflate = inflate;\nexports.ungzip = inflate;\n",
+			[]string{`const __jsroutesFast = require("jsroutes/inflate");`, "exports.inflate = ((js) => function inflate(input, options) {", "})(exports.inflate);", "exports.ungzip = ((js) => function ungzip("}, true},
 		{"crypto-js's algorithm modules (UMD)", "/app/node_modules/crypto-js/aes.js", ";(function (root, factory) {})(this, function (CryptoJS) {});\n",
 			[]string{";(function (root, factory)", `require("jsroutes/cryptojs").accelerate(require("./core"), "AES");`}, true},
 		{"crypto-js's other modules", "/app/node_modules/crypto-js/sha512.js", "x", nil, false},

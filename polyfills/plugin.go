@@ -195,10 +195,12 @@ var packageReplacements = map[string]string{
 	"bcrypt":             "crypto/bcrypt.js", // the native addon's API is the same
 	"pg-protocol":        "pg/protocol.js",
 	"cloudflare:sockets": "socket/cloudflare.js",
-	// Not packages: what the bundler appends to @noble/hashes' and
-	// crypto-js's modules imports (bundler/accelerate.go).
+	// Not packages: what the bundler appends to @noble/hashes',
+	// crypto-js's, pako's and fflate's modules imports
+	// (bundler/accelerate.go).
 	"jsroutes/kdf":      "crypto/kdf.js",
 	"jsroutes/cryptojs": "crypto/cryptojs.js",
+	"jsroutes/inflate":  "streams/inflate.js",
 }
 
 // packageFilter matches an import of a replaced package by name.

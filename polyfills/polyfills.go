@@ -92,6 +92,7 @@ var modules = map[string]string{
 	"jsroutes:bcrypt":      "crypto/bcrypt.js",
 	"jsroutes:kdf":         "crypto/kdf.js",
 	"jsroutes:cryptojs":    "crypto/cryptojs.js",
+	"jsroutes:inflate":     "streams/inflate.js",
 	"jsroutes:pg-protocol": "pg/protocol.js",
 	"cloudflare:sockets":   "socket/cloudflare.js",
 }
@@ -167,6 +168,7 @@ var LazyModules = map[string]string{
 	"bcrypt":                   "crypto/bcrypt.js",
 	"kdf":                      "crypto/kdf.js",
 	"cryptojs":                 "crypto/cryptojs.js",
+	"inflate":                  "streams/inflate.js",
 	"pg-protocol":              "pg/protocol.js",
 	"cloudflare-sockets":       "socket/cloudflare.js",
 	"events":                   "vendor/events.js",

@@ -60,6 +60,7 @@ func Install(env *bridge.Env) *Compression {
 	c := newCompression(env.RT, env.Loop)
 	c.install(env.Host)
 	installZlib(env)
+	installInflate(env)
 	return c
 }
 

@@ -191,3 +191,47 @@ func zlibError(rt *goja.Runtime, err error) *goja.Object {
 	_ = e.Set("errno", errno)
 	return e
 }
+
+// installInflate adds inflateWhole(format, buffer, offset, length) →
+// ArrayBuffer or null: one whole stream of format ("unzip", gzip or zlib by
+// its header; "gzip", "deflate" for zlib, "deflate-raw") decoded in Go for
+// pako's and fflate's one-shot decompression (inflate.js). Null, for the
+// package's own code to answer, when Go's reading is not the only one: the
+// input is not one well-formed stream with nothing after it (a bad
+// checksum, another gzip member, trailing bytes, a preset dictionary), or
+// the output would not fit the memory budget.
+func installInflate(env *bridge.Env) {
+	rt := env.RT
+	bridge.Set(rt, env.Host, "inflateWhole", func(call goja.FunctionCall) goja.Value {
+		format := call.Argument(0).String()
+		in := bridge.ArrayBufferBytes(rt, call.Argument(1), call.Argument(2).ToInteger(), call.Argument(3).ToInteger())
+		out, ok := inflateWhole(format, in, int64(maxOneShot(env.Budget)))
+		if !ok {
+			return goja.Null()
+		}
+		return rt.ToValue(rt.NewArrayBuffer(out))
+	})
+}
+
+// inflateWhole decodes in, a single stream of format with nothing after
+// it, into at most limit bytes.
+func inflateWhole(format string, in []byte, limit int64) ([]byte, bool) {
+	if format != "unzip" && format != "gzip" && format != "deflate" && format != "deflate-raw" {
+		return nil, false
+	}
+	rest := bytes.NewReader(in)
+	src := bufio.NewReader(rest)
+	r, err := newDecompressor(format, src)
+	if err != nil {
+		return nil, false
+	}
+	if z, ok := r.(*gzip.Reader); ok {
+		z.Multistream(false)
+	}
+	var out bytes.Buffer
+	n, err := io.Copy(&out, io.LimitReader(r, limit+1))
+	if err != nil || n > limit || src.Buffered() > 0 || rest.Len() > 0 {
+		return nil, false
+	}
+	return out.Bytes(), true
+}
