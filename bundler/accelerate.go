@@ -10,15 +10,18 @@ import (
 // Packages whose hot functions the runtime computes in Go, kept as they
 // are otherwise: to a package's module the bundler appends a wrapper of
 // each such function that asks the runtime first and calls the package's
-// own function for whatever the runtime does not take (see
-// webapi/crypto/kdf.js). Unlike a replaced package (polyfills'
-// packageReplacements: bcryptjs, pg-protocol), the package's code, its
-// validation and its errors stay the package's, whatever its version.
+// own function for whatever the runtime does not take (webapi/crypto's
+// kdf.js and cryptojs.js, webapi/streams' inflate.js). Unlike a replaced
+// package (polyfills' packageReplacements: bcryptjs, pg-protocol), the
+// package's code, its validation and its errors stay the package's,
+// whatever its version. Measured with `jsroutes-bench cpu` (BENCHMARKS.md):
 //
-// @noble/hashes' scrypt, PBKDF2 and Argon2: pure JS that goja runs
-// ~200× slower than V8 (scrypt at N=2^14 ~30 s, 100,000 PBKDF2 rounds
-// ~75 s, argon2id with 19 MiB ~60 s), and that auth libraries run on every
-// sign-in (better-auth hashes passwords with its scrypt).
+//   - @noble/hashes' scrypt, PBKDF2 and Argon2: pure JS that goja ran
+//     ~200× slower than V8 (scrypt at N=2^14 ~30 s, 100,000 PBKDF2 rounds
+//     ~75 s, argon2id with 19 MiB ~60 s), and that auth libraries run on
+//     every sign-in (better-auth hashes passwords with its scrypt);
+//   - crypto-js's block functions (a SHA-256 block ~370 µs in goja);
+//   - pako's and fflate's decompression (64 KiB ~50 ms in goja).
 var accelerated = []struct {
 	file   *regexp.Regexp // the module's path under node_modules
 	module string         // the runtime module the wrappers ask
@@ -36,10 +39,10 @@ var accelerated = []struct {
 	{file: regexp.MustCompile(`/node_modules/crypto-js/sha1\.js$`), tail: cryptoJSTail("SHA1")},
 	{file: regexp.MustCompile(`/node_modules/crypto-js/md5\.js$`), tail: cryptoJSTail("MD5")},
 	{file: regexp.MustCompile(`/node_modules/crypto-js/aes\.js$`), tail: cryptoJSTail("AES")},
-	// pako's and fflate's one-shot decompression, in the builds the Node
-	// runtime resolves (their browser builds are minified): the bytes
-	// inflated are the same by definition; what Go refuses (a bad
-	// checksum, trailing data, a dictionary, options) is the package's.
+	// pako's and fflate's one-shot decompression, in their readable
+	// builds (pako's browser builds are minified): the bytes inflated are
+	// the same by definition; what Go refuses (a bad checksum, trailing
+	// data, a dictionary, options) is the package's.
 	{file: regexp.MustCompile(`/node_modules/pako/(dist/pako\.(mjs|cjs\.js)|index\.js|lib/inflate\.js)$`), module: "jsroutes/inflate", funcs: []string{"inflate", "inflateRaw", "ungzip"}, args: "input, options"},
 	{file: regexp.MustCompile(`/node_modules/fflate/(esm/index\.mjs|lib/node\.cjs|esm/browser\.js|lib/browser\.cjs|lib/index\.cjs)$`), module: "jsroutes/inflate", funcs: []string{"gunzipSync", "unzlibSync", "inflateSync"}, args: "data, opts"},
 }
