@@ -5,6 +5,10 @@
 export const host = __jsroutes_host;
 if (!host) throw new Error('jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)');
 
+// bytesArgs is a byte view as the host functions take bytes: the
+// (ArrayBuffer, offset, length) triple they read in place.
+export const bytesArgs = (b) => [b.buffer, b.byteOffset, b.byteLength];
+
 // Define a global the way the Web platform does: writable, configurable, not enumerable.
 export function defineGlobal(name, value) {
   Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });

@@ -1,19 +1,20 @@
 (function (module, exports, __jsroutes_host) {
 var __defProp=Object.defineProperty;var __getOwnPropDesc=Object.getOwnPropertyDescriptor;var __getOwnPropNames=Object.getOwnPropertyNames;var __hasOwnProp=Object.prototype.hasOwnProperty;var __export=(target,all)=>{for(var name in all)__defProp(target,name,{get:all[name],enumerable:!0})},__copyProps=(to,from,except,desc)=>{if(from&&typeof from==
 "object"||typeof from=="function")for(let key of __getOwnPropNames(from))!__hasOwnProp.call(to,key)&&key!==except&&__defProp(to,key,{get:()=>from[key],enumerable:!(desc=
-__getOwnPropDesc(from,key))||desc.enumerable});return to};var __toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:!0}),mod);var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,definePairIterable:()=>definePairIterable,host:()=>host,tag:()=>tag});
-var host=__jsroutes_host;if(!host)throw new Error("jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)");function defineGlobal(name,value){
-Object.defineProperty(globalThis,name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){Object.defineProperty(cls.prototype,Symbol.toStringTag,
-{value:name,configurable:!0})}var IteratorPrototype=Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));function definePairIterable(cls,name,pairsOf,snapshot=!1){
-class PairIterator{#target;#kind;#pairs;#index=0;constructor(target,kind){this.#target=target,this.#kind=kind,this.#pairs=snapshot?pairsOf(target):null}next(){let pairs=this.#pairs??
-pairsOf(this.#target);if(this.#index>=pairs.length)return{value:void 0,done:!0};let[k,v]=pairs[this.#index++];return{value:this.#kind==="keys"?k:this.#kind==="v\
-alues"?v:[k,v],done:!1}}}Object.setPrototypeOf(PairIterator.prototype,IteratorPrototype),Object.defineProperty(PairIterator.prototype,"next",{enumerable:!0}),Object.
-defineProperty(PairIterator.prototype,Symbol.toStringTag,{value:`${name} Iterator`,configurable:!0});let methods2={entries(){return new PairIterator(this,"entri\
-es")},keys(){return new PairIterator(this,"keys")},values(){return new PairIterator(this,"values")}};for(let[key,fn]of Object.entries(methods2))Object.defineProperty(
-cls.prototype,key,{value:fn,writable:!0,enumerable:!0,configurable:!0});Object.defineProperty(cls.prototype,Symbol.iterator,{value:methods2.entries,writable:!0,
-configurable:!0})}function defineLazy(target,name,load3,enumerable=!1){let accessor={get(){if(load3(),Object.getOwnPropertyDescriptor(target,name)?.get===accessor.
-get)throw new TypeError(`${name} is not available: its module did not define it`);return target[name]},set(value){load3(),Object.defineProperty(target,name,{value,
-writable:!0,enumerable,configurable:!0})},enumerable,configurable:!0};Object.defineProperty(target,name,accessor)}var async_hooks_exports={};__export(async_hooks_exports,{AsyncLocalStorage:()=>AsyncLocalStorage,AsyncResource:()=>AsyncResource,Frame:()=>Frame});var Frame=class{constructor(storage,value,parent){this.storage=storage,this.value=value,this.parent=parent}};function enter(frame,fn,args){let prev=host.ctxGet();
+__getOwnPropDesc(from,key))||desc.enumerable});return to};var __toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:!0}),mod);var jsroutes_runtime_exports={};__export(jsroutes_runtime_exports,{require:()=>require2});module.exports=__toCommonJS(jsroutes_runtime_exports);var host_exports={};__export(host_exports,{bytesArgs:()=>bytesArgs,defineGlobal:()=>defineGlobal,defineLazy:()=>defineLazy,definePairIterable:()=>definePairIterable,
+host:()=>host,tag:()=>tag});var host=__jsroutes_host;if(!host)throw new Error("jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)");var bytesArgs=b=>[
+b.buffer,b.byteOffset,b.byteLength];function defineGlobal(name,value){Object.defineProperty(globalThis,name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){
+Object.defineProperty(cls.prototype,Symbol.toStringTag,{value:name,configurable:!0})}var IteratorPrototype=Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.
+iterator]()));function definePairIterable(cls,name,pairsOf,snapshot=!1){class PairIterator{#target;#kind;#pairs;#index=0;constructor(target,kind){this.#target=target,
+this.#kind=kind,this.#pairs=snapshot?pairsOf(target):null}next(){let pairs=this.#pairs??pairsOf(this.#target);if(this.#index>=pairs.length)return{value:void 0,done:!0};
+let[k,v]=pairs[this.#index++];return{value:this.#kind==="keys"?k:this.#kind==="values"?v:[k,v],done:!1}}}Object.setPrototypeOf(PairIterator.prototype,IteratorPrototype),
+Object.defineProperty(PairIterator.prototype,"next",{enumerable:!0}),Object.defineProperty(PairIterator.prototype,Symbol.toStringTag,{value:`${name} Iterator`,configurable:!0});
+let methods2={entries(){return new PairIterator(this,"entries")},keys(){return new PairIterator(this,"keys")},values(){return new PairIterator(this,"values")}};
+for(let[key,fn]of Object.entries(methods2))Object.defineProperty(cls.prototype,key,{value:fn,writable:!0,enumerable:!0,configurable:!0});Object.defineProperty(cls.
+prototype,Symbol.iterator,{value:methods2.entries,writable:!0,configurable:!0})}function defineLazy(target,name,load3,enumerable=!1){let accessor={get(){if(load3(),
+Object.getOwnPropertyDescriptor(target,name)?.get===accessor.get)throw new TypeError(`${name} is not available: its module did not define it`);return target[name]},
+set(value){load3(),Object.defineProperty(target,name,{value,writable:!0,enumerable,configurable:!0})},enumerable,configurable:!0};Object.defineProperty(target,name,
+accessor)}var async_hooks_exports={};__export(async_hooks_exports,{AsyncLocalStorage:()=>AsyncLocalStorage,AsyncResource:()=>AsyncResource,Frame:()=>Frame});var Frame=class{constructor(storage,value,parent){this.storage=storage,this.value=value,this.parent=parent}};function enter(frame,fn,args){let prev=host.ctxGet();
 host.ctxSet(frame);try{return fn(...args)}finally{host.ctxSet(prev)}}var noStore=Symbol("no store"),AsyncLocalStorage=class{getStore(){for(let f=host.ctxGet();f;f=
 f.parent)if(f.storage===this)return f.value===noStore?void 0:f.value}run(store,fn,...args){return enter(new Frame(this,store,host.ctxGet()),fn,args)}exit(fn,...args){
 return enter(new Frame(this,noStore,host.ctxGet()),fn,args)}enterWith(store){host.ctxSet(new Frame(this,store,host.ctxGet()))}disable(){host.ctxSet(new Frame(this,

@@ -12,7 +12,7 @@
 // and the package's own code runs, with its own errors. All three are
 // standard algorithms: the bytes are the same, as the packages fixture
 // checks against Node.
-import { host } from '../host.js';
+import { bytesArgs as args, host } from '../host.js';
 
 const pow32 = 2 ** 32;
 const int = (n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
@@ -35,14 +35,18 @@ function plain(opts, keys) {
   return true;
 }
 
-const args = (b) => [b.buffer, b.byteOffset, b.byteLength];
+// now and later compute a call Go takes (the arguments of a host
+// function, or undefined for the package to compute), in the sync and the
+// Promise forms.
+const now = (compute, call) => call && new Uint8Array(compute(...call));
+const later = (compute, call) => call && compute(...call).then((ab) => new Uint8Array(ab));
 
 // scryptCall is [password, salt, N, r, p, dkLen] for a call Go computes.
 // The memory bound is the stricter of noble 1's and 2's (128·r·(N+p) or
 // 128·r·(N+p+1) against their defaults), so a call either version refuses
 // goes to the package, which says why.
 function scryptCall(password, salt, opts) {
-  if (!plain(opts, ['N', 'r', 'p', 'dkLen', 'maxmem', 'asyncTick']) || opts === undefined) return undefined;
+  if (opts === undefined || !plain(opts, ['N', 'r', 'p', 'dkLen', 'maxmem', 'asyncTick'])) return undefined; // N, r and p have no defaults
   const { N, r, p, dkLen = 32, maxmem = 1024 ** 3 + 1024 } = opts;
   if (N === undefined || r === undefined || p === undefined) return undefined;
   if (N <= 1 || N > pow32 || (N & (N - 1)) !== 0 || r < 1 || p < 1 || p > ((pow32 - 1) * 32) / (128 * r) || r * p >= 2 ** 30) return undefined;
@@ -51,16 +55,6 @@ function scryptCall(password, salt, opts) {
   if (pw === undefined || s === undefined) return undefined;
   host.reserve(128 * r * (N + p), 'scrypt: memory limit exceeded');
   return [...args(pw), ...args(s), N, r, p, dkLen];
-}
-
-export function scrypt(password, salt, opts) {
-  const call = scryptCall(password, salt, opts);
-  return call && new Uint8Array(host.nodeScrypt(...call));
-}
-
-export function scryptAsync(password, salt, opts) {
-  const call = scryptCall(password, salt, opts);
-  return call && host.nodeScryptAsync(...call).then((ab) => new Uint8Array(ab));
 }
 
 // hashNames are the SHA hashes Go has, by the hex digest of nothing.
@@ -93,7 +87,7 @@ function hashName(hash) {
 }
 
 function pbkdf2Call(hash, password, salt, opts) {
-  if (!plain(opts, ['c', 'dkLen', 'asyncTick']) || opts === undefined) return undefined;
+  if (opts === undefined || !plain(opts, ['c', 'dkLen', 'asyncTick'])) return undefined; // c has no default
   const { c, dkLen = 32 } = opts;
   if (c === undefined || c < 1 || dkLen < 1 || dkLen > 2 ** 31) return undefined;
   const name = hashName(hash);
@@ -101,16 +95,6 @@ function pbkdf2Call(hash, password, salt, opts) {
   if (name === undefined || pw === undefined || s === undefined || dkLen > (pow32 - 1) * hash.outputLen) return undefined;
   host.reserve(dkLen, 'pbkdf2: derived key too long');
   return [...args(pw), ...args(s), c, dkLen, name];
-}
-
-export function pbkdf2(hash, password, salt, opts) {
-  const call = pbkdf2Call(hash, password, salt, opts);
-  return call && new Uint8Array(host.nodePbkdf2(...call));
-}
-
-export function pbkdf2Async(hash, password, salt, opts) {
-  const call = pbkdf2Call(hash, password, salt, opts);
-  return call && host.nodePbkdf2Async(...call).then((ab) => new Uint8Array(ab));
 }
 
 // argon2Call is the Go call for an argon2i or argon2id call Go computes:
@@ -129,22 +113,11 @@ function argon2Call(id, password, salt, opts = {}) {
   return [...args(pw), ...args(s), id, t, m, p, dkLen];
 }
 
-export function argon2i(password, salt, opts) {
-  const call = argon2Call(false, password, salt, opts);
-  return call && new Uint8Array(host.argon2(...call));
-}
-
-export function argon2id(password, salt, opts) {
-  const call = argon2Call(true, password, salt, opts);
-  return call && new Uint8Array(host.argon2(...call));
-}
-
-export function argon2iAsync(password, salt, opts) {
-  const call = argon2Call(false, password, salt, opts);
-  return call && host.argon2Async(...call).then((ab) => new Uint8Array(ab));
-}
-
-export function argon2idAsync(password, salt, opts) {
-  const call = argon2Call(true, password, salt, opts);
-  return call && host.argon2Async(...call).then((ab) => new Uint8Array(ab));
-}
+export const scrypt = (password, salt, opts) => now(host.nodeScrypt, scryptCall(password, salt, opts));
+export const scryptAsync = (password, salt, opts) => later(host.nodeScryptAsync, scryptCall(password, salt, opts));
+export const pbkdf2 = (hash, password, salt, opts) => now(host.nodePbkdf2, pbkdf2Call(hash, password, salt, opts));
+export const pbkdf2Async = (hash, password, salt, opts) => later(host.nodePbkdf2Async, pbkdf2Call(hash, password, salt, opts));
+export const argon2i = (password, salt, opts) => now(host.argon2, argon2Call(false, password, salt, opts));
+export const argon2id = (password, salt, opts) => now(host.argon2, argon2Call(true, password, salt, opts));
+export const argon2iAsync = (password, salt, opts) => later(host.argon2Async, argon2Call(false, password, salt, opts));
+export const argon2idAsync = (password, salt, opts) => later(host.argon2Async, argon2Call(true, password, salt, opts));

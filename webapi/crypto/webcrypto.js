@@ -7,7 +7,7 @@
 //
 // A lazy module (polyfills.LazyModules): subtle.js loads it the first time
 // code touches crypto.subtle, CryptoKey or SubtleCrypto.
-import { defineGlobal, host, tag } from '../host.js';
+import { bytesArgs as args, defineGlobal, host, tag } from '../host.js';
 import { DOMException } from '../dom/dom-exception.js';
 import { bytesOf } from '../encoding/encoding.js';
 import { crypto } from './crypto.js';
@@ -67,7 +67,6 @@ function required(alg, member, dictionary) {
   return alg[member];
 }
 
-const args = (b) => [b.buffer, b.byteOffset, b.byteLength];
 const copy = (data) => bytesOf(data, 'data').slice();
 const b64url = (b) => btoa(String.fromCharCode(...b)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 // goja's TypedArray.from does not take strings, so go through Array.from.

@@ -1,7 +1,7 @@
 // node:crypto: hashing, HMAC, PBKDF2 and scrypt, random bytes and numbers,
 // and the constant-time comparison (what webhook signature checks use), on
 // Go's crypto packages; webcrypto is the global crypto.
-import { host } from '../host.js';
+import { bytesArgs as args, host } from '../host.js';
 import { Buffer } from './buffer.js';
 import { StringDecoder } from './string_decoder.js';
 
@@ -11,8 +11,6 @@ function toBytes(data, enc) {
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   throw new TypeError('The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView.');
 }
-
-const args = (b) => [b.buffer, b.byteOffset, b.byteLength];
 
 function output(ab, enc) {
   const buf = Buffer.from(ab);

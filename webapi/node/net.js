@@ -20,6 +20,9 @@ export function nodeError(info) {
   return err;
 }
 
+// bytesOf is what a write of chunk sends.
+const bytesOf = (chunk, encoding) => (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk);
+
 export class Socket extends Duplex {
   constructor(options = {}) {
     super({
@@ -132,7 +135,7 @@ export class Socket extends Duplex {
     // getters are two more calls into JS a write.
     const ws = this._writableState;
     if (this[kConnected] && ws.length === 0 && ws.writable !== false && !ws.destroyed && !ws.errored && !ws.ending && (typeof chunk === 'string' || chunk instanceof Uint8Array)) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
+      const bytes = bytesOf(chunk, encoding);
       if (host.netWrite(this[kHandle], bytes.buffer, bytes.byteOffset, bytes.byteLength, true) === true) {
         this._bytesWritten += bytes.length;
         this._touch();
@@ -160,7 +163,7 @@ export class Socket extends Duplex {
     // callback waits for sink.onwritten.
     let done = true;
     for (const { chunk, encoding } of chunks) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
+      const bytes = bytesOf(chunk, encoding);
       this._bytesWritten += bytes.length;
       done = host.netWrite(this[kHandle], bytes.buffer, bytes.byteOffset, bytes.byteLength);
       if (typeof done === 'object') return callback(nodeError(done));

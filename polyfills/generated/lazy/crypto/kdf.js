@@ -45,9 +45,10 @@ function plain(opts, keys) {
   }
   return true;
 }
-const args = (b) => [b.buffer, b.byteOffset, b.byteLength];
+const now = (compute, call) => call && new Uint8Array(compute(...call));
+const later = (compute, call) => call && compute(...call).then((ab) => new Uint8Array(ab));
 function scryptCall(password, salt, opts) {
-  if (!plain(opts, ["N", "r", "p", "dkLen", "maxmem", "asyncTick"]) || opts === void 0) return void 0;
+  if (opts === void 0 || !plain(opts, ["N", "r", "p", "dkLen", "maxmem", "asyncTick"])) return void 0;
   const { N, r, p, dkLen = 32, maxmem = 1024 ** 3 + 1024 } = opts;
   if (N === void 0 || r === void 0 || p === void 0) return void 0;
   if (N <= 1 || N > pow32 || (N & N - 1) !== 0 || r < 1 || p < 1 || p > (pow32 - 1) * 32 / (128 * r) || r * p >= 2 ** 30) return void 0;
@@ -55,15 +56,7 @@ function scryptCall(password, salt, opts) {
   const pw = bytesOf(password), s = bytesOf(salt);
   if (pw === void 0 || s === void 0) return void 0;
   import_host.host.reserve(128 * r * (N + p), "scrypt: memory limit exceeded");
-  return [...args(pw), ...args(s), N, r, p, dkLen];
-}
-function scrypt(password, salt, opts) {
-  const call = scryptCall(password, salt, opts);
-  return call && new Uint8Array(import_host.host.nodeScrypt(...call));
-}
-function scryptAsync(password, salt, opts) {
-  const call = scryptCall(password, salt, opts);
-  return call && import_host.host.nodeScryptAsync(...call).then((ab) => new Uint8Array(ab));
+  return [...(0, import_host.bytesArgs)(pw), ...(0, import_host.bytesArgs)(s), N, r, p, dkLen];
 }
 const hashNames = /* @__PURE__ */ new Map([
   ["da39a3ee5e6b4b0d3255bfef95601890afd80709", "sha1"],
@@ -90,22 +83,14 @@ function hashName(hash) {
   return known.get(hash);
 }
 function pbkdf2Call(hash, password, salt, opts) {
-  if (!plain(opts, ["c", "dkLen", "asyncTick"]) || opts === void 0) return void 0;
+  if (opts === void 0 || !plain(opts, ["c", "dkLen", "asyncTick"])) return void 0;
   const { c, dkLen = 32 } = opts;
   if (c === void 0 || c < 1 || dkLen < 1 || dkLen > 2 ** 31) return void 0;
   const name = hashName(hash);
   const pw = bytesOf(password), s = bytesOf(salt);
   if (name === void 0 || pw === void 0 || s === void 0 || dkLen > (pow32 - 1) * hash.outputLen) return void 0;
   import_host.host.reserve(dkLen, "pbkdf2: derived key too long");
-  return [...args(pw), ...args(s), c, dkLen, name];
-}
-function pbkdf2(hash, password, salt, opts) {
-  const call = pbkdf2Call(hash, password, salt, opts);
-  return call && new Uint8Array(import_host.host.nodePbkdf2(...call));
-}
-function pbkdf2Async(hash, password, salt, opts) {
-  const call = pbkdf2Call(hash, password, salt, opts);
-  return call && import_host.host.nodePbkdf2Async(...call).then((ab) => new Uint8Array(ab));
+  return [...(0, import_host.bytesArgs)(pw), ...(0, import_host.bytesArgs)(s), c, dkLen, name];
 }
 function argon2Call(id, password, salt, opts = {}) {
   if (!plain(opts, ["t", "m", "p", "dkLen", "version", "maxmem", "asyncTick"])) return void 0;
@@ -116,22 +101,14 @@ function argon2Call(id, password, salt, opts = {}) {
   const pw = bytesOf(password), s = bytesOf(salt);
   if (pw === void 0 || s === void 0 || s.length < 8) return void 0;
   import_host.host.reserve(memUsed, "argon2: memory limit exceeded");
-  return [...args(pw), ...args(s), id, t, m, p, dkLen];
+  return [...(0, import_host.bytesArgs)(pw), ...(0, import_host.bytesArgs)(s), id, t, m, p, dkLen];
 }
-function argon2i(password, salt, opts) {
-  const call = argon2Call(false, password, salt, opts);
-  return call && new Uint8Array(import_host.host.argon2(...call));
-}
-function argon2id(password, salt, opts) {
-  const call = argon2Call(true, password, salt, opts);
-  return call && new Uint8Array(import_host.host.argon2(...call));
-}
-function argon2iAsync(password, salt, opts) {
-  const call = argon2Call(false, password, salt, opts);
-  return call && import_host.host.argon2Async(...call).then((ab) => new Uint8Array(ab));
-}
-function argon2idAsync(password, salt, opts) {
-  const call = argon2Call(true, password, salt, opts);
-  return call && import_host.host.argon2Async(...call).then((ab) => new Uint8Array(ab));
-}
+const scrypt = (password, salt, opts) => now(import_host.host.nodeScrypt, scryptCall(password, salt, opts));
+const scryptAsync = (password, salt, opts) => later(import_host.host.nodeScryptAsync, scryptCall(password, salt, opts));
+const pbkdf2 = (hash, password, salt, opts) => now(import_host.host.nodePbkdf2, pbkdf2Call(hash, password, salt, opts));
+const pbkdf2Async = (hash, password, salt, opts) => later(import_host.host.nodePbkdf2Async, pbkdf2Call(hash, password, salt, opts));
+const argon2i = (password, salt, opts) => now(import_host.host.argon2, argon2Call(false, password, salt, opts));
+const argon2id = (password, salt, opts) => now(import_host.host.argon2, argon2Call(true, password, salt, opts));
+const argon2iAsync = (password, salt, opts) => later(import_host.host.argon2Async, argon2Call(false, password, salt, opts));
+const argon2idAsync = (password, salt, opts) => later(import_host.host.argon2Async, argon2Call(true, password, salt, opts));
 })

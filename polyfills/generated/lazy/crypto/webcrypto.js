@@ -74,7 +74,6 @@ function required(alg, member, dictionary) {
   if (alg[member] === void 0) throw new TypeError(`Failed to read the '${member}' property from '${dictionary}': Required member is undefined.`);
   return alg[member];
 }
-const args = (b) => [b.buffer, b.byteOffset, b.byteLength];
 const copy = (data) => (0, import_encoding.bytesOf)(data, "data").slice();
 const b64url = (b) => btoa(String.fromCharCode(...b)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 const fromB64url = (s) => new Uint8Array(Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)));
@@ -163,7 +162,7 @@ function op(fn) {
   });
 }
 function hmac(key, data) {
-  return import_host.host.nodeHmac(hashes[key.algorithm.hash.name][0], ...args(key[kKey]), ...args((0, import_encoding.bytesOf)(data, "data")));
+  return import_host.host.nodeHmac(hashes[key.algorithm.hash.name][0], ...(0, import_host.bytesArgs)(key[kKey]), ...(0, import_host.bytesArgs)((0, import_encoding.bytesOf)(data, "data")));
 }
 function aes(alg, key, data, encrypt) {
   const iv = alg.name === "AES-CTR" ? (0, import_encoding.bytesOf)(alg.counter, "counter") : (0, import_encoding.bytesOf)(alg.iv, "iv");
@@ -171,20 +170,20 @@ function aes(alg, key, data, encrypt) {
   const tagLength = alg.tagLength ?? 128;
   if (alg.name === "AES-GCM" && ![32, 64, 96, 104, 112, 120, 128].includes(tagLength)) throw fail("OperationError", `${tagLength} is not a valid AES-GCM tag length`);
   if (alg.name === "AES-CTR" && !(alg.length > 0 && alg.length <= 128)) throw fail("OperationError", "AES-CTR length must be between 1 and 128");
-  return import_host.host.subtleAES(alg.name, encrypt, ...args(key[kKey]), ...args(iv), ...args((0, import_encoding.bytesOf)(data, "data")), ...args(aad), tagLength, alg.length ?? 0);
+  return import_host.host.subtleAES(alg.name, encrypt, ...(0, import_host.bytesArgs)(key[kKey]), ...(0, import_host.bytesArgs)(iv), ...(0, import_host.bytesArgs)((0, import_encoding.bytesOf)(data, "data")), ...(0, import_host.bytesArgs)(aad), tagLength, alg.length ?? 0);
 }
 function signature(alg, key, data, sig) {
   let hash = "";
   if (alg.name === "ECDSA") hash = required(alg, "hash", "EcdsaParams").name;
   else if (alg.name !== "Ed25519") hash = key.algorithm.hash.name;
   const saltLength = alg.name === "RSA-PSS" ? required(alg, "saltLength", "RsaPssParams") : 0;
-  const input = args((0, import_encoding.bytesOf)(data, "data"));
+  const input = (0, import_host.bytesArgs)((0, import_encoding.bytesOf)(data, "data"));
   if (sig === void 0) return import_host.host.subtleSignAsym(alg.name, hash, saltLength, key[kKey], ...input);
-  return import_host.host.subtleVerifyAsym(alg.name, hash, saltLength, key[kKey], ...args((0, import_encoding.bytesOf)(sig, "signature")), ...input);
+  return import_host.host.subtleVerifyAsym(alg.name, hash, saltLength, key[kKey], ...(0, import_host.bytesArgs)((0, import_encoding.bytesOf)(sig, "signature")), ...input);
 }
 function rsaOAEP(alg, key, data, encrypt) {
   const label = alg.label === void 0 ? new Uint8Array(0) : (0, import_encoding.bytesOf)(alg.label, "label");
-  return import_host.host.subtleRSAOAEP(encrypt, key.algorithm.hash.name, key[kKey], ...args((0, import_encoding.bytesOf)(data, "data")), ...args(label));
+  return import_host.host.subtleRSAOAEP(encrypt, key.algorithm.hash.name, key[kKey], ...(0, import_host.bytesArgs)((0, import_encoding.bytesOf)(data, "data")), ...(0, import_host.bytesArgs)(label));
 }
 function agree(alg, key, length) {
   const peer = required(alg, "public", "EcdhKeyDeriveParams");
@@ -205,10 +204,10 @@ function deriveBits(alg, key, length) {
   if (length === null || length === void 0 || length % 8 !== 0) throw fail("OperationError", "length must be a multiple of 8");
   if (alg.name === "PBKDF2") {
     if (!(alg.iterations > 0)) throw fail("OperationError", "iterations must be greater than 0");
-    return import_host.host.nodePbkdf2Async(...args(key[kKey]), ...args((0, import_encoding.bytesOf)(alg.salt, "salt")), alg.iterations, length / 8, hashes[alg.hash.name][0]);
+    return import_host.host.nodePbkdf2Async(...(0, import_host.bytesArgs)(key[kKey]), ...(0, import_host.bytesArgs)((0, import_encoding.bytesOf)(alg.salt, "salt")), alg.iterations, length / 8, hashes[alg.hash.name][0]);
   }
   if (alg.name === "HKDF") {
-    return import_host.host.subtleHKDF(hashes[alg.hash.name][0], ...args(key[kKey]), ...args((0, import_encoding.bytesOf)(alg.salt, "salt")), ...args((0, import_encoding.bytesOf)(alg.info, "info")), length / 8);
+    return import_host.host.subtleHKDF(hashes[alg.hash.name][0], ...(0, import_host.bytesArgs)(key[kKey]), ...(0, import_host.bytesArgs)((0, import_encoding.bytesOf)(alg.salt, "salt")), ...(0, import_host.bytesArgs)((0, import_encoding.bytesOf)(alg.info, "info")), length / 8);
   }
   throw fail("NotSupportedError", `${alg.name} cannot derive bits`);
 }
@@ -217,7 +216,7 @@ class SubtleCrypto {
     return op(() => {
       const alg = normalize(algorithm);
       if (!hashes[alg.name]) throw fail("NotSupportedError", `${alg.name} is not a digest`);
-      return import_host.host.nodeHash(hashes[alg.name][0], ...args((0, import_encoding.bytesOf)(data, "data")));
+      return import_host.host.nodeHash(hashes[alg.name][0], ...(0, import_host.bytesArgs)((0, import_encoding.bytesOf)(data, "data")));
     });
   }
   importKey(format, keyData, algorithm, extractable, usages) {
@@ -228,7 +227,7 @@ class SubtleCrypto {
       if (isAsymmetric(alg.name)) {
         if (format === "jwk") checkJWK(keyData, alg, extractable, usages);
         asymmetricParams(alg, "importKey algorithm");
-        const info = format === "jwk" ? import_host.host.subtleImportAsym(format, alg.name, alg.namedCurve ?? "", new ArrayBuffer(0), 0, 0, JSON.stringify(keyData)) : import_host.host.subtleImportAsym(format, alg.name, alg.namedCurve ?? "", ...args((0, import_encoding.bytesOf)(keyData, "keyData")), "");
+        const info = format === "jwk" ? import_host.host.subtleImportAsym(format, alg.name, alg.namedCurve ?? "", new ArrayBuffer(0), 0, 0, JSON.stringify(keyData)) : import_host.host.subtleImportAsym(format, alg.name, alg.namedCurve ?? "", ...(0, import_host.bytesArgs)((0, import_encoding.bytesOf)(keyData, "keyData")), "");
         return makeAsymmetricKey(alg, info, !!extractable, usages);
       }
       let bytes;
@@ -274,7 +273,7 @@ class SubtleCrypto {
         const rsa = alg.name.startsWith("RSA");
         const exponent = rsa ? (0, import_encoding.bytesOf)(required(alg, "publicExponent", "RsaHashedKeyGenParams"), "publicExponent") : new Uint8Array(0);
         const modulusLength = rsa ? required(alg, "modulusLength", "RsaHashedKeyGenParams") : 0;
-        return import_host.host.subtleGenerateAsym(alg.name, modulusLength, ...args(exponent), alg.namedCurve ?? "").then((pair) => ({
+        return import_host.host.subtleGenerateAsym(alg.name, modulusLength, ...(0, import_host.bytesArgs)(exponent), alg.namedCurve ?? "").then((pair) => ({
           publicKey: makeAsymmetricKey(alg, pair.publicKey, true, publicUsages),
           privateKey: makeAsymmetricKey(alg, pair.privateKey, !!extractable, privateUsages)
         }));
@@ -302,7 +301,7 @@ class SubtleCrypto {
       if (alg.name !== "HMAC") return signature(alg, key, data, sig);
       const expected = new Uint8Array(hmac(key, data));
       const given = (0, import_encoding.bytesOf)(sig, "signature");
-      return given.length === expected.length && import_host.host.nodeTimingSafeEqual(...args(given), ...args(expected));
+      return given.length === expected.length && import_host.host.nodeTimingSafeEqual(...(0, import_host.bytesArgs)(given), ...(0, import_host.bytesArgs)(expected));
     });
   }
   encrypt(algorithm, key, data) {

@@ -75,7 +75,6 @@ function toBytes(data, enc) {
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   throw new TypeError('The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView.');
 }
-const args = (b) => [b.buffer, b.byteOffset, b.byteLength];
 function output(ab, enc) {
   const buf = import_buffer.Buffer.from(ab);
   return enc === void 0 || enc === "buffer" ? buf : buf.toString(enc);
@@ -109,11 +108,11 @@ class Hash extends Digest {
   #alg;
   constructor(alg) {
     super();
-    import_host.host.nodeHash(alg, ...args(new Uint8Array(0)));
+    import_host.host.nodeHash(alg, ...(0, import_host.bytesArgs)(new Uint8Array(0)));
     this.#alg = alg;
   }
   compute(data) {
-    return import_host.host.nodeHash(this.#alg, ...args(data));
+    return import_host.host.nodeHash(this.#alg, ...(0, import_host.bytesArgs)(data));
   }
 }
 class Hmac extends Digest {
@@ -122,11 +121,11 @@ class Hmac extends Digest {
   constructor(alg, key) {
     super();
     this.#key = key && typeof key === "object" && key.type === "secret" && key.export ? toBytes(key.export()) : toBytes(key);
-    import_host.host.nodeHmac(alg, ...args(this.#key), ...args(new Uint8Array(0)));
+    import_host.host.nodeHmac(alg, ...(0, import_host.bytesArgs)(this.#key), ...(0, import_host.bytesArgs)(new Uint8Array(0)));
     this.#alg = alg;
   }
   compute(data) {
-    return import_host.host.nodeHmac(this.#alg, ...args(this.#key), ...args(data));
+    return import_host.host.nodeHmac(this.#alg, ...(0, import_host.bytesArgs)(this.#key), ...(0, import_host.bytesArgs)(data));
   }
 }
 const createHash = (alg) => new Hash(alg);
@@ -136,7 +135,7 @@ function timingSafeEqual(a, b) {
   const x = toBytes(a);
   const y = toBytes(b);
   if (x.byteLength !== y.byteLength) throw new RangeError("Input buffers must have the same byte length");
-  return import_host.host.nodeTimingSafeEqual(...args(x), ...args(y));
+  return import_host.host.nodeTimingSafeEqual(...(0, import_host.bytesArgs)(x), ...(0, import_host.bytesArgs)(y));
 }
 function callback(fn, cb) {
   if (typeof cb !== "function") return fn();
@@ -177,14 +176,14 @@ const getRandomValues = (a) => globalThis.crypto.getRandomValues(a);
 const webcrypto = globalThis.crypto;
 const subtle = globalThis.crypto.subtle;
 function pbkdf2Sync(password, salt, iterations, keylen, digest) {
-  return import_buffer.Buffer.from(import_host.host.nodePbkdf2(...args(toBytes(password)), ...args(toBytes(salt)), iterations, keylen, digest));
+  return import_buffer.Buffer.from(import_host.host.nodePbkdf2(...(0, import_host.bytesArgs)(toBytes(password)), ...(0, import_host.bytesArgs)(toBytes(salt)), iterations, keylen, digest));
 }
 function settle(promise, cb) {
   if (typeof cb !== "function") throw new TypeError('The "callback" argument must be of type function');
   promise.then((ab) => cb(null, import_buffer.Buffer.from(ab)), (err) => cb(err));
 }
 function pbkdf2(password, salt, iterations, keylen, digest, cb) {
-  settle(import_host.host.nodePbkdf2Async(...args(toBytes(password)), ...args(toBytes(salt)), iterations, keylen, digest), cb);
+  settle(import_host.host.nodePbkdf2Async(...(0, import_host.bytesArgs)(toBytes(password)), ...(0, import_host.bytesArgs)(toBytes(salt)), iterations, keylen, digest), cb);
 }
 const scryptParams = (options) => [
   options.N ?? options.cost ?? 16384,
@@ -192,14 +191,14 @@ const scryptParams = (options) => [
   options.p ?? options.parallelization ?? 1
 ];
 function scryptSync(password, salt, keylen, options = {}) {
-  return import_buffer.Buffer.from(import_host.host.nodeScrypt(...args(toBytes(password)), ...args(toBytes(salt)), ...scryptParams(options), keylen));
+  return import_buffer.Buffer.from(import_host.host.nodeScrypt(...(0, import_host.bytesArgs)(toBytes(password)), ...(0, import_host.bytesArgs)(toBytes(salt)), ...scryptParams(options), keylen));
 }
 function scrypt(password, salt, keylen, options, cb) {
   if (typeof options === "function") {
     cb = options;
     options = {};
   }
-  settle(import_host.host.nodeScryptAsync(...args(toBytes(password)), ...args(toBytes(salt)), ...scryptParams(options), keylen), cb);
+  settle(import_host.host.nodeScryptAsync(...(0, import_host.bytesArgs)(toBytes(password)), ...(0, import_host.bytesArgs)(toBytes(salt)), ...scryptParams(options), keylen), cb);
 }
 const kHandle = /* @__PURE__ */ Symbol("handle");
 const kSecret = /* @__PURE__ */ Symbol("secret");
@@ -224,7 +223,7 @@ class KeyObject {
       return import_buffer.Buffer.from(this[kSecret]);
     }
     const format = options.format ?? "pem";
-    const pass = options.cipher === void 0 ? [null] : args(toBytes(options.passphrase ?? ""));
+    const pass = options.cipher === void 0 ? [null] : (0, import_host.bytesArgs)(toBytes(options.passphrase ?? ""));
     const out = import_host.host.nodeKeyExport(this[kHandle], format, options.type ?? "", options.cipher ?? null, ...pass);
     if (format === "jwk") return JSON.parse(out);
     return format === "der" ? import_buffer.Buffer.from(out) : out;
@@ -255,14 +254,14 @@ function parseKey(input, want) {
   if (key !== null && typeof key === "object" && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer) && "key" in key) {
     format = key.format ?? (typeof key.key === "object" && !ArrayBuffer.isView(key.key) ? "jwk" : "pem");
     type = key.type ?? "";
-    if (key.passphrase !== void 0 && key.passphrase !== null) passphrase = args(toBytes(key.passphrase));
+    if (key.passphrase !== void 0 && key.passphrase !== null) passphrase = (0, import_host.bytesArgs)(toBytes(key.passphrase));
     key = key.key;
   } else if (key !== null && typeof key === "object" && typeof key.kty === "string") {
     format = "jwk";
   }
   if (key instanceof KeyObject) return parseKey(key, want);
   const data = format === "jwk" ? toBytes(JSON.stringify(key)) : toBytes(key);
-  return new KeyObject(want, import_host.host.nodeKeyParse(want, format, type, ...args(data), ...passphrase));
+  return new KeyObject(want, import_host.host.nodeKeyParse(want, format, type, ...(0, import_host.bytesArgs)(data), ...passphrase));
 }
 function createPrivateKey(key) {
   return parseKey(key, "private");
@@ -276,12 +275,12 @@ function createSecretKey(key, encoding) {
 const keyOptions = (key) => key !== null && typeof key === "object" && !(key instanceof KeyObject) && "key" in key ? key : {};
 function sign(algorithm, data, key, callback2) {
   const k = parseKey(key, "private");
-  const run = () => import_buffer.Buffer.from(import_host.host.nodeSign(algorithm ?? "", ...args(toBytes(data)), k[kHandle], keyOptions(key)));
+  const run = () => import_buffer.Buffer.from(import_host.host.nodeSign(algorithm ?? "", ...(0, import_host.bytesArgs)(toBytes(data)), k[kHandle], keyOptions(key)));
   return callbackForm(run, callback2);
 }
 function verify(algorithm, data, key, signature, callback2) {
   const k = parseKey(key, "public");
-  const run = () => import_host.host.nodeVerify(algorithm ?? "", ...args(toBytes(data)), k[kHandle], ...args(toBytes(signature)), keyOptions(key));
+  const run = () => import_host.host.nodeVerify(algorithm ?? "", ...(0, import_host.bytesArgs)(toBytes(data)), k[kHandle], ...(0, import_host.bytesArgs)(toBytes(signature)), keyOptions(key));
   return callbackForm(run, callback2);
 }
 function callbackForm(run, cb) {
@@ -368,7 +367,7 @@ function rsa(op, defaultPadding) {
     const want = op === "publicEncrypt" || op === "publicDecrypt" ? "public" : "private";
     const k = parseKey(key, want);
     const o = keyOptions(key);
-    return import_buffer.Buffer.from(import_host.host.nodeRSA(op, k[kHandle], ...args(toBytes(buffer)), o.padding ?? defaultPadding, o.oaepHash ?? "sha1"));
+    return import_buffer.Buffer.from(import_host.host.nodeRSA(op, k[kHandle], ...(0, import_host.bytesArgs)(toBytes(buffer)), o.padding ?? defaultPadding, o.oaepHash ?? "sha1"));
   };
 }
 const publicEncrypt = rsa("publicEncrypt", 4);
@@ -421,7 +420,7 @@ class CipherBase {
     }
   }
   #run(alg, iv, data, decrypt, padding) {
-    return import_host.host.nodeCipher(alg, ...args(this.#key), ...args(iv), ...args(data), ...args(empty), null, 0, 0, decrypt, 0, padding)[0];
+    return import_host.host.nodeCipher(alg, ...(0, import_host.bytesArgs)(this.#key), ...(0, import_host.bytesArgs)(iv), ...(0, import_host.bytesArgs)(data), ...(0, import_host.bytesArgs)(empty), null, 0, 0, decrypt, 0, padding)[0];
   }
   // #stream runs CTR over data from where the last call stopped.
   #stream(data) {
@@ -485,11 +484,11 @@ class CipherBase {
       const tag = this.#tag;
       const [whole, t] = import_host.host.nodeCipher(
         this.#alg,
-        ...args(this.#key),
-        ...args(this.#iv),
-        ...args(concat(this.#chunks)),
-        ...args(this.#aad),
-        ...tag === null ? [null, 0, 0] : args(tag),
+        ...(0, import_host.bytesArgs)(this.#key),
+        ...(0, import_host.bytesArgs)(this.#iv),
+        ...(0, import_host.bytesArgs)(concat(this.#chunks)),
+        ...(0, import_host.bytesArgs)(this.#aad),
+        ...tag === null ? [null, 0, 0] : (0, import_host.bytesArgs)(tag),
         this.#decrypt,
         this.#tagLength,
         this.#padding
@@ -532,7 +531,7 @@ const getCiphers = () => ["aes-128-cbc", "aes-128-ctr", "aes-128-ecb", "aes-128-
 const getCurves = () => ["prime256v1", "secp384r1", "secp521r1"];
 function hkdfSync(digest, ikm, salt, info, keylen) {
   const key = ikm instanceof KeyObject ? ikm[kSecret] : toBytes(ikm);
-  return import_host.host.nodeHKDF(digest, ...args(key), ...args(toBytes(salt)), ...args(toBytes(info)), keylen);
+  return import_host.host.nodeHKDF(digest, ...(0, import_host.bytesArgs)(key), ...(0, import_host.bytesArgs)(toBytes(salt)), ...(0, import_host.bytesArgs)(toBytes(info)), keylen);
 }
 function hkdf(digest, ikm, salt, info, keylen, callback2) {
   callbackForm(() => hkdfSync(digest, ikm, salt, info, keylen), callback2);

@@ -47,6 +47,7 @@ function nodeError(info) {
   }
   return err;
 }
+const bytesOf = (chunk, encoding) => typeof chunk === "string" ? import_buffer.Buffer.from(chunk, encoding) : chunk;
 class Socket extends import_stream.Duplex {
   constructor(options = {}) {
     super({
@@ -155,7 +156,7 @@ class Socket extends import_stream.Duplex {
     }
     const ws = this._writableState;
     if (this[kConnected] && ws.length === 0 && ws.writable !== false && !ws.destroyed && !ws.errored && !ws.ending && (typeof chunk === "string" || chunk instanceof Uint8Array)) {
-      const bytes = typeof chunk === "string" ? import_buffer.Buffer.from(chunk, encoding) : chunk;
+      const bytes = bytesOf(chunk, encoding);
       if (import_host.host.netWrite(this[kHandle], bytes.buffer, bytes.byteOffset, bytes.byteLength, true) === true) {
         this._bytesWritten += bytes.length;
         this._touch();
@@ -178,7 +179,7 @@ class Socket extends import_stream.Duplex {
     this._touch();
     let done = true;
     for (const { chunk, encoding } of chunks) {
-      const bytes = typeof chunk === "string" ? import_buffer.Buffer.from(chunk, encoding) : chunk;
+      const bytes = bytesOf(chunk, encoding);
       this._bytesWritten += bytes.length;
       done = import_host.host.netWrite(this[kHandle], bytes.buffer, bytes.byteOffset, bytes.byteLength);
       if (typeof done === "object") return callback(nodeError(done));
