@@ -43,6 +43,10 @@ var accelerated = []struct {
 	// builds (pako's browser builds are minified): the bytes inflated are
 	// the same by definition; what Go refuses (a bad checksum, trailing
 	// data, a dictionary, options) is the package's.
+	// pg-pool's Pool, whose queries run on Go (webapi/pg's pool.js: pg's
+	// own path was ~200 µs of CPU a query in goja). The lazy require is
+	// pg-pool's own, for pg's Client, Result and prepareValue.
+	{file: regexp.MustCompile(`/node_modules/pg-pool/index\.js$`), tail: `;module.exports = require("jsroutes/pg-pool").accelerate(module.exports, () => require("pg"));` + "\n"},
 	{file: regexp.MustCompile(`/node_modules/pako/(dist/pako\.(mjs|cjs\.js)|index\.js|lib/inflate\.js)$`), module: "jsroutes/inflate", funcs: []string{"inflate", "inflateRaw", "ungzip"}, args: "input, options"},
 	{file: regexp.MustCompile(`/node_modules/fflate/(esm/index\.mjs|lib/node\.cjs|esm/browser\.js|lib/browser\.cjs|lib/index\.cjs)$`), module: "jsroutes/inflate", funcs: []string{"gunzipSync", "unzlibSync", "inflateSync"}, args: "data, opts"},
 }
@@ -72,7 +76,7 @@ func accelerate(path string, src []byte) (string, bool) {
 		}
 		code := string(src)
 		if a.tail != "" {
-			return code + "\n// jsroutes: block functions in Go (bundler/accelerate.go).\n" + a.tail, true
+			return code + "\n// jsroutes: sped up on Go (bundler/accelerate.go).\n" + a.tail, true
 		}
 		esm := esModule.MatchString(code)
 		var b strings.Builder

@@ -43,7 +43,7 @@ func TestDatabases(t *testing.T) {
 		"DATABASE_URL": pgURL, "DATABASE_TLS_URL": tlsURL, "DATABASE_CA": certs.CA, "REDIS_URL": redisURL, "MYSQL_URL": mysqlURL,
 	}})
 	node := databasesNode(t, []any{"pgCheck", pgURL, "node_check"}, []any{"redisCheck", redisURL, "node:"}, []any{"pgTLSCheck", tlsURL, certs.CA},
-		[]any{"postgresCheck", pgURL, "node_pgjs"}, []any{"mysqlCheck", mysqlURL, "node_check"})
+		[]any{"postgresCheck", pgURL, "node_pgjs"}, []any{"mysqlCheck", mysqlURL, "node_check"}, []any{"pgPoolCheck", pgURL, "node_pool"})
 
 	for i, c := range []struct{ name, path string }{
 		{"pg", "/api/pg?table=js_check"},
@@ -51,6 +51,7 @@ func TestDatabases(t *testing.T) {
 		{"pg over TLS with ssl.ca", "/api/pg-tls"},
 		{"postgres.js and drizzle-orm", "/api/postgres?table=js_pgjs"},
 		{"mysql2 on MariaDB", "/api/mysql?table=js_check"},
+		{"pg's Pool, its queries on Go", "/api/pg-pool?table=js_pool"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := a.get(c.path)

@@ -196,11 +196,12 @@ var packageReplacements = map[string]string{
 	"pg-protocol":        "pg/protocol.js",
 	"cloudflare:sockets": "socket/cloudflare.js",
 	// Not packages: what the bundler appends to @noble/hashes',
-	// crypto-js's, pako's and fflate's modules imports
+	// crypto-js's, pako's, fflate's and pg-pool's modules imports
 	// (bundler/accelerate.go).
 	"jsroutes/kdf":      "crypto/kdf.js",
 	"jsroutes/cryptojs": "crypto/cryptojs.js",
 	"jsroutes/inflate":  "streams/inflate.js",
+	"jsroutes/pg-pool":  "pg/pool.js",
 }
 
 // packageFilter matches an import of a replaced package by name.

@@ -94,6 +94,7 @@ var modules = map[string]string{
 	"jsroutes:cryptojs":    "crypto/cryptojs.js",
 	"jsroutes:inflate":     "streams/inflate.js",
 	"jsroutes:pg-protocol": "pg/protocol.js",
+	"jsroutes:pg-pool":     "pg/pool.js",
 	"cloudflare:sockets":   "socket/cloudflare.js",
 }
 
@@ -170,6 +171,7 @@ var LazyModules = map[string]string{
 	"cryptojs":                 "crypto/cryptojs.js",
 	"inflate":                  "streams/inflate.js",
 	"pg-protocol":              "pg/protocol.js",
+	"pg-pool":                  "pg/pool.js",
 	"cloudflare-sockets":       "socket/cloudflare.js",
 	"events":                   "vendor/events.js",
 	"websocket":                "websocket/websocket.js",

@@ -39,20 +39,24 @@ func Install(env *bridge.Env, sockets *socket.Sockets) {
 	// deliver(messages, error, bytes) is called on the loop for each chunk
 	// read, and the next read waits for it to return. False when the
 	// socket is gone.
+	taps := map[int64]*tap{} // by socket id; loop-owned
 	bridge.Set(rt, env.Host, "pgTap", func(call goja.FunctionCall) goja.Value {
 		deliver, ok := goja.AssertFunction(call.Argument(1))
 		if !ok {
 			bridge.ThrowTypeError(rt, "pgTap: deliver is not a function")
 		}
-		d := newDecoder(rt, call.Argument(2))
-		tapped := sockets.Tap(call.Argument(0).ToInteger(), func(chunk []byte) {
-			msgs, failure := d.decode(chunk)
-			if _, err := deliver(goja.Undefined(), msgs, failure, rt.ToValue(len(chunk))); err != nil {
-				_ = env.Loop.Check(err)
-			}
+		id := call.Argument(0).ToInteger()
+		t := &tap{id: id, d: newDecoder(rt, call.Argument(2)), deliver: deliver, loop: env.Loop}
+		tapped := sockets.Tap(id, t.chunk, func() {
+			delete(taps, id)
+			t.ended()
 		})
+		if tapped {
+			taps[id] = t
+		}
 		return rt.ToValue(tapped)
 	})
+	installQuery(env, sockets, taps)
 }
 
 // encode builds the message pgEncode(kind, …) names.
@@ -96,26 +100,7 @@ func encode(rt *goja.Runtime, call goja.FunctionCall) []byte {
 		}
 		return parseMessage(str(1), str(2), types)
 	case "bind":
-		var params []param
-		if o, ok := arg(3).(*goja.Object); ok {
-			params = make([]param, lengthOf(rt, o))
-			for i := range params {
-				v := o.Get(strconv.Itoa(i))
-				switch b := v.(type) {
-				case nil:
-					params[i].null = true
-				case *goja.Object:
-					params[i] = param{binary: true, data: buffer.Bytes(rt, b)}
-				default:
-					if goja.IsNull(v) || goja.IsUndefined(v) {
-						params[i].null = true
-					} else {
-						params[i].data = []byte(v.String())
-					}
-				}
-			}
-		}
-		return bind(str(1), str(2), params, arg(4).ToBoolean())
+		return bind(str(1), str(2), params(rt, arg(3)), arg(4).ToBoolean())
 	case "execute":
 		return execute(str(1), arg(2).ToInteger())
 	case "describe":
@@ -131,6 +116,32 @@ func encode(rt *goja.Runtime, call goja.FunctionCall) []byte {
 	default:
 		panic(rt.NewTypeError("pgEncode: unknown message " + kind))
 	}
+}
+
+// params are a Bind message's values, as pg's prepareValue left them:
+// null, a string, or a Buffer (sent in binary format).
+func params(rt *goja.Runtime, values goja.Value) []param {
+	o, ok := values.(*goja.Object)
+	if !ok {
+		return nil
+	}
+	ps := make([]param, lengthOf(rt, o))
+	for i := range ps {
+		v := o.Get(strconv.Itoa(i))
+		switch b := v.(type) {
+		case nil:
+			ps[i].null = true
+		case *goja.Object:
+			ps[i] = param{binary: true, data: buffer.Bytes(rt, b)}
+		default:
+			if goja.IsNull(v) || goja.IsUndefined(v) {
+				ps[i].null = true
+			} else {
+				ps[i].data = []byte(v.String())
+			}
+		}
+	}
+	return ps
 }
 
 // lengthOf is an array's length, or 0 for an object without one (drizzle
@@ -283,21 +294,7 @@ func (d *decoder) object(m message) (goja.Value, error) {
 		return d.makeError(goja.Undefined(), d.rt.ToValue(name), fields, d.rt.ToValue(length))
 	case 'T':
 		n := r.int16()
-		fields := make([]any, max(n, 0))
-		for i := range fields {
-			name := d.name(r.cstring())
-			tableID := r.uint32()
-			columnID := r.int16()
-			dataTypeID := r.uint32()
-			dataTypeSize := r.int16()
-			dataTypeModifier := r.int32()
-			format := "text"
-			if r.int16() != 0 {
-				format = "binary"
-			}
-			fields[i] = d.obj("name", name, "tableID", tableID, "columnID", columnID, "dataTypeID", dataTypeID,
-				"dataTypeSize", dataTypeSize, "dataTypeModifier", dataTypeModifier, "format", format)
-		}
+		fields := d.fields(r, n, nil)
 		return d.obj("length", length, "fieldCount", n, "name", "rowDescription", "fields", d.rt.NewArray(fields...)), nil
 	case 't':
 		n := r.int16()
@@ -325,6 +322,32 @@ func (d *decoder) object(m message) (goja.Value, error) {
 	// (which pg's Client handles as the server's error).
 	text := "received invalid response: " + strconv.FormatInt(int64(m.code), 16)
 	return d.makeError(goja.Undefined(), d.rt.ToValue("error"), d.rt.ToValue(text), d.rt.ToValue(length))
+}
+
+// fields reads a RowDescription's n field descriptions as pg-protocol's
+// objects; each one's name and type OID is also appended to cols when
+// that is not nil.
+func (d *decoder) fields(r *reader, n int64, cols *[]column) []any {
+	fields := make([]any, max(n, 0))
+	for i := range fields {
+		nameBytes := r.cstring()
+		name := d.name(nameBytes)
+		tableID := r.uint32()
+		columnID := r.int16()
+		dataTypeID := r.uint32()
+		dataTypeSize := r.int16()
+		dataTypeModifier := r.int32()
+		format := "text"
+		if r.int16() != 0 {
+			format = "binary"
+		}
+		fields[i] = d.obj("name", name, "tableID", tableID, "columnID", columnID, "dataTypeID", dataTypeID,
+			"dataTypeSize", dataTypeSize, "dataTypeModifier", dataTypeModifier, "format", format)
+		if cols != nil {
+			*cols = append(*cols, column{name: string(nameBytes), value: name, oid: dataTypeID, format: format})
+		}
+	}
+	return fields
 }
 
 // authentication is an Authentication request (pg-protocol's

@@ -57,6 +57,18 @@ const emptyExecute = Buffer.from([0x45, 0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x00
 const emptyDescribePortal = host.pgEncode('describe', 'P');
 const emptyDescribeStatement = host.pgEncode('describe', 'S');
 
+// bindValues maps a Bind message's values as pg-protocol does (with pg's
+// prepareValue, called with each value and its index), to what Go writes:
+// null, a string, or a Buffer (which goes in binary format).
+export function bindValues(values, mapper) {
+  const mapped = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = mapper ? mapper(values[i], i) : values[i];
+    mapped[i] = v == null ? null : v instanceof Buffer ? v : String(v);
+  }
+  return mapped;
+}
+
 export const serialize = {
   startup: (opts) => host.pgEncode('startup', opts),
   password: (password) => host.pgEncode('password', password),
@@ -73,17 +85,9 @@ export const serialize = {
     }
     return host.pgEncode('parse', name, query.text, query.types || emptyArray);
   },
-  // bind maps the values first (pg's prepareValue: null, a string or a
-  // Buffer, which goes in binary format), then Go writes the message.
   bind(config = {}) {
-    const values = config.values || emptyArray;
-    const mapper = config.valueMapper;
-    const mapped = new Array(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const v = mapper ? mapper(values[i], i) : values[i];
-      mapped[i] = v == null ? null : v instanceof Buffer ? v : String(v);
-    }
-    return host.pgEncode('bind', config.portal || '', config.statement || '', mapped, config.binary || false);
+    const values = bindValues(config.values || emptyArray, config.valueMapper);
+    return host.pgEncode('bind', config.portal || '', config.statement || '', values, config.binary || false);
   },
   execute(config) {
     if (!config || (!config.portal && !config.rows)) return emptyExecute;

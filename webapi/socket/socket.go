@@ -84,6 +84,9 @@ type conn struct {
 	wdone chan struct{} // closed when the writer has returned
 	once  sync.Once
 	tap   func(chunk []byte) // loop-owned: where reads go instead of ondata (Tap)
+	// tapEnded, loop-owned, is told before JS that the socket will read
+	// no more (its end, an error, a destroy): see Tap.
+	tapEnded func()
 
 	mu sync.Mutex
 	// out holds what JS wrote and the writer has not taken yet. JS's
@@ -188,6 +191,9 @@ func (s *Sockets) Open() int { return int(s.open.Load()) }
 
 // forget drops a socket's entry (the loop's), and publishes the count.
 func (s *Sockets) forget(id int64) {
+	if c := s.conns[id]; c != nil {
+		c.untap()
+	}
 	delete(s.conns, id)
 	s.open.Store(int64(len(s.conns)))
 }
@@ -328,6 +334,7 @@ func (s *Sockets) reader(c *conn) {
 		case errors.Is(err, io.EOF):
 			s.loop.Enqueue(func() {
 				if s.conns[c.id] == c {
+					c.untap()
 					s.call(c.sink, "onend")
 				}
 			})
@@ -507,15 +514,45 @@ func (s *Sockets) callback(cb goja.Value, arg goja.Value) { bridge.CallBack(s.lo
 // Tap hands what socket id reads to deliver, on the loop, instead of to
 // its JS stream: a protocol parsed in Go (webapi/pg) takes the bytes
 // without a Buffer or a Readable in between. The next read waits for
-// deliver to return, as a stream's waits for its reader. It says whether
-// the socket is there to tap.
-func (s *Sockets) Tap(id int64, deliver func(chunk []byte)) bool {
+// deliver to return, as a stream's waits for its reader. ended (may be
+// nil) is called once, before the JS stream hears of it, when the socket
+// will read no more: its end, a read or write error, a destroy. It says
+// whether the socket is there to tap.
+func (s *Sockets) Tap(id int64, deliver func(chunk []byte), ended func()) bool {
 	c := s.conns[id]
 	if c == nil {
 		return false
 	}
-	c.tap = deliver
+	c.tap, c.tapEnded = deliver, ended
 	c.grant()
+	return true
+}
+
+// untap tells the tap, once, that the socket reads no more.
+func (c *conn) untap() {
+	if f := c.tapEnded; f != nil {
+		c.tapEnded = nil
+		f()
+	}
+}
+
+// Send writes b to socket id from Go, behind whatever JS wrote before, as
+// a JS write that completes at once would. False, with nothing written,
+// when the socket is gone, still connecting, or has a JS write waiting for
+// room: the caller writes through the JS stream instead.
+func (s *Sockets) Send(id int64, b []byte) bool {
+	c := s.conns[id]
+	if c == nil || c.c == nil || c.stopped() {
+		return false
+	}
+	c.mu.Lock()
+	if c.waiting || c.ending || len(c.out)+len(b) > writeBehind {
+		c.mu.Unlock()
+		return false
+	}
+	c.out = append(c.out, b...)
+	c.mu.Unlock()
+	c.kickWriter()
 	return true
 }
 

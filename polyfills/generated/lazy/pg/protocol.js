@@ -20,6 +20,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var protocol_exports = {};
 __export(protocol_exports, {
   DatabaseError: () => DatabaseError,
+  bindValues: () => bindValues,
   default: () => protocol_default,
   parse: () => parse,
   serialize: () => serialize
@@ -72,6 +73,14 @@ const copyDoneBuffer = codeOnly(99);
 const emptyExecute = import_buffer.Buffer.from([69, 0, 0, 0, 9, 0, 0, 0, 0, 0]);
 const emptyDescribePortal = import_host.host.pgEncode("describe", "P");
 const emptyDescribeStatement = import_host.host.pgEncode("describe", "S");
+function bindValues(values, mapper) {
+  const mapped = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = mapper ? mapper(values[i], i) : values[i];
+    mapped[i] = v == null ? null : v instanceof import_buffer.Buffer ? v : String(v);
+  }
+  return mapped;
+}
 const serialize = {
   startup: (opts) => import_host.host.pgEncode("startup", opts),
   password: (password) => import_host.host.pgEncode("password", password),
@@ -88,17 +97,9 @@ const serialize = {
     }
     return import_host.host.pgEncode("parse", name, query.text, query.types || emptyArray);
   },
-  // bind maps the values first (pg's prepareValue: null, a string or a
-  // Buffer, which goes in binary format), then Go writes the message.
   bind(config = {}) {
-    const values = config.values || emptyArray;
-    const mapper = config.valueMapper;
-    const mapped = new Array(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const v = mapper ? mapper(values[i], i) : values[i];
-      mapped[i] = v == null ? null : v instanceof import_buffer.Buffer ? v : String(v);
-    }
-    return import_host.host.pgEncode("bind", config.portal || "", config.statement || "", mapped, config.binary || false);
+    const values = bindValues(config.values || emptyArray, config.valueMapper);
+    return import_host.host.pgEncode("bind", config.portal || "", config.statement || "", values, config.binary || false);
   },
   execute(config) {
     if (!config || !config.portal && !config.rows) return emptyExecute;

@@ -1,0 +1,711 @@
+// pg-pool, pg's Pool, with its queries run on Go (pgQuery, webapi/pg's
+// query.go). The bundler appends to pg-pool's module a line that puts
+// this class in its place (bundler/accelerate.go), so `new pg.Pool()` and
+// `import Pool from 'pg-pool'` are this.
+//
+// It is pg-pool 3.14's Pool, method for method: the same options and
+// defaults, the same queue, events, counts, errors and log lines; its
+// clients are pg's Clients, connected, checked out (`pool.connect()`) and
+// ended by pg's own code. What differs is how `pool.query(text, values)`
+// runs once it has an idle client: pg-pool hands it to the client's
+// `query`, which builds a Query and a Result, writes five messages and
+// handles the answer's six through emits on the client's Connection: most
+// of the ~280 µs of CPU the PostgreSQL scenario's request took in goja
+// (BENCHMARKS.md). Here Go writes the messages and builds pg's Result
+// from the answer (pg's Result class, pg's type parsers, pg's
+// prepareValue for the values), and the client stays idle meanwhile as
+// far as the app can see. A query Go does not take (a named or
+// row-limited query, a query object such as pg-cursor's, binary results,
+// a read timeout, pipelining, a client that is not pg's own) goes through
+// the client's `query` as in pg-pool.
+//
+// One thing is cheaper than pg-pool's and equal in effect: idle clients
+// expire through one timer for the pool instead of one per release.
+import { EventEmitter } from '../node/events.js';
+import { host } from '../host.js';
+import { kHandle } from '../node/net.js';
+import { bindValues } from './protocol.js';
+
+const NOOP = function () {};
+
+const removeWhere = (list, predicate) => {
+  const i = list.findIndex(predicate);
+  return i === -1 ? undefined : list.splice(i, 1)[0];
+};
+
+class IdleItem {
+  constructor(client, idleListener, since, expires) {
+    this.client = client;
+    this.idleListener = idleListener;
+    this.since = since; // performance.now() at release
+    this.expires = expires; // whether idleTimeoutMillis applies (pg-pool set a timer)
+  }
+}
+
+class PendingItem {
+  constructor(callback) {
+    this.callback = callback;
+  }
+}
+
+function throwOnDoubleRelease() {
+  throw new Error('Release called on client which has already been released to the pool.');
+}
+
+function promisify(Promise, callback) {
+  if (callback) {
+    return { callback: callback, result: undefined };
+  }
+  let rej;
+  let res;
+  const cb = function (err, client) {
+    err ? rej(err) : res(client);
+  };
+  const result = new Promise(function (resolve, reject) {
+    res = resolve;
+    rej = reject;
+  }).catch((err) => {
+    // replace the stack trace that leads to `TCP.onStreamRead` with one that leads back to the
+    // application that created the query
+    Error.captureStackTrace(err);
+    throw err;
+  });
+  return { callback: cb, result: result };
+}
+
+function makeIdleListener(pool, client) {
+  return function idleListener(err) {
+    err.client = client;
+    client.removeListener('error', idleListener);
+    client.on('error', () => {
+      pool.log('additional client error after disconnection due to error', err);
+    });
+    pool._remove(client);
+    // TODO - document that once the pool emits an error
+    // the client has already been closed & purged and is unusable
+    pool.emit('error', err, client);
+  };
+}
+
+// fastPlan is what Go runs for pool.query(config, values), or null when
+// pg's Client must: the query's text, values, types and row mode, read as
+// pg's normalizeQueryConfig and Query read them.
+function fastPlan(config, values) {
+  let text = config;
+  let types;
+  let rowMode;
+  if (typeof config !== 'string') {
+    if (config === null || typeof config !== 'object' || typeof config.submit === 'function') return null;
+    if (config.name || config.rows || config.portal || config.binary || config.queryMode || config.query_timeout) return null;
+    text = config.text;
+    types = config.types;
+    rowMode = config.rowMode;
+    if (!values) values = config.values;
+    if (types != null && (typeof types !== 'object' || Array.isArray(types) || typeof types.getTypeParser !== 'function')) return null;
+  }
+  if (typeof text !== 'string' || (values != null && !Array.isArray(values))) return null;
+  return { text, values: values && values.length > 0 ? values : null, types: types || null, asArray: rowMode === 'array' };
+}
+
+// accelerate returns the Pool that replaces pg-pool's (its module's
+// export, unused but for the name): requirePg is pg-pool's own
+// require('pg'), called when the first pool is made.
+export function accelerate(original, requirePg) {
+  let pg; // pg's module, once a pool needs it
+  const loadPg = () => {
+    if (pg === undefined) {
+      try {
+        pg = requirePg();
+      } catch {
+        pg = null;
+      }
+    }
+    return pg;
+  };
+
+  class Pool extends EventEmitter {
+    constructor(options, Client) {
+      super();
+      this.options = Object.assign({}, options);
+
+      if (options != null && 'password' in options) {
+        // "hiding" the password so it doesn't show up in stack traces
+        // or if the client is console.logged
+        Object.defineProperty(this.options, 'password', {
+          configurable: true,
+          enumerable: false,
+          writable: true,
+          value: options.password,
+        });
+      }
+      if (options != null && options.ssl && options.ssl.key) {
+        // "hiding" the ssl->key so it doesn't show up in stack traces
+        // or if the client is console.logged
+        Object.defineProperty(this.options.ssl, 'key', {
+          enumerable: false,
+        });
+      }
+
+      this.options.max = this.options.max || this.options.poolSize || 10;
+      this.options.min = this.options.min || 0;
+      this.options.maxUses = this.options.maxUses || Infinity;
+      this.options.allowExitOnIdle = this.options.allowExitOnIdle || false;
+      this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0;
+      this.log = this.options.log || function () {};
+      this.Client = this.options.Client || Client || requirePg().Client;
+      this.Promise = this.options.Promise || global.Promise;
+
+      if (typeof this.options.idleTimeoutMillis === 'undefined') {
+        this.options.idleTimeoutMillis = 10000;
+      }
+
+      this._clients = [];
+      this._idle = [];
+      this._expired = new WeakSet();
+      this._pendingQueue = [];
+      this._endCallback = undefined;
+      this.ending = false;
+      this.ended = false;
+      // Not pg-pool's: the timer that expires idle clients, and pg's
+      // module when this pool's clients are pg's own (queries on Go).
+      Object.defineProperty(this, '_idleTimer', { writable: true, value: undefined });
+      const mod = loadPg();
+      Object.defineProperty(this, '_pg', { writable: true, value: mod && this.Client === mod.Client ? mod : null });
+    }
+
+    _promiseTry(f) {
+      const Promise = this.Promise;
+      if (typeof Promise.try === 'function') {
+        return Promise.try(f);
+      }
+      return new Promise((resolve) => resolve(f()));
+    }
+
+    _isFull() {
+      return this._clients.length >= this.options.max;
+    }
+
+    _isAboveMin() {
+      return this._clients.length > this.options.min;
+    }
+
+    _pulseQueue() {
+      this.log('pulse queue');
+      if (this.ended) {
+        this.log('pulse queue ended');
+        return;
+      }
+      if (this.ending) {
+        this.log('pulse queue on ending');
+        if (this._idle.length) {
+          this._idle.slice().map((item) => {
+            this._remove(item.client);
+          });
+        }
+        if (!this._clients.length) {
+          this.ended = true;
+          this._endCallback();
+        }
+        return;
+      }
+
+      // if we don't have any waiting, do nothing
+      if (!this._pendingQueue.length) {
+        this.log('no queued requests');
+        return;
+      }
+      // if we don't have any idle clients and we have no more room do nothing
+      if (!this._idle.length && this._isFull()) {
+        return;
+      }
+      const pendingItem = this._pendingQueue.shift();
+      if (this._idle.length) {
+        const idleItem = this._idle.pop();
+        const client = idleItem.client;
+        if (this.options.allowExitOnIdle) client.ref && client.ref();
+        const idleListener = idleItem.idleListener;
+        if (pendingItem.plan) {
+          return this._runQuery(client, pendingItem, idleListener);
+        }
+        return this._acquireClient(client, pendingItem, idleListener, false);
+      }
+      if (!this._isFull()) {
+        return this.newClient(pendingItem);
+      }
+      throw new Error('unexpected condition');
+    }
+
+    _remove(client, callback) {
+      removeWhere(this._idle, (item) => item.client === client);
+
+      this._clients = this._clients.filter((c) => c !== client);
+      const context = this;
+      client.end(() => {
+        context.emit('remove', client);
+
+        if (typeof callback === 'function') {
+          callback();
+        }
+      });
+    }
+
+    connect(cb) {
+      if (this.ending) {
+        const err = new Error('Cannot use a pool after calling end on the pool');
+        return cb ? cb(err) : this.Promise.reject(err);
+      }
+
+      const response = promisify(this.Promise, cb);
+      const result = response.result;
+      this._enqueue(new PendingItem(response.callback));
+      return result;
+    }
+
+    // _enqueue is pg-pool's connect() after its promise: the item waits
+    // for a client, or gets a new one.
+    _enqueue(pendingItem) {
+      // if we don't have to connect a new client, don't do so
+      if (this._isFull() || this._idle.length) {
+        // if we have idle clients schedule a pulse immediately
+        if (this._idle.length) {
+          process.nextTick(() => this._pulseQueue());
+        }
+
+        if (!this.options.connectionTimeoutMillis) {
+          this._pendingQueue.push(pendingItem);
+          return;
+        }
+
+        const callback = pendingItem.callback;
+        const queueCallback = (err, res, done) => {
+          clearTimeout(tid);
+          callback(err, res, done);
+        };
+        pendingItem.callback = queueCallback;
+
+        // set connection timeout on checking out an existing client
+        const tid = setTimeout(() => {
+          // remove the callback from pending waiters because
+          // we're going to call it with a timeout error
+          removeWhere(this._pendingQueue, (i) => i === pendingItem);
+          pendingItem.timedOut = true;
+          callback(new Error('timeout exceeded when trying to connect'));
+        }, this.options.connectionTimeoutMillis);
+        pendingItem.tid = tid;
+
+        if (tid.unref) {
+          tid.unref();
+        }
+
+        this._pendingQueue.push(pendingItem);
+        return;
+      }
+
+      this.newClient(pendingItem);
+    }
+
+    newClient(pendingItem) {
+      const client = new this.Client(this.options);
+      this._clients.push(client);
+      const idleListener = makeIdleListener(this, client);
+
+      this.log('checking client timeout');
+
+      // connection timeout logic
+      let tid;
+      let timeoutHit = false;
+      if (this.options.connectionTimeoutMillis) {
+        tid = setTimeout(() => {
+          if (client.connection) {
+            this.log('ending client due to timeout');
+            timeoutHit = true;
+            client.connection.stream.destroy();
+          } else if (!client.isConnected()) {
+            this.log('ending client due to timeout');
+            timeoutHit = true;
+            // force kill the node driver, and let libpq do its teardown
+            client.end();
+          }
+        }, this.options.connectionTimeoutMillis);
+      }
+
+      this.log('connecting new client');
+      client.connect((err) => {
+        if (tid) {
+          clearTimeout(tid);
+        }
+        client.on('error', idleListener);
+        if (err) {
+          this.log('client failed to connect', err);
+          // remove the dead client from our list of clients
+          this._clients = this._clients.filter((c) => c !== client);
+          if (timeoutHit) {
+            err = new Error('Connection terminated due to connection timeout', { cause: err });
+          }
+
+          // this client won’t be released, so move on immediately
+          this._pulseQueue();
+
+          if (!pendingItem.timedOut) {
+            pendingItem.callback(err, undefined, NOOP);
+          }
+        } else {
+          this.log('new client connected');
+
+          if (this.options.onConnect) {
+            this._promiseTry(() => this.options.onConnect(client)).then(
+              () => {
+                this._afterConnect(client, pendingItem, idleListener);
+              },
+              (hookErr) => {
+                this._clients = this._clients.filter((c) => c !== client);
+                client.end(() => {
+                  this._pulseQueue();
+                  if (!pendingItem.timedOut) {
+                    pendingItem.callback(hookErr, undefined, NOOP);
+                  }
+                });
+              }
+            );
+            return;
+          }
+
+          return this._afterConnect(client, pendingItem, idleListener);
+        }
+      });
+    }
+
+    _afterConnect(client, pendingItem, idleListener) {
+      if (this.options.maxLifetimeSeconds !== 0) {
+        const maxLifetimeTimeout = setTimeout(() => {
+          this.log('ending client due to expired lifetime');
+          this._expired.add(client);
+          const idleIndex = this._idle.findIndex((idleItem) => idleItem.client === client);
+          if (idleIndex !== -1) {
+            this._acquireClient(
+              client,
+              new PendingItem((err, client, clientRelease) => clientRelease()),
+              idleListener,
+              false
+            );
+          }
+        }, this.options.maxLifetimeSeconds * 1000);
+
+        maxLifetimeTimeout.unref();
+        client.once('end', () => clearTimeout(maxLifetimeTimeout));
+      }
+
+      return this._acquireClient(client, pendingItem, idleListener, true);
+    }
+
+    // acquire a client for a pending work item
+    _acquireClient(client, pendingItem, idleListener, isNew) {
+      if (isNew) {
+        this.emit('connect', client);
+      }
+
+      this.emit('acquire', client);
+      this._handOver(client, pendingItem, idleListener, isNew);
+    }
+
+    // _handOver is the rest of pg-pool's _acquireClient, after 'acquire'.
+    _handOver(client, pendingItem, idleListener, isNew) {
+      client.release = this._releaseOnce(client, idleListener);
+
+      client.removeListener('error', idleListener);
+
+      if (!pendingItem.timedOut) {
+        if (isNew && this.options.verify) {
+          this.options.verify(client, (err) => {
+            if (err) {
+              client.release(err);
+              return pendingItem.callback(err, undefined, NOOP);
+            }
+
+            pendingItem.callback(undefined, client, client.release);
+          });
+        } else {
+          pendingItem.callback(undefined, client, client.release);
+        }
+      } else {
+        if (isNew && this.options.verify) {
+          this.options.verify(client, client.release);
+        } else {
+          client.release();
+        }
+      }
+    }
+
+    // returns a function that wraps _release and throws if called more than once
+    _releaseOnce(client, idleListener) {
+      let released = false;
+
+      return (err) => {
+        if (released) {
+          throwOnDoubleRelease();
+        }
+
+        released = true;
+        this._release(client, idleListener, err);
+      };
+    }
+
+    // release a client back to the poll, include an error
+    // to remove it from the pool
+    _release(client, idleListener, err) {
+      client.on('error', idleListener);
+      this._putBack(client, idleListener, err);
+    }
+
+    // _putBack is the rest of pg-pool's _release, after it listens for
+    // the idle client's errors again (a query run on Go never stopped).
+    _putBack(client, idleListener, err) {
+      client._poolUseCount = (client._poolUseCount || 0) + 1;
+
+      this.emit('release', err, client);
+
+      // TODO(bmc): expose a proper, public interface _queryable and _ending
+      if (err || this.ending || !client._queryable || client._ending || client._poolUseCount >= this.options.maxUses) {
+        if (client._poolUseCount >= this.options.maxUses) {
+          this.log('remove expended client');
+        }
+
+        return this._remove(client, this._pulseQueue.bind(this));
+      }
+
+      const isExpired = this._expired.has(client);
+      if (isExpired) {
+        this.log('remove expired client');
+        this._expired.delete(client);
+        return this._remove(client, this._pulseQueue.bind(this));
+      }
+
+      // idle timeout
+      const expires = Boolean(this.options.idleTimeoutMillis && this._isAboveMin());
+      if (expires && this._idleTimer === undefined) {
+        this._armIdleTimer(this.options.idleTimeoutMillis);
+      }
+
+      if (this.options.allowExitOnIdle) {
+        client.unref();
+      }
+
+      this._idle.push(new IdleItem(client, idleListener, expires ? performance.now() : 0, expires));
+      this._pulseQueue();
+    }
+
+    // The idle timeout. pg-pool set a timer per release, which removed
+    // the client if the pool was still above its minimum when it fired;
+    // one timer here, due when the oldest idle client's would be, does
+    // the same for every client whose time has come (a timer and its
+    // clearing were ~5 µs of every query).
+    _armIdleTimer(ms) {
+      this._idleTimer = setTimeout(() => this._expireIdle(), ms);
+      if (this.options.allowExitOnIdle) {
+        this._idleTimer.unref();
+      }
+    }
+
+    _expireIdle() {
+      this._idleTimer = undefined;
+      const timeout = this.options.idleTimeoutMillis;
+      const now = performance.now();
+      let next = Infinity;
+      // Oldest first, as their timers would have fired.
+      for (const item of this._idle.slice()) {
+        if (!item.expires) continue;
+        const due = item.since + timeout;
+        if (due > now + 1) {
+          next = Math.min(next, due);
+        } else if (this._isAboveMin()) {
+          this.log('remove idle client');
+          this._remove(item.client, this._pulseQueue.bind(this));
+        } else {
+          item.expires = false; // its timer fired and kept it
+        }
+      }
+      if (next !== Infinity && !this.ended) {
+        this._armIdleTimer(Math.max(1, Math.ceil(next - now)));
+      }
+    }
+
+    query(text, values, cb) {
+      // guard clause against passing a function as the first parameter
+      if (typeof text === 'function') {
+        const response = promisify(this.Promise, text);
+        setImmediate(function () {
+          return response.callback(new Error('Passing a function as the first parameter to pool.query is not supported'));
+        });
+        return response.result;
+      }
+
+      // allow plain text query without values, but callback
+      if (typeof values === 'function') {
+        cb = values;
+        values = undefined;
+      }
+      const response = promisify(this.Promise, cb);
+      cb = response.callback;
+
+      const pendingItem = new PendingItem((err, client) => {
+        if (err) {
+          return cb(err);
+        }
+        this._clientQuery(client, text, values, cb);
+      });
+      if (this._pg !== null && !this.ending) {
+        pendingItem.plan = fastPlan(text, values);
+        pendingItem.done = cb;
+      }
+      if (this.ending) {
+        cb(new Error('Cannot use a pool after calling end on the pool'));
+      } else {
+        this._enqueue(pendingItem);
+      }
+      return response.result;
+    }
+
+    // _clientQuery is pg-pool's query on a checked-out client: pg's
+    // Client runs it.
+    _clientQuery(client, text, values, cb) {
+      let clientReleased = false;
+      const onError = (err) => {
+        if (clientReleased) {
+          return;
+        }
+        clientReleased = true;
+        client.release(err);
+        cb(err);
+      };
+
+      client.once('error', onError);
+      this.log('dispatching query');
+      try {
+        client.query(text, values, (err, res) => {
+          this.log('query dispatched');
+          client.removeListener('error', onError);
+          if (clientReleased) {
+            return;
+          }
+          clientReleased = true;
+          client.release(err);
+          if (err) {
+            return cb(err);
+          }
+          return cb(undefined, res);
+        });
+      } catch (err) {
+        client.release(err);
+        return cb(err);
+      }
+    }
+
+    // _runQuery runs a pending query on an idle client: on Go when the
+    // client can take it, else through pg's Client, as pg-pool does. On
+    // Go the client is never checked out: it keeps listening for errors
+    // as an idle client does, and pg's Client, whose readyForQuery is
+    // false meanwhile, queues what anything else sends it.
+    _runQuery(client, pendingItem, idleListener) {
+      if (pendingItem.tid !== undefined) clearTimeout(pendingItem.tid);
+      const plan = pendingItem.plan;
+      const stream = client.connection && client.connection.stream;
+      const fast =
+        plan !== null &&
+        client.readyForQuery === true &&
+        client._queryable &&
+        !client._ending &&
+        !client.pipeline &&
+        !client.binary &&
+        !client.connectionParameters.query_timeout &&
+        client._queryQueue.length === 0 &&
+        stream &&
+        stream[kHandle];
+      this.emit('acquire', client);
+      if (!fast) {
+        return this._handOver(client, pendingItem, idleListener, false);
+      }
+      const cb = pendingItem.done;
+      this.log('dispatching query');
+      let values = null;
+      if (plan.values !== null) {
+        try {
+          values = bindValues(plan.values, this._pg.utils.prepareValue);
+        } catch (err) {
+          // pg's Query fails so, and pg-pool releases the client with the error.
+          this.log('query dispatched');
+          this._putBack(client, idleListener, err);
+          return cb(err);
+        }
+      }
+      const types = plan.types || client._types;
+      const started = host.pgQuery(stream[kHandle], plan.text, values, types, plan.asArray, this._pg.Result.prototype, (err, res, bytes, closed, status) => {
+        stream.bytesRead += bytes;
+        if (closed) {
+          // The socket ended: pg's Client reports it next, as it would
+          // to pg-pool's query (or, if the client was being ended, it
+          // fails the query as pg's does).
+          if (client._ending) {
+            err = new Error('Connection terminated');
+          } else {
+            client.removeListener('error', idleListener);
+            client.once('error', (error) => {
+              this._release(client, idleListener, error);
+              cb(error);
+            });
+            return;
+          }
+        }
+        this.log('query dispatched');
+        if (err === undefined) {
+          client._txStatus = status;
+          client.readyForQuery = true;
+          if (client._queryQueue.length) client._pulseQueryQueue();
+        }
+        this._putBack(client, idleListener, err);
+        if (err !== undefined) {
+          return cb(err);
+        }
+        return cb(undefined, res);
+      });
+      if (!started) {
+        return this._handOver(client, pendingItem, idleListener, false);
+      }
+      client.readyForQuery = false;
+    }
+
+    end(cb) {
+      this.log('ending');
+      if (this.ending) {
+        const err = new Error('Called end on pool more than once');
+        return cb ? cb(err) : this.Promise.reject(err);
+      }
+      this.ending = true;
+      if (this._idleTimer !== undefined) {
+        clearTimeout(this._idleTimer);
+        this._idleTimer = undefined;
+      }
+      const promised = promisify(this.Promise, cb);
+      this._endCallback = promised.callback;
+      this._pulseQueue();
+      return promised.result;
+    }
+
+    get waitingCount() {
+      return this._pendingQueue.length;
+    }
+
+    get idleCount() {
+      return this._idle.length;
+    }
+
+    get expiredCount() {
+      return this._clients.reduce((acc, client) => acc + (this._expired.has(client) ? 1 : 0), 0);
+    }
+
+    get totalCount() {
+      return this._clients.length;
+    }
+  }
+  Object.defineProperty(Pool, 'name', { value: original.name || 'Pool' });
+  return Pool;
+}

@@ -1,0 +1,466 @@
+package pg
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/dop251/goja"
+
+	"github.com/jsroutes/jsroutes/webapi/internal/bridge"
+	"github.com/jsroutes/jsroutes/webapi/socket"
+)
+
+// A query run here, for pg's Pool (pool.js): the messages pg's Client and
+// Query would send, written in one piece, and the server's answer read
+// into the Result pg's Query would have built, without a message object,
+// an event or a call into JS per message. Measured in goja, pg's own path
+// cost ~200 µs of CPU a query (a Query and its Result ~45 µs, each of the
+// answer's six messages an emit through pg's Connection and a handler on
+// its Client ~5 µs, the pool's acquire and release ~35 µs), against V8's
+// ~20: the PostgreSQL scenario in BENCHMARKS.md. What a query does
+// outside the common case (a name, a row limit, binary results, a
+// custom query object, pipelining, a read timeout) runs through pg's
+// Client as before.
+
+// tap is one pg connection's socket read in Go (pgTap): its bytes become
+// pg-protocol's messages for pg's Connection, except while a query runs
+// here, which takes the messages that answer it.
+type tap struct {
+	id      int64
+	d       *decoder
+	deliver goja.Callable
+	loop    bridge.Loop
+	q       *query // the query running here, or nil
+	// unread counts the bytes read and not yet told to JS, which adds
+	// them to the socket's bytesRead.
+	unread int
+}
+
+// chunk takes one read: the query's messages to the query, the others to
+// pg's Connection, in the order they came.
+func (t *tap) chunk(chunk []byte) {
+	d := t.d
+	t.unread += len(chunk)
+	d.out = d.split.next(chunk, d.out[:0])
+	vals := make([]any, 0, len(d.out))
+	failure := goja.Undefined()
+	for _, m := range d.out {
+		if q := t.q; q != nil && q.take(m) {
+			if q.finished {
+				t.flush(vals, failure)
+				vals = vals[:0]
+				t.q = nil
+				q.finish(t.takeUnread(), false)
+			}
+			continue
+		}
+		v, err := d.object(m)
+		if err != nil {
+			failure = d.rt.NewGoError(err)
+			break
+		}
+		vals = append(vals, v)
+	}
+	clear(d.out)
+	if len(vals) > 0 || failure != goja.Undefined() {
+		t.flush(vals, failure)
+	}
+}
+
+// flush hands messages (and a failure) to pg's Connection.
+func (t *tap) flush(vals []any, failure goja.Value) {
+	if len(vals) == 0 && failure == goja.Undefined() {
+		return
+	}
+	rt := t.d.rt
+	if _, err := t.deliver(goja.Undefined(), rt.NewArray(vals...), failure, rt.ToValue(t.takeUnread())); err != nil {
+		_ = t.loop.Check(err)
+	}
+}
+
+func (t *tap) takeUnread() int {
+	n := t.unread
+	t.unread = 0
+	return n
+}
+
+// ended: the socket reads no more. A query running here is told, before
+// pg's Client hears of it.
+func (t *tap) ended() {
+	if q := t.q; q != nil {
+		t.q = nil
+		q.finish(t.takeUnread(), true)
+	}
+}
+
+// column is a result's column, as its RowDescription gives it.
+type column struct {
+	name   string
+	value  goja.Value // the name as a JS string
+	oid    int64
+	format string
+}
+
+// result is one statement's Result, as pg's Result class fills it.
+type result struct {
+	cols     []column
+	fields   goja.Value // the RowDescription's field objects (or an empty array)
+	parsers  *goja.Object
+	funcs    []goja.Callable
+	hasDesc  bool // a RowDescription came
+	plain    bool // column names unique and none "__proto__": a row is its keys set in order
+	rows     []any
+	command  goja.Value
+	rowCount goja.Value
+	oid      goja.Value
+	done     bool // its CommandComplete came
+}
+
+// query is a query running on a tap.
+type query struct {
+	rt       *goja.Runtime
+	loop     bridge.Loop
+	d        *decoder
+	send     func([]byte) bool
+	types    *goja.Object // getTypeParser's owner: the query's types, or the client's
+	asArray  bool
+	proto    *goja.Object // pg's Result.prototype
+	asArrayF goja.Value   // Result.prototype._parseRowAsArray, set on array-mode results
+	done     goja.Callable
+	results  []*result
+	err      goja.Value // the server's ErrorResponse
+	canceled goja.Value // what a type parser threw: the query's error, as in pg
+	status   string     // ReadyForQuery's transaction status
+	finished bool
+}
+
+func (q *query) cur() *result { return q.results[len(q.results)-1] }
+
+// checkForMultirow starts the next statement's Result once one has
+// completed (pg's Query._checkForMultirow).
+func (q *query) checkForMultirow() {
+	if q.cur().done {
+		q.results = append(q.results, q.newResult())
+	}
+}
+
+func (q *query) newResult() *result {
+	return &result{command: goja.Null(), rowCount: goja.Null(), oid: goja.Null()}
+}
+
+// take handles m if it belongs to the query, and says whether it did.
+// Notices, notifications and parameter statuses go on to pg's Client.
+func (q *query) take(m message) bool {
+	r := &reader{b: m.body}
+	switch m.code {
+	case '1', '2', '3', 'n', 'I', 'H', 'd', 'c':
+		// ParseComplete, BindComplete, CloseComplete, NoData,
+		// EmptyQueryResponse; a COPY TO's response and data, which
+		// pg's Query ignores.
+	case 'T':
+		q.checkForMultirow()
+		q.describe(r)
+	case 'D':
+		q.row(r)
+	case 'C':
+		q.checkForMultirow()
+		q.complete(string(r.cstring()))
+	case 'E':
+		// pg's Client fails the query at once, and hands what follows
+		// (the ReadyForQuery) to the Connection, as here: pg-pool
+		// removes the client, and ends it before the server may close.
+		q.err, _ = q.d.object(m)
+		q.finished = true
+	case 'G':
+		// COPY FROM STDIN with nothing to send: pg's Query answers so.
+		q.send(cstringMessage(codeCopyFail, "No source stream defined"))
+	case 'Z':
+		q.status = string(r.bytes(1))
+		q.finished = true
+	default:
+		return false
+	}
+	return true
+}
+
+// describe is a RowDescription: Result#addFields.
+func (q *query) describe(r *reader) {
+	res := q.cur()
+	n := r.int16()
+	res.cols = res.cols[:0]
+	res.fields = q.rt.NewArray(q.d.fields(r, n, &res.cols)...)
+	res.hasDesc = true
+	res.plain = true
+	seen := make(map[string]bool, len(res.cols))
+	res.funcs = make([]goja.Callable, len(res.cols))
+	parsers := make([]any, len(res.cols))
+	get, ok := goja.AssertFunction(q.types.Get("getTypeParser"))
+	for i, c := range res.cols {
+		if seen[c.name] || c.name == "__proto__" {
+			res.plain = false
+		}
+		seen[c.name] = true
+		if !ok {
+			q.cancel(q.rt.NewTypeError("this._types.getTypeParser is not a function"))
+			continue
+		}
+		p, err := get(q.types, q.rt.ToValue(c.oid), q.rt.ToValue(c.format))
+		if err != nil {
+			q.cancel(thrown(q.rt, err))
+			continue
+		}
+		parsers[i] = p
+		res.funcs[i], _ = goja.AssertFunction(p)
+	}
+	if len(res.cols) > 0 {
+		res.parsers = q.rt.NewArray(parsers...)
+	}
+}
+
+// cancel keeps the first error a row's parsing threw: pg's Query reads no
+// more rows after it, and the query fails with it.
+func (q *query) cancel(v goja.Value) {
+	if q.canceled == nil {
+		q.canceled = v
+	}
+}
+
+// row is a DataRow: Result#parseRow (or #_parseRowAsArray) and addRow.
+func (q *query) row(r *reader) {
+	if q.canceled != nil {
+		return
+	}
+	res := q.cur()
+	rt := q.rt
+	n := int(max(r.int16(), 0))
+	values := make([]goja.Value, n)
+	for i := range values {
+		l := r.int32()
+		if l == -1 {
+			values[i] = goja.Null()
+			continue
+		}
+		values[i] = q.d.text(r.bytes(int(l)))
+	}
+	parse := func(i int) (goja.Value, bool) {
+		v := values[i]
+		if goja.IsNull(v) {
+			return v, true
+		}
+		if i >= len(res.funcs) || res.funcs[i] == nil {
+			q.cancel(rt.NewTypeError("this._parsers[i] is not a function"))
+			return nil, false
+		}
+		p, err := res.funcs[i](res.parsers, v)
+		if err != nil {
+			q.cancel(thrown(rt, err))
+			return nil, false
+		}
+		return p, true
+	}
+	if q.asArray {
+		out := make([]any, n)
+		for i := range out {
+			v, ok := parse(i)
+			if !ok {
+				return
+			}
+			out[i] = v
+		}
+		res.rows = append(res.rows, rt.NewArray(out...))
+		return
+	}
+	if n > len(res.cols) {
+		q.cancel(rt.NewTypeError("Cannot read properties of undefined (reading 'name')"))
+		return
+	}
+	row := rt.NewObject()
+	if !res.plain {
+		// {...prebuilt}: each name an own property first, then set.
+		for _, c := range res.cols {
+			_ = row.DefineDataProperty(c.name, goja.Null(), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+		}
+	}
+	for i := range n {
+		v, ok := parse(i)
+		if !ok {
+			return
+		}
+		_ = row.Set(res.cols[i].name, v)
+	}
+	if res.plain {
+		for _, c := range res.cols[n:] {
+			_ = row.Set(c.name, goja.Null())
+		}
+	}
+	res.rows = append(res.rows, row)
+}
+
+// complete is a CommandComplete: Result#addCommandComplete, which reads
+// the tag with /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/.
+func (q *query) complete(tag string) {
+	res := q.cur()
+	res.done = true
+	i := 0
+	for i < len(tag) && (tag[i] >= 'A' && tag[i] <= 'Z' || tag[i] >= 'a' && tag[i] <= 'z') {
+		i++
+	}
+	if i == 0 {
+		return
+	}
+	res.command = q.rt.ToValue(tag[:i])
+	number := func() (goja.Value, bool) {
+		j := i + 1
+		for j < len(tag) && tag[j] >= '0' && tag[j] <= '9' {
+			j++
+		}
+		if i >= len(tag) || tag[i] != ' ' || j == i+1 {
+			return nil, false
+		}
+		v := parseInt(tag[i+1 : j])
+		i = j
+		return q.rt.ToValue(v), true
+	}
+	first, ok := number()
+	if !ok {
+		return
+	}
+	if second, ok := number(); ok {
+		res.oid, res.rowCount = first, second
+	} else {
+		res.rowCount = first
+	}
+}
+
+// parseInt is JS's parseInt of a string of decimal digits.
+func parseInt(digits string) any {
+	if n, err := strconv.ParseInt(digits, 10, 64); err == nil && n <= 1<<53 {
+		return n
+	}
+	f, err := strconv.ParseFloat(digits, 64)
+	if err != nil {
+		return math.Inf(1)
+	}
+	return f
+}
+
+// object is res as pg's Result object: its own properties in the order
+// Result's constructor, addFields and addCommandComplete leave them.
+func (q *query) object(res *result, types goja.Value) *goja.Object {
+	rt := q.rt
+	o := rt.CreateObject(q.proto)
+	set := func(k string, v any) { _ = o.Set(k, v) }
+	set("command", res.command)
+	set("rowCount", res.rowCount)
+	set("oid", res.oid)
+	set("rows", rt.NewArray(res.rows...))
+	if res.hasDesc {
+		set("fields", res.fields)
+	} else {
+		set("fields", rt.NewArray())
+	}
+	if res.parsers != nil {
+		set("_parsers", res.parsers)
+	} else {
+		set("_parsers", goja.Undefined())
+	}
+	set("_types", types)
+	set("RowCtor", goja.Null())
+	set("rowAsArray", q.asArray)
+	if q.asArray {
+		set("parseRow", q.asArrayF)
+	}
+	if res.hasDesc {
+		empty := rt.NewObject()
+		for _, c := range res.cols {
+			_ = empty.DefineDataProperty(c.name, goja.Null(), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+		}
+		set("_prebuiltEmptyResultObject", empty)
+	} else {
+		set("_prebuiltEmptyResultObject", goja.Null())
+	}
+	return o
+}
+
+// finish calls done(error, result, bytes, closed, status): what a parser
+// threw or the server's error, else the Result (an array of them for
+// several statements) once ReadyForQuery came; closed, with neither, when
+// the socket ended first (pg's Client is about to report it).
+func (q *query) finish(bytes int, closed bool) {
+	rt := q.rt
+	errV, resV := goja.Undefined(), goja.Undefined()
+	switch {
+	case closed:
+	case q.canceled != nil:
+		errV = q.canceled
+	case q.err != nil:
+		errV = q.err
+	default:
+		if len(q.results) == 1 {
+			resV = q.object(q.results[0], q.types)
+		} else {
+			all := make([]any, len(q.results))
+			for i, res := range q.results {
+				all[i] = q.object(res, q.types)
+			}
+			resV = rt.NewArray(all...)
+		}
+	}
+	if _, err := q.done(goja.Undefined(), errV, resV, rt.ToValue(bytes), rt.ToValue(closed), rt.ToValue(q.status)); err != nil {
+		_ = q.loop.Check(err)
+	}
+}
+
+// thrown is the JS value an error from a JS call carries.
+func thrown(rt *goja.Runtime, err error) goja.Value {
+	if ex, ok := err.(*goja.Exception); ok {
+		return ex.Value()
+	}
+	return rt.NewGoError(err)
+}
+
+// installQuery adds pgQuery(socket, text, values, types, arrayMode,
+// Result.prototype, done): the query written on pg's connection socket
+// and its answer read here (done as finish says). values null sends the
+// text as a simple Query (several statements allowed, as pg does when a
+// query has no values); else the extended protocol's Parse, Bind,
+// Describe, Execute and Sync, as pg's Query#prepare. False, with nothing
+// sent, when the socket is not pg's tapped one, already runs a query, or
+// cannot take the write at once: the caller runs the query through pg's
+// Client.
+func installQuery(env *bridge.Env, sockets *socket.Sockets, taps map[int64]*tap) {
+	rt := env.RT
+	bridge.Set(rt, env.Host, "pgQuery", func(call goja.FunctionCall) goja.Value {
+		arg := call.Argument
+		id := arg(0).ToInteger()
+		t := taps[id]
+		done, ok := goja.AssertFunction(arg(6))
+		proto, isObj := arg(5).(*goja.Object)
+		types, hasTypes := arg(3).(*goja.Object)
+		if t == nil || t.q != nil || !ok || !isObj || !hasTypes {
+			return rt.ToValue(false)
+		}
+		text := arg(1).String()
+		var msg []byte
+		if values := arg(2); goja.IsNull(values) {
+			msg = cstringMessage(codeQuery, text)
+		} else {
+			msg = parseMessage("", text, nil)
+			msg = append(msg, bind("", "", params(rt, values), false)...)
+			msg = append(msg, cstringMessage(codeDescribe, "P")...)
+			msg = append(msg, execute("", 0)...)
+			msg = append(msg, 'S', 0, 0, 0, 4)
+		}
+		if !sockets.Send(id, msg) {
+			return rt.ToValue(false)
+		}
+		q := &query{rt: rt, loop: env.Loop, d: t.d, types: types, asArray: arg(4).ToBoolean(), proto: proto, done: done,
+			send: func(b []byte) bool { return sockets.Send(id, b) }}
+		if q.asArray {
+			q.asArrayF = proto.Get("_parseRowAsArray")
+		}
+		q.results = []*result{q.newResult()}
+		t.q = q
+		return rt.ToValue(true)
+	})
+}
