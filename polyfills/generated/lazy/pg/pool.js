@@ -45,6 +45,21 @@ class PendingItem {
     this.callback = callback;
   }
 }
+class QueryItem {
+  constructor(pool, text, values, done, plan) {
+    this.pool = pool;
+    this.text = text;
+    this.values = values;
+    this.done = done;
+    this.plan = plan;
+  }
+  callback(err, client) {
+    if (err) {
+      return this.done(err);
+    }
+    this.pool._clientQuery(client, this.text, this.values, this.done);
+  }
+}
 function throwOnDoubleRelease() {
   throw new Error("Release called on client which has already been released to the pool.");
 }
@@ -232,7 +247,7 @@ function accelerate(original, requirePg) {
           this._pendingQueue.push(pendingItem);
           return;
         }
-        const callback = pendingItem.callback;
+        const callback = pendingItem.callback.bind(pendingItem);
         const queueCallback = (err, res, done) => {
           clearTimeout(tid);
           callback(err, res, done);
@@ -384,7 +399,7 @@ function accelerate(original, requirePg) {
     // the idle client's errors again (a query run on Go never stopped).
     _putBack(client, idleListener, err) {
       client._poolUseCount = (client._poolUseCount || 0) + 1;
-      this.emit("release", err, client);
+      if (this._events.release !== void 0) this.emit("release", err, client);
       if (err || this.ending || !client._queryable || client._ending || client._poolUseCount >= this.options.maxUses) {
         if (client._poolUseCount >= this.options.maxUses) {
           this.log("remove expended client");
@@ -396,6 +411,12 @@ function accelerate(original, requirePg) {
         this.log("remove expired client");
         this._expired.delete(client);
         return this._remove(client, this._pulseQueue.bind(this));
+      }
+      const next = this._pendingQueue[0];
+      if (next !== void 0 && next.plan && !this.options.allowExitOnIdle) {
+        this.log("pulse queue");
+        this._pendingQueue.shift();
+        return this._runQuery(client, next, idleListener);
       }
       const expires = Boolean(this.options.idleTimeoutMillis && this._isAboveMin());
       if (expires && this._idleTimer === void 0) {
@@ -453,20 +474,10 @@ function accelerate(original, requirePg) {
       }
       const response = promisify(this.Promise, cb);
       cb = response.callback;
-      const pendingItem = new PendingItem((err, client) => {
-        if (err) {
-          return cb(err);
-        }
-        this._clientQuery(client, text, values, cb);
-      });
-      if (this._pg !== null && !this.ending) {
-        pendingItem.plan = fastPlan(text, values);
-        pendingItem.done = cb;
-      }
       if (this.ending) {
         cb(new Error("Cannot use a pool after calling end on the pool"));
       } else {
-        this._enqueue(pendingItem);
+        this._enqueue(new QueryItem(this, text, values, cb, this._pg !== null ? fastPlan(text, values) : null));
       }
       return response.result;
     }
@@ -513,7 +524,7 @@ function accelerate(original, requirePg) {
       const plan = pendingItem.plan;
       const stream = client.connection && client.connection.stream;
       const fast = plan !== null && client.readyForQuery === true && client._queryable && !client._ending && !client.pipeline && !client.binary && !client.connectionParameters.query_timeout && client._queryQueue.length === 0 && stream && stream[import_net.kHandle];
-      this.emit("acquire", client);
+      if (this._events.acquire !== void 0) this.emit("acquire", client);
       if (!fast) {
         return this._handOver(client, pendingItem, idleListener, false);
       }
