@@ -47,6 +47,9 @@ var accelerated = []struct {
 	// own path was ~200 µs of CPU a query in goja). The lazy require is
 	// pg-pool's own, for pg's Client, Result and prepareValue.
 	{file: regexp.MustCompile(`/node_modules/pg-pool/index\.js$`), tail: `;module.exports = require("jsroutes/pg-pool").accelerate(module.exports, () => require("pg"));` + "\n"},
+	// pg's Client keeps its own query method, before an app or a tracer
+	// can wrap it: the pool runs a query on Go only while it is the one.
+	{file: regexp.MustCompile(`/node_modules/pg/lib/client\.js$`), tail: `;Object.defineProperty(module.exports, Symbol.for("jsroutes.pg.query"), { value: module.exports.prototype.query });` + "\n"},
 	{file: regexp.MustCompile(`/node_modules/pako/(dist/pako\.(mjs|cjs\.js)|index\.js|lib/inflate\.js)$`), module: "jsroutes/inflate", funcs: []string{"inflate", "inflateRaw", "ungzip"}, args: "input, options"},
 	{file: regexp.MustCompile(`/node_modules/fflate/(esm/index\.mjs|lib/node\.cjs|esm/browser\.js|lib/browser\.cjs|lib/index\.cjs)$`), module: "jsroutes/inflate", funcs: []string{"gunzipSync", "unzlibSync", "inflateSync"}, args: "data, opts"},
 }

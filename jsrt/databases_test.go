@@ -61,6 +61,12 @@ func TestDatabases(t *testing.T) {
 			sameJSON(t, c.name, got.Body, string(node[i]))
 		})
 	}
+	t.Run("pg's Pool runs its plain queries on Go", func(t *testing.T) {
+		got := a.get("/api/pg-on-go")
+		if want := `{"plain":true,"simple":true,"overTLS":true,"named":false}`; got.Status != 200 || got.Body != want {
+			t.Fatalf("%d %s, want %s", got.Status, got.Body, want)
+		}
+	})
 	t.Run("jsonwebtoken RS256, each side verifying the other's", func(t *testing.T) {
 		priv, pub := rsaKeyPEM(t)
 		var nodeOut struct{ Token string }

@@ -28,6 +28,11 @@ import { bindValues } from './protocol.js';
 
 const NOOP = function () {};
 
+// kPristineQuery is where pg's Client keeps its own query method (the
+// bundler's line at the end of pg's client.js): a Client#query an app or
+// a tracer wrapped runs for every query, as under pg-pool.
+const kPristineQuery = Symbol.for('jsroutes.pg.query');
+
 const removeWhere = (list, predicate) => {
   const i = list.findIndex(predicate);
   return i === -1 ? undefined : list.splice(i, 1)[0];
@@ -639,6 +644,7 @@ export function accelerate(original, requirePg) {
         !client.binary &&
         !client.connectionParameters.query_timeout &&
         client._queryQueue.length === 0 &&
+        client.query === this._pg.Client[kPristineQuery] &&
         stream &&
         stream[kHandle];
       // An emit nobody listens to does nothing: not made (~1 µs a query).

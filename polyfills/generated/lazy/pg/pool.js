@@ -28,6 +28,7 @@ var import_net = require("../node/net.js");
 var import_protocol = require("./protocol.js");
 const NOOP = function() {
 };
+const kPristineQuery = /* @__PURE__ */ Symbol.for("jsroutes.pg.query");
 const removeWhere = (list, predicate) => {
   const i = list.findIndex(predicate);
   return i === -1 ? void 0 : list.splice(i, 1)[0];
@@ -523,7 +524,7 @@ function accelerate(original, requirePg) {
       if (pendingItem.tid !== void 0) clearTimeout(pendingItem.tid);
       const plan = pendingItem.plan;
       const stream = client.connection && client.connection.stream;
-      const fast = plan !== null && client.readyForQuery === true && client._queryable && !client._ending && !client.pipeline && !client.binary && !client.connectionParameters.query_timeout && client._queryQueue.length === 0 && stream && stream[import_net.kHandle];
+      const fast = plan !== null && client.readyForQuery === true && client._queryable && !client._ending && !client.pipeline && !client.binary && !client.connectionParameters.query_timeout && client._queryQueue.length === 0 && client.query === this._pg.Client[kPristineQuery] && stream && stream[import_net.kHandle];
       if (this._events.acquire !== void 0) this.emit("acquire", client);
       if (!fast) {
         return this._handOver(client, pendingItem, idleListener, false);
