@@ -46,7 +46,7 @@ func Install(env *bridge.Env, sockets *socket.Sockets) {
 			bridge.ThrowTypeError(rt, "pgTap: deliver is not a function")
 		}
 		id := call.Argument(0).ToInteger()
-		t := &tap{id: id, d: newDecoder(rt, call.Argument(2)), deliver: deliver, loop: env.Loop}
+		t := &tap{d: newDecoder(rt, call.Argument(2)), deliver: deliver, loop: env.Loop}
 		tapped := sockets.Tap(id, t.chunk, func() {
 			delete(taps, id)
 			t.ended()

@@ -26,7 +26,6 @@ import (
 // pg-protocol's messages for pg's Connection, except while a query runs
 // here, which takes the messages that answer it.
 type tap struct {
-	id      int64
 	d       *decoder
 	deliver goja.Callable
 	loop    bridge.Loop
