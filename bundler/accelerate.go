@@ -45,11 +45,11 @@ var accelerated = []struct {
 	// data, a dictionary, options) is the package's.
 	// pg-pool's Pool, whose queries run on Go (webapi/pg's pool.js: pg's
 	// own path was ~200 µs of CPU a query in goja). The lazy require is
-	// pg-pool's own, for pg's Client, Result and prepareValue.
+	// pg-pool's own, for pg's Client when a pool is given none.
 	{file: regexp.MustCompile(`/node_modules/pg-pool/index\.js$`), tail: `;module.exports = require("jsroutes/pg-pool").accelerate(module.exports, () => require("pg"));` + "\n"},
-	// pg's Client keeps its own query method, before an app or a tracer
-	// can wrap it: the pool runs a query on Go only while it is the one.
-	{file: regexp.MustCompile(`/node_modules/pg/lib/client\.js$`), tail: `;Object.defineProperty(module.exports, Symbol.for("jsroutes.pg.query"), { value: module.exports.prototype.query });` + "\n"},
+	// pg's Client's query, on Go when the client can send it at once
+	// (webapi/pg/client.js), with pg's own Result and prepareValue.
+	{file: regexp.MustCompile(`/node_modules/pg/lib/client\.js$`), tail: `;require("jsroutes/pg-client").accelerate(module.exports, require("./result"), require("./utils"));` + "\n"},
 	{file: regexp.MustCompile(`/node_modules/pako/(dist/pako\.(mjs|cjs\.js)|index\.js|lib/inflate\.js)$`), module: "jsroutes/inflate", funcs: []string{"inflate", "inflateRaw", "ungzip"}, args: "input, options"},
 	{file: regexp.MustCompile(`/node_modules/fflate/(esm/index\.mjs|lib/node\.cjs|esm/browser\.js|lib/browser\.cjs|lib/index\.cjs)$`), module: "jsroutes/inflate", funcs: []string{"gunzipSync", "unzlibSync", "inflateSync"}, args: "data, opts"},
 }

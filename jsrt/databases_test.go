@@ -43,7 +43,7 @@ func TestDatabases(t *testing.T) {
 		"DATABASE_URL": pgURL, "DATABASE_TLS_URL": tlsURL, "DATABASE_CA": certs.CA, "REDIS_URL": redisURL, "MYSQL_URL": mysqlURL,
 	}})
 	node := databasesNode(t, []any{"pgCheck", pgURL, "node_check"}, []any{"redisCheck", redisURL, "node:"}, []any{"pgTLSCheck", tlsURL, certs.CA},
-		[]any{"postgresCheck", pgURL, "node_pgjs"}, []any{"mysqlCheck", mysqlURL, "node_check"}, []any{"pgPoolCheck", pgURL, "node_pool"})
+		[]any{"postgresCheck", pgURL, "node_pgjs"}, []any{"mysqlCheck", mysqlURL, "node_check"}, []any{"pgPoolCheck", pgURL, "node_pool"}, []any{"pgClientCheck", pgURL})
 
 	for i, c := range []struct{ name, path string }{
 		{"pg", "/api/pg?table=js_check"},
@@ -52,6 +52,7 @@ func TestDatabases(t *testing.T) {
 		{"postgres.js and drizzle-orm", "/api/postgres?table=js_pgjs"},
 		{"mysql2 on MariaDB", "/api/mysql?table=js_check"},
 		{"pg's Pool, its queries on Go", "/api/pg-pool?table=js_pool"},
+		{"pg's Client, its queries on Go", "/api/pg-client"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := a.get(c.path)
@@ -63,7 +64,7 @@ func TestDatabases(t *testing.T) {
 	}
 	t.Run("pg's Pool runs its plain queries on Go", func(t *testing.T) {
 		got := a.get("/api/pg-on-go")
-		if want := `{"plain":true,"simple":true,"overTLS":true,"named":false}`; got.Status != 200 || got.Body != want {
+		if want := `{"plain":true,"simple":true,"overTLS":true,"named":false,"client":true}`; got.Status != 200 || got.Body != want {
 			t.Fatalf("%d %s, want %s", got.Status, got.Body, want)
 		}
 	})

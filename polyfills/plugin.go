@@ -198,10 +198,11 @@ var packageReplacements = map[string]string{
 	// Not packages: what the bundler appends to @noble/hashes',
 	// crypto-js's, pako's, fflate's and pg-pool's modules imports
 	// (bundler/accelerate.go).
-	"jsroutes/kdf":      "crypto/kdf.js",
-	"jsroutes/cryptojs": "crypto/cryptojs.js",
-	"jsroutes/inflate":  "streams/inflate.js",
-	"jsroutes/pg-pool":  "pg/pool.js",
+	"jsroutes/kdf":       "crypto/kdf.js",
+	"jsroutes/cryptojs":  "crypto/cryptojs.js",
+	"jsroutes/inflate":   "streams/inflate.js",
+	"jsroutes/pg-pool":   "pg/pool.js",
+	"jsroutes/pg-client": "pg/client.js",
 }
 
 // packageFilter matches an import of a replaced package by name.

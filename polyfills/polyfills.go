@@ -95,6 +95,7 @@ var modules = map[string]string{
 	"jsroutes:inflate":     "streams/inflate.js",
 	"jsroutes:pg-protocol": "pg/protocol.js",
 	"jsroutes:pg-pool":     "pg/pool.js",
+	"jsroutes:pg-client":   "pg/client.js",
 	"cloudflare:sockets":   "socket/cloudflare.js",
 }
 
@@ -172,6 +173,7 @@ var LazyModules = map[string]string{
 	"inflate":                  "streams/inflate.js",
 	"pg-protocol":              "pg/protocol.js",
 	"pg-pool":                  "pg/pool.js",
+	"pg-client":                "pg/client.js",
 	"cloudflare-sockets":       "socket/cloudflare.js",
 	"events":                   "vendor/events.js",
 	"websocket":                "websocket/websocket.js",

@@ -40,13 +40,18 @@ func Install(env *bridge.Env, sockets *socket.Sockets) {
 	// read, and the next read waits for it to return. False when the
 	// socket is gone.
 	taps := map[int64]*tap{} // by socket id; loop-owned
+	nest, err := rt.RunString("(function nest(f) { return f(); })")
+	if err != nil {
+		panic(err) // a constant expression
+	}
+	nestFn, _ := goja.AssertFunction(nest)
 	bridge.Set(rt, env.Host, "pgTap", func(call goja.FunctionCall) goja.Value {
 		deliver, ok := goja.AssertFunction(call.Argument(1))
 		if !ok {
 			bridge.ThrowTypeError(rt, "pgTap: deliver is not a function")
 		}
 		id := call.Argument(0).ToInteger()
-		t := &tap{d: newDecoder(rt, call.Argument(2)), deliver: deliver, loop: env.Loop}
+		t := &tap{d: newDecoder(rt, call.Argument(2)), deliver: deliver, loop: env.Loop, nest: nestFn}
 		tapped := sockets.Tap(id, t.chunk, func() {
 			delete(taps, id)
 			t.ended()

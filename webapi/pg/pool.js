@@ -22,16 +22,9 @@
 // One thing is cheaper than pg-pool's and equal in effect: idle clients
 // expire through one timer for the pool instead of one per release.
 import { EventEmitter } from '../node/events.js';
-import { host } from '../host.js';
-import { kHandle } from '../node/net.js';
-import { bindValues } from './protocol.js';
+import { canRunOnGo, fastPlan, kOnGo, prepare, runOnGo } from './client.js';
 
 const NOOP = function () {};
-
-// kPristineQuery is where pg's Client keeps its own query method (the
-// bundler's line at the end of pg's client.js): a Client#query an app or
-// a tracer wrapped runs for every query, as under pg-pool.
-const kPristineQuery = Symbol.for('jsroutes.pg.query');
 
 const removeWhere = (list, predicate) => {
   const i = list.findIndex(predicate);
@@ -113,41 +106,10 @@ function makeIdleListener(pool, client) {
   };
 }
 
-// fastPlan is what Go runs for pool.query(config, values), or null when
-// pg's Client must: the query's text, values, types and row mode, read as
-// pg's normalizeQueryConfig and Query read them.
-function fastPlan(config, values) {
-  let text = config;
-  let types;
-  let rowMode;
-  if (typeof config !== 'string') {
-    if (config === null || typeof config !== 'object' || typeof config.submit === 'function') return null;
-    if (config.name || config.rows || config.portal || config.binary || config.queryMode || config.query_timeout) return null;
-    text = config.text;
-    types = config.types;
-    rowMode = config.rowMode;
-    if (!values) values = config.values;
-    if (types != null && (typeof types !== 'object' || Array.isArray(types) || typeof types.getTypeParser !== 'function')) return null;
-  }
-  if (typeof text !== 'string' || (values != null && !Array.isArray(values))) return null;
-  return { text, values: values && values.length > 0 ? values : null, types: types || null, asArray: rowMode === 'array' };
-}
-
 // accelerate returns the Pool that replaces pg-pool's (its module's
 // export, unused but for the name): requirePg is pg-pool's own
-// require('pg'), called when the first pool is made.
+// require('pg'), for pg's Client when the pool is given none.
 export function accelerate(original, requirePg) {
-  let pg; // pg's module, once a pool needs it
-  const loadPg = () => {
-    if (pg === undefined) {
-      try {
-        pg = requirePg();
-      } catch {
-        pg = null;
-      }
-    }
-    return pg;
-  };
 
   class Pool extends EventEmitter {
     constructor(options, Client) {
@@ -192,11 +154,10 @@ export function accelerate(original, requirePg) {
       this._endCallback = undefined;
       this.ending = false;
       this.ended = false;
-      // Not pg-pool's: the timer that expires idle clients, and pg's
-      // module when this pool's clients are pg's own (queries on Go).
+      // Not pg-pool's: the timer that expires idle clients, and what runs
+      // queries on Go when this pool's clients are pg's (client.js).
       Object.defineProperty(this, '_idleTimer', { writable: true, value: undefined });
-      const mod = loadPg();
-      Object.defineProperty(this, '_pg', { writable: true, value: mod && this.Client === mod.Client ? mod : null });
+      Object.defineProperty(this, '_go', { writable: true, value: this.Client[kOnGo] || null });
     }
 
     _promiseTry(f) {
@@ -586,7 +547,7 @@ export function accelerate(original, requirePg) {
       if (this.ending) {
         cb(new Error('Cannot use a pool after calling end on the pool'));
       } else {
-        this._enqueue(new QueryItem(this, text, values, cb, this._pg !== null ? fastPlan(text, values) : null));
+        this._enqueue(new QueryItem(this, text, values, cb, this._go !== null ? fastPlan(text, values) : null));
       }
       return response.result;
     }
@@ -633,20 +594,7 @@ export function accelerate(original, requirePg) {
     // false meanwhile, queues what anything else sends it.
     _runQuery(client, pendingItem, idleListener) {
       if (pendingItem.tid !== undefined) clearTimeout(pendingItem.tid);
-      const plan = pendingItem.plan;
-      const stream = client.connection && client.connection.stream;
-      const fast =
-        plan !== null &&
-        client.readyForQuery === true &&
-        client._queryable &&
-        !client._ending &&
-        !client.pipeline &&
-        !client.binary &&
-        !client.connectionParameters.query_timeout &&
-        client._queryQueue.length === 0 &&
-        client.query === this._pg.Client[kPristineQuery] &&
-        stream &&
-        stream[kHandle];
+      const fast = canRunOnGo(client, this._go);
       // An emit nobody listens to does nothing: not made (~1 µs a query).
       if (this._events.acquire !== undefined) this.emit('acquire', client);
       if (!fast) {
@@ -654,51 +602,56 @@ export function accelerate(original, requirePg) {
       }
       const cb = pendingItem.done;
       this.log('dispatching query');
-      let values = null;
-      if (plan.values !== null) {
-        try {
-          values = bindValues(plan.values, this._pg.utils.prepareValue);
-        } catch (err) {
-          // pg's Query fails so, and pg-pool releases the client with the error.
-          this.log('query dispatched');
-          this._putBack(client, idleListener, err);
-          return cb(err);
-        }
+      let values;
+      try {
+        values = prepare(this._go, pendingItem.plan);
+      } catch (err) {
+        // pg's Query fails so, and pg-pool releases the client with the error.
+        this.log('query dispatched');
+        this._putBack(client, idleListener, err);
+        return cb(err);
       }
-      const types = plan.types || client._types;
-      const started = host.pgQuery(stream[kHandle], plan.text, values, types, plan.asArray, this._pg.Result.prototype, (err, res, bytes, closed, status) => {
-        stream.bytesRead += bytes;
-        if (closed) {
-          // The socket ended: pg's Client reports it next, as it would
-          // to pg-pool's query (or, if the client was being ended, it
-          // fails the query as pg's does).
-          if (client._ending) {
-            err = new Error('Connection terminated');
-          } else {
+      // pg-pool's query, when the socket ends under it: the first of the
+      // client's 'error' and pg's failing of its query releases it.
+      let released = false;
+      const onError = (err) => {
+        if (released) return;
+        released = true;
+        this._release(client, idleListener, err);
+        cb(err);
+      };
+      const started = runOnGo(
+        client,
+        this._go,
+        pendingItem.plan,
+        values,
+        (err, res, closed, status) => {
+          if (closed && err === undefined) {
             client.removeListener('error', idleListener);
-            client.once('error', (error) => {
-              this._release(client, idleListener, error);
-              cb(error);
-            });
+            client.once('error', onError);
             return;
           }
+          this.log('query dispatched');
+          released = true;
+          if (!closed) {
+            client._txStatus = status;
+            client.readyForQuery = true;
+            if (client._queryQueue.length) client._pulseQueryQueue();
+          }
+          this._putBack(client, idleListener, err);
+          if (err !== undefined) {
+            return cb(err);
+          }
+          return cb(undefined, res);
+        },
+        (err) => {
+          client.removeListener('error', onError);
+          onError(err);
         }
-        this.log('query dispatched');
-        if (err === undefined) {
-          client._txStatus = status;
-          client.readyForQuery = true;
-          if (client._queryQueue.length) client._pulseQueryQueue();
-        }
-        this._putBack(client, idleListener, err);
-        if (err !== undefined) {
-          return cb(err);
-        }
-        return cb(undefined, res);
-      });
+      );
       if (!started) {
         return this._handOver(client, pendingItem, idleListener, false);
       }
-      client.readyForQuery = false;
     }
 
     end(cb) {

@@ -29,18 +29,50 @@ type tap struct {
 	d       *decoder
 	deliver goja.Callable
 	loop    bridge.Loop
-	q       *query // the query running here, or nil
+	nest    goja.Callable // (f) => f(): one JS call around several (see chunk)
+	q       *query        // the query running here, or nil
 	// unread counts the bytes read and not yet told to JS, which adds
 	// them to the socket's bytesRead.
 	unread int
 }
 
 // chunk takes one read: the query's messages to the query, the others to
-// pg's Connection, in the order they came.
+// pg's Connection, in the order they came. When the query ends and more
+// follows in the same read (a notification), all of it happens inside
+// one call into JS, as under Node, where pg handles one read's messages
+// before any promise job runs.
 func (t *tap) chunk(chunk []byte) {
 	d := t.d
 	t.unread += len(chunk)
 	d.out = d.split.next(chunk, d.out[:0])
+	if t.q == nil || !readyBeforeLast(d.out) {
+		t.read()
+		return
+	}
+	rt := t.d.rt
+	f := bridge.Safe(rt, "pg's read", func(goja.FunctionCall) goja.Value {
+		t.read()
+		return goja.Undefined()
+	})
+	if _, err := t.nest(goja.Undefined(), rt.ToValue(f)); err != nil {
+		_ = t.loop.Check(err)
+	}
+}
+
+// readyBeforeLast says whether messages follow a ReadyForQuery: the
+// query's end and more for pg's Connection in one read.
+func readyBeforeLast(msgs []message) bool {
+	for _, m := range msgs[:max(len(msgs)-1, 0)] {
+		if m.code == 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// read hands out the messages the last chunk completed (d.out).
+func (t *tap) read() {
+	d := t.d
 	vals := make([]any, 0, len(d.out))
 	failure := goja.Undefined()
 	for _, m := range d.out {
@@ -165,11 +197,11 @@ func (q *query) take(m message) bool {
 		q.checkForMultirow()
 		q.complete(string(r.cstring()))
 	case 'E':
-		// pg's Client fails the query at once, and hands what follows
-		// (the ReadyForQuery) to the Connection, as here: pg-pool
-		// removes the client, and ends it before the server may close.
+		// pg's Client fails the query at once and handles the
+		// ReadyForQuery that follows as its own; here the query ends with
+		// the ReadyForQuery (its transaction status is the client's before
+		// the failure is told) or with the socket (a FATAL error).
 		q.err, _ = q.d.object(m)
-		q.finished = true
 	case 'G':
 		// COPY FROM STDIN with nothing to send: pg's Query answers so.
 		q.send(cstringMessage(codeCopyFail, "No source stream defined"))
@@ -381,15 +413,18 @@ func (q *query) object(res *result, types goja.Value) *goja.Object {
 	return o
 }
 
-// finish calls done(error, result, bytes, closed, status): what a parser
-// threw or the server's error, else the Result (an array of them for
-// several statements) once ReadyForQuery came; closed, with neither, when
-// the socket ended first (pg's Client is about to report it).
+// finish calls done(error, result, bytes, closed, status): once the
+// ReadyForQuery came (status is its transaction status), the server's
+// error (or, as pg's Query has it, what a type parser threw before), what
+// a parser threw, or the Result (an array of them for several
+// statements); when the socket ended first (closed, status ""), the
+// server's error if one came, else undefined: pg's Client is about to
+// report the socket's end.
 func (q *query) finish(bytes int, closed bool) {
 	rt := q.rt
 	errV, resV := goja.Undefined(), goja.Undefined()
 	switch {
-	case closed:
+	case closed && q.err == nil:
 	case q.canceled != nil:
 		errV = q.canceled
 	case q.err != nil:

@@ -23,12 +23,9 @@ __export(pool_exports, {
 });
 module.exports = __toCommonJS(pool_exports);
 var import_events = require("../node/events.js");
-var import_host = require("../host.js");
-var import_net = require("../node/net.js");
-var import_protocol = require("./protocol.js");
+var import_client = require("./client.js");
 const NOOP = function() {
 };
-const kPristineQuery = /* @__PURE__ */ Symbol.for("jsroutes.pg.query");
 const removeWhere = (list, predicate) => {
   const i = list.findIndex(predicate);
   return i === -1 ? void 0 : list.splice(i, 1)[0];
@@ -93,34 +90,7 @@ function makeIdleListener(pool, client) {
     pool.emit("error", err, client);
   };
 }
-function fastPlan(config, values) {
-  let text = config;
-  let types;
-  let rowMode;
-  if (typeof config !== "string") {
-    if (config === null || typeof config !== "object" || typeof config.submit === "function") return null;
-    if (config.name || config.rows || config.portal || config.binary || config.queryMode || config.query_timeout) return null;
-    text = config.text;
-    types = config.types;
-    rowMode = config.rowMode;
-    if (!values) values = config.values;
-    if (types != null && (typeof types !== "object" || Array.isArray(types) || typeof types.getTypeParser !== "function")) return null;
-  }
-  if (typeof text !== "string" || values != null && !Array.isArray(values)) return null;
-  return { text, values: values && values.length > 0 ? values : null, types: types || null, asArray: rowMode === "array" };
-}
 function accelerate(original, requirePg) {
-  let pg;
-  const loadPg = () => {
-    if (pg === void 0) {
-      try {
-        pg = requirePg();
-      } catch {
-        pg = null;
-      }
-    }
-    return pg;
-  };
   class Pool extends import_events.EventEmitter {
     constructor(options, Client) {
       super();
@@ -158,8 +128,7 @@ function accelerate(original, requirePg) {
       this.ending = false;
       this.ended = false;
       Object.defineProperty(this, "_idleTimer", { writable: true, value: void 0 });
-      const mod = loadPg();
-      Object.defineProperty(this, "_pg", { writable: true, value: mod && this.Client === mod.Client ? mod : null });
+      Object.defineProperty(this, "_go", { writable: true, value: this.Client[import_client.kOnGo] || null });
     }
     _promiseTry(f) {
       const Promise2 = this.Promise;
@@ -478,7 +447,7 @@ function accelerate(original, requirePg) {
       if (this.ending) {
         cb(new Error("Cannot use a pool after calling end on the pool"));
       } else {
-        this._enqueue(new QueryItem(this, text, values, cb, this._pg !== null ? fastPlan(text, values) : null));
+        this._enqueue(new QueryItem(this, text, values, cb, this._go !== null ? (0, import_client.fastPlan)(text, values) : null));
       }
       return response.result;
     }
@@ -522,56 +491,60 @@ function accelerate(original, requirePg) {
     // false meanwhile, queues what anything else sends it.
     _runQuery(client, pendingItem, idleListener) {
       if (pendingItem.tid !== void 0) clearTimeout(pendingItem.tid);
-      const plan = pendingItem.plan;
-      const stream = client.connection && client.connection.stream;
-      const fast = plan !== null && client.readyForQuery === true && client._queryable && !client._ending && !client.pipeline && !client.binary && !client.connectionParameters.query_timeout && client._queryQueue.length === 0 && client.query === this._pg.Client[kPristineQuery] && stream && stream[import_net.kHandle];
+      const fast = (0, import_client.canRunOnGo)(client, this._go);
       if (this._events.acquire !== void 0) this.emit("acquire", client);
       if (!fast) {
         return this._handOver(client, pendingItem, idleListener, false);
       }
       const cb = pendingItem.done;
       this.log("dispatching query");
-      let values = null;
-      if (plan.values !== null) {
-        try {
-          values = (0, import_protocol.bindValues)(plan.values, this._pg.utils.prepareValue);
-        } catch (err) {
-          this.log("query dispatched");
-          this._putBack(client, idleListener, err);
-          return cb(err);
-        }
+      let values;
+      try {
+        values = (0, import_client.prepare)(this._go, pendingItem.plan);
+      } catch (err) {
+        this.log("query dispatched");
+        this._putBack(client, idleListener, err);
+        return cb(err);
       }
-      const types = plan.types || client._types;
-      const started = import_host.host.pgQuery(stream[import_net.kHandle], plan.text, values, types, plan.asArray, this._pg.Result.prototype, (err, res, bytes, closed, status) => {
-        stream.bytesRead += bytes;
-        if (closed) {
-          if (client._ending) {
-            err = new Error("Connection terminated");
-          } else {
+      let released = false;
+      const onError = (err) => {
+        if (released) return;
+        released = true;
+        this._release(client, idleListener, err);
+        cb(err);
+      };
+      const started = (0, import_client.runOnGo)(
+        client,
+        this._go,
+        pendingItem.plan,
+        values,
+        (err, res, closed, status) => {
+          if (closed && err === void 0) {
             client.removeListener("error", idleListener);
-            client.once("error", (error) => {
-              this._release(client, idleListener, error);
-              cb(error);
-            });
+            client.once("error", onError);
             return;
           }
+          this.log("query dispatched");
+          released = true;
+          if (!closed) {
+            client._txStatus = status;
+            client.readyForQuery = true;
+            if (client._queryQueue.length) client._pulseQueryQueue();
+          }
+          this._putBack(client, idleListener, err);
+          if (err !== void 0) {
+            return cb(err);
+          }
+          return cb(void 0, res);
+        },
+        (err) => {
+          client.removeListener("error", onError);
+          onError(err);
         }
-        this.log("query dispatched");
-        if (err === void 0) {
-          client._txStatus = status;
-          client.readyForQuery = true;
-          if (client._queryQueue.length) client._pulseQueryQueue();
-        }
-        this._putBack(client, idleListener, err);
-        if (err !== void 0) {
-          return cb(err);
-        }
-        return cb(void 0, res);
-      });
+      );
       if (!started) {
         return this._handOver(client, pendingItem, idleListener, false);
       }
-      client.readyForQuery = false;
     }
     end(cb) {
       this.log("ending");
