@@ -6,6 +6,10 @@
 // bundler ends pg's client.js with a call of accelerate (bundler/
 // accelerate.go); pg's Pool (pool.js) runs its queries through runOnGo
 // too. What it measured: BENCHMARKS.md, the PostgreSQL scenario.
+//
+// The promise query() returns and how it reads its arguments are pg's
+// client.js and utils.js (MIT License, Copyright (c) 2010 - 2021 Brian
+// Carlson; the notice in full is in pool.js, for pg-pool's code).
 import { host } from '../host.js';
 import { kHandle } from '../node/net.js';
 import { bindValues } from './protocol.js';

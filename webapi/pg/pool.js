@@ -1,26 +1,47 @@
-// pg-pool, pg's Pool, with its queries run on Go (pgQuery, webapi/pg's
-// query.go). The bundler appends to pg-pool's module a line that puts
-// this class in its place (bundler/accelerate.go), so `new pg.Pool()` and
-// `import Pool from 'pg-pool'` are this.
+// pg-pool, pg's Pool, with its queries run on Go (client.js and query.go).
+// The bundler appends to pg-pool's module a line that puts this class in
+// its place (bundler/accelerate.go), so `new pg.Pool()` and `import Pool
+// from 'pg-pool'` are this.
 //
 // It is pg-pool 3.14's Pool, method for method: the same options and
 // defaults, the same queue, events, counts, errors and log lines; its
 // clients are pg's Clients, connected, checked out (`pool.connect()`) and
 // ended by pg's own code. What differs is how `pool.query(text, values)`
 // runs once it has an idle client: pg-pool hands it to the client's
-// `query`, which builds a Query and a Result, writes five messages and
-// handles the answer's six through emits on the client's Connection: most
-// of the ~280 µs of CPU the PostgreSQL scenario's request took in goja
-// (BENCHMARKS.md). Here Go writes the messages and builds pg's Result
-// from the answer (pg's Result class, pg's type parsers, pg's
-// prepareValue for the values), and the client stays idle meanwhile as
-// far as the app can see. A query Go does not take (a named or
-// row-limited query, a query object such as pg-cursor's, binary results,
-// a read timeout, pipelining, a client that is not pg's own) goes through
-// the client's `query` as in pg-pool.
-//
-// One thing is cheaper than pg-pool's and equal in effect: idle clients
+// `query`, which built a Query and a Result, wrote five messages and
+// handled the answer's six through emits on the client's Connection, with
+// pg-pool's acquire and release around it: most of the ~280 µs of CPU the
+// PostgreSQL scenario's request took in goja (BENCHMARKS.md). Here Go
+// writes the messages and builds pg's Result from the answer (runOnGo),
+// the client is not checked out, and a released client goes straight to
+// the next waiting query. A query Go does not take (client.js's fastPlan
+// and canRunOnGo say which) goes through the client's `query` as in
+// pg-pool. One more thing is cheaper and equal in effect: idle clients
 // expire through one timer for the pool instead of one per release.
+//
+// pg-pool's code is under this notice:
+//
+// MIT License
+//
+// Copyright (c) 2017 Brian M. Carlson
+//
+// Permission is hereby granted, free of charge, to any person obtaining a copy
+// of this software and associated documentation files (the "Software"), to deal
+// in the Software without restriction, including without limitation the rights
+// to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+// copies of the Software, and to permit persons to whom the Software is
+// furnished to do so, subject to the following conditions:
+//
+// The above copyright notice and this permission notice shall be included in all
+// copies or substantial portions of the Software.
+//
+// THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+// IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+// FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+// AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+// LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+// OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+// SOFTWARE.
 import { EventEmitter } from '../node/events.js';
 import { canRunOnGo, fastPlan, kOnGo, prepare, runOnGo } from './client.js';
 
@@ -110,7 +131,6 @@ function makeIdleListener(pool, client) {
 // export, unused but for the name): requirePg is pg-pool's own
 // require('pg'), for pg's Client when the pool is given none.
 export function accelerate(original, requirePg) {
-
   class Pool extends EventEmitter {
     constructor(options, Client) {
       super();
