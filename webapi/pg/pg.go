@@ -349,7 +349,7 @@ func (d *decoder) fields(r *reader, n int64, cols *[]column) []any {
 		fields[i] = d.obj("name", name, "tableID", tableID, "columnID", columnID, "dataTypeID", dataTypeID,
 			"dataTypeSize", dataTypeSize, "dataTypeModifier", dataTypeModifier, "format", format)
 		if cols != nil {
-			*cols = append(*cols, column{name: string(nameBytes), value: name, oid: dataTypeID, format: format})
+			*cols = append(*cols, column{name: string(nameBytes), oid: dataTypeID, format: format})
 		}
 	}
 	return fields

@@ -127,7 +127,6 @@ func (t *tap) ended() {
 // column is a result's column, as its RowDescription gives it.
 type column struct {
 	name   string
-	value  goja.Value // the name as a JS string
 	oid    int64
 	format string
 }
