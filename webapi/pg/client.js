@@ -77,17 +77,17 @@ export function prepare(go, plan) {
 export function runOnGo(client, go, plan, values, done, lost) {
   const stream = client.connection.stream;
   const active = { handleError: lost, handleReadyForQuery() {} };
-  const started = host.pgQuery(stream[kHandle], plan.text, values, plan.types || client._types, plan.asArray, go.Result.prototype, (err, res, bytes, closed, status) => {
+  const sent = host.pgQuery(stream[kHandle], plan.text, values, plan.types || client._types, plan.asArray, go.Result.prototype, (err, res, bytes, closed, status) => {
     stream.bytesRead += bytes;
     if (!closed && client._activeQuery === active) client._activeQuery = null;
     done(err, res, closed, status);
   });
-  if (started) {
-    client._activeQuery = active;
-    client.readyForQuery = false;
-    client.hasExecuted = true;
-  }
-  return started;
+  if (sent === false) return false;
+  stream._bytesWritten += sent;
+  client._activeQuery = active;
+  client.readyForQuery = false;
+  client.hasExecuted = true;
+  return true;
 }
 
 // accelerate puts the query method that runs on Go in pg's Client.

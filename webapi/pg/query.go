@@ -457,10 +457,10 @@ func thrown(rt *goja.Runtime, err error) goja.Value {
 // and its answer read here (done as finish says). values null sends the
 // text as a simple Query (several statements allowed, as pg does when a
 // query has no values); else the extended protocol's Parse, Bind,
-// Describe, Execute and Sync, as pg's Query#prepare. False, with nothing
-// sent, when the socket is not pg's tapped one, already runs a query, or
-// cannot take the write at once: the caller runs the query through pg's
-// Client.
+// Describe, Execute and Sync, as pg's Query#prepare. It returns the
+// number of bytes sent; false, with nothing sent, when the socket is not
+// pg's tapped one, already runs a query, or cannot take the write at
+// once: the caller runs the query through pg's Client.
 func installQuery(env *bridge.Env, sockets *socket.Sockets, taps map[int64]*tap) {
 	rt := env.RT
 	bridge.Set(rt, env.Host, "pgQuery", func(call goja.FunctionCall) goja.Value {
@@ -494,6 +494,6 @@ func installQuery(env *bridge.Env, sockets *socket.Sockets, taps map[int64]*tap)
 		}
 		q.results = []*result{q.newResult()}
 		t.q = q
-		return rt.ToValue(true)
+		return rt.ToValue(len(msg))
 	})
 }
