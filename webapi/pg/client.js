@@ -69,11 +69,11 @@ export function prepare(go, plan) {
 // socket; done(error, result, closed, status) follows (query.go's finish:
 // status is the transaction status of the ReadyForQuery that ended the
 // query; closed when the socket ended first, with the server's error if
-// one came before). Meanwhile pg's
-// Client has an active query of its own kind: it queues what it is sent,
-// ends the socket at once if asked to end (as with a query in flight),
-// and if the socket ends it fails that query with its error through
-// lost(error). False when Go could not take the query: nothing was sent.
+// one came before). Meanwhile pg's Client has an active query of Go's
+// kind: it queues what it is sent, ends the socket at once if asked to
+// end (as with a query in flight), and if the socket ends it fails that
+// query with its error through lost(error). False when Go could not take
+// the query: nothing was sent.
 export function runOnGo(client, go, plan, values, done, lost) {
   const stream = client.connection.stream;
   const active = { handleError: lost, handleReadyForQuery() {} };
@@ -106,7 +106,9 @@ export function accelerate(Client, Result, utils) {
       try {
         prepared = prepare(go, plan);
       } catch {
-        plan = null; // pg's Query fails so, with what it sends then: its own
+        // pg's own query fails with it (calling prepareValue again), and
+        // sends what pg sends then.
+        plan = null;
       }
     }
     if (plan === null) {
