@@ -66,6 +66,10 @@ func main() {
 		servePGGo(os.Args[2])
 		return
 	}
+	if len(os.Args) > 2 && os.Args[1] == "serve-jsrt-pgx" {
+		serveJSRTPgx(os.Args[2])
+		return
+	}
 	if len(os.Args) > 1 && os.Args[1] == "pg" {
 		if err := pgOnly(os.Args[2:]); err != nil {
 			log.Fatalf("jsroutes-bench: %v", err)

@@ -15,12 +15,15 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jsroutes/jsroutes/internal/servers"
+	"github.com/jsroutes/jsroutes/jsrt"
 )
 
 // The PostgreSQL scenario: a route that reads one row by primary key
 // through pg's Pool (ten connections), under jsroutes and next start, and
 // the same query through pgx's pool (ten connections) in a Go handler, on
-// one PostgreSQL the bench starts (internal/servers). The route file and
+// one PostgreSQL the bench starts (internal/servers). A fourth server
+// measures the runtime's ceiling for any driver: the route awaiting pgx
+// through a Go module, served by jsrt (serveJSRTPgx). The route file and
 // the pg package are the databases fixture's (fixtures/apps/databases).
 
 const pgRoute = `import pg from 'pg';
@@ -106,11 +109,20 @@ func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error
 		}
 		results = append(results, pgResult{"Next.js 16", rs})
 	}
-	log.Print("pg scenario: Go and pgx")
+	// The runtime's ceiling for any driver: the same route awaiting pgx
+	// through a Go module, served by jsrt as the CLI serves (GOGC as the
+	// CLI starts serving with).
+	log.Print("pg scenario: jsroutes with pgx through a Go module")
 	self, err := os.Executable()
 	if err != nil {
 		return "", err
 	}
+	rs, err = measureServerAt(append(env, "GOGC=600"), work, sc, d, pgConns, self, "serve-jsrt-pgx")
+	if err != nil {
+		return "", fmt.Errorf("jsroutes with pgx: %w", err)
+	}
+	results = append(results, pgResult{"jsroutes, pgx via go:db", rs})
+	log.Print("pg scenario: Go and pgx")
 	rs, err = measure(self, "serve-go-pg")
 	if err != nil {
 		return "", fmt.Errorf("Go: %w", err)
@@ -137,25 +149,41 @@ INSERT INTO items SELECT i, 'item ' || i, i * 1.25 FROM generate_series(1, `+str
 	return err
 }
 
-// servePGGo is the yardstick: the same query through pgx's pool.
-func servePGGo(port string) {
+// item is the row both pgx servers read.
+type item struct {
+	ID    int    `json:"id"`
+	Name  string `json:"name"`
+	Price string `json:"price"` // numeric comes as text, as pg gives it
+}
+
+// pgxPool is pgx's pool of ten connections to DATABASE_URL, and the query.
+func pgxPool() (func(ctx context.Context, id int) (item, error), error) {
 	cfg, err := pgxpool.ParseConfig(os.Getenv("DATABASE_URL"))
 	if err != nil {
-		log.Fatal(err)
+		return nil, err
 	}
 	cfg.MaxConns = 10
 	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, id int) (item, error) {
+		var row item
+		err := pool.QueryRow(ctx, "SELECT id, name, price::text FROM items WHERE id = $1", id).Scan(&row.ID, &row.Name, &row.Price)
+		return row, err
+	}, nil
+}
+
+// servePGGo is the yardstick: the same query through pgx's pool.
+func servePGGo(port string) {
+	query, err := pgxPool()
 	if err != nil {
 		log.Fatal(err)
 	}
 	http.HandleFunc("GET /api/item", func(w http.ResponseWriter, r *http.Request) {
 		id, _ := strconv.Atoi(r.URL.Query().Get("id"))
-		var row struct {
-			ID    int    `json:"id"`
-			Name  string `json:"name"`
-			Price string `json:"price"` // numeric comes as text, as pg gives it
-		}
-		if err := pool.QueryRow(r.Context(), "SELECT id, name, price::text FROM items WHERE id = $1", id).Scan(&row.ID, &row.Name, &row.Price); err != nil {
+		row, err := query(r.Context(), id)
+		if err != nil {
 			w.WriteHeader(500)
 			return
 		}
@@ -165,9 +193,40 @@ func servePGGo(port string) {
 	log.Fatal(http.ListenAndServe("127.0.0.1:"+port, nil))
 }
 
+// pgxRoute is pgRoute with pgx, through a Go module, in pg's place.
+const pgxRoute = `import { item } from 'go:db';
+
+export async function GET(request) {
+  const id = Number(new URL(request.url).searchParams.get('id') ?? 1);
+  return Response.json(await item(id));
+}
+`
+
+// serveJSRTPgx serves pgxRoute with jsrt, as `jsroutes serve` serves a
+// route: what the route costs with a driver that costs nothing in JS, the
+// most any pg in the runtime could reach.
+func serveJSRTPgx(port string) {
+	query, err := pgxPool()
+	if err != nil {
+		log.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("", "jsroutes-bench-pgx")
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := writeFiles(dir, map[string]string{"app/api/item/route.js": pgxRoute, "package.json": `{"private":true}`}); err != nil {
+		log.Fatal(err)
+	}
+	h, err := jsrt.New(context.Background(), jsrt.Options{Dir: dir, Modules: map[string]jsrt.Module{"db": {"item": jsrt.Async(query)}}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Fatal(http.ListenAndServe("127.0.0.1:"+port, h))
+}
+
 func renderPG(results []pgResult, d time.Duration) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n### PostgreSQL: a primary-key SELECT through a pool\n\nGET /api/item?id=42 for %s at each number of connections: pg's Pool (10 connections) in the route under jsroutes and next start, pgx's pool (10 connections) in a Go handler, one PostgreSQL on loopback (targets, at 64 connections: jsroutes ≥ 5× Next.js, ≥ 50%% of Go).\n\n", d)
+	fmt.Fprintf(&b, "\n### PostgreSQL: a primary-key SELECT through a pool\n\nGET /api/item?id=42 for %s at each number of connections: pg's Pool (10 connections) in the route under jsroutes and next start, pgx's pool (10 connections) in a Go handler, one PostgreSQL on loopback (targets, at 64 connections: jsroutes ≥ 5× Next.js, ≥ 50%% of Go). For reference, the runtime's ceiling for any driver: the same route awaiting pgx's pool through a Go module (`go:db`), served by jsrt.\n\n", d)
 	b.WriteString("| system | conns | req/s | p50 ms | p99 ms | CPU µs/req | errors |\n|---|---|---|---|---|---|---|\n")
 	rps := map[string]map[int]float64{}
 	for _, r := range results {
@@ -177,17 +236,18 @@ func renderPG(results []pgResult, d time.Duration) string {
 			fmt.Fprintf(&b, "| %s | %d | %.0f | %.2f | %.2f | %.1f | %d |\n", r.system, x.conns, x.rps, x.p50, x.p99, x.cpuPerReq, x.errors)
 		}
 	}
-	b.WriteString("\n| conns | jsroutes / Next.js | jsroutes / Go |\n|---|---|---|\n")
+	b.WriteString("\n| conns | jsroutes / Next.js | jsroutes / Go | pgx via go:db / Go |\n|---|---|---|---|\n")
 	for _, c := range pgConns {
 		js := rps["jsroutes"][c]
-		next, goRate := "—", "—"
+		next, goRate, ceiling := "—", "—", "—"
 		if n := rps["Next.js 16"][c]; n > 0 {
 			next = fmt.Sprintf("%.1f×", js/n)
 		}
 		if g := rps["Go net/http + pgx"][c]; g > 0 {
 			goRate = fmt.Sprintf("%.0f%%", 100*js/g)
+			ceiling = fmt.Sprintf("%.0f%%", 100*rps["jsroutes, pgx via go:db"][c]/g)
 		}
-		fmt.Fprintf(&b, "| %d | %s | %s |\n", c, next, goRate)
+		fmt.Fprintf(&b, "| %d | %s | %s | %s |\n", c, next, goRate, ceiling)
 	}
 	return b.String()
 }
