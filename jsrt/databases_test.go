@@ -64,7 +64,7 @@ func TestDatabases(t *testing.T) {
 	}
 	t.Run("pg's Pool runs its plain queries on Go", func(t *testing.T) {
 		got := a.get("/api/pg-on-go")
-		if want := `{"plain":true,"simple":true,"overTLS":true,"named":false,"client":true}`; got.Status != 200 || got.Body != want {
+		if want := `{"plain":true,"simple":true,"overTLS":true,"named":false,"tooManyValues":true,"afterTooMany":true,"client":true}`; got.Status != 200 || got.Body != want {
 			t.Fatalf("%d %s, want %s", got.Status, got.Body, want)
 		}
 	})

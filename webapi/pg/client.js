@@ -60,9 +60,14 @@ export function canRunOnGo(client, go) {
 }
 
 // prepare maps plan's values with pg's prepareValue, as pg-protocol's
-// Bind does (it may throw, as it does under pg).
+// Bind does (it may throw, as it does under pg; so does a count of values
+// the protocol cannot carry, as protocol.js's Bind does).
 export function prepare(go, plan) {
-  return plan.values === null ? null : bindValues(plan.values, go.utils.prepareValue);
+  if (plan.values === null) return null;
+  if (plan.values.length > 65535) {
+    throw new RangeError(`pg: a query takes at most 65535 parameters, not ${plan.values.length}`);
+  }
+  return bindValues(plan.values, go.utils.prepareValue);
 }
 
 // runOnGo sends plan's query, with its prepared values, on client's

@@ -52,7 +52,11 @@ function canRunOnGo(client, go) {
   return client.readyForQuery === true && client._queryable && !client._ending && !client.pipeline && !client.binary && !client.connectionParameters.query_timeout && client._queryQueue.length === 0 && client.query === go.query && !!stream && !!stream[import_net.kHandle];
 }
 function prepare(go, plan) {
-  return plan.values === null ? null : (0, import_protocol.bindValues)(plan.values, go.utils.prepareValue);
+  if (plan.values === null) return null;
+  if (plan.values.length > 65535) {
+    throw new RangeError(`pg: a query takes at most 65535 parameters, not ${plan.values.length}`);
+  }
+  return (0, import_protocol.bindValues)(plan.values, go.utils.prepareValue);
 }
 function runOnGo(client, go, plan, values, done, lost) {
   const stream = client.connection.stream;
