@@ -365,17 +365,27 @@ func (s *Sockets) write(call goja.FunctionCall) goja.Value {
 		return epipe("write").Value(s.rt)
 	}
 	b := bridge.ArrayBufferBytes(s.rt, call.Argument(1), call.Argument(2).ToInteger(), call.Argument(3).ToInteger())
+	taken, done := c.queue(b, call.Argument(4).ToBoolean())
+	return s.rt.ToValue(taken && done)
+}
+
+// queue hands b to the writer and says whether it is done at once (the
+// socket holds at most writeBehind unwritten; else it waits for
+// onwritten). With onlyIfRoom, a write that would not be done at once is
+// not taken, nor one after the half-close (a JS stream writes nothing
+// then; Send's caller would write behind the FIN).
+func (c *conn) queue(b []byte, onlyIfRoom bool) (taken, done bool) {
 	c.mu.Lock()
-	if call.Argument(4).ToBoolean() && (c.waiting || len(c.out)+len(b) > writeBehind) {
+	if onlyIfRoom && (c.waiting || c.ending || len(c.out)+len(b) > writeBehind) {
 		c.mu.Unlock()
-		return s.rt.ToValue(false)
+		return false, false
 	}
 	c.out = append(c.out, b...)
 	full := len(c.out) > writeBehind
 	c.waiting = full
 	c.mu.Unlock()
 	c.kickWriter()
-	return s.rt.ToValue(!full)
+	return true, !full
 }
 
 func epipe(syscallName string) *bridge.Error {
@@ -545,15 +555,8 @@ func (s *Sockets) Send(id int64, b []byte) bool {
 	if c == nil || c.c == nil || c.stopped() {
 		return false
 	}
-	c.mu.Lock()
-	if c.waiting || c.ending || len(c.out)+len(b) > writeBehind {
-		c.mu.Unlock()
-		return false
-	}
-	c.out = append(c.out, b...)
-	c.mu.Unlock()
-	c.kickWriter()
-	return true
+	taken, _ := c.queue(b, true)
+	return taken
 }
 
 // grant lets the reader read one more chunk.
