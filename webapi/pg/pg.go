@@ -40,18 +40,21 @@ func Install(env *bridge.Env, sockets *socket.Sockets) {
 	// read, and the next read waits for it to return. False when the
 	// socket is gone.
 	taps := map[int64]*tap{} // by socket id; loop-owned
-	nest, err := rt.RunString("(function nest(f) { return f(); })")
-	if err != nil {
-		panic(err) // a constant expression
-	}
-	nestFn, _ := goja.AssertFunction(nest)
+	var nest goja.Callable   // (f) => f(), compiled with the first tap: most workers never have one
 	bridge.Set(rt, env.Host, "pgTap", func(call goja.FunctionCall) goja.Value {
 		deliver, ok := goja.AssertFunction(call.Argument(1))
 		if !ok {
 			bridge.ThrowTypeError(rt, "pgTap: deliver is not a function")
 		}
+		if nest == nil {
+			v, err := rt.RunString("(function nest(f) { return f(); })")
+			if err != nil {
+				panic(err) // a constant expression
+			}
+			nest, _ = goja.AssertFunction(v)
+		}
 		id := call.Argument(0).ToInteger()
-		t := &tap{d: newDecoder(rt, call.Argument(2)), deliver: deliver, loop: env.Loop, nest: nestFn}
+		t := &tap{d: newDecoder(rt, call.Argument(2)), deliver: deliver, loop: env.Loop, nest: nest}
 		tapped := sockets.Tap(id, t.chunk, func() {
 			delete(taps, id)
 			t.ended()
@@ -195,15 +198,22 @@ func (d *decoder) decode(chunk []byte) (msgs, failure goja.Value) {
 	vals := make([]any, 0, len(d.out))
 	failure = goja.Undefined()
 	for _, m := range d.out {
-		v, err := d.object(m)
-		if err != nil {
-			failure = d.rt.NewGoError(err)
+		if vals, failure = d.add(vals, m); failure != goja.Undefined() {
 			break
 		}
-		vals = append(vals, v)
 	}
 	clear(d.out)
 	return d.rt.NewArray(vals...), failure
+}
+
+// add appends m's object to vals; the failure is undefined, or the error
+// pg-protocol throws for m, which ends the chunk's messages.
+func (d *decoder) add(vals []any, m message) ([]any, goja.Value) {
+	v, err := d.object(m)
+	if err != nil {
+		return vals, d.rt.NewGoError(err)
+	}
+	return append(vals, v), goja.Undefined()
 }
 
 // text is a string field: UTF-8 as Buffer's toString reads it.

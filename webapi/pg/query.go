@@ -85,12 +85,9 @@ func (t *tap) read() {
 			}
 			continue
 		}
-		v, err := d.object(m)
-		if err != nil {
-			failure = d.rt.NewGoError(err)
+		if vals, failure = d.add(vals, m); failure != goja.Undefined() {
 			break
 		}
-		vals = append(vals, v)
 	}
 	clear(d.out)
 	if len(vals) > 0 || failure != goja.Undefined() {
@@ -151,7 +148,8 @@ type query struct {
 	rt       *goja.Runtime
 	loop     bridge.Loop
 	d        *decoder
-	send     func([]byte) bool
+	sockets  *socket.Sockets
+	id       int64        // the socket's
 	types    *goja.Object // getTypeParser's owner: the query's types, or the client's
 	asArray  bool
 	proto    *goja.Object // pg's Result.prototype
@@ -203,7 +201,7 @@ func (q *query) take(m message) bool {
 		q.err, _ = q.d.object(m)
 	case 'G':
 		// COPY FROM STDIN with nothing to send: pg's Query answers so.
-		q.send(cstringMessage(codeCopyFail, "No source stream defined"))
+		q.sockets.Send(q.id, cstringMessage(codeCopyFail, "No source stream defined"))
 	case 'Z':
 		q.status = string(r.bytes(1))
 		q.finished = true
@@ -487,8 +485,7 @@ func installQuery(env *bridge.Env, sockets *socket.Sockets, taps map[int64]*tap)
 		if !sockets.Send(id, msg) {
 			return rt.ToValue(false)
 		}
-		q := &query{rt: rt, loop: env.Loop, d: t.d, types: types, asArray: arg(4).ToBoolean(), proto: proto, done: done,
-			send: func(b []byte) bool { return sockets.Send(id, b) }}
+		q := &query{rt: rt, loop: env.Loop, d: t.d, sockets: sockets, id: id, types: types, asArray: arg(4).ToBoolean(), proto: proto, done: done}
 		if q.asArray {
 			q.asArrayF = proto.Get("_parseRowAsArray")
 		}
