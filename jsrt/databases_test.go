@@ -43,7 +43,7 @@ func TestDatabases(t *testing.T) {
 		"DATABASE_URL": pgURL, "DATABASE_TLS_URL": tlsURL, "DATABASE_CA": certs.CA, "REDIS_URL": redisURL, "MYSQL_URL": mysqlURL,
 	}})
 	node := databasesNode(t, []any{"pgCheck", pgURL, "node_check"}, []any{"redisCheck", redisURL, "node:"}, []any{"pgTLSCheck", tlsURL, certs.CA},
-		[]any{"postgresCheck", pgURL, "node_pgjs"}, []any{"mysqlCheck", mysqlURL, "node_check"}, []any{"pgPoolCheck", pgURL, "node_pool"}, []any{"pgClientCheck", pgURL})
+		[]any{"postgresCheck", pgURL, "node_pgjs"}, []any{"mysqlCheck", mysqlURL, "node_check"}, []any{"pgPoolCheck", pgURL, "node_pool"}, []any{"pgClientCheck", pgURL}, []any{"pgPoolWaitCheck", pgURL, "node_wait"})
 
 	for i, c := range []struct{ name, path string }{
 		{"pg", "/api/pg?table=js_check"},
@@ -53,6 +53,7 @@ func TestDatabases(t *testing.T) {
 		{"mysql2 on MariaDB", "/api/mysql?table=js_check"},
 		{"pg's Pool, its queries on Go", "/api/pg-pool?table=js_pool"},
 		{"pg's Client, its queries on Go", "/api/pg-client"},
+		{"pg's Pool, its queries waiting in Go", "/api/pg-pool-wait?seq=js_wait"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := a.get(c.path)

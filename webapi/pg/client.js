@@ -4,8 +4,9 @@
 // prepareValue; pg's Client keeps its state as it would (readyForQuery,
 // the transaction status, 'drain'). Anything else is pg's own query. The
 // bundler ends pg's client.js with a call of accelerate (bundler/
-// accelerate.go); pg's Pool (pool.js) runs its queries through runOnGo
-// too. What it measured: BENCHMARKS.md, the PostgreSQL scenario.
+// accelerate.go); pg's Pool (pool.js) runs its queries on Go through its
+// own side in Go (pool.go). What it measured: BENCHMARKS.md, the
+// PostgreSQL scenario.
 //
 // The promise query() returns and how it reads its arguments are pg's
 // client.js and utils.js (MIT License, Copyright (c) 2010 - 2021 Brian

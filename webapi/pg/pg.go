@@ -65,6 +65,7 @@ func Install(env *bridge.Env, sockets *socket.Sockets) {
 		return rt.ToValue(tapped)
 	})
 	installQuery(env, sockets, taps)
+	installPool(env, sockets, taps)
 }
 
 // encode builds the message pgEncode(kind, …) names.

@@ -12,11 +12,13 @@
 // handled the answer's six through emits on the client's Connection, with
 // pg-pool's acquire and release around it: most of the ~280 µs of CPU the
 // PostgreSQL scenario's request took in goja (BENCHMARKS.md). Here Go
-// writes the messages and builds pg's Result from the answer (runOnGo),
-// the client is not checked out, and a released client goes straight to
-// the next waiting query. A query Go does not take (client.js's fastPlan
-// and canRunOnGo say which) goes through the client's `query` as in
-// pg-pool. One more thing is cheaper and equal in effect: idle clients
+// writes the messages and builds pg's Result from the answer (pgPoolRun,
+// pool.go), the client is not checked out, and a released client goes
+// straight to the next waiting query. While all clients are busy and
+// nothing else waits, queries wait in Go, where a client whose query
+// ended takes the next without a call into JS (pool.go says when). A
+// query Go does not take (client.js's fastPlan and canRunOnGo say which)
+// goes through the client's `query` as in pg-pool. One more thing is cheaper and equal in effect: idle clients
 // expire through one timer for the pool instead of one per release.
 //
 // pg-pool's code is under this notice:
@@ -42,8 +44,10 @@
 // LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
 // OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
 // SOFTWARE.
+import { host } from '../host.js';
 import { EventEmitter } from '../node/events.js';
-import { canRunOnGo, fastPlan, kOnGo, prepare, runOnGo } from './client.js';
+import { kHandle } from '../node/net.js';
+import { canRunOnGo, fastPlan, kOnGo, prepare } from './client.js';
 
 const NOOP = function () {};
 
@@ -86,6 +90,31 @@ class QueryItem {
     }
     this.pool._clientQuery(client, this.text, this.values, this.done);
   }
+}
+
+// makeQueryItem is a query that waited in Go (pool.go) as a pending item
+// of pool.js: plan's values are prepared.
+function makeQueryItem(config, values, done, plan) {
+  return new QueryItem(this, config, values, done, plan);
+}
+
+// GoRun is a client's run of queries on Go, from pool.js's start of one
+// (_runQuery) until the client is back (_goDone): pg's Client has it as
+// its active query, so that it queues what it is sent meanwhile and ends
+// the socket at once if asked to end; if the socket ends under a query,
+// pg's Client fails that query through handleError (lost).
+class GoRun {
+  constructor(client, idleListener) {
+    this.client = client;
+    this.idleListener = idleListener;
+    this.lost = null;
+  }
+
+  handleError(err) {
+    if (this.lost !== null) this.lost(err);
+  }
+
+  handleReadyForQuery() {}
 }
 
 function throwOnDoubleRelease() {
@@ -174,10 +203,37 @@ export function accelerate(original, requirePg) {
       this._endCallback = undefined;
       this.ending = false;
       this.ended = false;
-      // Not pg-pool's: the timer that expires idle clients, and what runs
-      // queries on Go when this pool's clients are pg's (client.js).
-      Object.defineProperty(this, '_idleTimer', { writable: true, value: undefined });
-      Object.defineProperty(this, '_go', { writable: true, value: this.Client[kOnGo] || null });
+      // Not pg-pool's: the timer that expires idle clients; what runs
+      // queries on Go when this pool's clients are pg's (client.js), with
+      // the pool's side in Go (pool.go); and whether queries may wait
+      // there: when pg-pool's work for a query taking a client from the
+      // queue has no effect to see (no log, no connection timeout, no
+      // maxUses or lifetime to count, the global Promise).
+      const go = this.Client[kOnGo] || null;
+      const hidden = (name, value) => Object.defineProperty(this, name, { writable: true, value });
+      hidden('_idleTimer', undefined);
+      hidden('_go', go);
+      hidden('_goPool', go !== null ? host.pgPool(this, go, Buffer, this._goDone) : null);
+      hidden(
+        '_goQueue',
+        go !== null &&
+          this.options.log === undefined &&
+          !this.options.connectionTimeoutMillis &&
+          this.options.maxUses === Infinity &&
+          !this.options.maxLifetimeSeconds &&
+          !this.options.allowExitOnIdle &&
+          this.Promise === global.Promise
+      );
+    }
+
+    // _drainGo moves the queries waiting in Go to the pending queue, in
+    // order, before pool.js looks at it or adds to it.
+    _drainGo() {
+      if (this._goPool !== null && host.pgPoolWaiting(this._goPool) > 0) {
+        for (const item of host.pgPoolDrain(this._goPool, makeQueryItem)) {
+          this._pendingQueue.push(item);
+        }
+      }
     }
 
     _promiseTry(f) {
@@ -197,6 +253,7 @@ export function accelerate(original, requirePg) {
     }
 
     _pulseQueue() {
+      this._drainGo();
       this.log('pulse queue');
       if (this.ended) {
         this.log('pulse queue ended');
@@ -271,6 +328,7 @@ export function accelerate(original, requirePg) {
     // _enqueue is pg-pool's connect() after its promise: the item waits
     // for a client, or gets a new one.
     _enqueue(pendingItem) {
+      this._drainGo();
       // if we don't have to connect a new client, don't do so
       if (this._isFull() || this._idle.length) {
         // if we have idle clients schedule a pulse immediately
@@ -467,6 +525,7 @@ export function accelerate(original, requirePg) {
     // _putBack is the rest of pg-pool's _release, after it listens for
     // the idle client's errors again (a query run on Go never stopped).
     _putBack(client, idleListener, err) {
+      this._drainGo();
       client._poolUseCount = (client._poolUseCount || 0) + 1;
 
       if (this._events.release !== undefined) this.emit('release', err, client);
@@ -561,6 +620,20 @@ export function accelerate(original, requirePg) {
         cb = values;
         values = undefined;
       }
+      // All clients busy and nothing else waiting: the query waits in Go
+      // (pool.go), unless Go cannot take it as it is.
+      if (
+        this._goQueue &&
+        !this.ending &&
+        this._pendingQueue.length === 0 &&
+        this._idle.length === 0 &&
+        this._isFull() &&
+        (cb === undefined || typeof cb === 'function')
+      ) {
+        const waiting = host.pgPoolWait(this._goPool, text, values, cb);
+        if (waiting !== false) return waiting;
+      }
+
       const response = promisify(this.Promise, cb);
       cb = response.callback;
 
@@ -611,7 +684,9 @@ export function accelerate(original, requirePg) {
     // client can take it, else through pg's Client, as pg-pool does. On
     // Go the client is never checked out: it keeps listening for errors
     // as an idle client does, and pg's Client, whose readyForQuery is
-    // false meanwhile, queues what anything else sends it.
+    // false meanwhile, queues what anything else sends it. When the query
+    // ends, the client may go on to the queries waiting in Go (pool.go);
+    // it comes back through _goDone.
     _runQuery(client, pendingItem, idleListener) {
       if (pendingItem.tid !== undefined) clearTimeout(pendingItem.tid);
       const fast = canRunOnGo(client, this._go);
@@ -621,57 +696,70 @@ export function accelerate(original, requirePg) {
         return this._handOver(client, pendingItem, idleListener, false);
       }
       const cb = pendingItem.done;
+      const plan = pendingItem.plan;
       this.log('dispatching query');
-      let values;
-      try {
-        values = prepare(this._go, pendingItem.plan);
-      } catch (err) {
-        // pg's Query fails so, and pg-pool releases the client with the error.
-        this.log('query dispatched');
-        this._putBack(client, idleListener, err);
-        return cb(err);
-      }
-      // pg-pool's query, when the socket ends under it: the first of the
-      // client's 'error' and pg's failing of its query releases it.
-      let released = false;
-      const onError = (err) => {
-        if (released) return;
-        released = true;
-        this._release(client, idleListener, err);
-        cb(err);
-      };
-      const started = runOnGo(
-        client,
-        this._go,
-        pendingItem.plan,
-        values,
-        (err, res, closed, status) => {
-          if (closed && err === undefined) {
-            client.removeListener('error', idleListener);
-            client.once('error', onError);
-            return;
-          }
+      let values = plan.prepared;
+      if (values === undefined) {
+        try {
+          values = prepare(this._go, plan);
+        } catch (err) {
+          // pg's Query fails so, and pg-pool releases the client with the error.
           this.log('query dispatched');
-          released = true;
-          if (!closed) {
-            client._txStatus = status;
-            client.readyForQuery = true;
-            if (client._queryQueue.length) client._pulseQueryQueue();
-          }
           this._putBack(client, idleListener, err);
-          if (err !== undefined) {
-            return cb(err);
-          }
-          return cb(undefined, res);
-        },
-        (err) => {
-          client.removeListener('error', onError);
-          onError(err);
+          return cb(err);
         }
-      );
-      if (!started) {
+      }
+      const run = new GoRun(client, idleListener);
+      const stream = client.connection.stream;
+      const types = plan.types || client._types;
+      const sent = host.pgPoolRun(this._goPool, run, stream[kHandle], plan.text, values, types, plan.asArray, cb);
+      if (sent === false) {
         return this._handOver(client, pendingItem, idleListener, false);
       }
+      stream._bytesWritten += sent;
+      client._activeQuery = run;
+      client.readyForQuery = false;
+      client.hasExecuted = true;
+    }
+
+    // _goDone: the last query of run ended (pool.go), with an error or
+    // result for done, and the client is the pool's again, after `uses`
+    // queries more than pool.js counted. closed when the socket ended
+    // first (with the server's error, if one came; else pg's Client fails
+    // the query through run.lost, or emits 'error': the first of them
+    // releases the client, as in pg-pool's query).
+    _goDone(run, done, err, res, bytes, written, closed, status, uses) {
+      const client = run.client;
+      const stream = client.connection.stream;
+      stream.bytesRead += bytes;
+      stream._bytesWritten += written;
+      if (uses > 0) client._poolUseCount = (client._poolUseCount || 0) + uses;
+      if (closed && err === undefined) {
+        let released = false;
+        const onError = (error) => {
+          if (released) return;
+          released = true;
+          client.removeListener('error', onError);
+          this._release(client, run.idleListener, error);
+          done(error);
+        };
+        client.removeListener('error', run.idleListener);
+        client.once('error', onError);
+        run.lost = onError;
+        return;
+      }
+      this.log('query dispatched');
+      if (!closed) {
+        if (client._activeQuery === run) client._activeQuery = null;
+        client._txStatus = status;
+        client.readyForQuery = true;
+        if (client._queryQueue.length) client._pulseQueryQueue();
+      }
+      this._putBack(client, run.idleListener, err);
+      if (err !== undefined) {
+        return done(err);
+      }
+      return done(undefined, res);
     }
 
     end(cb) {
@@ -692,7 +780,7 @@ export function accelerate(original, requirePg) {
     }
 
     get waitingCount() {
-      return this._pendingQueue.length;
+      return this._pendingQueue.length + (this._goPool !== null ? host.pgPoolWaiting(this._goPool) : 0);
     }
 
     get idleCount() {

@@ -81,7 +81,7 @@ func (t *tap) read() {
 				t.flush(vals, failure)
 				vals = vals[:0]
 				t.q = nil
-				q.finish(t.takeUnread(), false)
+				t.end(q, false)
 			}
 			continue
 		}
@@ -117,8 +117,19 @@ func (t *tap) takeUnread() int {
 func (t *tap) ended() {
 	if q := t.q; q != nil {
 		t.q = nil
-		q.finish(t.takeUnread(), true)
+		t.end(q, true)
 	}
+}
+
+// end: q ended, with its ReadyForQuery or (closed) its socket. A pool's
+// query may hand the client to the next (pool.go); a client's own is
+// told to client.js.
+func (t *tap) end(q *query, closed bool) {
+	if q.pool != nil {
+		q.pool.end(t, q, closed)
+		return
+	}
+	q.finish(t.takeUnread(), closed)
 }
 
 // column is a result's column, as its RowDescription gives it.
@@ -160,6 +171,25 @@ type query struct {
 	canceled goja.Value // what a type parser threw: the query's error, as in pg
 	status   string     // ReadyForQuery's transaction status
 	finished bool
+
+	// A pool's query (pool.go): its waiter, pool.js's run of the client
+	// (its stand-in for pg's active query) and the client; the queries
+	// the client ran since pool.js last had it, and the bytes they sent.
+	pool    *pool
+	w       *waiter
+	run     *goja.Object
+	client  *goja.Object
+	uses    int
+	written int
+}
+
+func newQuery(rt *goja.Runtime, loop bridge.Loop, d *decoder, sockets *socket.Sockets, id int64, types *goja.Object, asArray bool, proto *goja.Object) *query {
+	q := &query{rt: rt, loop: loop, d: d, sockets: sockets, id: id, types: types, asArray: asArray, proto: proto}
+	if asArray {
+		q.asArrayF = proto.Get("_parseRowAsArray")
+	}
+	q.results = []*result{q.newResult()}
+	return q
 }
 
 func (q *query) cur() *result { return q.results[len(q.results)-1] }
@@ -419,27 +449,36 @@ func (q *query) object(res *result, types goja.Value) *goja.Object {
 // report the socket's end.
 func (q *query) finish(bytes int, closed bool) {
 	rt := q.rt
-	errV, resV := goja.Undefined(), goja.Undefined()
-	switch {
-	case closed && q.err == nil:
-	case q.canceled != nil:
-		errV = q.canceled
-	case q.err != nil:
-		errV = q.err
-	default:
-		if len(q.results) == 1 {
-			resV = q.object(q.results[0], q.types)
-		} else {
-			all := make([]any, len(q.results))
-			for i, res := range q.results {
-				all[i] = q.object(res, q.types)
-			}
-			resV = rt.NewArray(all...)
-		}
+	errV, resV := q.outcome(closed)
+	if errV == nil {
+		errV = goja.Undefined()
+	}
+	if resV == nil {
+		resV = goja.Undefined()
 	}
 	if _, err := q.done(goja.Undefined(), errV, resV, rt.ToValue(bytes), rt.ToValue(closed), rt.ToValue(q.status)); err != nil {
 		_ = q.loop.Check(err)
 	}
+}
+
+// outcome is the query's error or result, as finish says (nil for
+// neither).
+func (q *query) outcome(closed bool) (errV, resV goja.Value) {
+	switch {
+	case closed && q.err == nil:
+		return nil, nil
+	case q.canceled != nil:
+		return q.canceled, nil
+	case q.err != nil:
+		return q.err, nil
+	case len(q.results) == 1:
+		return nil, q.object(q.results[0], q.types)
+	}
+	all := make([]any, len(q.results))
+	for i, res := range q.results {
+		all[i] = q.object(res, q.types)
+	}
+	return nil, q.rt.NewArray(all...)
 }
 
 // thrown is the JS value an error from a JS call carries.
@@ -471,26 +510,33 @@ func installQuery(env *bridge.Env, sockets *socket.Sockets, taps map[int64]*tap)
 		if t == nil || t.q != nil || !ok || !isObj || !hasTypes {
 			return rt.ToValue(false)
 		}
-		text := arg(1).String()
-		var msg []byte
-		if values := arg(2); goja.IsNull(values) {
-			msg = cstringMessage(codeQuery, text)
-		} else {
-			msg = parseMessage("", text, nil)
-			msg = append(msg, bind("", "", params(rt, values), false)...)
-			msg = append(msg, cstringMessage(codeDescribe, "P")...)
-			msg = append(msg, execute("", 0)...)
-			msg = append(msg, 'S', 0, 0, 0, 4)
+		values := arg(2)
+		var ps []param
+		if !goja.IsNull(values) {
+			ps = params(rt, values)
 		}
+		msg := queryMessage(arg(1).String(), ps, goja.IsNull(values))
 		if !sockets.Send(id, msg) {
 			return rt.ToValue(false)
 		}
-		q := &query{rt: rt, loop: env.Loop, d: t.d, sockets: sockets, id: id, types: types, asArray: arg(4).ToBoolean(), proto: proto, done: done}
-		if q.asArray {
-			q.asArrayF = proto.Get("_parseRowAsArray")
-		}
-		q.results = []*result{q.newResult()}
+		q := newQuery(rt, env.Loop, t.d, sockets, id, types, arg(4).ToBoolean(), proto)
+		q.done = done
 		t.q = q
 		return rt.ToValue(len(msg))
 	})
+}
+
+// queryMessage is what pg sends for a query: a simple Query (several
+// statements allowed, as pg does when a query has no values), or the
+// extended protocol's Parse, Bind, Describe, Execute and Sync, as pg's
+// Query#prepare.
+func queryMessage(text string, ps []param, simple bool) []byte {
+	if simple {
+		return cstringMessage(codeQuery, text)
+	}
+	msg := parseMessage("", text, nil)
+	msg = append(msg, bind("", "", ps, false)...)
+	msg = append(msg, cstringMessage(codeDescribe, "P")...)
+	msg = append(msg, execute("", 0)...)
+	return append(msg, 'S', 0, 0, 0, 4)
 }

@@ -22,7 +22,9 @@ __export(pool_exports, {
   accelerate: () => accelerate
 });
 module.exports = __toCommonJS(pool_exports);
+var import_host = require("../host.js");
 var import_events = require("../node/events.js");
+var import_net = require("../node/net.js");
 var import_client = require("./client.js");
 const NOOP = function() {
 };
@@ -56,6 +58,21 @@ class QueryItem {
       return this.done(err);
     }
     this.pool._clientQuery(client, this.text, this.values, this.done);
+  }
+}
+function makeQueryItem(config, values, done, plan) {
+  return new QueryItem(this, config, values, done, plan);
+}
+class GoRun {
+  constructor(client, idleListener) {
+    this.client = client;
+    this.idleListener = idleListener;
+    this.lost = null;
+  }
+  handleError(err) {
+    if (this.lost !== null) this.lost(err);
+  }
+  handleReadyForQuery() {
   }
 }
 function throwOnDoubleRelease() {
@@ -127,8 +144,24 @@ function accelerate(original, requirePg) {
       this._endCallback = void 0;
       this.ending = false;
       this.ended = false;
-      Object.defineProperty(this, "_idleTimer", { writable: true, value: void 0 });
-      Object.defineProperty(this, "_go", { writable: true, value: this.Client[import_client.kOnGo] || null });
+      const go = this.Client[import_client.kOnGo] || null;
+      const hidden = (name, value) => Object.defineProperty(this, name, { writable: true, value });
+      hidden("_idleTimer", void 0);
+      hidden("_go", go);
+      hidden("_goPool", go !== null ? import_host.host.pgPool(this, go, Buffer, this._goDone) : null);
+      hidden(
+        "_goQueue",
+        go !== null && this.options.log === void 0 && !this.options.connectionTimeoutMillis && this.options.maxUses === Infinity && !this.options.maxLifetimeSeconds && !this.options.allowExitOnIdle && this.Promise === global.Promise
+      );
+    }
+    // _drainGo moves the queries waiting in Go to the pending queue, in
+    // order, before pool.js looks at it or adds to it.
+    _drainGo() {
+      if (this._goPool !== null && import_host.host.pgPoolWaiting(this._goPool) > 0) {
+        for (const item of import_host.host.pgPoolDrain(this._goPool, makeQueryItem)) {
+          this._pendingQueue.push(item);
+        }
+      }
     }
     _promiseTry(f) {
       const Promise2 = this.Promise;
@@ -144,6 +177,7 @@ function accelerate(original, requirePg) {
       return this._clients.length > this.options.min;
     }
     _pulseQueue() {
+      this._drainGo();
       this.log("pulse queue");
       if (this.ended) {
         this.log("pulse queue ended");
@@ -209,6 +243,7 @@ function accelerate(original, requirePg) {
     // _enqueue is pg-pool's connect() after its promise: the item waits
     // for a client, or gets a new one.
     _enqueue(pendingItem) {
+      this._drainGo();
       if (this._isFull() || this._idle.length) {
         if (this._idle.length) {
           process.nextTick(() => this._pulseQueue());
@@ -368,6 +403,7 @@ function accelerate(original, requirePg) {
     // _putBack is the rest of pg-pool's _release, after it listens for
     // the idle client's errors again (a query run on Go never stopped).
     _putBack(client, idleListener, err) {
+      this._drainGo();
       client._poolUseCount = (client._poolUseCount || 0) + 1;
       if (this._events.release !== void 0) this.emit("release", err, client);
       if (err || this.ending || !client._queryable || client._ending || client._poolUseCount >= this.options.maxUses) {
@@ -442,6 +478,10 @@ function accelerate(original, requirePg) {
         cb = values;
         values = void 0;
       }
+      if (this._goQueue && !this.ending && this._pendingQueue.length === 0 && this._idle.length === 0 && this._isFull() && (cb === void 0 || typeof cb === "function")) {
+        const waiting = import_host.host.pgPoolWait(this._goPool, text, values, cb);
+        if (waiting !== false) return waiting;
+      }
       const response = promisify(this.Promise, cb);
       cb = response.callback;
       if (this.ending) {
@@ -488,7 +528,9 @@ function accelerate(original, requirePg) {
     // client can take it, else through pg's Client, as pg-pool does. On
     // Go the client is never checked out: it keeps listening for errors
     // as an idle client does, and pg's Client, whose readyForQuery is
-    // false meanwhile, queues what anything else sends it.
+    // false meanwhile, queues what anything else sends it. When the query
+    // ends, the client may go on to the queries waiting in Go (pool.go);
+    // it comes back through _goDone.
     _runQuery(client, pendingItem, idleListener) {
       if (pendingItem.tid !== void 0) clearTimeout(pendingItem.tid);
       const fast = (0, import_client.canRunOnGo)(client, this._go);
@@ -497,54 +539,68 @@ function accelerate(original, requirePg) {
         return this._handOver(client, pendingItem, idleListener, false);
       }
       const cb = pendingItem.done;
+      const plan = pendingItem.plan;
       this.log("dispatching query");
-      let values;
-      try {
-        values = (0, import_client.prepare)(this._go, pendingItem.plan);
-      } catch (err) {
-        this.log("query dispatched");
-        this._putBack(client, idleListener, err);
-        return cb(err);
-      }
-      let released = false;
-      const onError = (err) => {
-        if (released) return;
-        released = true;
-        this._release(client, idleListener, err);
-        cb(err);
-      };
-      const started = (0, import_client.runOnGo)(
-        client,
-        this._go,
-        pendingItem.plan,
-        values,
-        (err, res, closed, status) => {
-          if (closed && err === void 0) {
-            client.removeListener("error", idleListener);
-            client.once("error", onError);
-            return;
-          }
+      let values = plan.prepared;
+      if (values === void 0) {
+        try {
+          values = (0, import_client.prepare)(this._go, plan);
+        } catch (err) {
           this.log("query dispatched");
-          released = true;
-          if (!closed) {
-            client._txStatus = status;
-            client.readyForQuery = true;
-            if (client._queryQueue.length) client._pulseQueryQueue();
-          }
           this._putBack(client, idleListener, err);
-          if (err !== void 0) {
-            return cb(err);
-          }
-          return cb(void 0, res);
-        },
-        (err) => {
-          client.removeListener("error", onError);
-          onError(err);
+          return cb(err);
         }
-      );
-      if (!started) {
+      }
+      const run = new GoRun(client, idleListener);
+      const stream = client.connection.stream;
+      const types = plan.types || client._types;
+      const sent = import_host.host.pgPoolRun(this._goPool, run, stream[import_net.kHandle], plan.text, values, types, plan.asArray, cb);
+      if (sent === false) {
         return this._handOver(client, pendingItem, idleListener, false);
       }
+      stream._bytesWritten += sent;
+      client._activeQuery = run;
+      client.readyForQuery = false;
+      client.hasExecuted = true;
+    }
+    // _goDone: the last query of run ended (pool.go), with an error or
+    // result for done, and the client is the pool's again, after `uses`
+    // queries more than pool.js counted. closed when the socket ended
+    // first (with the server's error, if one came; else pg's Client fails
+    // the query through run.lost, or emits 'error': the first of them
+    // releases the client, as in pg-pool's query).
+    _goDone(run, done, err, res, bytes, written, closed, status, uses) {
+      const client = run.client;
+      const stream = client.connection.stream;
+      stream.bytesRead += bytes;
+      stream._bytesWritten += written;
+      if (uses > 0) client._poolUseCount = (client._poolUseCount || 0) + uses;
+      if (closed && err === void 0) {
+        let released = false;
+        const onError = (error) => {
+          if (released) return;
+          released = true;
+          client.removeListener("error", onError);
+          this._release(client, run.idleListener, error);
+          done(error);
+        };
+        client.removeListener("error", run.idleListener);
+        client.once("error", onError);
+        run.lost = onError;
+        return;
+      }
+      this.log("query dispatched");
+      if (!closed) {
+        if (client._activeQuery === run) client._activeQuery = null;
+        client._txStatus = status;
+        client.readyForQuery = true;
+        if (client._queryQueue.length) client._pulseQueryQueue();
+      }
+      this._putBack(client, run.idleListener, err);
+      if (err !== void 0) {
+        return done(err);
+      }
+      return done(void 0, res);
     }
     end(cb) {
       this.log("ending");
@@ -563,7 +619,7 @@ function accelerate(original, requirePg) {
       return promised.result;
     }
     get waitingCount() {
-      return this._pendingQueue.length;
+      return this._pendingQueue.length + (this._goPool !== null ? import_host.host.pgPoolWaiting(this._goPool) : 0);
     }
     get idleCount() {
       return this._idle.length;
