@@ -29,22 +29,25 @@ import (
 // not ending, nobody listens to its acquire or release events, and the
 // client would send a query at once. Anything else gives the client back
 // to pool.js (its _goDone), and whatever pool.js must see of the queue
-// it drains into its own, in order.
+// it drains into its own, in order. One difference can be seen: the
+// promise of a query that waited here is settled directly, one promise
+// job sooner than pg-pool's (a `.catch` of the promise it settles); the
+// queries still run, and settle, in the queue's order.
 
 // pool is one Pool's side in Go.
 type pool struct {
-	rt      *goja.Runtime
-	loop    bridge.Loop
-	sockets *socket.Sockets
-	js      *goja.Object  // the Pool
-	goQuery goja.Value    // pg's Client#query as client.js made it
-	utils   *goja.Object  // pg's utils, whose prepareValue maps values
-	proto   *goja.Object  // pg's Result.prototype
-	buffer  *goja.Object  // Buffer: what prepareValue may answer besides strings
-	goDone  goja.Callable // Pool#_goDone
-	capture goja.Callable // Error.captureStackTrace, as pg-pool's promise rejects
-	waiting []*waiter     // FIFO; waiting[head:] wait
-	head    int
+	rt       *goja.Runtime
+	loop     bridge.Loop
+	sockets  *socket.Sockets
+	js       *goja.Object  // the Pool
+	goQuery  goja.Value    // pg's Client#query as client.js made it
+	utils    *goja.Object  // pg's utils, whose prepareValue maps values
+	proto    *goja.Object  // pg's Result.prototype
+	buffer   *goja.Object  // Buffer: what prepareValue may answer besides strings
+	goDone   goja.Callable // Pool#_goDone
+	promised goja.Callable // pool.js's promised: a promise's done(error, result)
+	waiting  []*waiter     // FIFO; waiting[head:] wait
+	head     int
 }
 
 // waiter is pool.query's query, waiting here or running on one of the
@@ -122,7 +125,7 @@ func (p *pool) plan(config, values goja.Value) (*waiter, bool) {
 			}
 			w.types = to
 		}
-		if m := o.Get("rowMode"); m != nil && m.String() == "array" {
+		if m := o.Get("rowMode"); m != nil && goja.IsString(m) && m.String() == "array" {
 			w.asArray = true
 		}
 	}
@@ -157,7 +160,7 @@ func (p *pool) plan(config, values goja.Value) (*waiter, bool) {
 			w.prepared[i] = goja.Null()
 			continue
 		case goja.IsString(v):
-		case goja.IsNumber(v) || goja.IsBigInt(v) || v.ExportType().Kind() == reflect.Bool:
+		case goja.IsNumber(v) || goja.IsBigInt(v) || v.ExportType() == reflect.TypeFor[bool]():
 			v = rt.ToValue(v.String())
 		default:
 			m, err := prepareValue(goja.Undefined(), v, rt.ToValue(i))
@@ -272,21 +275,16 @@ func (p *pool) settle(w *waiter, res goja.Value) {
 	}
 }
 
-// doneOf is w's answer as pool.js calls it: done(error, result).
+// doneOf is w's answer as pool.js calls it: done(error, result); for a
+// promise, pool.js's promised makes it, as pg-pool's promise settles.
 func (p *pool) doneOf(w *waiter) goja.Value {
 	if w.resolve == nil {
 		return w.cb
 	}
 	rt := p.rt
-	return rt.ToValue(bridge.Safe(rt, "pg's pool.query", func(call goja.FunctionCall) goja.Value {
+	settle := rt.ToValue(bridge.Safe(rt, "pg's pool.query", func(call goja.FunctionCall) goja.Value {
 		var err error
 		if e := call.Argument(0); !goja.IsUndefined(e) {
-			if eo, ok := e.(*goja.Object); ok {
-				// pg-pool's promise: "replace the stack trace that leads
-				// to `TCP.onStreamRead` with one that leads back to the
-				// application".
-				_, _ = p.capture(goja.Undefined(), eo)
-			}
 			err = w.reject(e)
 		} else {
 			err = w.resolve(call.Argument(1))
@@ -296,6 +294,11 @@ func (p *pool) doneOf(w *waiter) goja.Value {
 		}
 		return goja.Undefined()
 	}))
+	done, err := p.promised(goja.Undefined(), settle)
+	if err != nil {
+		panic(err)
+	}
+	return done
 }
 
 // item is w as pool.js's pending item: make(config, values, done, plan),
@@ -331,7 +334,8 @@ func anys(vs []goja.Value) []any {
 	return out
 }
 
-// installPool adds pgPool(pool, go, Buffer, goDone) (a Pool's Go side)
+// installPool adds pgPool(pool, go, Buffer, goDone, promised) (a Pool's
+// Go side)
 // and the calls on it: pgPoolWait(handle, config, values, callback),
 // which queues pool.query's query here and returns its promise (undefined
 // with a callback), or false when pool.js must queue it; pgPoolRun(handle,
@@ -354,7 +358,8 @@ func installPool(env *bridge.Env, sockets *socket.Sockets, taps map[int64]*tap) 
 		goObj, ok2 := arg(1).(*goja.Object)
 		buf, ok3 := arg(2).(*goja.Object)
 		goDone, ok4 := goja.AssertFunction(arg(3))
-		if !ok1 || !ok2 || !ok3 || !ok4 {
+		promised, ok5 := goja.AssertFunction(arg(4))
+		if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 {
 			bridge.ThrowTypeError(rt, "pgPool: bad arguments")
 		}
 		utils, _ := goObj.Get("utils").(*goja.Object)
@@ -363,12 +368,11 @@ func installPool(env *bridge.Env, sockets *socket.Sockets, taps map[int64]*tap) 
 		if result != nil {
 			proto, _ = result.Get("prototype").(*goja.Object)
 		}
-		capture, ok5 := goja.AssertFunction(rt.Get("Error").ToObject(rt).Get("captureStackTrace"))
-		if utils == nil || proto == nil || !ok5 {
+		if utils == nil || proto == nil {
 			bridge.ThrowTypeError(rt, "pgPool: not pg's")
 		}
 		return rt.ToValue(&pool{rt: rt, loop: env.Loop, sockets: sockets, js: js, goQuery: goObj.Get("query"),
-			utils: utils, proto: proto, buffer: buf, goDone: goDone, capture: capture})
+			utils: utils, proto: proto, buffer: buf, goDone: goDone, promised: promised})
 	})
 	bridge.Set(rt, env.Host, "pgPoolWait", func(call goja.FunctionCall) goja.Value {
 		p := of(call.Argument(0))

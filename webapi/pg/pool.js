@@ -98,6 +98,16 @@ function makeQueryItem(config, values, done, plan) {
   return new QueryItem(this, config, values, done, plan);
 }
 
+// promised is the done(error, result) of a query that waited in Go with
+// a promise, which settle(error, result) settles: as pg-pool's promise,
+// whose `.catch` gives a failure the stack of where it is told.
+function promised(settle) {
+  return (err, res) => {
+    if (err !== null && typeof err === 'object') Error.captureStackTrace(err);
+    settle(err, res);
+  };
+}
+
 // GoRun is a client's run of queries on Go, from pool.js's start of one
 // (_runQuery) until the client is back (_goDone): pg's Client has it as
 // its active query, so that it queues what it is sent meanwhile and ends
@@ -213,7 +223,7 @@ export function accelerate(original, requirePg) {
       const hidden = (name, value) => Object.defineProperty(this, name, { writable: true, value });
       hidden('_idleTimer', undefined);
       hidden('_go', go);
-      hidden('_goPool', go !== null ? host.pgPool(this, go, Buffer, this._goDone) : null);
+      hidden('_goPool', go !== null ? host.pgPool(this, go, Buffer, this._goDone, promised) : null);
       hidden(
         '_goQueue',
         go !== null &&

@@ -63,6 +63,12 @@ class QueryItem {
 function makeQueryItem(config, values, done, plan) {
   return new QueryItem(this, config, values, done, plan);
 }
+function promised(settle) {
+  return (err, res) => {
+    if (err !== null && typeof err === "object") Error.captureStackTrace(err);
+    settle(err, res);
+  };
+}
 class GoRun {
   constructor(client, idleListener) {
     this.client = client;
@@ -148,7 +154,7 @@ function accelerate(original, requirePg) {
       const hidden = (name, value) => Object.defineProperty(this, name, { writable: true, value });
       hidden("_idleTimer", void 0);
       hidden("_go", go);
-      hidden("_goPool", go !== null ? import_host.host.pgPool(this, go, Buffer, this._goDone) : null);
+      hidden("_goPool", go !== null ? import_host.host.pgPool(this, go, Buffer, this._goDone, promised) : null);
       hidden(
         "_goQueue",
         go !== null && this.options.log === void 0 && !this.options.connectionTimeoutMillis && this.options.maxUses === Infinity && !this.options.maxLifetimeSeconds && !this.options.allowExitOnIdle && this.Promise === global.Promise
@@ -613,10 +619,10 @@ function accelerate(original, requirePg) {
         clearTimeout(this._idleTimer);
         this._idleTimer = void 0;
       }
-      const promised = promisify(this.Promise, cb);
-      this._endCallback = promised.callback;
+      const promised2 = promisify(this.Promise, cb);
+      this._endCallback = promised2.callback;
       this._pulseQueue();
-      return promised.result;
+      return promised2.result;
     }
     get waitingCount() {
       return this._pendingQueue.length + (this._goPool !== null ? import_host.host.pgPoolWaiting(this._goPool) : 0);
