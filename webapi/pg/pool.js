@@ -18,8 +18,9 @@
 // nothing else waits, queries wait in Go, where a client whose query
 // ended takes the next without a call into JS (pool.go says when). A
 // query Go does not take (client.js's fastPlan and canRunOnGo say which)
-// goes through the client's `query` as in pg-pool. One more thing is cheaper and equal in effect: idle clients
-// expire through one timer for the pool instead of one per release.
+// goes through the client's `query` as in pg-pool. One more thing is
+// cheaper and equal in effect: idle clients expire through one timer for
+// the pool instead of one per release.
 //
 // pg-pool's code is under this notice:
 //

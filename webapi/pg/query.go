@@ -183,6 +183,7 @@ type query struct {
 	written int
 }
 
+// newQuery is a query about to be sent on a tap's socket.
 func newQuery(rt *goja.Runtime, loop bridge.Loop, d *decoder, sockets *socket.Sockets, id int64, types *goja.Object, asArray bool, proto *goja.Object) *query {
 	q := &query{rt: rt, loop: loop, d: d, sockets: sockets, id: id, types: types, asArray: asArray, proto: proto}
 	if asArray {
@@ -450,13 +451,7 @@ func (q *query) object(res *result, types goja.Value) *goja.Object {
 func (q *query) finish(bytes int, closed bool) {
 	rt := q.rt
 	errV, resV := q.outcome(closed)
-	if errV == nil {
-		errV = goja.Undefined()
-	}
-	if resV == nil {
-		resV = goja.Undefined()
-	}
-	if _, err := q.done(goja.Undefined(), errV, resV, rt.ToValue(bytes), rt.ToValue(closed), rt.ToValue(q.status)); err != nil {
+	if _, err := q.done(goja.Undefined(), orUndefined(errV), orUndefined(resV), rt.ToValue(bytes), rt.ToValue(closed), rt.ToValue(q.status)); err != nil {
 		_ = q.loop.Check(err)
 	}
 }
@@ -479,6 +474,13 @@ func (q *query) outcome(closed bool) (errV, resV goja.Value) {
 		all[i] = q.object(res, q.types)
 	}
 	return nil, q.rt.NewArray(all...)
+}
+
+func orUndefined(v goja.Value) goja.Value {
+	if v == nil {
+		return goja.Undefined()
+	}
+	return v
 }
 
 // thrown is the JS value an error from a JS call carries.
