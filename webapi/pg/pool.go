@@ -69,12 +69,27 @@ type waiter struct {
 
 func (p *pool) pending() int { return len(p.waiting) - p.head }
 
+// push queues w. What was taken from the front is reclaimed once it is
+// half the slice: a queue that never empties (a pool busy for hours) does
+// not grow with every query it ever held.
 func (p *pool) push(w *waiter) {
-	if p.head > 0 && p.head == len(p.waiting) {
-		clear(p.waiting)
-		p.waiting, p.head = p.waiting[:0], 0
+	if p.head > 0 && 2*p.head >= len(p.waiting) {
+		n := copy(p.waiting, p.waiting[p.head:])
+		clear(p.waiting[n:])
+		p.waiting, p.head = p.waiting[:n], 0
 	}
 	p.waiting = append(p.waiting, w)
+}
+
+// unshift puts w back at the front (a JS getter run meanwhile may have
+// queued more behind it).
+func (p *pool) unshift(w *waiter) {
+	if p.head > 0 {
+		p.head--
+		p.waiting[p.head] = w
+		return
+	}
+	p.waiting = append([]*waiter{w}, p.waiting...)
 }
 
 func (p *pool) shift() *waiter {
@@ -246,8 +261,7 @@ func (p *pool) end(t *tap, q *query, closed bool) {
 			p.settle(q.w, resV)
 			return
 		}
-		p.head-- // back at the front: it waits for the next client
-		p.waiting[p.head] = w
+		p.unshift(w) // it waits for the next client
 	}
 	rt := p.rt
 	if _, err := p.goDone(p.js, q.run, p.doneOf(q.w), orUndefined(errV), orUndefined(resV), rt.ToValue(t.takeUnread()), rt.ToValue(q.written),

@@ -112,3 +112,55 @@ var utils = { prepareValue(v, i) {
 		})
 	}
 }
+
+// The queue keeps its order, and its slice does not grow with the
+// queries it held when it never empties.
+func TestPoolQueue(t *testing.T) {
+	p := &pool{}
+	var next, want int
+	ws := map[*waiter]int{}
+	push := func() {
+		w := &waiter{}
+		ws[w] = next
+		next++
+		p.push(w)
+	}
+	push()
+	push()
+	for i := range 20000 {
+		push()
+		if i%3 == 0 {
+			push()
+		}
+		for first := true; first || (i%2 == 0 && p.pending() > 1); first = false {
+			if got := ws[p.shift()]; got != want {
+				t.Fatalf("shifted %d, want %d", got, want)
+			}
+			want++
+		}
+		if p.pending() == 0 {
+			t.Fatal("the queue emptied")
+		}
+		if cap(p.waiting) > 4*p.pending()+16 {
+			t.Fatalf("%d waiting in a slice of %d", p.pending(), cap(p.waiting))
+		}
+	}
+	p.unshift(p.shift()) // back at the front, as when a client could not take it
+	for p.pending() > 0 {
+		if got := ws[p.shift()]; got != want {
+			t.Fatalf("shifted %d, want %d", got, want)
+		}
+		want++
+	}
+	if want != next {
+		t.Fatalf("%d shifted of %d pushed", want, next)
+	}
+	// At the front of a queue whose slice starts with its first.
+	a, b := &waiter{}, &waiter{}
+	p = &pool{}
+	p.push(a)
+	p.unshift(b)
+	if p.shift() != b || p.shift() != a || p.pending() != 0 {
+		t.Fatal("unshift at the slice's start lost the order")
+	}
+}
