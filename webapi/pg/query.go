@@ -218,7 +218,7 @@ func (q *query) take(m message) bool {
 		// pg's Query ignores.
 	case 'T':
 		q.checkForMultirow()
-		q.describe(r)
+		q.describe(m.body)
 	case 'D':
 		q.row(r)
 	case 'C':
@@ -243,22 +243,17 @@ func (q *query) take(m message) bool {
 }
 
 // describe is a RowDescription: Result#addFields.
-func (q *query) describe(r *reader) {
+func (q *query) describe(body []byte) {
 	res := q.cur()
-	n := r.int16()
-	res.cols = res.cols[:0]
-	res.fields = q.rt.NewArray(q.d.fields(r, n, &res.cols)...)
+	rd := q.d.rowDesc(body)
+	res.cols = rd.cols
+	res.fields = q.d.fieldObjects(rd)
 	res.hasDesc = true
-	res.plain = true
-	seen := make(map[string]bool, len(res.cols))
+	res.plain = rd.plain
 	res.funcs = make([]goja.Callable, len(res.cols))
 	parsers := make([]any, len(res.cols))
 	get, ok := goja.AssertFunction(q.types.Get("getTypeParser"))
 	for i, c := range res.cols {
-		if seen[c.name] || c.name == "__proto__" {
-			res.plain = false
-		}
-		seen[c.name] = true
 		if !ok {
 			q.cancel(q.rt.NewTypeError("this._types.getTypeParser is not a function"))
 			continue
