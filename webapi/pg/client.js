@@ -71,16 +71,26 @@ export function prepare(go, plan) {
   return bindValues(plan.values, go.utils.prepareValue);
 }
 
+// busyOnGo marks client as running a query Go sent (sent bytes):
+// active, Go's stand-in, is pg's active query meanwhile, so that pg's
+// Client queues what it is sent, ends the socket at once if asked to end
+// (as with a query in flight), and fails the query through
+// active.handleError if the socket ends.
+export function busyOnGo(client, active, sent) {
+  client.connection.stream._bytesWritten += sent;
+  client._activeQuery = active;
+  client.readyForQuery = false;
+  client.hasExecuted = true;
+}
+
 // runOnGo sends plan's query, with its prepared values, on client's
 // socket; done(error, result, closed, status) follows (query.go's finish:
 // status is the transaction status of the ReadyForQuery that ended the
 // query; closed when the socket ended first, with the server's error if
-// one came before). Meanwhile pg's Client has an active query of Go's
-// kind: it queues what it is sent, ends the socket at once if asked to
-// end (as with a query in flight), and if the socket ends it fails that
-// query with its error through lost(error). False when Go could not take
-// the query: nothing was sent.
-export function runOnGo(client, go, plan, values, done, lost) {
+// one came before). Meanwhile pg's Client is busy with it (busyOnGo),
+// and if the socket ends it fails that query with its error through
+// lost(error). False when Go could not take the query: nothing was sent.
+function runOnGo(client, go, plan, values, done, lost) {
   const stream = client.connection.stream;
   const active = { handleError: lost, handleReadyForQuery() {} };
   const sent = host.pgQuery(stream[kHandle], plan.text, values, plan.types || client._types, plan.asArray, go.Result.prototype, (err, res, bytes, closed, status) => {
@@ -89,10 +99,7 @@ export function runOnGo(client, go, plan, values, done, lost) {
     done(err, res, closed, status);
   });
   if (sent === false) return false;
-  stream._bytesWritten += sent;
-  client._activeQuery = active;
-  client.readyForQuery = false;
-  client.hasExecuted = true;
+  busyOnGo(client, active, sent);
   return true;
 }
 

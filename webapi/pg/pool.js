@@ -48,7 +48,7 @@
 import { host } from '../host.js';
 import { EventEmitter } from '../node/events.js';
 import { kHandle } from '../node/net.js';
-import { canRunOnGo, fastPlan, kOnGo, prepare } from './client.js';
+import { busyOnGo, canRunOnGo, fastPlan, kOnGo, prepare } from './client.js';
 
 const NOOP = function () {};
 
@@ -111,9 +111,8 @@ function promised(settle) {
 
 // GoRun is a client's run of queries on Go, from pool.js's start of one
 // (_runQuery) until the client is back (_goDone): pg's Client has it as
-// its active query, so that it queues what it is sent meanwhile and ends
-// the socket at once if asked to end; if the socket ends under a query,
-// pg's Client fails that query through handleError (lost).
+// its active query (client.js's busyOnGo); if the socket ends under a
+// query, pg's Client fails that query through handleError (lost).
 class GoRun {
   constructor(client, idleListener) {
     this.client = client;
@@ -727,10 +726,7 @@ export function accelerate(original, requirePg) {
       if (sent === false) {
         return this._handOver(client, pendingItem, idleListener, false);
       }
-      stream._bytesWritten += sent;
-      client._activeQuery = run;
-      client.readyForQuery = false;
-      client.hasExecuted = true;
+      busyOnGo(client, run, sent);
     }
 
     // _goDone: the last query of run ended (pool.go), with an error or

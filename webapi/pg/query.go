@@ -10,10 +10,11 @@ import (
 	"github.com/jsroutes/jsroutes/webapi/socket"
 )
 
-// A query run here, for pg's Pool (pool.js): the messages pg's Client and
-// Query would send, written in one piece, and the server's answer read
-// into the Result pg's Query would have built, without a message object,
-// an event or a call into JS per message. Measured in goja, pg's own path
+// A query run here, for pg's Client and Pool (client.js, pool.js and
+// pool.go): the messages pg's Client and Query would send, written in
+// one piece, and the server's answer read into the Result pg's Query
+// would have built, without a message object, an event or a call into JS
+// per message. Measured in goja, pg's own path
 // cost ~200 µs of CPU a query (a Query and its Result ~45 µs, each of the
 // answer's six messages an emit through pg's Connection and a handler on
 // its Client ~5 µs, the pool's acquire and release ~35 µs), against V8's

@@ -20,11 +20,11 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var client_exports = {};
 __export(client_exports, {
   accelerate: () => accelerate,
+  busyOnGo: () => busyOnGo,
   canRunOnGo: () => canRunOnGo,
   fastPlan: () => fastPlan,
   kOnGo: () => kOnGo,
-  prepare: () => prepare,
-  runOnGo: () => runOnGo
+  prepare: () => prepare
 });
 module.exports = __toCommonJS(client_exports);
 var import_host = require("../host.js");
@@ -58,6 +58,12 @@ function prepare(go, plan) {
   }
   return (0, import_protocol.bindValues)(plan.values, go.utils.prepareValue);
 }
+function busyOnGo(client, active, sent) {
+  client.connection.stream._bytesWritten += sent;
+  client._activeQuery = active;
+  client.readyForQuery = false;
+  client.hasExecuted = true;
+}
 function runOnGo(client, go, plan, values, done, lost) {
   const stream = client.connection.stream;
   const active = { handleError: lost, handleReadyForQuery() {
@@ -68,10 +74,7 @@ function runOnGo(client, go, plan, values, done, lost) {
     done(err, res, closed, status);
   });
   if (sent === false) return false;
-  stream._bytesWritten += sent;
-  client._activeQuery = active;
-  client.readyForQuery = false;
-  client.hasExecuted = true;
+  busyOnGo(client, active, sent);
   return true;
 }
 function accelerate(Client, Result, utils) {

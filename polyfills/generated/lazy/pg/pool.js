@@ -564,10 +564,7 @@ function accelerate(original, requirePg) {
       if (sent === false) {
         return this._handOver(client, pendingItem, idleListener, false);
       }
-      stream._bytesWritten += sent;
-      client._activeQuery = run;
-      client.readyForQuery = false;
-      client.hasExecuted = true;
+      (0, import_client.busyOnGo)(client, run, sent);
     }
     // _goDone: the last query of run ended (pool.go), with an error or
     // result for done, and the client is the pool's again, after `uses`
