@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,9 +22,30 @@ import (
 func fetchApp(t *testing.T) (*app, *atomic.Int32) {
 	var cancelled atomic.Int32
 	acks := make(chan struct{}, 1)
+	// arrivals[tag] is told when /slow?tag=… has reached the upstream, and
+	// answers /arrived?tag=…: a route aborts a fetch only once the upstream
+	// has it (under a loaded make test, an abort 50 ms after the fetch
+	// once came before the upstream read the request, which it then never
+	// saw cancelled).
+	var arrivals sync.Map
+	arrival := func(tag string) chan struct{} {
+		ch, _ := arrivals.LoadOrStore(tag, make(chan struct{}, 1))
+		return ch.(chan struct{})
+	}
 	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
+		case "/arrived":
+			select {
+			case <-arrival(r.URL.Query().Get("tag")):
+			case <-time.After(10 * time.Second):
+			}
 		case "/slow":
+			if tag := r.URL.Query().Get("tag"); tag != "" {
+				select {
+				case arrival(tag) <- struct{}{}:
+				default: // told already
+				}
+			}
 			select {
 			case <-time.After(2 * time.Second):
 				fmt.Fprint(w, "slow")
@@ -106,9 +128,25 @@ func fetchApp(t *testing.T) (*app, *atomic.Int32) {
 }`,
 		"app/abort/route.ts": `export async function GET() {
   const c = new AbortController()
+  const pending = fetch('https://api.example.com/slow?tag=abort', { signal: c.signal })
+  await (await fetch('https://api.example.com/arrived?tag=abort')).text()
   setTimeout(() => c.abort(), 50)
   try {
-    await fetch('https://api.example.com/slow', { signal: c.signal })
+    await pending
+    return new Response('not aborted')
+  } catch (err: any) {
+    return Response.json({ error: err.name })
+  }
+}`,
+		// AbortSignal.timeout's abort, once the upstream has the request.
+		"app/timeout/route.ts": `export async function GET() {
+  const c = new AbortController()
+  const pending = fetch('https://api.example.com/slow?tag=timeout', { signal: c.signal })
+  await (await fetch('https://api.example.com/arrived?tag=timeout')).text()
+  const timeout = AbortSignal.timeout(50)
+  timeout.addEventListener('abort', () => c.abort(timeout.reason))
+  try {
+    await pending
     return new Response('not aborted')
   } catch (err: any) {
     return Response.json({ error: err.name })
@@ -222,8 +260,8 @@ func TestFetchAbortCancelsTheUpstreamRequest(t *testing.T) {
 	if res := a.get("/abort"); res.Body != `{"error":"AbortError"}` || time.Since(start) > time.Second {
 		t.Errorf("abort: %s after %v", res.Body, time.Since(start))
 	}
-	if res := a.get("/fetch?path=/slow&timeout=50"); !strings.Contains(res.Body, `"error":"TimeoutError"`) {
-		t.Errorf("AbortSignal.timeout: %s", res.Body)
+	if res := a.get("/timeout"); res.Body != `{"error":"TimeoutError"}` {
+		t.Errorf("AbortSignal.timeout, upstream reached: %s", res.Body)
 	}
 	deadline := time.Now().Add(2 * time.Second)
 	for cancelled.Load() < 2 && time.Now().Before(deadline) {
@@ -231,6 +269,11 @@ func TestFetchAbortCancelsTheUpstreamRequest(t *testing.T) {
 	}
 	if n := cancelled.Load(); n < 2 {
 		t.Errorf("the upstream saw %d cancelled requests, want 2", n)
+	}
+	// fetch's own signal option, whether or not the upstream has the
+	// request yet when it fires.
+	if res := a.get("/fetch?path=/slow&timeout=50"); !strings.Contains(res.Body, `"error":"TimeoutError"`) {
+		t.Errorf("AbortSignal.timeout: %s", res.Body)
 	}
 }
 
