@@ -24,12 +24,13 @@ export function tag(cls, name) {
 // @@iterator: each returns a "<Name> Iterator" whose prototype chain is
 // WebIDL's (its own prototype, then %IteratorPrototype%, as browsers' and
 // Node's, which WPT checks) and whose next() reads pairsOf(target), a list
-// of [key, value], by index: as it is at each step, or once when the
-// iterator starts with snapshot (Headers, whose sorted and combined list
-// is made per call: per step, a loop over many headers was quadratic).
-// A plain next() also spares goja's costly generators.
+// of [key, value] (or, with flat, [key, value, key, value, …]), by index:
+// as it is at each step, or once when the iterator starts with snapshot
+// (Headers, whose sorted and combined list is made per call: per step, a
+// loop over many headers was quadratic). A plain next() also spares
+// goja's costly generators.
 const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
-export function definePairIterable(cls, name, pairsOf, snapshot = false) {
+export function definePairIterable(cls, name, pairsOf, { snapshot = false, flat = false } = {}) {
   class PairIterator {
     #target; #kind; #pairs; #index = 0;
     constructor(target, kind) {
@@ -39,8 +40,17 @@ export function definePairIterable(cls, name, pairsOf, snapshot = false) {
     }
     next() {
       const pairs = this.#pairs ?? pairsOf(this.#target);
-      if (this.#index >= pairs.length) return { value: undefined, done: true };
-      const [k, v] = pairs[this.#index++];
+      const i = this.#index;
+      let k, v;
+      if (flat) {
+        if (2 * i >= pairs.length) return { value: undefined, done: true };
+        k = pairs[2 * i];
+        v = pairs[2 * i + 1];
+      } else {
+        if (i >= pairs.length) return { value: undefined, done: true };
+        [k, v] = pairs[i];
+      }
+      this.#index = i + 1;
       return { value: this.#kind === 'keys' ? k : this.#kind === 'values' ? v : [k, v], done: false };
     }
   }

@@ -5,16 +5,16 @@ __getOwnPropDesc(from,key))||desc.enumerable});return to};var __toCommonJS=mod=>
 host:()=>host,tag:()=>tag});var host=__jsroutes_host;if(!host)throw new Error("jsroutes: host bridge missing (the runtime must run inside a jsroutes worker)");var bytesArgs=b=>[
 b.buffer,b.byteOffset,b.byteLength];function defineGlobal(name,value){Object.defineProperty(globalThis,name,{value,writable:!0,configurable:!0,enumerable:!1})}function tag(cls,name){
 Object.defineProperty(cls.prototype,Symbol.toStringTag,{value:name,configurable:!0})}var IteratorPrototype=Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.
-iterator]()));function definePairIterable(cls,name,pairsOf,snapshot=!1){class PairIterator{#target;#kind;#pairs;#index=0;constructor(target,kind){this.#target=target,
-this.#kind=kind,this.#pairs=snapshot?pairsOf(target):null}next(){let pairs=this.#pairs??pairsOf(this.#target);if(this.#index>=pairs.length)return{value:void 0,done:!0};
-let[k,v]=pairs[this.#index++];return{value:this.#kind==="keys"?k:this.#kind==="values"?v:[k,v],done:!1}}}Object.setPrototypeOf(PairIterator.prototype,IteratorPrototype),
-Object.defineProperty(PairIterator.prototype,"next",{enumerable:!0}),Object.defineProperty(PairIterator.prototype,Symbol.toStringTag,{value:`${name} Iterator`,configurable:!0});
-let methods2={entries(){return new PairIterator(this,"entries")},keys(){return new PairIterator(this,"keys")},values(){return new PairIterator(this,"values")}};
-for(let[key,fn]of Object.entries(methods2))Object.defineProperty(cls.prototype,key,{value:fn,writable:!0,enumerable:!0,configurable:!0});Object.defineProperty(cls.
-prototype,Symbol.iterator,{value:methods2.entries,writable:!0,configurable:!0})}function defineLazy(target,name,load3,enumerable=!1){let accessor={get(){if(load3(),
-Object.getOwnPropertyDescriptor(target,name)?.get===accessor.get)throw new TypeError(`${name} is not available: its module did not define it`);return target[name]},
-set(value){load3(),Object.defineProperty(target,name,{value,writable:!0,enumerable,configurable:!0})},enumerable,configurable:!0};Object.defineProperty(target,name,
-accessor)}var async_hooks_exports={};__export(async_hooks_exports,{AsyncLocalStorage:()=>AsyncLocalStorage,AsyncResource:()=>AsyncResource,Frame:()=>Frame});var Frame=class{constructor(storage,value,parent){this.storage=storage,this.value=value,this.parent=parent}};function enter(frame,fn,args){let prev=host.ctxGet();
+iterator]()));function definePairIterable(cls,name,pairsOf,{snapshot=!1,flat=!1}={}){class PairIterator{#target;#kind;#pairs;#index=0;constructor(target,kind){this.#target=
+target,this.#kind=kind,this.#pairs=snapshot?pairsOf(target):null}next(){let pairs=this.#pairs??pairsOf(this.#target),i=this.#index,k,v;if(flat){if(2*i>=pairs.length)
+return{value:void 0,done:!0};k=pairs[2*i],v=pairs[2*i+1]}else{if(i>=pairs.length)return{value:void 0,done:!0};[k,v]=pairs[i]}return this.#index=i+1,{value:this.#kind===
+"keys"?k:this.#kind==="values"?v:[k,v],done:!1}}}Object.setPrototypeOf(PairIterator.prototype,IteratorPrototype),Object.defineProperty(PairIterator.prototype,"n\
+ext",{enumerable:!0}),Object.defineProperty(PairIterator.prototype,Symbol.toStringTag,{value:`${name} Iterator`,configurable:!0});let methods2={entries(){return new PairIterator(
+this,"entries")},keys(){return new PairIterator(this,"keys")},values(){return new PairIterator(this,"values")}};for(let[key,fn]of Object.entries(methods2))Object.
+defineProperty(cls.prototype,key,{value:fn,writable:!0,enumerable:!0,configurable:!0});Object.defineProperty(cls.prototype,Symbol.iterator,{value:methods2.entries,
+writable:!0,configurable:!0})}function defineLazy(target,name,load3,enumerable=!1){let accessor={get(){if(load3(),Object.getOwnPropertyDescriptor(target,name)?.
+get===accessor.get)throw new TypeError(`${name} is not available: its module did not define it`);return target[name]},set(value){load3(),Object.defineProperty(target,
+name,{value,writable:!0,enumerable,configurable:!0})},enumerable,configurable:!0};Object.defineProperty(target,name,accessor)}var async_hooks_exports={};__export(async_hooks_exports,{AsyncLocalStorage:()=>AsyncLocalStorage,AsyncResource:()=>AsyncResource,Frame:()=>Frame});var Frame=class{constructor(storage,value,parent){this.storage=storage,this.value=value,this.parent=parent}};function enter(frame,fn,args){let prev=host.ctxGet();
 host.ctxSet(frame);try{return fn(...args)}finally{host.ctxSet(prev)}}var noStore=Symbol("no store"),AsyncLocalStorage=class{getStore(){for(let f=host.ctxGet();f;f=
 f.parent)if(f.storage===this)return f.value===noStore?void 0:f.value}run(store,fn,...args){return enter(new Frame(this,store,host.ctxGet()),fn,args)}exit(fn,...args){
 return enter(new Frame(this,noStore,host.ctxGet()),fn,args)}enterWith(store){host.ctxSet(new Frame(this,store,host.ctxGet()))}disable(){host.ctxSet(new Frame(this,
@@ -148,25 +148,27 @@ b",FormData:"form-data",Buffer:"node-buffer",WebSocket:"websocket",MessageEvent:
 return host.loadLazy(name)}function lazyLoaded(name){return host.lazyLoaded(name)}for(let[name,module2]of Object.entries(globals))defineLazy(globalThis,name,()=>lazyModule(
 module2));var url_search_params_exports={};__export(url_search_params_exports,{URLSearchParams:()=>URLSearchParams,parseUrlencoded:()=>parseUrlencoded,serializeUrlencoded:()=>serializeUrlencoded,
 toUSV:()=>toUSV,urlSearchParamsUpdate:()=>urlSearchParamsUpdate});var kUpdate=Symbol("update"),unsafe=/[!'()~]/g,toUSV=s=>host.wellFormed(typeof s=="string"?s:`${s}`);function encode(s){return encodeURIComponent(s).replace(unsafe,
-c=>"%"+c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g,"+")}function parseUrlencoded(input){let flat=host.urlencodedParse(String(input)),out2=[];for(let i=0;i<
-flat.length;i+=2)out2.push([flat[i],flat[i+1]]);return out2}function serializeUrlencoded(list){return list.map(([k,v])=>`${encode(toUSV(k))}=${encode(toUSV(v))}`).
-join("&")}var listOf,URLSearchParams=class{#list=[];#url=null;constructor(init=void 0){if(init==null)return;if(typeof init=="object"||typeof init=="function"){if(typeof init[Symbol.
-iterator]=="function")for(let pair of init){if(typeof pair!="object"||pair===null||typeof pair[Symbol.iterator]!="function")throw new TypeError("Failed to const\
-ruct 'URLSearchParams': The provided value cannot be converted to a sequence.");let p=[...pair];if(p.length!==2)throw new TypeError("Failed to construct 'URLSea\
-rchParams': Sequence initializer must only contain pair elements");this.#list.push([toUSV(p[0]),toUSV(p[1])])}else for(let k of Reflect.ownKeys(init))Reflect.getOwnPropertyDescriptor(
-init,k)?.enumerable&&typeof k=="string"&&this.#list.push([toUSV(k),toUSV(init[k])]);return}let s=String(init);s.startsWith("?")&&(s=s.slice(1)),this.#list=parseUrlencoded(
-s)}static[kUpdate](params,url,query){params.#url=url,params.#list=query?parseUrlencoded(query):[]}#changed(){this.#url&&this.#url[kUpdate](this.toString())}get size(){
-return this.#list.length}append(name,value){if(arguments.length<2)throw new TypeError("Failed to execute 'append' on 'URLSearchParams': 2 arguments required.");
-this.#list.push([toUSV(name),toUSV(value)]),this.#changed()}delete(name,value){name=toUSV(name);let v=value===void 0?void 0:toUSV(value);this.#list=this.#list.filter(
-([k,x])=>!(k===name&&(v===void 0||x===v))),this.#changed()}get(name){name=toUSV(name);let list=this.#list;for(let i=0;i<list.length;i++)if(list[i][0]===name)return list[i][1];
-return null}getAll(name){name=toUSV(name);let list=this.#list,out2=[];for(let i=0;i<list.length;i++)list[i][0]===name&&out2.push(list[i][1]);return out2}has(name,value){
-name=toUSV(name);let v=value===void 0?void 0:toUSV(value),list=this.#list;for(let i=0;i<list.length;i++)if(list[i][0]===name&&(v===void 0||list[i][1]===v))return!0;
+c=>"%"+c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g,"+")}var parseUrlencoded=input=>host.urlencodedParse(String(input));function serializeUrlencoded(list){
+let out2="";for(let i=0;i<list.length;i+=2)out2+=`${i===0?"":"&"}${encode(toUSV(list[i]))}=${encode(toUSV(list[i+1]))}`;return out2}var kBound=Symbol("bound"),listOf,
+URLSearchParams=class _URLSearchParams{#list;#url=null;constructor(init=void 0){if(init===kBound)return;if(init==null){this.#list=[];return}if(typeof init=="obj\
+ect"||typeof init=="function"){let list=[];if(typeof init[Symbol.iterator]=="function")for(let pair of init){if(typeof pair!="object"||pair===null||typeof pair[Symbol.
+iterator]!="function")throw new TypeError("Failed to construct 'URLSearchParams': The provided value cannot be converted to a sequence.");let p=[...pair];if(p.length!==
+2)throw new TypeError("Failed to construct 'URLSearchParams': Sequence initializer must only contain pair elements");list.push(toUSV(p[0]),toUSV(p[1]))}else for(let k of Reflect.
+ownKeys(init))Reflect.getOwnPropertyDescriptor(init,k)?.enumerable&&typeof k=="string"&&list.push(toUSV(k),toUSV(init[k]));this.#list=list;return}let s=String(init);
+s.startsWith("?")&&(s=s.slice(1)),this.#list=parseUrlencoded(s)}static[kUpdate](params,url,query){return params??=new _URLSearchParams(kBound),params.#url=url,params.#list=
+query?parseUrlencoded(query):[],params}#changed(){this.#url&&this.#url[kUpdate](this.toString())}get size(){return this.#list.length/2}append(name,value){if(arguments.
+length<2)throw new TypeError("Failed to execute 'append' on 'URLSearchParams': 2 arguments required.");this.#list.push(toUSV(name),toUSV(value)),this.#changed()}delete(name,value){
+name=toUSV(name);let v=value===void 0?void 0:toUSV(value),list=this.#list,kept=[];for(let i=0;i<list.length;i+=2)list[i]===name&&(v===void 0||list[i+1]===v)||kept.
+push(list[i],list[i+1]);this.#list=kept,this.#changed()}get(name){name=toUSV(name);let list=this.#list;for(let i=0;i<list.length;i+=2)if(list[i]===name)return list[i+
+1];return null}getAll(name){name=toUSV(name);let list=this.#list,out2=[];for(let i=0;i<list.length;i+=2)list[i]===name&&out2.push(list[i+1]);return out2}has(name,value){
+name=toUSV(name);let v=value===void 0?void 0:toUSV(value),list=this.#list;for(let i=0;i<list.length;i+=2)if(list[i]===name&&(v===void 0||list[i+1]===v))return!0;
 return!1}set(name,value){if(arguments.length<2)throw new TypeError("Failed to execute 'set' on 'URLSearchParams': 2 arguments required.");name=toUSV(name),value=
-toUSV(value);let i=this.#list.findIndex(([k])=>k===name);i<0?this.#list.push([name,value]):this.#list=[...this.#list.slice(0,i),[name,value],...this.#list.slice(
-i+1).filter(([k])=>k!==name)],this.#changed()}sort(){this.#list=this.#list.map((p,i)=>[p,i]).sort((a,b)=>a[0][0]<b[0][0]?-1:a[0][0]>b[0][0]?1:a[1]-b[1]).map(([p])=>p),
-this.#changed()}forEach(callback,thisArg){for(let i=0;i<this.#list.length;i++)callback.call(thisArg,this.#list[i][1],this.#list[i][0],this)}static{listOf=p=>p.#list}toString(){
-return serializeUrlencoded(this.#list)}};tag(URLSearchParams,"URLSearchParams");definePairIterable(URLSearchParams,"URLSearchParams",listOf);var urlSearchParamsUpdate=kUpdate;
-defineGlobal("URLSearchParams",URLSearchParams);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
+toUSV(value);let list=this.#list,out2=[],found=!1;for(let i=0;i<list.length;i+=2)list[i]!==name?out2.push(list[i],list[i+1]):found||(out2.push(name,value),found=
+!0);found||out2.push(name,value),this.#list=out2,this.#changed()}sort(){let list=this.#list,idx=[];for(let i=0;i<list.length;i+=2)idx.push(i);idx.sort((a,b)=>list[a]<
+list[b]?-1:list[a]>list[b]?1:a-b);let out2=[];for(let i of idx)out2.push(list[i],list[i+1]);this.#list=out2,this.#changed()}forEach(callback,thisArg){for(let i=0;i<
+this.#list.length;i+=2)callback.call(thisArg,this.#list[i+1],this.#list[i],this)}static{listOf=p=>p.#list}toString(){return serializeUrlencoded(this.#list)}};tag(
+URLSearchParams,"URLSearchParams");definePairIterable(URLSearchParams,"URLSearchParams",listOf,{flat:!0});var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSea\
+rchParams",URLSearchParams);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
 est","ReadableStreamDefaultController","ReadableStreamDefaultReader","TransformStream","TransformStreamDefaultController","WritableStream","WritableStreamDefaul\
 tController","WritableStreamDefaultWriter"],streams=null,streamsLoaded=()=>streams!==null;function loadStreams(){if(streams!==null)return streams;streams=host.loadLazy(
 "web-streams");for(let name of names)defineGlobal(name,streams[name]);return addFrom(streams.ReadableStream),streams}for(let name of names)defineLazy(globalThis,
@@ -210,12 +212,12 @@ parse);try{claim(body)}catch(e){return Promise.reject(e)}return body.value.json(
 return bytes.byteOffset===0&&bytes.byteLength===bytes.buffer.byteLength?bytes.buffer:bytes.slice().buffer},async bytes(){return claim(this[kBody]),consumeBytes(
 this[kBody])},async blob(){claim(this[kBody]);let bytes=await consumeBytes(this[kBody]);return new Blob([bytes],{type:this.headers.get("content-type")??""})},async formData(){
 claim(this[kBody]);let bytes=await consumeBytes(this[kBody]),type=this.headers.get("content-type"),essence=mimeEssence(type);if(essence==="multipart/form-data")
-return lazyModule("form-data").decodeMultipart(bytes,type);if(essence==="application/x-www-form-urlencoded"){let form=new FormData;for(let[k,v]of parseUrlencoded(
-formDecoder.decode(bytes)))form.append(k,v);return form}throw new TypeError('Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlenc\
-oded".')}};function mixBody(cls){for(let[name,desc]of Object.entries(Object.getOwnPropertyDescriptors(bodyMixin)))Object.defineProperty(cls.prototype,name,{...desc,
-enumerable:!0});Object.defineProperty(cls.prototype,kBody,{value:null,writable:!0})}function cloneBody(body){if(body===null)return null;if(body.disturbed)throw new TypeError(
-"Response.clone: Body has already been consumed.");switch(body.kind){case"string":case"bytes":case"blob":return new Body(body.kind,body.value,body.length,body.type);default:{
-let[a,b]=streamOf(body).tee();return body.stream=a,body.value=a,new Body("stream",b)}}}var fetch_exports={};__export(fetch_exports,{fetch:()=>fetch});var request_exports={};__export(request_exports,{Request:()=>Request,kController:()=>kController,kIncoming:()=>kIncoming});var headers_exports={};__export(headers_exports,{Headers:()=>Headers2,appendTrusted:()=>appendTrusted,hasName:()=>hasName,isToken:()=>isToken,kGuard:()=>kGuard,
+return lazyModule("form-data").decodeMultipart(bytes,type);if(essence==="application/x-www-form-urlencoded"){let form=new FormData,list=parseUrlencoded(formDecoder.
+decode(bytes));for(let i=0;i<list.length;i+=2)form.append(list[i],list[i+1]);return form}throw new TypeError('Content-Type was not one of "multipart/form-data" \
+or "application/x-www-form-urlencoded".')}};function mixBody(cls){for(let[name,desc]of Object.entries(Object.getOwnPropertyDescriptors(bodyMixin)))Object.defineProperty(
+cls.prototype,name,{...desc,enumerable:!0});Object.defineProperty(cls.prototype,kBody,{value:null,writable:!0})}function cloneBody(body){if(body===null)return null;
+if(body.disturbed)throw new TypeError("Response.clone: Body has already been consumed.");switch(body.kind){case"string":case"bytes":case"blob":return new Body(body.
+kind,body.value,body.length,body.type);default:{let[a,b]=streamOf(body).tee();return body.stream=a,body.value=a,new Body("stream",b)}}}var fetch_exports={};__export(fetch_exports,{fetch:()=>fetch});var request_exports={};__export(request_exports,{Request:()=>Request,kController:()=>kController,kIncoming:()=>kIncoming});var headers_exports={};__export(headers_exports,{Headers:()=>Headers2,appendTrusted:()=>appendTrusted,hasName:()=>hasName,isToken:()=>isToken,kGuard:()=>kGuard,
 kList:()=>kList});var token=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,badValue=/[\0\r\n]|[^\0-\xFF]/,edgeSpace=/^[\t\n\r ]|[\t\n\r ]$/,edgeSpaces=/^[\t\n\r ]+|[\t\n\r ]+$/g,kGuard=Symbol(
 "guard"),kList=Symbol("list");function isToken(name){return token.test(name)}function checkName(name,method){if(!isToken(name))throw new TypeError(`Headers.${method}\
 : "${name}" is an invalid header name.`);return name.toLowerCase()}function normalizeValue(value,method){let v=String(value);if(edgeSpace.test(v)&&(v=v.replace(
@@ -241,7 +243,7 @@ i=list.findIndex(e=>e[0]===n);if(i<0){list.push([n,v]);return}list[i]=[n,v],this
 n,v]of this[kList]){let list=values.get(n);list===void 0?values.set(n,[v]):list.push(v)}let out2=[];for(let n of[...values.keys()].sort()){let list=values.get(n);
 if(n==="set-cookie")for(let v of list)out2.push([n,v]);else out2.push([n,list.length===1?list[0]:list.join(", ")])}return out2}forEach(callback,thisArg){if(typeof callback!=
 "function")throw new TypeError("Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'Function'.");for(let[k,v]of this.#sorted())callback.call(thisArg,
-v,k,this)}static{sortedOf=h=>h.#sorted()}};tag(Headers2,"Headers");definePairIterable(Headers2,"Headers",sortedOf,!0);defineGlobal("Headers",Headers2);var emptyBytes=new Uint8Array(0),token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.
+v,k,this)}static{sortedOf=h=>h.#sorted()}};tag(Headers2,"Headers");definePairIterable(Headers2,"Headers",sortedOf,{snapshot:!0});defineGlobal("Headers",Headers2);var emptyBytes=new Uint8Array(0),token2=/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,RequestSource=class{constructor(h){this.h=h}read(){return host.bodyRead(this.h)}all(){return host.
 bodyAll(this.h)}text(){return host.bodyText(this.h)}json(){return host.bodyJSON(this.h)}cancel(){host.bodyCancel(this.h)}},normalized=new Set(["DELETE","GET","H\
 EAD","OPTIONS","POST","PUT"]),forbidden=new Set(["CONNECT","TRACE","TRACK"]),kIncoming=Symbol("incoming"),kController=Symbol("controller");function normalizeMethod(m){
 if(m=String(m),!token2.test(m))throw new TypeError(`'${m}' is not a valid HTTP method.`);let upper=m.toUpperCase();if(forbidden.has(upper))throw new TypeError(`\
@@ -625,8 +627,8 @@ this.#params,this,this.#query())}get origin(){return this.#parts[ORIGIN]}get pro
 return this.#parts[USERNAME]}set username(v){this.#set("username",v)}get password(){return this.#parts[PASSWORD]}set password(v){this.#set("password",v)}get host(){
 return this.#parts[HOST]}set host(v){this.#set("host",v)}get hostname(){return this.#parts[HOSTNAME]}set hostname(v){this.#set("hostname",v)}get port(){return this.#parts[PORT]}set port(v){
 this.#set("port",v)}get pathname(){return this.#parts[PATHNAME]}set pathname(v){this.#set("pathname",v)}get search(){return this.#parts[SEARCH]}set search(v){this.#set(
-"search",v)}get hash(){return this.#parts[HASH]}set hash(v){this.#set("hash",v)}get searchParams(){return this.#params||(this.#params=new URLSearchParams,URLSearchParams[urlSearchParamsUpdate](
-this.#params,this,this.#query())),this.#params}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var encoder2=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
+"search",v)}get hash(){return this.#parts[HASH]}set hash(v){this.#set("hash",v)}get searchParams(){return this.#params??=URLSearchParams[urlSearchParamsUpdate](
+null,this,this.#query())}toString(){return this.#parts[HREF]}toJSON(){return this.#parts[HREF]}};tag(URL2,"URL");defineGlobal("URL",URL2);var encoder2=new TextEncoder,methods=["GET","HEAD","OPTIONS","POST","PUT","DELETE","PATCH"],configKeys=["dynamic","dynamicParams","revalidate","fetchCache","run\
 time","preferredRegion","maxDuration"],loaders=[],loading=[],routes=[],files=[],metadataKinds=[],nextConfig=Promise.resolve({}),basePath="",inflight=new Map,proxyIndex=-1,
 instrumentationLoader=null,instrumentation=null;function applyEnv(config){for(let[k,v]of Object.entries(config?.env??{}))process.env[k]=String(v)}function applyNextConfig(ns){
 let config="default"in ns?ns.default:ns;typeof config=="function"&&(config=config("phase-production-build",{defaultConfig:{}})),config&&typeof config.then!="fun\

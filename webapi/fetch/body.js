@@ -214,7 +214,8 @@ export const bodyMixin = {
     if (essence === 'multipart/form-data') return lazyModule('form-data').decodeMultipart(bytes, type);
     if (essence === 'application/x-www-form-urlencoded') {
       const form = new FormData();
-      for (const [k, v] of parseUrlencoded(formDecoder.decode(bytes))) form.append(k, v);
+      const list = parseUrlencoded(formDecoder.decode(bytes));
+      for (let i = 0; i < list.length; i += 2) form.append(list[i], list[i + 1]);
       return form;
     }
     throw new TypeError(`Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded".`);

@@ -189,6 +189,6 @@ export class Headers {
   static { sortedOf = (h) => h.#sorted(); }
 }
 tag(Headers, 'Headers');
-definePairIterable(Headers, 'Headers', sortedOf, true);
+definePairIterable(Headers, 'Headers', sortedOf, { snapshot: true });
 
 defineGlobal('Headers', Headers);

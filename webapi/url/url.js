@@ -79,11 +79,7 @@ export class URL {
   get hash() { return this.#parts[HASH]; }
   set hash(v) { this.#set('hash', v); }
   get searchParams() {
-    if (!this.#params) {
-      this.#params = new URLSearchParams();
-      URLSearchParams[kUpdate](this.#params, this, this.#query());
-    }
-    return this.#params;
+    return (this.#params ??= URLSearchParams[kUpdate](null, this, this.#query()));
   }
   toString() { return this.#parts[HREF]; }
   toJSON() { return this.#parts[HREF]; }
