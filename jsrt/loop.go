@@ -130,8 +130,8 @@ func (w *worker) pollWaiting() {
 		again = false
 		kept := 0
 		for i, wt := range w.waiting {
-			if _, known := w.exchanges[wt.ex.id]; !known {
-				continue // forgotten: its client left (see abort)
+			if wt.ex.forgotten {
+				continue // its client left (see abort)
 			}
 			pending := wt.p.State() == goja.PromiseStatePending
 			if pending && !wt.ex.gone {
@@ -209,7 +209,7 @@ func (w *worker) abort(ex *exchange) {
 		w.log.Error("cancelling a request", "error", errorText(err))
 	}
 	if !ex.settled {
-		delete(w.exchanges, ex.id)
+		w.forget(ex)
 		w.closeIfIdle()
 	}
 }
@@ -222,7 +222,7 @@ func (w *worker) finish(ex *exchange) {
 	if _, err := w.js.finished(nil, w.rt.ToValue(ex.id)); err != nil {
 		w.log.Error("finishing a request", "error", errorText(err))
 	}
-	delete(w.exchanges, ex.id)
+	w.forget(ex)
 	w.closeIfIdle()
 }
 

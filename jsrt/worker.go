@@ -712,7 +712,7 @@ func (w *worker) abandon(reason string) {
 	w.platform.Interrupt() // and the WebAssembly it may be in
 	w.urge(func() {
 		w.rt.ClearInterrupt()
-		for id, ex := range w.exchanges {
+		for _, ex := range w.exchanges {
 			if !ex.settled {
 				ex.unavailable = true
 				w.settle(ex, false)
@@ -722,7 +722,7 @@ func (w *worker) abandon(reason string) {
 				default:
 				}
 			}
-			delete(w.exchanges, id)
+			w.forget(ex)
 		}
 		w.close()
 	})
