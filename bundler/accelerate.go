@@ -49,7 +49,11 @@ var accelerated = []struct {
 	{file: regexp.MustCompile(`/node_modules/pg-pool/index\.js$`), tail: `;module.exports = require("jsroutes/pg-pool").accelerate(module.exports, () => require("pg"));` + "\n"},
 	// pg's Client's query, on Go when the client can send it at once
 	// (webapi/pg/client.js), with pg's own Result and prepareValue.
-	{file: regexp.MustCompile(`/node_modules/pg/lib/client\.js$`), tail: `;require("jsroutes/pg-client").accelerate(module.exports, require("./result"), require("./utils"));` + "\n"},
+	{file: regexp.MustCompile(`/node_modules/pg/lib/client\.js$`), tail: `;require("jsroutes/pg-client").accelerate(module.exports, require("./result"), require("./utils"), require("./type-overrides"));` + "\n"},
+	// pg-types' setTypeParser says when a parser is set: until then, a pg
+	// connection keeps the parsers its last RowDescription got
+	// (webapi/pg/types.go).
+	{file: regexp.MustCompile(`/node_modules/pg-types/index\.js$`), tail: `;require("jsroutes/pg-client").watchTypes(module.exports);` + "\n"},
 	{file: regexp.MustCompile(`/node_modules/pako/(dist/pako\.(mjs|cjs\.js)|index\.js|lib/inflate\.js)$`), module: "jsroutes/inflate", funcs: []string{"inflate", "inflateRaw", "ungzip"}, args: "input, options"},
 	{file: regexp.MustCompile(`/node_modules/fflate/(esm/index\.mjs|lib/node\.cjs|esm/browser\.js|lib/browser\.cjs|lib/index\.cjs)$`), module: "jsroutes/inflate", funcs: []string{"gunzipSync", "unzlibSync", "inflateSync"}, args: "data, opts"},
 }

@@ -103,8 +103,12 @@ function runOnGo(client, go, plan, values, done, lost) {
   return true;
 }
 
-// accelerate puts the query method that runs on Go in pg's Client.
-export function accelerate(Client, Result, utils) {
+// accelerate puts the query method that runs on Go in pg's Client, and
+// tells Go TypeOverrides' own methods (webapi/pg/types.go).
+export function accelerate(Client, Result, utils, TypeOverrides) {
+  if (typeof TypeOverrides === 'function') {
+    host.pgTypeOverrides(TypeOverrides.prototype.getTypeParser, TypeOverrides.prototype.getOverrides);
+  }
   const own = Client.prototype.query;
   const go = { query, Result, utils };
   function query(config, values, callback) {
@@ -182,4 +186,23 @@ export function accelerate(Client, Result, utils) {
   }
   Object.defineProperty(Client, kOnGo, { value: go });
   Client.prototype.query = query;
+}
+
+// noParseSource is pg-types' noParse, the parser of a type it has none for.
+const noParseSource = /^function noParse ?\(val\) ?\{\s*return String\(val\);?\s*\}$/;
+
+// watchTypes runs at the end of pg-types' index.js (bundler/accelerate.go):
+// Go keeps the parsers a connection's last RowDescription got while
+// nothing is set (webapi/pg/types.go), so setTypeParser says when one is.
+export function watchTypes(types) {
+  const set = types.setTypeParser;
+  const get = types.getTypeParser;
+  if (typeof set !== 'function' || typeof get !== 'function') return;
+  types.setTypeParser = function setTypeParser(oid, format, parseFn) {
+    host.pgTypesChanged();
+    return Reflect.apply(set, this, arguments);
+  };
+  // An unknown format: pg-types answers noParse.
+  const noParse = get('0', 'jsroutes:none');
+  host.pgTypesModule(types, get, typeof noParse === 'function' && noParseSource.test(Function.prototype.toString.call(noParse)) ? noParse : null);
 }

@@ -17,13 +17,14 @@ import (
 // Buffers) and pgTap (parse, straight from a node:net socket).
 func Install(env *bridge.Env, sockets *socket.Sockets) {
 	rt := env.RT
+	types := installTypes(env)
 	bridge.Set(rt, env.Host, "pgEncode", func(call goja.FunctionCall) goja.Value {
 		return buffer.WrapBytes(rt, encode(rt, call))
 	})
 	// pgDecoder(makeError) returns decode(buffer, deliver): deliver(messages,
 	// error) gets the messages the stream's next chunk completes.
 	bridge.Set(rt, env.Host, "pgDecoder", func(call goja.FunctionCall) goja.Value {
-		d := newDecoder(rt, call.Argument(0))
+		d := newDecoder(rt, call.Argument(0), types)
 		return rt.ToValue(bridge.Safe(rt, "pgDecoder's decode", func(c goja.FunctionCall) goja.Value {
 			deliver, ok := goja.AssertFunction(c.Argument(1))
 			if !ok {
@@ -55,7 +56,7 @@ func Install(env *bridge.Env, sockets *socket.Sockets) {
 			nest, _ = goja.AssertFunction(v)
 		}
 		id := call.Argument(0).ToInteger()
-		t := &tap{d: newDecoder(rt, call.Argument(2)), deliver: deliver, loop: env.Loop, nest: nest}
+		t := &tap{d: newDecoder(rt, call.Argument(2), types), deliver: deliver, loop: env.Loop, nest: nest}
 		tapped := sockets.Tap(id, t.chunk, func() {
 			delete(taps, id)
 			t.ended()
@@ -183,6 +184,7 @@ type decoder struct {
 	strings   bridge.JSStrings // column names, command tags: the same few, query after query
 	out       []message
 	desc      *rowDesc // the last RowDescription read
+	types     *typeRegistry
 }
 
 // rowDesc is a RowDescription read: its columns, and each field's values
@@ -190,24 +192,28 @@ type decoder struct {
 // describe the same columns, query after query: the last one is kept, and
 // a RowDescription of the same bytes is not read again: the scenario's
 // three columns took 14.5 µs, 9.7 with this (a benchmark of describe, not
-// kept), the rest being the field objects and pg's getTypeParser calls,
-// made anew each time as pg makes them.
+// kept), the rest being the field objects, made anew each time as pg
+// makes them, and pg's getTypeParser calls (kept too while their answer
+// cannot change: types.go).
 type rowDesc struct {
 	body   []byte
 	cols   []column
 	fields [][len(fieldKeys)]goja.Value
 	plain  bool // column names unique and none "__proto__": a row is its keys set in order
+	// parsed are the type parsers the last query given it got, while they
+	// stay the same (see typeRegistry).
+	parsed *parsed
 }
 
 // fieldKeys are a field object's properties, in pg-protocol's order.
 var fieldKeys = [...]string{"name", "tableID", "columnID", "dataTypeID", "dataTypeSize", "dataTypeModifier", "format"}
 
-func newDecoder(rt *goja.Runtime, makeError goja.Value) *decoder {
+func newDecoder(rt *goja.Runtime, makeError goja.Value, types *typeRegistry) *decoder {
 	mk, ok := goja.AssertFunction(makeError)
 	if !ok {
 		bridge.ThrowTypeError(rt, "pg: makeError is not a function")
 	}
-	return &decoder{rt: rt, makeError: mk, strings: bridge.JSStrings{}}
+	return &decoder{rt: rt, makeError: mk, strings: bridge.JSStrings{}, types: types}
 }
 
 // decode returns the messages that chunk completes, as a JS array, and

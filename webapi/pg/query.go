@@ -146,8 +146,9 @@ type result struct {
 	fields   goja.Value // the RowDescription's field objects (or an empty array)
 	parsers  *goja.Object
 	funcs    []goja.Callable
-	hasDesc  bool // a RowDescription came
-	plain    bool // column names unique and none "__proto__": a row is its keys set in order
+	text     []bool // by column: its parser is pg-types' noParse, whose value is the text itself (nil: none is)
+	hasDesc  bool   // a RowDescription came
+	plain    bool   // column names unique and none "__proto__": a row is its keys set in order
 	rows     []any
 	command  goja.Value
 	rowCount goja.Value
@@ -251,8 +252,23 @@ func (q *query) describe(body []byte) {
 	res.fields = q.d.fieldObjects(rd)
 	res.hasDesc = true
 	res.plain = rd.plain
+	if len(res.cols) == 0 {
+		return
+	}
+	reg := q.d.types
+	module := reg.stock(q.rt, q.types)
+	if p := rd.parsed; p != nil && module != nil && p.module == module && p.version == reg.version {
+		res.funcs, res.text = p.funcs, p.plain
+		parsers := make([]any, len(p.parsers))
+		for i, v := range p.parsers {
+			parsers[i] = v
+		}
+		res.parsers = q.rt.NewArray(parsers...)
+		return
+	}
+	version := reg.version
 	res.funcs = make([]goja.Callable, len(res.cols))
-	parsers := make([]any, len(res.cols))
+	parsers := make([]goja.Value, len(res.cols))
 	get, ok := goja.AssertFunction(q.types.Get("getTypeParser"))
 	for i, c := range res.cols {
 		if !ok {
@@ -267,9 +283,22 @@ func (q *query) describe(body []byte) {
 		parsers[i] = p
 		res.funcs[i], _ = goja.AssertFunction(p)
 	}
-	if len(res.cols) > 0 {
-		res.parsers = q.rt.NewArray(parsers...)
+	all := make([]any, len(parsers))
+	for i, p := range parsers {
+		all[i] = p
 	}
+	res.parsers = q.rt.NewArray(all...)
+	if module == nil || q.canceled != nil || reg.version != version {
+		return
+	}
+	// The parsers pg-types gave: kept for the next RowDescription of the
+	// same bytes on this connection.
+	noParse := reg.modules[module].noParse
+	res.text = make([]bool, len(parsers))
+	for i, p := range parsers {
+		res.text[i] = noParse != nil && p.SameAs(noParse)
+	}
+	rd.parsed = &parsed{module: module, version: version, parsers: parsers, funcs: res.funcs, plain: res.text}
 }
 
 // cancel keeps the first error a row's parsing threw: pg's Query reads no
@@ -301,6 +330,9 @@ func (q *query) row(r *reader) {
 		v := values[i]
 		if goja.IsNull(v) {
 			return v, true
+		}
+		if i < len(res.text) && res.text[i] {
+			return v, true // noParse's String(v) of a string
 		}
 		if i >= len(res.funcs) || res.funcs[i] == nil {
 			q.cancel(rt.NewTypeError("this._parsers[i] is not a function"))

@@ -24,7 +24,8 @@ __export(client_exports, {
   canRunOnGo: () => canRunOnGo,
   fastPlan: () => fastPlan,
   kOnGo: () => kOnGo,
-  prepare: () => prepare
+  prepare: () => prepare,
+  watchTypes: () => watchTypes
 });
 module.exports = __toCommonJS(client_exports);
 var import_host = require("../host.js");
@@ -77,7 +78,10 @@ function runOnGo(client, go, plan, values, done, lost) {
   busyOnGo(client, active, sent);
   return true;
 }
-function accelerate(Client, Result, utils) {
+function accelerate(Client, Result, utils, TypeOverrides) {
+  if (typeof TypeOverrides === "function") {
+    import_host.host.pgTypeOverrides(TypeOverrides.prototype.getTypeParser, TypeOverrides.prototype.getOverrides);
+  }
   const own = Client.prototype.query;
   const go = { query, Result, utils };
   function query(config, values, callback) {
@@ -148,5 +152,17 @@ function accelerate(Client, Result, utils) {
   }
   Object.defineProperty(Client, kOnGo, { value: go });
   Client.prototype.query = query;
+}
+const noParseSource = /^function noParse ?\(val\) ?\{\s*return String\(val\);?\s*\}$/;
+function watchTypes(types) {
+  const set = types.setTypeParser;
+  const get = types.getTypeParser;
+  if (typeof set !== "function" || typeof get !== "function") return;
+  types.setTypeParser = function setTypeParser(oid, format, parseFn) {
+    import_host.host.pgTypesChanged();
+    return Reflect.apply(set, this, arguments);
+  };
+  const noParse = get("0", "jsroutes:none");
+  import_host.host.pgTypesModule(types, get, typeof noParse === "function" && noParseSource.test(Function.prototype.toString.call(noParse)) ? noParse : null);
 }
 })
