@@ -81,36 +81,64 @@ func measureServer(env []string, work string, sc scenario, d time.Duration, name
 // measureServerAt starts one server and measures sc on it at each number of
 // connections in turn (each after the same warm-up at 64).
 func measureServerAt(env []string, work string, sc scenario, d time.Duration, conns []int, name string, args ...string) ([]result, error) {
-	port, err := freePort()
+	srv, err := startServer(env, work, sc, name, args...)
 	if err != nil {
 		return nil, err
 	}
-	cmd, err := pinned(env, name, append(args, strconv.Itoa(port))...)
-	if err != nil {
-		return nil, err
-	}
-	defer stop(cmd)
-	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	if err := waitReady(base+sc.path, 60*time.Second); err != nil {
-		return nil, err
-	}
-	if _, err := wrk(work, base, sc, 64, 3*time.Second); err != nil {
-		return nil, err
-	}
+	defer stop(srv.cmd)
 	var out []result
 	for _, c := range conns {
-		before := cpuTicks(cmd.Process.Pid)
-		r, err := wrk(work, base, sc, c, d)
+		r, err := srv.measure(work, sc, c, d)
 		if err != nil {
 			return nil, err
 		}
-		if total := r.rps * d.Seconds(); total > 0 {
-			r.cpuPerReq = float64(cpuTicks(cmd.Process.Pid)-before) * (1e6 / clockTicks) / total
-		}
-		r.conns = c
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// server is a server the bench started, pinned, on base.
+type server struct {
+	base string
+	cmd  *exec.Cmd
+}
+
+// startServer starts a server (name args…, the port appended), waits for
+// sc's path and warms it up for 3 s at 64 connections; stop(cmd) ends it.
+func startServer(env []string, work string, sc scenario, name string, args ...string) (server, error) {
+	port, err := freePort()
+	if err != nil {
+		return server{}, err
+	}
+	cmd, err := pinned(env, name, append(args, strconv.Itoa(port))...)
+	if err != nil {
+		return server{}, err
+	}
+	srv := server{base: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd}
+	if err := waitReady(srv.base+sc.path, 60*time.Second); err != nil {
+		stop(cmd)
+		return server{}, err
+	}
+	if _, err := wrk(work, srv.base, sc, 64, 3*time.Second); err != nil {
+		stop(cmd)
+		return server{}, err
+	}
+	return srv, nil
+}
+
+// measure runs sc on the server at conns connections for d, with the
+// server's CPU per request.
+func (srv server) measure(work string, sc scenario, conns int, d time.Duration) (result, error) {
+	before := cpuTicks(srv.cmd.Process.Pid)
+	r, err := wrk(work, srv.base, sc, conns, d)
+	if err != nil {
+		return result{}, err
+	}
+	if total := r.rps * d.Seconds(); total > 0 {
+		r.cpuPerReq = float64(cpuTicks(srv.cmd.Process.Pid)-before) * (1e6 / clockTicks) / total
+	}
+	r.conns = conns
+	return r, nil
 }
 
 // nextBuild runs next build in dir again (a scenario changed its app).

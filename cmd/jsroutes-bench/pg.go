@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -133,7 +134,62 @@ func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error
 		return "", fmt.Errorf("Go: %w", err)
 	}
 	results = append(results, pgResult{"Go net/http + pgx", rs})
-	return renderPG(results, d), nil
+	log.Print("pg scenario: jsroutes and Go alternately")
+	rounds, err := pgAlternate(env, work, sc, d, []string{bin, "serve", app, "-H", "127.0.0.1", "-p"}, []string{self, "serve-go-pg"})
+	if err != nil {
+		return "", err
+	}
+	return renderPG(results, d) + renderAlternate(rounds, d), nil
+}
+
+// pgRounds is how many times pgAlternate measures each server.
+const pgRounds = 3
+
+// pgAlternate measures the target's ratio (jsroutes against the Go
+// handler, at 64 connections) side by side: both servers run, and each
+// is measured in turn, pgRounds times. Measured one after the other as in
+// the sweep above, a phase of the shared host that slowed one server's
+// minute and not the other's moved the ratio from 34 to 60% between runs
+// (BENCHMARKS.md, 2026-12-05); the ratio of neighbouring measurements,
+// and its median over the rounds, moves less.
+func pgAlternate(env []string, work string, sc scenario, d time.Duration, js, goServer []string) ([][2]result, error) {
+	a, err := startServer(env, work, sc, js[0], js[1:]...)
+	if err != nil {
+		return nil, fmt.Errorf("jsroutes: %w", err)
+	}
+	defer stop(a.cmd)
+	b, err := startServer(env, work, sc, goServer[0], goServer[1:]...)
+	if err != nil {
+		return nil, fmt.Errorf("Go: %w", err)
+	}
+	defer stop(b.cmd)
+	var rounds [][2]result
+	for range pgRounds {
+		ra, err := a.measure(work, sc, 64, d)
+		if err != nil {
+			return nil, err
+		}
+		rb, err := b.measure(work, sc, 64, d)
+		if err != nil {
+			return nil, err
+		}
+		rounds = append(rounds, [2]result{ra, rb})
+	}
+	return rounds, nil
+}
+
+func renderAlternate(rounds [][2]result, d time.Duration) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nThe target's ratio side by side: jsroutes and the Go handler both serving, each measured in turn for %s at 64 connections, %d times.\n\n", d, len(rounds))
+	b.WriteString("| round | jsroutes req/s | CPU µs/req | Go + pgx req/s | CPU µs/req | jsroutes / Go |\n|---|---|---|---|---|---|\n")
+	ratios := make([]float64, len(rounds))
+	for i, r := range rounds {
+		ratios[i] = r[0].rps / r[1].rps
+		fmt.Fprintf(&b, "| %d | %.0f | %.1f | %.0f | %.1f | %.0f%% |\n", i+1, r[0].rps, r[0].cpuPerReq, r[1].rps, r[1].cpuPerReq, 100*ratios[i])
+	}
+	slices.Sort(ratios)
+	fmt.Fprintf(&b, "\nMedian of the rounds' ratios: **%.0f%%** of the Go handler (target ≥ 50%%).\n", 100*ratios[len(ratios)/2])
+	return b.String()
 }
 
 func exists(p string) bool {
