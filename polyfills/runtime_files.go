@@ -3,7 +3,7 @@
 package polyfills
 
 // runtimeVersion is the version (a hash) of the runtime program.
-const runtimeVersion = "d94ff0554e4e7433"
+const runtimeVersion = "a6907d15115c02ba"
 
 // runtimeFiles are the runtime's files that the runtime program holds.
 var runtimeFiles = map[string]bool{

@@ -143,7 +143,7 @@ func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error
 }
 
 // pgRounds is how many times pgAlternate measures each server.
-const pgRounds = 3
+const pgRounds = 5
 
 // pgAlternate measures the target's ratio (jsroutes against the Go
 // handler, at 64 connections) side by side: both servers run, and each

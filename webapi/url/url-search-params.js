@@ -6,8 +6,16 @@ const kUpdate = Symbol('update');
 const unsafe = /[!'()~]/g;
 
 // toUSV replaces lone surrogates with U+FFFD, as WebIDL's USVString does
-// (in Go: a string without any comes back as it is).
-export const toUSV = (s) => host.wellFormed(typeof s === 'string' ? s : `${s}`);
+// (in Go: a string without any comes back as it is). The last short string
+// that had none is kept: handlers ask get('id') of every request's query,
+// and comparing two short strings costs less than the call into Go.
+let lastUSV = '';
+export const toUSV = (s) => {
+  if (s === lastUSV) return s;
+  const out = host.wellFormed(typeof s === 'string' ? s : `${s}`);
+  if (out === s && s.length <= 64) lastUSV = s;
+  return out;
+};
 
 function encode(s) {
   return encodeURIComponent(s)
