@@ -258,17 +258,13 @@ func (q *query) describe(body []byte) {
 	reg := q.d.types
 	module := reg.stock(q.rt, q.types)
 	if p := rd.parsed; p != nil && module != nil && p.module == module && p.version == reg.version {
-		res.funcs, res.text = p.funcs, p.plain
-		parsers := make([]any, len(p.parsers))
-		for i, v := range p.parsers {
-			parsers[i] = v
-		}
-		res.parsers = q.rt.NewArray(parsers...)
+		res.funcs, res.text = p.funcs, p.text
+		res.parsers = q.rt.NewArray(p.parsers...)
 		return
 	}
 	version := reg.version
 	res.funcs = make([]goja.Callable, len(res.cols))
-	parsers := make([]goja.Value, len(res.cols))
+	parsers := make([]any, len(res.cols))
 	get, ok := goja.AssertFunction(q.types.Get("getTypeParser"))
 	for i, c := range res.cols {
 		if !ok {
@@ -283,11 +279,7 @@ func (q *query) describe(body []byte) {
 		parsers[i] = p
 		res.funcs[i], _ = goja.AssertFunction(p)
 	}
-	all := make([]any, len(parsers))
-	for i, p := range parsers {
-		all[i] = p
-	}
-	res.parsers = q.rt.NewArray(all...)
+	res.parsers = q.rt.NewArray(parsers...)
 	if module == nil || q.canceled != nil || reg.version != version {
 		return
 	}
@@ -296,9 +288,9 @@ func (q *query) describe(body []byte) {
 	noParse := reg.modules[module].noParse
 	res.text = make([]bool, len(parsers))
 	for i, p := range parsers {
-		res.text[i] = noParse != nil && p.SameAs(noParse)
+		res.text[i] = noParse != nil && same(p.(goja.Value), noParse)
 	}
-	rd.parsed = &parsed{module: module, version: version, parsers: parsers, funcs: res.funcs, plain: res.text}
+	rd.parsed = &parsed{module: module, version: version, parsers: parsers, funcs: res.funcs, text: res.text}
 }
 
 // cancel keeps the first error a row's parsing threw: pg's Query reads no

@@ -41,9 +41,9 @@ type typesModule struct {
 type parsed struct {
 	module  *goja.Object
 	version uint64
-	parsers []goja.Value
+	parsers []any // goja.Values, as NewArray takes them
 	funcs   []goja.Callable
-	plain   []bool // the parser is noParse: the text is the value
+	text    []bool // the parser is noParse: the text is the value
 }
 
 func installTypes(env *bridge.Env) *typeRegistry {
