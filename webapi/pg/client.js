@@ -83,19 +83,28 @@ export function busyOnGo(client, active, sent) {
   client.hasExecuted = true;
 }
 
+// readyOnGo is busyOnGo's end: Go's query on client ended with a
+// ReadyForQuery of transaction status status, as pg's Client takes one
+// (its active query gone, if it was still active's).
+export function readyOnGo(client, active, status) {
+  if (client._activeQuery === active) client._activeQuery = null;
+  client._txStatus = status;
+  client.readyForQuery = true;
+}
+
 // runOnGo sends plan's query, with its prepared values, on client's
 // socket; done(error, result, closed, status) follows (query.go's finish:
 // status is the transaction status of the ReadyForQuery that ended the
 // query; closed when the socket ended first, with the server's error if
-// one came before). Meanwhile pg's Client is busy with it (busyOnGo),
-// and if the socket ends it fails that query with its error through
-// lost(error). False when Go could not take the query: nothing was sent.
+// one came before). Meanwhile pg's Client is busy with it (busyOnGo,
+// then readyOnGo before done when the query ended), and if the socket
+// ends it fails that query with its error through lost(error). False when Go could not take the query: nothing was sent.
 function runOnGo(client, go, plan, values, done, lost) {
   const stream = client.connection.stream;
   const active = { handleError: lost, handleReadyForQuery() {} };
   const sent = host.pgQuery(stream[kHandle], plan.text, values, plan.types || client._types, plan.asArray, go.Result.prototype, (err, res, bytes, closed, status) => {
     stream.bytesRead += bytes;
-    if (!closed && client._activeQuery === active) client._activeQuery = null;
+    if (!closed) readyOnGo(client, active, status);
     done(err, res, closed, status);
   });
   if (sent === false) return false;
@@ -162,8 +171,6 @@ export function accelerate(Client, Result, utils, TypeOverrides) {
           if (err !== undefined) once(err);
           return;
         }
-        this._txStatus = status;
-        this.readyForQuery = true;
         if (err !== undefined) {
           cb(err);
         } else {

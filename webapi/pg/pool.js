@@ -48,7 +48,7 @@
 import { host } from '../host.js';
 import { EventEmitter } from '../node/events.js';
 import { kHandle } from '../node/net.js';
-import { busyOnGo, canRunOnGo, fastPlan, kOnGo, prepare } from './client.js';
+import { busyOnGo, canRunOnGo, fastPlan, kOnGo, prepare, readyOnGo } from './client.js';
 
 const NOOP = function () {};
 
@@ -757,9 +757,7 @@ export function accelerate(original, requirePg) {
       }
       this.log('query dispatched');
       if (!closed) {
-        if (client._activeQuery === run) client._activeQuery = null;
-        client._txStatus = status;
-        client.readyForQuery = true;
+        readyOnGo(client, run, status);
         if (client._queryQueue.length) client._pulseQueryQueue();
       }
       this._putBack(client, run.idleListener, err);

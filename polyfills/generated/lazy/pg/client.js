@@ -25,6 +25,7 @@ __export(client_exports, {
   fastPlan: () => fastPlan,
   kOnGo: () => kOnGo,
   prepare: () => prepare,
+  readyOnGo: () => readyOnGo,
   watchTypes: () => watchTypes
 });
 module.exports = __toCommonJS(client_exports);
@@ -65,13 +66,18 @@ function busyOnGo(client, active, sent) {
   client.readyForQuery = false;
   client.hasExecuted = true;
 }
+function readyOnGo(client, active, status) {
+  if (client._activeQuery === active) client._activeQuery = null;
+  client._txStatus = status;
+  client.readyForQuery = true;
+}
 function runOnGo(client, go, plan, values, done, lost) {
   const stream = client.connection.stream;
   const active = { handleError: lost, handleReadyForQuery() {
   } };
   const sent = import_host.host.pgQuery(stream[import_net.kHandle], plan.text, values, plan.types || client._types, plan.asArray, go.Result.prototype, (err, res, bytes, closed, status) => {
     stream.bytesRead += bytes;
-    if (!closed && client._activeQuery === active) client._activeQuery = null;
+    if (!closed) readyOnGo(client, active, status);
     done(err, res, closed, status);
   });
   if (sent === false) return false;
@@ -128,8 +134,6 @@ function accelerate(Client, Result, utils, TypeOverrides) {
           if (err !== void 0) once(err);
           return;
         }
-        this._txStatus = status;
-        this.readyForQuery = true;
         if (err !== void 0) {
           cb(err);
         } else {

@@ -594,9 +594,7 @@ function accelerate(original, requirePg) {
       }
       this.log("query dispatched");
       if (!closed) {
-        if (client._activeQuery === run) client._activeQuery = null;
-        client._txStatus = status;
-        client.readyForQuery = true;
+        (0, import_client.readyOnGo)(client, run, status);
         if (client._queryQueue.length) client._pulseQueryQueue();
       }
       this._putBack(client, run.idleListener, err);
