@@ -84,7 +84,9 @@ func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error
 	}
 	var results []pgResult
 	log.Print("pg scenario: jsroutes")
-	rs, err := measure(bin, "serve", app, "-H", "127.0.0.1", "-p")
+	// The servers the targets compare, measured in the sweep and side by side.
+	jsServer := []string{bin, "serve", app, "-H", "127.0.0.1", "-p"}
+	rs, err := measure(jsServer[0], jsServer[1:]...)
 	if err != nil {
 		return "", fmt.Errorf("jsroutes: %w", err)
 	}
@@ -128,13 +130,14 @@ func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error
 	}
 	results = append(results, pgResult{"jsroutes, pgx via go:db", rs})
 	log.Print("pg scenario: Go and pgx")
-	rs, err = measure(self, "serve-go-pg")
+	goServer := []string{self, "serve-go-pg"}
+	rs, err = measure(goServer[0], goServer[1:]...)
 	if err != nil {
 		return "", fmt.Errorf("Go: %w", err)
 	}
 	results = append(results, pgResult{"Go net/http + pgx", rs})
 	log.Print("pg scenario: jsroutes and Go alternately")
-	rounds, err := pgAlternate(env, work, sc, d, []string{bin, "serve", app, "-H", "127.0.0.1", "-p"}, []string{self, "serve-go-pg"})
+	rounds, err := pgAlternate(env, work, sc, d, jsServer, goServer)
 	if err != nil {
 		return "", err
 	}
