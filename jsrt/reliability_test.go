@@ -222,6 +222,60 @@ func TestGzipBombIsStreamed(t *testing.T) {
 	t.Logf("%d KiB of gzip, 256 MiB decoded; live heap +%d MiB at most", packed.Len()>>10, peak.Load()>>20)
 }
 
+// A closed app leaves nothing behind: its workers' JS runtimes, with the
+// wasm memories and the objects they held, are collected. A cleanup that
+// Go keeps for a wasm instance, and one for a FinalizationRegistry's
+// target that the runtime still held at its end, each reached the whole
+// runtime, and held it for the life of the process (an og app's 76 MiB).
+func TestClosedAppIsCollected(t *testing.T) {
+	root := fixtures.Write(t, map[string]string{
+		// A module whose one memory is 1,024 pages (64 MiB), exported.
+		"app/wasm/route.ts": `const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 5, 4, 1, 0, 128, 8, 7, 7, 1, 3, 109, 101, 109, 2, 0])
+export async function GET() {
+  const { instance } = await WebAssembly.instantiate(bytes)
+  ;(globalThis as any).instance = instance
+  return Response.json({ bytes: (instance.exports.mem as WebAssembly.Memory).buffer.byteLength })
+}`,
+		"app/registry/route.ts": `export function GET() {
+  const kept = { big: new Uint8Array(64 << 20) }
+  ;(globalThis as any).kept = kept
+  new FinalizationRegistry(() => {}).register(kept, 'held')
+  return Response.json({ bytes: kept.big.length })
+}`,
+	})
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	live := func() uint64 {
+		runtime.GC()
+		runtime.GC() // the first may end with cleanups still to run
+		metrics.Read(sample)
+		return sample[0].Value.Uint64()
+	}
+	for _, path := range []string{"/wasm", "/registry"} {
+		t.Run(path, func(t *testing.T) {
+			before := live()
+			t.Run("serve", func(t *testing.T) {
+				a := serveApp(t, root, jsrt.Options{Workers: 1})
+				if res := a.get(path); res.Status != 200 || res.Body != `{"bytes":67108864}` {
+					t.Fatalf("GET %s: %d %s", path, res.Status, res.Body)
+				}
+			}) // closed here; its worker ends on its own goroutine
+			held := func() uint64 {
+				if after := live(); after > before {
+					return after - before
+				}
+				return 0
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for held() > 32<<20 && time.Now().Before(deadline) {
+				time.Sleep(100 * time.Millisecond)
+			}
+			if h := held(); h > 32<<20 {
+				t.Errorf("closed 10 s ago, the app still holds %d MiB", h>>20)
+			}
+		})
+	}
+}
+
 // What goja and the runtime do in one Go call (fill, repeat, join, from,
 // the buffer constructors, JSON.parse, json() of a body) is weighed before
 // it allocates: past the worker's memory limit it is a RangeError that the

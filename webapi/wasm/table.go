@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 
 	"github.com/dop251/goja"
@@ -22,6 +23,9 @@ type instState struct {
 	mod   api.Module // nil until instantiated
 	info  *moduleInfo
 	owner *goja.Object
+	// cleanup releases the instance once owner is collected; stopped
+	// when it is released another way (see instantiate).
+	cleanup runtime.Cleanup
 	// mems are the instance's memories, whose buffers are checked around
 	// every call between JS and wasm: a memory.grow in wasm detaches them
 	// at once (wasm-bindgen's glue caches views over them).

@@ -22,8 +22,15 @@ type Refs struct {
 	// so a WeakRef made and read in one run of code always gives its target.
 	kept     []*goja.Object
 	clearing bool
-	cleanups map[weak.Pointer[goja.Object]][]runtime.Cleanup // by unregister token
-	stopped  bool
+	tokens   map[weak.Pointer[goja.Object]][]int // registrations by unregister token
+	// pending are every registration's cleanup, by number, until it runs
+	// or Stop stops it. A cleanup's function holds the loop and the
+	// callback, so its record reaches the JS runtime: one whose target
+	// the runtime still held at its end kept the whole runtime alive
+	// after the worker had gone. Stop ends them all.
+	pending map[int]runtime.Cleanup
+	nextID  int
+	stopped bool
 }
 
 // ref is a WeakRef's Go half.
@@ -32,7 +39,7 @@ type ref struct{ p weak.Pointer[goja.Object] }
 // Install adds weakRef(target), weakDeref(ref), finalizationRegister(
 // callback, target, held, token) and finalizationUnregister(token).
 func Install(env *bridge.Env) *Refs {
-	r := &Refs{env: env, cleanups: map[weak.Pointer[goja.Object]][]runtime.Cleanup{}}
+	r := &Refs{env: env, tokens: map[weak.Pointer[goja.Object]][]int{}, pending: map[int]runtime.Cleanup{}}
 	rt := env.RT
 	bridge.Set(rt, env.Host, "weakRef", func(call goja.FunctionCall) goja.Value {
 		o := call.Argument(0).(*goja.Object)
@@ -54,16 +61,19 @@ func Install(env *bridge.Env) *Refs {
 	bridge.Set(rt, env.Host, "finalizationRegister", func(call goja.FunctionCall) goja.Value {
 		cb, target, held, token := call.Argument(0), call.Argument(1).(*goja.Object), call.Argument(2), call.Argument(3)
 		loop := env.Loop
-		c := runtime.AddCleanup(target, func(struct{}) {
+		r.nextID++
+		c := runtime.AddCleanup(target, func(id int) {
 			loop.Enqueue(func() {
 				if !r.stopped {
+					delete(r.pending, id)
 					bridge.CallBack(loop, cb, held)
 				}
 			})
-		}, struct{}{})
+		}, r.nextID)
+		r.pending[r.nextID] = c
 		if t, ok := token.(*goja.Object); ok {
 			k := weak.Make(t)
-			r.cleanups[k] = append(r.cleanups[k], c)
+			r.tokens[k] = append(r.tokens[k], r.nextID)
 		}
 		return goja.Undefined()
 	})
@@ -73,12 +83,17 @@ func Install(env *bridge.Env) *Refs {
 			return rt.ToValue(false)
 		}
 		k := weak.Make(t)
-		cs := r.cleanups[k]
-		delete(r.cleanups, k)
-		for _, c := range cs {
-			c.Stop()
+		ids := r.tokens[k]
+		delete(r.tokens, k)
+		removed := false
+		for _, id := range ids {
+			if c, ok := r.pending[id]; ok {
+				c.Stop()
+				delete(r.pending, id)
+				removed = true
+			}
 		}
-		return rt.ToValue(len(cs) > 0)
+		return rt.ToValue(removed)
 	})
 	return r
 }
@@ -98,11 +113,10 @@ func (r *Refs) keep(o *goja.Object) {
 // finalization callbacks must not run.
 func (r *Refs) Stop() {
 	r.stopped = true
-	for k, cs := range r.cleanups {
-		for _, c := range cs {
-			c.Stop()
-		}
-		delete(r.cleanups, k)
+	for id, c := range r.pending {
+		c.Stop()
+		delete(r.pending, id)
 	}
+	clear(r.tokens)
 	r.kept = nil
 }
