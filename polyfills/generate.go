@@ -47,14 +47,33 @@ func runtimeProgram() (script string, files []string, err error) {
 	for i, f := range files {
 		fmt.Fprintf(&entry, "import * as m%d from %s;\n", i, strconv.Quote(Specifier(f)))
 	}
-	entry.WriteString("const modules = {\n")
+	entry.WriteString("const namespaces = {\n")
 	for i, f := range files {
 		fmt.Fprintf(&entry, "  %s: m%d,\n", strconv.Quote(Specifier(f)), i)
 	}
 	entry.WriteString("};\n")
-	// A lazy module (LazyModules) is loaded on its first import.
-	entry.WriteString("export function require(specifier) {\n" +
-		"  return modules[specifier] ?? host.requireLazy(specifier);\n" +
+	live, err := liveExports(files)
+	if err != nil {
+		return "", nil, err
+	}
+	// A file's namespace is handed out with its fixed exports as values
+	// (exports.go), made on its first require; a lazy module (LazyModules)
+	// is loaded on its first import.
+	entry.WriteString("const live = " + live + ";\n" +
+		"const modules = {};\n" +
+		"export function require(specifier) {\n" +
+		"  return modules[specifier] ?? valuesOf(specifier) ?? host.requireLazy(specifier);\n" +
+		"}\n" +
+		"function valuesOf(specifier) {\n" +
+		"  const ns = namespaces[specifier];\n" +
+		"  if (ns === undefined) return undefined;\n" +
+		"  const getters = live[specifier] ?? [];\n" +
+		"  if (getters === true) return (modules[specifier] = ns);\n" +
+		"  const values = {};\n" +
+		"  for (const key of Object.keys(ns)) {\n" +
+		"    Object.defineProperty(values, key, getters.includes(key) ? { get: () => ns[key], enumerable: true } : { value: ns[key], enumerable: true });\n" +
+		"  }\n" +
+		"  return (modules[specifier] = values);\n" +
 		"}\n")
 	res := api.Build(runtimeOptions(entry.String()))
 	if len(res.Errors) > 0 {
@@ -130,11 +149,25 @@ func metafileInputs(metafile, prefix string) ([]string, error) {
 
 // lazyScript turns the ES module source of a lazy polyfill module (see
 // LazyModules) into the script the runtime compiles: its value is
-// a function(module, exports) that fills in module.exports, as CommonJS
-// does, with the syntax goja lacks lowered as in bundles. `go generate
-// ./polyfills` runs it and commits the output, so that no start-up pays for
-// the transform; a test keeps the two in step.
+// a function(module, exports, require) that fills in module.exports, as CommonJS
+// does, with the syntax goja lacks lowered as in bundles, and its fixed
+// exports as values (exportsTail). `go generate ./polyfills` runs it and
+// commits the output, so that no start-up pays for the transform; a test
+// keeps the two in step.
 func lazyScript(name, source string) (string, error) {
+	code, err := commonJS(name, source)
+	if err != nil {
+		return "", err
+	}
+	exports, _, err := exportsOf(name, code)
+	if err != nil {
+		return "", err
+	}
+	return "(function (module, exports, require) {\n" + code + "\n" + exportsTail(exports) + "})\n", nil
+}
+
+// commonJS is esbuild's CommonJS form of an ES module of the runtime.
+func commonJS(name, source string) (string, error) {
 	res := api.Transform(source, api.TransformOptions{
 		Loader:     api.LoaderJS,
 		Format:     api.FormatCommonJS,
@@ -147,7 +180,45 @@ func lazyScript(name, source string) (string, error) {
 	if len(res.Errors) > 0 {
 		return "", fmt.Errorf("%s: %s", name, res.Errors[0].Text)
 	}
-	return "(function (module, exports, require) {\n" + strings.TrimSpace(string(res.Code)) + "\n})\n", nil
+	return strings.TrimSpace(string(res.Code)), nil
+}
+
+// liveExports lists, for each of files (runtime files by path), the
+// exports that stay getters when the runtime's require hands out its
+// namespace (see exports.go): a JS object literal, by specifier, of arrays
+// of names, or true for a namespace left as it is. Files whose exports
+// are all fixed are not in it.
+func liveExports(files []string) (string, error) {
+	var b strings.Builder
+	b.WriteString("{\n")
+	for _, f := range files {
+		src, err := source(f)
+		if err != nil {
+			return "", err
+		}
+		code, err := commonJS(Specifier(f), src)
+		if err != nil {
+			return "", err
+		}
+		exports, whole, err := exportsOf(f, code)
+		if err != nil {
+			return "", err
+		}
+		var live []string
+		for _, e := range exports {
+			if !e.fixed {
+				live = append(live, strconv.Quote(e.name()))
+			}
+		}
+		switch {
+		case !whole:
+			fmt.Fprintf(&b, "  %s: true,\n", strconv.Quote(Specifier(f)))
+		case len(live) > 0:
+			fmt.Fprintf(&b, "  %s: [%s],\n", strconv.Quote(Specifier(f)), strings.Join(live, ", "))
+		}
+	}
+	b.WriteString("}")
+	return b.String(), nil
 }
 
 // Generate returns what `go generate ./polyfills` writes, by path in this

@@ -694,8 +694,8 @@ get(handle);store&&(inflight.delete(handle),runAfter(store))}function runAfter(s
 after=null,requestStorage.run(store,()=>{for(let task of tasks)host.afterBegin(),Promise.resolve().then(()=>typeof task=="function"?task():task).catch(err=>console.
 error(`Error in after() of '${store.route}':`,err)).finally(()=>host.afterEnd())})}function staticParams(index2,done){loaded2(index2).then(mod=>mod.generateStaticParams(
 {params:{}})).then(list=>{if(!Array.isArray(list))throw new TypeError(`generateStaticParams of '${files[index2]}' must return an array of params objects`);done(
-null,list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams,describe,preload,describeProxy,instrument});var modules={"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:console/console.js":console_exports,"jsroutes:crypto/crypto.js":crypto_exports,"jsroutes:cr\
-ypto/subtle.js":subtle_exports,"jsroutes:dom/abort.js":abort_exports,"jsroutes:dom/dom-exception.js":dom_exception_exports,"jsroutes:dom/event-target.js":event_target_exports,
+null,list)}).catch(err=>done(err,null))}host.register({dispatch,settle,wait,handled,pull,cancel,finished,staticParams,describe,preload,describeProxy,instrument});var namespaces={"jsroutes:async-hooks.js":async_hooks_exports,"jsroutes:console/console.js":console_exports,"jsroutes:crypto/crypto.js":crypto_exports,"jsroutes\
+:crypto/subtle.js":subtle_exports,"jsroutes:dom/abort.js":abort_exports,"jsroutes:dom/dom-exception.js":dom_exception_exports,"jsroutes:dom/event-target.js":event_target_exports,
 "jsroutes:encoding/encoding.js":encoding_exports,"jsroutes:fetch/body.js":body_exports,"jsroutes:fetch/fetch.js":fetch_exports,"jsroutes:fetch/headers.js":headers_exports,
 "jsroutes:fetch/request.js":request_exports,"jsroutes:fetch/response.js":response_exports,"jsroutes:host.js":host_exports,"jsroutes:intl/intl.js":intl_exports,"\
 jsroutes:lazy-globals.js":lazy_globals_exports,"jsroutes:memory.js":memory_exports,"jsroutes:next/cookies.js":cookies_exports,"jsroutes:next/data-cache.js":data_cache_exports,
@@ -703,5 +703,8 @@ jsroutes:lazy-globals.js":lazy_globals_exports,"jsroutes:memory.js":memory_expor
 :next/server.js":server_exports,"jsroutes:next/user-agent.js":user_agent_exports,"jsroutes:prelude.js":prelude_exports,"jsroutes:process.js":process_exports,"js\
 routes:regexp/regexp.js":regexp_exports,"jsroutes:runtime.js":runtime_exports,"jsroutes:streams/streams.js":streams_exports,"jsroutes:timers/performance.js":performance_exports,
 "jsroutes:timers/timers.js":timers_exports,"jsroutes:url/url-search-params.js":url_search_params_exports,"jsroutes:url/url.js":url_exports,"jsroutes:weakref/wea\
-kref.js":weakref_exports};function require2(specifier){return modules[specifier]??host.requireLazy(specifier)}
+kref.js":weakref_exports},live={"jsroutes:dom/event-target.js":["trusted"],"jsroutes:next/server.js":["userAgent","userAgentFromString"]},modules={};function require2(specifier){
+return modules[specifier]??valuesOf(specifier)??host.requireLazy(specifier)}function valuesOf(specifier){let ns=namespaces[specifier];if(ns===void 0)return;let getters=live[specifier]??
+[];if(getters===!0)return modules[specifier]=ns;let values={};for(let key of Object.keys(ns))Object.defineProperty(values,key,getters.includes(key)?{get:()=>ns[key],
+enumerable:!0}:{value:ns[key],enumerable:!0});return modules[specifier]=values}
 })

@@ -56,4 +56,9 @@ function nodeExports(ns) {
   }
   return d;
 }
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  nodeExports: { value: nodeExports, enumerable: true },
+  unavailable: { value: unavailable, enumerable: true },
+});
 })

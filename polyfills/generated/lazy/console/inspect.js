@@ -145,4 +145,9 @@ function format(...args) {
   }
   return out;
 }
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  format: { value: format, enumerable: true },
+  inspect: { value: inspect, enumerable: true },
+});
 })

@@ -134,4 +134,20 @@ function decodeBase64(s, length) {
   return out;
 }
 var bcrypt_default = { genSaltSync, genSalt, hashSync, hash, compareSync, compare, getRounds, getSalt, truncates, setRandomFallback, encodeBase64, decodeBase64 };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  compare: { value: compare, enumerable: true },
+  compareSync: { value: compareSync, enumerable: true },
+  decodeBase64: { value: decodeBase64, enumerable: true },
+  default: { value: bcrypt_default, enumerable: true },
+  encodeBase64: { value: encodeBase64, enumerable: true },
+  genSalt: { value: genSalt, enumerable: true },
+  genSaltSync: { value: genSaltSync, enumerable: true },
+  getRounds: { value: getRounds, enumerable: true },
+  getSalt: { value: getSalt, enumerable: true },
+  hash: { value: hash, enumerable: true },
+  hashSync: { value: hashSync, enumerable: true },
+  setRandomFallback: { value: setRandomFallback, enumerable: true },
+  truncates: { value: truncates, enumerable: true },
+});
 })

@@ -43,4 +43,8 @@ function accelerate(CryptoJS, name) {
     if (!import_host.host.cryptoJSHash(kind, this._hash.words, M, offset)) own.call(this, M, offset);
   };
 }
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  accelerate: { value: accelerate, enumerable: true },
+});
 })

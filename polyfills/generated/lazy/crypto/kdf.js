@@ -111,4 +111,15 @@ const argon2i = (password, salt, opts) => now(import_host.host.argon2, argon2Cal
 const argon2id = (password, salt, opts) => now(import_host.host.argon2, argon2Call(true, password, salt, opts));
 const argon2iAsync = (password, salt, opts) => later(import_host.host.argon2Async, argon2Call(false, password, salt, opts));
 const argon2idAsync = (password, salt, opts) => later(import_host.host.argon2Async, argon2Call(true, password, salt, opts));
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  argon2i: { value: argon2i, enumerable: true },
+  argon2iAsync: { value: argon2iAsync, enumerable: true },
+  argon2id: { value: argon2id, enumerable: true },
+  argon2idAsync: { value: argon2idAsync, enumerable: true },
+  pbkdf2: { value: pbkdf2, enumerable: true },
+  pbkdf2Async: { value: pbkdf2Async, enumerable: true },
+  scrypt: { value: scrypt, enumerable: true },
+  scryptAsync: { value: scryptAsync, enumerable: true },
+});
 })

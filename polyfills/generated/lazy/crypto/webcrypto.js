@@ -341,4 +341,10 @@ const subtle = new SubtleCrypto();
 Object.defineProperty(import_crypto.crypto, "subtle", { value: subtle, enumerable: true, configurable: true });
 (0, import_host.defineGlobal)("CryptoKey", CryptoKey);
 (0, import_host.defineGlobal)("SubtleCrypto", SubtleCrypto);
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  CryptoKey: { value: CryptoKey, enumerable: true },
+  SubtleCrypto: { value: SubtleCrypto, enumerable: true },
+  subtle: { value: subtle, enumerable: true },
+});
 })

@@ -98,4 +98,8 @@ function clone(v, memory) {
   return out;
 }
 (0, import_host.defineGlobal)("structuredClone", structuredClone);
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  structuredClone: { value: structuredClone, enumerable: true },
+});
 })

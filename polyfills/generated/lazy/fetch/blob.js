@@ -148,4 +148,13 @@ function revokeObjectURL(url) {
 function resolveObjectURL(url) {
   return objectURLs.get(String(url).split("#")[0]);
 }
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  Blob: { value: Blob, enumerable: true },
+  File: { value: File, enumerable: true },
+  createObjectURL: { value: createObjectURL, enumerable: true },
+  kBytes: { get: () => import_body.kBytes, enumerable: true },
+  resolveObjectURL: { value: resolveObjectURL, enumerable: true },
+  revokeObjectURL: { value: revokeObjectURL, enumerable: true },
+});
 })

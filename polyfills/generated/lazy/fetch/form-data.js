@@ -124,4 +124,10 @@ function decodeMultipart(bytes, contentType) {
   return form;
 }
 (0, import_host.defineGlobal)("FormData", FormData);
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  FormData: { value: FormData, enumerable: true },
+  decodeMultipart: { value: decodeMultipart, enumerable: true },
+  encodeMultipart: { value: encodeMultipart, enumerable: true },
+});
 })

@@ -118,4 +118,18 @@ function unstable_cache(cb, keyParts = [], options = {}) {
     return JSON.parse(new TextDecoder().decode(hit.body));
   };
 }
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  $$cache__: { get: () => import_use_cache.$$cache__, enumerable: true },
+  cacheLife: { get: () => import_use_cache.cacheLife, enumerable: true },
+  cacheTag: { get: () => import_use_cache.cacheTag, enumerable: true },
+  refresh: { value: refresh, enumerable: true },
+  revalidatePath: { value: revalidatePath, enumerable: true },
+  revalidateTag: { value: revalidateTag, enumerable: true },
+  unstable_cache: { value: unstable_cache, enumerable: true },
+  unstable_cacheLife: { value: unstable_cacheLife, enumerable: true },
+  unstable_cacheTag: { value: unstable_cacheTag, enumerable: true },
+  unstable_noStore: { value: unstable_noStore, enumerable: true },
+  updateTag: { value: updateTag, enumerable: true },
+});
 })

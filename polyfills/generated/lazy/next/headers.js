@@ -78,4 +78,11 @@ function draftMode() {
   store.draftMode ??= new DraftMode(store);
   return (0, import_request_store.syncable)(store.draftMode, ["isEnabled", "enable", "disable"]);
 }
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  ReadonlyHeadersError: { value: ReadonlyHeadersError, enumerable: true },
+  cookies: { value: cookies, enumerable: true },
+  draftMode: { value: draftMode, enumerable: true },
+  headers: { value: headers, enumerable: true },
+});
 })

@@ -207,4 +207,11 @@ function metadataModule(kind, ns, file) {
     }
   };
 }
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  metadataModule: { value: metadataModule, enumerable: true },
+  resolveRobots: { value: resolveRobots, enumerable: true },
+  resolveRouteData: { value: resolveRouteData, enumerable: true },
+  resolveSitemap: { value: resolveSitemap, enumerable: true },
+});
 })

@@ -27,4 +27,10 @@ module.exports = __toCommonJS(package_exports);
 const name = "next";
 const version = "16.4.6";
 var package_default = { name, version };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  default: { value: package_default, enumerable: true },
+  name: { value: name, enumerable: true },
+  version: { value: version, enumerable: true },
+});
 })

@@ -391,4 +391,14 @@ function flow(meta, outer, request) {
   }
   import_host.host.cacheLifeUsed(request.handle, meta.r, meta.x, meta.t);
 }
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  $$cache__: { value: $$cache__, enumerable: true },
+  INFINITE_CACHE: { value: INFINITE_CACHE, enumerable: true },
+  MIN_PRERENDERABLE_EXPIRE: { value: MIN_PRERENDERABLE_EXPIRE, enumerable: true },
+  cacheLife: { value: cacheLife, enumerable: true },
+  cacheTag: { value: cacheTag, enumerable: true },
+  normalizeProfile: { value: normalizeProfile, enumerable: true },
+  setProfiles: { value: setProfiles, enumerable: true },
+});
 })

@@ -128,4 +128,25 @@ const assert = Object.assign((v, m) => ok(v, m), {
 });
 assert.strict = assert;
 var assert_default = assert;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  AssertionError: { value: AssertionError, enumerable: true },
+  deepEqual: { value: deepEqual, enumerable: true },
+  deepStrictEqual: { value: deepStrictEqual, enumerable: true },
+  default: { value: assert_default, enumerable: true },
+  doesNotReject: { value: doesNotReject, enumerable: true },
+  doesNotThrow: { value: doesNotThrow, enumerable: true },
+  equal: { value: equal, enumerable: true },
+  fail: { value: failAssertion, enumerable: true },
+  failAssertion: { value: failAssertion, enumerable: true },
+  match: { value: match, enumerable: true },
+  notDeepEqual: { value: notDeepEqual, enumerable: true },
+  notDeepStrictEqual: { value: notDeepStrictEqual, enumerable: true },
+  notEqual: { value: notEqual, enumerable: true },
+  notStrictEqual: { value: notStrictEqual, enumerable: true },
+  ok: { value: ok, enumerable: true },
+  rejects: { value: rejects, enumerable: true },
+  strictEqual: { value: strictEqual, enumerable: true },
+  throws: { value: throws, enumerable: true },
+});
 })

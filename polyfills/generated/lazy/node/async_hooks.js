@@ -26,4 +26,10 @@ __export(async_hooks_exports, {
 module.exports = __toCommonJS(async_hooks_exports);
 var import_async_hooks = require("../async-hooks.js");
 var async_hooks_default = { AsyncLocalStorage: import_async_hooks.AsyncLocalStorage, AsyncResource: import_async_hooks.AsyncResource };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  AsyncLocalStorage: { get: () => import_async_hooks.AsyncLocalStorage, enumerable: true },
+  AsyncResource: { get: () => import_async_hooks.AsyncResource, enumerable: true },
+  default: { value: async_hooks_default, enumerable: true },
+});
 })

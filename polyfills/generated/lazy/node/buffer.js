@@ -148,4 +148,16 @@ const { Blob, File, atob, btoa } = globalThis;
 const resolveObjectURL = (url) => (0, import_lazy_globals.lazyModule)("blob").resolveObjectURL(url);
 (0, import_host.defineGlobal)("Buffer", Buffer2);
 var buffer_default = { Buffer: Buffer2, kMaxLength, constants, Blob, File, atob, btoa, resolveObjectURL };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  Blob: { value: Blob, enumerable: true },
+  Buffer: { value: Buffer2, enumerable: true },
+  File: { value: File, enumerable: true },
+  atob: { value: atob, enumerable: true },
+  btoa: { value: btoa, enumerable: true },
+  constants: { value: constants, enumerable: true },
+  default: { value: buffer_default, enumerable: true },
+  kMaxLength: { value: kMaxLength, enumerable: true },
+  resolveObjectURL: { value: resolveObjectURL, enumerable: true },
+});
 })

@@ -175,4 +175,15 @@ function tracingChannel(nameOrChannels) {
   return new TracingChannel(nameOrChannels);
 }
 var diagnostics_channel_default = { channel, hasSubscribers, subscribe, unsubscribe, tracingChannel, Channel, TracingChannel };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  Channel: { value: Channel, enumerable: true },
+  TracingChannel: { value: TracingChannel, enumerable: true },
+  channel: { value: channel, enumerable: true },
+  default: { value: diagnostics_channel_default, enumerable: true },
+  hasSubscribers: { value: hasSubscribers, enumerable: true },
+  subscribe: { value: subscribe, enumerable: true },
+  tracingChannel: { value: tracingChannel, enumerable: true },
+  unsubscribe: { value: unsubscribe, enumerable: true },
+});
 })

@@ -112,4 +112,26 @@ function getServers() {
   return [];
 }
 var dns_default = { lookup, resolve, resolve4, resolve6, resolveCname, resolveMx, resolveTxt, resolveSrv, resolveNs, promises, NOTFOUND, ADDRCONFIG, V4MAPPED, ALL, setDefaultResultOrder, getDefaultResultOrder, setServers, getServers };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  ADDRCONFIG: { value: ADDRCONFIG, enumerable: true },
+  ALL: { value: ALL, enumerable: true },
+  NOTFOUND: { value: NOTFOUND, enumerable: true },
+  V4MAPPED: { value: V4MAPPED, enumerable: true },
+  default: { value: dns_default, enumerable: true },
+  getDefaultResultOrder: { value: getDefaultResultOrder, enumerable: true },
+  getServers: { value: getServers, enumerable: true },
+  lookup: { value: lookup, enumerable: true },
+  promises: { value: promises, enumerable: true },
+  resolve: { value: resolve, enumerable: true },
+  resolve4: { value: resolve4, enumerable: true },
+  resolve6: { value: resolve6, enumerable: true },
+  resolveCname: { value: resolveCname, enumerable: true },
+  resolveMx: { value: resolveMx, enumerable: true },
+  resolveNs: { value: resolveNs, enumerable: true },
+  resolveSrv: { value: resolveSrv, enumerable: true },
+  resolveTxt: { value: resolveTxt, enumerable: true },
+  setDefaultResultOrder: { value: setDefaultResultOrder, enumerable: true },
+  setServers: { value: setServers, enumerable: true },
+});
 })

@@ -34,4 +34,17 @@ module.exports = __toCommonJS(dns_promises_exports);
 var import_dns = require("./dns.js");
 const { lookup, resolve, resolve4, resolve6, resolveCname, resolveMx, resolveTxt, resolveSrv, resolveNs } = import_dns.promises;
 var dns_promises_default = import_dns.promises;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  default: { value: dns_promises_default, enumerable: true },
+  lookup: { value: lookup, enumerable: true },
+  resolve: { value: resolve, enumerable: true },
+  resolve4: { value: resolve4, enumerable: true },
+  resolve6: { value: resolve6, enumerable: true },
+  resolveCname: { value: resolveCname, enumerable: true },
+  resolveMx: { value: resolveMx, enumerable: true },
+  resolveNs: { value: resolveNs, enumerable: true },
+  resolveSrv: { value: resolveSrv, enumerable: true },
+  resolveTxt: { value: resolveTxt, enumerable: true },
+});
 })

@@ -38,4 +38,11 @@ module.exports = __toCommonJS(events_exports);
 var import_events = __toESM(require("../vendor/events.js"));
 const { once, defaultMaxListeners } = import_events.default;
 var events_default = import_events.default;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  EventEmitter: { get: () => import_events.default, enumerable: true },
+  default: { value: events_default, enumerable: true },
+  defaultMaxListeners: { value: defaultMaxListeners, enumerable: true },
+  once: { value: once, enumerable: true },
+});
 })

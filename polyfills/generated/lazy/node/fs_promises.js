@@ -48,4 +48,31 @@ module.exports = __toCommonJS(fs_promises_exports);
 var import_fs = require("./fs.js");
 const { readFile, stat, lstat, readdir, realpath, access, open, constants, writeFile, appendFile, mkdir, rm, rmdir, unlink, rename, copyFile, cp, symlink, chmod, chown, truncate, utimes, mkdtemp } = import_fs.promises;
 var fs_promises_default = import_fs.promises;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  access: { value: access, enumerable: true },
+  appendFile: { value: appendFile, enumerable: true },
+  chmod: { value: chmod, enumerable: true },
+  chown: { value: chown, enumerable: true },
+  constants: { value: constants, enumerable: true },
+  copyFile: { value: copyFile, enumerable: true },
+  cp: { value: cp, enumerable: true },
+  default: { value: fs_promises_default, enumerable: true },
+  lstat: { value: lstat, enumerable: true },
+  mkdir: { value: mkdir, enumerable: true },
+  mkdtemp: { value: mkdtemp, enumerable: true },
+  open: { value: open, enumerable: true },
+  readFile: { value: readFile, enumerable: true },
+  readdir: { value: readdir, enumerable: true },
+  realpath: { value: realpath, enumerable: true },
+  rename: { value: rename, enumerable: true },
+  rm: { value: rm, enumerable: true },
+  rmdir: { value: rmdir, enumerable: true },
+  stat: { value: stat, enumerable: true },
+  symlink: { value: symlink, enumerable: true },
+  truncate: { value: truncate, enumerable: true },
+  unlink: { value: unlink, enumerable: true },
+  utimes: { value: utimes, enumerable: true },
+  writeFile: { value: writeFile, enumerable: true },
+});
 })

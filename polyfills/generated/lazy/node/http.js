@@ -405,4 +405,23 @@ function validateHeaderValue(name, value) {
   checkHeader(name, value);
 }
 var http_default = { METHODS, STATUS_CODES, maxHeaderSize, Agent, globalAgent, IncomingMessage, ClientRequest, request, get, createServer, Server, ServerResponse, validateHeaderName, validateHeaderValue };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  Agent: { value: Agent, enumerable: true },
+  ClientRequest: { value: ClientRequest, enumerable: true },
+  IncomingMessage: { value: IncomingMessage, enumerable: true },
+  METHODS: { value: METHODS, enumerable: true },
+  STATUS_CODES: { value: STATUS_CODES, enumerable: true },
+  Server: { value: Server, enumerable: true },
+  ServerResponse: { value: ServerResponse, enumerable: true },
+  createServer: { value: createServer, enumerable: true },
+  default: { value: http_default, enumerable: true },
+  get: { value: get, enumerable: true },
+  globalAgent: { value: globalAgent, enumerable: true },
+  maxHeaderSize: { value: maxHeaderSize, enumerable: true },
+  request: { value: request, enumerable: true },
+  requestArgs: { value: requestArgs, enumerable: true },
+  validateHeaderName: { value: validateHeaderName, enumerable: true },
+  validateHeaderValue: { value: validateHeaderValue, enumerable: true },
+});
 })

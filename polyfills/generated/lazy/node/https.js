@@ -52,4 +52,14 @@ function get(...args) {
 }
 const { createServer, Server } = (0, import_net.refuseServers)("https");
 var https_default = { Agent, globalAgent, request, get, createServer, Server };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  Agent: { value: Agent, enumerable: true },
+  Server: { value: Server, enumerable: true },
+  createServer: { value: createServer, enumerable: true },
+  default: { value: https_default, enumerable: true },
+  get: { value: get, enumerable: true },
+  globalAgent: { value: globalAgent, enumerable: true },
+  request: { value: request, enumerable: true },
+});
 })

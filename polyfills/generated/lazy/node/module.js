@@ -114,4 +114,11 @@ function createRequire(filename) {
 }
 const moduleExports = { createRequire, builtinModules, isBuiltin };
 var module_default = moduleExports;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  builtinModules: { value: builtinModules, enumerable: true },
+  createRequire: { value: createRequire, enumerable: true },
+  default: { value: module_default, enumerable: true },
+  isBuiltin: { value: isBuiltin, enumerable: true },
+});
 })

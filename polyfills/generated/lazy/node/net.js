@@ -281,4 +281,21 @@ function refuseServers(module2) {
 const { createServer, Server } = refuseServers("net");
 const Stream = Socket;
 var net_default = { Socket, Stream, Server, connect, createConnection, createServer, isIP, isIPv4, isIPv6 };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  Server: { value: Server, enumerable: true },
+  Socket: { value: Socket, enumerable: true },
+  Stream: { value: Stream, enumerable: true },
+  connect: { value: connect, enumerable: true },
+  createConnection: { value: createConnection, enumerable: true },
+  createServer: { value: createServer, enumerable: true },
+  default: { value: net_default, enumerable: true },
+  isIP: { value: isIP, enumerable: true },
+  isIPv4: { value: isIPv4, enumerable: true },
+  isIPv6: { value: isIPv6, enumerable: true },
+  kHandle: { value: kHandle, enumerable: true },
+  nodeError: { value: nodeError, enumerable: true },
+  normalizeConnectArgs: { value: normalizeConnectArgs, enumerable: true },
+  refuseServers: { value: refuseServers, enumerable: true },
+});
 })

@@ -110,4 +110,31 @@ var os_default = {
   getPriority,
   setPriority
 };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  EOL: { value: EOL, enumerable: true },
+  arch: { value: arch, enumerable: true },
+  availableParallelism: { value: availableParallelism, enumerable: true },
+  constants: { value: constants, enumerable: true },
+  cpus: { value: cpus, enumerable: true },
+  default: { value: os_default, enumerable: true },
+  devNull: { value: devNull, enumerable: true },
+  endianness: { value: endianness, enumerable: true },
+  freemem: { value: freemem, enumerable: true },
+  getPriority: { value: getPriority, enumerable: true },
+  homedir: { value: homedir, enumerable: true },
+  hostname: { value: hostname, enumerable: true },
+  loadavg: { value: loadavg, enumerable: true },
+  machine: { value: machine, enumerable: true },
+  networkInterfaces: { value: networkInterfaces, enumerable: true },
+  platform: { value: platform, enumerable: true },
+  release: { value: release, enumerable: true },
+  setPriority: { value: setPriority, enumerable: true },
+  tmpdir: { value: tmpdir, enumerable: true },
+  totalmem: { value: totalmem, enumerable: true },
+  type: { value: type, enumerable: true },
+  uptime: { value: uptime, enumerable: true },
+  userInfo: { value: userInfo, enumerable: true },
+  version: { value: version, enumerable: true },
+});
 })

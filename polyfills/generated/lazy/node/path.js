@@ -132,4 +132,22 @@ const path = { sep, delimiter, normalize, join, resolve, isAbsolute, dirname, ba
 path.posix = path;
 const posix = path;
 var path_default = path;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  basename: { value: basename, enumerable: true },
+  default: { value: path_default, enumerable: true },
+  delimiter: { value: delimiter, enumerable: true },
+  dirname: { value: dirname, enumerable: true },
+  extname: { value: extname, enumerable: true },
+  format: { value: format, enumerable: true },
+  isAbsolute: { value: isAbsolute, enumerable: true },
+  join: { value: join, enumerable: true },
+  normalize: { value: normalize, enumerable: true },
+  parse: { value: parse, enumerable: true },
+  posix: { value: posix, enumerable: true },
+  relative: { value: relative, enumerable: true },
+  resolve: { value: resolve, enumerable: true },
+  sep: { value: sep, enumerable: true },
+  toNamespacedPath: { value: toNamespacedPath, enumerable: true },
+});
 })

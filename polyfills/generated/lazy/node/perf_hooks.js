@@ -51,4 +51,13 @@ function createHistogram() {
 }
 const constants = Object.freeze({ NODE_PERFORMANCE_GC_MAJOR: 4, NODE_PERFORMANCE_GC_MINOR: 1, NODE_PERFORMANCE_GC_INCREMENTAL: 8, NODE_PERFORMANCE_GC_WEAKCB: 16 });
 var perf_hooks_default = { performance, PerformanceObserver, monitorEventLoopDelay, createHistogram, constants };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  PerformanceObserver: { value: PerformanceObserver, enumerable: true },
+  constants: { value: constants, enumerable: true },
+  createHistogram: { value: createHistogram, enumerable: true },
+  default: { value: perf_hooks_default, enumerable: true },
+  monitorEventLoopDelay: { value: monitorEventLoopDelay, enumerable: true },
+  performance: { value: performance, enumerable: true },
+});
 })

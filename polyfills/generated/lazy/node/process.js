@@ -37,4 +37,20 @@ module.exports = __toCommonJS(process_exports);
 const process = globalThis.process;
 const { env, nextTick, version, versions, platform, arch, cwd, hrtime, memoryUsage, uptime, exit } = process;
 var process_default = process;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  arch: { value: arch, enumerable: true },
+  cwd: { value: cwd, enumerable: true },
+  default: { value: process_default, enumerable: true },
+  env: { value: env, enumerable: true },
+  exit: { value: exit, enumerable: true },
+  hrtime: { value: hrtime, enumerable: true },
+  memoryUsage: { value: memoryUsage, enumerable: true },
+  nextTick: { value: nextTick, enumerable: true },
+  platform: { value: platform, enumerable: true },
+  process: { value: process, enumerable: true },
+  uptime: { value: uptime, enumerable: true },
+  version: { value: version, enumerable: true },
+  versions: { value: versions, enumerable: true },
+});
 })

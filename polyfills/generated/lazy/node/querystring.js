@@ -58,4 +58,14 @@ const escape = esc;
 const decode = parse;
 const encode = stringify;
 var querystring_default = { parse, stringify, escape, unescape, decode, encode };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  decode: { value: decode, enumerable: true },
+  default: { value: querystring_default, enumerable: true },
+  encode: { value: encode, enumerable: true },
+  escape: { value: escape, enumerable: true },
+  parse: { value: parse, enumerable: true },
+  stringify: { value: stringify, enumerable: true },
+  unescape: { value: unescape, enumerable: true },
+});
 })

@@ -123,4 +123,23 @@ for (const [k, v] of Object.entries({ Readable, Writable, Duplex, Transform, Pas
   if (!(k in Stream)) Stream[k] = v;
 }
 var stream_default = Stream;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  Duplex: { value: Duplex, enumerable: true },
+  PassThrough: { value: PassThrough, enumerable: true },
+  Readable: { value: Readable, enumerable: true },
+  Stream: { value: Stream, enumerable: true },
+  Transform: { value: Transform, enumerable: true },
+  Writable: { value: Writable, enumerable: true },
+  addAbortSignal: { value: addAbortSignal, enumerable: true },
+  compose: { value: compose, enumerable: true },
+  default: { value: stream_default, enumerable: true },
+  destroy: { value: destroy, enumerable: true },
+  finished: { value: finished, enumerable: true },
+  isDisturbed: { value: isDisturbed, enumerable: true },
+  isErrored: { value: isErrored, enumerable: true },
+  isReadable: { value: isReadable, enumerable: true },
+  pipeline: { value: pipeline, enumerable: true },
+  promises: { value: promises, enumerable: true },
+});
 })

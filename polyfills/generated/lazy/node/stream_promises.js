@@ -37,4 +37,10 @@ module.exports = __toCommonJS(stream_promises_exports);
 var import_stream = __toESM(require("./stream.js"));
 const { pipeline, finished } = import_stream.default.promises;
 var stream_promises_default = import_stream.default.promises;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  default: { value: stream_promises_default, enumerable: true },
+  finished: { value: finished, enumerable: true },
+  pipeline: { value: pipeline, enumerable: true },
+});
 })

@@ -55,4 +55,23 @@ const {
   CompressionStream,
   DecompressionStream
 } = globalThis;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  ByteLengthQueuingStrategy: { value: ByteLengthQueuingStrategy, enumerable: true },
+  CompressionStream: { value: CompressionStream, enumerable: true },
+  CountQueuingStrategy: { value: CountQueuingStrategy, enumerable: true },
+  DecompressionStream: { value: DecompressionStream, enumerable: true },
+  ReadableByteStreamController: { value: ReadableByteStreamController, enumerable: true },
+  ReadableStream: { value: ReadableStream, enumerable: true },
+  ReadableStreamBYOBReader: { value: ReadableStreamBYOBReader, enumerable: true },
+  ReadableStreamDefaultController: { value: ReadableStreamDefaultController, enumerable: true },
+  ReadableStreamDefaultReader: { value: ReadableStreamDefaultReader, enumerable: true },
+  TextDecoderStream: { value: TextDecoderStream, enumerable: true },
+  TextEncoderStream: { value: TextEncoderStream, enumerable: true },
+  TransformStream: { value: TransformStream, enumerable: true },
+  TransformStreamDefaultController: { value: TransformStreamDefaultController, enumerable: true },
+  WritableStream: { value: WritableStream, enumerable: true },
+  WritableStreamDefaultController: { value: WritableStreamDefaultController, enumerable: true },
+  WritableStreamDefaultWriter: { value: WritableStreamDefaultWriter, enumerable: true },
+});
 })

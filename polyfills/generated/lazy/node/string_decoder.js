@@ -62,4 +62,9 @@ class StringDecoder {
   }
 }
 var string_decoder_default = { StringDecoder };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  StringDecoder: { value: StringDecoder, enumerable: true },
+  default: { value: string_decoder_default, enumerable: true },
+});
 })

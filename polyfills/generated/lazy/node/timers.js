@@ -32,4 +32,15 @@ module.exports = __toCommonJS(timers_exports);
 var import_timers_promises_ns = require("./timers_promises_ns.js");
 const { setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate } = globalThis;
 var timers_default = { setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  clearImmediate: { value: clearImmediate, enumerable: true },
+  clearInterval: { value: clearInterval, enumerable: true },
+  clearTimeout: { value: clearTimeout, enumerable: true },
+  default: { value: timers_default, enumerable: true },
+  promises: { get: () => import_timers_promises_ns.promises, enumerable: true },
+  setImmediate: { value: setImmediate, enumerable: true },
+  setInterval: { value: setInterval, enumerable: true },
+  setTimeout: { value: setTimeout, enumerable: true },
+});
 })

@@ -69,4 +69,12 @@ function setInterval(_0, _1) {
 }
 const scheduler = { wait: (ms, options) => setTimeout(ms, void 0, options), yield: () => setImmediate() };
 var timers_promises_default = { setTimeout, setImmediate, setInterval, scheduler };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  default: { value: timers_promises_default, enumerable: true },
+  scheduler: { value: scheduler, enumerable: true },
+  setImmediate: { value: setImmediate, enumerable: true },
+  setInterval: { value: setInterval, enumerable: true },
+  setTimeout: { value: setTimeout, enumerable: true },
+});
 })

@@ -33,4 +33,8 @@ __export(timers_promises_ns_exports, {
 });
 module.exports = __toCommonJS(timers_promises_ns_exports);
 var promises = __toESM(require("./timers_promises.js"));
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  promises: { get: () => promises, enumerable: true },
+});
 })

@@ -124,4 +124,18 @@ const DEFAULT_MIN_VERSION = "TLSv1.2";
 const DEFAULT_MAX_VERSION = "TLSv1.3";
 const rootCertificates = Object.freeze([]);
 var tls_default = { TLSSocket, Server, connect, createServer, createSecureContext, checkServerIdentity, DEFAULT_MIN_VERSION, DEFAULT_MAX_VERSION, rootCertificates };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  DEFAULT_MAX_VERSION: { value: DEFAULT_MAX_VERSION, enumerable: true },
+  DEFAULT_MIN_VERSION: { value: DEFAULT_MIN_VERSION, enumerable: true },
+  Server: { value: Server, enumerable: true },
+  TLSSocket: { value: TLSSocket, enumerable: true },
+  checkServerIdentity: { value: checkServerIdentity, enumerable: true },
+  connect: { value: connect, enumerable: true },
+  createSecureContext: { value: createSecureContext, enumerable: true },
+  createServer: { value: createServer, enumerable: true },
+  default: { value: tls_default, enumerable: true },
+  rootCertificates: { value: rootCertificates, enumerable: true },
+  tlsOptionsOf: { value: tlsOptionsOf, enumerable: true },
+});
 })

@@ -38,4 +38,11 @@ class ReadStream extends NoTerminal {
 class WriteStream extends NoTerminal {
 }
 var tty_default = { isatty, ReadStream, WriteStream };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  ReadStream: { value: ReadStream, enumerable: true },
+  WriteStream: { value: WriteStream, enumerable: true },
+  default: { value: tty_default, enumerable: true },
+  isatty: { value: isatty, enumerable: true },
+});
 })

@@ -42,4 +42,13 @@ function pathToFileURL(path) {
 }
 const domainToASCII = (d) => new URL(`http://${d}`).hostname;
 var url_default = { URL, URLSearchParams, fileURLToPath, pathToFileURL, domainToASCII };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  URL: { value: URL, enumerable: true },
+  URLSearchParams: { value: URLSearchParams, enumerable: true },
+  default: { value: url_default, enumerable: true },
+  domainToASCII: { value: domainToASCII, enumerable: true },
+  fileURLToPath: { value: fileURLToPath, enumerable: true },
+  pathToFileURL: { value: pathToFileURL, enumerable: true },
+});
 })

@@ -117,4 +117,19 @@ for (const name of ["Int8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array
 }
 const isArray = Array.isArray;
 var util_default = { format: import_inspect.format, inspect: import_inspect.inspect, promisify, callbackify, deprecate, inherits, isDeepStrictEqual, types, isArray, TextEncoder, TextDecoder };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  TextDecoder: { value: TextDecoder, enumerable: true },
+  TextEncoder: { value: TextEncoder, enumerable: true },
+  callbackify: { value: callbackify, enumerable: true },
+  default: { value: util_default, enumerable: true },
+  deprecate: { value: deprecate, enumerable: true },
+  format: { get: () => import_inspect.format, enumerable: true },
+  inherits: { value: inherits, enumerable: true },
+  inspect: { get: () => import_inspect.inspect, enumerable: true },
+  isArray: { value: isArray, enumerable: true },
+  isDeepStrictEqual: { value: isDeepStrictEqual, enumerable: true },
+  promisify: { value: promisify, enumerable: true },
+  types: { value: types, enumerable: true },
+});
 })

@@ -49,4 +49,16 @@ const deserialize = noV8("deserialize");
 const writeHeapSnapshot = noV8("writeHeapSnapshot");
 const getHeapSnapshot = noV8("getHeapSnapshot");
 var v8_default = { getHeapStatistics, getHeapSpaceStatistics, cachedDataVersionTag, setFlagsFromString, serialize, deserialize, writeHeapSnapshot, getHeapSnapshot };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  cachedDataVersionTag: { value: cachedDataVersionTag, enumerable: true },
+  default: { value: v8_default, enumerable: true },
+  deserialize: { value: deserialize, enumerable: true },
+  getHeapSnapshot: { value: getHeapSnapshot, enumerable: true },
+  getHeapSpaceStatistics: { value: getHeapSpaceStatistics, enumerable: true },
+  getHeapStatistics: { value: getHeapStatistics, enumerable: true },
+  serialize: { value: serialize, enumerable: true },
+  setFlagsFromString: { value: setFlagsFromString, enumerable: true },
+  writeHeapSnapshot: { value: writeHeapSnapshot, enumerable: true },
+});
 })

@@ -55,4 +55,21 @@ function getEnvironmentData() {
 function setEnvironmentData() {
 }
 var worker_threads_default = { isMainThread, parentPort, workerData, threadId, resourceLimits, SHARE_ENV, Worker, MessageChannel, MessagePort, BroadcastChannel, markAsUntransferable, getEnvironmentData, setEnvironmentData };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  BroadcastChannel: { value: BroadcastChannel, enumerable: true },
+  MessageChannel: { value: MessageChannel, enumerable: true },
+  MessagePort: { value: MessagePort, enumerable: true },
+  SHARE_ENV: { value: SHARE_ENV, enumerable: true },
+  Worker: { value: Worker, enumerable: true },
+  default: { value: worker_threads_default, enumerable: true },
+  getEnvironmentData: { value: getEnvironmentData, enumerable: true },
+  isMainThread: { value: isMainThread, enumerable: true },
+  markAsUntransferable: { value: markAsUntransferable, enumerable: true },
+  parentPort: { value: parentPort, enumerable: true },
+  resourceLimits: { value: resourceLimits, enumerable: true },
+  setEnvironmentData: { value: setEnvironmentData, enumerable: true },
+  threadId: { value: threadId, enumerable: true },
+  workerData: { value: workerData, enumerable: true },
+});
 })

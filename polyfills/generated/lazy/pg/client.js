@@ -169,4 +169,15 @@ function watchTypes(types) {
   const noParse = get("0", "jsroutes:none");
   import_host.host.pgTypesModule(types, get, typeof noParse === "function" && noParseSource.test(Function.prototype.toString.call(noParse)) ? noParse : null);
 }
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  accelerate: { value: accelerate, enumerable: true },
+  busyOnGo: { value: busyOnGo, enumerable: true },
+  canRunOnGo: { value: canRunOnGo, enumerable: true },
+  fastPlan: { value: fastPlan, enumerable: true },
+  kOnGo: { value: kOnGo, enumerable: true },
+  prepare: { value: prepare, enumerable: true },
+  readyOnGo: { value: readyOnGo, enumerable: true },
+  watchTypes: { value: watchTypes, enumerable: true },
+});
 })

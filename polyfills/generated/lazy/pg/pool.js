@@ -635,4 +635,8 @@ function accelerate(original, requirePg) {
   Object.defineProperty(Pool, "name", { value: original.name || "Pool" });
   return Pool;
 }
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  accelerate: { value: accelerate, enumerable: true },
+});
 })

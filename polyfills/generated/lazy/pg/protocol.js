@@ -141,4 +141,12 @@ function parse(stream, callback) {
   return new Promise((resolve) => stream.on("end", () => resolve()));
 }
 var protocol_default = { DatabaseError, serialize, parse };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  DatabaseError: { value: DatabaseError, enumerable: true },
+  bindValues: { value: bindValues, enumerable: true },
+  default: { value: protocol_default, enumerable: true },
+  parse: { value: parse, enumerable: true },
+  serialize: { value: serialize, enumerable: true },
+});
 })

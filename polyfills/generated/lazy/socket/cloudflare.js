@@ -80,4 +80,9 @@ function connect(address, options = {}) {
   return socket;
 }
 var cloudflare_default = { connect };
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  connect: { value: connect, enumerable: true },
+  default: { value: cloudflare_default, enumerable: true },
+});
 })

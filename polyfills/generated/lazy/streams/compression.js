@@ -102,4 +102,9 @@ class DecompressionStream {
 (0, import_host.tag)(DecompressionStream, "DecompressionStream");
 (0, import_host.defineGlobal)("CompressionStream", CompressionStream);
 (0, import_host.defineGlobal)("DecompressionStream", DecompressionStream);
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  CompressionStream: { value: CompressionStream, enumerable: true },
+  DecompressionStream: { value: DecompressionStream, enumerable: true },
+});
 })

@@ -48,4 +48,13 @@ const ungzip = inflate;
 const gunzipSync = (data, opts) => none(opts) ? whole("gzip", data) : void 0;
 const unzlibSync = (data, opts) => none(opts) ? whole("deflate", data) : void 0;
 const inflateSync = (data, opts) => none(opts) ? whole("deflate-raw", data) : void 0;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  gunzipSync: { value: gunzipSync, enumerable: true },
+  inflate: { value: inflate, enumerable: true },
+  inflateRaw: { value: inflateRaw, enumerable: true },
+  inflateSync: { value: inflateSync, enumerable: true },
+  ungzip: { value: ungzip, enumerable: true },
+  unzlibSync: { value: unzlibSync, enumerable: true },
+});
 })

@@ -92,4 +92,8 @@ class URLPattern {
 }
 (0, import_host.tag)(URLPattern, "URLPattern");
 (0, import_host.defineGlobal)("URLPattern", URLPattern);
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  URLPattern: { value: URLPattern, enumerable: true },
+});
 })

@@ -418,4 +418,8 @@ var require_events = __commonJS({
 });
 var import_events = __toESM(require_events());
 var export_default = import_events.default;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  default: { value: export_default, enumerable: true },
+});
 })

@@ -1496,4 +1496,8 @@ var require_ua_parser = __commonJS({
 });
 var import_ua_parser_js = __toESM(require_ua_parser());
 var export_default = import_ua_parser_js.default;
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  default: { value: export_default, enumerable: true },
+});
 })

@@ -2107,4 +2107,20 @@ function _o(e2) {
   return new TypeError(`TransformStream.prototype.${e2} can only be used on a TransformStream`);
 }
 Object.defineProperties(TransformStreamDefaultController.prototype, { enqueue: { enumerable: true }, error: { enumerable: true }, terminate: { enumerable: true }, desiredSize: { enumerable: true } }), o(TransformStreamDefaultController.prototype.enqueue, "enqueue"), o(TransformStreamDefaultController.prototype.error, "error"), o(TransformStreamDefaultController.prototype.terminate, "terminate"), "symbol" == typeof Symbol.toStringTag && Object.defineProperty(TransformStreamDefaultController.prototype, Symbol.toStringTag, { value: "TransformStreamDefaultController", configurable: true });
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  ByteLengthQueuingStrategy: { value: ByteLengthQueuingStrategy, enumerable: true },
+  CountQueuingStrategy: { value: CountQueuingStrategy, enumerable: true },
+  ReadableByteStreamController: { value: ReadableByteStreamController, enumerable: true },
+  ReadableStream: { value: ReadableStream, enumerable: true },
+  ReadableStreamBYOBReader: { value: ReadableStreamBYOBReader, enumerable: true },
+  ReadableStreamBYOBRequest: { value: ReadableStreamBYOBRequest, enumerable: true },
+  ReadableStreamDefaultController: { value: ReadableStreamDefaultController, enumerable: true },
+  ReadableStreamDefaultReader: { value: ReadableStreamDefaultReader, enumerable: true },
+  TransformStream: { value: TransformStream, enumerable: true },
+  TransformStreamDefaultController: { value: TransformStreamDefaultController, enumerable: true },
+  WritableStream: { value: WritableStream, enumerable: true },
+  WritableStreamDefaultController: { value: WritableStreamDefaultController, enumerable: true },
+  WritableStreamDefaultWriter: { value: WritableStreamDefaultWriter, enumerable: true },
+});
 })

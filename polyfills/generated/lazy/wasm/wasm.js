@@ -269,4 +269,21 @@ for (const key of Object.keys(WebAssembly)) {
   Object.defineProperty(WebAssembly, key, { enumerable: false });
 }
 (0, import_host.defineGlobal)("WebAssembly", WebAssembly);
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  CompileError: { value: CompileError, enumerable: true },
+  Global: { value: Global, enumerable: true },
+  Instance: { value: Instance, enumerable: true },
+  LinkError: { value: LinkError, enumerable: true },
+  Memory: { value: Memory, enumerable: true },
+  Module: { value: Module, enumerable: true },
+  RuntimeError: { value: RuntimeError, enumerable: true },
+  Table: { value: Table, enumerable: true },
+  WebAssembly: { value: WebAssembly, enumerable: true },
+  compile: { value: compile, enumerable: true },
+  compileStreaming: { value: compileStreaming, enumerable: true },
+  instantiate: { value: instantiate, enumerable: true },
+  instantiateStreaming: { value: instantiateStreaming, enumerable: true },
+  validate: { value: validate, enumerable: true },
+});
 })

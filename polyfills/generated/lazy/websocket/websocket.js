@@ -230,4 +230,10 @@ for (const [name, value] of Object.entries({ CONNECTING, OPEN, CLOSING, CLOSED }
 (0, import_host.defineGlobal)("WebSocket", WebSocket);
 (0, import_host.defineGlobal)("MessageEvent", MessageEvent);
 (0, import_host.defineGlobal)("CloseEvent", CloseEvent);
+module.exports = Object.defineProperties({}, {
+  __esModule: { value: true },
+  CloseEvent: { value: CloseEvent, enumerable: true },
+  MessageEvent: { value: MessageEvent, enumerable: true },
+  WebSocket: { value: WebSocket, enumerable: true },
+});
 })
