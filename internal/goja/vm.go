@@ -4886,12 +4886,17 @@ type _new uint32
 func (n _new) exec(vm *vm) {
 	sp := vm.sp - int(n)
 	obj := vm.stack[sp-1]
-	if o, ok := obj.(*Object); !ok || o.self.assertConstructor() == nil {
+	// One assertConstructor: a class's makes a closure each time.
+	var ctor func(args []Value, newTarget *Object) *Object
+	if o, ok := obj.(*Object); ok {
+		ctor = o.self.assertConstructor()
+	}
+	if ctor == nil {
 		if t := vm.calleeText(); t != "" {
 			panic(vm.r.NewTypeError("%s is not a constructor", t))
 		}
+		ctor = vm.r.toConstructor(obj)
 	}
-	ctor := vm.r.toConstructor(obj)
 	vm.stack[sp-1] = ctor(vm.stack[sp:vm.sp], nil)
 	vm.sp = sp
 	vm.pc++
