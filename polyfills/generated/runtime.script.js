@@ -147,28 +147,29 @@ mixBody:()=>mixBody,streamOf:()=>streamOf});var lazy_globals_exports={};__export
 b",FormData:"form-data",Buffer:"node-buffer",WebSocket:"websocket",MessageEvent:"websocket",CloseEvent:"websocket",WebAssembly:"webassembly"};function lazyModule(name){
 return host.loadLazy(name)}function lazyLoaded(name){return host.lazyLoaded(name)}for(let[name,module2]of Object.entries(globals))defineLazy(globalThis,name,()=>lazyModule(
 module2));var url_search_params_exports={};__export(url_search_params_exports,{URLSearchParams:()=>URLSearchParams,parseUrlencoded:()=>parseUrlencoded,serializeUrlencoded:()=>serializeUrlencoded,
-toUSV:()=>toUSV,urlSearchParamsUpdate:()=>urlSearchParamsUpdate});var kUpdate=Symbol("update"),unsafe=/[!'()~]/g,lastUSV="",toUSV=s=>{if(s===lastUSV)return s;let out2=host.wellFormed(typeof s=="string"?s:`${s}`);return out2===
-s&&s.length<=64&&(lastUSV=s),out2};function encode(s){return encodeURIComponent(s).replace(unsafe,c=>"%"+c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g,
-"+")}var parseUrlencoded=input=>host.urlencodedParse(String(input));function serializeUrlencoded(list){let out2="";for(let i=0;i<list.length;i+=2)out2+=`${i===0?
-"":"&"}${encode(toUSV(list[i]))}=${encode(toUSV(list[i+1]))}`;return out2}var kBound=Symbol("bound"),listOf,URLSearchParams=class _URLSearchParams{#list;#url=null;constructor(init=void 0){
-if(init===kBound)return;if(init==null){this.#list=[];return}if(typeof init=="object"||typeof init=="function"){let list=[];if(typeof init[Symbol.iterator]=="fun\
-ction")for(let pair of init){if(typeof pair!="object"||pair===null||typeof pair[Symbol.iterator]!="function")throw new TypeError("Failed to construct 'URLSearch\
-Params': The provided value cannot be converted to a sequence.");let p=[...pair];if(p.length!==2)throw new TypeError("Failed to construct 'URLSearchParams': Seq\
-uence initializer must only contain pair elements");list.push(toUSV(p[0]),toUSV(p[1]))}else for(let k of Reflect.ownKeys(init))Reflect.getOwnPropertyDescriptor(
-init,k)?.enumerable&&typeof k=="string"&&list.push(toUSV(k),toUSV(init[k]));this.#list=list;return}let s=String(init);s.startsWith("?")&&(s=s.slice(1)),this.#list=
-parseUrlencoded(s)}static[kUpdate](params,url,query){return params??=new _URLSearchParams(kBound),params.#url=url,params.#list=query?parseUrlencoded(query):[],params}#changed(){
-this.#url&&this.#url[kUpdate](this.toString())}get size(){return this.#list.length/2}append(name,value){if(arguments.length<2)throw new TypeError("Failed to exe\
-cute 'append' on 'URLSearchParams': 2 arguments required.");this.#list.push(toUSV(name),toUSV(value)),this.#changed()}delete(name,value){name=toUSV(name);let v=value===
-void 0?void 0:toUSV(value),list=this.#list,kept=[];for(let i=0;i<list.length;i+=2)list[i]===name&&(v===void 0||list[i+1]===v)||kept.push(list[i],list[i+1]);this.#list=
-kept,this.#changed()}get(name){name=toUSV(name);let list=this.#list;for(let i=0;i<list.length;i+=2)if(list[i]===name)return list[i+1];return null}getAll(name){name=
-toUSV(name);let list=this.#list,out2=[];for(let i=0;i<list.length;i+=2)list[i]===name&&out2.push(list[i+1]);return out2}has(name,value){name=toUSV(name);let v=value===
-void 0?void 0:toUSV(value),list=this.#list;for(let i=0;i<list.length;i+=2)if(list[i]===name&&(v===void 0||list[i+1]===v))return!0;return!1}set(name,value){if(arguments.
-length<2)throw new TypeError("Failed to execute 'set' on 'URLSearchParams': 2 arguments required.");name=toUSV(name),value=toUSV(value);let list=this.#list,out2=[],
-found=!1;for(let i=0;i<list.length;i+=2)list[i]!==name?out2.push(list[i],list[i+1]):found||(out2.push(name,value),found=!0);found||out2.push(name,value),this.#list=
-out2,this.#changed()}sort(){let list=this.#list,idx=[];for(let i=0;i<list.length;i+=2)idx.push(i);idx.sort((a,b)=>list[a]<list[b]?-1:list[a]>list[b]?1:a-b);let out2=[];
-for(let i of idx)out2.push(list[i],list[i+1]);this.#list=out2,this.#changed()}forEach(callback,thisArg){for(let i=0;i<this.#list.length;i+=2)callback.call(thisArg,
-this.#list[i+1],this.#list[i],this)}static{listOf=p=>p.#list}toString(){return serializeUrlencoded(this.#list)}};tag(URLSearchParams,"URLSearchParams");definePairIterable(
-URLSearchParams,"URLSearchParams",listOf,{flat:!0});var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSearchParams",URLSearchParams);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
+toUSV:()=>toUSV,urlSearchParamsUpdate:()=>urlSearchParamsUpdate});var kUpdate=Symbol("update"),unsafe=/[!'()~]/g,lastUSV="",prevUSV="",toUSV=s=>{if(s===lastUSV)return s;if(s===prevUSV)return prevUSV=lastUSV,lastUSV=s,s;let out2=host.
+wellFormed(typeof s=="string"?s:`${s}`);return out2===s&&s.length<=64&&(prevUSV=lastUSV,lastUSV=s),out2};function encode(s){return encodeURIComponent(s).replace(
+unsafe,c=>"%"+c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g,"+")}var parseUrlencoded=input=>host.urlencodedParse(String(input));function serializeUrlencoded(list){
+let out2="";for(let i=0;i<list.length;i+=2)out2+=`${i===0?"":"&"}${encode(toUSV(list[i]))}=${encode(toUSV(list[i+1]))}`;return out2}var kBound=Symbol("bound"),listOf,
+URLSearchParams=class _URLSearchParams{#list;#url=null;constructor(init=void 0){if(init===kBound)return;if(init==null){this.#list=[];return}if(typeof init=="obj\
+ect"||typeof init=="function"){let list=[];if(typeof init[Symbol.iterator]=="function")for(let pair of init){if(typeof pair!="object"||pair===null||typeof pair[Symbol.
+iterator]!="function")throw new TypeError("Failed to construct 'URLSearchParams': The provided value cannot be converted to a sequence.");let p=[...pair];if(p.length!==
+2)throw new TypeError("Failed to construct 'URLSearchParams': Sequence initializer must only contain pair elements");list.push(toUSV(p[0]),toUSV(p[1]))}else for(let k of Reflect.
+ownKeys(init))Reflect.getOwnPropertyDescriptor(init,k)?.enumerable&&typeof k=="string"&&list.push(toUSV(k),toUSV(init[k]));this.#list=list;return}let s=String(init);
+s.startsWith("?")&&(s=s.slice(1)),this.#list=parseUrlencoded(s)}static[kUpdate](params,url,query){return params??=new _URLSearchParams(kBound),params.#url=url,params.#list=
+query?parseUrlencoded(query):[],params}#changed(){this.#url&&this.#url[kUpdate](this.toString())}get size(){return this.#list.length/2}append(name,value){if(arguments.
+length<2)throw new TypeError("Failed to execute 'append' on 'URLSearchParams': 2 arguments required.");this.#list.push(toUSV(name),toUSV(value)),this.#changed()}delete(name,value){
+name=toUSV(name);let v=value===void 0?void 0:toUSV(value),list=this.#list,kept=[];for(let i=0;i<list.length;i+=2)list[i]===name&&(v===void 0||list[i+1]===v)||kept.
+push(list[i],list[i+1]);this.#list=kept,this.#changed()}get(name){name=toUSV(name);let list=this.#list;for(let i=0;i<list.length;i+=2)if(list[i]===name)return list[i+
+1];return null}getAll(name){name=toUSV(name);let list=this.#list,out2=[];for(let i=0;i<list.length;i+=2)list[i]===name&&out2.push(list[i+1]);return out2}has(name,value){
+name=toUSV(name);let v=value===void 0?void 0:toUSV(value),list=this.#list;for(let i=0;i<list.length;i+=2)if(list[i]===name&&(v===void 0||list[i+1]===v))return!0;
+return!1}set(name,value){if(arguments.length<2)throw new TypeError("Failed to execute 'set' on 'URLSearchParams': 2 arguments required.");name=toUSV(name),value=
+toUSV(value);let list=this.#list,out2=[],found=!1;for(let i=0;i<list.length;i+=2)list[i]!==name?out2.push(list[i],list[i+1]):found||(out2.push(name,value),found=
+!0);found||out2.push(name,value),this.#list=out2,this.#changed()}sort(){let list=this.#list,idx=[];for(let i=0;i<list.length;i+=2)idx.push(i);idx.sort((a,b)=>list[a]<
+list[b]?-1:list[a]>list[b]?1:a-b);let out2=[];for(let i of idx)out2.push(list[i],list[i+1]);this.#list=out2,this.#changed()}forEach(callback,thisArg){for(let i=0;i<
+this.#list.length;i+=2)callback.call(thisArg,this.#list[i+1],this.#list[i],this)}static{listOf=p=>p.#list}toString(){return serializeUrlencoded(this.#list)}};tag(
+URLSearchParams,"URLSearchParams");definePairIterable(URLSearchParams,"URLSearchParams",listOf,{flat:!0});var urlSearchParamsUpdate=kUpdate;defineGlobal("URLSea\
+rchParams",URLSearchParams);var streams_exports={};__export(streams_exports,{TextDecoderStream:()=>TextDecoderStream,TextEncoderStream:()=>TextEncoderStream,streamsLoaded:()=>streamsLoaded});var names=["ByteLengthQueuingStrategy","CountQueuingStrategy","ReadableByteStreamController","ReadableStream","ReadableStreamBYOBReader","ReadableStreamBYOBRequ\
 est","ReadableStreamDefaultController","ReadableStreamDefaultReader","TransformStream","TransformStreamDefaultController","WritableStream","WritableStreamDefaul\
 tController","WritableStreamDefaultWriter"],streams=null,streamsLoaded=()=>streams!==null;function loadStreams(){if(streams!==null)return streams;streams=host.loadLazy(
 "web-streams");for(let name of names)defineGlobal(name,streams[name]);return addFrom(streams.ReadableStream),streams}for(let name of names)defineLazy(globalThis,

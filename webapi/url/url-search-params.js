@@ -6,14 +6,26 @@ const kUpdate = Symbol('update');
 const unsafe = /[!'()~]/g;
 
 // toUSV replaces lone surrogates with U+FFFD, as WebIDL's USVString does
-// (in Go: a string without any comes back as it is). The last short string
-// that had none is kept: handlers ask get('id') of every request's query,
-// and comparing two short strings costs less than the call into Go.
+// (in Go: a string without any comes back as it is). The last two short
+// strings that had none are kept: handlers ask get('id') of every
+// request's query, and comparing short strings costs less than the call
+// into Go. Two, the last used first, because `new URL(request.url)`
+// passes the request's URL through here too: with one kept, each
+// request's URL put 'id' out, and no call was saved.
 let lastUSV = '';
+let prevUSV = '';
 export const toUSV = (s) => {
   if (s === lastUSV) return s;
+  if (s === prevUSV) {
+    prevUSV = lastUSV;
+    lastUSV = s;
+    return s;
+  }
   const out = host.wellFormed(typeof s === 'string' ? s : `${s}`);
-  if (out === s && s.length <= 64) lastUSV = s;
+  if (out === s && s.length <= 64) {
+    prevUSV = lastUSV;
+    lastUSV = s;
+  }
   return out;
 };
 
