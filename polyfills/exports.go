@@ -15,14 +15,15 @@ import (
 // into module.exports as getters again, `() => from[key]`: live bindings,
 // as ES modules have. Every `import_host.host` or `(0, import_client.
 // prepare)(…)` in another module then ran one or two JS functions, each a
-// call through goja's accessor path with a closure allocated for it: ~25
-// calls a request in the PostgreSQL scenario (counted, 2026-12-06), for
-// bindings that never change after the module has run. Once a module has
-// run, its exports that are declared const, function or class (or are
-// esbuild's own `export default` variable) are handed out as values; the
-// rest (let, var, re-exports of another module's binding, anything not
-// recognised) stay getters, so a binding that can still change is read
-// live as before.
+// call through goja's accessor path with a closure allocated for it: ~7
+// calls a request in the PostgreSQL scenario (counted, 2026-12-06; more
+// where pg runs the query in JS, and in code leaning on node:events or
+// Buffer), for bindings that never change after the module has run. Once
+// a module has run, its exports that are declared const, function or
+// class (or are esbuild's own `export default` variable) are handed out
+// as values; the rest (let, var, re-exports of another module's binding,
+// anything not recognised) stay getters, so a binding that can still
+// change is read live as before.
 
 // export is one export of a module in esbuild's CommonJS form: its name as
 // written in the __export call (an identifier, or a quoted string), the
