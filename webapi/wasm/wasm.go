@@ -52,8 +52,13 @@ type WebAssembly struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	depth  int
-	// live are the instances, whose runtimes are closed when the JS object
-	// of their instance is collected, or all at Stop.
+	// live are the instances, whose runtimes are closed at Stop. An
+	// instance's owner has a cleanup that would release it sooner, but
+	// live and fns hold its state, and the state its owner, so that
+	// cleanup does not run while the worker lives: an instance lasts as
+	// long as its worker (README). Releasing one sooner needs both maps
+	// weak, and its runtime reachable only from its own JS objects (the
+	// wasm runtime holds the JS imports, which often hold the instance).
 	live   map[int]*instState
 	nextID int
 	// fns are the exported functions JS holds, by object: Table.set and
