@@ -276,6 +276,56 @@ export async function GET() {
 	}
 }
 
+// A wasm instance is collected once JS holds none of its objects, while
+// its worker goes on serving: a route that instantiates on every request
+// (16 MiB of memory each) does not grow. The worker's tables held every
+// instance until the worker ended.
+func TestWasmInstancesAreCollected(t *testing.T) {
+	a := serveApp(t, fixtures.Write(t, map[string]string{
+		// A module whose one memory is 256 pages (16 MiB), exported.
+		"app/wasm/route.ts": `const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 5, 4, 1, 0, 128, 2, 7, 7, 1, 3, 109, 101, 109, 2, 0])
+export async function GET() {
+  const { instance } = await WebAssembly.instantiate(bytes)
+  const view = new Uint8Array((instance.exports.mem as WebAssembly.Memory).buffer)
+  view[view.length - 1] = 7
+  return Response.json({ bytes: view.length, last: view[view.length - 1] })
+}`,
+	}), jsrt.Options{Workers: 1})
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	live := func() uint64 {
+		runtime.GC()
+		runtime.GC()
+		metrics.Read(sample)
+		return sample[0].Value.Uint64()
+	}
+	if res := a.get("/wasm"); res.Status != 200 {
+		t.Fatalf("GET /wasm: %d %s", res.Status, res.Body)
+	}
+	before := live()
+	for i := range 24 { // 384 MiB of memories, were they kept
+		if res := a.get("/wasm"); res.Status != 200 || res.Body != `{"bytes":16777216,"last":7}` {
+			t.Fatalf("GET /wasm #%d: %d %s", i, res.Status, res.Body)
+		}
+	}
+	held := func() uint64 {
+		if after := live(); after > before {
+			return after - before
+		}
+		return 0
+	}
+	// The cleanups run after a collection, and release on the worker's loop.
+	deadline := time.Now().Add(10 * time.Second)
+	for held() > 64<<20 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if h := held(); h > 64<<20 {
+		t.Errorf("after 24 requests that each made an instance, the worker holds %d MiB more", h>>20)
+	}
+	if res := a.get("/wasm"); res.Status != 200 {
+		t.Errorf("GET /wasm after: %d %s", res.Status, res.Body)
+	}
+}
+
 // What goja and the runtime do in one Go call (fill, repeat, join, from,
 // the buffer constructors, JSON.parse, json() of a body) is weighed before
 // it allocates: past the worker's memory limit it is a RangeError that the

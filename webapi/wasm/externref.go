@@ -75,8 +75,10 @@ func (w *WebAssembly) maybeSweep() {
 		return
 	}
 	live := map[uint64]bool{}
-	for _, st := range w.live {
-		st.references(externref, live)
+	for _, li := range w.live {
+		if st := li.st.Value(); st != nil {
+			st.references(externref, live)
+		}
 	}
 	for id, v := range e.values {
 		if !live[id] {

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"strconv"
+	"weak"
 
 	"github.com/dop251/goja"
 	"github.com/tetratelabs/wazero"
@@ -23,9 +23,7 @@ type instState struct {
 	mod   api.Module // nil until instantiated
 	info  *moduleInfo
 	owner *goja.Object
-	// cleanup releases the instance once owner is collected; stopped
-	// when it is released another way (see instantiate).
-	cleanup runtime.Cleanup
+	id    int // its number in w.live
 	// mems are the instance's memories, whose buffers are checked around
 	// every call between JS and wasm: a memory.grow in wasm detaches them
 	// at once (wasm-bindgen's glue caches views over them).
@@ -73,7 +71,7 @@ type trampolineRef struct {
 
 // fnInfo is an exported function's instance, index and type.
 type fnInfo struct {
-	st    *instState
+	st    weak.Pointer[instState] // alive while the function is: it holds st
 	index uint32
 	typ   funcType
 	own   bool // one of the module's own functions (index is its index)
@@ -133,7 +131,11 @@ func (st *instState) jsFunction(f api.Function) *goja.Object {
 		st.funcs = map[api.FunctionDefinition]*goja.Object{}
 	}
 	st.funcs[def] = o
-	st.w.fns[o] = fnInfo{st: st, index: index, typ: t, own: def.GoFunction() == nil}
+	k := weak.Make(o)
+	st.w.fns[k] = fnInfo{st: weak.Make(st), index: index, typ: t, own: def.GoFunction() == nil}
+	if li := st.w.live[st.id]; li != nil {
+		li.fns = append(li.fns, k)
+	}
 	return o
 }
 
@@ -233,11 +235,11 @@ func (st *instState) funcBits(v goja.Value, where string) uint64 {
 		return 0
 	}
 	o, _ := v.(*goja.Object)
-	info, ok := st.w.fns[o]
+	info, ok := st.w.fns[weak.Make(o)]
 	if !ok {
 		panic(st.w.env.RT.NewTypeError(where + ": function-typed object expected"))
 	}
-	if info.st == st && info.own {
+	if info.st.Value() == st && info.own {
 		st.readRefs()
 		if bits, ok := st.ownBits[info.index]; ok {
 			return bits
@@ -459,7 +461,7 @@ func (t *table) fill(v goja.Value, given bool, bad string) goja.Value {
 		return goja.Undefined()
 	}
 	if t.elem == funcref && !goja.IsNull(v) {
-		if o, _ := v.(*goja.Object); o == nil || t.w.fns[o].st == nil {
+		if o, _ := v.(*goja.Object); o == nil || t.w.fns[weak.Make(o)].st.Value() == nil {
 			panic(t.w.env.RT.NewTypeError(bad))
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"math/big"
 	"runtime"
 	"strings"
+	"weak"
 
 	"github.com/dop251/goja"
 	"github.com/tetratelabs/wazero"
@@ -52,18 +53,18 @@ type WebAssembly struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	depth  int
-	// live are the instances, whose runtimes are closed at Stop. An
-	// instance's owner has a cleanup that would release it sooner, but
-	// live and fns hold its state, and the state its owner, so that
-	// cleanup does not run while the worker lives: an instance lasts as
-	// long as its worker (README). Releasing one sooner needs both maps
-	// weak, and its runtime reachable only from its own JS objects (the
-	// wasm runtime holds the JS imports, which often hold the instance).
-	live   map[int]*instState
+	// live are the instances, by number. Nothing here holds one: an
+	// instance, its wazero runtime and its memories are garbage once JS
+	// holds none of its objects (its Instance, exports, memories, tables,
+	// globals), and its entry goes when the cleanup of its owner runs;
+	// Stop closes the runtimes of those still alive. They used to be held
+	// here and in fns, so an instance lasted as long as its worker: a
+	// route instantiating per request grew until its worker was recycled.
+	live   map[int]*liveInstance
 	nextID int
 	// fns are the exported functions JS holds, by object: Table.set and
 	// funcref values need their instance and type.
-	fns map[*goja.Object]fnInfo
+	fns map[weak.Pointer[goja.Object]]fnInfo
 	// externs are the JS values wasm holds as externrefs (externref.go).
 	externs *externs
 	// runtimeError is the JS half's WebAssembly.RuntimeError (wasmInit).
@@ -88,7 +89,7 @@ func Install(env *bridge.Env, engine *Engine, pageLimit uint32, uninterruptible 
 	if pageLimit > 0 {
 		cfg = cfg.WithMemoryLimitPages(pageLimit)
 	}
-	w := &WebAssembly{env: env, config: cfg, live: map[int]*instState{}, fns: map[*goja.Object]fnInfo{}, externs: newExterns()}
+	w := &WebAssembly{env: env, config: cfg, live: map[int]*liveInstance{}, fns: map[weak.Pointer[goja.Object]]fnInfo{}, externs: newExterns()}
 	w.ctx, w.cancel = context.WithCancel(context.Background())
 	rt := env.RT
 	set := func(name string, fn func(goja.FunctionCall) goja.Value) { bridge.Set(rt, env.Host, name, fn) }
@@ -204,14 +205,29 @@ func (w *WebAssembly) Stop() {
 	}
 }
 
+// liveInstance is an instance's entry in live: weak, so that it can be
+// collected (see live).
+type liveInstance struct {
+	st weak.Pointer[instState]
+	// fns are its functions' keys in w.fns, which go with it.
+	fns []weak.Pointer[goja.Object]
+	// cleanup releases it once its owner is collected.
+	cleanup runtime.Cleanup
+}
+
+// release forgets instance id, and closes its runtime if it is still
+// alive (at Stop; once its owner is collected it is garbage with it, and
+// the runtime holds nothing the collector cannot take back).
 func (w *WebAssembly) release(id int) {
-	if st, ok := w.live[id]; ok {
+	if li, ok := w.live[id]; ok {
 		delete(w.live, id)
-		st.cleanup.Stop()
-		for _, o := range st.funcs {
-			delete(w.fns, o)
+		li.cleanup.Stop()
+		for _, k := range li.fns {
+			delete(w.fns, k)
 		}
-		_ = st.r.Close(context.Background())
+		if st := li.st.Value(); st != nil {
+			_ = st.r.Close(context.Background())
+		}
 	}
 }
 
@@ -302,7 +318,7 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 	r := wazero.NewRuntimeWithConfig(context.Background(), w.config)
 	// st is what calls into and out of the instance share; owner its Go
 	// half, a JS object its exports keep alive: once it is collected,
-	// nothing can call into the runtime, which is closed.
+	// nothing can call into the runtime, which is garbage with it.
 	owner := rt.NewObject()
 	st := &instState{w: w, r: r, info: m.info, owner: owner}
 	ok = false
@@ -468,14 +484,16 @@ func (w *WebAssembly) instantiate(call goja.FunctionCall) goja.Value {
 	st.mod = mod
 	w.nextID++
 	id := w.nextID
-	w.live[id] = st
+	st.id = id
+	li := &liveInstance{st: weak.Make(st)}
+	w.live[id] = li
 	loop := w.env.Loop
-	// The cleanup's function holds w, and w the instance: Go never runs a
-	// cleanup whose function reaches its object, and the record of it,
-	// which the runtime keeps, held the worker's whole JS runtime and its
-	// wasm memories after the worker had gone (76 MiB a closed og app,
-	// 2026-12-06). release stops it, and so Stop does, for every instance.
-	st.cleanup = runtime.AddCleanup(owner, func(id int) { loop.Enqueue(func() { w.release(id) }) }, id)
+	// The cleanup's function holds w and the loop, so nothing they reach
+	// may hold the owner strongly (Go never runs a cleanup whose function
+	// reaches its object, and its record, which the Go runtime keeps, then
+	// held the worker's whole JS runtime and its wasm memories after the
+	// worker had gone: 76 MiB a closed og app, 2026-12-06). Stop stops it.
+	li.cleanup = runtime.AddCleanup(owner, func(id int) { loop.Enqueue(func() { w.release(id) }) }, id)
 	for _, m := range boundMems {
 		m.owner = owner
 	}
