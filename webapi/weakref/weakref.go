@@ -7,6 +7,7 @@ package weakref
 
 import (
 	"runtime"
+	"slices"
 	"weak"
 
 	"github.com/dop251/goja"
@@ -23,14 +24,22 @@ type Refs struct {
 	kept     []*goja.Object
 	clearing bool
 	tokens   map[weak.Pointer[goja.Object]][]int // registrations by unregister token
-	// pending are every registration's cleanup, by number, until it runs
-	// or Stop stops it. A cleanup's function holds the loop and the
-	// callback, so its record reaches the JS runtime: one whose target
-	// the runtime still held at its end kept the whole runtime alive
-	// after the worker had gone. Stop ends them all.
-	pending map[int]runtime.Cleanup
+	// pending are every registration, by number, until its cleanup runs,
+	// it is unregistered, or Stop stops it. A cleanup's function holds the
+	// loop and the callback, so its record reaches the JS runtime: one
+	// whose target the runtime still held at its end kept the whole
+	// runtime alive after the worker had gone. Stop ends them all.
+	pending map[int]registration
 	nextID  int
 	stopped bool
+}
+
+// registration is a FinalizationRegistry registration: its cleanup, and
+// its unregister token's key in tokens (zero without one), whose list
+// drops it when the cleanup runs.
+type registration struct {
+	cleanup runtime.Cleanup
+	token   weak.Pointer[goja.Object]
 }
 
 // ref is a WeakRef's Go half.
@@ -39,7 +48,7 @@ type ref struct{ p weak.Pointer[goja.Object] }
 // Install adds weakRef(target), weakDeref(ref), finalizationRegister(
 // callback, target, held, token) and finalizationUnregister(token).
 func Install(env *bridge.Env) *Refs {
-	r := &Refs{env: env, tokens: map[weak.Pointer[goja.Object]][]int{}, pending: map[int]runtime.Cleanup{}}
+	r := &Refs{env: env, tokens: map[weak.Pointer[goja.Object]][]int{}, pending: map[int]registration{}}
 	rt := env.RT
 	bridge.Set(rt, env.Host, "weakRef", func(call goja.FunctionCall) goja.Value {
 		o := call.Argument(0).(*goja.Object)
@@ -62,19 +71,22 @@ func Install(env *bridge.Env) *Refs {
 		cb, target, held, token := call.Argument(0), call.Argument(1).(*goja.Object), call.Argument(2), call.Argument(3)
 		loop := env.Loop
 		r.nextID++
-		c := runtime.AddCleanup(target, func(id int) {
+		reg := registration{cleanup: runtime.AddCleanup(target, func(id int) {
 			loop.Enqueue(func() {
-				if !r.stopped {
-					delete(r.pending, id)
+				// Unregistered since the target was collected: no callback.
+				if _, ok := r.pending[id]; ok && !r.stopped {
+					r.forget(id)
 					bridge.CallBack(loop, cb, held)
 				}
 			})
-		}, r.nextID)
-		r.pending[r.nextID] = c
+		}, r.nextID)}
 		if t, ok := token.(*goja.Object); ok {
-			k := weak.Make(t)
-			r.tokens[k] = append(r.tokens[k], r.nextID)
+			// Often the target itself: its key outlives it, and goes with
+			// its last registration.
+			reg.token = weak.Make(t)
+			r.tokens[reg.token] = append(r.tokens[reg.token], r.nextID)
 		}
+		r.pending[r.nextID] = reg
 		return goja.Undefined()
 	})
 	bridge.Set(rt, env.Host, "finalizationUnregister", func(call goja.FunctionCall) goja.Value {
@@ -85,17 +97,28 @@ func Install(env *bridge.Env) *Refs {
 		k := weak.Make(t)
 		ids := r.tokens[k]
 		delete(r.tokens, k)
-		removed := false
 		for _, id := range ids {
-			if c, ok := r.pending[id]; ok {
-				c.Stop()
-				delete(r.pending, id)
-				removed = true
-			}
+			r.pending[id].cleanup.Stop()
+			delete(r.pending, id)
 		}
-		return rt.ToValue(removed)
+		return rt.ToValue(len(ids) > 0)
 	})
 	return r
+}
+
+// forget drops registration id, and its number from its token's list.
+func (r *Refs) forget(id int) {
+	reg := r.pending[id]
+	delete(r.pending, id)
+	if reg.token == (weak.Pointer[goja.Object]{}) {
+		return
+	}
+	ids := slices.DeleteFunc(r.tokens[reg.token], func(x int) bool { return x == id })
+	if len(ids) == 0 {
+		delete(r.tokens, reg.token)
+	} else {
+		r.tokens[reg.token] = ids
+	}
 }
 
 // keep holds o until the running job ends.
@@ -113,8 +136,8 @@ func (r *Refs) keep(o *goja.Object) {
 // finalization callbacks must not run.
 func (r *Refs) Stop() {
 	r.stopped = true
-	for id, c := range r.pending {
-		c.Stop()
+	for id, reg := range r.pending {
+		reg.cleanup.Stop()
 		delete(r.pending, id)
 	}
 	clear(r.tokens)
