@@ -126,32 +126,10 @@ func fetchApp(t *testing.T) (*app, *atomic.Int32) {
     return Response.json({ error: err.name, message: err.message, cause: err.cause?.message ?? null })
   }
 }`,
-		"app/abort/route.ts": `export async function GET() {
-  const c = new AbortController()
-  const pending = fetch('https://api.example.com/slow?tag=abort', { signal: c.signal })
-  await (await fetch('https://api.example.com/arrived?tag=abort')).text()
-  setTimeout(() => c.abort(), 50)
-  try {
-    await pending
-    return new Response('not aborted')
-  } catch (err: any) {
-    return Response.json({ error: err.name })
-  }
-}`,
+		"app/abort/route.ts": abortOnceArrived("abort", "setTimeout(() => c.abort(), 50)"),
 		// AbortSignal.timeout's abort, once the upstream has the request.
-		"app/timeout/route.ts": `export async function GET() {
-  const c = new AbortController()
-  const pending = fetch('https://api.example.com/slow?tag=timeout', { signal: c.signal })
-  await (await fetch('https://api.example.com/arrived?tag=timeout')).text()
-  const timeout = AbortSignal.timeout(50)
-  timeout.addEventListener('abort', () => c.abort(timeout.reason))
-  try {
-    await pending
-    return new Response('not aborted')
-  } catch (err: any) {
-    return Response.json({ error: err.name })
-  }
-}`,
+		"app/timeout/route.ts": abortOnceArrived("timeout", `const timeout = AbortSignal.timeout(50)
+  timeout.addEventListener('abort', () => c.abort(timeout.reason))`),
 		"app/post/route.ts": `export async function GET() {
   const res = await fetch('https://api.example.com/echo', {
     method: 'POST',
@@ -275,6 +253,24 @@ func TestFetchAbortCancelsTheUpstreamRequest(t *testing.T) {
 	if res := a.get("/fetch?path=/slow&timeout=50"); !strings.Contains(res.Body, `"error":"TimeoutError"`) {
 		t.Errorf("AbortSignal.timeout: %s", res.Body)
 	}
+}
+
+// abortOnceArrived is a route that fetches /slow?tag=tag with c's signal,
+// waits until the upstream has the request (/arrived), then runs abort
+// (JS that aborts c) and answers the fetch's error name.
+func abortOnceArrived(tag, abort string) string {
+	return `export async function GET() {
+  const c = new AbortController()
+  const pending = fetch('https://api.example.com/slow?tag=` + tag + `', { signal: c.signal })
+  await (await fetch('https://api.example.com/arrived?tag=` + tag + `')).text()
+  ` + abort + `
+  try {
+    await pending
+    return new Response('not aborted')
+  } catch (err: any) {
+    return Response.json({ error: err.name })
+  }
+}`
 }
 
 // A handler awaiting a slow upstream does not hold up a fast route on the

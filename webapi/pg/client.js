@@ -98,7 +98,8 @@ export function readyOnGo(client, active, status) {
 // query; closed when the socket ended first, with the server's error if
 // one came before). Meanwhile pg's Client is busy with it (busyOnGo,
 // then readyOnGo before done when the query ended), and if the socket
-// ends it fails that query with its error through lost(error). False when Go could not take the query: nothing was sent.
+// ends it fails that query with its error through lost(error). False
+// when Go could not take the query: nothing was sent.
 function runOnGo(client, go, plan, values, done, lost) {
   const stream = client.connection.stream;
   const active = { handleError: lost, handleReadyForQuery() {} };
