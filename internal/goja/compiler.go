@@ -1046,7 +1046,8 @@ func (c *compiler) compile(in *ast.Program, strict, inGlobal bool, evalVm *vm) {
 	if len(vars) > 0 && !ownVarScope && ownLexScope {
 		if globalEval {
 			c.emit(&bindGlobal{
-				vars:      vars,
+				vars:      vars[numFuncs:],
+				evalFuncs: vars[:numFuncs],
 				deletable: eval,
 			})
 		} else if inGlobal {

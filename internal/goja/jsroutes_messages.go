@@ -12,6 +12,13 @@ import "github.com/dop251/goja/unistring"
 // objects whose toString is Object.prototype's as "#<Constructor>", the
 // rest as "[object Tag]".
 func (r *Runtime) v8String(v Value) string {
+	if v == nil {
+		// A missing property (getStr's nil) is undefined: toCallable is
+		// given one by invoke (Promise.prototype.catch on an object
+		// without then), where a Go nil dereference here had crashed
+		// the call instead of throwing its TypeError.
+		return "undefined"
+	}
 	o, ok := v.(*Object)
 	if !ok {
 		if s, ok := v.(*Symbol); ok {

@@ -4303,12 +4303,17 @@ func (d *bindVars) exec(vm *vm) {
 
 type bindGlobal struct {
 	vars, funcs, lets, consts []unistring.String
+	// evalFuncs are the functions of a sloppy eval in global code, made
+	// later in the eval's lexical scope (jsroutes: PATCHES.md): bound here
+	// as CreateGlobalFunctionBinding would, with the value to come.
+	evalFuncs []unistring.String
 
 	deletable bool
 }
 
 func (b *bindGlobal) exec(vm *vm) {
 	vm.checkBindFuncsGlobal(b.funcs)
+	vm.checkBindFuncsGlobal(b.evalFuncs)
 	vm.checkBindLexGlobal(b.lets)
 	vm.checkBindLexGlobal(b.consts)
 	vm.checkBindVarsGlobal(b.vars)
@@ -4322,7 +4327,31 @@ func (b *bindGlobal) exec(vm *vm) {
 	}
 	vm.createGlobalFuncBindings(b.funcs, b.deletable)
 	vm.createGlobalVarBindings(b.vars, b.deletable)
+	vm.createGlobalEvalFuncBindings(b.evalFuncs, b.deletable)
 	vm.pc++
+}
+
+// createGlobalEvalFuncBindings makes the global object's properties for an
+// eval's functions: writable, enumerable and configurable as d says when
+// the property is new or configurable (ECMA-262 CreateGlobalFunctionBinding),
+// left as it is otherwise; the functions are assigned when made.
+func (vm *vm) createGlobalEvalFuncBindings(names []unistring.String, d bool) {
+	o := vm.r.globalObject.self
+	cf := FLAG_FALSE
+	if d {
+		cf = FLAG_TRUE
+	}
+	for _, name := range names {
+		if prop, ok := o.getOwnPropStr(name).(*valueProperty); ok && !prop.configurable {
+			continue
+		}
+		o.defineOwnPropertyStr(name, PropertyDescriptor{
+			Value:        _undefined,
+			Writable:     FLAG_TRUE,
+			Enumerable:   FLAG_TRUE,
+			Configurable: cf,
+		}, true)
+	}
 }
 
 type jneP int32
