@@ -36,6 +36,11 @@ type jobCallback struct {
 type promiseCapability struct {
 	promise               *Object
 	resolveObj, rejectObj *Object
+	// own is set when the capability's promise is a %Promise% made here.
+	// Its resolving functions are then made only if JS is handed them
+	// (resolveFunc, rejectFunc); until then resolve and reject go to own
+	// directly. jsroutes: for speed (PATCHES.md).
+	own *promiseResolver
 }
 
 type promiseReaction struct {
@@ -83,41 +88,66 @@ func (p *Promise) toValue(r *Runtime) Value {
 }
 
 func (p *Promise) createResolvingFunctions() (resolve, reject *Object) {
-	r := p.val.runtime
-	alreadyResolved := false
-	return p.val.runtime.newNativeFunc(func(call FunctionCall) Value {
-			if alreadyResolved {
-				return _undefined
-			}
-			alreadyResolved = true
-			resolution := call.Argument(0)
-			if resolution.SameAs(p.val) {
-				return p.reject(r.NewTypeError("Promise self-resolution"))
-			}
-			if obj, ok := resolution.(*Object); ok {
-				var thenAction Value
-				ex := r.vm.try(func() {
-					thenAction = obj.self.getStr("then", nil)
-				})
-				if ex != nil {
-					return p.reject(ex.val)
-				}
-				if call, ok := assertCallable(thenAction); ok {
-					job := r.newPromiseResolveThenableJob(p, resolution, &jobCallback{callback: call})
-					r.enqueuePromiseJob(job)
-					return _undefined
-				}
-			}
-			return p.fulfill(resolution)
+	return (&promiseResolver{p: p}).functions()
+}
+
+// promiseResolver is what a promise's two resolving functions share: the
+// promise and the spec's [[AlreadyResolved]] record. Go code that resolves
+// a promise it made (an async function's, then's, NewPromise's) calls it
+// directly, and the two function objects, each a native function with its
+// own property map, are made only when JS is to see them. jsroutes: for
+// speed (PATCHES.md): an async route request made ~5 such pairs that
+// nothing but Go ever called.
+type promiseResolver struct {
+	p               *Promise
+	alreadyResolved bool
+}
+
+// functions are the resolving functions, sharing pr's state.
+func (pr *promiseResolver) functions() (resolve, reject *Object) {
+	r := pr.p.val.runtime
+	return r.newNativeFunc(func(call FunctionCall) Value {
+			return pr.resolve(call.Argument(0))
 		}, "", 1),
-		p.val.runtime.newNativeFunc(func(call FunctionCall) Value {
-			if alreadyResolved {
-				return _undefined
-			}
-			alreadyResolved = true
-			reason := call.Argument(0)
-			return p.reject(reason)
+		r.newNativeFunc(func(call FunctionCall) Value {
+			return pr.reject(call.Argument(0))
 		}, "", 1)
+}
+
+// resolve is the body of a promise resolve function.
+func (pr *promiseResolver) resolve(resolution Value) Value {
+	if pr.alreadyResolved {
+		return _undefined
+	}
+	pr.alreadyResolved = true
+	p, r := pr.p, pr.p.val.runtime
+	if resolution.SameAs(p.val) {
+		return p.reject(r.NewTypeError("Promise self-resolution"))
+	}
+	if obj, ok := resolution.(*Object); ok {
+		var thenAction Value
+		ex := r.vm.try(func() {
+			thenAction = obj.self.getStr("then", nil)
+		})
+		if ex != nil {
+			return p.reject(ex.val)
+		}
+		if call, ok := assertCallable(thenAction); ok {
+			job := r.newPromiseResolveThenableJob(p, resolution, &jobCallback{callback: call})
+			r.enqueuePromiseJob(job)
+			return _undefined
+		}
+	}
+	return p.fulfill(resolution)
+}
+
+// reject is the body of a promise reject function.
+func (pr *promiseResolver) reject(reason Value) Value {
+	if pr.alreadyResolved {
+		return _undefined
+	}
+	pr.alreadyResolved = true
+	return pr.p.reject(reason)
 }
 
 func (p *Promise) reject(reason Value) Value {
@@ -290,7 +320,7 @@ func (r *Runtime) newPromiseCapability(c *Object) *promiseCapability {
 	pcap := new(promiseCapability)
 	if c == r.getPromise() {
 		p := r.newPromise(r.getPromisePrototype())
-		pcap.resolveObj, pcap.rejectObj = p.createResolvingFunctions()
+		pcap.own = &promiseResolver{p: p}
 		pcap.promise = p.val
 	} else {
 		var resolve, reject Value
@@ -391,11 +421,37 @@ func (r *Runtime) promiseProto_finally(call FunctionCall) Value {
 }
 
 func (pcap *promiseCapability) resolve(result Value) {
+	if pcap.own != nil {
+		pcap.own.resolve(result)
+		return
+	}
 	pcap.promise.runtime.toCallable(pcap.resolveObj)(FunctionCall{Arguments: []Value{result}})
 }
 
 func (pcap *promiseCapability) reject(reason Value) {
+	if pcap.own != nil {
+		pcap.own.reject(reason)
+		return
+	}
 	pcap.promise.runtime.toCallable(pcap.rejectObj)(FunctionCall{Arguments: []Value{reason}})
+}
+
+// resolveFunc is the capability's resolve function, for JS to be handed.
+func (pcap *promiseCapability) resolveFunc() *Object {
+	pcap.makeFunctions()
+	return pcap.resolveObj
+}
+
+// rejectFunc is the capability's reject function, for JS to be handed.
+func (pcap *promiseCapability) rejectFunc() *Object {
+	pcap.makeFunctions()
+	return pcap.rejectObj
+}
+
+func (pcap *promiseCapability) makeFunctions() {
+	if pcap.resolveObj == nil {
+		pcap.resolveObj, pcap.rejectObj = pcap.own.functions()
+	}
 }
 
 func (pcap *promiseCapability) try(f func()) bool {
@@ -434,7 +490,7 @@ func (r *Runtime) promise_all(call FunctionCall) Value {
 				return _undefined
 			}, "", 1)
 			remainingElementsCount++
-			r.invoke(nextPromise, "then", onFulfilled, pcap.rejectObj)
+			r.invoke(nextPromise, "then", onFulfilled, pcap.rejectFunc())
 		})
 		remainingElementsCount--
 		if remainingElementsCount == 0 {
@@ -516,7 +572,7 @@ func (r *Runtime) promise_any(call FunctionCall) Value {
 			}, "", 1)
 
 			remainingElementsCount++
-			r.invoke(nextPromise, "then", pcap.resolveObj, onRejected)
+			r.invoke(nextPromise, "then", pcap.resolveFunc(), onRejected)
 		})
 		remainingElementsCount--
 		if remainingElementsCount == 0 {
@@ -535,7 +591,7 @@ func (r *Runtime) promise_race(call FunctionCall) Value {
 		iter := r.getIterator(call.Argument(0), nil)
 		iter.iterate(func(nextValue Value) {
 			nextPromise := promiseResolve(FunctionCall{This: c, Arguments: []Value{nextValue}})
-			r.invoke(nextPromise, "then", pcap.resolveObj, pcap.rejectObj)
+			r.invoke(nextPromise, "then", pcap.resolveFunc(), pcap.rejectFunc())
 		})
 	})
 	return pcap.promise
@@ -631,8 +687,14 @@ func (r *Runtime) wrapPromiseReaction(fObj *Object) func(interface{}) error {
 //	}
 func (r *Runtime) NewPromise() (promise *Promise, resolve, reject func(reason interface{}) error) {
 	p := r.newPromise(r.getPromisePrototype())
-	resolveF, rejectF := p.createResolvingFunctions()
-	return p, r.wrapPromiseReaction(resolveF), r.wrapPromiseReaction(rejectF)
+	// jsroutes: no function objects (promiseResolver).
+	pr := &promiseResolver{p: p}
+	settle := func(f func(Value) Value) func(interface{}) error {
+		return func(x interface{}) error {
+			return r.runWrapped(func() { f(r.ToValue(x)) })
+		}
+	}
+	return p, settle(pr.resolve), settle(pr.reject)
 }
 
 // SetPromiseRejectionTracker registers a function that will be called in two scenarios: when a promise is rejected
