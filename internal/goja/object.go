@@ -1239,6 +1239,12 @@ func clearNamesCopyMarker(names []unistring.String) {
 }
 
 func copyNamesIfNeeded(names []unistring.String, extraCap int) []unistring.String {
+	if cap(names) == 0 {
+		// jsroutes: an object's first property makes room for four
+		// (PATCHES.md). append grew the list 1, 2, 4, 8: three
+		// allocations for the usual object of three or four properties.
+		return make([]unistring.String, 0, max(4, extraCap+1))
+	}
 	if namesMarkedForCopy(names) && len(names)+extraCap >= cap(names) {
 		var newcap int
 		newsize := len(names) + extraCap + 1
