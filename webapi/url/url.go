@@ -45,9 +45,9 @@ func installURL(rt *goja.Runtime, host *goja.Object) {
 	// Route code parses the same few URLs over and over (an API's base, the
 	// upstream of a fetch): a small cache of results by input spares the
 	// parser (~10 µs a URL). It belongs to this runtime, whose loop alone
-	// calls these functions. For urlParse the parts, nil when not a URL;
-	// for urlHref the href, nil when not a URL and "" when it has
-	// credentials.
+	// calls these functions. For urlParse the parts as JS strings, nil
+	// when not a URL; for urlHref the href, nil when not a URL and "" when
+	// it has credentials.
 	parsed, hrefs := bridge.Cache[[]any]{}, bridge.Cache[any]{}
 	bridge.Set(rt, host, "urlParse", func(call goja.FunctionCall) goja.Value {
 		input := call.Argument(0).String()
@@ -61,7 +61,13 @@ func installURL(rt *goja.Runtime, host *goja.Object) {
 		parts, ok := parsed[key]
 		if !ok {
 			if u := parse(input, base); u != nil {
+				// Kept as JS strings: each hit hands the same ones out
+				// (strings are immutable), where converting them again
+				// was eleven allocations a URL.
 				parts = urlParts(u)
+				for i, p := range parts {
+					parts[i] = rt.ToValue(p)
+				}
 			}
 			parsed.Put(key, parts)
 		}
@@ -82,7 +88,7 @@ func installURL(rt *goja.Runtime, host *goja.Object) {
 				if u.Username() != "" || u.Password() != "" {
 					href = ""
 				} else {
-					href = u.Href(false)
+					href = rt.ToValue(u.Href(false)) // as urlParse's parts
 				}
 			}
 			hrefs.Put(input, href)
@@ -96,8 +102,9 @@ func installURL(rt *goja.Runtime, host *goja.Object) {
 	// parser of URLSearchParams: [name, value, name, value, …]. In Go it
 	// costs a fraction of the JS string work it replaces.
 	bridge.Set(rt, host, "urlencodedParse", func(call goja.FunctionCall) goja.Value {
-		var out []any
-		for seq := range strings.SplitSeq(call.Argument(0).String(), "&") {
+		input := call.Argument(0).String()
+		out := make([]any, 0, 2*strings.Count(input, "&")+2)
+		for seq := range strings.SplitSeq(input, "&") {
 			if seq == "" {
 				continue
 			}
