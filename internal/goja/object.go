@@ -223,7 +223,17 @@ type baseObject struct {
 
 	symValues *orderedMap
 
-	privateElements map[*privateEnvType]*privateElements
+	// jsroutes: one allocation for the first class's private elements,
+	// where a map was two more (PATCHES.md).
+	privateElements *privateSet
+}
+
+// privateSet is an object's private elements: those of its first class
+// (the one nearest Object.prototype that has any), and those of the rest.
+type privateSet struct {
+	typ   *privateEnvType
+	first privateElements
+	more  map[*privateEnvType]*privateElements
 }
 
 type guardedObject struct {
@@ -824,18 +834,29 @@ func (o *baseObject) _putSym(s *Symbol, prop Value) {
 }
 
 func (o *baseObject) getPrivateEnv(typ *privateEnvType, create bool) *privateElements {
-	env := o.privateElements[typ]
+	set := o.privateElements
+	var env *privateElements
+	switch {
+	case set == nil:
+	case set.typ == typ:
+		env = &set.first
+	default:
+		env = set.more[typ]
+	}
 	if env != nil && create {
 		panic(o.val.runtime.NewTypeError("Private fields for the class have already been set"))
 	}
 	if env == nil && create {
-		env = &privateElements{
-			fields: make([]Value, typ.numFields),
+		fields := make([]Value, typ.numFields)
+		if set == nil {
+			o.privateElements = &privateSet{typ: typ, first: privateElements{fields: fields}}
+			return &o.privateElements.first
 		}
-		if o.privateElements == nil {
-			o.privateElements = make(map[*privateEnvType]*privateElements)
+		env = &privateElements{fields: fields}
+		if set.more == nil {
+			set.more = make(map[*privateEnvType]*privateElements)
 		}
-		o.privateElements[typ] = env
+		set.more[typ] = env
 	}
 	return env
 }

@@ -4915,9 +4915,17 @@ type _new uint32
 func (n _new) exec(vm *vm) {
 	sp := vm.sp - int(n)
 	obj := vm.stack[sp-1]
-	// One assertConstructor: a class's makes a closure each time.
+	// One assertConstructor, none for a class: each makes a closure.
 	var ctor func(args []Value, newTarget *Object) *Object
 	if o, ok := obj.(*Object); ok {
+		if c, ok := o.self.(*classFuncObject); ok {
+			// A class's construct called as a method: its method value
+			// (assertConstructor's) is a closure allocated each time.
+			vm.stack[sp-1] = c.construct(vm.stack[sp:vm.sp], nil)
+			vm.sp = sp
+			vm.pc++
+			return
+		}
 		ctor = o.self.assertConstructor()
 	}
 	if ctor == nil {
