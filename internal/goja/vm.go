@@ -4179,24 +4179,23 @@ func (vm *vm) createGlobalVarBindings(names []unistring.String, d bool) {
 			}
 		}
 	} else {
-		var cf Flag
-		if d {
-			cf = FLAG_TRUE
-		} else {
-			cf = FLAG_FALSE
-		}
 		for _, name := range names {
 			if !o.hasOwnPropertyStr(name) && o.isExtensible() {
-				o.defineOwnPropertyStr(name, PropertyDescriptor{
-					Value:        _undefined,
-					Writable:     FLAG_TRUE,
-					Enumerable:   FLAG_TRUE,
-					Configurable: cf,
-				}, true)
+				o.defineOwnPropertyStr(name, globalBindingDesc(d), true)
 				o.setOwnStr(name, _undefined, false)
 			}
 		}
 	}
+}
+
+// globalBindingDesc is a new global binding's property: undefined,
+// writable, enumerable, and configurable when d (made by eval).
+func globalBindingDesc(d bool) PropertyDescriptor {
+	cf := FLAG_FALSE
+	if d {
+		cf = FLAG_TRUE
+	}
+	return PropertyDescriptor{Value: _undefined, Writable: FLAG_TRUE, Enumerable: FLAG_TRUE, Configurable: cf}
 }
 
 func (vm *vm) createGlobalFuncBindings(names []unistring.String, d bool) {
@@ -4337,20 +4336,11 @@ func (b *bindGlobal) exec(vm *vm) {
 // left as it is otherwise; the functions are assigned when made.
 func (vm *vm) createGlobalEvalFuncBindings(names []unistring.String, d bool) {
 	o := vm.r.globalObject.self
-	cf := FLAG_FALSE
-	if d {
-		cf = FLAG_TRUE
-	}
 	for _, name := range names {
 		if prop, ok := o.getOwnPropStr(name).(*valueProperty); ok && !prop.configurable {
 			continue
 		}
-		o.defineOwnPropertyStr(name, PropertyDescriptor{
-			Value:        _undefined,
-			Writable:     FLAG_TRUE,
-			Enumerable:   FLAG_TRUE,
-			Configurable: cf,
-		}, true)
+		o.defineOwnPropertyStr(name, globalBindingDesc(d), true)
 	}
 }
 
