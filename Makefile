@@ -103,7 +103,9 @@ packages: $(addsuffix /node_modules/.package-lock.json,$(NPM_FIXTURES))
 # then start-up and memory of generated apps of 1 to 800 routes; writes
 # BENCHMARKS.md. Installs wrk and next@16 when missing. BENCHFLAGS passes
 # flags, e.g. BENCHFLAGS="-d 3s -skip-next -routes 1,200". The route-count
-# scenario alone: go run ./cmd/jsroutes-bench routes.
+# scenario alone: go run ./cmd/jsroutes-bench routes. Instructions a request
+# of the PostgreSQL scenario, which the shared host's speed does not move
+# (valgrind's callgrind): go run ./cmd/jsroutes-bench instructions.
 bench:
 	$(GO) run ./cmd/jsroutes-bench -repo . $(BENCHFLAGS)
 

@@ -76,6 +76,12 @@ func main() {
 		}
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "instructions" {
+		if err := instructionsOnly(os.Args[2:]); err != nil {
+			log.Fatalf("jsroutes-bench: %v", err)
+		}
+		return
+	}
 	if len(os.Args) > 1 && os.Args[1] == "cpu" {
 		if err := cpuOnly(os.Args[2:]); err != nil {
 			log.Fatalf("jsroutes-bench: %v", err)

@@ -53,31 +53,52 @@ type pgResult struct {
 	rs     []result // one per pgConns
 }
 
-// pgScenario runs the scenario, or says why it cannot.
-func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error) {
+// pgApp is the scenario's PostgreSQL, pinned and seeded, and the route's
+// app.
+type pgApp struct {
+	app     string   // the route with the databases fixture's node_modules
+	modules string   // that node_modules
+	env     []string // the environment, with DATABASE_URL
+	stop    func()   // stops PostgreSQL
+}
+
+// startPGApp starts PostgreSQL and writes the app, or says why it cannot.
+func startPGApp(work, repo string) (pgApp, error) {
 	modules := filepath.Join(repo, "fixtures", "apps", "databases", "node_modules")
 	if _, err := os.Stat(filepath.Join(modules, "pg")); err != nil {
-		return "", fmt.Errorf("the pg package is not installed: run make packages")
+		return pgApp{}, fmt.Errorf("the pg package is not installed: run make packages")
 	}
 	url, stopPG, err := servers.StartPostgres(nil)
 	if err != nil {
+		return pgApp{}, err
+	}
+	pg := pgApp{app: filepath.Join(work, "pg-app"), modules: modules, stop: stopPG,
+		env: append(os.Environ(), "DATABASE_URL="+url, "NEXT_TELEMETRY_DISABLED=1")}
+	err = pinPostgres(url)
+	if err == nil {
+		err = seedItems(url)
+	}
+	if err == nil {
+		err = writeFiles(pg.app, map[string]string{"app/api/item/route.js": pgRoute, "package.json": `{"private":true}`})
+	}
+	if err == nil {
+		err = os.CopyFS(filepath.Join(pg.app, "node_modules"), os.DirFS(modules))
+	}
+	if err != nil {
+		stopPG()
+		return pgApp{}, err
+	}
+	return pg, nil
+}
+
+// pgScenario runs the scenario, or says why it cannot.
+func pgScenario(bin, work, nextDir, repo string, d time.Duration) (string, error) {
+	pg, err := startPGApp(work, repo)
+	if err != nil {
 		return "", err
 	}
-	defer stopPG()
-	if err := pinPostgres(url); err != nil {
-		return "", err
-	}
-	if err := seedItems(url); err != nil {
-		return "", err
-	}
-	env := append(os.Environ(), "DATABASE_URL="+url, "NEXT_TELEMETRY_DISABLED=1")
-	app := filepath.Join(work, "pg-app")
-	if err := writeFiles(app, map[string]string{"app/api/item/route.js": pgRoute, "package.json": `{"private":true}`}); err != nil {
-		return "", err
-	}
-	if err := os.CopyFS(filepath.Join(app, "node_modules"), os.DirFS(modules)); err != nil {
-		return "", err
-	}
+	defer pg.stop()
+	app, modules, env := pg.app, pg.modules, pg.env
 	sc := scenario{name: "pg: SELECT by primary key", path: "/api/item?id=42"}
 	measure := func(name string, args ...string) ([]result, error) {
 		return measureServerAt(env, work, sc, d, pgConns, name, args...)
